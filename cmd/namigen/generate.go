@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/namigen/namigen/generator"
+	"github.com/namigen/namigen/generator/write"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("namigen generate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var inputs stringList
+	fs.Var(&inputs, "in", "schema `PATH`: file, folder, glob or http(s) URL (repeatable; default: the embedded Nami snapshot)")
+	out := fs.String("out", filepath.Join("generated", "namievents"), "output `DIR`")
+	pkg := fs.String("package", "", "Go package `NAME` (default: the last element of -out)")
+	check := fs.Bool("check", false, "write nothing; exit 1 with a diff when the output would change")
+	draft := fs.String("draft", "2020-12", "`DRAFT` assumed where a schema has no $schema: 2020-12, 2019-09, 7, 6 or 4")
+	eventKey := fs.String("event-key", "event_type", "discriminator `PROPERTY` of an event bundle")
+	noFormat := fs.Bool("no-format-assertion", false, "treat format as an annotation: generated Validate does not check formats")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "namigen generate: unexpected argument %q (inputs are given with -in)\n", fs.Arg(0))
+		return exitUsage
+	}
+	name := *pkg
+	if name == "" {
+		name = filepath.Base(filepath.Clean(*out))
+	}
+	files, err := generator.Generate(ctx, generator.Config{
+		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "namigen generate: %v\n", err)
+		return exitFailure
+	}
+	if *check {
+		res, diff, err := write.Check(*out, files, write.Options{})
+		if err != nil {
+			fmt.Fprintf(stderr, "namigen generate: %v\n", err)
+			return exitFailure
+		}
+		if res.Changed() {
+			fmt.Fprintf(stderr, "namigen generate -check: %s is not current; run 'namigen generate' (or 'make generate'):\n%s", *out, diff)
+			return exitFailure
+		}
+		fmt.Fprintf(stdout, "%s is current (%d files)\n", *out, len(files))
+		return exitOK
+	}
+	res, err := write.Write(*out, files, write.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "namigen generate: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "%s: %d written, %d removed, %d unchanged\n", *out, len(res.Written), len(res.Removed), len(res.Unchanged))
+	return exitOK
+}

@@ -1,0 +1,80 @@
+// Command namigen turns JSON Schema into idiomatic Go: types that keep absent, null and zero
+// apart, tagged unions, typed enums, Validate methods and, for webhook bundles, an EventType enum
+// with a Decode that dispatches on it. Its first users receive Nami ML webhooks, whose schemas
+// ship embedded in the binary.
+//
+// Use it from go generate:
+//
+//	//go:generate go tool namigen generate -out ./namievents
+//
+// after `go get -tool github.com/namigen/namigen/cmd/namigen`, or without the tool line:
+//
+//	//go:generate go run github.com/namigen/namigen/cmd/namigen generate -out ./namievents
+//
+// Subcommands:
+//
+//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion]
+//	    Generate one Go package from schemas. -in (repeatable) takes a file, a folder, a glob or an
+//	    http(s) URL; without it the embedded Nami snapshot is used. -out defaults to
+//	    generated/namievents, -package to the last element of -out. -check writes nothing and
+//	    exits 1 with a diff when the output would change.
+//	namigen fetch [-url URL] [-out DIR] [-header 'Name: value']... [-timeout D] [-max-bytes N] [-json]
+//	    Snapshot the live schemas into a folder, atomically, with a lock file.
+//	namigen diff [-format text|json|markdown] [-fail-on breaking|warning|info|never] OLD NEW
+//	    Report the changes between two schema versions and whom they break.
+//
+// Exit codes: 0 success, 1 failure (nothing written), 2 usage error.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+const usage = `usage: namigen <command> [flags]
+
+commands:
+  generate   generate a Go package from JSON Schemas (default input: the embedded Nami snapshot)
+  fetch      snapshot the live schemas into a folder
+  diff       report the changes between two schema versions
+
+Run 'namigen <command> -h' for the flags of a command.
+`
+
+// run is main without the process: it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "generate":
+		return runGenerate(ctx, args[1:], stdout, stderr)
+	case "fetch":
+		return runFetch(ctx, args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(ctx, args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "namigen: unknown command %q\n%s", args[0], usage)
+	return exitUsage
+}

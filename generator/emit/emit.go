@@ -1,0 +1,941 @@
+// Package emit is the only package that writes Go: it turns the IR of generator/model into the
+// files of one package with jennifer. One small function per model kind; each shows in its
+// comment the Go it produces.
+//
+// Files:
+//   - types.go: every named type with its doc comment, JSON decoding (UnmarshalJSON, which
+//     checks presence, types and closed objects) and Validate.
+//   - events.go: EventType, Event, Decode and UnknownEvent (only for an event bundle).
+//   - namigen_support.go: the static support code of generator/emit/runtime, copied verbatim.
+package emit
+
+import (
+	_ "embed"
+	"bytes"
+	"fmt"
+	"go/format"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/model"
+	"github.com/namigen/namigen/generator/write"
+	"github.com/namigen/namigen/templates"
+)
+
+//go:embed runtime/runtime.go
+var runtimeSource string
+
+// Error is an emit failure: generated code that does not format, shown with line numbers.
+type Error struct {
+	File string
+	Err  error
+	Src  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "internal error: generated %s does not format: %v\n", e.File, e.Err)
+	for i, line := range strings.Split(e.Src, "\n") {
+		fmt.Fprintf(&b, "%5d  %s\n", i+1, line)
+	}
+	return b.String()
+}
+
+// Emit renders the package's files.
+func Emit(pkg *model.Package) ([]write.File, error) {
+	e := &emitter{pkg: pkg, patterns: map[string]string{}}
+	var files []write.File
+	types := e.newFile()
+	for _, n := range pkg.Types {
+		e.named(types, n)
+	}
+	e.patternVars(types)
+	f, err := render("types.go", types)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, f)
+	if pkg.Events != nil {
+		ev := e.newFile()
+		e.events(ev, pkg.Events)
+		f, err := render("events.go", ev)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	files = append(files, e.support())
+	return files, nil
+}
+
+type emitter struct {
+	pkg      *model.Package
+	patterns map[string]string // pattern → variable name
+	patOrder []string
+}
+
+func (e *emitter) newFile() *jen.File {
+	f := jen.NewFile(e.pkg.Name)
+	for _, line := range strings.Split(templates.Header(e.pkg.Sources), "\n") {
+		f.HeaderComment(line)
+	}
+	return f
+}
+
+func render(name string, f *jen.File) (write.File, error) {
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		var src bytes.Buffer
+		_ = f.NoFormat
+		f.NoFormat = true
+		_ = f.Render(&src)
+		return write.File{}, &Error{File: name, Err: err, Src: src.String()}
+	}
+	return write.File{Path: name, Data: buf.Bytes()}, nil
+}
+
+// support copies the runtime package's source with this package's clause and header.
+func (e *emitter) support() write.File {
+	src := runtimeSource
+	// Drop the runtime's package doc and clause; keep imports and declarations.
+	i := strings.Index(src, "\npackage runtime\n")
+	body := src[i+len("\npackage runtime\n"):]
+	var b strings.Builder
+	for _, line := range strings.Split(templates.Header(e.pkg.Sources), "\n") {
+		b.WriteString("// " + line + "\n")
+	}
+	b.WriteString("\n// This file is namigen's support code, the same in every generated package.\n\n")
+	b.WriteString("package " + e.pkg.Name + "\n")
+	b.WriteString(body)
+	out, err := format.Source([]byte(b.String()))
+	if err != nil {
+		out = []byte(b.String())
+	}
+	return write.File{Path: "namigen_support.go", Data: out}
+}
+
+// lineComments renders a text as // comment lines (jennifer would use /* */ for several lines).
+func lineComments(text string) *jen.Statement {
+	st := jen.Null()
+	for i, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		if i > 0 {
+			st = st.Line()
+		}
+		if line == "" {
+			st = st.Comment("")
+			continue
+		}
+		st = st.Comment(line)
+	}
+	return st
+}
+
+// docComment writes a doc comment above the next declaration of f.
+func docComment(f *jen.File, text string) {
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		f.Comment(line)
+	}
+}
+
+// childPath is &path{parent: p, key: "name"}: the pointer of a member, built on the stack.
+func childPath(p jen.Code, key jen.Code) *jen.Statement {
+	return jen.Op("&").Id("path").Values(jen.Id("parent").Op(":").Add(p), jen.Id("key").Op(":").Add(key))
+}
+
+// indexPath is &path{parent: p, index: i, isIndex: true}.
+func indexPath(p jen.Code, i jen.Code) *jen.Statement {
+	return jen.Op("&").Id("path").Values(jen.Id("parent").Op(":").Add(p), jen.Id("index").Op(":").Add(i), jen.Id("isIndex").Op(":").True())
+}
+
+// docFor prefixes a doc text with the identifier, Go style, unless it already starts with it.
+func docFor(name, doc, fallback string) string {
+	doc = strings.TrimSpace(doc)
+	if doc == "" {
+		return name + " " + fallback
+	}
+	if strings.HasPrefix(doc, name+" ") {
+		return doc
+	}
+	return name + ": " + doc
+}
+
+// named dispatches on the kind of a named type.
+func (e *emitter) named(f *jen.File, n *model.Named) {
+	switch n.Kind {
+	case model.KindStruct:
+		e.structType(f, n)
+	case model.KindEnum:
+		e.enumType(f, n)
+	case model.KindUnion:
+		e.unionType(f, n)
+	case model.KindAlias:
+		e.aliasType(f, n)
+	}
+}
+
+func (e *emitter) typeDoc(n *model.Named, fallback string) string {
+	doc := docFor(n.Name, n.Doc, fallback)
+	if n.Location != "" {
+		doc += "\n\nSchema: " + n.Location
+	}
+	if len(n.Unchecked) > 0 {
+		doc += "\n\nNot checked by Validate yet: " + strings.Join(n.Unchecked, "; ") + "."
+	}
+	if n.Deprecated {
+		doc += "\n\nDeprecated: the schema marks this type deprecated."
+	}
+	return doc
+}
+
+// goType renders a type expression.
+//
+//	string, int64, float64, bool, time.Time, any, json.RawMessage, Named, []T, map[string]T
+func (e *emitter) goType(t *model.Type) *jen.Statement {
+	switch t.Kind {
+	case model.TBool:
+		return jen.Bool()
+	case model.TInt:
+		return jen.Int64()
+	case model.TFloat:
+		return jen.Float64()
+	case model.TString:
+		return jen.String()
+	case model.TTime:
+		return jen.Qual("time", "Time")
+	case model.TAny:
+		return jen.Any()
+	case model.TRaw:
+		return jen.Qual("encoding/json", "RawMessage")
+	case model.TNamed:
+		return jen.Id(t.Named.Name)
+	case model.TSlice:
+		return jen.Index().Add(e.goType(t.Elem))
+	case model.TMap:
+		return jen.Map(jen.String()).Add(e.goType(t.Elem))
+	case model.TExtern:
+		if t.ImportPath == "" {
+			return jen.Id(t.Name)
+		}
+		return jen.Qual(t.ImportPath, t.Name)
+	}
+	return jen.Any()
+}
+
+// fieldType is a field's Go type given its presence mode.
+func (e *emitter) fieldType(fl *model.Field) *jen.Statement {
+	switch fl.Presence {
+	case model.PresPointer:
+		return jen.Op("*").Add(e.goType(fl.Type))
+	case model.PresNullable:
+		return jen.Id("Nullable").Types(e.goType(fl.Type))
+	}
+	return e.goType(fl.Type)
+}
+
+// decoder returns the expression of a decode function for a type:
+// func(dst *T, data []byte, p *path, e *errs).
+func (e *emitter) decoder(t *model.Type) *jen.Statement {
+	switch t.Kind {
+	case model.TBool:
+		return jen.Id("decodeBool")
+	case model.TInt:
+		return jen.Id("decodeInt")
+	case model.TFloat:
+		return jen.Id("decodeFloat")
+	case model.TString:
+		return jen.Id("decodeString")
+	case model.TTime:
+		return jen.Id("decodeTime")
+	case model.TAny:
+		return jen.Id("decodeAny")
+	case model.TRaw:
+		return jen.Id("decodeRaw")
+	case model.TNamed:
+		return jen.Parens(jen.Op("*").Id(t.Named.Name)).Dot("decodeJSON")
+	case model.TExtern:
+		return jen.Func().Params(jen.Id("dst").Op("*").Add(e.goType(t)), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("dst")), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(""), jen.Lit("%v"), jen.Err()),
+			),
+		)
+	case model.TSlice:
+		return jen.Func().Params(jen.Id("dst").Op("*").Add(e.goType(t)), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+			jen.Id("decodeSlice").Call(jen.Id("dst"), jen.Id("data"), jen.False(), jen.Id("p"), jen.Id("e"), e.decoder(t.Elem)),
+		)
+	case model.TMap:
+		return jen.Func().Params(jen.Id("dst").Op("*").Add(e.goType(t)), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+			jen.Id("decodeMap").Call(jen.Id("dst"), jen.Id("data"), jen.False(), jen.Id("p"), jen.Id("e"), e.decoder(t.Elem)),
+		)
+	}
+	return jen.Id("decodeAny")
+}
+
+// decodeInto decodes data into dst (an addressable expression) for a value of type t with the
+// given nullability: slices, maps and any keep nil for null.
+func (e *emitter) decodeValue(t *model.Type, dst jen.Code, data, p jen.Code, nullable bool) *jen.Statement {
+	switch t.Kind {
+	case model.TSlice:
+		return jen.Id("decodeSlice").Call(jen.Op("&").Add(dst), data, jen.Lit(nullable), p, jen.Id("e"), e.decoder(t.Elem))
+	case model.TMap:
+		return jen.Id("decodeMap").Call(jen.Op("&").Add(dst), data, jen.Lit(nullable), p, jen.Id("e"), e.decoder(t.Elem))
+	}
+	return e.decoder(t).Call(jen.Op("&").Add(dst), data, p, jen.Id("e"))
+}
+
+// structType emits a struct, its decoding and its validation.
+//
+//	type Device struct {
+//		// ID: Nami device id.
+//		ID string `json:"id"`
+//		Platform *AppPlatform `json:"platform,omitempty"`
+//	}
+func (e *emitter) structType(f *jen.File, n *model.Named) {
+	st := n.Struct
+	var fields []jen.Code
+	for _, fl := range st.Fields {
+		tag := fl.JSONName
+		switch {
+		case fl.Presence == model.PresNullable:
+			tag += ",omitzero"
+		case !fl.Required:
+			tag += ",omitempty"
+		}
+		doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
+		doc += "\n" + presenceDoc(fl)
+		if fl.Deprecated {
+			doc += "\n\nDeprecated: the schema marks this property deprecated."
+		}
+		fields = append(fields, lineComments(doc).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": tag}))
+	}
+	if st.Extra != nil {
+		fields = append(fields, lineComments("AdditionalProperties holds the properties the schema does not declare, by name.").Line().
+			Id("AdditionalProperties").Map(jen.String()).Add(e.goType(st.Extra)).Tag(map[string]string{"json": "-"}))
+	}
+	docComment(f, e.typeDoc(n, "is generated from an object schema."))
+	f.Type().Id(n.Name).Struct(fields...)
+	f.Line()
+
+	e.unmarshal(f, n)
+	// decodeJSON reads the members of the object into the fields, recording every violation.
+	recv := jen.Id("x").Op("*").Id(n.Name)
+	var body []jen.Code
+	body = append(body,
+		jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+		jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+	)
+	for _, fl := range st.Fields {
+		child := childPath(jen.Id("p"), jen.Lit(fl.JSONName))
+		var dec jen.Code
+		switch fl.Presence {
+		case model.PresValue:
+			dec = e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, false)
+		case model.PresNil:
+			dec = e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, fl.Nullable)
+		case model.PresPointer:
+			dec = jen.Id("decodePtr").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), jen.Lit(fl.Nullable), child, jen.Id("e"), e.decoder(fl.Type))
+		case model.PresNullable:
+			dec = jen.Id("decodeNullable").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e"), e.decoder(fl.Type))
+		}
+		stmt := jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(fl.JSONName)), jen.Id("ok")).Block(dec)
+		if fl.Required {
+			stmt = stmt.Else().Block(jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/required"), jen.Lit("missing required property %q"), jen.Lit(fl.JSONName)))
+		}
+		body = append(body, stmt)
+	}
+	if st.Extra != nil || st.Closed {
+		var known []jen.Code
+		for _, fl := range st.Fields {
+			known = append(known, jen.Lit(fl.JSONName))
+		}
+		var handle []jen.Code
+		if st.Closed && len(st.Patterns) == 0 {
+			handle = append(handle, jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/additionalProperties"), jen.Lit("property %q is not allowed"), jen.Id("k")))
+		} else {
+			handle = append(handle,
+				jen.If(jen.Id("x").Dot("AdditionalProperties").Op("==").Nil()).Block(
+					jen.Id("x").Dot("AdditionalProperties").Op("=").Map(jen.String()).Add(e.goType(st.Extra)).Values(),
+				),
+				jen.Var().Id("v").Add(e.goType(st.Extra)),
+				e.decodeValue(st.Extra, jen.Id("v"), jen.Id("m").Index(jen.Id("k")), childPath(jen.Id("p"), jen.Id("k")), true),
+				jen.Id("x").Dot("AdditionalProperties").Index(jen.Id("k")).Op("=").Id("v"),
+			)
+		}
+		loop := jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(
+			jen.Switch(jen.Id("k")).Block(
+				jen.Case(known...).Block(jen.Continue()),
+			),
+		).Block()
+		_ = loop
+		var sw jen.Code
+		if len(known) > 0 {
+			sw = jen.Switch(jen.Id("k")).Block(jen.Case(known...).Block(jen.Continue()))
+		} else {
+			sw = jen.Null()
+		}
+		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
+	}
+	f.Comment("decodeJSON decodes a JSON object into x, recording type and presence violations in e.")
+	f.Func().Params(recv).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
+	f.Line()
+
+	if st.Extra != nil {
+		f.Comment("MarshalJSON encodes the declared fields followed by AdditionalProperties.")
+		f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Type().Id("plain").Id(n.Name),
+			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("x").Dot("AdditionalProperties"))),
+		)
+		f.Line()
+	}
+
+	// validate
+	var vb []jen.Code
+	for _, fl := range st.Fields {
+		child := childPath(jen.Id("p"), jen.Lit(fl.JSONName))
+		kw := n.Location + "/properties/" + escapePtr(fl.JSONName)
+		var checks []jen.Code
+		switch fl.Presence {
+		case model.PresValue, model.PresNil:
+			checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
+		case model.PresPointer:
+			inner := e.validateValue(fl.Type, jen.Op("*").Id("x").Dot(fl.Name), child, kw, 0)
+			if len(inner) > 0 {
+				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(inner...)}
+			}
+		case model.PresNullable:
+			inner := e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name).Dot("Value"), child, kw, 0)
+			if len(inner) > 0 {
+				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")).Block(inner...)}
+			}
+		}
+		if fl.Const != "" && !hasEnum(fl.Type) {
+			checks = append(checks, e.constCheck(fl, child, kw)...)
+		}
+		vb = append(vb, checks...)
+	}
+	if st.Extra != nil {
+		inner := e.validateValue(st.Extra, jen.Id("v"), childPath(jen.Id("p"), jen.Id("k")), n.Location+"/additionalProperties", 0)
+		for _, pp := range st.Patterns {
+			pinner := e.validateValue(pp.Type, jen.Id("v2"), childPath(jen.Id("p"), jen.Id("k")), n.Location+"/patternProperties", 0)
+			if len(pinner) > 0 && pp.Type.Kind != st.Extra.Kind {
+				// Pattern properties of another type than the extra map are checked after decoding.
+				_ = pinner
+			}
+		}
+		if len(inner) > 0 {
+			vb = append(vb, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("x").Dot("AdditionalProperties"))).Block(
+				append([]jen.Code{jen.Id("v").Op(":=").Id("x").Dot("AdditionalProperties").Index(jen.Id("k"))}, inner...)...))
+		}
+	}
+	if n.Checks != nil && (n.Checks.MinProperties != nil || n.Checks.MaxProperties != nil) {
+		vb = append(vb, e.countProps(n)...)
+	}
+	e.validateMethods(f, n, vb)
+}
+
+func hasEnum(t *model.Type) bool { return t.Checks != nil && len(t.Checks.Enum) > 0 }
+
+// constCheck checks a const that the type does not already carry.
+func (e *emitter) constCheck(fl *model.Field, p jen.Code, kw string) []jen.Code {
+	var v jen.Code = jen.Id("x").Dot(fl.Name)
+	switch fl.Presence {
+	case model.PresPointer:
+		return []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(
+			jen.Id("checkEnumJSON").Call(jen.Op("*").Id("x").Dot(fl.Name), jen.Index().String().Values(jen.Lit(fl.Const)), p, jen.Id("e"), jen.Lit(kw+"/const")))}
+	case model.PresNullable:
+		v = jen.Id("x").Dot(fl.Name).Dot("Value")
+		return []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")).Block(
+			jen.Id("checkEnumJSON").Call(v, jen.Index().String().Values(jen.Lit(fl.Const)), p, jen.Id("e"), jen.Lit(kw+"/const")))}
+	}
+	return []jen.Code{jen.Id("checkEnumJSON").Call(v, jen.Index().String().Values(jen.Lit(fl.Const)), p, jen.Id("e"), jen.Lit(kw+"/const"))}
+}
+
+func (e *emitter) countProps(n *model.Named) []jen.Code {
+	min, max := -1, -1
+	if n.Checks.MinProperties != nil {
+		min = *n.Checks.MinProperties
+	}
+	if n.Checks.MaxProperties != nil {
+		max = *n.Checks.MaxProperties
+	}
+	var code []jen.Code
+	code = append(code, jen.Id("count").Op(":=").Len(jen.Id("x").Dot("AdditionalProperties")))
+	for _, fl := range n.Struct.Fields {
+		switch fl.Presence {
+		case model.PresValue:
+			code = append(code, jen.Id("count").Op("++"))
+		case model.PresPointer, model.PresNil:
+			code = append(code, jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(jen.Id("count").Op("++")))
+		case model.PresNullable:
+			code = append(code, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(jen.Id("count").Op("++")))
+		}
+	}
+	code = append(code, jen.Id("checkCount").Call(jen.Id("count"), jen.Lit(min), jen.Lit(max), jen.Lit("properties"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location+"/minProperties")))
+	return code
+}
+
+func presenceDoc(fl *model.Field) string {
+	switch fl.Presence {
+	case model.PresValue:
+		return "Required."
+	case model.PresPointer:
+		if fl.Required {
+			return "Required; nil is null."
+		}
+		return "Optional; nil when absent."
+	case model.PresNil:
+		if fl.Required {
+			return "Required; nil is null."
+		}
+		if fl.Nullable {
+			return "Optional and nullable; nil when absent or null."
+		}
+		return "Optional; nil when absent."
+	case model.PresNullable:
+		return "Optional and nullable: Set is false when absent, Null is true when null."
+	}
+	return ""
+}
+
+func escapePtr(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// unmarshal emits UnmarshalJSON on top of decodeJSON.
+//
+//	func (x *T) UnmarshalJSON(data []byte) error { var e errs; x.decodeJSON(data, nil, &e); return e.err() }
+func (e *emitter) unmarshal(f *jen.File, n *model.Named) {
+	docComment(f, "UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.\nCall Validate for the remaining constraints.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Var().Id("e").Id("errs"),
+		jen.Id("x").Dot("decodeJSON").Call(jen.Id("data"), jen.Nil(), jen.Op("&").Id("e")),
+		jen.Return(jen.Id("e").Dot("err").Call()),
+	)
+	f.Line()
+}
+
+// validateMethods emits Validate and validate around a body of checks on x.
+//
+//	func (x *T) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (e *emitter) validateMethods(f *jen.File, n *model.Named, body []jen.Code) {
+	f.Comment("Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Block(
+		jen.Var().Id("e").Id("errs"),
+		jen.Id("x").Dot("validate").Call(jen.Nil(), jen.Op("&").Id("e")),
+		jen.Return(jen.Id("e").Dot("err").Call()),
+	)
+	f.Line()
+	if len(body) == 0 {
+		body = []jen.Code{jen.Comment("Nothing to check beyond what decoding checks.")}
+	}
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("validate").Params(jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
+	f.Line()
+}
+
+// validateValue returns the checks for a value expression v of type t at path p.
+func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string, depth int) []jen.Code {
+	var out []jen.Code
+	c := t.Checks
+	switch t.Kind {
+	case model.TNamed:
+		if needsValidate(t.Named) {
+			out = append(out, jen.Parens(v).Dot("validate").Call(p, jen.Id("e")))
+		}
+	case model.TString:
+		out = append(out, e.stringChecks(c, v, p, kw)...)
+	case model.TInt:
+		out = append(out, e.numberChecks(c, jen.Float64().Call(v), p, kw, true, v)...)
+	case model.TFloat:
+		out = append(out, e.numberChecks(c, v, p, kw, false, v)...)
+	case model.TSlice:
+		if c != nil && (c.MinItems != nil || c.MaxItems != nil) {
+			out = append(out, jen.Id("checkCount").Call(jen.Len(v), jen.Lit(intOr(c.MinItems)), jen.Lit(intOr(c.MaxItems)), jen.Lit("items"), p, jen.Id("e"), jen.Lit(kw+"/items")))
+		}
+		if c != nil && c.UniqueItems {
+			out = append(out, jen.Id("checkUnique").Call(v, p, jen.Id("e"), jen.Lit(kw+"/uniqueItems")))
+		}
+		idx := "i" + strconv.Itoa(depth)
+		inner := e.validateValue(t.Elem, jen.Parens(v).Index(jen.Id(idx)), indexPath(p, jen.Id(idx)), kw+"/items", depth+1)
+		if len(inner) > 0 {
+			out = append(out, jen.For(jen.Id(idx).Op(":=").Range().Add(v)).Block(inner...))
+		}
+	case model.TMap:
+		if c != nil && (c.MinProperties != nil || c.MaxProperties != nil) {
+			out = append(out, jen.Id("checkCount").Call(jen.Len(v), jen.Lit(intOr(c.MinProperties)), jen.Lit(intOr(c.MaxProperties)), jen.Lit("properties"), p, jen.Id("e"), jen.Lit(kw+"/minProperties")))
+		}
+		k, val := "k"+strconv.Itoa(depth), "v"+strconv.Itoa(depth)
+		inner := e.validateValue(t.Elem, jen.Id(val), childPath(p, jen.Id(k)), kw+"/additionalProperties", depth+1)
+		if len(inner) > 0 {
+			out = append(out, jen.For(jen.List(jen.Id("_"), jen.Id(k)).Op(":=").Range().Id("sortedKeys").Call(v)).Block(
+				append([]jen.Code{jen.Id(val).Op(":=").Parens(v).Index(jen.Id(k))}, inner...)...))
+		}
+	case model.TAny, model.TBool, model.TTime, model.TRaw:
+	}
+	if c != nil && len(c.Enum) > 0 && t.Kind != model.TNamed {
+		var lits []jen.Code
+		for _, en := range c.Enum {
+			lits = append(lits, jen.Lit(en))
+		}
+		out = append(out, jen.Id("checkEnumJSON").Call(v, jen.Index().String().Values(lits...), p, jen.Id("e"), jen.Lit(kw+"/enum")))
+	}
+	return out
+}
+
+func intOr(p *int) int {
+	if p == nil {
+		return -1
+	}
+	return *p
+}
+
+// needsValidate: every named type has a validate method.
+func needsValidate(n *model.Named) bool { return true }
+
+func (e *emitter) stringChecks(c *model.Checks, v, p jen.Code, kw string) []jen.Code {
+	if c == nil {
+		return nil
+	}
+	var out []jen.Code
+	if c.MinLength != nil {
+		out = append(out, jen.Id("checkMinLength").Call(v, jen.Lit(*c.MinLength), p, jen.Id("e"), jen.Lit(kw+"/minLength")))
+	}
+	if c.MaxLength != nil {
+		out = append(out, jen.Id("checkMaxLength").Call(v, jen.Lit(*c.MaxLength), p, jen.Id("e"), jen.Lit(kw+"/maxLength")))
+	}
+	for _, pat := range c.Patterns {
+		out = append(out, jen.Id("checkPattern").Call(v, jen.Id(e.patternVar(pat)), p, jen.Id("e"), jen.Lit(kw+"/pattern")))
+	}
+	if c.Format != "" {
+		out = append(out, jen.Id("checkFormat").Call(v, jen.Lit(c.Format), p, jen.Id("e"), jen.Lit(kw+"/format")))
+	}
+	return out
+}
+
+func (e *emitter) numberChecks(c *model.Checks, fv jen.Code, p jen.Code, kw string, isInt bool, raw jen.Code) []jen.Code {
+	if c == nil {
+		return nil
+	}
+	var out []jen.Code
+	for _, b := range []struct {
+		op string
+		r  interface{ RatString() string }
+	}{} {
+		_ = b
+	}
+	add := func(op string, r interface{ RatString() string }) {
+		out = append(out, jen.Id("checkNumber").Call(fv, jen.Lit(r.RatString()), jen.Lit(op), p, jen.Id("e"), jen.Lit(kw+"/"+op)))
+	}
+	if c.Minimum != nil {
+		add("minimum", c.Minimum)
+	}
+	if c.Maximum != nil {
+		add("maximum", c.Maximum)
+	}
+	if c.ExclusiveMinimum != nil {
+		add("exclusiveMinimum", c.ExclusiveMinimum)
+	}
+	if c.ExclusiveMaximum != nil {
+		add("exclusiveMaximum", c.ExclusiveMaximum)
+	}
+	if c.MultipleOf != nil {
+		out = append(out, jen.Id("checkMultipleOf").Call(fv, jen.Lit(c.MultipleOf.RatString()), p, jen.Id("e"), jen.Lit(kw+"/multipleOf")))
+	}
+	return out
+}
+
+var nonIdent = regexp.MustCompile(`[^A-Za-z0-9]`)
+
+// patternVar names the package-level compiled regexp of a pattern (one per distinct pattern).
+func (e *emitter) patternVar(pat string) string {
+	if v, ok := e.patterns[pat]; ok {
+		return v
+	}
+	v := "pattern" + strconv.Itoa(len(e.patterns)+1)
+	e.patterns[pat] = v
+	e.patOrder = append(e.patOrder, pat)
+	return v
+}
+
+// patternVars emits the compiled patterns:
+//
+//	var pattern1 = regexp.MustCompile("^[a-z]+$")
+func (e *emitter) patternVars(f *jen.File) {
+	if len(e.patOrder) == 0 {
+		return
+	}
+	var defs []jen.Code
+	for _, pat := range e.patOrder {
+		defs = append(defs, jen.Id(e.patterns[pat]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pat)))
+	}
+	f.Comment("Patterns of the schemas, compiled once.")
+	f.Var().Defs(defs...)
+}
+
+// enumType emits a named scalar type with its constants.
+//
+//	type Platform string
+//	const ( PlatformApple Platform = "apple" ... )
+//	func AllPlatformValues() []Platform
+func (e *emitter) enumType(f *jen.File, n *model.Named) {
+	en := n.Enum
+	base := e.goType(&model.Type{Kind: en.Base})
+	fallback := "is an enumeration."
+	if en.Open {
+		fallback = "is an open enumeration: the constants name the known values, and other values are accepted."
+	}
+	docComment(f, e.typeDoc(n, fallback))
+	f.Type().Id(n.Name).Add(base)
+	f.Line()
+	var consts []jen.Code
+	for _, v := range en.Values {
+		consts = append(consts, jen.Comment(v.Doc).Line().Id(v.Name).Id(n.Name).Op("=").Add(enumLit(en.Base, v.Value)))
+	}
+	if len(consts) > 0 {
+		f.Const().Defs(consts...)
+		f.Line()
+	}
+	allName := "All" + n.Name + "Values"
+	if n.Name == "EventType" {
+		allName = "AllEventTypes"
+	}
+	var ids []jen.Code
+	for _, v := range en.Values {
+		ids = append(ids, jen.Id(v.Name))
+	}
+	f.Comment(fmt.Sprintf("%s returns every known value of %s, in schema order.", allName, n.Name))
+	f.Func().Id(allName).Params().Index().Id(n.Name).Block(
+		jen.Return(jen.Index().Id(n.Name).Values(ids...)),
+	)
+	f.Line()
+	f.Comment("IsKnown reports whether v is one of the constants.")
+	f.Func().Params(jen.Id("v").Id(n.Name)).Id("IsKnown").Params().Bool().Block(
+		jen.Switch(jen.Id("v")).Block(
+			jen.Case(ids...).Block(jen.Return(jen.True())),
+		),
+		jen.Return(jen.False()),
+	)
+	f.Line()
+	// decodeJSON
+	baseType := &model.Type{Kind: en.Base}
+	f.Comment("decodeJSON decodes the base value; membership is checked by Validate.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+		e.decoder(baseType).Call(jen.Parens(jen.Op("*").Add(e.goType(baseType))).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), jen.Id("e")),
+	)
+	f.Line()
+	e.unmarshal(f, n)
+	var body []jen.Code
+	if !en.Open {
+		var lits []string
+		for _, v := range en.Values {
+			if en.Base == model.TString {
+				lits = append(lits, strconv.Quote(v.Value))
+			} else {
+				lits = append(lits, v.Value)
+			}
+		}
+		body = append(body, jen.If(jen.Op("!").Id("x").Dot("IsKnown").Call()).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/enum"), jen.Lit("%v is not one of "+strings.Join(lits, ", ")), jen.Op("*").Id("x")),
+		))
+	}
+	e.validateMethods(f, n, body)
+	if n.Name == "EventType" {
+		e.eventTypeExtras(f, n)
+	}
+}
+
+func enumLit(base model.TypeKind, v string) jen.Code {
+	switch base {
+	case model.TInt:
+		i, err := strconv.ParseInt(v, 10, 64)
+		if err == nil {
+			return jen.Lit(int(i))
+		}
+		return jen.Op(v)
+	case model.TFloat:
+		f, err := strconv.ParseFloat(v, 64)
+		if err == nil {
+			return jen.Lit(f)
+		}
+		return jen.Op(v)
+	case model.TBool:
+		return jen.Lit(v == "true")
+	}
+	return jen.Lit(v)
+}
+
+// aliasType emits a defined type over an array, map or scalar with its checks.
+//
+//	type Tags []string
+func (e *emitter) aliasType(f *jen.File, n *model.Named) {
+	docComment(f, e.typeDoc(n, "is generated from a schema definition."))
+	f.Type().Id(n.Name).Add(e.goType(n.Alias))
+	f.Line()
+	under := e.goType(n.Alias)
+	f.Comment("decodeJSON decodes the underlying value.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+		e.decodeValue(n.Alias, jen.Parens(jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x"))).Op("").Index().Op(""), jen.Id("data"), jen.Id("p"), false),
+	)
+	f.Line()
+	e.unmarshal(f, n)
+	body := e.validateValue(n.Alias, jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x")).Op(""), jen.Id("p"), n.Location, 0)
+	e.validateMethods(f, n, body)
+}
+
+// unionType emits a tagged union: one pointer field per branch.
+//
+//	type Shape struct { Circle *Circle; Square *Square }
+func (e *emitter) unionType(f *jen.File, n *model.Named) {
+	u := n.Union
+	var fields []jen.Code
+	for _, v := range u.Variants {
+		doc := fmt.Sprintf("%s is set when the value is %s.", v.Name, describe(v.Type))
+		if len(v.Values) > 0 {
+			doc = fmt.Sprintf("%s is set when %q is %s.", v.Name, u.Discriminator, quoteAll(v.Values))
+		}
+		fields = append(fields, lineComments(doc).Line().Id(v.Name).Op("*").Add(e.goType(v.Type)))
+	}
+	if u.Nullable {
+		fields = append(fields, jen.Comment("Null is true when the value is JSON null.").Line().Id("Null").Bool())
+	}
+	kind := "exactly one of"
+	if !u.OneOf {
+		kind = "at least one of"
+	}
+	fallback := fmt.Sprintf("is a union: the value is %s its branches. Set one field.", kind)
+	if u.Discriminator != "" {
+		fallback = fmt.Sprintf("is a union discriminated by %q. Set one field.", u.Discriminator)
+	}
+	docComment(f, e.typeDoc(n, fallback))
+	f.Type().Id(n.Name).Struct(fields...)
+	f.Line()
+
+	// MarshalJSON: the first branch that is set.
+	var mb []jen.Code
+	for _, v := range u.Variants {
+		mb = append(mb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("x").Dot(v.Name)))))
+	}
+	if u.Nullable {
+		mb = append(mb, jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()))
+	} else {
+		mb = append(mb, jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit(n.Name+": no branch is set"))))
+	}
+	f.Comment("MarshalJSON encodes the branch that is set.")
+	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(mb...)
+	f.Line()
+	e.unmarshal(f, n)
+
+	var db []jen.Code
+	db = append(db, jen.Op("*").Id("x").Op("=").Id(n.Name).Values())
+	if u.Nullable {
+		db = append(db, jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Id("x").Dot("Null").Op("=").True(), jen.Return()))
+	}
+	if u.Discriminator != "" {
+		db = append(db,
+			jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+			jen.Var().Id("tag").String(),
+			jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(u.Discriminator)), jen.Id("ok")).Block(
+				jen.Id("decodeString").Call(jen.Op("&").Id("tag"), jen.Id("raw"), childPath(jen.Id("p"), jen.Lit(u.Discriminator)), jen.Id("e")),
+			).Else().Block(
+				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("missing discriminator %q"), jen.Lit(u.Discriminator)),
+				jen.Return(),
+			),
+		)
+		var cases []jen.Code
+		for _, v := range u.Variants {
+			var lits []jen.Code
+			for _, val := range v.Values {
+				lits = append(lits, jen.Lit(val))
+			}
+			cases = append(cases, jen.Case(lits...).Block(
+				jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)),
+				e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e")),
+			))
+		}
+		cases = append(cases, jen.Default().Block(
+			jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(u.Discriminator)), jen.Lit(n.Location), jen.Lit("unknown %s %q"), jen.Lit(u.Discriminator), jen.Id("tag")),
+		))
+		db = append(db, jen.Switch(jen.Id("tag")).Block(cases...))
+	} else {
+		// Try every branch: decode and validate it on its own.
+		db = append(db, jen.Id("matched").Op(":=").Lit(0))
+		for _, v := range u.Variants {
+			db = append(db, jen.Block(
+				jen.Var().Id("be").Id("errs"),
+				jen.Id("v").Op(":=").New(e.goType(v.Type)),
+				e.decoder(v.Type).Call(jen.Id("v"), jen.Id("data"), jen.Id("p"), jen.Op("&").Id("be")),
+				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
+					e.branchValidate(v.Type, jen.Id("v"), jen.Id("&be")),
+				),
+				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
+					jen.Id("matched").Op("++"),
+					jen.If(jen.Id("matched").Op("==").Lit(1).Op("||").Lit(!u.OneOf)).Block(jen.Id("x").Dot(v.Name).Op("=").Id("v")),
+				),
+			))
+		}
+		db = append(db, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
+		))
+		if u.OneOf {
+			db = append(db, jen.If(jen.Id("matched").Op(">").Lit(1)).Block(
+				jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched")),
+			))
+		}
+	}
+	f.Comment("decodeJSON decodes the branch the value belongs to.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(db...)
+	f.Line()
+
+	var vb []jen.Code
+	for _, v := range u.Variants {
+		inner := e.validateValue(v.Type, jen.Op("*").Id("x").Dot(v.Name), jen.Id("p"), n.Location, 0)
+		if len(inner) > 0 {
+			vb = append(vb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(inner...))
+		}
+	}
+	e.validateMethods(f, n, vb)
+}
+
+// branchValidate validates a decoded branch candidate v (a pointer) into the errs be.
+func (e *emitter) branchValidate(t *model.Type, v jen.Code, be jen.Code) jen.Code {
+	inner := e.validateValue(t, jen.Op("*").Add(v), jen.Id("p"), "", 0)
+	if len(inner) == 0 {
+		return jen.Null()
+	}
+	return jen.Func().Params(jen.Id("e").Op("*").Id("errs")).Block(inner...).Call(be)
+}
+
+func describe(t *model.Type) string {
+	switch t.Kind {
+	case model.TNamed:
+		return "a " + t.Named.Name
+	case model.TString:
+		return "a string"
+	case model.TInt:
+		return "an integer"
+	case model.TFloat:
+		return "a number"
+	case model.TBool:
+		return "a boolean"
+	case model.TSlice:
+		return "an array"
+	case model.TMap:
+		return "an object"
+	case model.TTime:
+		return "a date-time"
+	}
+	return "any other value"
+}
+
+func quoteAll(vals []string) string {
+	var q []string
+	for _, v := range vals {
+		q = append(q, strconv.Quote(v))
+	}
+	return strings.Join(q, " or ")
+}

@@ -1,0 +1,207 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/model"
+)
+
+// eventTypeExtras adds parsing and text marshalling to EventType.
+//
+//	func ParseEventType(s string) (EventType, error)
+//	func (v EventType) MarshalText() ([]byte, error)
+//	func (v *EventType) UnmarshalText(text []byte) error
+func (e *emitter) eventTypeExtras(f *jen.File, n *model.Named) {
+	f.Comment("ParseEventType returns the EventType named s, or an error matching ErrUnknownEventType.")
+	f.Func().Id("ParseEventType").Params(jen.Id("s").String()).Params(jen.Id("EventType"), jen.Error()).Block(
+		jen.If(jen.Id("v").Op(":=").Id("EventType").Call(jen.Id("s")), jen.Id("v").Dot("IsKnown").Call()).Block(jen.Return(jen.Id("v"), jen.Nil())),
+		jen.Return(jen.Lit(""), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: %q"), jen.Id("ErrUnknownEventType"), jen.Id("s"))),
+	)
+	f.Line()
+	f.Comment("String returns the event type as it appears on the wire.")
+	f.Func().Params(jen.Id("v").Id("EventType")).Id("String").Params().String().Block(jen.Return(jen.String().Call(jen.Id("v"))))
+	f.Line()
+	f.Comment("MarshalText encodes the event type as its wire string.")
+	f.Func().Params(jen.Id("v").Id("EventType")).Id("MarshalText").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Index().Byte().Call(jen.Id("v")), jen.Nil()))
+	f.Line()
+	f.Comment("UnmarshalText accepts any event type string, known or not (see IsKnown).")
+	f.Func().Params(jen.Id("v").Op("*").Id("EventType")).Id("UnmarshalText").Params(jen.Id("text").Index().Byte()).Error().Block(
+		jen.Op("*").Id("v").Op("=").Id("EventType").Call(jen.Id("text")),
+		jen.Return(jen.Nil()))
+	f.Line()
+}
+
+// events emits the Event interface, the EventType methods of every payload, UnknownEvent and
+// Decode.
+//
+//	type Event interface { EventType() EventType; Validate() error }
+//	func Decode(data []byte) (Event, error)
+func (e *emitter) events(f *jen.File, ev *model.Events) {
+	docComment(f, "Event is implemented by every event payload type and by *UnknownEvent. Use a type switch\nto tell the event types apart.")
+	f.Type().Id("Event").Interface(
+		jen.Comment("EventType returns the event's "+ev.Key+".").Line().Id("EventType").Params().Id("EventType"),
+		jen.Comment("Validate checks the event against its schema.").Line().Id("Validate").Params().Error(),
+	)
+	f.Line()
+	f.Comment("ErrUnknownEventType matches (errors.Is) the error Decode returns with an *UnknownEvent.")
+	f.Var().Id("ErrUnknownEventType").Op("=").Qual("errors", "New").Call(jen.Lit("unknown event type"))
+	f.Line()
+	for _, x := range ev.Events {
+		f.Comment(fmt.Sprintf("EventType returns %s.", x.Constant))
+		f.Func().Params(jen.Op("*").Id(x.Type.Name)).Id("EventType").Params().Id("EventType").Block(jen.Return(jen.Id(x.Constant)))
+		f.Line()
+	}
+	// UnknownEvent keeps the fields every event shares, and the raw payload.
+	common := commonFields(ev)
+	var fields []jen.Code
+	fields = append(fields, jen.Comment("Type is the event type, which this package does not know.").Line().Id("Type").Id("EventType").Tag(map[string]string{"json": "-"}))
+	for _, fl := range common {
+		if fl.JSONName == ev.Key {
+			continue
+		}
+		fields = append(fields, jen.Comment(docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": fl.JSONName + ",omitempty"}))
+	}
+	fields = append(fields, jen.Comment("Raw is the whole payload as received.").Line().Id("Raw").Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}))
+	docComment(f, "UnknownEvent is an event whose type this package does not know (Nami adds event types over time).\nIt keeps the fields all known events share (the envelope) and the raw payload.")
+	f.Type().Id("UnknownEvent").Struct(fields...)
+	f.Line()
+	f.Comment("EventType returns the unknown event type.")
+	f.Func().Params(jen.Id("x").Op("*").Id("UnknownEvent")).Id("EventType").Params().Id("EventType").Block(jen.Return(jen.Id("x").Dot("Type")))
+	f.Line()
+	f.Comment("Validate checks nothing: the schema of an unknown event is unknown.")
+	f.Func().Params(jen.Id("x").Op("*").Id("UnknownEvent")).Id("Validate").Params().Error().Block(jen.Return(jen.Nil()))
+	f.Line()
+	f.Comment("MarshalJSON encodes the raw payload as received.")
+	f.Func().Params(jen.Id("x").Op("*").Id("UnknownEvent")).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Id("x").Dot("Raw"), jen.Nil()))
+	f.Line()
+
+	// decodeUnknown: the shared fields, leniently (absent ones stay zero).
+	var ub []jen.Code
+	ub = append(ub,
+		jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Nil(), jen.Id("e")),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+	)
+	for _, fl := range common {
+		if fl.JSONName == ev.Key {
+			continue
+		}
+		child := childPath(jen.Nil(), jen.Lit(fl.JSONName))
+		var dec jen.Code
+		switch fl.Presence {
+		case model.PresPointer:
+			dec = jen.Id("decodePtr").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), jen.Lit(fl.Nullable), child, jen.Id("e"), e.decoder(fl.Type))
+		case model.PresNullable:
+			dec = jen.Id("decodeNullable").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e"), e.decoder(fl.Type))
+		default:
+			dec = e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, fl.Nullable)
+		}
+		ub = append(ub, jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(fl.JSONName)), jen.Id("ok")).Block(dec))
+	}
+	f.Comment("decodeJSON decodes the shared fields of an unknown event.")
+	f.Func().Params(jen.Id("x").Op("*").Id("UnknownEvent")).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("e").Op("*").Id("errs")).Block(ub...)
+	f.Line()
+
+	// Decode.
+	var cases []jen.Code
+	for _, x := range ev.Events {
+		cases = append(cases, jen.Case(jen.Id(x.Constant)).Block(
+			jen.Id("ev").Op(":=").New(jen.Id(x.Type.Name)),
+			jen.Return(jen.Id("ev"), jen.Id("decodeEvent").Call(jen.Id("ev"), jen.Id("data"))),
+		))
+	}
+	cases = append(cases, jen.Default().Block(
+		jen.Id("ev").Op(":=").Op("&").Id("UnknownEvent").Values(jen.Dict{
+			jen.Id("Type"): jen.Id("t"),
+			jen.Id("Raw"):  jen.Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
+		}),
+		jen.Var().Id("e").Id("errs"),
+		jen.Id("ev").Dot("decodeJSON").Call(jen.Id("data"), jen.Op("&").Id("e")),
+		jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Id("ev"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w %q: %w"), jen.Id("ErrUnknownEventType"), jen.Id("t"), jen.Err())),
+		),
+		jen.Return(jen.Id("ev"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w %q"), jen.Id("ErrUnknownEventType"), jen.Id("t"))),
+	))
+	docComment(f, fmt.Sprintf(`Decode decodes and validates one event, dispatching on its %q property.
+
+It returns the typed payload (for example *%s); a *ValidationError (errors.As) lists every
+violation, with the payload decoded as far as possible. For an event type this package does not
+know it returns an *UnknownEvent holding the raw payload, and an error matching
+ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object and a missing
+%s are errors that say so.`, ev.Key, ev.Events[0].Type.Name, ev.Key))
+	f.Func().Id("Decode").Params(jen.Id("data").Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(
+		jen.Var().Id("head").Struct(jen.Id("EventType").Op("*").String().Tag(map[string]string{"json": ev.Key})),
+		jen.If(jen.Op("!").Qual("encoding/json", "Valid").Call(jen.Id("data"))).Block(
+			jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit("decode event: malformed JSON"))),
+		),
+		jen.If(jen.Id("kindOf").Call(jen.Id("data")).Op("!=").Lit("object")).Block(
+			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode event: expected a JSON object, got %s"), jen.Id("kindOf").Call(jen.Id("data")))),
+		),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("head")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode event: "+ev.Key+" is not a string: %w"), jen.Err())),
+		),
+		jen.If(jen.Id("head").Dot("EventType").Op("==").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit("decode event: missing "+ev.Key))),
+		),
+		jen.Id("t").Op(":=").Id("EventType").Call(jen.Op("*").Id("head").Dot("EventType")),
+		jen.Switch(jen.Id("t")).Block(cases...),
+	)
+	f.Line()
+	f.Comment("eventDecoder is what every payload type implements.")
+	f.Type().Id("eventDecoder").Interface(
+		jen.Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")),
+		jen.Id("validate").Params(jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")),
+	)
+	f.Line()
+	f.Comment("decodeEvent decodes and, when decoding found nothing wrong, validates.")
+	f.Func().Id("decodeEvent").Params(jen.Id("ev").Id("eventDecoder"), jen.Id("data").Index().Byte()).Error().Block(
+		jen.Var().Id("e").Id("errs"),
+		jen.Id("ev").Dot("decodeJSON").Call(jen.Id("data"), jen.Nil(), jen.Op("&").Id("e")),
+		jen.Id("ev").Dot("validate").Call(jen.Nil(), jen.Op("&").Id("e")),
+		jen.Return(jen.Id("e").Dot("err").Call()),
+	)
+}
+
+// commonFields are the fields (same JSON name, Go type and presence) of every event payload.
+func commonFields(ev *model.Events) []*model.Field {
+	if len(ev.Events) == 0 {
+		return nil
+	}
+	var out []*model.Field
+	for _, fl := range ev.Events[0].Type.Struct.Fields {
+		shared := true
+		for _, x := range ev.Events[1:] {
+			found := false
+			for _, g := range x.Type.Struct.Fields {
+				if g.JSONName == fl.JSONName && g.Name == fl.Name && g.Presence == fl.Presence && sameType(g.Type, fl.Type) {
+					found = true
+				}
+			}
+			if !found {
+				shared = false
+				break
+			}
+		}
+		if shared {
+			out = append(out, fl)
+		}
+	}
+	return out
+}
+
+func sameType(a, b *model.Type) bool {
+	if a.Kind != b.Kind {
+		return false
+	}
+	switch a.Kind {
+	case model.TNamed:
+		return a.Named == b.Named
+	case model.TSlice, model.TMap:
+		return sameType(a.Elem, b.Elem)
+	case model.TExtern:
+		return a.ImportPath == b.ImportPath && a.Name == b.Name
+	}
+	return true
+}

@@ -1,0 +1,666 @@
+// Package runtime is the support code that every generated package carries in its
+// namigen_support.go: the Nullable type, the validation error, JSON Pointer paths and the
+// decoding and checking helpers the generated methods call. It is plain Go, compiled and tested
+// here, and copied into each generated package (package clause replaced, header added), so the
+// generated code needs nothing beyond the standard library. Nothing in it is computed from a
+// schema: that part is built with jennifer by the emit package.
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"net/mail"
+	"net/netip"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Nullable holds an optional property that may also be null: Set is false when the property
+// is absent, Null is true when it was null, and Value holds it otherwise.
+type Nullable[T any] struct {
+	Value T
+	Set   bool
+	Null  bool
+}
+
+// NewNullable returns a Nullable holding v.
+func NewNullable[T any](v T) Nullable[T] { return Nullable[T]{Value: v, Set: true} }
+
+// Null returns a Nullable that is present and null.
+func Null[T any]() Nullable[T] { return Nullable[T]{Set: true, Null: true} }
+
+// Get returns the value and whether there is one (present and not null).
+func (n Nullable[T]) Get() (T, bool) { return n.Value, n.Set && !n.Null }
+
+// IsZero reports whether the property is absent, so that `omitzero` leaves it out.
+func (n Nullable[T]) IsZero() bool { return !n.Set }
+
+// MarshalJSON encodes the value, or null.
+func (n Nullable[T]) MarshalJSON() ([]byte, error) {
+	if !n.Set || n.Null {
+		return []byte("null"), nil
+	}
+	return json.Marshal(n.Value)
+}
+
+// UnmarshalJSON decodes null or a value; either way the property is present.
+func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
+	*n = Nullable[T]{Set: true}
+	if isNull(data) {
+		n.Null = true
+		return nil
+	}
+	return json.Unmarshal(data, &n.Value)
+}
+
+// Violation is one way a value breaks its schema.
+type Violation struct {
+	// InstanceLocation is the JSON Pointer of the offending value ("" is the whole document).
+	InstanceLocation string
+	// KeywordLocation names the schema keyword that failed (file#pointer).
+	KeywordLocation string
+	// Message says what is wrong.
+	Message string
+}
+
+// ValidationError lists every violation found in a value. Reach it with errors.As.
+type ValidationError struct {
+	Violations []Violation
+}
+
+// Error lists the violations, one per line after the first.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	if len(e.Violations) == 1 {
+		b.WriteString("invalid value: ")
+	} else {
+		fmt.Fprintf(&b, "invalid value: %d violations:", len(e.Violations))
+	}
+	for i, v := range e.Violations {
+		if len(e.Violations) > 1 {
+			b.WriteString("\n  ")
+		}
+		loc := v.InstanceLocation
+		if loc == "" {
+			loc = "(root)"
+		}
+		b.WriteString(loc)
+		b.WriteString(": ")
+		b.WriteString(v.Message)
+		if v.KeywordLocation != "" {
+			b.WriteString(" (")
+			b.WriteString(v.KeywordLocation)
+			b.WriteString(")")
+		}
+		_ = i
+	}
+	return b.String()
+}
+
+// path is a JSON Pointer under construction, built on the stack as the walk descends and only
+// turned into a string when a violation is recorded.
+type path struct {
+	parent  *path
+	key     string
+	index   int
+	isIndex bool
+}
+
+func (p *path) String() string {
+	if p == nil {
+		return ""
+	}
+	var toks []string
+	for q := p; q != nil; q = q.parent {
+		if q.isIndex {
+			toks = append(toks, strconv.Itoa(q.index))
+		} else {
+			toks = append(toks, strings.ReplaceAll(strings.ReplaceAll(q.key, "~", "~0"), "/", "~1"))
+		}
+	}
+	var b strings.Builder
+	for i := len(toks) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(toks[i])
+	}
+	return b.String()
+}
+
+// errs collects violations.
+type errs struct {
+	list []Violation
+}
+
+func (e *errs) add(p *path, kw, format string, args ...any) {
+	e.list = append(e.list, Violation{InstanceLocation: p.String(), KeywordLocation: kw, Message: fmt.Sprintf(format, args...)})
+}
+
+func (e *errs) err() error {
+	if len(e.list) == 0 {
+		return nil
+	}
+	return &ValidationError{Violations: e.list}
+}
+
+func isNull(data []byte) bool {
+	return string(bytes.TrimSpace(data)) == "null"
+}
+
+// kindOf names the JSON type of a raw value, for messages.
+func kindOf(data []byte) string {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return "nothing"
+	}
+	switch data[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// decodeObject splits a JSON object into its members.
+func decodeObject(data []byte, p *path, e *errs) (map[string]json.RawMessage, bool) {
+	if kindOf(data) != "object" {
+		e.add(p, "type", "expected an object, got %s", kindOf(data))
+		return nil, false
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		e.add(p, "", "malformed JSON: %v", err)
+		return nil, false
+	}
+	return m, true
+}
+
+func decodeString(dst *string, data []byte, p *path, e *errs) {
+	if kindOf(data) != "string" {
+		e.add(p, "type", "expected a string, got %s", kindOf(data))
+		return
+	}
+	if err := json.Unmarshal(data, dst); err != nil {
+		e.add(p, "", "malformed string: %v", err)
+	}
+}
+
+func decodeBool(dst *bool, data []byte, p *path, e *errs) {
+	if kindOf(data) != "boolean" {
+		e.add(p, "type", "expected a boolean, got %s", kindOf(data))
+		return
+	}
+	*dst = bytes.TrimSpace(data)[0] == 't'
+}
+
+// decodeInt accepts any JSON number with an integral value (1, 1.0, 1e2) that fits in int64.
+func decodeInt(dst *int64, data []byte, p *path, e *errs) {
+	if kindOf(data) != "number" {
+		e.add(p, "type", "expected an integer, got %s", kindOf(data))
+		return
+	}
+	s := string(bytes.TrimSpace(data))
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+		*dst = v
+		return
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		e.add(p, "", "malformed number %s", s)
+		return
+	}
+	if !r.IsInt() {
+		e.add(p, "type", "expected an integer, got %s", s)
+		return
+	}
+	if !r.Num().IsInt64() {
+		e.add(p, "type", "integer %s does not fit in 64 bits", s)
+		return
+	}
+	*dst = r.Num().Int64()
+}
+
+func decodeFloat(dst *float64, data []byte, p *path, e *errs) {
+	if kindOf(data) != "number" {
+		e.add(p, "type", "expected a number, got %s", kindOf(data))
+		return
+	}
+	v, err := strconv.ParseFloat(string(bytes.TrimSpace(data)), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		e.add(p, "", "malformed number: %v", err)
+		return
+	}
+	*dst = v
+}
+
+// decodeTime accepts RFC 3339 date-times: Z or ±hh:mm offsets, any fraction, t/z in lower case.
+func decodeTime(dst *time.Time, data []byte, p *path, e *errs) {
+	var s string
+	if kindOf(data) != "string" {
+		e.add(p, "type", "expected a date-time string, got %s", kindOf(data))
+		return
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		e.add(p, "", "malformed string: %v", err)
+		return
+	}
+	t, err := parseDateTime(s)
+	if err != nil {
+		e.add(p, "format", "%q is not an RFC 3339 date-time", s)
+		return
+	}
+	*dst = t
+}
+
+func parseDateTime(s string) (time.Time, error) {
+	if len(s) > 10 && (s[10] == 't') {
+		s = s[:10] + "T" + s[11:]
+	}
+	if strings.HasSuffix(s, "z") {
+		s = s[:len(s)-1] + "Z"
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		// Leap seconds (23:59:60) are valid RFC 3339 but rejected by time.Parse.
+		if len(s) > 19 && s[17:19] == "60" {
+			if t2, err2 := time.Parse(time.RFC3339Nano, s[:17]+"59"+s[19:]); err2 == nil {
+				return t2.Add(time.Second), nil
+			}
+		}
+		return time.Time{}, err
+	}
+	return t, nil
+}
+
+// decodeAny decodes any JSON value, keeping numbers exact as json.Number.
+func decodeAny(dst *any, data []byte, p *path, e *errs) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(dst); err != nil {
+		e.add(p, "", "malformed JSON: %v", err)
+	}
+}
+
+func decodeRaw(dst *json.RawMessage, data []byte, p *path, e *errs) {
+	*dst = append((*dst)[:0], data...)
+}
+
+// decodePtr decodes into a new value; null is nil when nullable and a violation otherwise.
+func decodePtr[T any](dst **T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
+	if isNull(data) {
+		if !nullable {
+			e.add(p, "type", "null is not allowed here")
+		}
+		*dst = nil
+		return
+	}
+	v := new(T)
+	dec(v, data, p, e)
+	*dst = v
+}
+
+func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
+	*dst = Nullable[T]{Set: true}
+	if isNull(data) {
+		dst.Null = true
+		return
+	}
+	dec(&dst.Value, data, p, e)
+}
+
+func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
+	if isNull(data) {
+		if !nullable {
+			e.add(p, "type", "expected an array, got null")
+		}
+		*dst = nil
+		return
+	}
+	if kindOf(data) != "array" {
+		e.add(p, "type", "expected an array, got %s", kindOf(data))
+		return
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(data, &raws); err != nil {
+		e.add(p, "", "malformed JSON: %v", err)
+		return
+	}
+	out := make([]T, len(raws))
+	for i, r := range raws {
+		dec(&out[i], r, &path{parent: p, index: i, isIndex: true}, e)
+	}
+	*dst = out
+}
+
+func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
+	if isNull(data) {
+		if !nullable {
+			e.add(p, "type", "expected an object, got null")
+		}
+		*dst = nil
+		return
+	}
+	m, ok := decodeObject(data, p, e)
+	if !ok {
+		return
+	}
+	out := make(map[string]T, len(m))
+	for _, k := range sortedKeys(m) {
+		var v T
+		dec(&v, m[k], &path{parent: p, key: k}, e)
+		out[k] = v
+	}
+	*dst = out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
+// additional properties, in key order.
+func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error) {
+	if len(extra) == 0 {
+		return declared, nil
+	}
+	var b bytes.Buffer
+	b.Write(declared[:len(declared)-1])
+	first := len(declared) == 2
+	for _, k := range sortedKeys(extra) {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		vb, err := json.Marshal(extra[k])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Checks. Each records a violation and returns nothing: validation goes on to find them all.
+
+func checkMinLength(v string, n int, p *path, e *errs, kw string) {
+	if c := utf8.RuneCountInString(v); c < n {
+		e.add(p, kw, "length %d is below the minimum %d", c, n)
+	}
+}
+
+func checkMaxLength(v string, n int, p *path, e *errs, kw string) {
+	if c := utf8.RuneCountInString(v); c > n {
+		e.add(p, kw, "length %d is above the maximum %d", c, n)
+	}
+}
+
+func checkPattern(v string, re *regexp.Regexp, p *path, e *errs, kw string) {
+	if !re.MatchString(v) {
+		e.add(p, kw, "%q does not match the pattern %q", v, re.String())
+	}
+}
+
+// ratOf converts a finite float exactly.
+func ratOf(f float64) *big.Rat {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil
+	}
+	return new(big.Rat).SetFloat64(f)
+}
+
+func checkNumber(v float64, bound string, op string, p *path, e *errs, kw string) {
+	r := ratOf(v)
+	b, _ := new(big.Rat).SetString(bound)
+	if r == nil || b == nil {
+		return
+	}
+	c := r.Cmp(b)
+	ok := true
+	switch op {
+	case "minimum":
+		ok = c >= 0
+	case "maximum":
+		ok = c <= 0
+	case "exclusiveMinimum":
+		ok = c > 0
+	case "exclusiveMaximum":
+		ok = c < 0
+	}
+	if !ok {
+		e.add(p, kw, "%s is not allowed by %s %s", strconv.FormatFloat(v, 'g', -1, 64), op, bound)
+	}
+}
+
+func checkMultipleOf(v float64, m string, p *path, e *errs, kw string) {
+	r := ratOf(v)
+	mr, _ := new(big.Rat).SetString(m)
+	if r == nil || mr == nil || mr.Sign() == 0 {
+		return
+	}
+	if !new(big.Rat).Quo(r, mr).IsInt() {
+		e.add(p, kw, "%s is not a multiple of %s", strconv.FormatFloat(v, 'g', -1, 64), m)
+	}
+}
+
+func checkCount(n, min, max int, what string, p *path, e *errs, kw string) {
+	if min >= 0 && n < min {
+		e.add(p, kw, "%d %s, fewer than the minimum %d", n, what, min)
+	}
+	if max >= 0 && n > max {
+		e.add(p, kw, "%d %s, more than the maximum %d", n, what, max)
+	}
+}
+
+// checkUnique reports duplicate items by JSON equality (1 equals 1.0, key order ignored).
+func checkUnique[T any](items []T, p *path, e *errs, kw string) {
+	seen := make(map[string]int, len(items))
+	for i, it := range items {
+		data, err := json.Marshal(it)
+		if err != nil {
+			continue
+		}
+		k := canonicalJSON(data)
+		if j, dup := seen[k]; dup {
+			e.add(p, kw, "items %d and %d are equal", j, i)
+			return
+		}
+		seen[k] = i
+	}
+}
+
+// canonicalJSON renders a value with sorted keys and exact numbers, for equality.
+func canonicalJSON(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return string(data)
+	}
+	var b strings.Builder
+	writeCanonical(&b, v)
+	return b.String()
+}
+
+func writeCanonical(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		b.WriteByte('{')
+		for i, k := range sortedKeys(v) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			kb, _ := json.Marshal(k)
+			b.Write(kb)
+			b.WriteByte(':')
+			writeCanonical(b, v[k])
+		}
+		b.WriteByte('}')
+	case []any:
+		b.WriteByte('[')
+		for i, x := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeCanonical(b, x)
+		}
+		b.WriteByte(']')
+	case json.Number:
+		if r, ok := new(big.Rat).SetString(string(v)); ok {
+			b.WriteString(r.RatString())
+			return
+		}
+		b.WriteString(string(v))
+	default:
+		data, _ := json.Marshal(v)
+		b.Write(data)
+	}
+}
+
+// checkEnumJSON checks a value against allowed values given as JSON texts.
+func checkEnumJSON(v any, allowed []string, p *path, e *errs, kw string) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	c := canonicalJSON(data)
+	for _, a := range allowed {
+		if canonicalJSON([]byte(a)) == c {
+			return
+		}
+	}
+	if len(allowed) == 1 {
+		e.add(p, kw, "%s is not the required value %s", data, allowed[0])
+		return
+	}
+	e.add(p, kw, "%s is not one of %s", data, strings.Join(allowed, ", "))
+}
+
+var (
+	uuidRe     = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	durationRe = regexp.MustCompile(`^P(?:\d+W|(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:[.,]\d+)?S)?)?)$`)
+	dateRe     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	timeRe     = regexp.MustCompile(`^(\d{2}):(\d{2}):(\d{2})(\.\d+)?([zZ]|[+-]\d{2}:\d{2})$`)
+	hostnameRe = regexp.MustCompile(`^(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?i:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))*$`)
+)
+
+// checkFormat asserts a string format. Unknown formats are annotations and pass.
+func checkFormat(v, format string, p *path, e *errs, kw string) {
+	if !validFormat(v, format) {
+		e.add(p, kw, "%q is not a valid %s", v, format)
+	}
+}
+
+func validFormat(v, format string) bool {
+	switch format {
+	case "date-time":
+		_, err := parseDateTime(v)
+		return err == nil
+	case "date":
+		if !dateRe.MatchString(v) {
+			return false
+		}
+		_, err := time.Parse("2006-01-02", v)
+		return err == nil
+	case "time":
+		m := timeRe.FindStringSubmatch(v)
+		if m == nil {
+			return false
+		}
+		h, _ := strconv.Atoi(m[1])
+		mi, _ := strconv.Atoi(m[2])
+		s, _ := strconv.Atoi(m[3])
+		return h < 24 && mi < 60 && s <= 60
+	case "duration":
+		return durationRe.MatchString(v) && v != "P" && !strings.HasSuffix(v, "T")
+	case "uuid":
+		return uuidRe.MatchString(v)
+	case "email":
+		a, err := mail.ParseAddress(v)
+		return err == nil && a.Address == v
+	case "hostname":
+		return len(v) <= 253 && hostnameRe.MatchString(v)
+	case "ipv4":
+		a, err := netip.ParseAddr(v)
+		return err == nil && a.Is4()
+	case "ipv6":
+		a, err := netip.ParseAddr(v)
+		return err == nil && a.Is6() && a.Zone() == ""
+	case "uri":
+		u, err := url.Parse(v)
+		return err == nil && u.IsAbs() && !strings.ContainsAny(v, " \\<>{}|^`\"")
+	case "uri-reference":
+		_, err := url.Parse(v)
+		return err == nil && !strings.ContainsAny(v, " \\<>{}|^`\"")
+	case "regex":
+		_, err := regexp.Compile(v)
+		return err == nil
+	case "json-pointer":
+		if v == "" {
+			return true
+		}
+		if v[0] != '/' {
+			return false
+		}
+		for i := 0; i < len(v); i++ {
+			if v[i] == '~' && (i+1 >= len(v) || (v[i+1] != '0' && v[i+1] != '1')) {
+				return false
+			}
+		}
+		return true
+	}
+	return true
+}
+
+// checkAnyType checks the dynamic JSON type of an untyped value.
+func jsonKind(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case json.Number:
+		if _, err := strconv.ParseInt(string(v), 10, 64); err == nil {
+			return "integer"
+		}
+		if r, ok := new(big.Rat).SetString(string(v)); ok && r.IsInt() {
+			return "integer"
+		}
+		return "number"
+	case float64:
+		if v == math.Trunc(v) {
+			return "integer"
+		}
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "unknown"
+}

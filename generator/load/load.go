@@ -1,0 +1,783 @@
+// Package load is the first phase of namigen: it reads schema documents from files, folders,
+// globs, URLs or an embedded snapshot, recognises the bundle shape of each document, and has
+// santhosh-tekuri/jsonschema compile every entry (meta-schema check, $ref, $id, $anchor and
+// $dynamicRef resolution, every draft from 4 to 2020-12 through $schema).
+//
+// Its output is a *Result: the documents with their key order (Go maps lose it, struct fields
+// need it) and the compiled entry schemas, each with the name it was found under.
+//
+// Bundle shapes, per document:
+//   - a schema with $defs or definitions: every definition is an entry, named by its key; the
+//     root is an entry too when it says more than that (type, properties, ...);
+//   - a schema whose oneOf/anyOf only lists $refs (an index of events): the branches' targets are
+//     entries, and the index itself is not;
+//   - an object mapping names to schemas (no schema keyword at its top level): each value;
+//   - an array of schemas: each element, as a standalone schema;
+//   - one file per schema (a folder): each file's root, named after the file.
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Document is one JSON document that took part in the load.
+type Document struct {
+	URL     string // absolute URL the compiler knows it by
+	Display string // how messages and file headers name it
+	Data    []byte
+	Value   any                 // decoded with numbers as json.Number
+	Order   map[string][]string // JSON Pointer → object keys in document order
+
+	items []*Document // for an array of schemas: one document per element
+}
+
+// Entry is a schema to generate a named type for.
+type Entry struct {
+	Name     string // the name it was found under ($defs key, map key, file name)
+	Doc      *Document
+	Pointer  string // JSON Pointer inside Doc
+	Schema   *jsonschema.Schema
+	Location string // absolute location (URL#pointer) for messages
+}
+
+// Result is the output of the load phase.
+type Result struct {
+	Docs    []*Document
+	Entries []*Entry
+	// Index lists the entries that a bundle root offered as its oneOf/anyOf alternatives (the
+	// event list of a webhook bundle), in order.
+	Index []*Entry
+
+	resources map[string]resource
+}
+
+type resource struct {
+	doc *Document
+	ptr string
+}
+
+// Options configure Load.
+type Options struct {
+	// FS and FSRoot name the embedded snapshot used when Inputs is empty.
+	FS     fs.FS
+	FSRoot string
+	// DefaultDraft applies to documents without $schema: "2020-12" (default), "2019-09", "7", "6", "4".
+	DefaultDraft string
+	// HTTPClient fetches URL inputs and remote $refs (only when an input is a URL).
+	HTTPClient *http.Client
+	// MaxDocuments bounds how many documents a load may read (default 1000).
+	MaxDocuments int
+	// MaxBytes bounds one document (default 32 MiB).
+	MaxBytes int64
+}
+
+// Error is a load failure: the file (or URL) concerned, the JSON Pointer in it, and what is wrong.
+type Error struct {
+	File    string
+	Pointer string
+	Msg     string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Pointer != "" || e.File != "" {
+		b.WriteString(": ")
+	}
+	if e.Pointer != "" {
+		b.WriteString(e.Pointer)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Drafts maps the accepted -draft names to the compiler's drafts.
+var Drafts = map[string]*jsonschema.Draft{
+	"2020-12": jsonschema.Draft2020,
+	"2019-09": jsonschema.Draft2019,
+	"7":       jsonschema.Draft7,
+	"6":       jsonschema.Draft6,
+	"4":       jsonschema.Draft4,
+}
+
+type loader struct {
+	ctx         context.Context
+	opts        Options
+	res         *Result
+	byURL       map[string]*Document
+	allowRemote bool
+}
+
+// Load reads the inputs, recognises bundle shapes and compiles every entry.
+func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
+	if opts.DefaultDraft == "" {
+		opts.DefaultDraft = "2020-12"
+	}
+	draft, ok := Drafts[opts.DefaultDraft]
+	if !ok {
+		return nil, fmt.Errorf("unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)", opts.DefaultDraft)
+	}
+	if opts.MaxDocuments == 0 {
+		opts.MaxDocuments = 1000
+	}
+	if opts.MaxBytes == 0 {
+		opts.MaxBytes = 32 << 20
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+	}
+	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}}
+	var roots []*Document
+	if len(inputs) == 0 {
+		if opts.FS == nil {
+			return nil, errors.New("no input given")
+		}
+		docs, err := l.readFS(opts.FS, opts.FSRoot)
+		if err != nil {
+			return nil, err
+		}
+		roots = docs
+	}
+	for _, in := range inputs {
+		docs, err := l.readInput(in)
+		if err != nil {
+			return nil, err
+		}
+		roots = append(roots, docs...)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(draft)
+	c.UseLoader(loaderFunc(l.loadURL))
+	for _, d := range l.res.Docs {
+		if err := c.AddResource(d.URL, d.Value); err != nil {
+			return nil, l.compileError(err, d.Display)
+		}
+	}
+	// Entries are found in the root documents; documents pulled in by $ref only contribute the
+	// definitions that are actually referenced (named by the model from their location).
+	for _, d := range roots {
+		if err := l.entries(d); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range l.res.Entries {
+		s, err := c.Compile(e.Location)
+		if err != nil {
+			return nil, l.compileError(err, e.Doc.Display)
+		}
+		e.Schema = s
+	}
+	if len(l.res.Entries) == 0 {
+		return nil, errors.New("no schema found in the input")
+	}
+	return l.res, nil
+}
+
+type loaderFunc func(string) (any, error)
+
+func (f loaderFunc) Load(u string) (any, error) { return f(u) }
+
+// loadURL serves the compiler's requests for documents it was not given.
+func (l *loader) loadURL(u string) (any, error) {
+	if d, ok := l.byURL[u]; ok {
+		return d.Value, nil
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		return nil, err
+	}
+	switch pu.Scheme {
+	case "file":
+		p := filepath.FromSlash(pu.Path)
+		d, err := l.readFile(p, p)
+		if err != nil {
+			return nil, err
+		}
+		return d.Value, nil
+	case "http", "https":
+		if !l.allowRemote {
+			return nil, fmt.Errorf("remote $ref %s: generation reads no network unless an input is a URL; snapshot the schemas with `namigen fetch`", u)
+		}
+		d, err := l.readURL(u)
+		if err != nil {
+			return nil, err
+		}
+		return d.Value, nil
+	}
+	return nil, fmt.Errorf("unsupported URL scheme in %s", u)
+}
+
+func (l *loader) readInput(in string) ([]*Document, error) {
+	if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
+		l.allowRemote = true
+		d, err := l.readURL(in)
+		if err != nil {
+			return nil, err
+		}
+		return []*Document{d}, nil
+	}
+	if strings.ContainsAny(in, "*?[") {
+		matches, err := filepath.Glob(in)
+		if err != nil {
+			return nil, &Error{File: in, Msg: "bad glob: " + err.Error()}
+		}
+		if len(matches) == 0 {
+			return nil, &Error{File: in, Msg: "the glob matches no file"}
+		}
+		sort.Strings(matches)
+		var docs []*Document
+		for _, m := range matches {
+			d, err := l.readFile(m, filepath.Base(m))
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, d)
+		}
+		return docs, nil
+	}
+	st, err := os.Stat(in)
+	if err != nil {
+		return nil, &Error{File: in, Msg: "cannot read input: " + errText(err), Err: err}
+	}
+	if !st.IsDir() {
+		d, err := l.readFile(in, filepath.Base(in))
+		if err != nil {
+			return nil, err
+		}
+		return []*Document{d}, nil
+	}
+	return l.readFS(os.DirFS(in), ".", in)
+}
+
+// readFS reads every .json file below root, in path order. prefix, when given, is the folder's
+// name on disk (files are then compiled under their real file URLs).
+func (l *loader) readFS(fsys fs.FS, root string, prefix ...string) ([]*Document, error) {
+	var docs []*Document
+	err := fs.WalkDir(fsys, root, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if de.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasPrefix(de.Name(), ".") {
+			return nil
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+		if len(prefix) > 0 {
+			full := filepath.Join(prefix[0], filepath.FromSlash(p))
+			d, err := l.readFile(full, rel)
+			if err != nil {
+				return err
+			}
+			docs = append(docs, d)
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		d, err := l.addDoc("file:///namigen-embedded/"+p, rel, data)
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		var le *Error
+		if errors.As(err, &le) {
+			return nil, le
+		}
+		name := root
+		if len(prefix) > 0 {
+			name = prefix[0]
+		}
+		return nil, &Error{File: name, Msg: "cannot read folder: " + errText(err), Err: err}
+	}
+	if len(docs) == 0 {
+		name := root
+		if len(prefix) > 0 {
+			name = prefix[0]
+		}
+		return nil, &Error{File: name, Msg: "the folder holds no .json schema file"}
+	}
+	return docs, nil
+}
+
+func (l *loader) readFile(p, display string) (*Document, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, &Error{File: display, Msg: err.Error(), Err: err}
+	}
+	u := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+	if d, ok := l.byURL[u]; ok {
+		return d, nil
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, &Error{File: display, Msg: "cannot read: " + errText(err), Err: err}
+	}
+	if st.Size() > l.opts.MaxBytes {
+		return nil, &Error{File: display, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", st.Size(), l.opts.MaxBytes)}
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, &Error{File: display, Msg: "cannot read: " + errText(err), Err: err}
+	}
+	return l.addDoc(u, display, data)
+}
+
+func (l *loader) readURL(u string) (*Document, error) {
+	if d, ok := l.byURL[u]; ok {
+		return d, nil
+	}
+	req, err := http.NewRequestWithContext(l.ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, &Error{File: u, Msg: err.Error(), Err: err}
+	}
+	req.Header.Set("Accept", "application/schema+json, application/json")
+	if tok := os.Getenv("NAMI_API_TOKEN"); tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	resp, err := l.opts.HTTPClient.Do(req)
+	if err != nil {
+		return nil, &Error{File: u, Msg: "fetch failed: " + redact(err.Error()), Err: err}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, &Error{File: u, Msg: "fetch failed: HTTP " + resp.Status}
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, l.opts.MaxBytes+1))
+	if err != nil {
+		return nil, &Error{File: u, Msg: "fetch failed while reading the body: " + err.Error(), Err: err}
+	}
+	if int64(len(data)) > l.opts.MaxBytes {
+		return nil, &Error{File: u, Msg: fmt.Sprintf("body over the %d-byte limit", l.opts.MaxBytes)}
+	}
+	return l.addDoc(u, u, data)
+}
+
+func redact(s string) string {
+	if tok := os.Getenv("NAMI_API_TOKEN"); tok != "" {
+		s = strings.ReplaceAll(s, tok, "REDACTED")
+	}
+	return s
+}
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// addDoc parses data and registers it, with the resources ($id) it declares.
+func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
+	if len(l.res.Docs) >= l.opts.MaxDocuments {
+		return nil, &Error{File: display, Msg: fmt.Sprintf("more than %d documents; raise the limit or split the input", l.opts.MaxDocuments)}
+	}
+	sr, err := scan(data)
+	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			return nil, &Error{File: display, Pointer: se.Pointer, Msg: fmt.Sprintf("line %d, column %d: malformed JSON: %s", se.Line, se.Column, se.Msg), Err: err}
+		}
+		return nil, &Error{File: display, Msg: err.Error(), Err: err}
+	}
+	v, err := jsonschema.UnmarshalJSON(strings.NewReader(string(data)))
+	if err != nil {
+		return nil, &Error{File: display, Msg: "malformed JSON: " + err.Error(), Err: err}
+	}
+	d := &Document{URL: u, Display: display, Data: data, Value: v, Order: sr.order}
+	if arr, ok := v.([]any); ok {
+		// An array of schemas: each element is a standalone schema document of its own.
+		d.Value = map[string]any{}
+		l.res.Docs = append(l.res.Docs, d)
+		l.byURL[u] = d
+		for i, el := range arr {
+			eu := u + "?item=" + strconv.Itoa(i)
+			ed := &Document{URL: eu, Display: display + "#/" + strconv.Itoa(i), Data: data, Value: el, Order: subOrder(sr.order, "/"+strconv.Itoa(i))}
+			d.items = append(d.items, ed)
+			l.res.Docs = append(l.res.Docs, ed)
+			l.byURL[eu] = ed
+			l.indexIDs(ed, eu, "", el, false)
+		}
+		return d, nil
+	}
+	l.res.Docs = append(l.res.Docs, d)
+	l.byURL[u] = d
+	l.indexIDs(d, u, "", v, isDraft4(v, l.opts.DefaultDraft))
+	return d, nil
+}
+
+func subOrder(order map[string][]string, prefix string) map[string][]string {
+	out := map[string][]string{}
+	for p, keys := range order {
+		if p == prefix || strings.HasPrefix(p, prefix+"/") {
+			out[strings.TrimPrefix(p, prefix)] = keys
+		}
+	}
+	return out
+}
+
+func isDraft4(v any, def string) bool {
+	if m, ok := v.(map[string]any); ok {
+		if s, ok := m["$schema"].(string); ok {
+			return strings.Contains(s, "draft-04")
+		}
+	}
+	return def == "4"
+}
+
+// indexIDs records where every schema resource ($id) of a document lives, so that a compiled
+// schema's location can be traced back to the document and pointer it came from.
+func (l *loader) indexIDs(d *Document, base, ptr string, v any, draft4 bool) {
+	l.res.resources[strings.TrimSuffix(base, "#")] = resource{doc: d, ptr: ptr}
+	var walk func(base, ptr string, v any)
+	walk = func(base, ptr string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			key := "$id"
+			if draft4 {
+				key = "id"
+			}
+			if id, ok := v[key].(string); ok && ptr != "" {
+				if bu, err := url.Parse(base); err == nil {
+					if ru, err := bu.Parse(id); err == nil {
+						ru.Fragment = ""
+						base = ru.String()
+						if _, seen := l.res.resources[base]; !seen {
+							l.res.resources[base] = resource{doc: d, ptr: ptr}
+						}
+					}
+				}
+			} else if ok && ptr == "" {
+				if bu, err := url.Parse(base); err == nil {
+					if ru, err := bu.Parse(id); err == nil {
+						ru.Fragment = ""
+						base = ru.String()
+						l.res.resources[base] = resource{doc: d, ptr: ""}
+					}
+				}
+			}
+			for k, c := range v {
+				switch k {
+				case "enum", "const", "examples", "default":
+					continue
+				}
+				walk(base, ptr+"/"+escape(k), c)
+			}
+		case []any:
+			for i, c := range v {
+				walk(base, ptr+"/"+strconv.Itoa(i), c)
+			}
+		}
+	}
+	walk(base, ptr, v)
+}
+
+// Locate maps a compiled schema location (URL#pointer) to its document and pointer there.
+func (r *Result) Locate(loc string) (*Document, string, bool) {
+	base, frag, _ := strings.Cut(loc, "#")
+	res, ok := r.resources[base]
+	if !ok {
+		return nil, "", false
+	}
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	return res.doc, res.ptr + frag, true
+}
+
+// Display names a location for messages: the document's display name and the pointer in it.
+func (r *Result) Display(loc string) string {
+	if d, p, ok := r.Locate(loc); ok {
+		if p == "" {
+			return d.Display
+		}
+		return d.Display + "#" + p
+	}
+	return loc
+}
+
+// Raw returns the raw JSON value at a location, or nil.
+func (r *Result) Raw(loc string) map[string]any {
+	d, p, ok := r.Locate(loc)
+	if !ok {
+		return nil
+	}
+	v := d.Value
+	if p != "" {
+		for _, tok := range strings.Split(p[1:], "/") {
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+			switch c := v.(type) {
+			case map[string]any:
+				v = c[tok]
+			case []any:
+				i, err := strconv.Atoi(tok)
+				if err != nil || i < 0 || i >= len(c) {
+					return nil
+				}
+				v = c[i]
+			default:
+				return nil
+			}
+		}
+	}
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// KeyOrder returns the keys of the object at loc in document order (nil when unknown).
+func (r *Result) KeyOrder(loc string) []string {
+	d, p, ok := r.Locate(loc)
+	if !ok {
+		return nil
+	}
+	return d.Order[p]
+}
+
+// schemaKeywords are the keywords whose presence at a document's top level makes it a schema
+// rather than a map of named schemas.
+var schemaKeywords = map[string]bool{
+	"$schema": true, "$id": true, "id": false, "$ref": true, "$defs": true, "definitions": true,
+	"type": true, "properties": true, "items": true, "oneOf": true, "anyOf": true, "allOf": true,
+	"enum": true, "const": true, "title": true, "description": true, "additionalProperties": true,
+	"required": true, "not": true, "if": true, "patternProperties": true, "prefixItems": true,
+	"$anchor": true, "$dynamicAnchor": true, "format": true, "minimum": true, "maximum": true,
+	"pattern": true, "minLength": true, "maxLength": true, "$comment": true, "default": true,
+	"examples": true, "contains": true, "dependentSchemas": true, "dependentRequired": true,
+	"unevaluatedProperties": true, "unevaluatedItems": true, "propertyNames": true,
+}
+
+// entries finds the entries of one root document according to its bundle shape.
+func (l *loader) entries(d *Document) error {
+	if d.items != nil {
+		for i, ed := range d.items {
+			name := baseName(d.Display) + strconv.Itoa(i)
+			if m, ok := ed.Value.(map[string]any); ok {
+				if t, ok := m["title"].(string); ok && t != "" {
+					name = t
+				}
+			}
+			l.add(name, ed, "")
+		}
+		return nil
+	}
+	m, ok := d.Value.(map[string]any)
+	if !ok {
+		if _, isBool := d.Value.(bool); isBool {
+			l.add(baseName(d.Display), d, "")
+			return nil
+		}
+		return &Error{File: d.Display, Msg: "the document is neither a schema, an object of schemas nor an array of schemas"}
+	}
+	isSchema := false
+	for k := range m {
+		if schemaKeywords[k] {
+			isSchema = true
+			break
+		}
+	}
+	if !isSchema && len(m) > 0 {
+		// An object mapping names to schemas.
+		for _, k := range d.Order[""] {
+			switch m[k].(type) {
+			case map[string]any, bool:
+			default:
+				return &Error{File: d.Display, Pointer: "/" + escape(k), Msg: "a bundle maps names to schemas, but this value is not a schema (object or boolean)"}
+			}
+			l.add(k, d, "/"+escape(k))
+		}
+		return nil
+	}
+	defsKey := ""
+	for _, k := range []string{"$defs", "definitions"} {
+		if _, ok := m[k].(map[string]any); ok {
+			defsKey = k
+			for _, name := range d.Order["/"+k] {
+				l.add(name, d, "/"+k+"/"+escape(name))
+			}
+		}
+	}
+	index := isIndex(m)
+	if index != "" {
+		for i := range m[index].([]any) {
+			ref := m[index].([]any)[i].(map[string]any)["$ref"].(string)
+			e := l.refEntry(d, ref)
+			if e == nil {
+				return &Error{File: d.Display, Pointer: "/" + index + "/" + strconv.Itoa(i), Msg: fmt.Sprintf("the bundle lists %q, which names no definition of this document", ref)}
+			}
+			l.res.Index = append(l.res.Index, e)
+		}
+		return nil
+	}
+	if hasOwnContent(m, defsKey) || defsKey == "" {
+		name := baseName(d.Display)
+		l.add(name, d, "")
+	}
+	return nil
+}
+
+// refEntry finds the entry a local "#/$defs/x" reference of an index names.
+func (l *loader) refEntry(d *Document, ref string) *Entry {
+	for _, e := range l.res.Entries {
+		if e.Doc == d && "#"+e.Pointer == ref {
+			return e
+		}
+	}
+	return nil
+}
+
+// isIndex reports the keyword ("oneOf" or "anyOf") of a root that only lists local $refs.
+func isIndex(m map[string]any) string {
+	for _, k := range []string{"oneOf", "anyOf"} {
+		arr, ok := m[k].([]any)
+		if !ok || len(arr) == 0 {
+			continue
+		}
+		all := true
+		for _, b := range arr {
+			bm, ok := b.(map[string]any)
+			if !ok || len(bm) != 1 {
+				all = false
+				break
+			}
+			ref, ok := bm["$ref"].(string)
+			if !ok || !strings.HasPrefix(ref, "#/") {
+				all = false
+				break
+			}
+		}
+		if !all {
+			continue
+		}
+		for key := range m {
+			switch key {
+			case "$schema", "$id", "$defs", "definitions", "title", "description", "$comment", k, "examples":
+			default:
+				return ""
+			}
+		}
+		return k
+	}
+	return ""
+}
+
+// hasOwnContent reports whether a root with definitions also describes a value itself.
+func hasOwnContent(m map[string]any, defsKey string) bool {
+	for k := range m {
+		switch k {
+		case "$schema", "$id", "id", "title", "description", "$comment", "$defs", "definitions", "examples":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) add(name string, d *Document, ptr string) {
+	frag := ptr
+	l.res.Entries = append(l.res.Entries, &Entry{Name: name, Doc: d, Pointer: ptr, Location: d.URL + "#" + frag})
+}
+
+// baseName is a file's name without folders and without .json / .schema.json.
+func baseName(display string) string {
+	b := path.Base(filepath.ToSlash(display))
+	if i := strings.IndexByte(b, '?'); i >= 0 {
+		b = b[:i]
+	}
+	b = strings.TrimSuffix(b, ".json")
+	b = strings.TrimSuffix(b, ".schema")
+	return b
+}
+
+// compileError turns a compiler error into an *Error naming the file and the pointer.
+func (l *loader) compileError(err error, display string) error {
+	var sve *jsonschema.SchemaValidationError
+	if errors.As(err, &sve) {
+		file := l.res.Display(strings.TrimSuffix(sve.URL, "#") + "#")
+		var ve *jsonschema.ValidationError
+		if errors.As(sve.Err, &ve) {
+			leaf := deepest(ve)
+			ptr := "/" + strings.Join(escapeAll(leaf.InstanceLocation), "/")
+			if len(leaf.InstanceLocation) == 0 {
+				ptr = ""
+			}
+			if d, p, ok := l.res.Locate(strings.TrimSuffix(sve.URL, "#") + "#"); ok {
+				file = d.Display
+				ptr = p + ptr
+			}
+			msg := "not a valid schema (meta-schema check failed): " + leafMessage(leaf)
+			return &Error{File: file, Pointer: ptr, Msg: msg, Err: err}
+		}
+		return &Error{File: file, Msg: "not a valid schema: " + sve.Err.Error(), Err: err}
+	}
+	var nf *jsonschema.JSONPointerNotFoundError
+	if errors.As(err, &nf) {
+		return &Error{File: display, Msg: fmt.Sprintf("unresolvable $ref: %s does not exist", l.res.Display(nf.URL)), Err: err}
+	}
+	var le *jsonschema.LoadURLError
+	if errors.As(err, &le) {
+		return &Error{File: display, Msg: fmt.Sprintf("unresolvable $ref: cannot load %s: %s", le.URL, redact(errText(le.Err))), Err: err}
+	}
+	var ae *jsonschema.AnchorNotFoundError
+	if errors.As(err, &ae) {
+		return &Error{File: display, Msg: fmt.Sprintf("unresolvable $ref: %s", ae.Error()), Err: err}
+	}
+	return &Error{File: display, Msg: redact(err.Error()), Err: err}
+}
+
+func escapeAll(toks []string) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = escape(t)
+	}
+	return out
+}
+
+// deepest returns the most specific cause of a meta-schema failure (the first deepest leaf).
+func deepest(e *jsonschema.ValidationError) *jsonschema.ValidationError {
+	best, depth := e, len(e.InstanceLocation)
+	var walk func(*jsonschema.ValidationError)
+	walk = func(c *jsonschema.ValidationError) {
+		if len(c.Causes) == 0 {
+			if len(c.InstanceLocation) > depth {
+				best, depth = c, len(c.InstanceLocation)
+			}
+			return
+		}
+		for _, cc := range c.Causes {
+			walk(cc)
+		}
+	}
+	walk(e)
+	return best
+}
+
+func leafMessage(e *jsonschema.ValidationError) string {
+	s := e.Error()
+	// The compiler's text is "jsonschema validation failed with '<url>'\n- at '...': msg".
+	if i := strings.LastIndex(s, "': "); i >= 0 && strings.Contains(s, "- at '") {
+		s = s[i+3:]
+	}
+	return strings.TrimSpace(s)
+}
