@@ -10,8 +10,8 @@
 package emit
 
 import (
-	_ "embed"
 	"bytes"
+	_ "embed"
 	"fmt"
 	"go/format"
 	"regexp"

@@ -194,7 +194,7 @@ type Checks struct {
 	// Strings, counted in code points.
 	MinLength, MaxLength *int
 	Patterns             []string // every pattern the value must match
-	Format               string // a format to assert, "" when absent
+	Format               string   // a format to assert, "" when absent
 	// Arrays.
 	MinItems, MaxItems *int
 	UniqueItems        bool
