@@ -283,6 +283,8 @@ type eventDecoder interface {
 func decodeEvent(ev eventDecoder, data []byte) error {
 	var e errs
 	ev.decodeJSON(data, nil, &e)
-	ev.validate(nil, &e)
+	if len(e.list) == 0 {
+		ev.validate(nil, &e)
+	}
 	return e.err()
 }

@@ -142,7 +142,7 @@ func (x *AppEnv) Validate() error {
 
 func (x *AppEnv) validate(p *path, e *errs) {
 	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/AppEnv/enum", "%v is not one of \"simulator_development\", \"device_development\", \"beta_testing\", \"production\"", *x)
+		e.add(p, "events.schema.json#/$defs/AppEnv/enum", "%q is not one of \"simulator_development\", \"device_development\", \"beta_testing\", \"production\"", *x)
 	}
 }
 
@@ -1363,7 +1363,7 @@ func (x *ImpressionInitiator) Validate() error {
 
 func (x *ImpressionInitiator) validate(p *path, e *errs) {
 	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/ImpressionInitiator/enum", "%v is not one of \"nami_ml\", \"nami_rules\", \"user\", \"unknown\"", *x)
+		e.add(p, "events.schema.json#/$defs/ImpressionInitiator/enum", "%q is not one of \"nami_ml\", \"nami_rules\", \"user\", \"unknown\"", *x)
 	}
 }
 
@@ -1529,7 +1529,7 @@ func (x *PurchaseEnv) Validate() error {
 
 func (x *PurchaseEnv) validate(p *path, e *errs) {
 	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/PurchaseEnv/enum", "%v is not one of \"production\", \"sandbox\"", *x)
+		e.add(p, "events.schema.json#/$defs/PurchaseEnv/enum", "%q is not one of \"production\", \"sandbox\"", *x)
 	}
 }
 
@@ -1760,7 +1760,7 @@ func (x *SubscriptionInterval) Validate() error {
 
 func (x *SubscriptionInterval) validate(p *path, e *errs) {
 	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/SubscriptionInterval/enum", "%v is not one of \"day\", \"week\", \"month\", \"quarter\", \"halfyear\", \"year\"", *x)
+		e.add(p, "events.schema.json#/$defs/SubscriptionInterval/enum", "%q is not one of \"day\", \"week\", \"month\", \"quarter\", \"halfyear\", \"year\"", *x)
 	}
 }
 
@@ -1818,7 +1818,7 @@ func (x *TransactionSource) Validate() error {
 
 func (x *TransactionSource) validate(p *path, e *errs) {
 	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/TransactionSource/enum", "%v is not one of \"external\", \"nami_triggered\", \"user_initiated\", \"unknown\"", *x)
+		e.add(p, "events.schema.json#/$defs/TransactionSource/enum", "%q is not one of \"external\", \"nami_triggered\", \"user_initiated\", \"unknown\"", *x)
 	}
 }
 

@@ -738,13 +738,21 @@ func (e *emitter) enumType(f *jen.File, n *model.Named) {
 			}
 		}
 		body = append(body, jen.If(jen.Op("!").Id("x").Dot("IsKnown").Call()).Block(
-			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/enum"), jen.Lit("%v is not one of "+strings.Join(lits, ", ")), jen.Op("*").Id("x")),
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/enum"), jen.Lit(verb(en.Base)+" is not one of "+strings.Join(lits, ", ")), jen.Op("*").Id("x")),
 		))
 	}
 	e.validateMethods(f, n, body)
 	if n.Name == "EventType" {
 		e.eventTypeExtras(f, n)
 	}
+}
+
+// verb is the fmt verb that prints a value of an enum's base type as it appears in JSON.
+func verb(base model.TypeKind) string {
+	if base == model.TString {
+		return "%q"
+	}
+	return "%v"
 }
 
 func enumLit(base model.TypeKind, v string) jen.Code {

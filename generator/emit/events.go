@@ -159,7 +159,9 @@ ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object
 	f.Func().Id("decodeEvent").Params(jen.Id("ev").Id("eventDecoder"), jen.Id("data").Index().Byte()).Error().Block(
 		jen.Var().Id("e").Id("errs"),
 		jen.Id("ev").Dot("decodeJSON").Call(jen.Id("data"), jen.Nil(), jen.Op("&").Id("e")),
-		jen.Id("ev").Dot("validate").Call(jen.Nil(), jen.Op("&").Id("e")),
+		jen.If(jen.Len(jen.Id("e").Dot("list")).Op("==").Lit(0)).Block(
+			jen.Id("ev").Dot("validate").Call(jen.Nil(), jen.Op("&").Id("e")),
+		),
 		jen.Return(jen.Id("e").Dot("err").Call()),
 	)
 }
