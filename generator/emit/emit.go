@@ -275,13 +275,18 @@ func (e *emitter) decoder(t *model.Type) *jen.Statement {
 // decodeInto decodes data into dst (an addressable expression) for a value of type t with the
 // given nullability: slices, maps and any keep nil for null.
 func (e *emitter) decodeValue(t *model.Type, dst jen.Code, data, p jen.Code, nullable bool) *jen.Statement {
+	return e.decodeAt(t, jen.Op("&").Add(dst), data, p, nullable)
+}
+
+// decodeAt is decodeValue with the destination given as a pointer expression.
+func (e *emitter) decodeAt(t *model.Type, ptr jen.Code, data, p jen.Code, nullable bool) *jen.Statement {
 	switch t.Kind {
 	case model.TSlice:
-		return jen.Id("decodeSlice").Call(jen.Op("&").Add(dst), data, jen.Lit(nullable), p, jen.Id("e"), e.decoder(t.Elem))
+		return jen.Id("decodeSlice").Call(ptr, data, jen.Lit(nullable), p, jen.Id("e"), e.decoder(t.Elem))
 	case model.TMap:
-		return jen.Id("decodeMap").Call(jen.Op("&").Add(dst), data, jen.Lit(nullable), p, jen.Id("e"), e.decoder(t.Elem))
+		return jen.Id("decodeMap").Call(ptr, data, jen.Lit(nullable), p, jen.Id("e"), e.decoder(t.Elem))
 	}
-	return e.decoder(t).Call(jen.Op("&").Add(dst), data, p, jen.Id("e"))
+	return e.decoder(t).Call(ptr, data, p, jen.Id("e"))
 }
 
 // structType emits a struct, its decoding and its validation.
@@ -785,11 +790,11 @@ func (e *emitter) aliasType(f *jen.File, n *model.Named) {
 	under := e.goType(n.Alias)
 	f.Comment("decodeJSON decodes the underlying value.")
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
-		e.decodeValue(n.Alias, jen.Parens(jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x"))).Op("").Index().Op(""), jen.Id("data"), jen.Id("p"), false),
+		e.decodeAt(n.Alias, jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), false),
 	)
 	f.Line()
 	e.unmarshal(f, n)
-	body := e.validateValue(n.Alias, jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x")).Op(""), jen.Id("p"), n.Location, 0)
+	body := e.validateValue(n.Alias, jen.Op("*").Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("p"), n.Location, 0)
 	e.validateMethods(f, n, body)
 }
 

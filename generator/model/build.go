@@ -67,6 +67,9 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			return nil, b.err
 		}
 	}
+	if err := b.checkAliasCycles(); err != nil {
+		return nil, err
+	}
 	pkg := &Package{Name: opts.PackageName}
 	for _, d := range res.Docs {
 		if d.Value != nil && !strings.Contains(d.URL, "?item=") {
@@ -506,8 +509,12 @@ func (b *builder) typeFor(s *jsonschema.Schema, hint string) (t *Type, nullable 
 // isNullableSchema reports whether null is among the values a schema accepts, as far as the
 // type goes (type lists, enum with null, a null branch).
 func (b *builder) isNullableSchema(s *jsonschema.Schema) bool {
-	if r := pureRef(s); r != nil {
-		return b.isNullableSchema(r)
+	for hops := 0; hops < 64; hops++ {
+		r := pureRef(s)
+		if r == nil {
+			break
+		}
+		s = r
 	}
 	sh := shapeOf(s)
 	if sh.nullable {
@@ -1313,6 +1320,37 @@ func (b *builder) unchecked(n *Named, s *jsonschema.Schema, sh *shape) {
 			add("false schema")
 		}
 	}
+}
+
+// checkAliasCycles rejects $ref chains that lead back to themselves without an object, array
+// or union in between ({"$ref": "#/$defs/B"} in A and {"$ref": "#/$defs/A"} in B): no Go type
+// can express them.
+func (b *builder) checkAliasCycles() error {
+	state := map[*Named]int{} // 1: on the current chain, 2: done
+	for _, n := range b.order {
+		var chain []*Named
+		cur := n
+		for cur != nil && cur.Kind == KindAlias && state[cur] == 0 {
+			state[cur] = 1
+			chain = append(chain, cur)
+			if cur.Alias == nil || cur.Alias.Kind != TNamed {
+				break
+			}
+			next := cur.Alias.Named
+			if state[next] == 1 {
+				var locs []string
+				for _, c := range chain {
+					locs = append(locs, c.Location)
+				}
+				return &Error{Location: next.Location, Msg: "cyclic $ref that cannot be typed: " + strings.Join(locs, " -> ") + " -> " + next.Location}
+			}
+			cur = next
+		}
+		for _, c := range chain {
+			state[c] = 2
+		}
+	}
+	return nil
 }
 
 // format reads a schema's format keyword (the compiler keeps only the formats it asserts).
