@@ -27,6 +27,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -733,7 +734,11 @@ func (l *loader) compileError(err error, display string) error {
 	}
 	var nf *jsonschema.JSONPointerNotFoundError
 	if errors.As(err, &nf) {
-		return &Error{File: display, Msg: fmt.Sprintf("unresolvable $ref: %s does not exist", l.res.Display(nf.URL)), Err: err}
+		file, ptr := display, ""
+		if d, p, ok := l.refSite(nf.URL); ok {
+			file, ptr = d.Display, p
+		}
+		return &Error{File: file, Pointer: ptr, Msg: fmt.Sprintf("unresolvable $ref: %s does not exist", l.res.Display(nf.URL)), Err: err}
 	}
 	var le *jsonschema.LoadURLError
 	if errors.As(err, &le) {
@@ -745,6 +750,53 @@ func (l *loader) compileError(err error, display string) error {
 	}
 	return &Error{File: display, Msg: redact(err.Error()), Err: err}
 }
+
+// refSite finds the "$ref" that names target, for the error message (first in document order
+// of the walk; "" when none is found).
+func (l *loader) refSite(target string) (*Document, string, bool) {
+	for _, d := range l.res.Docs {
+		base, err := url.Parse(d.URL)
+		if err != nil {
+			continue
+		}
+		var found string
+		var walk func(ptr string, v any) bool
+		walk = func(ptr string, v any) bool {
+			switch v := v.(type) {
+			case map[string]any:
+				if ref, ok := v["$ref"].(string); ok {
+					if u, err := base.Parse(ref); err == nil && (u.String() == target || strings.TrimSuffix(u.String(), "#") == strings.TrimSuffix(target, "#")) {
+						found = ptr + "/$ref"
+						return true
+					}
+				}
+				keys := make([]string, 0, len(v))
+				for k := range v {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				for _, k := range keys {
+					if walk(ptr+"/"+escape(k), v[k]) {
+						return true
+					}
+				}
+			case []any:
+				for i, c := range v {
+					if walk(ptr+"/"+strconv.Itoa(i), c) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		if walk("", d.Value) {
+			return d, found, true
+		}
+	}
+	return nil, "", false
+}
+
+var atPrefix = regexp.MustCompile(`^at '[^']*': `)
 
 func escapeAll(toks []string) []string {
 	out := make([]string, len(toks))
@@ -779,5 +831,5 @@ func leafMessage(e *jsonschema.ValidationError) string {
 	if i := strings.LastIndex(s, "': "); i >= 0 && strings.Contains(s, "- at '") {
 		s = s[i+3:]
 	}
-	return strings.TrimSpace(s)
+	return atPrefix.ReplaceAllString(strings.TrimSpace(s), "")
 }
