@@ -16,6 +16,12 @@ import (
 // compileInputSchema compiles the input schema with santhosh-tekuri/jsonschema, formats asserted.
 func compileInputSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
+	return compileInputSchemaAt(t, "")
+}
+
+// compileInputSchemaAt compiles the schema at a fragment ("#/$defs/X") of the input schema.
+func compileInputSchemaAt(t *testing.T, fragment string) *jsonschema.Schema {
+	t.Helper()
 	path, err := filepath.Abs(filepath.Join("..", "..", "schemas", "nami", "events.schema.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +40,7 @@ func compileInputSchema(t *testing.T) *jsonschema.Schema {
 	if err := c.AddResource(path, doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile(path)
+	sch, err := c.Compile(path + fragment)
 	if err != nil {
 		t.Fatal(err)
 	}
