@@ -122,8 +122,8 @@ func (*UserSubscriptionTransferredToEvent) EventType() EventType {
 	return EventTypeUserSubscriptionTransferredTo
 }
 
-// UnknownEvent is an event whose type this package does not know (Nami adds event types over time).
-// It keeps the fields all known events share (the envelope) and the raw payload.
+// UnknownEvent is an event whose type this package does not know (a type added to the schemas
+// after this package was generated). It keeps the fields all known events share (the envelope) and the raw payload.
 type UnknownEvent struct {
 	// Type is the event type, which this package does not know.
 	Type EventType `json:"-"`

@@ -84,7 +84,7 @@ func (e *ValidationError) Error() string {
 	} else {
 		fmt.Fprintf(&b, "invalid value: %d violations:", len(e.Violations))
 	}
-	for i, v := range e.Violations {
+	for _, v := range e.Violations {
 		if len(e.Violations) > 1 {
 			b.WriteString("\n  ")
 		}
@@ -100,7 +100,6 @@ func (e *ValidationError) Error() string {
 			b.WriteString(v.KeywordLocation)
 			b.WriteString(")")
 		}
-		_ = i
 	}
 	return b.String()
 }

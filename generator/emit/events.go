@@ -64,7 +64,7 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 		fields = append(fields, jen.Comment(docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": fl.JSONName + ",omitempty"}))
 	}
 	fields = append(fields, jen.Comment("Raw is the whole payload as received.").Line().Id("Raw").Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}))
-	docComment(f, "UnknownEvent is an event whose type this package does not know (Nami adds event types over time).\nIt keeps the fields all known events share (the envelope) and the raw payload.")
+	docComment(f, "UnknownEvent is an event whose type this package does not know (a type added to the schemas\nafter this package was generated). It keeps the fields all known events share (the envelope) and the raw payload.")
 	f.Type().Id("UnknownEvent").Struct(fields...)
 	f.Line()
 	f.Comment("EventType returns the unknown event type.")
@@ -80,8 +80,18 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 
 	// decodeUnknown: the shared fields, leniently (absent ones stay zero).
 	var ub []jen.Code
+	shared := 0
+	for _, fl := range common {
+		if fl.JSONName != ev.Key {
+			shared++
+		}
+	}
+	mVar := "m"
+	if shared == 0 {
+		mVar = "_"
+	}
 	ub = append(ub,
-		jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Nil(), jen.Id("e")),
+		jen.List(jen.Id(mVar), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Nil(), jen.Id("e")),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
 	)
 	for _, fl := range common {

@@ -103,9 +103,10 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			events = append(events, &Event{Value: v, Type: n})
 		}
 	}
-	reserved := []string{"Event", "Decode", "UnknownEvent", "ErrUnknownEventType", "ValidationError", "Violation", "Nullable", "NewNullable", "Null"}
+	reserved := []string{"ValidationError", "Violation", "Nullable", "NewNullable", "Null"}
 	var created *Named
 	if len(events) > 0 {
+		reserved = append(reserved, "Event", "Decode", "UnknownEvent", "ErrUnknownEventType")
 		// A string enum the schemas call EventType becomes the event enum; otherwise one is made.
 		var en *Named
 		for _, e := range res.Entries {
@@ -1048,6 +1049,9 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 			f.Nullable = null
 		}
 		f.Presence = presence(f)
+		if f.Type.Kind == TAny && !f.Type.Checks.Empty() {
+			n.Unchecked = append(n.Unchecked, fmt.Sprintf("constraints of the untyped property %q at %s", pr.name, n.Location))
+		}
 		w := naming.Exported(want)
 		if w == "" {
 			w = "Field"
@@ -1318,6 +1322,9 @@ func (b *builder) unchecked(n *Named, s *jsonschema.Schema, sh *shape) {
 		}
 		if p.Bool != nil && !*p.Bool {
 			add("false schema")
+		}
+		if len(p.PatternProperties) > 0 && (n.Kind != KindStruct || len(n.Struct.Patterns) > 0) {
+			add("patternProperties")
 		}
 	}
 }
