@@ -244,9 +244,9 @@ func RulesMarkdown() string {
 
 // Witness states for Change.Witness.
 const (
-	WitnessFound       = "found"        // Example is a payload valid under NEW that OLD rejects
-	WitnessNone        = "none"         // no such payload was found
-	WitnessOldAccepts  = "old-accepts"  // the payload exercising the change is accepted by OLD too
+	WitnessFound        = "found"       // Example is a payload valid under NEW that OLD rejects
+	WitnessNone         = "none"        // no such payload was found
+	WitnessOldAccepts   = "old-accepts" // the payload exercising the change is accepted by OLD too
 	witnessNotAttempted = ""
 )
 
@@ -292,7 +292,7 @@ type Change struct {
 	prop     string      // the property a property-level change is about
 	value    any         // the value an enum or const change is about
 	hasValue bool
-	witness  bool // the change is wire-breaking only with a witness
+	witness  bool     // the change is wire-breaking only with a witness
 	types    []string // the JSON types a type change added
 	extra    string   // the keyword or pattern concerned
 }
