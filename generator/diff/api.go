@@ -395,10 +395,14 @@ func (gl *goLocator) place(c *Change, id string, d Decl) {
 	c.Document, c.Path = pl.document, pl.path
 	if d.Kind == "field" && d.JSON != "" {
 		if p, ok := pl.props[d.JSON]; ok {
-			c.Path = p
+			c.Document, c.Path = p[0], p[1]
 		}
 	}
 	if len(c.EventTypes) == 0 {
-		c.EventTypes = append([]string{}, pl.events...)
+		evs := pl.events
+		if c.New == nil && pl.oldEvents != nil {
+			evs = pl.oldEvents // removed: the payloads that had it
+		}
+		c.EventTypes = append([]string{}, evs...)
 	}
 }

@@ -315,6 +315,8 @@ type Report struct {
 	Notes []string `json:"notes,omitempty"`
 
 	allEvents []string // every event type of OLD and NEW
+	oldEvents []string
+	newEvents []string
 }
 
 // Worst returns the most severe severity among the changes, or "" when there are none.

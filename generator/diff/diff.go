@@ -96,7 +96,7 @@ func Run(ctx context.Context, oldSpec, newSpec string, opts Options) (*Report, e
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Changes: d.changes, allEvents: d.allEvents()}
+	rep := &Report{Changes: d.changes, allEvents: d.allEvents(), oldEvents: sortedKeys(d.old.events), newEvents: sortedKeys(d.new.events)}
 	rep.Old, rep.New = oldSpec, newSpec
 	if opts.Generate == nil {
 		rep.Notes = append(rep.Notes, "the Go API was not compared (no generator)")
@@ -131,7 +131,7 @@ func Compare(oldRes, newRes *load.Result, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Changes: d.changes, allEvents: d.allEvents()}
+	rep := &Report{Changes: d.changes, allEvents: d.allEvents(), oldEvents: sortedKeys(d.old.events), newEvents: sortedKeys(d.new.events)}
 	rep.finish()
 	return rep, nil
 }
@@ -175,8 +175,9 @@ type goLocator struct {
 
 type goPlace struct {
 	document, path string
-	events         []string
-	props          map[string]string // JSON property → pointer of its declaration
+	events         []string             // event types reaching it in NEW (or in OLD when NEW lacks it)
+	oldEvents      []string             // in OLD
+	props          map[string][2]string // JSON property → document and pointer of its declaration
 }
 
 func newGoLocator(d *differ, eventKey string) *goLocator {
@@ -186,21 +187,26 @@ func newGoLocator(d *differ, eventKey string) *goLocator {
 		if err != nil {
 			continue
 		}
-		reach := sd.reach()
+		sd.reach()
 		for _, n := range pkg.Types {
-			if _, ok := gl.types[n.Name]; ok {
+			sch := sd.byDisplay[n.Location]
+			if sch == nil {
 				continue
 			}
-			doc, p, ok := sd.res.Locate(n.Location)
-			if !ok {
-				continue
+			pl, seen := gl.types[n.Name]
+			if !seen {
+				doc, p := sd.ptr(sch.Location)
+				pl = goPlace{document: doc, path: p, events: sortedKeys(sd.reachMemo[sch.Location]), props: map[string][2]string{}}
 			}
-			pl := goPlace{document: doc.Display, path: p, events: sortedKeys(reach[n.Location]), props: map[string]string{}}
-			for _, cj := range conjuncts(sd.byLocation(n.Location)) {
+			if sd == d.old {
+				pl.oldEvents = sortedKeys(sd.reachMemo[sch.Location])
+			}
+			// Properties of both sides: a removed field is placed where its property was.
+			for _, cj := range conjuncts(sch) {
 				for k, ps := range cj.Properties {
 					if _, dup := pl.props[k]; !dup {
-						_, pp := sd.ptr(ps.Location)
-						pl.props[k] = pp
+						doc, pp := sd.ptr(ps.Location)
+						pl.props[k] = [2]string{doc, pp}
 					}
 				}
 			}

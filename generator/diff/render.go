@@ -89,6 +89,10 @@ func (r *Report) groupTitle(ets []string) string {
 		return "Event type " + ets[0]
 	case len(r.allEvents) > 1 && len(ets) == len(r.allEvents):
 		return fmt.Sprintf("Every event type (%d)", len(ets))
+	case len(r.oldEvents) > 1 && strings.Join(ets, "\x00") == strings.Join(r.oldEvents, "\x00"):
+		return fmt.Sprintf("Every event type of OLD (%d)", len(ets))
+	case len(r.newEvents) > 1 && strings.Join(ets, "\x00") == strings.Join(r.newEvents, "\x00"):
+		return fmt.Sprintf("Every event type of NEW (%d)", len(ets))
 	}
 	return fmt.Sprintf("%d event types: %s", len(ets), strings.Join(ets, ", "))
 }

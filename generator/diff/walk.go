@@ -27,7 +27,7 @@ type side struct {
 	isEvent  map[*schema]bool
 
 	reachMemo map[string]map[string]bool
-	byLoc     map[string]*schema
+	byDisplay map[string]*schema // by "document#pointer", the form of model.Named.Location
 }
 
 // subschemas lists the schemas directly below s.
@@ -78,7 +78,7 @@ func (s *side) reach() map[string]map[string]bool {
 		return s.reachMemo
 	}
 	s.reachMemo = map[string]map[string]bool{}
-	s.byLoc = map[string]*schema{}
+	s.byDisplay = map[string]*schema{}
 	for _, et := range sortedKeys(s.events) {
 		seen := map[*schema]bool{}
 		var walk func(*schema)
@@ -105,8 +105,8 @@ func (s *side) reach() map[string]map[string]bool {
 				return
 			}
 			seen[x] = true
-			if _, ok := s.byLoc[x.Location]; !ok {
-				s.byLoc[x.Location] = x
+			if key := s.res.Display(x.Location); s.byDisplay[key] == nil {
+				s.byDisplay[key] = x
 			}
 			for _, c := range subschemas(x) {
 				walk(c)
@@ -115,12 +115,6 @@ func (s *side) reach() map[string]map[string]bool {
 		walk(d)
 	}
 	return s.reachMemo
-}
-
-// byLocation returns the compiled schema at a location (nil when the walk never met it).
-func (s *side) byLocation(loc string) *schema {
-	s.reach()
-	return s.byLoc[loc]
 }
 
 func compileSide(name string, res *load.Result, eventKey, draft string) (*side, error) {
