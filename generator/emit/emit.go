@@ -326,8 +326,12 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	// decodeJSON reads the members of the object into the fields, recording every violation.
 	recv := jen.Id("x").Op("*").Id(n.Name)
 	var body []jen.Code
+	m := jen.Id("m")
+	if len(st.Fields) == 0 && st.Extra == nil && !st.Closed {
+		m = jen.Id("_") // an empty open object: the members are not read
+	}
 	body = append(body,
-		jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
+		jen.List(m, jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
 		jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
 	)
@@ -468,7 +472,11 @@ func (e *emitter) countProps(n *model.Named) []jen.Code {
 		max = *n.Checks.MaxProperties
 	}
 	var code []jen.Code
-	code = append(code, jen.Id("count").Op(":=").Len(jen.Id("x").Dot("AdditionalProperties")))
+	if n.Struct.Extra != nil {
+		code = append(code, jen.Id("count").Op(":=").Len(jen.Id("x").Dot("AdditionalProperties")))
+	} else {
+		code = append(code, jen.Id("count").Op(":=").Lit(0))
+	}
 	for _, fl := range n.Struct.Fields {
 		switch fl.Presence {
 		case model.PresValue:

@@ -70,6 +70,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 	if err := b.checkAliasCycles(); err != nil {
 		return nil, err
 	}
+	b.inlineAnyAliases()
 	pkg := &Package{Name: opts.PackageName}
 	for _, d := range res.Docs {
 		if d.Value != nil && !strings.Contains(d.URL, "?item=") {
@@ -1384,5 +1385,64 @@ func (b *builder) nameEnumValues(n *Named) {
 	for i, v := range n.Enum.Values {
 		v.Name = names[strconv.Itoa(i)]
 		v.Doc = fmt.Sprintf("%s is the value %q.", v.Name, v.Value)
+	}
+}
+
+// inlineAnyAliases replaces the defined types over any (a definition that accepts every JSON
+// value, such as {} or an anyOf with an untyped branch) by any at every use: Go allows no
+// methods on a named interface type, so `type X any` could not carry decodeJSON and Validate.
+// The alias's own constraints move to the places it is used.
+func (b *builder) inlineAnyAliases() {
+	for {
+		anyAlias := map[*Named]bool{}
+		for _, n := range b.order {
+			if n.Kind == KindAlias && n.Alias != nil && n.Alias.Kind == TAny {
+				anyAlias[n] = true
+			}
+		}
+		if len(anyAlias) == 0 {
+			return
+		}
+		seen := map[*Type]bool{}
+		var fix func(t *Type)
+		fix = func(t *Type) {
+			if t == nil || seen[t] {
+				return
+			}
+			seen[t] = true
+			if t.Kind == TNamed && anyAlias[t.Named] {
+				a := t.Named.Alias
+				*t = Type{Kind: TAny, Checks: mergeChecks(a.Checks, t.Checks)}
+				if t.Checks.Empty() {
+					t.Checks = nil
+				}
+				return
+			}
+			fix(t.Elem)
+		}
+		var keep []*Named
+		for _, n := range b.order {
+			if anyAlias[n] {
+				continue
+			}
+			keep = append(keep, n)
+			if n.Struct != nil {
+				for _, f := range n.Struct.Fields {
+					fix(f.Type)
+					f.Presence = presence(f)
+				}
+				fix(n.Struct.Extra)
+				for _, p := range n.Struct.Patterns {
+					fix(p.Type)
+				}
+			}
+			if n.Union != nil {
+				for _, v := range n.Union.Variants {
+					fix(v.Type)
+				}
+			}
+			fix(n.Alias)
+		}
+		b.order = keep
 	}
 }
