@@ -419,22 +419,22 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceImpressionEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceImpressionEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceImpressionEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceImpressionEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -488,6 +488,7 @@ func (x *DeviceImpressionEvent) Validate() error {
 
 func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"device.impression\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -560,22 +561,22 @@ func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceSessionEndEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceSessionEndEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceSessionEndEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceSessionEndEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -600,6 +601,7 @@ func (x *DeviceSessionEndEvent) Validate() error {
 
 func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"device.session.end\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -660,22 +662,22 @@ func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceSessionStartEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceSessionStartEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceSessionStartEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceSessionStartEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -700,6 +702,7 @@ func (x *DeviceSessionStartEvent) Validate() error {
 
 func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"device.session.start\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -802,22 +805,22 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceTransactionEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceTransactionEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceTransactionEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/DeviceTransactionEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -884,6 +887,7 @@ func (x *DeviceTransactionEvent) Validate() error {
 
 func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"device.transaction\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -1604,22 +1608,22 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -1683,6 +1687,7 @@ func (x *PurchaseUpdatedEvent) Validate() error {
 
 func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"purchase.updated\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -1697,8 +1702,14 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	for i0 := range x.DevicesWithAccess {
 		((x.DevicesWithAccess)[i0]).validate(&path{parent: &path{parent: p, key: "devices_with_access"}, index: i0, isIndex: true}, e)
 	}
+	if x.DevicesWithAccess == nil {
+		e.add(&path{parent: p, key: "devices_with_access"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/devices_with_access/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.Entitlements {
 		((x.Entitlements)[i0]).validate(&path{parent: &path{parent: p, key: "entitlements"}, index: i0, isIndex: true}, e)
+	}
+	if x.Entitlements == nil {
+		e.add(&path{parent: p, key: "entitlements"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/entitlements/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -1875,22 +1886,22 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -1898,22 +1909,22 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -1926,6 +1937,7 @@ func (x *UserJourneyTrialConvertedEvent) Validate() error {
 
 func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.journey.trial.converted\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -1934,12 +1946,21 @@ func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -1996,22 +2017,22 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -2019,22 +2040,22 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -2047,6 +2068,7 @@ func (x *UserJourneyTrialDidNotConvertEvent) Validate() error {
 
 func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.journey.trial.did_not_convert\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2055,12 +2077,21 @@ func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -2117,22 +2148,22 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -2140,22 +2171,22 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -2168,6 +2199,7 @@ func (x *UserJourneyTrialStartedEvent) Validate() error {
 
 func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.journey.trial.started\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2176,12 +2208,21 @@ func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -2253,12 +2294,21 @@ func (x *UserState) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserState/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserState/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserState/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -2315,22 +2365,22 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -2338,22 +2388,22 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -2366,6 +2416,7 @@ func (x *UserSubscriptionCancelledEvent) Validate() error {
 
 func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.cancelled\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2374,12 +2425,21 @@ func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -2436,22 +2496,22 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -2459,22 +2519,22 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -2487,6 +2547,7 @@ func (x *UserSubscriptionExpiredEvent) Validate() error {
 
 func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.expired\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2495,12 +2556,21 @@ func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -2557,22 +2627,22 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -2580,22 +2650,22 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -2608,6 +2678,7 @@ func (x *UserSubscriptionInGracePeriodEvent) Validate() error {
 
 func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.in_grace_period\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2616,12 +2687,21 @@ func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -2678,22 +2758,22 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPausedEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPausedEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPausedEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPausedEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -2701,22 +2781,22 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPausedEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPausedEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPausedEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPausedEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -2729,6 +2809,7 @@ func (x *UserSubscriptionPausedEvent) Validate() error {
 
 func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.paused\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2737,12 +2818,21 @@ func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -2799,22 +2889,22 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -2822,22 +2912,22 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -2850,6 +2940,7 @@ func (x *UserSubscriptionPendingSKUChangeEvent) Validate() error {
 
 func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.pending_sku_change\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2858,12 +2949,21 @@ func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -2920,22 +3020,22 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -2943,22 +3043,22 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -2971,6 +3071,7 @@ func (x *UserSubscriptionPurchasedEvent) Validate() error {
 
 func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.purchased\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2979,12 +3080,21 @@ func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -3041,22 +3151,22 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -3064,22 +3174,22 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -3092,6 +3202,7 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) Validate() error {
 
 func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.renewal_in_grace_period\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3100,12 +3211,21 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -3162,22 +3282,22 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -3185,22 +3305,22 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -3213,6 +3333,7 @@ func (x *UserSubscriptionRenewedEvent) Validate() error {
 
 func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.renewed\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3221,12 +3342,21 @@ func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -3283,22 +3413,22 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionResumedEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionResumedEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionResumedEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionResumedEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -3306,22 +3436,22 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionResumedEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionResumedEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionResumedEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionResumedEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -3334,6 +3464,7 @@ func (x *UserSubscriptionResumedEvent) Validate() error {
 
 func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.resumed\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3342,12 +3473,21 @@ func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -3404,22 +3544,22 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -3427,22 +3567,22 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -3455,6 +3595,7 @@ func (x *UserSubscriptionSKUChangeEvent) Validate() error {
 
 func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.sku_change\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3463,12 +3604,21 @@ func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -3525,22 +3675,22 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -3548,22 +3698,22 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -3576,6 +3726,7 @@ func (x *UserSubscriptionTransferredFromEvent) Validate() error {
 
 func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.transferred.from\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3584,12 +3735,21 @@ func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }
 
@@ -3646,22 +3806,22 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 	if raw, ok := m["created_date"]; ok {
 		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/required", "missing required property %q", "created_date")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
 	}
 	if raw, ok := m["event_type"]; ok {
 		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/required", "missing required property %q", "event_type")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
 	}
 	if raw, ok := m["id"]; ok {
 		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/required", "missing required property %q", "id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
 	}
 	if raw, ok := m["user_id"]; ok {
 		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/required", "missing required property %q", "user_id")
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
 	}
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
@@ -3669,22 +3829,22 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 	if raw, ok := m["active_entitlements"]; ok {
 		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/required", "missing required property %q", "active_entitlements")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
 	}
 	if raw, ok := m["customer_journey_state"]; ok {
 		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/required", "missing required property %q", "customer_journey_state")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
 	}
 	if raw, ok := m["devices"]; ok {
 		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/required", "missing required property %q", "devices")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
 	}
 	if raw, ok := m["external_ids"]; ok {
 		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 	} else {
-		e.add(p, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/required", "missing required property %q", "external_ids")
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
 }
 
@@ -3697,6 +3857,7 @@ func (x *UserSubscriptionTransferredToEvent) Validate() error {
 
 func (x *UserSubscriptionTransferredToEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+	checkEnumJSON(x.Type, []string{"\"user.subscription.transferred.to\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const")
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3705,11 +3866,20 @@ func (x *UserSubscriptionTransferredToEvent) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
 		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 	}
+	if x.ActiveEntitlements == nil {
+		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+	}
 	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
 	for i0 := range x.Devices {
 		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 	}
+	if x.Devices == nil {
+		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/devices/type", "required property is nil; it would encode as null")
+	}
 	for i0 := range x.ExternalIDs {
 		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+	}
+	if x.ExternalIDs == nil {
+		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/external_ids/type", "required property is nil; it would encode as null")
 	}
 }

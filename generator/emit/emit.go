@@ -350,7 +350,7 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		}
 		stmt := jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(fl.JSONName)), jen.Id("ok")).Block(dec)
 		if fl.Required {
-			stmt = stmt.Else().Block(jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/required"), jen.Lit("missing required property %q"), jen.Lit(fl.JSONName)))
+			stmt = stmt.Else().Block(jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(fl.RequiredAt+"/required"), jen.Lit("missing required property %q"), jen.Lit(fl.JSONName)))
 		}
 		body = append(body, stmt)
 	}
@@ -421,7 +421,13 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")).Block(inner...)}
 			}
 		}
-		if fl.Const != "" && !hasEnum(fl.Type) {
+		if fl.Presence == model.PresValue && fl.Required && !fl.Nullable && (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) {
+			// A nil slice or map would encode as null, which the schema does not allow.
+			checks = append(checks, jen.If(jen.Id("x").Dot(fl.Name).Op("==").Nil()).Block(
+				jen.Id("e").Dot("add").Call(child, jen.Lit(kw+"/type"), jen.Lit("required property is nil; it would encode as null")),
+			))
+		}
+		if fl.Const != "" && (!hasEnum(fl.Type) || fl.Type.Kind == model.TNamed) {
 			checks = append(checks, e.constCheck(fl, child, kw)...)
 		}
 		vb = append(vb, checks...)

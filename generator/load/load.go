@@ -111,6 +111,10 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// LockFile is the name of the lock file `namigen fetch` writes into a snapshot folder; folder
+// inputs skip it.
+const LockFile = "namigen.lock.json"
+
 // Drafts maps the accepted -draft names to the compiler's drafts.
 var Drafts = map[string]*jsonschema.Draft{
 	"2020-12": jsonschema.Draft2020,
@@ -277,7 +281,8 @@ func (l *loader) readFS(fsys fs.FS, root string, prefix ...string) ([]*Document,
 		if err != nil {
 			return err
 		}
-		if de.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasPrefix(de.Name(), ".") {
+		// namigen.lock.json is the lock file of `namigen fetch`, not a schema.
+		if de.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasPrefix(de.Name(), ".") || de.Name() == LockFile {
 			return nil
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")

@@ -932,8 +932,12 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 	var props []*prop
 	byName := map[string]*prop{}
 	required := map[string]bool{}
+	requiredAt := map[string]string{}
 	for _, p := range sh.parts {
 		for _, r := range p.Required {
+			if !required[r] {
+				requiredAt[r] = b.res.Display(p.Location)
+			}
 			required[r] = true
 		}
 		keys := b.res.KeyOrder(p.Location + "/properties")
@@ -1005,7 +1009,7 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 	var reqs []naming.Request
 	fields := map[string]*Field{}
 	for _, pr := range props {
-		f := &Field{JSONName: pr.name, Required: required[pr.name]}
+		f := &Field{JSONName: pr.name, Required: required[pr.name], RequiredAt: requiredAt[pr.name]}
 		want := pr.name
 		prio := 1
 		forced := false

@@ -131,6 +131,7 @@ type Field struct {
 	Doc        string
 	Type       *Type
 	Required   bool
+	RequiredAt string // the schema location whose "required" lists it
 	Nullable   bool
 	Presence   Presence
 	Deprecated bool
