@@ -422,12 +422,17 @@ func checkPattern(v string, re *regexp.Regexp, p *path, e *errs, kw string) {
 	}
 }
 
-// ratOf converts a finite float exactly.
+// ratOf converts a finite float to the exact value of its shortest decimal form, which is the
+// number the JSON text said (0.3 is 3/10, not the binary float nearest to it).
 func ratOf(f float64) *big.Rat {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return nil
 	}
-	return new(big.Rat).SetFloat64(f)
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(f, 'g', -1, 64))
+	if !ok {
+		return new(big.Rat).SetFloat64(f)
+	}
+	return r
 }
 
 func checkNumber(v float64, bound string, op string, p *path, e *errs, kw string) {

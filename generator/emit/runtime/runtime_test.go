@@ -1,0 +1,169 @@
+package runtime
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestDecodeInt(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"1", 1, true}, {"1.0", 1, true}, {"1e2", 100, true}, {"-0", 0, true},
+		{"12.000", 12, true}, {"1.5", 0, false}, {`"1"`, 0, false}, {"null", 0, false},
+		{"9223372036854775807", 9223372036854775807, true}, {"9223372036854775808", 0, false},
+	} {
+		var got int64
+		var e errs
+		decodeInt(&got, []byte(tc.in), nil, &e)
+		if ok := len(e.list) == 0; ok != tc.ok || (ok && got != tc.want) {
+			t.Errorf("decodeInt(%s) = %d, violations %v; want %d, ok %v", tc.in, got, e.list, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestDecodeTime(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{`"2020-05-29T00:57:11.227760+00:00"`, "2020-05-29T00:57:11.22776Z"},
+		{`"2020-10-10T23:58:51Z"`, "2020-10-10T23:58:51Z"},
+		{`"2020-09-10t00:00:00.356795z"`, "2020-09-10T00:00:00.356795Z"},
+		{`"2020-09-10T02:00:00+02:00"`, "2020-09-10T00:00:00Z"},
+	} {
+		var got time.Time
+		var e errs
+		decodeTime(&got, []byte(tc.in), nil, &e)
+		if len(e.list) != 0 || got.UTC().Format(time.RFC3339Nano) != tc.want {
+			t.Errorf("decodeTime(%s) = %v %v, want %s", tc.in, got, e.list, tc.want)
+		}
+	}
+	for _, bad := range []string{`"2020-05-29 00:57:11Z"`, `"2020-05-29"`, `"2020-13-01T00:00:00Z"`, `12`} {
+		var got time.Time
+		var e errs
+		decodeTime(&got, []byte(bad), nil, &e)
+		if len(e.list) == 0 {
+			t.Errorf("decodeTime(%s) accepted", bad)
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	for _, tc := range []struct {
+		format, v string
+		ok        bool
+	}{
+		{"uuid", "00000000-0000-0000-0000-000000000000", true}, {"uuid", "0000", false},
+		{"duration", "P1M", true}, {"duration", "PT1H30M", true}, {"duration", "P1W", true},
+		{"duration", "P", false}, {"duration", "PT", false}, {"duration", "PT0.5S", false}, {"duration", "1 month", false},
+		{"date", "2020-02-29", true}, {"date", "2021-02-29", false},
+		{"time", "23:59:60Z", true}, {"time", "24:00:00Z", false}, {"time", "12:00:00", false},
+		{"email", "a@example.com", true}, {"email", "nope", false},
+		{"hostname", "example.com", true}, {"hostname", "-bad.com", false},
+		{"ipv4", "127.0.0.1", true}, {"ipv4", "::1", false},
+		{"ipv6", "::1", true}, {"ipv6", "127.0.0.1", false},
+		{"uri", "https://example.com/x", true}, {"uri", "/relative", false},
+		{"uri-reference", "/relative", true},
+		{"regex", "^a+$", true}, {"regex", "(", false},
+		{"json-pointer", "/a/b~0", true}, {"json-pointer", "a", false}, {"json-pointer", "/a~2", false},
+		{"unknown-format", "anything", true},
+	} {
+		if got := validFormat(tc.v, tc.format); got != tc.ok {
+			t.Errorf("validFormat(%q, %q) = %v, want %v", tc.v, tc.format, got, tc.ok)
+		}
+	}
+}
+
+func TestPathAndError(t *testing.T) {
+	root := &path{key: "devices"}
+	p := &path{parent: &path{parent: root, index: 0, isIndex: true}, key: "a/b~c"}
+	if got := p.String(); got != "/devices/0/a~1b~0c" {
+		t.Errorf("path = %q", got)
+	}
+	var e errs
+	e.add(p, "s.json#/x/format", "%q is not a valid %s", "v", "uuid")
+	e.add(nil, "", "missing required property %q", "id")
+	err := e.err()
+	var ve *ValidationError
+	if !errors.As(err, &ve) || len(ve.Violations) != 2 {
+		t.Fatalf("err = %v", err)
+	}
+	want := "invalid value: 2 violations:\n  /devices/0/a~1b~0c: \"v\" is not a valid uuid (s.json#/x/format)\n  (root): missing required property \"id\""
+	if err.Error() != want {
+		t.Errorf("Error() =\n%s\nwant\n%s", err.Error(), want)
+	}
+	var none errs
+	if none.err() != nil {
+		t.Error("no violations must be a nil error")
+	}
+}
+
+func TestNullable(t *testing.T) {
+	type s struct {
+		N Nullable[int64] `json:"n,omitzero"`
+	}
+	for _, tc := range []struct {
+		in        string
+		set, null bool
+		out       string
+	}{
+		{`{}`, false, false, `{}`},
+		{`{"n":null}`, true, true, `{"n":null}`},
+		{`{"n":0}`, true, false, `{"n":0}`},
+	} {
+		var v s
+		if err := json.Unmarshal([]byte(tc.in), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.N.Set != tc.set || v.N.Null != tc.null {
+			t.Errorf("%s: Set %v Null %v", tc.in, v.N.Set, v.N.Null)
+		}
+		out, _ := json.Marshal(v)
+		if string(out) != tc.out {
+			t.Errorf("%s re-encoded as %s", tc.in, out)
+		}
+	}
+}
+
+func TestUniqueAndEnum(t *testing.T) {
+	var e errs
+	checkUnique([]any{json.Number("1"), json.Number("1.0")}, nil, &e, "u")
+	if len(e.list) != 1 {
+		t.Errorf("1 and 1.0 must be equal: %v", e.list)
+	}
+	e = errs{}
+	checkUnique([]any{map[string]any{"a": 1, "b": 2}, map[string]any{"b": 2, "a": 1}}, nil, &e, "u")
+	if len(e.list) != 1 {
+		t.Errorf("key order must not matter: %v", e.list)
+	}
+	e = errs{}
+	checkEnumJSON("x", []string{`"x"`, `1`}, nil, &e, "k")
+	checkEnumJSON(json.Number("1.0"), []string{`"x"`, `1`}, nil, &e, "k")
+	if len(e.list) != 0 {
+		t.Errorf("enum: %v", e.list)
+	}
+	checkEnumJSON("y", []string{`"x"`}, nil, &e, "k")
+	if len(e.list) != 1 {
+		t.Errorf("enum must reject y: %v", e.list)
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	var e errs
+	checkNumber(0.1, "1/10", "minimum", nil, &e, "k")
+	checkMultipleOf(0.3, "1/10", nil, &e, "k")
+	checkMultipleOf(10, "5/2", nil, &e, "k")
+	if len(e.list) != 0 {
+		t.Errorf("unexpected: %v", e.list)
+	}
+	checkNumber(1, "1", "exclusiveMaximum", nil, &e, "k")
+	checkMultipleOf(0.35, "1/10", nil, &e, "k")
+	if len(e.list) != 2 {
+		t.Errorf("want 2 violations: %v", e.list)
+	}
+}
