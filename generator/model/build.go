@@ -823,13 +823,63 @@ func (b *builder) scalarOrContainerOfType(s *jsonschema.Schema, sh *shape, jt, h
 			et, _ := b.typeFor(ap, hint+"Value")
 			t.Elem = et
 		} else {
-			t.Elem = &Type{Kind: TAny}
+			t.Elem = b.patternElem(sh, hint)
 		}
 	default:
 		t.Kind = TAny
 	}
 	t.Checks = b.checks(sh, jt)
 	return t
+}
+
+// patternElem types the values of a map whose keys are constrained by patternProperties: the
+// pattern schemas' type when they all agree (closed maps, or maps where other keys may not
+// exist), and any otherwise.
+func (b *builder) patternElem(sh *shape, hint string) *Type {
+	var elem *Type
+	closed := false
+	for _, p := range sh.parts {
+		if ap, ok := p.AdditionalProperties.(bool); ok && !ap {
+			closed = true
+		}
+		if ap, ok := p.AdditionalProperties.(*jsonschema.Schema); ok && ap.Bool != nil && !*ap.Bool {
+			closed = true
+		}
+	}
+	for _, p := range sh.parts {
+		var pats []string
+		m := map[string]*jsonschema.Schema{}
+		for re, ps := range p.PatternProperties {
+			pats = append(pats, re.String())
+			m[re.String()] = ps
+		}
+		sort.Strings(pats)
+		for _, pat := range pats {
+			et, _ := b.typeFor(m[pat], hint+"Value")
+			if elem == nil {
+				elem = et
+			} else if !sameKind(elem, et) {
+				return &Type{Kind: TAny}
+			}
+		}
+	}
+	if elem == nil || !closed {
+		return &Type{Kind: TAny}
+	}
+	return elem
+}
+
+func sameKind(a, b *Type) bool {
+	if a.Kind != b.Kind {
+		return false
+	}
+	if a.Kind == TNamed {
+		return a.Named == b.Named
+	}
+	if a.Kind == TSlice || a.Kind == TMap {
+		return sameKind(a.Elem, b.Elem)
+	}
+	return true
 }
 
 // nullableWrap is a placeholder for arrays of nullable items: they are typed any (documented).
