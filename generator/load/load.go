@@ -83,7 +83,7 @@ type Options struct {
 	HTTPClient *http.Client
 	// MaxDocuments bounds how many documents a load may read (default 1000).
 	MaxDocuments int
-	// MaxBytes bounds one document (default 32 MiB).
+	// MaxBytes bounds one document (default 128 MiB: a bundle of 10,000 events is about 40 MB).
 	MaxBytes int64
 }
 
@@ -130,6 +130,8 @@ type loader struct {
 	res         *Result
 	byURL       map[string]*Document
 	allowRemote bool
+	// byLocation indexes the entries by Location (refEntry).
+	byLocation map[string]*Entry
 }
 
 // Load reads the inputs, recognises bundle shapes and compiles every entry.
@@ -145,12 +147,12 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 		opts.MaxDocuments = 1000
 	}
 	if opts.MaxBytes == 0 {
-		opts.MaxBytes = 32 << 20
+		opts.MaxBytes = 128 << 20
 	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
 	}
-	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}}
+	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}, byLocation: map[string]*Entry{}}
 	var roots []*Document
 	if len(inputs) == 0 {
 		if opts.FS == nil {
@@ -172,16 +174,40 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(draft)
 	c.UseLoader(loaderFunc(l.loadURL))
-	for _, d := range l.res.Docs {
-		if err := c.AddResource(d.URL, d.Value); err != nil {
-			return nil, l.compileError(err, d.Display)
-		}
+	isRoot := map[*Document]bool{}
+	for _, d := range roots {
+		isRoot[d] = true
 	}
 	// Entries are found in the root documents; documents pulled in by $ref only contribute the
 	// definitions that are actually referenced (named by the model from their location).
 	for _, d := range roots {
 		if err := l.entries(d); err != nil {
 			return nil, err
+		}
+	}
+	split := map[*Document]string{} // bundle → URL of its root's own content
+	for _, d := range l.res.Docs {
+		value := d.Value
+		if isRoot[d] {
+			if stripped, own, ok := splitBundle(d.Value, d.URL); ok {
+				value = stripped
+				if own != nil {
+					u := d.URL + "?root"
+					if err := c.AddResource(u, own); err != nil {
+						return nil, l.compileError(err, d.Display)
+					}
+					l.res.resources[u] = resource{doc: d, ptr: ""}
+					split[d] = u
+				}
+			}
+		}
+		if err := c.AddResource(d.URL, value); err != nil {
+			return nil, l.compileError(err, d.Display)
+		}
+	}
+	for _, e := range l.res.Entries {
+		if u, ok := split[e.Doc]; ok && e.Pointer == "" {
+			e.Location = u + "#"
 		}
 	}
 	for _, e := range l.res.Entries {
@@ -645,12 +671,7 @@ func (l *loader) entries(d *Document) error {
 
 // refEntry finds the entry a local "#/$defs/x" reference of an index names.
 func (l *loader) refEntry(d *Document, ref string) *Entry {
-	for _, e := range l.res.Entries {
-		if e.Doc == d && "#"+e.Pointer == ref {
-			return e
-		}
-	}
-	return nil
+	return l.byLocation[d.URL+ref]
 }
 
 // isIndex reports the keyword ("oneOf" or "anyOf") of a root that only lists local $refs.
@@ -702,7 +723,11 @@ func hasOwnContent(m map[string]any, defsKey string) bool {
 
 func (l *loader) add(name string, d *Document, ptr string) {
 	frag := ptr
-	l.res.Entries = append(l.res.Entries, &Entry{Name: name, Doc: d, Pointer: ptr, Location: d.URL + "#" + frag})
+	e := &Entry{Name: name, Doc: d, Pointer: ptr, Location: d.URL + "#" + frag}
+	l.res.Entries = append(l.res.Entries, e)
+	if _, dup := l.byLocation[e.Location]; !dup {
+		l.byLocation[e.Location] = e
+	}
 }
 
 // baseName is a file's name without folders and without .json / .schema.json.
@@ -837,4 +862,139 @@ func leafMessage(e *jsonschema.ValidationError) string {
 		s = s[i+3:]
 	}
 	return atPrefix.ReplaceAllString(strings.TrimSpace(s), "")
+}
+
+// splitBundle prepares a bundle (a root with $defs or definitions) for a compilation in linear
+// time. The compiler compiles everything reachable from a schema resource in one work queue that
+// it searches linearly, so a root that reaches all its definitions (an index of 10,000 events)
+// costs quadratic time. The compiler is therefore given the document without the root's own
+// keywords (stripped: $schema, $id and the definitions only), so that each definition compiles
+// on its own, and, when the root has content of its own, that content as a separate resource
+// (own, compiled under URL?root, which Result.Locate maps back to the document's root) whose
+// local references to definitions are made absolute.
+//
+// ok is false, and the document is compiled as it is, when the split could change a reference's
+// meaning: a reference to the root or to anything else than a definition ("#", "#/properties/x",
+// "#anchor"), dynamic references, or an embedded $id in the root's own content.
+func splitBundle(v any, docURL string) (stripped, own map[string]any, ok bool) {
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		return nil, nil, false
+	}
+	defsKey := ""
+	for _, k := range []string{"$defs", "definitions"} {
+		if _, has := m[k].(map[string]any); has {
+			if defsKey != "" {
+				return nil, nil, false
+			}
+			defsKey = k
+		}
+	}
+	if defsKey == "" {
+		return nil, nil, false
+	}
+	safe := true
+	var check func(v any, inDefs, names bool)
+	check = func(v any, inDefs, names bool) {
+		if !safe {
+			return
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			if names {
+				for _, c := range v {
+					check(c, inDefs, false)
+				}
+				return
+			}
+			for k, c := range v {
+				switch k {
+				case "enum", "const", "examples", "default":
+					continue
+				case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
+					check(c, inDefs, true)
+					continue
+				case "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor":
+					safe = false
+					return
+				case "$ref":
+					if r, isStr := c.(string); isStr && strings.HasPrefix(r, "#") && !strings.HasPrefix(r, "#/$defs/") && !strings.HasPrefix(r, "#/definitions/") {
+						safe = false
+						return
+					}
+				case "$id", "id":
+					if _, isStr := c.(string); isStr && !inDefs {
+						safe = false
+						return
+					}
+				}
+				check(c, inDefs, false)
+			}
+		case []any:
+			for _, c := range v {
+				check(c, inDefs, false)
+			}
+		}
+	}
+	stripped = map[string]any{}
+	rest := map[string]any{} // the root's keywords without $id and the definitions
+	ownKeys := false
+	for k, c := range m {
+		switch k {
+		case "$schema", "$id", "id", "$vocabulary", "$comment", "title", "description":
+			stripped[k] = c
+		case defsKey:
+			stripped[k] = c
+			check(c, true, true)
+		default:
+			ownKeys = true
+		}
+		switch k {
+		case "$id", "id", defsKey:
+		default:
+			rest[k] = c
+		}
+	}
+	check(rest, false, false)
+	if !safe || !ownKeys {
+		return nil, nil, false
+	}
+	var rewrite func(v any, names bool) any
+	rewrite = func(v any, names bool) any {
+		switch v := v.(type) {
+		case map[string]any:
+			out := make(map[string]any, len(v))
+			if names {
+				for k, c := range v {
+					out[k] = rewrite(c, false)
+				}
+				return out
+			}
+			for k, c := range v {
+				switch k {
+				case "enum", "const", "examples", "default":
+					out[k] = c
+					continue
+				case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
+					out[k] = rewrite(c, true)
+					continue
+				case "$ref":
+					if r, isStr := c.(string); isStr && strings.HasPrefix(r, "#") {
+						out[k] = docURL + r
+						continue
+					}
+				}
+				out[k] = rewrite(c, false)
+			}
+			return out
+		case []any:
+			out := make([]any, len(v))
+			for i, c := range v {
+				out[i] = rewrite(c, false)
+			}
+			return out
+		}
+		return v
+	}
+	return stripped, rewrite(rest, false).(map[string]any), true
 }
