@@ -157,7 +157,7 @@ Exit codes: 0 updated or unchanged, 1 failure (DIR untouched), 2 usage.
 	}
 	switch res.Status {
 	case fetch.Unchanged:
-		fmt.Fprintf(stdout, "%s: unchanged, %s (%s)\n", *out, res.Reason, res.URL)
+		fmt.Fprintf(stdout, "%s: unchanged from %s: %s\n", *out, res.URL, res.Reason)
 	default:
 		fmt.Fprintf(stdout, "%s: updated from %s: %d written (%s), %d removed%s\n", *out, res.URL,
 			len(res.Written), strings.Join(res.Written, ", "), len(res.Removed), fetchList(res.Removed))

@@ -229,7 +229,7 @@ func TestFetchUpdateThenNotModifiedThenChanged(t *testing.T) {
 	before := fetchTree(t, dir)
 	stBefore, _ := os.Stat(filepath.Join(dir, "events.schema.json"))
 	r = runFetchCmd(t, "-url", url, "-out", dir)
-	if r.code != 0 || !strings.Contains(r.stdout, "unchanged, not modified (HTTP 304)") {
+	if r.code != 0 || !strings.Contains(r.stdout, ": unchanged from "+url+": not modified (HTTP 304)") {
 		t.Errorf("304: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	if h := srv.headers(); h[len(h)-1].Get("If-None-Match") != `"v1"` {
@@ -245,7 +245,7 @@ func TestFetchUpdateThenNotModifiedThenChanged(t *testing.T) {
 	// 3. The same content under a new ETag is unchanged too, and the lock file is kept.
 	srv.set(fetchServe(v1, `"v1-again"`))
 	r = runFetchCmd(t, "-url", url, "-out", dir)
-	if r.code != 0 || !strings.Contains(r.stdout, "unchanged, identical content") {
+	if r.code != 0 || !strings.Contains(r.stdout, ": unchanged from "+url+": identical content") {
 		t.Errorf("identical: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	if diff := cmp.Diff(before, fetchTree(t, dir)); diff != "" {
