@@ -141,9 +141,15 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		pkg.Types = append(pkg.Types, created)
 	}
 	for _, n := range b.order {
-		if n.Kind == KindEnum {
+		switch n.Kind {
+		case KindEnum:
 			b.nameEnumValues(n)
+		case KindUnion:
+			b.nameVariants(n)
 		}
+	}
+	if b.err != nil {
+		return nil, b.err
 	}
 	if pkg.Events != nil {
 		byValue := map[string]string{}
@@ -205,6 +211,7 @@ func (b *builder) declare(s *jsonschema.Schema, want string, prio int) *Named {
 	if w == "" {
 		w = "Type"
 	}
+	n.want = w
 	b.reqs = append(b.reqs, naming.Request{Key: s.Location, Want: w, Priority: prio, Forced: forced})
 	b.byKey[s.Location] = n
 	b.order = append(b.order, n)
@@ -661,7 +668,7 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 	}
 	if r := pureRef(s); r != nil {
 		// An entry that is only a reference: a defined type over the target.
-		t, _ := b.typeFor(r, n.Name+"Target")
+		t, _ := b.typeFor(r, n.want+"Target")
 		n.Kind, n.Alias = KindAlias, t
 		return
 	}
@@ -698,15 +705,35 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 	if sh.types != nil && len(sh.types) > 1 {
 		n.Kind = KindUnion
 		n.Union = &Union{OneOf: true, Nullable: sh.nullable}
-		for _, t := range sortedTypes(sh.types) {
-			tt := b.scalarOrContainerOfType(s, sh, t, n.Name+naming.Exported(t))
-			n.Union.Variants = append(n.Union.Variants, &Variant{Name: naming.Exported(t), Type: tt})
+		for _, t := range b.declaredTypes(s, sh) {
+			tt := b.scalarOrContainerOfType(s, sh, t, n.want+naming.Exported(t))
+			n.Union.Variants = append(n.Union.Variants, &Variant{Type: tt})
 		}
 		return
 	}
 	n.Kind = KindAlias
 	n.Alias = b.scalarOrContainer(s, sh, n.Name)
 	b.unchecked(n, s, sh)
+}
+
+// declaredTypes lists the types of a multi-type schema in the order the schema declares them.
+func (b *builder) declaredTypes(s *jsonschema.Schema, sh *shape) []string {
+	raw := b.raw(s)
+	arr, _ := raw["type"].([]any)
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range arr {
+		if t, ok := v.(string); ok && sh.types[t] && !seen[t] {
+			out = append(out, t)
+			seen[t] = true
+		}
+	}
+	for _, t := range sortedTypes(sh.types) {
+		if !seen[t] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func sortedTypes(m map[string]bool) []string {
@@ -1022,7 +1049,7 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 			if ap.Bool != nil && !*ap.Bool {
 				st.Closed = true
 			} else {
-				et, _ := b.typeFor(ap, n.Name+"Value")
+				et, _ := b.typeFor(ap, n.want+"Value")
 				st.Extra = et
 			}
 		}
@@ -1035,7 +1062,7 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 			}
 			sort.Strings(pats)
 			for _, pat := range pats {
-				et, _ := b.typeFor(m[pat], n.Name+"Pattern")
+				et, _ := b.typeFor(m[pat], n.want+"Pattern")
 				st.Patterns = append(st.Patterns, &PatternProp{Pattern: pat, Type: et})
 			}
 			if st.Extra == nil {
@@ -1091,7 +1118,7 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 			f.Type = &Type{Kind: TAny}
 		} else {
 			var null bool
-			f.Type, null = b.typeFor(main, n.Name+fieldName)
+			f.Type, null = b.typeFor(main, n.want+fieldName)
 			for _, ps := range pr.schemas {
 				if ps != main {
 					if b.isNullableSchema(ps) != null && shapeOf(ps).types != nil {
@@ -1193,22 +1220,10 @@ func (b *builder) buildUnion(s *jsonschema.Schema, brs []*jsonschema.Schema, n *
 		u.OneOf = false
 	}
 	n.Union = u
-	var reqs []naming.Request
 	for i, br := range brs {
-		hint := n.Name + strconv.Itoa(i+1)
+		hint := n.want + "Option" + strconv.Itoa(i+1)
 		t, _ := b.typeFor(br, hint)
-		v := &Variant{Type: t}
-		want := variantName(t, i)
-		reqs = append(reqs, naming.Request{Key: strconv.Itoa(i), Want: want, Priority: 1})
-		u.Variants = append(u.Variants, v)
-	}
-	names, err := naming.Resolve(reqs, []string{"Validate", "MarshalJSON", "UnmarshalJSON", "IsNull"})
-	if err != nil {
-		b.fail(s.Location, "union branch names: %v", err)
-		return
-	}
-	for i, v := range u.Variants {
-		v.Name = names[strconv.Itoa(i)]
+		u.Variants = append(u.Variants, &Variant{Type: t})
 	}
 	u.Discriminator = discriminator(u)
 	if u.Discriminator != "" {
@@ -1223,42 +1238,47 @@ func (b *builder) buildUnion(s *jsonschema.Schema, brs []*jsonschema.Schema, n *
 	b.unchecked(n, s, shapeOf(s))
 }
 
+// nameVariants names the fields of a union wrapper once type names are final: a branch of a
+// named type is called after it, others after their JSON type.
+func (b *builder) nameVariants(n *Named) {
+	var reqs []naming.Request
+	for i, v := range n.Union.Variants {
+		reqs = append(reqs, naming.Request{Key: strconv.Itoa(i), Want: variantName(v.Type, i), Priority: 1})
+	}
+	reserved := []string{"Validate", "MarshalJSON", "UnmarshalJSON"}
+	if n.Union.Nullable {
+		reserved = append(reserved, "Null")
+	}
+	names, err := naming.Resolve(reqs, reserved)
+	if err != nil {
+		b.fail(n.Location, "union branch names: %v", err)
+		return
+	}
+	for i, v := range n.Union.Variants {
+		v.Name = names[strconv.Itoa(i)]
+	}
+}
+
 func variantName(t *Type, i int) string {
 	switch t.Kind {
 	case TNamed:
-		return t.Named.nameOrWant()
+		return t.Named.Name
 	case TString:
 		return "String"
 	case TInt:
-		return "Int"
+		return "Integer"
 	case TFloat:
-		return "Float"
+		return "Number"
 	case TBool:
-		return "Bool"
+		return "Boolean"
 	case TTime:
 		return "Time"
 	case TSlice:
 		return "Array"
 	case TMap:
-		return "Map"
+		return "Object"
 	}
 	return "Value" + strconv.Itoa(i+1)
-}
-
-// nameOrWant is a named type's name; before resolution it is unknown, so variants get a
-// stable placeholder that is replaced once names are final.
-func (n *Named) nameOrWant() string {
-	if n.Name != "" {
-		return n.Name
-	}
-	return naming.Exported(lastToken(n.Location))
-}
-
-func lastToken(loc string) string {
-	if i := strings.LastIndex(loc, "/"); i >= 0 {
-		return unescape(loc[i+1:])
-	}
-	return loc
 }
 
 func constValues(f *Field) []string {

@@ -59,6 +59,9 @@ type Named struct {
 
 	// Deprecated is set from the schema's "deprecated" annotation.
 	Deprecated bool
+	// want is the requested name, used to derive names of inline types before clashes are
+	// resolved.
+	want string
 	// Unchecked lists schema keywords that the generated Validate does not enforce yet, with
 	// their locations; the emitter writes them into the type's doc comment, so nothing is
 	// dropped without a word.
