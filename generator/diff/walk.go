@@ -129,10 +129,10 @@ func compileSide(name string, res *load.Result, eventKey, draft string) (*side, 
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(d)
 	c.AssertFormat()
-	for _, doc := range res.Docs {
-		byURL[doc.URL] = doc.Value
-		if err := c.AddResource(doc.URL, doc.Value); err != nil {
-			return nil, fmt.Errorf("%s: %v", doc.Display, err)
+	for _, r := range res.Resources() {
+		byURL[r.URL] = r.Value
+		if err := c.AddResource(r.URL, r.Value); err != nil {
+			return nil, fmt.Errorf("%s: %v", res.Display(r.URL+"#"), err)
 		}
 	}
 	c.UseLoader(loaderFunc(func(u string) (any, error) {

@@ -65,7 +65,18 @@ type Result struct {
 	Index []*Entry
 
 	resources map[string]resource
+	compiled  []Resource
 }
+
+// Resource is one document as the compiler was given it.
+type Resource struct {
+	URL   string
+	Value any
+}
+
+// Resources lists what the load gave the compiler, so that another compiler (the diff's, with
+// formats asserted) can compile the entries' locations the same way.
+func (r *Result) Resources() []Resource { return r.compiled }
 
 type resource struct {
 	doc *Document
@@ -196,6 +207,7 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 					if err := c.AddResource(u, own); err != nil {
 						return nil, l.compileError(err, d.Display)
 					}
+					l.res.compiled = append(l.res.compiled, Resource{URL: u, Value: own})
 					l.res.resources[u] = resource{doc: d, ptr: ""}
 					split[d] = u
 				}
@@ -204,6 +216,7 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 		if err := c.AddResource(d.URL, value); err != nil {
 			return nil, l.compileError(err, d.Display)
 		}
+		l.res.compiled = append(l.res.compiled, Resource{URL: d.URL, Value: value})
 	}
 	for _, e := range l.res.Entries {
 		if u, ok := split[e.Doc]; ok && e.Pointer == "" {
