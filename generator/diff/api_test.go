@@ -202,6 +202,7 @@ func TestURLInput(t *testing.T) {
 			http.NotFound(w, r)
 			return
 		}
+		w.Header().Set("Content-Type", "application/json")
 		w.Write(old)
 	}))
 	defer srv.Close()

@@ -20,7 +20,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -33,6 +32,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/namigen/namigen/generator/fetch"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -90,7 +90,10 @@ type Options struct {
 	FSRoot string
 	// DefaultDraft applies to documents without $schema: "2020-12" (default), "2019-09", "7", "6", "4".
 	DefaultDraft string
-	// HTTPClient fetches URL inputs and remote $refs (only when an input is a URL).
+	// HTTPClient fetches URL inputs and remote $refs (only when an input is a URL). Only its
+	// Transport and Timeout are used (default: 60 s per document, retries included): requests
+	// go through a fetch.Client, with fetch's retries, size cap, content type check, and
+	// NAMI_API_TOKEN sent to the origin of the URL inputs only.
 	HTTPClient *http.Client
 	// MaxDocuments bounds how many documents a load may read (default 1000).
 	MaxDocuments int
@@ -122,9 +125,9 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// LockFile is the name of the lock file `namigen fetch` writes into a snapshot folder; folder
-// inputs skip it.
-const LockFile = "namigen.lock.json"
+// LockFile is the name of the lock file `namigen fetch` writes into a snapshot folder. A folder
+// that holds one is read as a snapshot (see readSnapshot).
+const LockFile = fetch.LockFile
 
 // Drafts maps the accepted -draft names to the compiler's drafts.
 var Drafts = map[string]*jsonschema.Draft{
@@ -143,6 +146,14 @@ type loader struct {
 	allowRemote bool
 	// byLocation indexes the entries by Location (refEntry).
 	byLocation map[string]*Entry
+	// clients fetch URLs, one per origin of a URL input (the token goes to that origin only).
+	clients []*originClient
+}
+
+// originClient is the fetch client of one URL input's origin.
+type originClient struct {
+	origin string
+	c      *fetch.Client
 }
 
 // Load reads the inputs, recognises bundle shapes and compiles every entry.
@@ -273,6 +284,9 @@ func (l *loader) loadURL(u string) (any, error) {
 func (l *loader) readInput(in string) ([]*Document, error) {
 	if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
 		l.allowRemote = true
+		if err := l.addClient(in); err != nil {
+			return nil, err
+		}
 		d, err := l.readURL(in)
 		if err != nil {
 			return nil, err
@@ -313,14 +327,17 @@ func (l *loader) readInput(in string) ([]*Document, error) {
 }
 
 // readFS reads every .json file below root, in path order. prefix, when given, is the folder's
-// name on disk (files are then compiled under their real file URLs).
+// name on disk (files are then compiled under their real file URLs). A folder with a lock file
+// is a snapshot of `namigen fetch`, read by readSnapshot instead.
 func (l *loader) readFS(fsys fs.FS, root string, prefix ...string) ([]*Document, error) {
+	if docs, ok, err := l.readSnapshot(fsys, root, prefix...); ok || err != nil {
+		return docs, err
+	}
 	var docs []*Document
 	err := fs.WalkDir(fsys, root, func(p string, de fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		// namigen.lock.json is the lock file of `namigen fetch`, not a schema.
 		if de.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasPrefix(de.Name(), ".") || de.Name() == LockFile {
 			return nil
 		}
@@ -366,6 +383,54 @@ func (l *loader) readFS(fsys fs.FS, root string, prefix ...string) ([]*Document,
 	return docs, nil
 }
 
+// readSnapshot reads a snapshot folder of `namigen fetch` (ok is false when root holds no lock
+// file). Every document the lock lists is compiled under its source URL, so that the references
+// between them, left as served, resolve as they did when fetched; only the document fetched
+// from the lock's URL is a root, the others only serve references. Files the lock does not list
+// are not read.
+func (l *loader) readSnapshot(fsys fs.FS, root string, prefix ...string) (docs []*Document, ok bool, err error) {
+	name := func(file string) string { // how messages name a file of the folder
+		if len(prefix) > 0 {
+			return filepath.Join(prefix[0], file)
+		}
+		return path.Join(root, file)
+	}
+	lock, err := fetch.ReadLock(fsys, root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		msg := strings.TrimPrefix(errText(err), LockFile+": ")
+		return nil, true, &Error{File: name(LockFile), Msg: "invalid lock file: " + msg + "; run `namigen fetch` again", Err: err}
+	}
+	var rootDoc *Document
+	for _, ld := range lock.Documents {
+		p := path.Join(root, ld.File)
+		st, err := fs.Stat(fsys, p)
+		if err == nil && st.Size() > l.opts.MaxBytes {
+			return nil, true, &Error{File: name(ld.File), Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", st.Size(), l.opts.MaxBytes)}
+		}
+		var data []byte
+		if err == nil {
+			data, err = fs.ReadFile(fsys, p)
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, true, &Error{File: name(ld.File), Msg: fmt.Sprintf("missing from the snapshot, whose %s lists it for %s; run `namigen fetch` again", LockFile, ld.URL), Err: err}
+		}
+		if err != nil {
+			return nil, true, &Error{File: name(ld.File), Msg: "cannot read: " + errText(err), Err: err}
+		}
+		d, err := l.addDoc(ld.URL, ld.File, data)
+		if err != nil {
+			return nil, true, err
+		}
+		if ld.URL == lock.URL {
+			rootDoc = d
+		}
+	}
+	return []*Document{rootDoc}, true, nil
+}
+
 func (l *loader) readFile(p, display string) (*Document, error) {
 	abs, err := filepath.Abs(p)
 	if err != nil {
@@ -393,30 +458,71 @@ func (l *loader) readURL(u string) (*Document, error) {
 	if d, ok := l.byURL[u]; ok {
 		return d, nil
 	}
-	req, err := http.NewRequestWithContext(l.ctx, http.MethodGet, u, nil)
+	c := l.client(u)
+	if c == nil {
+		return nil, &Error{File: u, Msg: "fetch failed: no URL input to fetch it for"}
+	}
+	data, err := c.Get(l.ctx, u)
 	if err != nil {
-		return nil, &Error{File: u, Msg: err.Error(), Err: err}
-	}
-	req.Header.Set("Accept", "application/schema+json, application/json")
-	if tok := os.Getenv("NAMI_API_TOKEN"); tok != "" {
-		req.Header.Set("Authorization", "Bearer "+tok)
-	}
-	resp, err := l.opts.HTTPClient.Do(req)
-	if err != nil {
-		return nil, &Error{File: u, Msg: "fetch failed: " + redact(err.Error()), Err: err}
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, &Error{File: u, Msg: "fetch failed: HTTP " + resp.Status}
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, l.opts.MaxBytes+1))
-	if err != nil {
-		return nil, &Error{File: u, Msg: "fetch failed while reading the body: " + err.Error(), Err: err}
-	}
-	if int64(len(data)) > l.opts.MaxBytes {
-		return nil, &Error{File: u, Msg: fmt.Sprintf("body over the %d-byte limit", l.opts.MaxBytes)}
+		msg := err.Error()
+		var fe *fetch.Error
+		if errors.As(err, &fe) && fe.URL == u && fe.Pointer == "" {
+			msg = fe.Msg
+		}
+		return nil, &Error{File: u, Msg: "fetch failed: " + redact(msg), Err: err}
 	}
 	return l.addDoc(u, u, data)
+}
+
+// addClient makes the fetch client of a URL input's origin, unless one exists: NAMI_API_TOKEN
+// is sent to that origin only (not to other hosts a $ref or a redirect leads to).
+func (l *loader) addClient(in string) error {
+	pu, err := url.Parse(in)
+	if err != nil {
+		return &Error{File: in, Msg: "bad URL: " + err.Error(), Err: err}
+	}
+	o := urlOrigin(pu)
+	for _, oc := range l.clients {
+		if oc.origin == o {
+			return nil
+		}
+	}
+	opts := fetch.Options{URL: in, Token: os.Getenv("NAMI_API_TOKEN"), MaxBytes: l.opts.MaxBytes}
+	if hc := l.opts.HTTPClient; hc != nil {
+		opts.Transport, opts.Timeout = hc.Transport, hc.Timeout
+	}
+	c, err := fetch.NewClient(opts)
+	if err != nil {
+		return &Error{File: in, Msg: strings.TrimPrefix(err.Error(), "fetch: "), Err: err}
+	}
+	l.clients = append(l.clients, &originClient{origin: o, c: c})
+	return nil
+}
+
+// client returns the client for u: that of its origin when a URL input has it, else the first
+// one (which sends no credentials to another origin).
+func (l *loader) client(u string) *fetch.Client {
+	if len(l.clients) == 0 {
+		return nil
+	}
+	if pu, err := url.Parse(u); err == nil {
+		o := urlOrigin(pu)
+		for _, oc := range l.clients {
+			if oc.origin == o {
+				return oc.c
+			}
+		}
+	}
+	return l.clients[0].c
+}
+
+// urlOrigin is scheme://host[:port], lower case, without a default port (as fetch compares).
+func urlOrigin(u *url.URL) string {
+	host := strings.ToLower(u.Host)
+	if p := u.Port(); (u.Scheme == "https" && p == "443") || (u.Scheme == "http" && p == "80") {
+		host = strings.TrimSuffix(host, ":"+p)
+	}
+	return strings.ToLower(u.Scheme) + "://" + host
 }
 
 func redact(s string) string {
