@@ -8,9 +8,7 @@ import (
 	"time"
 )
 
-// ActiveEntitlement: Active entitlement.
-//
-// An entitlement currently granted to the user and the purchase that backs it. Entitlements are defined per app in the Nami Control Center and granted by purchases of the product SKUs associated with them.
+// ActiveEntitlement: An entitlement currently granted to the user and the purchase that backs it. Entitlements are defined per app in the Nami Control Center and granted by purchases of the product SKUs associated with them.
 //
 // Schema: events.schema.json#/$defs/ActiveEntitlement
 type ActiveEntitlement struct {
@@ -146,9 +144,7 @@ func (x *AppEnv) validate(p *path, e *errs) {
 	}
 }
 
-// AppPlatform: App platform.
-//
-// An App Platform configured in the Nami Control Center: one app build on one store platform. An app may have several App Platforms on the same store, for example test and production builds.
+// AppPlatform: An App Platform configured in the Nami Control Center: one app build on one store platform. An app may have several App Platforms on the same store, for example test and production builds.
 //
 // Schema: events.schema.json#/$defs/AppPlatform
 type AppPlatform struct {
@@ -211,9 +207,7 @@ func (x *AppPlatform) validate(p *path, e *errs) {
 	}
 }
 
-// CustomerJourneyState: Customer journey state.
-//
-// Flags describing where the user currently is in the subscription journey. Older payloads may carry only the first four flags.
+// CustomerJourneyState: Flags describing where the user currently is in the subscription journey. Older payloads may carry only the first four flags.
 //
 // Schema: events.schema.json#/$defs/CustomerJourneyState
 type CustomerJourneyState struct {
@@ -289,9 +283,7 @@ func (x *CustomerJourneyState) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// Device: Device.
-//
-// A device attached to the user. Real payloads may carry more device keys than the two listed here.
+// Device: A device attached to the user. Real payloads may carry more device keys than the two listed here.
 //
 // Schema: events.schema.json#/$defs/Device
 type Device struct {
@@ -342,9 +334,7 @@ func (x *Device) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceImpressionEvent: device.impression event.
-//
-// A paywall screen was shown to the user on a device. The envelope id is assumed to be the impression id that device.transaction events point back to through impression_id.
+// DeviceImpressionEvent: A paywall screen was shown to the user on a device. The envelope id is assumed to be the impression id that device.transaction events point back to through impression_id.
 //
 // Schema: events.schema.json#/$defs/DeviceImpressionEvent
 type DeviceImpressionEvent struct {
@@ -352,7 +342,7 @@ type DeviceImpressionEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "device.impression".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -511,9 +501,7 @@ func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceSessionEndEvent: device.session.end event.
-//
-// An app session finished: the user closed or quit the app.
+// DeviceSessionEndEvent: An app session finished: the user closed or quit the app.
 //
 // Schema: events.schema.json#/$defs/DeviceSessionEndEvent
 type DeviceSessionEndEvent struct {
@@ -521,7 +509,7 @@ type DeviceSessionEndEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "device.session.end".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -612,9 +600,7 @@ func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceSessionStartEvent: device.session.start event.
-//
-// An app session began: the app was loaded and brought to the foreground.
+// DeviceSessionStartEvent: An app session began: the app was loaded and brought to the foreground.
 //
 // Schema: events.schema.json#/$defs/DeviceSessionStartEvent
 type DeviceSessionStartEvent struct {
@@ -622,7 +608,7 @@ type DeviceSessionStartEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "device.session.start".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -713,9 +699,7 @@ func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceTransactionEvent: device.transaction event.
-//
-// A device recorded a purchase.
+// DeviceTransactionEvent: A device recorded a purchase.
 //
 // Schema: events.schema.json#/$defs/DeviceTransactionEvent
 type DeviceTransactionEvent struct {
@@ -723,7 +707,7 @@ type DeviceTransactionEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "device.transaction".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -913,9 +897,7 @@ func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceWithAccess: Device with access.
-//
-// A device that has access to a purchase. Only a device identifier is modelled; other keys (such as the time the device claimed the purchase) are not yet known and are accepted as they come.
+// DeviceWithAccess: A device that has access to a purchase. Only a device identifier is modelled; other keys (such as the time the device claimed the purchase) are not yet known and are accepted as they come.
 //
 // Schema: events.schema.json#/$defs/DeviceWithAccess
 type DeviceWithAccess struct {
@@ -1036,9 +1018,7 @@ func (x *Envelope) validate(p *path, e *errs) {
 	}
 }
 
-// EventType: Event type.
-//
-// Dotted event type name (category.subcategory[.detail]). The twenty known types are listed; any other string is accepted because Nami adds event types over time.
+// EventType: Dotted event type name (category.subcategory[.detail]). The twenty known types are listed; any other string is accepted because Nami adds event types over time.
 //
 // Schema: events.schema.json#/$defs/EventType
 type EventType string
@@ -1148,9 +1128,7 @@ func (v *EventType) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// ExternalID: External id.
-//
-// An identifier linked to the user: the app's own account id, or a store identifier such as an original transaction id.
+// ExternalID: An identifier linked to the user: the app's own account id, or a store identifier such as an original transaction id.
 //
 // Schema: events.schema.json#/$defs/ExternalId
 type ExternalID struct {
@@ -1207,9 +1185,7 @@ func (x *ExternalID) validate(p *path, e *errs) {
 	}
 }
 
-// ExternalIDKey: External id key.
-//
-// Name of an external identifier. The listed values have been seen; the set is open.
+// ExternalIDKey: Name of an external identifier. The listed values have been seen; the set is open.
 //
 // Schema: events.schema.json#/$defs/ExternalIdKey
 type ExternalIDKey string
@@ -1259,9 +1235,7 @@ func (x *ExternalIDKey) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ExternalIDType: External id type.
-//
-// Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash; store ids use their own kind, such as original_transaction_id. Other strings are accepted.
+// ExternalIDType: Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash; store ids use their own kind, such as original_transaction_id. Other strings are accepted.
 //
 // Schema: events.schema.json#/$defs/ExternalIdType
 type ExternalIDType string
@@ -1313,9 +1287,7 @@ func (x *ExternalIDType) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ImpressionInitiator: Impression initiator.
-//
-// What caused a paywall to be shown: Nami's machine-learning model, the campaign rules engine, an explicit user request, or unknown.
+// ImpressionInitiator: What caused a paywall to be shown: Nami's machine-learning model, the campaign rules engine, an explicit user request, or unknown.
 //
 // Schema: events.schema.json#/$defs/ImpressionInitiator
 type ImpressionInitiator string
@@ -1371,9 +1343,7 @@ func (x *ImpressionInitiator) validate(p *path, e *errs) {
 	}
 }
 
-// Platform: Platform.
-//
-// Store platform identifier used by platform_type, purchase_platform and event_platform. The listed values are the known or expected ones; any other string is accepted because the full list is not published.
+// Platform: Store platform identifier used by platform_type, purchase_platform and event_platform. The listed values are the known or expected ones; any other string is accepted because the full list is not published.
 //
 // Schema: events.schema.json#/$defs/Platform
 type Platform string
@@ -1429,9 +1399,7 @@ func (x *Platform) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseEntitlement: Purchase entitlement.
-//
-// An entitlement granted by a purchase. Modelled on the entitlement keys of user events; other keys are accepted.
+// PurchaseEntitlement: An entitlement granted by a purchase. Modelled on the entitlement keys of user events; other keys are accepted.
 //
 // Schema: events.schema.json#/$defs/PurchaseEntitlement
 type PurchaseEntitlement struct {
@@ -1537,9 +1505,7 @@ func (x *PurchaseEnv) validate(p *path, e *errs) {
 	}
 }
 
-// PurchaseUpdatedEvent: purchase.updated event.
-//
-// Something about a purchase changed during its lifecycle; carries the full current purchase record. Sent about two minutes after a change, so one event may summarise a burst of changes; keep the newest record per collapse_key.
+// PurchaseUpdatedEvent: Something about a purchase changed during its lifecycle; carries the full current purchase record. Sent about two minutes after a change, so one event may summarise a burst of changes; keep the newest record per collapse_key.
 //
 // Schema: events.schema.json#/$defs/PurchaseUpdatedEvent
 type PurchaseUpdatedEvent struct {
@@ -1547,7 +1513,7 @@ type PurchaseUpdatedEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "purchase.updated".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -1713,9 +1679,7 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SubscriptionInterval: Subscription interval.
-//
-// Unit of a subscription period; null when the purchase is not a subscription or the unit is unknown.
+// SubscriptionInterval: Unit of a subscription period; null when the purchase is not a subscription or the unit is unknown.
 //
 // Schema: events.schema.json#/$defs/SubscriptionInterval
 type SubscriptionInterval string
@@ -1775,9 +1739,7 @@ func (x *SubscriptionInterval) validate(p *path, e *errs) {
 	}
 }
 
-// TransactionSource: Transaction source.
-//
-// Where a purchase was made: outside the app, on a paywall Nami raised automatically, on a paywall the user opened, or unknown.
+// TransactionSource: Where a purchase was made: outside the app, on a paywall Nami raised automatically, on a paywall the user opened, or unknown.
 //
 // Schema: events.schema.json#/$defs/TransactionSource
 type TransactionSource string
@@ -1833,9 +1795,7 @@ func (x *TransactionSource) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialConvertedEvent: user.journey.trial.converted event.
-//
-// The free trial ended and the user now pays; usually accompanies user.subscription.renewed.
+// UserJourneyTrialConvertedEvent: The free trial ended and the user now pays; usually accompanies user.subscription.renewed.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialConvertedEvent
 type UserJourneyTrialConvertedEvent struct {
@@ -1843,7 +1803,7 @@ type UserJourneyTrialConvertedEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.journey.trial.converted".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -1964,9 +1924,7 @@ func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialDidNotConvertEvent: user.journey.trial.did_not_convert event.
-//
-// The trial ended, or the subscription expired, without the user becoming a paying subscriber; usually accompanies user.subscription.expired.
+// UserJourneyTrialDidNotConvertEvent: The trial ended, or the subscription expired, without the user becoming a paying subscriber; usually accompanies user.subscription.expired.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent
 type UserJourneyTrialDidNotConvertEvent struct {
@@ -1974,7 +1932,7 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.journey.trial.did_not_convert".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -2095,9 +2053,7 @@ func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialStartedEvent: user.journey.trial.started event.
-//
-// The user began a free trial; usually accompanies user.subscription.purchased.
+// UserJourneyTrialStartedEvent: The user began a free trial; usually accompanies user.subscription.purchased.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialStartedEvent
 type UserJourneyTrialStartedEvent struct {
@@ -2105,7 +2061,7 @@ type UserJourneyTrialStartedEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.journey.trial.started".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -2226,9 +2182,7 @@ func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserState: User state.
-//
-// Current state of the user, carried by every user.journey.* and user.subscription.* event: active entitlements, customer journey flags, devices and external identifiers.
+// UserState: Current state of the user, carried by every user.journey.* and user.subscription.* event: active entitlements, customer journey flags, devices and external identifiers.
 //
 // Schema: events.schema.json#/$defs/UserState
 type UserState struct {
@@ -2312,9 +2266,7 @@ func (x *UserState) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionCancelledEvent: user.subscription.cancelled event.
-//
-// The user cancelled or turned off auto-renew; access continues until the paid term ends.
+// UserSubscriptionCancelledEvent: The user cancelled or turned off auto-renew; access continues until the paid term ends.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionCancelledEvent
 type UserSubscriptionCancelledEvent struct {
@@ -2322,7 +2274,7 @@ type UserSubscriptionCancelledEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.cancelled".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -2443,9 +2395,7 @@ func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionExpiredEvent: user.subscription.expired event.
-//
-// The final billing term ended and the entitlement was revoked, because the product does not renew, the user cancelled earlier, or payment failed.
+// UserSubscriptionExpiredEvent: The final billing term ended and the entitlement was revoked, because the product does not renew, the user cancelled earlier, or payment failed.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionExpiredEvent
 type UserSubscriptionExpiredEvent struct {
@@ -2453,7 +2403,7 @@ type UserSubscriptionExpiredEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.expired".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -2574,9 +2524,7 @@ func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionInGracePeriodEvent: user.subscription.in_grace_period event.
-//
-// A payment failed and the user is in the store's grace period with an expired subscription.
+// UserSubscriptionInGracePeriodEvent: A payment failed and the user is in the store's grace period with an expired subscription.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent
 type UserSubscriptionInGracePeriodEvent struct {
@@ -2584,7 +2532,7 @@ type UserSubscriptionInGracePeriodEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.in_grace_period".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -2705,9 +2653,7 @@ func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPausedEvent: user.subscription.paused event.
-//
-// The user paused the subscription; it resumes automatically later (Android only).
+// UserSubscriptionPausedEvent: The user paused the subscription; it resumes automatically later (Android only).
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPausedEvent
 type UserSubscriptionPausedEvent struct {
@@ -2715,7 +2661,7 @@ type UserSubscriptionPausedEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.paused".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -2836,9 +2782,7 @@ func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPendingSKUChangeEvent: user.subscription.pending_sku_change event.
-//
-// An upgrade, downgrade or crossgrade was bought but not billed yet; the new SKU applies from the next term.
+// UserSubscriptionPendingSKUChangeEvent: An upgrade, downgrade or crossgrade was bought but not billed yet; the new SKU applies from the next term.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent
 type UserSubscriptionPendingSKUChangeEvent struct {
@@ -2846,7 +2790,7 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.pending_sku_change".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -2967,9 +2911,7 @@ func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPurchasedEvent: user.subscription.purchased event.
-//
-// The user made a new purchase that produced a newly active entitlement.
+// UserSubscriptionPurchasedEvent: The user made a new purchase that produced a newly active entitlement.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPurchasedEvent
 type UserSubscriptionPurchasedEvent struct {
@@ -2977,7 +2919,7 @@ type UserSubscriptionPurchasedEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.purchased".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -3098,9 +3040,7 @@ func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionRenewalInGracePeriodEvent: user.subscription.renewal_in_grace_period event.
-//
-// The user was in the grace period and the subscription was recovered.
+// UserSubscriptionRenewalInGracePeriodEvent: The user was in the grace period and the subscription was recovered.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent
 type UserSubscriptionRenewalInGracePeriodEvent struct {
@@ -3108,7 +3048,7 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.renewal_in_grace_period".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -3229,9 +3169,7 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionRenewedEvent: user.subscription.renewed event.
-//
-// The subscription renewed: a payment was taken while the entitlement is active.
+// UserSubscriptionRenewedEvent: The subscription renewed: a payment was taken while the entitlement is active.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionRenewedEvent
 type UserSubscriptionRenewedEvent struct {
@@ -3239,7 +3177,7 @@ type UserSubscriptionRenewedEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.renewed".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -3360,9 +3298,7 @@ func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionResumedEvent: user.subscription.resumed event.
-//
-// The user turned auto-renew back on after turning it off, or a paused subscription resumed (the latter Android only).
+// UserSubscriptionResumedEvent: The user turned auto-renew back on after turning it off, or a paused subscription resumed (the latter Android only).
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionResumedEvent
 type UserSubscriptionResumedEvent struct {
@@ -3370,7 +3306,7 @@ type UserSubscriptionResumedEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.resumed".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -3491,9 +3427,7 @@ func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionSKUChangeEvent: user.subscription.sku_change event.
-//
-// The user bought a different SKU that grants the same entitlement.
+// UserSubscriptionSKUChangeEvent: The user bought a different SKU that grants the same entitlement.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionSkuChangeEvent
 type UserSubscriptionSKUChangeEvent struct {
@@ -3501,7 +3435,7 @@ type UserSubscriptionSKUChangeEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.sku_change".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -3622,9 +3556,7 @@ func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionTransferredFromEvent: user.subscription.transferred.from event.
-//
-// An entitlement was revoked from this user by an entitlement transfer, for example when another account logs in on a device that holds valid purchases.
+// UserSubscriptionTransferredFromEvent: An entitlement was revoked from this user by an entitlement transfer, for example when another account logs in on a device that holds valid purchases.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionTransferredFromEvent
 type UserSubscriptionTransferredFromEvent struct {
@@ -3632,7 +3564,7 @@ type UserSubscriptionTransferredFromEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.transferred.from".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.
@@ -3753,9 +3685,7 @@ func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionTransferredToEvent: user.subscription.transferred.to event.
-//
-// An entitlement was granted to this user by an entitlement transfer.
+// UserSubscriptionTransferredToEvent: An entitlement was granted to this user by an entitlement transfer.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionTransferredToEvent
 type UserSubscriptionTransferredToEvent struct {
@@ -3763,7 +3693,7 @@ type UserSubscriptionTransferredToEvent struct {
 	// Required.
 	CreatedDate time.Time `json:"created_date"`
 	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// Required. Always "user.subscription.transferred.to".
 	Type EventType `json:"event_type"`
 	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
 	// Required.

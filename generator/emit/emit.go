@@ -309,6 +309,9 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		}
 		doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
 		doc += "\n" + presenceDoc(fl)
+		if fl.Const != "" {
+			doc += " Always " + fl.Const + "."
+		}
 		if fl.Deprecated {
 			doc += "\n\nDeprecated: the schema marks this property deprecated."
 		}
@@ -599,7 +602,11 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 		for _, en := range c.Enum {
 			lits = append(lits, jen.Lit(en))
 		}
-		out = append(out, jen.Id("checkEnumJSON").Call(v, jen.Index().String().Values(lits...), p, jen.Id("e"), jen.Lit(kw+"/enum")))
+		key := "/enum"
+		if c.Const {
+			key = "/const"
+		}
+		out = append(out, jen.Id("checkEnumJSON").Call(v, jen.Index().String().Values(lits...), p, jen.Id("e"), jen.Lit(kw+key)))
 	}
 	return out
 }

@@ -877,6 +877,9 @@ func (l *loader) compileError(err error, display string) error {
 				ptr = p + ptr
 			}
 			msg := "not a valid schema (meta-schema check failed): " + leafMessage(leaf)
+			if strings.Contains(msg, "invalid or unsupported Perl syntax") {
+				msg += "; Go's regexp (RE2) does not support look-around or backreferences; rewrite the pattern"
+			}
 			return &Error{File: file, Pointer: ptr, Msg: msg, Err: err}
 		}
 		return &Error{File: file, Msg: "not a valid schema: " + sve.Err.Error(), Err: err}

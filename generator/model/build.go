@@ -136,6 +136,12 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 	if err := b.resolveNames(reserved); err != nil {
 		return nil, err
 	}
+	for _, n := range b.order {
+		// A title that only repeats the type name says nothing: "Circle: Circle".
+		if n.title != "" && naming.Exported(n.title) == n.Name {
+			n.Doc = n.description
+		}
+	}
 	if created != nil {
 		b.nameEnumValues(created)
 		pkg.Types = append(pkg.Types, created)
@@ -200,6 +206,7 @@ func (b *builder) declare(s *jsonschema.Schema, want string, prio int) *Named {
 	}
 	n := &Named{Location: b.res.Display(s.Location), Deprecated: s.Deprecated}
 	n.Doc = docOf(s)
+	n.title, n.description = strings.TrimSpace(s.Title), strings.TrimSpace(s.Description)
 	b.named[s] = n
 	forced := false
 	if raw := b.raw(s); raw != nil {
@@ -492,6 +499,16 @@ func (b *builder) typeFor(s *jsonschema.Schema, hint string) (t *Type, nullable 
 			if i := strings.LastIndex(gt, "."); i >= 0 {
 				imp, name = gt[:i], gt[i+1:]
 			}
+			if imp != "" && !strings.ContainsAny(imp, "./") && !isStdPackage(imp) {
+				msg := fmt.Sprintf("x-go-type %q: %q is not a standard-library import path; give the full import path", gt, imp)
+				if full := stdPackageNamed(imp); full != "" {
+					msg += fmt.Sprintf(", e.g. %q", full+"."+name)
+				} else {
+					msg += ", e.g. \"example.com/mod/pkg." + name + "\""
+				}
+				b.fail(s.Location+"/x-go-type", "%s", msg)
+				return &Type{Kind: TAny}, false
+			}
 			return &Type{Kind: TExtern, ImportPath: imp, Name: name}, b.isNullableSchema(s)
 		}
 	}
@@ -575,6 +592,9 @@ func isPlainMap(s *jsonschema.Schema, sh *shape) bool {
 	for _, p := range sh.parts {
 		if _, ok := p.AdditionalProperties.(*jsonschema.Schema); ok {
 			return true
+		}
+		if ap, ok := p.AdditionalProperties.(bool); ok && ap {
+			return true // {"type": "object", "additionalProperties": true}: map[string]any
 		}
 		if len(p.PatternProperties) > 0 {
 			return true
@@ -952,6 +972,7 @@ func (b *builder) checks(sh *shape, jt string) *Checks {
 	}
 	if sh.konst != nil {
 		c.Enum = []string{jsonText(*sh.konst)}
+		c.Const = true
 	}
 	if c.Empty() {
 		return nil
@@ -1189,7 +1210,7 @@ func mergeChecks(a, b *Checks) *Checks {
 	out.MinProperties = maxInt(a.MinProperties, b.MinProperties)
 	out.MaxProperties = minInt(a.MaxProperties, b.MaxProperties)
 	if len(b.Enum) > 0 {
-		out.Enum = b.Enum
+		out.Enum, out.Const = b.Enum, b.Const
 	}
 	return &out
 }

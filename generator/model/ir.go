@@ -59,6 +59,8 @@ type Named struct {
 
 	// Deprecated is set from the schema's "deprecated" annotation.
 	Deprecated bool
+	// title and description are kept to drop a title that only repeats the type name.
+	title, description string
 	// want is the requested name, used to derive names of inline types before clashes are
 	// resolved.
 	want string
@@ -206,6 +208,8 @@ type Checks struct {
 	MinProperties, MaxProperties *int
 	// Enum lists allowed values (JSON texts) for a type that is not a named enum.
 	Enum []string
+	// Const: Enum holds the one value of a const keyword (violations name /const, not /enum).
+	Const bool
 	// SchemaPath is the keyword location prefix used in violations.
 	SchemaPath string
 }
