@@ -51,6 +51,7 @@ func Emit(pkg *model.Package) ([]write.File, error) {
 	for _, n := range pkg.Types {
 		e.named(types, n)
 	}
+	e.schemaFuncs(types)
 	e.patternVars(types)
 	f, err := render("types.go", types)
 	if err != nil {
@@ -179,6 +180,9 @@ func (e *emitter) typeDoc(n *model.Named, fallback string) string {
 	doc := docFor(n.Name, n.Doc, fallback)
 	if n.Location != "" {
 		doc += "\n\nSchema: " + n.Location
+	}
+	if n.Dyn != nil {
+		doc += "\n\nThe schema uses keywords beyond types and simple constraints, so decoding checks the JSON against all of it (" + n.Dyn.Func + "), and Validate does the same after encoding x to JSON: unlike other types, its Validate allocates."
 	}
 	if len(n.Unchecked) > 0 {
 		doc += "\n\nNot checked by Validate yet: " + strings.Join(n.Unchecked, "; ") + "."
@@ -389,8 +393,9 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		}
 		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
 	}
-	f.Comment("decodeJSON decodes a JSON object into x, recording type and presence violations in e.")
-	f.Func().Params(recv).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
+	e.dynamicDecode(f, n)
+	f.Comment(e.decodeName(n) + " decodes a JSON object into x, recording type and presence violations in e.")
+	f.Func().Params(recv).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
 	f.Line()
 
 	if st.Extra != nil {
@@ -527,11 +532,39 @@ func escapePtr(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
+// decodeName is the name of the typed decoder: decodeJSON, or decodeTyped under the
+// decodeJSON of a dynamic type.
+func (e *emitter) decodeName(n *model.Named) string {
+	if n.Dyn != nil {
+		return "decodeTyped"
+	}
+	return "decodeJSON"
+}
+
+// dynamicDecode emits the decodeJSON of a dynamic type: the typed decoder fills x, the
+// schema's function checks the JSON.
+//
+//	func (x *T) decodeJSON(data []byte, p *path, e *errs) { decodeDynamic(data, p, e, x.decodeTyped, schema3) }
+func (e *emitter) dynamicDecode(f *jen.File, n *model.Named) {
+	if n.Dyn == nil {
+		return
+	}
+	f.Comment("decodeJSON decodes x and checks the JSON against the whole schema.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+		jen.Id("decodeDynamic").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"), jen.Id("x").Dot("decodeTyped"), jen.Id(n.Dyn.Func)),
+	)
+	f.Line()
+}
+
 // unmarshal emits UnmarshalJSON on top of decodeJSON.
 //
 //	func (x *T) UnmarshalJSON(data []byte) error { var e errs; x.decodeJSON(data, nil, &e); return e.err() }
 func (e *emitter) unmarshal(f *jen.File, n *model.Named) {
-	docComment(f, "UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.\nCall Validate for the remaining constraints.")
+	if n.Dyn != nil {
+		docComment(f, "UnmarshalJSON decodes x and reports every violation of its schema as a *ValidationError.")
+	} else {
+		docComment(f, "UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.\nCall Validate for the remaining constraints.")
+	}
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Var().Id("e").Id("errs"),
 		jen.Id("x").Dot("decodeJSON").Call(jen.Id("data"), jen.Nil(), jen.Op("&").Id("e")),
@@ -551,6 +584,9 @@ func (e *emitter) validateMethods(f *jen.File, n *model.Named, body []jen.Code) 
 		jen.Return(jen.Id("e").Dot("err").Call()),
 	)
 	f.Line()
+	if n.Dyn != nil {
+		body = []jen.Code{jen.Id("validateDynamic").Call(jen.Id("x"), jen.Id("p"), jen.Id("e"), jen.Id(n.Dyn.Func))}
+	}
 	if len(body) == 0 {
 		body = []jen.Code{jen.Comment("Nothing to check beyond what decoding checks.")}
 	}
@@ -747,8 +783,9 @@ func (e *emitter) enumType(f *jen.File, n *model.Named) {
 	f.Line()
 	// decodeJSON
 	baseType := &model.Type{Kind: en.Base}
-	f.Comment("decodeJSON decodes the base value; membership is checked by Validate.")
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+	e.dynamicDecode(f, n)
+	f.Comment(e.decodeName(n) + " decodes the base value; membership is checked by Validate.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
 		e.decoder(baseType).Call(jen.Parens(jen.Op("*").Add(e.goType(baseType))).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), jen.Id("e")),
 	)
 	f.Line()
@@ -809,8 +846,9 @@ func (e *emitter) aliasType(f *jen.File, n *model.Named) {
 	f.Type().Id(n.Name).Add(e.goType(n.Alias))
 	f.Line()
 	under := e.goType(n.Alias)
-	f.Comment("decodeJSON decodes the underlying value.")
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+	e.dynamicDecode(f, n)
+	f.Comment(e.decodeName(n) + " decodes the underlying value.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
 		e.decodeAt(n.Alias, jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), false),
 	)
 	f.Line()
@@ -921,8 +959,9 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 			))
 		}
 	}
-	f.Comment("decodeJSON decodes the branch the value belongs to.")
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(db...)
+	e.dynamicDecode(f, n)
+	f.Comment(e.decodeName(n) + " decodes the branch the value belongs to.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(db...)
 	f.Line()
 
 	var vb []jen.Code

@@ -48,6 +48,12 @@ type builder struct {
 	byKey map[string]*Named
 	order []*Named
 	err   error
+	// dyns are the dynamic validator nodes built so far; cur is the named type being filled
+	// (inline schemas that the typed Validate cannot check make it dynamic); schemaOf maps a
+	// named type back to its schema.
+	dyns     map[*jsonschema.Schema]*Schema
+	cur      *Named
+	schemaOf map[*Named]*jsonschema.Schema
 }
 
 // Build turns the compiled schemas of a load into the IR of one Go package.
@@ -55,7 +61,8 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 	if opts.EventKey == "" {
 		opts.EventKey = "event_type"
 	}
-	b := &builder{res: res, opts: opts, named: map[*jsonschema.Schema]*Named{}, byKey: map[string]*Named{}}
+	b := &builder{res: res, opts: opts, named: map[*jsonschema.Schema]*Named{}, byKey: map[string]*Named{},
+		dyns: map[*jsonschema.Schema]*Schema{}, schemaOf: map[*Named]*jsonschema.Schema{}}
 	entryNamed := map[*load.Entry]*Named{}
 	for _, e := range res.Entries {
 		n := b.declare(e.Schema, e.Name, prioEntry)
@@ -71,7 +78,12 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		return nil, err
 	}
 	b.inlineAnyAliases()
-	pkg := &Package{Name: opts.PackageName}
+	for _, n := range b.order {
+		if n.dynamic {
+			n.Dyn = b.dyn(b.schemaOf[n])
+		}
+	}
+	pkg := &Package{Name: opts.PackageName, Schemas: b.nameSchemas()}
 	for _, d := range res.Docs {
 		if d.Value != nil && !strings.Contains(d.URL, "?item=") {
 			pkg.Sources = append(pkg.Sources, d.Display)
@@ -208,6 +220,7 @@ func (b *builder) declare(s *jsonschema.Schema, want string, prio int) *Named {
 	n.Doc = docOf(s)
 	n.title, n.description = strings.TrimSpace(s.Title), strings.TrimSpace(s.Description)
 	b.named[s] = n
+	b.schemaOf[n] = s
 	forced := false
 	if raw := b.raw(s); raw != nil {
 		if x, ok := raw["x-go-name"].(string); ok && x != "" {
@@ -491,6 +504,9 @@ func (b *builder) typeFor(s *jsonschema.Schema, hint string) (t *Type, nullable 
 		return b.typeFor(r, hint)
 	}
 	if s.Bool != nil {
+		if !*s.Bool && b.cur != nil {
+			b.cur.dynamic = true
+		}
 		return &Type{Kind: TAny}, false
 	}
 	if raw := b.raw(s); raw != nil {
@@ -529,7 +545,11 @@ func (b *builder) typeFor(s *jsonschema.Schema, hint string) (t *Type, nullable 
 			return t, n || hadNull
 		}
 	}
-	return b.scalarOrContainer(s, sh, hint), sh.nullable
+	t = b.scalarOrContainer(s, sh, hint)
+	if b.cur != nil && (len(b.dynamicKeywords(nil, sh.parts)) > 0 || (t.Kind == TAny && !t.Checks.Empty())) {
+		b.cur.dynamic = true
+	}
+	return t, sh.nullable
 }
 
 // isNullableSchema reports whether null is among the values a schema accepts, as far as the
@@ -681,11 +701,25 @@ func unescape(tok string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }
 
-// fill builds the body of a declared named type.
+// fill builds the body of a declared named type, and marks it dynamic when its schema has
+// keywords the typed Validate cannot check.
 func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 	if n.Struct != nil || n.Enum != nil || n.Union != nil || n.Alias != nil {
 		return
 	}
+	prev := b.cur
+	b.cur = n
+	defer func() { b.cur = prev }()
+	b.fillBody(s, n)
+	if n.Kind == KindAlias && n.Alias != nil && n.Alias.Kind == TNamed && pureRef(s) != nil {
+		return // a defined type over another: the target checks itself
+	}
+	if kws := b.dynamicKeywords(n, shapeOf(s).parts); len(kws) > 0 {
+		n.dynamic = true
+	}
+}
+
+func (b *builder) fillBody(s *jsonschema.Schema, n *Named) {
 	if r := pureRef(s); r != nil {
 		// An entry that is only a reference: a defined type over the target.
 		t, _ := b.typeFor(r, n.want+"Target")
@@ -700,7 +734,6 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 		for _, v := range sh.enum {
 			n.Enum.Values = append(n.Enum.Values, &EnumValue{Value: enumLiteral(v)})
 		}
-		b.unchecked(n, s, sh)
 		return
 	}
 	if vals, base, ok := openEnum(s); ok {
@@ -733,7 +766,6 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 	}
 	n.Kind = KindAlias
 	n.Alias = b.scalarOrContainer(s, sh, n.Name)
-	b.unchecked(n, s, sh)
 }
 
 // declaredTypes lists the types of a multi-type schema in the order the schema declares them.
@@ -1153,7 +1185,12 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 		}
 		f.Presence = presence(f)
 		if f.Type.Kind == TAny && !f.Type.Checks.Empty() {
-			n.Unchecked = append(n.Unchecked, fmt.Sprintf("constraints of the untyped property %q at %s", pr.name, n.Location))
+			n.dynamic = true // constraints on an untyped value
+		}
+		for _, ps := range pr.schemas {
+			if ps != main && (len(b.dynamicKeywords(nil, flatten(ps))) > 0 || (f.Type.Kind == TNamed && !namedExtraChecked(b.checks(shapeOf(ps), ""), ps))) {
+				n.dynamic = true // a sibling schema of the property adds what the typed path misses
+			}
 		}
 		w := naming.Exported(want)
 		if w == "" {
@@ -1179,7 +1216,19 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 			n.Checks = nil
 		}
 	}
-	b.unchecked(n, s, sh)
+}
+
+// namedExtraChecked reports whether the constraints c of a sibling schema ps of a property of
+// a named type are checked by the typed path: only a const is (through Field.Const).
+func namedExtraChecked(c *Checks, ps *jsonschema.Schema) bool {
+	if c == nil {
+		return true
+	}
+	cp := *c
+	if ps.Const != nil {
+		cp.Enum, cp.Const = nil, false
+	}
+	return cp.Empty()
 }
 
 func mergeChecks(a, b *Checks) *Checks {
@@ -1256,7 +1305,6 @@ func (b *builder) buildUnion(s *jsonschema.Schema, brs []*jsonschema.Schema, n *
 			}
 		}
 	}
-	b.unchecked(n, s, shapeOf(s))
 }
 
 // nameVariants names the fields of a union wrapper once type names are final: a branch of a
@@ -1381,11 +1429,14 @@ func discriminator(u *Union) string {
 	return ""
 }
 
-// unchecked records keywords that Validate does not enforce, so the doc comment says so.
-func (b *builder) unchecked(n *Named, s *jsonschema.Schema, sh *shape) {
-	for _, p := range sh.parts {
+// dynamicKeywords lists the keywords of the parts that the typed Validate cannot check (n is
+// the named type they describe, nil for an inline schema): a type with any is validated by its
+// dynamic node instead.
+func (b *builder) dynamicKeywords(n *Named, parts []*jsonschema.Schema) []string {
+	var out []string
+	for _, p := range parts {
 		loc := b.res.Display(p.Location)
-		add := func(kw string) { n.Unchecked = append(n.Unchecked, kw+" at "+loc) }
+		add := func(kw string) { out = append(out, kw+" at "+loc) }
 		if p.Not != nil {
 			add("not")
 		}
@@ -1413,16 +1464,34 @@ func (b *builder) unchecked(n *Named, s *jsonschema.Schema, sh *shape) {
 		if p.PrefixItems != nil || isTupleItems(p) {
 			add("prefixItems")
 		}
-		if (len(p.OneOf) > 0 || len(p.AnyOf) > 0) && n.Kind != KindUnion && !(n.Kind == KindEnum && n.Enum.Open) {
-			add("oneOf/anyOf")
+		if isFalse(p.Items2020) || isFalse(p.Items) {
+			add("items: false")
+		}
+		if (len(p.OneOf) > 0 || len(p.AnyOf) > 0) && (n == nil || (n.Kind != KindUnion && !(n.Kind == KindEnum && n.Enum.Open))) {
+			if _, _, ok := openEnum(p); !ok {
+				if rest, _ := nullBranch(append(append([]*jsonschema.Schema{}, p.OneOf...), p.AnyOf...)); !(n == nil && len(rest) <= 1) {
+					add("oneOf/anyOf")
+				}
+			}
 		}
 		if p.Bool != nil && !*p.Bool {
 			add("false schema")
 		}
-		if len(p.PatternProperties) > 0 && (n.Kind != KindStruct || len(n.Struct.Patterns) > 0) {
+		if len(p.PatternProperties) > 0 {
 			add("patternProperties")
 		}
 	}
+	return out
+}
+
+func isFalse(s any) bool {
+	switch s := s.(type) {
+	case *jsonschema.Schema:
+		return s != nil && s.Bool != nil && !*s.Bool
+	case bool:
+		return !s
+	}
+	return false
 }
 
 // checkAliasCycles rejects $ref chains that lead back to themselves without an object, array
@@ -1499,6 +1568,7 @@ func (b *builder) inlineAnyAliases() {
 			return
 		}
 		seen := map[*Type]bool{}
+		var owner *Named
 		var fix func(t *Type)
 		fix = func(t *Type) {
 			if t == nil || seen[t] {
@@ -1506,6 +1576,9 @@ func (b *builder) inlineAnyAliases() {
 			}
 			seen[t] = true
 			if t.Kind == TNamed && anyAlias[t.Named] {
+				if t.Named.dynamic || !t.Named.Alias.Checks.Empty() {
+					owner.dynamic = true // the constraints of the any go with it
+				}
 				a := t.Named.Alias
 				*t = Type{Kind: TAny, Checks: mergeChecks(a.Checks, t.Checks)}
 				if t.Checks.Empty() {
@@ -1521,6 +1594,7 @@ func (b *builder) inlineAnyAliases() {
 				continue
 			}
 			keep = append(keep, n)
+			owner = n
 			if n.Struct != nil {
 				for _, f := range n.Struct.Fields {
 					fix(f.Type)

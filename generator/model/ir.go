@@ -27,6 +27,8 @@ type Package struct {
 	Sources []string // names of the input documents, for the file header
 	Types   []*Named // in a deterministic order (by name)
 	Events  *Events  // nil when the input has no discriminated event set
+	// Schemas are the dynamic validator nodes, in location order (see Schema).
+	Schemas []*Schema
 	Notes   []string // documented mapping decisions the emitter repeats in the package doc
 }
 
@@ -68,6 +70,11 @@ type Named struct {
 	// their locations; the emitter writes them into the type's doc comment, so nothing is
 	// dropped without a word.
 	Unchecked []string
+	// Dyn, when set, is the node whose dynamic validator checks values of this type: its
+	// schema uses keywords the typed Validate cannot check. Decoding runs it on the decoded
+	// JSON; Validate encodes the value to JSON first.
+	Dyn     *Schema
+	dynamic bool
 }
 
 // TypeKind says what a type expression is.

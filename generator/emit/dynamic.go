@@ -1,0 +1,402 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/model"
+)
+
+// schemaFuncs emits one function per dynamic schema node, in location order:
+//
+//	// schema3 checks a decoded JSON value against schema.json#/$defs/A.
+//	func schema3(v any, p *path, e *errs) (a ann) {
+//		n0 := len(e.list)
+//		checkType(v, []string{"object"}, p, e, "schema.json#/$defs/A/type")
+//		...
+//		if len(e.list) > n0 {
+//			return ann{} // a failing schema's annotations are dropped
+//		}
+//		return a
+//	}
+func (e *emitter) schemaFuncs(f *jen.File) {
+	for _, d := range e.pkg.Schemas {
+		f.Comment(d.Func + " checks a decoded JSON value against " + d.Location + ".")
+		body := []jen.Code{jen.Id("n0").Op(":=").Len(jen.Id("e").Dot("list"))}
+		body = append(body, e.schemaBody(d)...)
+		body = append(body,
+			jen.If(jen.Len(jen.Id("e").Dot("list")).Op(">").Id("n0")).Block(jen.Return(jen.Id("ann").Values())),
+			jen.Return(jen.Id("a")),
+		)
+		f.Func().Id(d.Func).Params(jen.Id("v").Any(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Params(jen.Id("a").Id("ann")).Block(body...)
+		f.Line()
+	}
+}
+
+// callExpr is the annotations of checking v against child: a call of its function, or for a
+// boolean schema ann{} (true) or a violation (false).
+func callExpr(child *model.Schema, v, p, errs jen.Code) *jen.Statement {
+	if child.Bool != nil {
+		if *child.Bool {
+			return jen.Id("ann").Values()
+		}
+		return jen.Func().Params().Id("ann").Block(
+			jen.Add(errs).Dot("add").Call(p, jen.Lit(child.Location), jen.Lit("no value is allowed here")),
+			jen.Return(jen.Id("ann").Values()),
+		).Call()
+	}
+	return jen.Id(child.Func).Call(v, p, errs)
+}
+
+// callStmt checks v against child, ignoring its annotations.
+func callStmt(child *model.Schema, v, p, errs jen.Code) jen.Code {
+	if child.Bool != nil {
+		if *child.Bool {
+			return jen.Null()
+		}
+		return jen.Add(errs).Dot("add").Call(p, jen.Lit(child.Location), jen.Lit("no value is allowed here"))
+	}
+	return jen.Id(child.Func).Call(v, p, errs)
+}
+
+// branch evaluates child into scratch errors and runs onPass with its annotations in r when
+// the value passes: { var be errs; r := child(v, p, &be); if len(be.list) == 0 { ... } }.
+func branch(child *model.Schema, usesR bool, onPass func(r jen.Code) []jen.Code, onFail []jen.Code) jen.Code {
+	if child.Bool != nil {
+		if *child.Bool {
+			return jen.Block(onPass(jen.Id("ann").Values())...)
+		}
+		return jen.Block(onFail...)
+	}
+	pass := onPass(jen.Id("r"))
+	iff := jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(pass...)
+	if len(onFail) > 0 {
+		iff = iff.Else().Block(onFail...)
+	}
+	call := jen.Id(child.Func).Call(jen.Id("v"), jen.Id("p"), jen.Op("&").Id("be"))
+	if usesR {
+		call = jen.Id("r").Op(":=").Add(call)
+	}
+	return jen.Block(jen.Var().Id("be").Id("errs"), call, iff)
+}
+
+func isFalseSchema(d *model.Schema) bool { return d != nil && d.Bool != nil && !*d.Bool }
+
+func strLits(ss []string) *jen.Statement {
+	var out []jen.Code
+	for _, s := range ss {
+		out = append(out, jen.Lit(s))
+	}
+	return jen.Index().String().Values(out...)
+}
+
+// schemaBody is the checks of one node, keyword by keyword; in-place applicators merge their
+// annotations into a, and the unevaluated* keywords come last.
+func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
+	V, P, E := jen.Id("v"), jen.Id("p"), jen.Id("e")
+	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
+	var out []jen.Code
+	if len(d.Types) > 0 {
+		out = append(out, jen.Id("checkType").Call(V, strLits(d.Types), P, E, kw("type")))
+	}
+	if d.Enum != nil {
+		out = append(out, jen.Id("checkEqual").Call(V, strLits(d.Enum), P, E, kw("enum")))
+	}
+	if d.Const != nil {
+		out = append(out, jen.Id("checkEqual").Call(V, strLits([]string{*d.Const}), P, E, kw("const")))
+	}
+	// Numbers.
+	var num []jen.Code
+	for _, b := range []struct {
+		op string
+		r  interface{ RatString() string }
+		ok bool
+	}{{"minimum", d.Minimum, d.Minimum != nil}, {"maximum", d.Maximum, d.Maximum != nil}, {"exclusiveMinimum", d.ExclusiveMinimum, d.ExclusiveMinimum != nil}, {"exclusiveMaximum", d.ExclusiveMaximum, d.ExclusiveMaximum != nil}} {
+		if b.ok {
+			num = append(num, jen.Id("checkNumberJSON").Call(jen.Id("n"), jen.Lit(b.r.RatString()), jen.Lit(b.op), P, E, kw(b.op)))
+		}
+	}
+	if d.MultipleOf != nil {
+		num = append(num, jen.Id("checkMultipleOfJSON").Call(jen.Id("n"), jen.Lit(d.MultipleOf.RatString()), P, E, kw("multipleOf")))
+	}
+	if len(num) > 0 {
+		out = append(out, jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Qual("encoding/json", "Number")), jen.Id("ok")).Block(num...))
+	}
+	// Strings.
+	var str []jen.Code
+	S := jen.Id("s")
+	if d.MinLength != nil {
+		str = append(str, jen.Id("checkMinLength").Call(S, jen.Lit(*d.MinLength), P, E, kw("minLength")))
+	}
+	if d.MaxLength != nil {
+		str = append(str, jen.Id("checkMaxLength").Call(S, jen.Lit(*d.MaxLength), P, E, kw("maxLength")))
+	}
+	if d.Pattern != "" {
+		str = append(str, jen.Id("checkPattern").Call(S, jen.Id(e.patternVar(d.Pattern)), P, E, kw("pattern")))
+	}
+	if d.Format != "" {
+		str = append(str, jen.Id("checkFormat").Call(S, jen.Lit(d.Format), P, E, kw("format")))
+	}
+	if len(str) > 0 {
+		out = append(out, jen.If(jen.List(S, jen.Id("ok")).Op(":=").Add(V).Assert(jen.String()), jen.Id("ok")).Block(str...))
+	}
+	// Arrays.
+	if arr := e.arrayChecks(d); len(arr) > 0 {
+		out = append(out, jen.If(jen.List(jen.Id("arr"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Index().Any()), jen.Id("ok")).Block(arr...))
+	}
+	// Objects.
+	if obj := e.objectChecks(d); len(obj) > 0 {
+		out = append(out, jen.If(jen.List(jen.Id("obj"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Map(jen.String()).Any()), jen.Id("ok")).Block(obj...))
+	}
+	// In-place applicators.
+	for _, c := range d.AllOf {
+		out = append(out, jen.Id("a").Dot("merge").Call(callExpr(c, V, P, E)))
+	}
+	for _, c := range []*model.Schema{d.Ref, d.DynamicRef, d.RecurRef} {
+		if c != nil {
+			out = append(out, jen.Id("a").Dot("merge").Call(callExpr(c, V, P, E)))
+		}
+	}
+	if len(d.AnyOf) > 0 {
+		blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0)}
+		for _, c := range d.AnyOf {
+			blk = append(blk, branch(c, true, func(r jen.Code) []jen.Code {
+				return []jen.Code{jen.Id("matched").Op("++"), jen.Id("a").Dot("merge").Call(r)}
+			}, nil))
+		}
+		blk = append(blk, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+			E.Clone().Dot("add").Call(P, kw("anyOf"), jen.Lit("the value matches none of the anyOf branches"))))
+		out = append(out, jen.Block(blk...))
+	}
+	if len(d.OneOf) > 0 {
+		blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0), jen.Var().Id("oa").Id("ann")}
+		for _, c := range d.OneOf {
+			blk = append(blk, branch(c, true, func(r jen.Code) []jen.Code {
+				return []jen.Code{jen.Id("matched").Op("++"), jen.Id("oa").Op("=").Add(r)}
+			}, nil))
+		}
+		blk = append(blk, jen.Switch(jen.Id("matched")).Block(
+			jen.Case(jen.Lit(0)).Block(E.Clone().Dot("add").Call(P, kw("oneOf"), jen.Lit("the value matches none of the oneOf branches"))),
+			jen.Case(jen.Lit(1)).Block(jen.Id("a").Dot("merge").Call(jen.Id("oa"))),
+			jen.Default().Block(E.Clone().Dot("add").Call(P, kw("oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched"))),
+		))
+		out = append(out, jen.Block(blk...))
+	}
+	if d.Not != nil {
+		out = append(out, branch(d.Not, false, func(jen.Code) []jen.Code {
+			return []jen.Code{E.Clone().Dot("add").Call(P, kw("not"), jen.Lit("the value must not match the schema at "+d.Location+"/not"))}
+		}, nil))
+	}
+	if d.If != nil {
+		var then, els []jen.Code
+		if d.Then != nil {
+			then = append(then, jen.Id("a").Dot("merge").Call(callExpr(d.Then, V, P, E)))
+		}
+		if d.Else != nil {
+			els = append(els, jen.Id("a").Dot("merge").Call(callExpr(d.Else, V, P, E)))
+		}
+		out = append(out, branch(d.If, true, func(r jen.Code) []jen.Code {
+			return append([]jen.Code{jen.Id("a").Dot("merge").Call(r)}, then...)
+		}, els))
+	}
+	// Unevaluated properties and items, once every other keyword has had its say.
+	if u := d.UnevaluatedProperties; u != nil {
+		var chk jen.Code
+		child := childPath(P, jen.Id("k"))
+		if isFalseSchema(u) {
+			chk = E.Clone().Dot("add").Call(P, kw("unevaluatedProperties"), jen.Lit("property %q is not allowed (unevaluated)"), jen.Id("k"))
+		} else {
+			chk = callStmt(u, jen.Id("obj").Index(jen.Id("k")), child, E)
+		}
+		out = append(out, jen.If(jen.List(jen.Id("obj"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Map(jen.String()).Any()), jen.Id("ok")).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("obj"))).Block(
+				jen.If(jen.Op("!").Id("a").Dot("hasProp").Call(jen.Id("k"))).Block(chk),
+			),
+			jen.Id("a").Dot("allProps").Op("=").True(),
+		))
+	}
+	if u := d.UnevaluatedItems; u != nil {
+		var chk jen.Code
+		if isFalseSchema(u) {
+			chk = E.Clone().Dot("add").Call(P, kw("unevaluatedItems"), jen.Lit("item %d is not allowed (unevaluated)"), jen.Id("i"))
+		} else {
+			chk = callStmt(u, jen.Id("arr").Index(jen.Id("i")), indexPath(P, jen.Id("i")), E)
+		}
+		out = append(out, jen.If(jen.List(jen.Id("arr"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Index().Any()), jen.Id("ok")).Block(
+			jen.For(jen.Id("i").Op(":=").Range().Id("arr")).Block(
+				jen.If(jen.Op("!").Id("a").Dot("hasItem").Call(jen.Id("i"))).Block(chk),
+			),
+			jen.Id("a").Dot("allItems").Op("=").True(),
+		))
+	}
+	return out
+}
+
+func (e *emitter) arrayChecks(d *model.Schema) []jen.Code {
+	P, E, ARR := jen.Id("p"), jen.Id("e"), jen.Id("arr")
+	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
+	var out []jen.Code
+	if d.MinItems != nil {
+		out = append(out, jen.Id("checkCount").Call(jen.Len(ARR), jen.Lit(*d.MinItems), jen.Lit(-1), jen.Lit("items"), P, E, kw("minItems")))
+	}
+	if d.MaxItems != nil {
+		out = append(out, jen.Id("checkCount").Call(jen.Len(ARR), jen.Lit(-1), jen.Lit(*d.MaxItems), jen.Lit("items"), P, E, kw("maxItems")))
+	}
+	if d.UniqueItems {
+		out = append(out, jen.Id("checkUniqueAny").Call(ARR, P, E, kw("uniqueItems")))
+	}
+	for i, c := range d.PrefixItems {
+		out = append(out, jen.If(jen.Len(ARR).Op(">").Lit(i)).Block(
+			callStmt(c, ARR.Clone().Index(jen.Lit(i)), indexPath(P, jen.Lit(i)), E),
+		))
+	}
+	if len(d.PrefixItems) > 0 {
+		out = append(out, jen.Id("a").Dot("leading").Call(jen.Min(jen.Len(ARR), jen.Lit(len(d.PrefixItems)))))
+	}
+	if it := d.Items; it != nil {
+		var chk jen.Code
+		if isFalseSchema(it) {
+			chk = E.Clone().Dot("add").Call(P, kw(d.ItemsKeyword), jen.Lit("item %d is not allowed"), jen.Id("i"))
+		} else {
+			chk = callStmt(it, ARR.Clone().Index(jen.Id("i")), indexPath(P, jen.Id("i")), E)
+		}
+		out = append(out,
+			jen.For(jen.Id("i").Op(":=").Lit(len(d.PrefixItems)), jen.Id("i").Op("<").Len(ARR), jen.Id("i").Op("++")).Block(chk),
+			jen.Id("a").Dot("allItems").Op("=").True(),
+		)
+	}
+	if c := d.Contains; c != nil {
+		min, minKw := 1, "contains"
+		if d.MinContains != nil {
+			min, minKw = *d.MinContains, "minContains"
+		}
+		blk := []jen.Code{jen.Id("count").Op(":=").Lit(0)}
+		var loop []jen.Code
+		if c.Bool != nil {
+			if *c.Bool {
+				loop = []jen.Code{jen.Id("count").Op("++"), jen.Id("a").Dot("item").Call(jen.Id("i"))}
+			}
+		} else {
+			loop = []jen.Code{
+				jen.Var().Id("be").Id("errs"),
+				jen.Id(c.Func).Call(jen.Id("it"), indexPath(P, jen.Id("i")), jen.Op("&").Id("be")),
+				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(jen.Id("count").Op("++"), jen.Id("a").Dot("item").Call(jen.Id("i"))),
+			}
+		}
+		itVar := jen.Id("it")
+		if c.Bool != nil {
+			itVar = jen.Id("_")
+		}
+		if len(loop) > 0 {
+			blk = append(blk, jen.For(jen.List(jen.Id("i"), itVar).Op(":=").Range().Add(ARR)).Block(loop...))
+		}
+		if min > 0 {
+			blk = append(blk, jen.If(jen.Id("count").Op("<").Lit(min)).Block(
+				E.Clone().Dot("add").Call(P, kw(minKw), jen.Lit("%d items match contains, fewer than the minimum %d"), jen.Id("count"), jen.Lit(min))))
+		}
+		if d.MaxContains != nil {
+			blk = append(blk, jen.If(jen.Id("count").Op(">").Lit(*d.MaxContains)).Block(
+				E.Clone().Dot("add").Call(P, kw("maxContains"), jen.Lit("%d items match contains, more than the maximum %d"), jen.Id("count"), jen.Lit(*d.MaxContains))))
+		}
+		out = append(out, jen.Block(blk...))
+	}
+	return out
+}
+
+func (e *emitter) objectChecks(d *model.Schema) []jen.Code {
+	P, E, OBJ := jen.Id("p"), jen.Id("e"), jen.Id("obj")
+	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
+	var out []jen.Code
+	if d.MinProperties != nil {
+		out = append(out, jen.Id("checkCount").Call(jen.Len(OBJ), jen.Lit(*d.MinProperties), jen.Lit(-1), jen.Lit("properties"), P, E, kw("minProperties")))
+	}
+	if d.MaxProps != nil {
+		out = append(out, jen.Id("checkCount").Call(jen.Len(OBJ), jen.Lit(-1), jen.Lit(*d.MaxProps), jen.Lit("properties"), P, E, kw("maxProperties")))
+	}
+	for _, r := range d.Required {
+		out = append(out, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(OBJ.Clone().Index(jen.Lit(r))), jen.Op("!").Id("ok")).Block(
+			E.Clone().Dot("add").Call(P, kw("required"), jen.Lit("missing required property %q"), jen.Lit(r))))
+	}
+	for _, ps := range d.Properties {
+		x := "x"
+		if ps.Schema.Bool != nil {
+			x = "_"
+		}
+		out = append(out, jen.If(jen.List(jen.Id(x), jen.Id("ok")).Op(":=").Add(OBJ.Clone().Index(jen.Lit(ps.Name))), jen.Id("ok")).Block(
+			callStmtUsing(ps.Schema, jen.Id("x"), childPath(P, jen.Lit(ps.Name)), E),
+			jen.Id("a").Dot("prop").Call(jen.Lit(ps.Name)),
+		))
+	}
+	if len(d.PatternProperties) > 0 || d.AdditionalProperties != nil || d.PropertyNames != nil {
+		var loop []jen.Code
+		child := childPath(P, jen.Id("k"))
+		usesX := false
+		if pn := d.PropertyNames; pn != nil {
+			if isFalseSchema(pn) {
+				loop = append(loop, E.Clone().Dot("add").Call(child, kw("propertyNames"), jen.Lit("no property name is allowed")))
+			} else {
+				loop = append(loop, callStmt(pn, jen.Id("k"), child, E))
+			}
+		}
+		track := d.AdditionalProperties != nil && len(d.PatternProperties) > 0
+		if track {
+			loop = append(loop, jen.Id("matched").Op(":=").False())
+		}
+		for _, pp := range d.PatternProperties {
+			body := []jen.Code{callStmtUsing(pp.Schema, jen.Id("x"), child, E), jen.Id("a").Dot("prop").Call(jen.Id("k"))}
+			usesX = usesX || pp.Schema.Bool == nil
+			if track {
+				body = append(body, jen.Id("matched").Op("=").True())
+			}
+			loop = append(loop, jen.If(jen.Id(e.patternVar(pp.Pattern)).Dot("MatchString").Call(jen.Id("k"))).Block(body...))
+		}
+		if ap := d.AdditionalProperties; ap != nil {
+			var chk jen.Code
+			if isFalseSchema(ap) {
+				chk = E.Clone().Dot("add").Call(P, kw("additionalProperties"), jen.Lit("property %q is not allowed"), jen.Id("k"))
+			} else {
+				chk = callStmtUsing(ap, jen.Id("x"), child, E)
+				usesX = usesX || ap.Bool == nil
+			}
+			var cond jen.Code = jen.True()
+			if track {
+				cond = jen.Op("!").Id("matched")
+			}
+			add := jen.If(cond).Block(chk, jen.Id("a").Dot("prop").Call(jen.Id("k")))
+			if len(d.Properties) > 0 {
+				var names []jen.Code
+				for _, ps := range d.Properties {
+					names = append(names, jen.Lit(ps.Name))
+				}
+				loop = append(loop, jen.Switch(jen.Id("k")).Block(jen.Case(names...), jen.Default().Block(add)))
+			} else {
+				loop = append(loop, add)
+			}
+		}
+		if usesX {
+			loop = append([]jen.Code{jen.Id("x").Op(":=").Add(OBJ.Clone().Index(jen.Id("k")))}, loop...)
+		}
+		out = append(out, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(OBJ)).Block(loop...))
+	}
+	for _, dr := range d.DependentRequired {
+		var blk []jen.Code
+		for _, r := range dr.Required {
+			blk = append(blk, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(OBJ.Clone().Index(jen.Lit(r))), jen.Op("!").Id("ok")).Block(
+				E.Clone().Dot("add").Call(P, jen.Lit(d.Location+"/"+dr.Keyword+"/"+escapePtr(dr.Name)), jen.Lit("property %q is required when %q is present"), jen.Lit(r), jen.Lit(dr.Name))))
+		}
+		if len(blk) > 0 {
+			out = append(out, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(OBJ.Clone().Index(jen.Lit(dr.Name))), jen.Id("ok")).Block(blk...))
+		}
+	}
+	for _, ds := range d.DependentSchemas {
+		out = append(out, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(OBJ.Clone().Index(jen.Lit(ds.Name))), jen.Id("ok")).Block(
+			jen.Id("a").Dot("merge").Call(callExpr(ds.Schema, jen.Id("v"), P, E))))
+	}
+	return out
+}
+
+// callStmtUsing is callStmt for a member value x (a false schema names the member's path).
+func callStmtUsing(child *model.Schema, x, p, errs jen.Code) jen.Code {
+	if child.Bool != nil && *child.Bool {
+		return jen.Null()
+	}
+	return callStmt(child, x, p, errs)
+}

@@ -1,0 +1,233 @@
+package model
+
+import (
+	"math/big"
+	"sort"
+	"strconv"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Schema is one schema node of the dynamic validator: a function over a decoded JSON value
+// (any, numbers as json.Number) that implements every keyword of the node with its 2020-12
+// semantics, including the annotations unevaluatedProperties and unevaluatedItems depend on.
+// Named types whose schema uses keywords the typed Validate cannot check (not, if/then/else,
+// contains, unevaluated*, ...) are validated by their node's function.
+type Schema struct {
+	// Location is the display location; keyword locations are Location + "/" + keyword.
+	Location string
+	// Func is the name of the generated function, given in location order by Build.
+	Func string
+	Bool *bool // a boolean schema
+
+	Types []string // JSON types, "integer" included in "number" as JSON Schema says
+	Enum  []string // JSON texts
+	Const *string  // JSON text
+
+	Minimum, Maximum, ExclusiveMinimum, ExclusiveMaximum, MultipleOf *big.Rat
+
+	MinLength, MaxLength *int
+	Pattern              string
+	Format               string // asserted format, "" when none
+
+	MinItems, MaxItems *int
+	UniqueItems        bool
+	// PrefixItems apply to the leading items (keyword PrefixKeyword: "prefixItems", or "items"
+	// as an array before 2020-12); Items to every item after them (ItemsKeyword: "items" or
+	// "additionalItems").
+	PrefixItems               []*Schema
+	PrefixKeyword             string
+	Items                     *Schema
+	ItemsKeyword              string
+	Contains                  *Schema
+	MinContains, MaxContains  *int
+	UnevaluatedItems          *Schema
+	MinProperties, MaxProps   *int
+	Required                  []string
+	Properties                []*PropSchema
+	PatternProperties         []*PatternSchema
+	AdditionalProperties      *Schema
+	PropertyNames             *Schema
+	DependentRequired         []*DepRequired
+	DependentSchemas          []*PropSchema
+	DependentSchemasKeyword   string // "dependentSchemas" or "dependencies"
+	UnevaluatedProperties     *Schema
+	AllOf, AnyOf, OneOf       []*Schema
+	Not, If, Then, Else       *Schema
+	Ref, DynamicRef, RecurRef *Schema
+}
+
+// PropSchema is a property name with its schema (properties, dependentSchemas).
+type PropSchema struct {
+	Name   string
+	Schema *Schema
+}
+
+// PatternSchema is one patternProperties entry.
+type PatternSchema struct {
+	Pattern string
+	Schema  *Schema
+}
+
+// DepRequired is one dependentRequired entry (or a dependencies entry with a name list).
+type DepRequired struct {
+	Name     string
+	Required []string
+	Keyword  string // "dependentRequired" or "dependencies"
+}
+
+// dyn returns the dynamic node of s, building it (and every node it reaches) on first use.
+func (b *builder) dyn(s *jsonschema.Schema) *Schema {
+	if s == nil {
+		return nil
+	}
+	if d, ok := b.dyns[s]; ok {
+		return d
+	}
+	d := &Schema{Location: b.res.Display(s.Location)}
+	b.dyns[s] = d
+	if s.Bool != nil {
+		v := *s.Bool
+		d.Bool = &v
+		return d
+	}
+	if s.Types != nil && !s.Types.IsEmpty() {
+		d.Types = s.Types.ToStrings()
+	}
+	if s.Enum != nil {
+		for _, v := range s.Enum.Values {
+			d.Enum = append(d.Enum, jsonText(v))
+		}
+	}
+	if s.Const != nil {
+		t := jsonText(*s.Const)
+		d.Const = &t
+	}
+	d.Minimum, d.Maximum, d.ExclusiveMinimum, d.ExclusiveMaximum, d.MultipleOf = s.Minimum, s.Maximum, s.ExclusiveMinimum, s.ExclusiveMaximum, s.MultipleOf
+	d.MinLength, d.MaxLength = s.MinLength, s.MaxLength
+	if s.Pattern != nil {
+		d.Pattern = s.Pattern.String()
+	}
+	if f := b.format(s); f != "" && !b.opts.NoFormatAssertion {
+		d.Format = f
+	}
+	d.MinItems, d.MaxItems, d.UniqueItems = s.MinItems, s.MaxItems, s.UniqueItems
+	switch it := s.Items.(type) {
+	case []*jsonschema.Schema:
+		d.PrefixKeyword = "items"
+		for _, p := range it {
+			d.PrefixItems = append(d.PrefixItems, b.dyn(p))
+		}
+		switch ai := s.AdditionalItems.(type) {
+		case bool:
+			if !ai {
+				f := false
+				d.Items, d.ItemsKeyword = &Schema{Location: d.Location + "/additionalItems", Bool: &f}, "additionalItems"
+			}
+		case *jsonschema.Schema:
+			d.Items, d.ItemsKeyword = b.dyn(ai), "additionalItems"
+		}
+	case *jsonschema.Schema:
+		d.Items, d.ItemsKeyword = b.dyn(it), "items"
+	}
+	if s.PrefixItems != nil {
+		d.PrefixKeyword = "prefixItems"
+		for _, p := range s.PrefixItems {
+			d.PrefixItems = append(d.PrefixItems, b.dyn(p))
+		}
+	}
+	if s.Items2020 != nil {
+		d.Items, d.ItemsKeyword = b.dyn(s.Items2020), "items"
+	}
+	d.Contains, d.MinContains, d.MaxContains = b.dyn(s.Contains), s.MinContains, s.MaxContains
+	d.UnevaluatedItems = b.dyn(s.UnevaluatedItems)
+	d.MinProperties, d.MaxProps = s.MinProperties, s.MaxProperties
+	d.Required = s.Required
+	keys := b.res.KeyOrder(s.Location + "/properties")
+	if len(keys) != len(s.Properties) {
+		keys = sortedKeysOf(s.Properties)
+	}
+	for _, k := range keys {
+		if ps, ok := s.Properties[k]; ok {
+			d.Properties = append(d.Properties, &PropSchema{Name: k, Schema: b.dyn(ps)})
+		}
+	}
+	var pats []string
+	byPat := map[string]*jsonschema.Schema{}
+	for re, ps := range s.PatternProperties {
+		pats = append(pats, re.String())
+		byPat[re.String()] = ps
+	}
+	sort.Strings(pats)
+	for _, pat := range pats {
+		d.PatternProperties = append(d.PatternProperties, &PatternSchema{Pattern: pat, Schema: b.dyn(byPat[pat])})
+	}
+	switch ap := s.AdditionalProperties.(type) {
+	case bool:
+		if !ap {
+			f := false
+			d.AdditionalProperties = &Schema{Location: d.Location + "/additionalProperties", Bool: &f}
+		}
+	case *jsonschema.Schema:
+		d.AdditionalProperties = b.dyn(ap)
+	}
+	d.PropertyNames = b.dyn(s.PropertyNames)
+	for _, k := range sortedKeysOf(s.DependentRequired) {
+		d.DependentRequired = append(d.DependentRequired, &DepRequired{Name: k, Required: s.DependentRequired[k], Keyword: "dependentRequired"})
+	}
+	d.DependentSchemasKeyword = "dependentSchemas"
+	for _, k := range sortedKeysOf(s.DependentSchemas) {
+		d.DependentSchemas = append(d.DependentSchemas, &PropSchema{Name: k, Schema: b.dyn(s.DependentSchemas[k])})
+	}
+	for _, k := range sortedKeysOf(s.Dependencies) {
+		switch dep := s.Dependencies[k].(type) {
+		case []string:
+			d.DependentRequired = append(d.DependentRequired, &DepRequired{Name: k, Required: dep, Keyword: "dependencies"})
+		case *jsonschema.Schema:
+			d.DependentSchemasKeyword = "dependencies"
+			d.DependentSchemas = append(d.DependentSchemas, &PropSchema{Name: k, Schema: b.dyn(dep)})
+		}
+	}
+	d.UnevaluatedProperties = b.dyn(s.UnevaluatedProperties)
+	for _, p := range s.AllOf {
+		d.AllOf = append(d.AllOf, b.dyn(p))
+	}
+	for _, p := range s.AnyOf {
+		d.AnyOf = append(d.AnyOf, b.dyn(p))
+	}
+	for _, p := range s.OneOf {
+		d.OneOf = append(d.OneOf, b.dyn(p))
+	}
+	d.Not, d.If, d.Then, d.Else = b.dyn(s.Not), b.dyn(s.If), b.dyn(s.Then), b.dyn(s.Else)
+	d.Ref = b.dyn(s.Ref)
+	if s.DynamicRef != nil {
+		d.DynamicRef = b.dyn(s.DynamicRef.Ref)
+	}
+	d.RecurRef = b.dyn(s.RecursiveRef)
+	return d
+}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// nameSchemas gives every dynamic node its function name, in location order, so the output
+// does not depend on the order the nodes were reached in.
+func (b *builder) nameSchemas() []*Schema {
+	var out []*Schema
+	for _, d := range b.dyns {
+		if d.Bool == nil { // boolean schemas are checked in place
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Location < out[j].Location })
+	for i, d := range out {
+		d.Func = "schema" + strconv.Itoa(i+1)
+	}
+	return out
+}
