@@ -81,6 +81,11 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 	for _, n := range b.order {
 		if n.dynamic {
 			n.Dyn = b.dyn(b.schemaOf[n])
+			// Validate re-encodes the Go value, so an open struct keeps its undeclared
+			// properties: the schema may constrain them (dependentSchemas, unevaluated...).
+			if n.Kind == KindStruct && !n.Struct.Closed && n.Struct.Extra == nil {
+				n.Struct.Extra = &Type{Kind: TRaw}
+			}
 		}
 	}
 	pkg := &Package{Name: opts.PackageName, Schemas: b.nameSchemas()}

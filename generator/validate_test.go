@@ -1,0 +1,186 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// dynamicCases are golden cases whose schemas use the keywords the dynamic validator checks,
+// with instances to try: each verdict of the generated code (json.Unmarshal, then Validate)
+// must equal santhosh-tekuri/jsonschema's on the same schema.
+var dynamicCases = []struct {
+	dir       string
+	file, ptr string // schema file (relative to the case) and pointer of the definition
+	typ       string // Go type
+	instances []string
+}{
+	{"not", "schema.json", "/$defs/Doc", "Doc", []string{`{"v":1}`, `{"v":"x"}`, `{"forbidden":1}`, `{}`, `{"v":null,"n":2}`, `{"n":"x"}`}},
+	{"not", "schema.json", "/$defs/NotEmpty", "NotEmpty", []string{`"a"`, `""`}},
+	{"if-then-else", "schema.json", "/$defs/Address", "Address", []string{`{"country":"US","postal_code":"12345"}`, `{"country":"US","postal_code":"1234"}`, `{"country":"US"}`, `{"country":"CA","postal_code":"K1A 0B1"}`, `{"country":"CA","postal_code":"12345"}`, `{"country":"CA"}`}},
+	{"dependent-required", "schema.json", "/$defs/Payment", "Payment", []string{`{"name":"a"}`, `{"credit_card":"1","billing_address":"x","cvv":"1"}`, `{"credit_card":"1","billing_address":"x"}`, `{"credit_card":"1"}`, `{"billing_address":"x"}`}},
+	{"dependent-schemas", "in/schema.json", "/$defs/Payment", "Payment", []string{`{"name":"a"}`, `{"credit_card":"1","billing_address":"12345"}`, `{"credit_card":"1","billing_address":"1"}`, `{"credit_card":"1"}`, `{"billing_address":1}`}},
+	{"dependent-schemas", "in/legacy.json", "/definitions/LegacyPayment", "LegacyPayment", []string{`{}`, `{"credit_card":"1"}`, `{"credit_card":"1","billing_address":2}`, `{"gift_card":"g","pin":"1234"}`, `{"gift_card":"g","pin":"12"}`, `{"gift_card":"g"}`}},
+	{"property-names", "schema.json", "/$defs/Counters", "Counters", []string{`{}`, `{"a_b":1}`, `{"ABC":1}`, `{"toolongname":1}`, `{"a":"x"}`}},
+	{"property-names", "schema.json", "/$defs/Labels", "Labels", []string{`{"owner":"x","team":1}`, `{"other":1}`, `{"owner":2}`}},
+	{"contains", "schema.json", "/$defs/Scores", "Scores", []string{`[10,11]`, `[10,1,11,2]`, `[10]`, `[]`, `[10,11,12,13]`, `[10,11,"x"]`}},
+	{"contains", "schema.json", "/$defs/Roster", "Roster", []string{`{}`, `{"roles":["admin","x"]}`, `{"roles":["x"]}`, `{"roles":[]}`}},
+	{"unevaluated-properties", "schema.json", "/$defs/Shape", "Shape", []string{`{"kind":"circle","radius":1}`, `{"kind":"circle","radius":1,"side":2}`, `{"kind":"square","side":2,"x-note":"n"}`, `{"kind":"square","side":2,"other":1}`, `{"kind":"circle"}`, `{"kind":"triangle"}`}},
+	{"unevaluated-items", "schema.json", "/$defs/Row", "Row", []string{`["a",1]`, `["a"]`, `["a",1,2]`, `[1]`, `["a","b"]`}},
+	{"unevaluated-items", "schema.json", "/$defs/Tagged", "Tagged", []string{`["a",1,2]`, `["a",true]`, `[1,2]`, `["a","b",3]`}},
+	{"prefix-items", "in/schema.json", "/$defs/Point", "Point", []string{`[1,2]`, `[1]`, `[1,2,3]`, `["a",2]`, `[]`}},
+	{"prefix-items", "in/schema.json", "/$defs/Record", "Record", []string{`["a",1]`, `["a",1,true,false]`, `["a",1,2]`, `["a"]`, `[1,"a"]`}},
+	{"prefix-items", "in/legacy.json", "/definitions/LegacyPair", "LegacyPair", []string{`["a",1]`, `["a",1,2]`, `["a"]`, `[1,1]`}},
+	{"oneof-constraint-beside-properties", "schema.json", "/$defs/Contact", "Contact", []string{`{"email":"a@b"}`, `{"phone":"+1"}`, `{"email":"a@b","phone":"+1"}`, `{}`, `{"phone":"1"}`, `{"email":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@b"}`}},
+	{"untyped-constraints", "schema.json", "/$defs/Bag", "Bag", []string{`{}`, `{"count":3,"tag":"ab","list":[1,2],"fixed":{"a":1.0}}`, `{"count":2}`, `{"count":"x"}`, `{"tag":"abcd"}`, `{"tag":"AB"}`, `{"list":[]}`, `{"list":[1,1.0]}`, `{"fixed":{"a":2}}`, `{"gone":null}`, `{"gone":1}`}},
+}
+
+// TestDynamicValidation generates the cases into one module and compares the verdicts of the
+// generated code with santhosh-tekuri/jsonschema's on every instance.
+func TestDynamicValidation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module; skipped in -short mode")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/x\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	byDir := map[string]goldenCase{}
+	for _, c := range loadCases(t) {
+		byDir[c.name] = c
+	}
+	var imports, calls strings.Builder
+	var want []string
+	done := map[string]bool{}
+	for i, dc := range dynamicCases {
+		gc, ok := byDir[dc.dir]
+		if !ok {
+			t.Fatalf("no golden case %s", dc.dir)
+		}
+		if !done[dc.dir] {
+			done[dc.dir] = true
+			files, err := Generate(context.Background(), gc.cfg)
+			if err != nil {
+				t.Fatalf("%s: %v", dc.dir, err)
+			}
+			for _, f := range files {
+				p := filepath.Join(root, gc.cfg.Package, f.Path)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fmt.Fprintf(&imports, "\t%q\n", "example.com/x/"+gc.cfg.Package)
+		}
+		abs, err := filepath.Abs(filepath.Join(gc.dir, dc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := jsonschema.NewCompiler()
+		sch, err := c.Compile(abs + "#" + dc.ptr)
+		if err != nil {
+			t.Fatalf("%s: %v", dc.dir, err)
+		}
+		for j, inst := range dc.instances {
+			v, err := jsonschema.UnmarshalJSON(strings.NewReader(inst))
+			if err != nil {
+				t.Fatal(err)
+			}
+			verdict := "valid"
+			if sch.Validate(v) != nil {
+				verdict = "invalid"
+			}
+			want = append(want, fmt.Sprintf("%d.%d %s %s %s", i, j, dc.typ, inst, verdict))
+			fmt.Fprintf(&calls, "\tfmt.Println(%q, check(new(%s.%s), %q))\n", fmt.Sprintf("%d.%d %s %s", i, j, dc.typ, inst), gc.cfg.Package, dc.typ, inst)
+		}
+	}
+	main := `package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+
+` + imports.String() + `)
+
+type validator interface{ Validate() error }
+
+// check decodes data and validates the result; a ValidationError is "invalid". A value that
+// decodes must also pass Validate (the re-encoding path of dynamic types), and its violations
+// must not repeat.
+func check(dst validator, data string) string {
+	err := json.Unmarshal([]byte(data), dst)
+	if err == nil {
+		err = dst.Validate()
+	}
+	var ve interface{ Error() string }
+	if err == nil {
+		return "valid"
+	}
+	if !errors.As(err, &ve) {
+		fmt.Fprintln(os.Stderr, "unexpected error:", err)
+	}
+	seen := map[string]bool{}
+	for _, line := range splitLines(err.Error()) {
+		if seen[line] {
+			fmt.Fprintln(os.Stderr, "duplicate violation:", line)
+			os.Exit(3)
+		}
+		seen[line] = true
+	}
+	return "invalid"
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+func main() {
+` + calls.String() + `}
+`
+	if err := os.MkdirAll(filepath.Join(root, "cmd", "check"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "cmd", "check", "main.go"), []byte(main), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(goBin, "run", "./cmd/check")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run: %v\n%s", err, out)
+	}
+	got := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("got %d verdicts, want %d:\n%s", len(got), len(want), out)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("verdict differs from santhosh-tekuri/jsonschema:\n got %s\nwant %s", got[i], want[i])
+		}
+	}
+	_ = strconv.Itoa
+}
