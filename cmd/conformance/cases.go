@@ -40,6 +40,7 @@ type testCase struct {
 	Ran     bool
 	Got     bool   // accepted
 	Message string // the validation error, the generation error or the crash
+	Note    string // why the outcome may say little (no Go type for the root schema)
 }
 
 // suiteFile is the shape of a JSON-Schema-Test-Suite file.

@@ -101,7 +101,11 @@ func outcome(tc *testCase) (failure, bool) {
 	if !tc.Ran {
 		got = "not run"
 	}
-	return failure{Expected: verdict(tc.Valid), Got: got, Message: tc.Message}, true
+	msg := tc.Message
+	if tc.Note != "" {
+		msg = strings.TrimPrefix(msg+"; ", "; ") + "note: " + tc.Note
+	}
+	return failure{Expected: verdict(tc.Valid), Got: got, Message: msg}, true
 }
 
 func buildSection(groups []*group, optional bool) section {
@@ -175,7 +179,7 @@ func writeSection(w io.Writer, name string, s section) {
 		if f.Passed < f.Total {
 			mark = fmt.Sprintf("  (%d failed, %d skipped)", f.Failed, f.Skipped)
 		}
-		fmt.Fprintf(w, "  %-*s %4d/%-4d%s\n", width, f.File, f.Passed, f.Total, mark)
+		fmt.Fprintf(w, "  %-*s %4d/%d%s\n", width, f.File, f.Passed, f.Total, mark)
 	}
 	fmt.Fprintln(w, headline(name, s.counts))
 }

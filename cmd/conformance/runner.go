@@ -399,6 +399,7 @@ func execute(ctx context.Context, prog, work string, groups []*group, gens []gen
 				tc.Message = "generation failed: " + gens[i].Err.Error()
 				continue
 			}
+			tc.Note = gens[i].NoRoot
 			ins = append(ins, inst{Group: g.ID, Data: tc.Data})
 			tcs = append(tcs, tc)
 		}
