@@ -39,7 +39,9 @@ var dynamicCases = []struct {
 	{"prefix-items", "in/schema.json", "/$defs/Record", "Record", []string{`["a",1]`, `["a",1,true,false]`, `["a",1,2]`, `["a"]`, `[1,"a"]`}},
 	{"prefix-items", "in/legacy.json", "/definitions/LegacyPair", "LegacyPair", []string{`["a",1]`, `["a",1,2]`, `["a"]`, `[1,1]`}},
 	{"oneof-constraint-beside-properties", "schema.json", "/$defs/Contact", "Contact", []string{`{"email":"a@b"}`, `{"phone":"+1"}`, `{"email":"a@b","phone":"+1"}`, `{}`, `{"phone":"1"}`, `{"email":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@b"}`}},
-	{"untyped-constraints", "schema.json", "/$defs/Bag", "Bag", []string{`{}`, `{"count":3,"tag":"ab","list":[1,2],"fixed":{"a":1.0}}`, `{"count":2}`, `{"count":"x"}`, `{"tag":"abcd"}`, `{"tag":"AB"}`, `{"list":[]}`, `{"list":[1,1.0]}`, `{"fixed":{"a":2}}`, `{"gone":null}`, `{"gone":1}`}},
+	{"untyped-constraints", "schema.json", "/$defs/Bag", "Bag", []string{`{}`, `{"count":3,"tag":"ab","list":[1,2],"fixed":{"a":1.0}}`, `{"count":2}`, `{"count":"x"}`, `{"tag":"abcd"}`, `{"tag":"AB"}`, `{"list":[]}`, `{"list":[1,1.0]}`, `{"fixed":{"a":2}}`, `{"gone":null}`, `{"gone":1}`, `{"odd":"s"}`, `{"odd":0}`, `{"odd":[1]}`}},
+	{"untyped-constraints", "schema.json", "/$defs/NotString", "NotString", []string{`1`, `"s"`, `0`, `null`, `{}`}},
+	{"untyped-constraints", "schema.json", "/$defs/Nothing", "Nothing", []string{`1`, `null`, `{}`}},
 }
 
 // TestDynamicValidation generates the cases into one module and compares the verdicts of the

@@ -26,7 +26,11 @@ func (e *emitter) schemaFuncs(f *jen.File) {
 			jen.If(jen.Len(jen.Id("e").Dot("list")).Op(">").Id("n0")).Block(jen.Return(jen.Id("ann").Values())),
 			jen.Return(jen.Id("a")),
 		)
-		f.Func().Id(d.Func).Params(jen.Id("v").Any(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Params(jen.Id("a").Id("ann")).Block(body...)
+		v := jen.Id("v")
+		if d.Bool != nil {
+			v = jen.Id("_")
+		}
+		f.Func().Id(d.Func).Params(v.Any(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Params(jen.Id("a").Id("ann")).Block(body...)
 		f.Line()
 	}
 }
@@ -94,6 +98,12 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 	V, P, E := jen.Id("v"), jen.Id("p"), jen.Id("e")
 	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
 	var out []jen.Code
+	if d.Bool != nil {
+		if !*d.Bool {
+			out = append(out, E.Clone().Dot("add").Call(P, jen.Lit(d.Location), jen.Lit("no value is allowed here")))
+		}
+		return out
+	}
 	if len(d.Types) > 0 {
 		out = append(out, jen.Id("checkType").Call(V, strLits(d.Types), P, E, kw("type")))
 	}

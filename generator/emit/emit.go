@@ -173,6 +173,8 @@ func (e *emitter) named(f *jen.File, n *model.Named) {
 		e.unionType(f, n)
 	case model.KindAlias:
 		e.aliasType(f, n)
+	case model.KindAnyValue:
+		e.anyValueType(f, n)
 	}
 }
 
@@ -855,6 +857,31 @@ func (e *emitter) aliasType(f *jen.File, n *model.Named) {
 	e.unmarshal(f, n)
 	body := e.validateValue(n.Alias, jen.Op("*").Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("p"), n.Location, 0)
 	e.validateMethods(f, n, body)
+}
+
+// anyValueType emits a definition whose values may be of any JSON type but are constrained:
+//
+//	type Odd struct { Value any }
+func (e *emitter) anyValueType(f *jen.File, n *model.Named) {
+	docComment(f, e.typeDoc(n, "holds a value of any JSON type that its schema constrains.")+
+		"\n\nWhere the schema uses this definition, the value is typed any and checked by the enclosing type.")
+	f.Type().Id(n.Name).Struct(
+		jen.Comment("Value is the JSON value (numbers as json.Number); nil is null.").Line().Id("Value").Any(),
+	)
+	f.Line()
+	f.Comment("MarshalJSON encodes Value.")
+	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("x").Dot("Value"))),
+	)
+	f.Line()
+	e.unmarshal(f, n)
+	e.dynamicDecode(f, n)
+	f.Comment(e.decodeName(n) + " decodes the value.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+		jen.Id("decodeAny").Call(jen.Op("&").Id("x").Dot("Value"), jen.Id("data"), jen.Id("p"), jen.Id("e")),
+	)
+	f.Line()
+	e.validateMethods(f, n, nil)
 }
 
 // unionType emits a tagged union: one pointer field per branch.

@@ -81,6 +81,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 	for _, n := range b.order {
 		if n.dynamic {
 			n.Dyn = b.dyn(b.schemaOf[n])
+			n.Dyn.keep = true
 			// Validate re-encodes the Go value, so an open struct keeps its undeclared
 			// properties: the schema may constrain them (dependentSchemas, unevaluated...).
 			if n.Kind == KindStruct && !n.Struct.Closed && n.Struct.Extra == nil {
@@ -888,7 +889,12 @@ func (b *builder) scalarOrContainerOfType(s *jsonschema.Schema, sh *shape, jt, h
 			if null && et.Kind != TAny && et.Kind != TRaw {
 				et = &Type{Kind: TNamed, Named: b.nullableWrap(et)}
 				if et.Named == nil {
+					// Nullable items are typed any: their type and constraints are left to
+					// the dynamic validator.
 					et = &Type{Kind: TAny}
+					if b.cur != nil {
+						b.cur.dynamic = true
+					}
 				}
 			}
 			t.Elem = et
@@ -1596,6 +1602,12 @@ func (b *builder) inlineAnyAliases() {
 		var keep []*Named
 		for _, n := range b.order {
 			if anyAlias[n] {
+				if n.dynamic {
+					// Uses are any (checked by the type that holds them), but the definition
+					// itself stays a type, a wrapper around the value, so it can be validated.
+					n.Kind = KindAnyValue
+					keep = append(keep, n)
+				}
 				continue
 			}
 			keep = append(keep, n)

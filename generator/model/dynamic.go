@@ -55,6 +55,8 @@ type Schema struct {
 	AllOf, AnyOf, OneOf       []*Schema
 	Not, If, Then, Else       *Schema
 	Ref, DynamicRef, RecurRef *Schema
+	// keep: a boolean schema that still gets a function (it is a named type's Dyn).
+	keep bool
 }
 
 // PropSchema is a property name with its schema (properties, dependentSchemas).
@@ -221,7 +223,7 @@ func sortedKeysOf[V any](m map[string]V) []string {
 func (b *builder) nameSchemas() []*Schema {
 	var out []*Schema
 	for _, d := range b.dyns {
-		if d.Bool == nil { // boolean schemas are checked in place
+		if d.Bool == nil || d.keep { // boolean schemas are checked in place
 			out = append(out, d)
 		}
 	}

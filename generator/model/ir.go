@@ -41,6 +41,10 @@ const (
 	KindEnum               // type X string + constants
 	KindUnion              // type X struct { A *A; B *B } with custom JSON
 	KindAlias              // type X <Type> (a named array, map or scalar with constraints)
+	// KindAnyValue is a definition that accepts values of every JSON type but constrains them
+	// (not, if, a false schema, ...): type X struct { Value any }, checked by its Dyn. Where
+	// the definition is used, the value is any, checked by the enclosing type.
+	KindAnyValue
 )
 
 // Named is a declared Go type.
