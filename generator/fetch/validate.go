@@ -1,25 +1,23 @@
 package fetch
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"github.com/namigen/namigen/generator/jsondoc"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // parseJSON checks that data is one JSON value without duplicate keys (the loader refuses them)
 // and decodes it for the compiler.
 func parseJSON(u string, data []byte) (any, error) {
-	if err := checkSyntax(data); err != nil {
-		var se *syntaxError
+	if _, err := jsondoc.Scan(data); err != nil {
+		var se *jsondoc.SyntaxError
 		if errors.As(err, &se) {
-			return nil, &Error{URL: u, Pointer: se.pointer, Msg: fmt.Sprintf("invalid JSON at line %d, column %d: %s", se.line, se.col, se.msg)}
+			return nil, &Error{URL: u, Pointer: se.Pointer, Msg: fmt.Sprintf("invalid JSON at line %d, column %d: %s", se.Line, se.Column, se.Msg)}
 		}
 		return nil, &Error{URL: u, Msg: "invalid JSON: " + err.Error()}
 	}
@@ -30,124 +28,6 @@ func parseJSON(u string, data []byte) (any, error) {
 	return v, nil
 }
 
-type syntaxError struct {
-	line, col int
-	pointer   string
-	msg       string
-}
-
-func (e *syntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.col, e.msg) }
-
-// checkSyntax walks the tokens of data, tracking the JSON Pointer of the current value.
-func checkSyntax(data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	type frame struct {
-		ptr    string
-		object bool
-		index  int
-		key    string
-		hasKey bool
-		seen   map[string]bool
-	}
-	var stack []*frame
-	current := func() string {
-		if len(stack) == 0 {
-			return ""
-		}
-		top := stack[len(stack)-1]
-		if top.object {
-			if top.hasKey {
-				return top.ptr + "/" + escape(top.key)
-			}
-			return top.ptr
-		}
-		return top.ptr + "/" + strconv.Itoa(top.index)
-	}
-	fail := func(err error) error {
-		off := int(dec.InputOffset())
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			off = int(se.Offset)
-		}
-		msg := err.Error()
-		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			msg = "unexpected end of input"
-			off = len(data)
-		}
-		line, col := position(data, off)
-		return &syntaxError{line: line, col: col, pointer: current(), msg: msg}
-	}
-	next := func() { // the parent moves past a finished value
-		if len(stack) == 0 {
-			return
-		}
-		top := stack[len(stack)-1]
-		if top.object {
-			top.key, top.hasKey = "", false
-		} else {
-			top.index++
-		}
-	}
-	done := false
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			if !done {
-				return fail(io.ErrUnexpectedEOF)
-			}
-			return nil
-		}
-		if err != nil {
-			return fail(err)
-		}
-		if done {
-			return fail(errors.New("unexpected data after the top-level value"))
-		}
-		if n := len(stack); n > 0 && stack[n-1].object && !stack[n-1].hasKey {
-			top := stack[n-1]
-			if k, ok := tok.(string); ok {
-				top.key, top.hasKey = k, true
-				if top.seen[k] {
-					return fail(fmt.Errorf("duplicate key %q", k))
-				}
-				top.seen[k] = true
-				continue
-			}
-			// '}' (the decoder reports any other token as a syntax error)
-			stack = stack[:n-1]
-			next()
-			done = len(stack) == 0
-			continue
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, &frame{ptr: current(), object: true, seen: map[string]bool{}})
-			continue
-		case json.Delim('['):
-			stack = append(stack, &frame{ptr: current()})
-			continue
-		case json.Delim(']'):
-			stack = stack[:len(stack)-1]
-		}
-		next()
-		done = len(stack) == 0
-	}
-}
-
-func position(data []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(data))
-	line = 1 + bytes.Count(data[:off], []byte{'\n'})
-	col = off - bytes.LastIndexByte(data[:off], '\n')
-	return line, col
-}
-
-// escape encodes one JSON Pointer reference token (RFC 6901).
-func escape(tok string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
-}
-
-// itemURL is how an element of an array of schemas is known to the compiler (as in the loader).
 func itemURL(u string, i int) string { return u + "?item=" + strconv.Itoa(i) }
 
 // addResources gives the compiler the root document: an array of schemas is one resource per
@@ -206,7 +86,7 @@ func compileTargets(d *document, root bool) []string {
 			}
 		}
 		for _, k := range sortedKeys(v) {
-			locs = append(locs, d.url+"#/"+escape(k))
+			locs = append(locs, d.url+"#/"+jsondoc.Escape(k))
 		}
 		return locs
 	}
@@ -230,11 +110,8 @@ func (f *fetcher) compileError(err error, d *document) error {
 		u, ptr := f.locate(sve.URL)
 		var ve *jsonschema.ValidationError
 		if errors.As(sve.Err, &ve) {
-			leaf := deepest(ve)
-			if len(leaf.InstanceLocation) > 0 {
-				ptr += "/" + strings.Join(escapeAll(leaf.InstanceLocation), "/")
-			}
-			return &Error{URL: u, Pointer: ptr, Msg: "not a valid schema (meta-schema check failed): " + leafMessage(leaf), Err: err}
+			leafPtr, leafMsg := jsondoc.MetaFailure(ve)
+			return &Error{URL: u, Pointer: ptr + leafPtr, Msg: "not a valid schema (meta-schema check failed): " + leafMsg, Err: err}
 		}
 		return &Error{URL: u, Pointer: ptr, Msg: "not a valid schema: " + sve.Err.Error(), Err: err}
 	}
@@ -264,46 +141,4 @@ func (f *fetcher) locate(loc string) (string, string) {
 		}
 	}
 	return base, frag
-}
-
-func escapeAll(toks []string) []string {
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = escape(t)
-	}
-	return out
-}
-
-// deepest returns the most specific cause of a meta-schema failure (the first deepest leaf).
-func deepest(e *jsonschema.ValidationError) *jsonschema.ValidationError {
-	best, depth := e, len(e.InstanceLocation)
-	var walk func(*jsonschema.ValidationError)
-	walk = func(c *jsonschema.ValidationError) {
-		if len(c.Causes) == 0 {
-			if len(c.InstanceLocation) > depth {
-				best, depth = c, len(c.InstanceLocation)
-			}
-			return
-		}
-		for _, cc := range c.Causes {
-			walk(cc)
-		}
-	}
-	walk(e)
-	return best
-}
-
-func leafMessage(e *jsonschema.ValidationError) string {
-	s := strings.TrimSpace(e.Error())
-	// The compiler's text is "at '<pointer>': msg", or "jsonschema validation failed with
-	// '<url>'\n- at '<pointer>': msg"; the pointer is reported apart.
-	if i := strings.Index(s, "- at '"); i >= 0 {
-		s = s[i+2:]
-	}
-	if strings.HasPrefix(s, "at '") {
-		if i := strings.Index(s, "': "); i >= 0 {
-			s = s[i+3:]
-		}
-	}
-	return strings.TrimSpace(s)
 }

@@ -26,13 +26,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/namigen/namigen/generator/fetch"
+	"github.com/namigen/namigen/generator/jsondoc"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -545,9 +545,9 @@ func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
 	if len(l.res.Docs) >= l.opts.MaxDocuments {
 		return nil, &Error{File: display, Msg: fmt.Sprintf("more than %d documents; raise the limit or split the input", l.opts.MaxDocuments)}
 	}
-	sr, err := scan(data)
+	order, err := jsondoc.Scan(data)
 	if err != nil {
-		var se *SyntaxError
+		var se *jsondoc.SyntaxError
 		if errors.As(err, &se) {
 			return nil, &Error{File: display, Pointer: se.Pointer, Msg: fmt.Sprintf("line %d, column %d: malformed JSON: %s", se.Line, se.Column, se.Msg), Err: err}
 		}
@@ -557,7 +557,7 @@ func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, &Error{File: display, Msg: "malformed JSON: " + err.Error(), Err: err}
 	}
-	d := &Document{URL: u, Display: display, Data: data, Value: v, Order: sr.order}
+	d := &Document{URL: u, Display: display, Data: data, Value: v, Order: order}
 	if arr, ok := v.([]any); ok {
 		// An array of schemas: each element is a standalone schema document of its own.
 		d.Value = map[string]any{}
@@ -565,7 +565,7 @@ func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
 		l.byURL[u] = d
 		for i, el := range arr {
 			eu := u + "?item=" + strconv.Itoa(i)
-			ed := &Document{URL: eu, Display: display + "#/" + strconv.Itoa(i), Data: data, Value: el, Order: subOrder(sr.order, "/"+strconv.Itoa(i))}
+			ed := &Document{URL: eu, Display: display + "#/" + strconv.Itoa(i), Data: data, Value: el, Order: subOrder(order, "/"+strconv.Itoa(i))}
 			d.items = append(d.items, ed)
 			l.res.Docs = append(l.res.Docs, ed)
 			l.byURL[eu] = ed
@@ -634,7 +634,7 @@ func (l *loader) indexIDs(d *Document, base, ptr string, v any, draft4 bool) {
 				case "enum", "const", "examples", "default":
 					continue
 				}
-				walk(base, ptr+"/"+escape(k), c)
+				walk(base, ptr+"/"+jsondoc.Escape(k), c)
 			}
 		case []any:
 			for i, c := range v {
@@ -754,9 +754,9 @@ func (l *loader) entries(d *Document) error {
 			switch m[k].(type) {
 			case map[string]any, bool:
 			default:
-				return &Error{File: d.Display, Pointer: "/" + escape(k), Msg: "a bundle maps names to schemas, but this value is not a schema (object or boolean)"}
+				return &Error{File: d.Display, Pointer: "/" + jsondoc.Escape(k), Msg: "a bundle maps names to schemas, but this value is not a schema (object or boolean)"}
 			}
-			l.add(k, d, "/"+escape(k))
+			l.add(k, d, "/"+jsondoc.Escape(k))
 		}
 		return nil
 	}
@@ -765,7 +765,7 @@ func (l *loader) entries(d *Document) error {
 		if _, ok := m[k].(map[string]any); ok {
 			defsKey = k
 			for _, name := range d.Order["/"+k] {
-				l.add(name, d, "/"+k+"/"+escape(name))
+				l.add(name, d, "/"+k+"/"+jsondoc.Escape(name))
 			}
 		}
 	}
@@ -867,16 +867,12 @@ func (l *loader) compileError(err error, display string) error {
 		file := l.res.Display(strings.TrimSuffix(sve.URL, "#") + "#")
 		var ve *jsonschema.ValidationError
 		if errors.As(sve.Err, &ve) {
-			leaf := deepest(ve)
-			ptr := "/" + strings.Join(escapeAll(leaf.InstanceLocation), "/")
-			if len(leaf.InstanceLocation) == 0 {
-				ptr = ""
-			}
+			ptr, leafMsg := jsondoc.MetaFailure(ve)
 			if d, p, ok := l.res.Locate(strings.TrimSuffix(sve.URL, "#") + "#"); ok {
 				file = d.Display
 				ptr = p + ptr
 			}
-			msg := "not a valid schema (meta-schema check failed): " + leafMessage(leaf)
+			msg := "not a valid schema (meta-schema check failed): " + leafMsg
 			if strings.Contains(msg, "invalid or unsupported Perl syntax") {
 				msg += "; Go's regexp (RE2) does not support look-around or backreferences; rewrite the pattern"
 			}
@@ -928,7 +924,7 @@ func (l *loader) refSite(target string) (*Document, string, bool) {
 				}
 				sort.Strings(keys)
 				for _, k := range keys {
-					if walk(ptr+"/"+escape(k), v[k]) {
+					if walk(ptr+"/"+jsondoc.Escape(k), v[k]) {
 						return true
 					}
 				}
@@ -946,44 +942,6 @@ func (l *loader) refSite(target string) (*Document, string, bool) {
 		}
 	}
 	return nil, "", false
-}
-
-var atPrefix = regexp.MustCompile(`^at '[^']*': `)
-
-func escapeAll(toks []string) []string {
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = escape(t)
-	}
-	return out
-}
-
-// deepest returns the most specific cause of a meta-schema failure (the first deepest leaf).
-func deepest(e *jsonschema.ValidationError) *jsonschema.ValidationError {
-	best, depth := e, len(e.InstanceLocation)
-	var walk func(*jsonschema.ValidationError)
-	walk = func(c *jsonschema.ValidationError) {
-		if len(c.Causes) == 0 {
-			if len(c.InstanceLocation) > depth {
-				best, depth = c, len(c.InstanceLocation)
-			}
-			return
-		}
-		for _, cc := range c.Causes {
-			walk(cc)
-		}
-	}
-	walk(e)
-	return best
-}
-
-func leafMessage(e *jsonschema.ValidationError) string {
-	s := e.Error()
-	// The compiler's text is "jsonschema validation failed with '<url>'\n- at '...': msg".
-	if i := strings.LastIndex(s, "': "); i >= 0 && strings.Contains(s, "- at '") {
-		s = s[i+3:]
-	}
-	return atPrefix.ReplaceAllString(strings.TrimSpace(s), "")
 }
 
 // splitBundle prepares a bundle (a root with $defs or definitions) for a compilation in linear

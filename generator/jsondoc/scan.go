@@ -1,4 +1,7 @@
-package load
+// Package jsondoc reads schema documents for the load and fetch phases: a one-pass syntax
+// check that reports errors with their line, column and JSON Pointer and records the key order
+// of every object, and the formatting of the compiler's meta-schema failures.
+package jsondoc
 
 import (
 	"bytes"
@@ -9,12 +12,6 @@ import (
 	"strconv"
 	"strings"
 )
-
-// scanResult is what one pass over a document's bytes yields: the key order of every object,
-// by JSON Pointer, so the model can keep declaration order (Go maps do not).
-type scanResult struct {
-	order map[string][]string
-}
 
 // SyntaxError is malformed JSON, with the position and the JSON Pointer of the value being read.
 type SyntaxError struct {
@@ -31,13 +28,14 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%d:%d: malformed JSON at %s: %s", e.Line, e.Column, ptr, e.Msg)
 }
 
-// scan walks the tokens of data once. It records object key order and reports syntax errors
-// with the pointer of the value under construction. Duplicate keys are an error: the meaning of
-// a schema with two "type" keys depends on the parser.
-func scan(data []byte) (*scanResult, error) {
+// Scan walks the tokens of data once. It returns the key order of every object, by JSON
+// Pointer (Go maps lose it; struct fields need it), and reports malformed JSON as a
+// *SyntaxError with the pointer of the value under construction. Duplicate keys are an error:
+// the meaning of a schema with two "type" keys depends on the parser.
+func Scan(data []byte) (map[string][]string, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	res := &scanResult{order: map[string][]string{}}
+	order := map[string][]string{}
 	type frame struct {
 		ptr    string
 		object bool
@@ -60,7 +58,7 @@ func scan(data []byte) (*scanResult, error) {
 			if top.object {
 				ptr = top.ptr
 				if top.hasKey {
-					ptr += "/" + escape(top.key)
+					ptr += "/" + Escape(top.key)
 				}
 			} else {
 				ptr = top.ptr + "/" + strconv.Itoa(top.index)
@@ -79,7 +77,7 @@ func scan(data []byte) (*scanResult, error) {
 		}
 		top := stack[len(stack)-1]
 		if top.object {
-			return top.ptr + "/" + escape(top.key)
+			return top.ptr + "/" + Escape(top.key)
 		}
 		return top.ptr + "/" + strconv.Itoa(top.index)
 	}
@@ -109,7 +107,7 @@ func scan(data []byte) (*scanResult, error) {
 			if !done {
 				return nil, fail(io.ErrUnexpectedEOF)
 			}
-			return res, nil
+			return order, nil
 		}
 		if err != nil {
 			return nil, fail(err)
@@ -127,7 +125,7 @@ func scan(data []byte) (*scanResult, error) {
 				}
 				top.seen[t] = true
 				top.key, top.hasKey = t, true
-				res.order[top.ptr] = append(res.order[top.ptr], t)
+				order[top.ptr] = append(order[top.ptr], t)
 				continue
 			case json.Delim:
 				if t == '}' {
@@ -147,8 +145,8 @@ func scan(data []byte) (*scanResult, error) {
 			case '{':
 				p := childPtr()
 				stack = append(stack, &frame{ptr: p, object: true, seen: map[string]bool{}})
-				if _, ok := res.order[p]; !ok {
-					res.order[p] = nil
+				if _, ok := order[p]; !ok {
+					order[p] = nil
 				}
 				continue
 			case '[':
@@ -174,8 +172,8 @@ func position(data []byte, off int) (line, col int) {
 	return line, col
 }
 
-// escape encodes one JSON Pointer reference token (RFC 6901).
-func escape(tok string) string {
+// Escape encodes one JSON Pointer reference token (RFC 6901).
+func Escape(tok string) string {
 	if !strings.ContainsAny(tok, "~/") {
 		return tok
 	}
