@@ -34,6 +34,8 @@ var dynamicCases = []struct {
 	{"contains", "schema.json", "/$defs/Roster", "Roster", []string{`{}`, `{"roles":["admin","x"]}`, `{"roles":["x"]}`, `{"roles":[]}`}},
 	{"unevaluated-properties", "schema.json", "/$defs/Shape", "Shape", []string{`{"kind":"circle","radius":1}`, `{"kind":"circle","radius":1,"side":2}`, `{"kind":"square","side":2,"x-note":"n"}`, `{"kind":"square","side":2,"other":1}`, `{"kind":"circle"}`, `{"kind":"triangle"}`}},
 	{"unevaluated-items", "schema.json", "/$defs/Row", "Row", []string{`["a",1]`, `["a"]`, `["a",1,2]`, `[1]`, `["a","b"]`}},
+	{"unevaluated-items", "schema.json", "/$defs/OneOfRow", "OneOfRow", []string{`["foo","bar"]`, `["foo","baz"]`, `["foo","bar","x"]`, `["foo","qux"]`, `"x"`}},
+	{"unevaluated-items", "schema.json", "/$defs/Extended", "Extended", []string{`{"foo":"a","bar":1}`, `{}`, `{"foo":1}`}},
 	{"unevaluated-items", "schema.json", "/$defs/Tagged", "Tagged", []string{`["a",1,2]`, `["a",true]`, `[1,2]`, `["a","b",3]`}},
 	{"prefix-items", "in/schema.json", "/$defs/Point", "Point", []string{`[1,2]`, `[1]`, `[1,2,3]`, `["a",2]`, `[]`}},
 	{"prefix-items", "in/schema.json", "/$defs/Record", "Record", []string{`["a",1]`, `["a",1,true,false]`, `["a",1,2]`, `["a"]`, `[1,"a"]`}},

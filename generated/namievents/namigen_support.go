@@ -811,8 +811,9 @@ func checkUniqueAny(items []any, p *path, e *errs, kw string) {
 
 // decodeDynamic decodes a value of a dynamic type: the typed decoder fills the Go value, and
 // the schema's function checks the JSON. The typed decoder's findings are kept only when the
-// schema has none (then they are limits of the Go type, such as an integer beyond 64 bits), so
-// nothing is reported twice.
+// schema has none, and only those that say the JSON does not fit the Go type (keyword "type",
+// "format" or none: an integer beyond 64 bits, an array where the type is a struct), so
+// nothing is reported twice; its schema checks (required, unions) are the function's job.
 func decodeDynamic(data []byte, p *path, e *errs, typed func([]byte, *path, *errs), check func(any, *path, *errs) ann) {
 	var te errs
 	typed(data, p, &te)
@@ -826,7 +827,11 @@ func decodeDynamic(data []byte, p *path, e *errs, typed func([]byte, *path, *err
 	n0 := len(e.list)
 	check(v, p, e)
 	if len(e.list) == n0 {
-		e.list = append(e.list, te.list...)
+		for _, x := range te.list {
+			if x.KeywordLocation == "" || x.KeywordLocation == "type" || x.KeywordLocation == "format" {
+				e.list = append(e.list, x)
+			}
+		}
 	}
 }
 

@@ -283,6 +283,8 @@ func (e *emitter) arrayChecks(d *model.Schema) []jen.Code {
 		if c.Bool != nil {
 			if *c.Bool {
 				loop = []jen.Code{jen.Id("count").Op("++"), jen.Id("a").Dot("item").Call(jen.Id("i"))}
+			} else {
+				blk = append(blk, jen.Id("_").Op("=").Add(ARR)) // contains: false matches nothing
 			}
 		} else {
 			loop = []jen.Code{
@@ -335,11 +337,11 @@ func (e *emitter) objectChecks(d *model.Schema) []jen.Code {
 			jen.Id("a").Dot("prop").Call(jen.Lit(ps.Name)),
 		))
 	}
-	if len(d.PatternProperties) > 0 || d.AdditionalProperties != nil || d.PropertyNames != nil {
+	if len(d.PatternProperties) > 0 || d.AdditionalProperties != nil || (d.PropertyNames != nil && !(d.PropertyNames.Bool != nil && *d.PropertyNames.Bool)) {
 		var loop []jen.Code
 		child := childPath(P, jen.Id("k"))
 		usesX := false
-		if pn := d.PropertyNames; pn != nil {
+		if pn := d.PropertyNames; pn != nil && !(pn.Bool != nil && *pn.Bool) {
 			if isFalseSchema(pn) {
 				loop = append(loop, E.Clone().Dot("add").Call(child, kw("propertyNames"), jen.Lit("no property name is allowed")))
 			} else {

@@ -979,7 +979,7 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 		db = append(db, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
 			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
 		))
-		if u.OneOf {
+		if u.OneOf && n.Dyn == nil { // a dynamic union keeps the first branch; its schema function counts matches
 			db = append(db, jen.If(jen.Id("matched").Op(">").Lit(1)).Block(
 				jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
 				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched")),

@@ -720,8 +720,12 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 	if n.Kind == KindAlias && n.Alias != nil && n.Alias.Kind == TNamed && pureRef(s) != nil {
 		return // a defined type over another: the target checks itself
 	}
-	if kws := b.dynamicKeywords(n, shapeOf(s).parts); len(kws) > 0 {
+	sh := shapeOf(s)
+	if kws := b.dynamicKeywords(n, sh.parts); len(kws) > 0 {
 		n.dynamic = true
+	}
+	if n.Kind == KindAlias && n.Alias != nil && n.Alias.Kind == TAny && (!n.Alias.Checks.Empty() || sh.hasEnum || sh.konst != nil || sh.nullable) {
+		n.dynamic = true // constraints on a value of any JSON type
 	}
 }
 

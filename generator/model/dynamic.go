@@ -122,10 +122,7 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 		}
 		switch ai := s.AdditionalItems.(type) {
 		case bool:
-			if !ai {
-				f := false
-				d.Items, d.ItemsKeyword = &Schema{Location: d.Location + "/additionalItems", Bool: &f}, "additionalItems"
-			}
+			d.Items, d.ItemsKeyword = &Schema{Location: d.Location + "/additionalItems", Bool: &ai}, "additionalItems"
 		case *jsonschema.Schema:
 			d.Items, d.ItemsKeyword = b.dyn(ai), "additionalItems"
 		}
@@ -166,10 +163,7 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 	}
 	switch ap := s.AdditionalProperties.(type) {
 	case bool:
-		if !ap {
-			f := false
-			d.AdditionalProperties = &Schema{Location: d.Location + "/additionalProperties", Bool: &f}
-		}
+		d.AdditionalProperties = &Schema{Location: d.Location + "/additionalProperties", Bool: &ap}
 	case *jsonschema.Schema:
 		d.AdditionalProperties = b.dyn(ap)
 	}
