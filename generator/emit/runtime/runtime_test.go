@@ -167,3 +167,144 @@ func TestNumbers(t *testing.T) {
 		t.Errorf("want 2 violations: %v", e.list)
 	}
 }
+
+// decodeJSONAny decodes a JSON text as the dynamic validator sees it.
+func decodeJSONAny(t *testing.T, s string) any {
+	t.Helper()
+	var v any
+	var e errs
+	decodeAny(&v, []byte(s), nil, &e)
+	if len(e.list) > 0 {
+		t.Fatalf("decodeAny(%s): %v", s, e.list)
+	}
+	return v
+}
+
+func TestHasType(t *testing.T) {
+	for _, tc := range []struct {
+		in, typ string
+		want    bool
+	}{
+		{"1", "integer", true}, {"1.0", "integer", true}, {"1.5", "integer", false}, {"1.5", "number", true},
+		{"1", "number", true}, {`"1"`, "string", true}, {"null", "null", true}, {"[]", "array", true},
+		{"{}", "object", true}, {"true", "boolean", true}, {"0", "boolean", false}, {"{}", "array", false},
+	} {
+		if got := hasType(decodeJSONAny(t, tc.in), tc.typ); got != tc.want {
+			t.Errorf("hasType(%s, %s) = %v, want %v", tc.in, tc.typ, got, tc.want)
+		}
+	}
+}
+
+func TestCheckEqual(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		allowed []string
+		ok      bool
+	}{
+		{"1", []string{"1.0"}, true}, {`{"a":1,"b":[2]}`, []string{`{"b":[2.0],"a":1}`}, true},
+		{"false", []string{"0"}, false}, {"1", []string{"true"}, false}, {"null", []string{`"x"`, "null"}, true},
+		{`[1]`, []string{`[1,1]`}, false},
+	} {
+		var e errs
+		checkEqual(decodeJSONAny(t, tc.in), tc.allowed, nil, &e, "kw")
+		if ok := len(e.list) == 0; ok != tc.ok {
+			t.Errorf("checkEqual(%s, %v): ok %v, want %v (%v)", tc.in, tc.allowed, ok, tc.ok, e.list)
+		}
+	}
+}
+
+func TestCheckNumberJSON(t *testing.T) {
+	for _, tc := range []struct {
+		v, bound, op string
+		ok           bool
+	}{
+		{"3", "3", "minimum", true}, {"2.9999999999999999999", "3", "minimum", false},
+		{"3", "3", "exclusiveMinimum", false}, {"1e400", "1", "maximum", false}, {"0.3", "3/10", "maximum", true},
+	} {
+		var e errs
+		checkNumberJSON(json.Number(tc.v), tc.bound, tc.op, nil, &e, "kw")
+		if ok := len(e.list) == 0; ok != tc.ok {
+			t.Errorf("checkNumberJSON(%s %s %s): ok %v, want %v", tc.v, tc.op, tc.bound, ok, tc.ok)
+		}
+	}
+	var e errs
+	checkMultipleOfJSON("0.3", "1/10", nil, &e, "kw")
+	checkMultipleOfJSON("1e308", "1/2", nil, &e, "kw")
+	if len(e.list) != 0 {
+		t.Errorf("checkMultipleOfJSON: %v", e.list)
+	}
+	checkMultipleOfJSON("0.35", "1/10", nil, &e, "kw")
+	if len(e.list) != 1 {
+		t.Errorf("0.35 is a multiple of 0.1: %v", e.list)
+	}
+}
+
+func TestCheckUniqueAny(t *testing.T) {
+	var e errs
+	checkUniqueAny(decodeJSONAny(t, `[1, {"a":[1]}, 2, {"a":[1.0]}]`).([]any), nil, &e, "kw")
+	if len(e.list) != 1 || e.list[0].Message != "items 1 and 3 are equal" {
+		t.Errorf("checkUniqueAny: %v", e.list)
+	}
+}
+
+func TestAnnMerge(t *testing.T) {
+	var a ann
+	a.prop("x")
+	a.leading(2)
+	b := ann{}
+	b.prop("y")
+	b.item(5)
+	a.merge(b)
+	if !a.hasProp("x") || !a.hasProp("y") || a.hasProp("z") || !a.hasItem(1) || a.hasItem(2) || !a.hasItem(5) {
+		t.Errorf("merged annotations: %+v", a)
+	}
+	a.merge(ann{allProps: true, allItems: true})
+	if !a.hasProp("z") || !a.hasItem(9) {
+		t.Errorf("all evaluated: %+v", a)
+	}
+}
+
+func TestDecodeDynamic(t *testing.T) {
+	reject := func(v any, p *path, e *errs) ann {
+		if hasType(v, "string") {
+			e.add(p, "kw/type", "no strings")
+		}
+		return ann{}
+	}
+	typed := func(kw string) func([]byte, *path, *errs) {
+		return func(_ []byte, p *path, e *errs) { e.add(p, kw, "typed") }
+	}
+	for _, tc := range []struct {
+		in, typedKw string
+		want        []string
+	}{
+		{`"s"`, "type", []string{"no strings"}}, // the schema's verdict only
+		{`1`, "type", []string{"typed"}},        // schema passes: the Go type's limit remains
+		{`1`, "x.json#/oneOf", nil},             // schema passes: the typed model's own checks are dropped
+		{`"s"`, "x.json#/required", []string{"no strings"}},
+	} {
+		var e errs
+		decodeDynamic([]byte(tc.in), nil, &e, typed(tc.typedKw), reject)
+		var got []string
+		for _, v := range e.list {
+			got = append(got, v.Message)
+		}
+		if len(got) != len(tc.want) || (len(got) > 0 && got[0] != tc.want[0]) {
+			t.Errorf("decodeDynamic(%s, typed %s) = %v, want %v", tc.in, tc.typedKw, got, tc.want)
+		}
+	}
+}
+
+func TestValidateDynamic(t *testing.T) {
+	var seen any
+	check := func(v any, p *path, e *errs) ann { seen = v; return ann{} }
+	var e errs
+	validateDynamic(struct {
+		N int64  `json:"n"`
+		S string `json:"s"`
+	}{N: 1 << 60, S: "x"}, nil, &e, check)
+	m, ok := seen.(map[string]any)
+	if !ok || m["n"] != json.Number("1152921504606846976") || m["s"] != "x" || len(e.list) != 0 {
+		t.Errorf("validateDynamic passed %#v (%v)", seen, e.list)
+	}
+}
