@@ -1039,6 +1039,23 @@ func splitBundle(v any, docURL string) (stripped, own map[string]any, ok bool) {
 	if !safe || !ownKeys {
 		return nil, nil, false
 	}
+	// The root's own content moves to another URL, so its references are made absolute against
+	// the base they had: the root's $id, or the document's URL.
+	base, err := url.Parse(docURL)
+	if err != nil {
+		return nil, nil, false
+	}
+	if id, isStr := m["$id"].(string); isStr {
+		if b, err := base.Parse(id); err == nil {
+			b.Fragment = ""
+			base = b
+		}
+	} else if id, isStr := m["id"].(string); isStr {
+		if b, err := base.Parse(id); err == nil {
+			b.Fragment = ""
+			base = b
+		}
+	}
 	var rewrite func(v any, names bool) any
 	rewrite = func(v any, names bool) any {
 		switch v := v.(type) {
@@ -1059,9 +1076,20 @@ func splitBundle(v any, docURL string) (stripped, own map[string]any, ok bool) {
 					out[k] = rewrite(c, true)
 					continue
 				case "$ref":
-					if r, isStr := c.(string); isStr && strings.HasPrefix(r, "#") {
-						out[k] = docURL + r
-						continue
+					if r, isStr := c.(string); isStr {
+						if u, err := base.Parse(r); err == nil {
+							frag := u.EscapedFragment()
+							whole := u.String()
+							u.Fragment, u.RawFragment = "", ""
+							if u.String() == base.String() {
+								// The document itself: name it by the URL it was given under, which
+								// the compiler knows before it has read the document's $id.
+								out[k] = docURL + "#" + frag
+							} else {
+								out[k] = whole
+							}
+							continue
+						}
 					}
 				}
 				out[k] = rewrite(c, false)
