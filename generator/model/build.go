@@ -82,6 +82,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		if n.dynamic {
 			n.Dyn = b.dyn(b.schemaOf[n])
 			n.Dyn.keep = true
+			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...)
 			// Validate re-encodes the Go value, so an open struct keeps its undeclared
 			// properties: the schema may constrain them (dependentSchemas, unevaluated...).
 			if n.Kind == KindStruct && !n.Struct.Closed && n.Struct.Extra == nil {
@@ -325,7 +326,9 @@ func pureRef(s *jsonschema.Schema) *jsonschema.Schema {
 		s.Format != nil || s.Pattern != nil || s.MinLength != nil || s.MaxLength != nil ||
 		s.Minimum != nil || s.Maximum != nil || s.ExclusiveMinimum != nil || s.ExclusiveMaximum != nil ||
 		s.MultipleOf != nil || s.MinItems != nil || s.MaxItems != nil || s.MinProperties != nil ||
-		s.MaxProperties != nil || s.PatternProperties != nil || s.Ref != nil && (s.DynamicRef != nil || s.RecursiveRef != nil) {
+		s.MaxProperties != nil || s.PatternProperties != nil || s.Ref != nil && (s.DynamicRef != nil || s.RecursiveRef != nil) ||
+		s.UnevaluatedProperties != nil || s.UnevaluatedItems != nil || s.Contains != nil || s.PropertyNames != nil ||
+		s.DependentRequired != nil || s.DependentSchemas != nil || s.Dependencies != nil || s.AdditionalItems != nil || s.UniqueItems {
 		return nil
 	}
 	return target
@@ -721,6 +724,15 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 		return // a defined type over another: the target checks itself
 	}
 	sh := shapeOf(s)
+	for _, p := range sh.parts {
+		// The typed path follows a $dynamicRef to its static target (flatten).
+		if p.DynamicRef != nil && p.DynamicRef.Anchor != "" {
+			n.Unchecked = append(n.Unchecked, fmt.Sprintf("the dynamic scope of $dynamicRef at %s (resolved statically to %s)", b.res.Display(p.Location), b.res.Display(p.DynamicRef.Ref.Location)))
+		}
+		if p.RecursiveRef != nil && p.RecursiveRef.RecursiveAnchor {
+			n.Unchecked = append(n.Unchecked, fmt.Sprintf("the dynamic scope of $recursiveRef at %s (resolved statically to %s)", b.res.Display(p.Location), b.res.Display(p.RecursiveRef.Location)))
+		}
+	}
 	if kws := b.dynamicKeywords(n, sh.parts); len(kws) > 0 {
 		n.dynamic = true
 	}

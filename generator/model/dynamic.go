@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math/big"
 	"sort"
 	"strconv"
@@ -57,6 +58,51 @@ type Schema struct {
 	Ref, DynamicRef, RecurRef *Schema
 	// keep: a boolean schema that still gets a function (it is a named type's Dyn).
 	keep bool
+	// scoped, when set, says that the $dynamicRef/$recursiveRef of this node names a dynamic
+	// anchor, whose target depends on the dynamic scope; it is resolved statically.
+	scoped string
+}
+
+// children lists the subschemas of d, for walks.
+func (d *Schema) children() []*Schema {
+	out := append([]*Schema{}, d.PrefixItems...)
+	out = append(out, d.Items, d.Contains, d.UnevaluatedItems, d.AdditionalProperties, d.PropertyNames,
+		d.UnevaluatedProperties, d.Not, d.If, d.Then, d.Else, d.Ref, d.DynamicRef, d.RecurRef)
+	for _, p := range d.Properties {
+		out = append(out, p.Schema)
+	}
+	for _, p := range d.PatternProperties {
+		out = append(out, p.Schema)
+	}
+	for _, p := range d.DependentSchemas {
+		out = append(out, p.Schema)
+	}
+	out = append(out, d.AllOf...)
+	out = append(out, d.AnyOf...)
+	return append(out, d.OneOf...)
+}
+
+// scopedRefs lists the dynamic references reachable from d that the generated code resolves
+// statically, for the type's doc comment.
+func scopedRefs(d *Schema) []string {
+	seen := map[*Schema]bool{}
+	var out []string
+	var walk func(*Schema)
+	walk = func(d *Schema) {
+		if d == nil || seen[d] {
+			return
+		}
+		seen[d] = true
+		if d.scoped != "" {
+			out = append(out, d.scoped)
+		}
+		for _, c := range d.children() {
+			walk(c)
+		}
+	}
+	walk(d)
+	sort.Strings(out)
+	return out
 }
 
 // PropSchema is a property name with its schema (properties, dependentSchemas).
@@ -198,8 +244,14 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 	d.Ref = b.dyn(s.Ref)
 	if s.DynamicRef != nil {
 		d.DynamicRef = b.dyn(s.DynamicRef.Ref)
+		if s.DynamicRef.Anchor != "" {
+			d.scoped = fmt.Sprintf("the dynamic scope of $dynamicRef at %s (resolved statically to %s)", d.Location, d.DynamicRef.Location)
+		}
 	}
 	d.RecurRef = b.dyn(s.RecursiveRef)
+	if s.RecursiveRef != nil && s.RecursiveRef.RecursiveAnchor {
+		d.scoped = fmt.Sprintf("the dynamic scope of $recursiveRef at %s (resolved statically to %s)", d.Location, d.RecurRef.Location)
+	}
 	return d
 }
 
