@@ -478,7 +478,9 @@ func (x *DeviceImpressionEvent) Validate() error {
 
 func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"device.impression\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "device.impression") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const", "%q is not the required value \"device.impression\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -589,7 +591,9 @@ func (x *DeviceSessionEndEvent) Validate() error {
 
 func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"device.session.end\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "device.session.end") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const", "%q is not the required value \"device.session.end\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -688,7 +692,9 @@ func (x *DeviceSessionStartEvent) Validate() error {
 
 func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"device.session.start\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "device.session.start") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const", "%q is not the required value \"device.session.start\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -871,7 +877,9 @@ func (x *DeviceTransactionEvent) Validate() error {
 
 func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"device.transaction\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "device.transaction") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const", "%q is not the required value \"device.transaction\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -1653,7 +1661,9 @@ func (x *PurchaseUpdatedEvent) Validate() error {
 
 func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"purchase.updated\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "purchase.updated") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const", "%q is not the required value \"purchase.updated\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -1897,7 +1907,9 @@ func (x *UserJourneyTrialConvertedEvent) Validate() error {
 
 func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.journey.trial.converted\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.journey.trial.converted") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const", "%q is not the required value \"user.journey.trial.converted\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2026,7 +2038,9 @@ func (x *UserJourneyTrialDidNotConvertEvent) Validate() error {
 
 func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.journey.trial.did_not_convert\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.journey.trial.did_not_convert") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const", "%q is not the required value \"user.journey.trial.did_not_convert\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2155,7 +2169,9 @@ func (x *UserJourneyTrialStartedEvent) Validate() error {
 
 func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.journey.trial.started\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.journey.trial.started") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const", "%q is not the required value \"user.journey.trial.started\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2368,7 +2384,9 @@ func (x *UserSubscriptionCancelledEvent) Validate() error {
 
 func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.cancelled\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.cancelled") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const", "%q is not the required value \"user.subscription.cancelled\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2497,7 +2515,9 @@ func (x *UserSubscriptionExpiredEvent) Validate() error {
 
 func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.expired\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.expired") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const", "%q is not the required value \"user.subscription.expired\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2626,7 +2646,9 @@ func (x *UserSubscriptionInGracePeriodEvent) Validate() error {
 
 func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.in_grace_period\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.in_grace_period") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const", "%q is not the required value \"user.subscription.in_grace_period\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2755,7 +2777,9 @@ func (x *UserSubscriptionPausedEvent) Validate() error {
 
 func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.paused\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.paused") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const", "%q is not the required value \"user.subscription.paused\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -2884,7 +2908,9 @@ func (x *UserSubscriptionPendingSKUChangeEvent) Validate() error {
 
 func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.pending_sku_change\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.pending_sku_change") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const", "%q is not the required value \"user.subscription.pending_sku_change\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3013,7 +3039,9 @@ func (x *UserSubscriptionPurchasedEvent) Validate() error {
 
 func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.purchased\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.purchased") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const", "%q is not the required value \"user.subscription.purchased\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3142,7 +3170,9 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) Validate() error {
 
 func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.renewal_in_grace_period\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.renewal_in_grace_period") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const", "%q is not the required value \"user.subscription.renewal_in_grace_period\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3271,7 +3301,9 @@ func (x *UserSubscriptionRenewedEvent) Validate() error {
 
 func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.renewed\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.renewed") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const", "%q is not the required value \"user.subscription.renewed\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3400,7 +3432,9 @@ func (x *UserSubscriptionResumedEvent) Validate() error {
 
 func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.resumed\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.resumed") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const", "%q is not the required value \"user.subscription.resumed\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3529,7 +3563,9 @@ func (x *UserSubscriptionSKUChangeEvent) Validate() error {
 
 func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.sku_change\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.sku_change") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const", "%q is not the required value \"user.subscription.sku_change\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3658,7 +3694,9 @@ func (x *UserSubscriptionTransferredFromEvent) Validate() error {
 
 func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.transferred.from\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.transferred.from") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const", "%q is not the required value \"user.subscription.transferred.from\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/user_id/format")
 	if x.EventPlatform != nil {
@@ -3787,7 +3825,9 @@ func (x *UserSubscriptionTransferredToEvent) Validate() error {
 
 func (x *UserSubscriptionTransferredToEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	checkEnumJSON(x.Type, []string{"\"user.subscription.transferred.to\""}, &path{parent: p, key: "event_type"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const")
+	if v := string(x.Type); !(v == "user.subscription.transferred.to") {
+		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const", "%q is not the required value \"user.subscription.transferred.to\"", v)
+	}
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/id/format")
 	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/user_id/format")
 	if x.EventPlatform != nil {

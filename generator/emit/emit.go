@@ -11,6 +11,7 @@ package emit
 
 import (
 	"bytes"
+	"encoding/json"
 	_ "embed"
 	"fmt"
 	"go/format"
@@ -462,6 +463,69 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	e.validateMethods(f, n, vb)
 }
 
+// valueIn checks that a value of type t is one of the allowed JSON texts (enum, const). Strings,
+// integers, numbers and booleans are compared as Go values, without allocating:
+//
+//	if v := string(x.Kind); !(v == "ping") { e.add(p, kw, "%q is not the required value %s", v, "\"ping\"") }
+//
+// other types go through checkEnumJSON (JSON equality).
+func (e *emitter) valueIn(t *model.Type, v jen.Code, allowed []string, p jen.Code, kw string) jen.Code {
+	base := t.Kind
+	if t.Kind == model.TNamed && t.Named.Kind == model.KindEnum {
+		base = t.Named.Enum.Base
+	}
+	var conv func(jen.Code) *jen.Statement
+	var lits []jen.Code
+	verb := "%v"
+	ok := true
+	for _, a := range allowed {
+		switch base {
+		case model.TString:
+			var s string
+			if json.Unmarshal([]byte(a), &s) != nil {
+				ok = false
+			}
+			lits, conv, verb = append(lits, jen.Lit(s)), func(c jen.Code) *jen.Statement { return jen.String().Call(c) }, "%q"
+		case model.TInt:
+			i, err := strconv.ParseInt(a, 10, 64)
+			if err != nil {
+				ok = false
+			}
+			lits, conv = append(lits, jen.Lit(i)), func(c jen.Code) *jen.Statement { return jen.Int64().Call(c) }
+		case model.TFloat:
+			f, err := strconv.ParseFloat(a, 64)
+			if err != nil {
+				ok = false
+			}
+			lits, conv = append(lits, jen.Lit(f)), func(c jen.Code) *jen.Statement { return jen.Float64().Call(c) }
+		case model.TBool:
+			lits, conv = append(lits, jen.Lit(a == "true")), func(c jen.Code) *jen.Statement { return jen.Bool().Call(c) }
+			ok = ok && (a == "true" || a == "false")
+		default:
+			ok = false
+		}
+	}
+	if !ok || len(allowed) == 0 {
+		return jen.Id("checkEnumJSON").Call(v, strLits(allowed), p, jen.Id("e"), jen.Lit(kw))
+	}
+	var cond *jen.Statement
+	for i, l := range lits {
+		c := jen.Id("v").Op("==").Add(l)
+		if i == 0 {
+			cond = c
+		} else {
+			cond = cond.Op("||").Add(c)
+		}
+	}
+	msg := verb + " is not one of " + strings.Join(allowed, ", ")
+	if len(allowed) == 1 {
+		msg = verb + " is not the required value " + allowed[0]
+	}
+	return jen.If(jen.Id("v").Op(":=").Add(conv(v)), jen.Op("!").Parens(cond)).Block(
+		jen.Id("e").Dot("add").Call(p, jen.Lit(kw), jen.Lit(msg), jen.Id("v")),
+	)
+}
+
 func hasEnum(t *model.Type) bool { return t.Checks != nil && len(t.Checks.Enum) > 0 }
 
 // constCheck checks a const that the type does not already carry.
@@ -470,13 +534,13 @@ func (e *emitter) constCheck(fl *model.Field, p jen.Code, kw string) []jen.Code 
 	switch fl.Presence {
 	case model.PresPointer:
 		return []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(
-			jen.Id("checkEnumJSON").Call(jen.Op("*").Id("x").Dot(fl.Name), jen.Index().String().Values(jen.Lit(fl.Const)), p, jen.Id("e"), jen.Lit(kw+"/const")))}
+			e.valueIn(fl.Type, jen.Op("*").Id("x").Dot(fl.Name), []string{fl.Const}, p, kw+"/const"))}
 	case model.PresNullable:
 		v = jen.Id("x").Dot(fl.Name).Dot("Value")
 		return []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")).Block(
-			jen.Id("checkEnumJSON").Call(v, jen.Index().String().Values(jen.Lit(fl.Const)), p, jen.Id("e"), jen.Lit(kw+"/const")))}
+			e.valueIn(fl.Type, v, []string{fl.Const}, p, kw+"/const"))}
 	}
-	return []jen.Code{jen.Id("checkEnumJSON").Call(v, jen.Index().String().Values(jen.Lit(fl.Const)), p, jen.Id("e"), jen.Lit(kw+"/const"))}
+	return []jen.Code{e.valueIn(fl.Type, v, []string{fl.Const}, p, kw+"/const")}
 }
 
 func (e *emitter) countProps(n *model.Named) []jen.Code {
@@ -644,7 +708,8 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 		if c.Const {
 			key = "/const"
 		}
-		out = append(out, jen.Id("checkEnumJSON").Call(v, jen.Index().String().Values(lits...), p, jen.Id("e"), jen.Lit(kw+key)))
+		_ = lits
+		out = append(out, e.valueIn(t, v, c.Enum, p, kw+key))
 	}
 	return out
 }
