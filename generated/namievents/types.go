@@ -1670,7 +1670,7 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
 	if x.BillingCycles != nil {
-		checkNumber(float64(*x.BillingCycles), "1", "minimum", &path{parent: p, key: "billing_cycles"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum")
+		checkIntBound(*x.BillingCycles, int64(1), "minimum", &path{parent: p, key: "billing_cycles"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum")
 	}
 	if x.CurrentTermLength != nil {
 		checkFormat(*x.CurrentTermLength, "duration", &path{parent: p, key: "current_term_length"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/current_term_length/format")

@@ -12,6 +12,7 @@ package emit
 import (
 	"bytes"
 	"encoding/json"
+	"math/big"
 	_ "embed"
 	"fmt"
 	"go/format"
@@ -755,7 +756,20 @@ func (e *emitter) numberChecks(c *model.Checks, fv jen.Code, p jen.Code, kw stri
 	}{} {
 		_ = b
 	}
-	add := func(op string, r interface{ RatString() string }) {
+	add := func(op string, r *big.Rat) {
+		// An integer bound is compared without big numbers: exactly for an int64, and for a
+		// float64 when the bound is within ±2^53 (where every integer is a float64).
+		if r.IsInt() && r.Num().IsInt64() {
+			b := r.Num().Int64()
+			if isInt {
+				out = append(out, jen.Id("checkIntBound").Call(raw, jen.Lit(b), jen.Lit(op), p, jen.Id("e"), jen.Lit(kw+"/"+op)))
+				return
+			}
+			if b >= -1<<53 && b <= 1<<53 {
+				out = append(out, jen.Id("checkFloatBound").Call(raw, jen.Lit(float64(b)), jen.Lit(op), p, jen.Id("e"), jen.Lit(kw+"/"+op)))
+				return
+			}
+		}
 		out = append(out, jen.Id("checkNumber").Call(fv, jen.Lit(r.RatString()), jen.Lit(op), p, jen.Id("e"), jen.Lit(kw+"/"+op)))
 	}
 	if c.Minimum != nil {
@@ -770,7 +784,9 @@ func (e *emitter) numberChecks(c *model.Checks, fv jen.Code, p jen.Code, kw stri
 	if c.ExclusiveMaximum != nil {
 		add("exclusiveMaximum", c.ExclusiveMaximum)
 	}
-	if c.MultipleOf != nil {
+	if c.MultipleOf != nil && isInt && c.MultipleOf.IsInt() && c.MultipleOf.Num().IsInt64() && c.MultipleOf.Sign() > 0 {
+		out = append(out, jen.Id("checkIntMultipleOf").Call(raw, jen.Lit(c.MultipleOf.Num().Int64()), p, jen.Id("e"), jen.Lit(kw+"/multipleOf")))
+	} else if c.MultipleOf != nil {
 		out = append(out, jen.Id("checkMultipleOf").Call(fv, jen.Lit(c.MultipleOf.RatString()), p, jen.Id("e"), jen.Lit(kw+"/multipleOf")))
 	}
 	return out

@@ -118,20 +118,32 @@ func (p *path) String() string {
 	if p == nil {
 		return ""
 	}
-	var toks []string
-	for q := p; q != nil; q = q.parent {
-		if q.isIndex {
-			toks = append(toks, strconv.Itoa(q.index))
-		} else {
-			toks = append(toks, strings.ReplaceAll(strings.ReplaceAll(q.key, "~", "~0"), "/", "~1"))
+	var b strings.Builder
+	p.write(&b)
+	return b.String()
+}
+
+// write appends the pointer of p to b, root first. It copies the keys instead of keeping
+// them, so a path does not escape and the checks build it on the stack.
+func (p *path) write(b *strings.Builder) {
+	if p.parent != nil {
+		p.parent.write(b)
+	}
+	b.WriteByte('/')
+	if p.isIndex {
+		b.WriteString(strconv.Itoa(p.index))
+		return
+	}
+	for i := 0; i < len(p.key); i++ {
+		switch c := p.key[i]; c {
+		case '~':
+			b.WriteString("~0")
+		case '/':
+			b.WriteString("~1")
+		default:
+			b.WriteByte(c)
 		}
 	}
-	var b strings.Builder
-	for i := len(toks) - 1; i >= 0; i-- {
-		b.WriteByte('/')
-		b.WriteString(toks[i])
-	}
-	return b.String()
 }
 
 // errs collects violations.
@@ -456,6 +468,49 @@ func checkNumber(v float64, bound string, op string, p *path, e *errs, kw string
 	}
 	if !ok {
 		e.add(p, kw, "%s is not allowed by %s %s", strconv.FormatFloat(v, 'g', -1, 64), op, bound)
+	}
+}
+
+// checkIntBound is checkNumber for an int64 and an integer bound, without big numbers.
+func checkIntBound(v, b int64, op string, p *path, e *errs, kw string) {
+	ok := true
+	switch op {
+	case "minimum":
+		ok = v >= b
+	case "maximum":
+		ok = v <= b
+	case "exclusiveMinimum":
+		ok = v > b
+	case "exclusiveMaximum":
+		ok = v < b
+	}
+	if !ok {
+		e.add(p, kw, "%d is not allowed by %s %d", v, op, b)
+	}
+}
+
+// checkFloatBound is checkNumber for an integer bound within ±2^53: a float64 compares with
+// it exactly, as the shortest decimal of v does.
+func checkFloatBound(v, b float64, op string, p *path, e *errs, kw string) {
+	ok := true
+	switch op {
+	case "minimum":
+		ok = v >= b
+	case "maximum":
+		ok = v <= b
+	case "exclusiveMinimum":
+		ok = v > b
+	case "exclusiveMaximum":
+		ok = v < b
+	}
+	if !ok {
+		e.add(p, kw, "%s is not allowed by %s %s", strconv.FormatFloat(v, 'g', -1, 64), op, strconv.FormatFloat(b, 'g', -1, 64))
+	}
+}
+
+func checkIntMultipleOf(v, m int64, p *path, e *errs, kw string) {
+	if m > 0 && v%m != 0 {
+		e.add(p, kw, "%d is not a multiple of %d", v, m)
 	}
 }
 

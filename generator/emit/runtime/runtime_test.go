@@ -308,3 +308,36 @@ func TestValidateDynamic(t *testing.T) {
 		t.Errorf("validateDynamic passed %#v (%v)", seen, e.list)
 	}
 }
+
+func TestIntegerBounds(t *testing.T) {
+	var e errs
+	checkIntBound(3, 3, "minimum", nil, &e, "kw")
+	checkIntBound(9223372036854775807, 9223372036854775806, "exclusiveMaximum", nil, &e, "kw")
+	checkFloatBound(2.5, 3, "maximum", nil, &e, "kw")
+	checkFloatBound(3, 3, "exclusiveMinimum", nil, &e, "kw")
+	checkIntMultipleOf(12, 4, nil, &e, "kw")
+	checkIntMultipleOf(13, 4, nil, &e, "kw")
+	var got []string
+	for _, v := range e.list {
+		got = append(got, v.Message)
+	}
+	want := []string{"9223372036854775807 is not allowed by exclusiveMaximum 9223372036854775806", "3 is not allowed by exclusiveMinimum 3", "13 is not a multiple of 4"}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("got %q, want %q", got[i], want[i])
+		}
+	}
+}
+
+func TestPathString(t *testing.T) {
+	p := &path{parent: &path{parent: &path{key: "a/b~c"}, index: 3, isIndex: true}, key: ""}
+	if got := p.String(); got != "/a~1b~0c/3/" {
+		t.Errorf("path = %q", got)
+	}
+	if got := (*path)(nil).String(); got != "" {
+		t.Errorf("nil path = %q", got)
+	}
+}
