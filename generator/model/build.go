@@ -1150,6 +1150,50 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 			}
 		}
 	}
+	// One map holds every undeclared key, those of patternProperties too: it is raw JSON unless
+	// all of them share the type of additionalProperties.
+	if st.Extra != nil && st.Extra.Kind != TRaw {
+		for _, pp := range st.Patterns {
+			if !sameKind(pp.Type, st.Extra) {
+				st.Extra = &Type{Kind: TRaw}
+				break
+			}
+		}
+	}
+	// additionalProperties applies to the names its own schema object does not declare, even
+	// when another allOf part declares them: the typed struct cannot tell, the dynamic one can.
+	for _, p := range sh.parts {
+		if ap, ok := p.AdditionalProperties.(bool); p.AdditionalProperties == nil || (ok && ap) {
+			continue
+		}
+		for name := range byName {
+			if _, own := p.Properties[name]; own {
+				continue
+			}
+			matched := false
+			for re := range p.PatternProperties {
+				if re.MatchString(name) {
+					matched = true
+				}
+			}
+			if !matched {
+				n.dynamic = true
+			}
+		}
+	}
+	for r := range required {
+		if byName[r] != nil {
+			continue
+		}
+		for _, p := range sh.parts {
+			if ap, ok := p.AdditionalProperties.(bool); ok && !ap {
+				n.dynamic = true // a required name that additionalProperties: false rejects
+			}
+			if _, ok := p.AdditionalProperties.(*jsonschema.Schema); ok {
+				n.dynamic = true
+			}
+		}
+	}
 	// Required names that no part declares still must be present: they become fields of type any.
 	var reqOnly []string
 	for r := range required {

@@ -143,6 +143,7 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 		d.Types = s.Types.ToStrings()
 	}
 	if s.Enum != nil {
+		d.Enum = []string{} // an empty enum accepts nothing
 		for _, v := range s.Enum.Values {
 			d.Enum = append(d.Enum, jsonText(v))
 		}
