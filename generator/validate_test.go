@@ -46,9 +46,8 @@ var dynamicCases = []struct {
 	{"oneof-constraint-beside-properties", "schema.json", "/$defs/Contact", "Contact", []string{`{"email":"a@b"}`, `{"phone":"+1"}`, `{"email":"a@b","phone":"+1"}`, `{}`, `{"phone":"1"}`, `{"email":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@b"}`}},
 	{"untyped-constraints", "schema.json", "/$defs/Bag", "Bag", []string{`{}`, `{"count":3,"tag":"ab","list":[1,2],"fixed":{"a":1.0}}`, `{"count":2}`, `{"count":"x"}`, `{"tag":"abcd"}`, `{"tag":"AB"}`, `{"list":[]}`, `{"list":[1,1.0]}`, `{"fixed":{"a":2}}`, `{"gone":null}`, `{"gone":1}`, `{"odd":"s"}`, `{"odd":0}`, `{"odd":[1]}`}},
 	{"untyped-constraints", "schema.json", "/$defs/NotString", "NotString", []string{`1`, `"s"`, `0`, `null`, `{}`}},
-	// {"children":[{"x":1}]} is left out: santhosh resolves the $dynamicRef in the dynamic scope
-	// (to StrictTree, rejecting "x"); the generated code resolves it statically (documented).
-	{"dynamic-ref", "schema.json", "/$defs/StrictTree", "StrictTree", []string{`{"data":1,"children":[{"data":2}]}`, `{"x":1}`, `{"children":[{"children":"no"}]}`, `[]`}},
+	{"dynamic-ref", "schema.json", "/$defs/StrictTree", "StrictTree", []string{`{"data":1,"children":[{"data":2}]}`, `{"x":1}`, `{"children":[{"children":"no"}]}`, `[]`, `{"children":[{"x":1}]}`, `{"children":[{"children":[{"daat":1}]}]}`}},
+	{"dynamic-ref", "schema.json", "", "Schema", []string{`{"children":[{"x":1}]}`, `{"children":[{"children":[1]}]}`, `{"data":null}`}},
 	{"untyped-constraints", "schema.json", "/$defs/Nothing", "Nothing", []string{`1`, `null`, `{}`}},
 }
 

@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"fmt"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/namigen/namigen/generator/model"
 )
@@ -18,9 +20,33 @@ import (
 //		return a
 //	}
 func (e *emitter) schemaFuncs(f *jen.File) {
+	scopes = len(e.pkg.Anchors) > 0
+	defer func() { scopes = false }()
+	for _, da := range e.pkg.Anchors {
+		// dynamicAnchor1 resolves a $dynamicRef to "node": the outermost resource in the dynamic
+		// scope that defines the anchor, else the static target f.
+		var cases []jen.Code
+		for _, t := range da.Targets {
+			cases = append(cases, jen.Case(jen.Lit(t.Resource)).Block(jen.Id("f").Op("=").Id(t.Schema.Func)))
+		}
+		fn := jen.Func().Params(jen.Any(), jen.Op("*").Id("path"), jen.Op("*").Id("errs")).Id("ann")
+		f.Comment(fmt.Sprintf("%s resolves a $dynamicRef to the anchor %q in the dynamic scope sc: the outermost resource that defines it, else f.", da.Func, da.Name))
+		f.Func().Id(da.Func).Params(jen.Id("sc").Op("*").Id("scope"), jen.Id("f").Add(fn)).Add(fn.Clone()).Block(
+			jen.For(jen.Id("s").Op(":=").Id("sc"), jen.Id("s").Op("!=").Nil(), jen.Id("s").Op("=").Id("s").Dot("up")).Block(
+				jen.Switch(jen.Id("s").Dot("res")).Block(cases...),
+			),
+			jen.Return(jen.Id("f")),
+		)
+		f.Line()
+	}
 	for _, d := range e.pkg.Schemas {
 		f.Comment(d.Func + " checks a decoded JSON value against " + d.Location + ".")
 		body := []jen.Code{jen.Id("n0").Op(":=").Len(jen.Id("e").Dot("list"))}
+		if d.Resource != 0 {
+			body = append(body, jen.If(jen.Id("e").Dot("sc").Op("==").Nil().Op("||").Id("e").Dot("sc").Dot("res").Op("!=").Lit(d.Resource)).Block(
+				jen.Defer().Id("e").Dot("enter").Call(jen.Lit(d.Resource)).Call(),
+			))
+		}
 		body = append(body, e.schemaBody(d)...)
 		body = append(body,
 			jen.If(jen.Len(jen.Id("e").Dot("list")).Op(">").Id("n0")).Block(jen.Return(jen.Id("ann").Values())),
@@ -79,7 +105,19 @@ func branch(child *model.Schema, usesR bool, onPass func(r jen.Code) []jen.Code,
 	if usesR {
 		call = jen.Id("r").Op(":=").Add(call)
 	}
-	return jen.Block(jen.Var().Id("be").Id("errs"), call, iff)
+	return jen.Block(scratch(), call, iff)
+}
+
+// scopes is set while emitting a package whose $dynamicRefs are resolved in the dynamic scope:
+// scratch errors then carry the scope.
+var scopes bool
+
+// scratch declares the errors a branch is tried with: var be errs, or be := errs{sc: e.sc}.
+func scratch() jen.Code {
+	if scopes {
+		return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("sc").Op(":").Id("e").Dot("sc"))
+	}
+	return jen.Var().Id("be").Id("errs")
 }
 
 func isFalseSchema(d *model.Schema) bool { return d != nil && d.Bool != nil && !*d.Bool }
@@ -161,9 +199,20 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 		out = append(out, jen.Id("a").Dot("merge").Call(callExpr(c, V, P, E)))
 	}
 	for _, c := range []*model.Schema{d.Ref, d.DynamicRef, d.RecurRef} {
-		if c != nil {
-			out = append(out, jen.Id("a").Dot("merge").Call(callExpr(c, V, P, E)))
+		if c == nil {
+			continue
 		}
+		if c == d.DynamicRef && d.DynamicAnchor != "" && c.Bool == nil {
+			var res string
+			for _, da := range e.pkg.Anchors {
+				if da.Name == d.DynamicAnchor {
+					res = da.Func
+				}
+			}
+			out = append(out, jen.Id("a").Dot("merge").Call(jen.Id(res).Call(jen.Id("e").Dot("sc"), jen.Id(c.Func)).Call(V, P, E)))
+			continue
+		}
+		out = append(out, jen.Id("a").Dot("merge").Call(callExpr(c, V, P, E)))
 	}
 	if len(d.AnyOf) > 0 {
 		blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0)}
@@ -288,7 +337,7 @@ func (e *emitter) arrayChecks(d *model.Schema) []jen.Code {
 			}
 		} else {
 			loop = []jen.Code{
-				jen.Var().Id("be").Id("errs"),
+				scratch(),
 				jen.Id(c.Func).Call(jen.Id("it"), indexPath(P, jen.Id("i")), jen.Op("&").Id("be")),
 				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(jen.Id("count").Op("++"), jen.Id("a").Dot("item").Call(jen.Id("i"))),
 			}

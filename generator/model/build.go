@@ -90,7 +90,8 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			}
 		}
 	}
-	pkg := &Package{Name: opts.PackageName, Schemas: b.nameSchemas()}
+	anchors := b.dynamicScope()
+	pkg := &Package{Name: opts.PackageName, Anchors: anchors, Schemas: b.nameSchemas()}
 	for _, d := range res.Docs {
 		if d.Value != nil && !strings.Contains(d.URL, "?item=") {
 			pkg.Sources = append(pkg.Sources, d.Display)
@@ -506,6 +507,9 @@ func (b *builder) typeFor(s *jsonschema.Schema, hint string) (t *Type, nullable 
 		return &Type{Kind: TNamed, Named: n}, b.isNullableSchema(s)
 	}
 	if r := pureRef(s); r != nil {
+		if scopedDynamicRef(s) != "" && b.cur != nil {
+			b.cur.dynamic = true // its target depends on the dynamic scope
+		}
 		if _, ok := b.named[r]; !ok && b.wantsNamed(r) {
 			n := b.declare(r, b.refName(r, hint), prioRef)
 			b.fill(r, n)
@@ -726,8 +730,8 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 	sh := shapeOf(s)
 	for _, p := range sh.parts {
 		// The typed path follows a $dynamicRef to its static target (flatten).
-		if p.DynamicRef != nil && p.DynamicRef.Anchor != "" {
-			n.Unchecked = append(n.Unchecked, fmt.Sprintf("the dynamic scope of $dynamicRef at %s (resolved statically to %s)", b.res.Display(p.Location), b.res.Display(p.DynamicRef.Ref.Location)))
+		if scopedDynamicRef(p) != "" {
+			n.dynamic = true // the dynamic validator resolves it in the dynamic scope
 		}
 		if p.RecursiveRef != nil && p.RecursiveRef.RecursiveAnchor {
 			n.Unchecked = append(n.Unchecked, fmt.Sprintf("the dynamic scope of $recursiveRef at %s (resolved statically to %s)", b.res.Display(p.Location), b.res.Display(p.RecursiveRef.Location)))

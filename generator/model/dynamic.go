@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math/big"
+	"reflect"
 	"sort"
 	"strconv"
 
@@ -58,9 +59,125 @@ type Schema struct {
 	Ref, DynamicRef, RecurRef *Schema
 	// keep: a boolean schema that still gets a function (it is a named type's Dyn).
 	keep bool
-	// scoped, when set, says that the $dynamicRef/$recursiveRef of this node names a dynamic
-	// anchor, whose target depends on the dynamic scope; it is resolved statically.
+	// scoped, when set, says that the $recursiveRef of this node names a recursive anchor,
+	// whose target depends on the dynamic scope; it is resolved statically.
 	scoped string
+	// Resource numbers the schema resource of the node when the package resolves $dynamicRef
+	// in the dynamic scope (0 otherwise); a function entering another resource records it.
+	Resource int
+	// DynamicAnchor is the anchor of a $dynamicRef resolved in the dynamic scope: the
+	// outermost resource in scope with that $dynamicAnchor wins, DynamicRef is the fallback.
+	DynamicAnchor string
+}
+
+// DynamicAnchor lists, for one $dynamicAnchor name, the resources that define it.
+type DynamicAnchor struct {
+	Name    string
+	Func    string // name of the generated resolver
+	Targets []*AnchorTarget
+}
+
+// AnchorTarget is the schema a resource's $dynamicAnchor names.
+type AnchorTarget struct {
+	Resource int
+	Schema   *Schema
+}
+
+// resourceOf is the schema resource (the schema with the nearest $id, or the document) of s.
+// The compiler keeps it unexported; reflection reads it.
+func resourceOf(s *jsonschema.Schema) *jsonschema.Schema {
+	f := reflect.ValueOf(s).Elem().FieldByName("resource")
+	if !f.IsValid() || f.IsNil() {
+		return nil
+	}
+	return (*jsonschema.Schema)(f.UnsafePointer())
+}
+
+// dynamicAnchorsOf lists the $dynamicAnchor schemas of a resource, by name.
+func dynamicAnchorsOf(res *jsonschema.Schema) map[string]*jsonschema.Schema {
+	out := map[string]*jsonschema.Schema{}
+	f := reflect.ValueOf(res).Elem().FieldByName("dynamicAnchors")
+	if !f.IsValid() || f.IsNil() {
+		return out
+	}
+	it := f.MapRange()
+	for it.Next() {
+		out[it.Key().String()] = (*jsonschema.Schema)(it.Value().UnsafePointer())
+	}
+	return out
+}
+
+// scopedDynamicRef reports the anchor of a $dynamicRef that the dynamic scope resolves: its
+// static target has a $dynamicAnchor of the same name.
+func scopedDynamicRef(s *jsonschema.Schema) string {
+	if s.DynamicRef != nil && s.DynamicRef.Anchor != "" && s.DynamicRef.Ref != nil && s.DynamicRef.Ref.DynamicAnchor == s.DynamicRef.Anchor {
+		return s.DynamicRef.Anchor
+	}
+	return ""
+}
+
+// dynamicScope prepares the dynamic resolution of $dynamicRef: every resource in reach gets a
+// number, every $dynamicAnchor of those resources that some $dynamicRef names gets a node.
+func (b *builder) dynamicScope() []*DynamicAnchor {
+	names := map[string]bool{}
+	for s, d := range b.dyns {
+		if a := scopedDynamicRef(s); a != "" {
+			names[a] = true
+			d.DynamicAnchor = a
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	byRes := map[*jsonschema.Schema]map[string]*jsonschema.Schema{}
+	for changed := true; changed; {
+		changed = false
+		var all []*jsonschema.Schema
+		for s := range b.dyns {
+			all = append(all, s)
+		}
+		for _, s := range all {
+			r := resourceOf(s)
+			if r == nil || byRes[r] != nil {
+				continue
+			}
+			byRes[r] = dynamicAnchorsOf(r)
+			for name, t := range byRes[r] {
+				if names[name] && b.dyns[t] == nil {
+					b.dyn(t)
+					changed = true
+				}
+			}
+		}
+	}
+	var locs []string
+	resByLoc := map[string]*jsonschema.Schema{}
+	for r := range byRes {
+		locs = append(locs, r.Location)
+		resByLoc[r.Location] = r
+	}
+	sort.Strings(locs)
+	ids := map[*jsonschema.Schema]int{}
+	for i, l := range locs {
+		ids[resByLoc[l]] = i + 1
+	}
+	for s, d := range b.dyns {
+		if r := resourceOf(s); r != nil {
+			d.Resource = ids[r]
+		}
+	}
+	var out []*DynamicAnchor
+	for _, name := range sortedKeysOf(names) {
+		da := &DynamicAnchor{Name: name, Func: "dynamicAnchor" + strconv.Itoa(len(out)+1)}
+		for _, l := range locs {
+			r := resByLoc[l]
+			if t, ok := byRes[r][name]; ok {
+				da.Targets = append(da.Targets, &AnchorTarget{Resource: ids[r], Schema: b.dyns[t]})
+			}
+		}
+		out = append(out, da)
+	}
+	return out
 }
 
 // children lists the subschemas of d, for walks.
@@ -245,9 +362,6 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 	d.Ref = b.dyn(s.Ref)
 	if s.DynamicRef != nil {
 		d.DynamicRef = b.dyn(s.DynamicRef.Ref)
-		if s.DynamicRef.Anchor != "" {
-			d.scoped = fmt.Sprintf("the dynamic scope of $dynamicRef at %s (resolved statically to %s)", d.Location, d.DynamicRef.Location)
-		}
 	}
 	d.RecurRef = b.dyn(s.RecursiveRef)
 	if s.RecursiveRef != nil && s.RecursiveRef.RecursiveAnchor {

@@ -29,6 +29,8 @@ type Package struct {
 	Events  *Events  // nil when the input has no discriminated event set
 	// Schemas are the dynamic validator nodes, in location order (see Schema).
 	Schemas []*Schema
+	// Anchors are the $dynamicAnchor names that $dynamicRef resolves in the dynamic scope.
+	Anchors []*DynamicAnchor
 	Notes   []string // documented mapping decisions the emitter repeats in the package doc
 }
 

@@ -146,9 +146,24 @@ func (p *path) write(b *strings.Builder) {
 	}
 }
 
-// errs collects violations.
+// errs collects violations. sc is the dynamic scope of the dynamic validator (the schema
+// resources being evaluated, innermost first), for $dynamicRef.
 type errs struct {
 	list []Violation
+	sc   *scope
+}
+
+// scope is one schema resource of the dynamic scope.
+type scope struct {
+	res int
+	up  *scope
+}
+
+// enter makes resource res the innermost of the dynamic scope; the returned function leaves it.
+func (e *errs) enter(res int) func() {
+	old := e.sc
+	e.sc = &scope{res: res, up: old}
+	return func() { e.sc = old }
 }
 
 func (e *errs) add(p *path, kw, format string, args ...any) {
