@@ -202,10 +202,14 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 		if c == nil {
 			continue
 		}
-		if c == d.DynamicRef && d.DynamicAnchor != "" && c.Bool == nil {
+		if (c == d.DynamicRef && d.DynamicAnchor != "" || c == d.RecurRef && d.RecursiveAnchor) && c.Bool == nil {
+			name := d.DynamicAnchor
+			if c == d.RecurRef {
+				name = "$recursiveAnchor"
+			}
 			var res string
 			for _, da := range e.pkg.Anchors {
-				if da.Name == d.DynamicAnchor {
+				if da.Name == name {
 					res = da.Func
 				}
 			}

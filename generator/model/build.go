@@ -82,7 +82,6 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		if n.dynamic {
 			n.Dyn = b.dyn(b.schemaOf[n])
 			n.Dyn.keep = true
-			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...)
 			// Validate re-encodes the Go value, so an open struct keeps its undeclared
 			// properties: the schema may constrain them (dependentSchemas, unevaluated...).
 			if n.Kind == KindStruct && !n.Struct.Closed && n.Struct.Extra == nil {
@@ -92,6 +91,11 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 	}
 	anchors := b.dynamicScope()
 	pkg := &Package{Name: opts.PackageName, Anchors: anchors, Schemas: b.nameSchemas()}
+	for _, n := range b.order {
+		if n.Dyn != nil {
+			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...) // what dynamicScope could not resolve
+		}
+	}
 	for _, d := range res.Docs {
 		if d.Value != nil && !strings.Contains(d.URL, "?item=") {
 			pkg.Sources = append(pkg.Sources, d.Display)
@@ -507,7 +511,7 @@ func (b *builder) typeFor(s *jsonschema.Schema, hint string) (t *Type, nullable 
 		return &Type{Kind: TNamed, Named: n}, b.isNullableSchema(s)
 	}
 	if r := pureRef(s); r != nil {
-		if scopedDynamicRef(s) != "" && b.cur != nil {
+		if (scopedDynamicRef(s) != "" || (s.RecursiveRef != nil && s.RecursiveRef.RecursiveAnchor)) && b.cur != nil {
 			b.cur.dynamic = true // its target depends on the dynamic scope
 		}
 		if _, ok := b.named[r]; !ok && b.wantsNamed(r) {
@@ -734,7 +738,7 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 			n.dynamic = true // the dynamic validator resolves it in the dynamic scope
 		}
 		if p.RecursiveRef != nil && p.RecursiveRef.RecursiveAnchor {
-			n.Unchecked = append(n.Unchecked, fmt.Sprintf("the dynamic scope of $recursiveRef at %s (resolved statically to %s)", b.res.Display(p.Location), b.res.Display(p.RecursiveRef.Location)))
+			n.dynamic = true // the dynamic validator resolves it in the dynamic scope
 		}
 	}
 	if kws := b.dynamicKeywords(n, sh.parts); len(kws) > 0 {

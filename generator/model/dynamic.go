@@ -68,7 +68,13 @@ type Schema struct {
 	// DynamicAnchor is the anchor of a $dynamicRef resolved in the dynamic scope: the
 	// outermost resource in scope with that $dynamicAnchor wins, DynamicRef is the fallback.
 	DynamicAnchor string
+	// RecursiveAnchor: the $recursiveRef is resolved in the dynamic scope (anchor
+	// "$recursiveAnchor"), RecurRef is the fallback.
+	RecursiveAnchor bool
 }
+
+// recursiveAnchor is the anchor name of $recursiveRef, which no $dynamicAnchor can take.
+const recursiveAnchor = "$recursiveAnchor"
 
 // DynamicAnchor lists, for one $dynamicAnchor name, the resources that define it.
 type DynamicAnchor struct {
@@ -118,12 +124,20 @@ func scopedDynamicRef(s *jsonschema.Schema) string {
 
 // dynamicScope prepares the dynamic resolution of $dynamicRef: every resource in reach gets a
 // number, every $dynamicAnchor of those resources that some $dynamicRef names gets a node.
+//
+// A $recursiveRef (2019-09) to a schema with "$recursiveAnchor": true is the same mechanism
+// under the reserved name "$recursiveAnchor": every resource whose root has it defines it.
 func (b *builder) dynamicScope() []*DynamicAnchor {
 	names := map[string]bool{}
 	for s, d := range b.dyns {
 		if a := scopedDynamicRef(s); a != "" {
 			names[a] = true
 			d.DynamicAnchor = a
+		}
+		if s.RecursiveRef != nil && s.RecursiveRef.RecursiveAnchor {
+			names[recursiveAnchor] = true
+			d.RecursiveAnchor = true
+			d.scoped = ""
 		}
 	}
 	if len(names) == 0 {
@@ -142,6 +156,9 @@ func (b *builder) dynamicScope() []*DynamicAnchor {
 				continue
 			}
 			byRes[r] = dynamicAnchorsOf(r)
+			if r.RecursiveAnchor {
+				byRes[r][recursiveAnchor] = r
+			}
 			for name, t := range byRes[r] {
 				if names[name] && b.dyns[t] == nil {
 					b.dyn(t)
