@@ -15,9 +15,9 @@ func TestScanOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]string{
-		"":           {"b", "a"},
-		"/a":         {"z", "", "s/l~"},
-		"/a/z/0":     {"y", "x"},
+		"":          {"b", "a"},
+		"/a":        {"z", "", "s/l~"},
+		"/a/z/0":    {"y", "x"},
 		"/a/s~1l~0": nil,
 	}
 	if d := cmp.Diff(want, order); d != "" {
