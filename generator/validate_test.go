@@ -48,6 +48,7 @@ var dynamicCases = []struct {
 	{"untyped-constraints", "schema.json", "/$defs/NotString", "NotString", []string{`1`, `"s"`, `0`, `null`, `{}`}},
 	{"dynamic-ref", "schema.json", "/$defs/StrictTree", "StrictTree", []string{`{"data":1,"children":[{"data":2}]}`, `{"x":1}`, `{"children":[{"children":"no"}]}`, `[]`, `{"children":[{"x":1}]}`, `{"children":[{"children":[{"daat":1}]}]}`}},
 	{"dynamic-ref", "schema.json", "", "Schema", []string{`{"children":[{"x":1}]}`, `{"children":[{"children":[1]}]}`, `{"data":null}`}},
+	{"dynamic-ref-scope", "schema.json", "", "Schema", []string{`["foo","bar"]`, `["foo",42]`, `[]`}},
 	{"recursive-anchor-2019", "schema.json", "/$defs/StrictTree", "StrictTree", []string{`{"data":1,"children":[{"data":2}]}`, `{"x":1}`, `{"children":[{"x":1}]}`, `{"children":[{"children":[{"daat":1}]}]}`}},
 	{"recursive-anchor-2019", "schema.json", "", "Schema", []string{`{"children":[{"x":1}]}`, `{"children":[{"children":[1]}]}`}},
 	{"untyped-constraints", "schema.json", "/$defs/Nothing", "Nothing", []string{`1`, `null`, `{}`}},

@@ -78,6 +78,20 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		return nil, err
 	}
 	b.inlineAnyAliases()
+	// A type in a resource that defines dynamic anchors and holds a dynamic type must enter its
+	// resource into the dynamic scope before that type's $dynamicRef is resolved: it is dynamic
+	// too.
+	for changed := true; changed; {
+		changed = false
+		for _, n := range b.order {
+			if n.dynamic || !refsDynamic(n) {
+				continue
+			}
+			if r := resourceOf(b.schemaOf[n]); r != nil && (len(dynamicAnchorsOf(r)) > 0 || r.RecursiveAnchor) {
+				n.dynamic, changed = true, true
+			}
+		}
+	}
 	for _, n := range b.order {
 		if n.dynamic {
 			n.Dyn = b.dyn(b.schemaOf[n])
@@ -1295,6 +1309,43 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 			n.Checks = nil
 		}
 	}
+}
+
+// refsDynamic reports whether a type holds a dynamic named type.
+func refsDynamic(n *Named) bool {
+	var in func(t *Type) bool
+	in = func(t *Type) bool {
+		if t == nil {
+			return false
+		}
+		if t.Kind == TNamed {
+			return t.Named.dynamic
+		}
+		return in(t.Elem)
+	}
+	if n.Struct != nil {
+		for _, f := range n.Struct.Fields {
+			if in(f.Type) {
+				return true
+			}
+		}
+		if in(n.Struct.Extra) {
+			return true
+		}
+		for _, p := range n.Struct.Patterns {
+			if in(p.Type) {
+				return true
+			}
+		}
+	}
+	if n.Union != nil {
+		for _, v := range n.Union.Variants {
+			if in(v.Type) {
+				return true
+			}
+		}
+	}
+	return in(n.Alias)
 }
 
 // namedExtraChecked reports whether the constraints c of a sibling schema ps of a property of
