@@ -1311,18 +1311,32 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 	}
 }
 
-// refsDynamic reports whether a type holds a dynamic named type.
+// refsDynamic reports whether a type holds a dynamic named type, directly or through other
+// named types.
 func refsDynamic(n *Named) bool {
+	seen := map[*Named]bool{n: true}
 	var in func(t *Type) bool
 	in = func(t *Type) bool {
 		if t == nil {
 			return false
 		}
 		if t.Kind == TNamed {
-			return t.Named.dynamic
+			if t.Named.dynamic {
+				return true
+			}
+			if seen[t.Named] {
+				return false
+			}
+			seen[t.Named] = true
+			return namedRefs(t.Named, in)
 		}
 		return in(t.Elem)
 	}
+	return namedRefs(n, in)
+}
+
+// namedRefs reports whether in holds for a type n uses.
+func namedRefs(n *Named, in func(*Type) bool) bool {
 	if n.Struct != nil {
 		for _, f := range n.Struct.Fields {
 			if in(f.Type) {
