@@ -4,7 +4,9 @@
 //
 // Files:
 //   - types.go: every named type with its doc comment, JSON decoding (UnmarshalJSON, which
-//     checks presence, types and closed objects) and Validate.
+//     checks presence, types and closed objects) and Validate; then the dynamic validator
+//     (dynamic.go): a function per schema node of the dynamic types, in location order, and
+//     the $dynamicAnchor resolvers.
 //   - events.go: EventType, Event, Decode and UnknownEvent (only for an event bundle).
 //   - namigen_support.go: the static support code of generator/emit/runtime, copied verbatim.
 package emit

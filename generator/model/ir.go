@@ -14,7 +14,20 @@
 //   - oneOf/anyOf → tagged union: a discriminator property (const/enum on every branch) when
 //     one exists, otherwise a wrapper that tries each branch.
 //   - format date-time → time.Time; other formats keep their JSON type and are validated.
-//   - no type at all → any (validated by its dynamic JSON type).
+//   - no type at all → any (validated by its dynamic JSON type); a definition of any JSON type
+//     with constraints → struct{ Value any }.
+//
+// Validation. The typed Validate checks type, enum, const, bounds, multipleOf, lengths,
+// pattern, format, item counts, uniqueItems, required, additionalProperties: false and unions
+// on the Go value without allocating. A named type whose schema needs more (not, if/then/else,
+// dependentRequired, dependentSchemas/dependencies, propertyNames, contains, unevaluated*,
+// prefixItems and tuple items, oneOf/anyOf beside properties, false schemas,
+// patternProperties, constraints on untyped values, $dynamicRef/$recursiveRef to a dynamic
+// anchor, additionalProperties beside names other allOf parts declare) is dynamic: Named.Dyn
+// is its node in the dynamic validator (Schema), one generated function per schema node that
+// implements every keyword with its 2020-12 semantics on the decoded JSON. Decoding runs it on
+// the raw JSON; Validate encodes the value first (allocating). Unchecked lists what neither
+// path enforces, for the doc comment, so nothing is dropped silently.
 package model
 
 import (
