@@ -13,11 +13,11 @@ package emit
 
 import (
 	"bytes"
-	"encoding/json"
-	"math/big"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"go/format"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
