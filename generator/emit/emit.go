@@ -21,6 +21,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/namigen/namigen/generator/model"
@@ -309,13 +310,21 @@ func (e *emitter) decodeAt(t *model.Type, ptr jen.Code, data, p jen.Code, nullab
 func (e *emitter) structType(f *jen.File, n *model.Named) {
 	st := n.Struct
 	var fields []jen.Code
+	var odd []*model.Field // properties whose names a json tag cannot hold: MarshalJSON writes them
 	for _, fl := range st.Fields {
 		tag := fl.JSONName
+		if !validTag(tag) {
+			odd = append(odd, fl)
+			tag = "-"
+		}
 		switch {
 		case fl.Presence == model.PresNullable:
 			tag += ",omitzero"
 		case !fl.Required:
 			tag += ",omitempty"
+		}
+		if tag == "-,omitempty" || tag == "-,omitzero" {
+			tag = "-"
 		}
 		doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
 		doc += "\n" + presenceDoc(fl)
@@ -331,9 +340,24 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		fields = append(fields, lineComments("AdditionalProperties holds the properties the schema does not declare, by name.").Line().
 			Id("AdditionalProperties").Map(jen.String()).Add(e.goType(st.Extra)).Tag(map[string]string{"json": "-"}))
 	}
-	docComment(f, e.typeDoc(n, "is generated from an object schema."))
+	doc := e.typeDoc(n, "is generated from an object schema.")
+	if st.NonObject {
+		fields = append(fields, lineComments("other is the JSON value when it is not an object (see NonObject); nil otherwise.").Line().
+			Id("other").Qual("encoding/json", "RawMessage"))
+		doc += "\n\nThe schema declares no type, so a JSON value that is not an object is valid too: " +
+			"decoding keeps it raw (NonObject reports it, the fields stay zero) and MarshalJSON writes it back as is."
+	}
+	docComment(f, doc)
 	f.Type().Id(n.Name).Struct(fields...)
 	f.Line()
+	if st.NonObject {
+		f.Comment("NonObject returns the JSON value x holds when it is not an object (an array, string, number,")
+		f.Comment("boolean or null, which the schema accepts since it declares no type), and false when x is an object.")
+		f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("NonObject").Params().Params(jen.Qual("encoding/json", "RawMessage"), jen.Bool()).Block(
+			jen.Return(jen.Id("x").Dot("other"), jen.Id("x").Dot("other").Op("!=").Nil()),
+		)
+		f.Line()
+	}
 
 	e.unmarshal(f, n)
 	// decodeJSON reads the members of the object into the fields, recording every violation.
@@ -342,6 +366,13 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	m := jen.Id("m")
 	if len(st.Fields) == 0 && st.Extra == nil && !st.Closed {
 		m = jen.Id("_") // an empty open object: the members are not read
+	}
+	if st.NonObject {
+		// Another JSON type: kept raw; the dynamic validator checks it.
+		body = append(body, jen.If(jen.Id("kindOf").Call(jen.Id("data")).Op("!=").Lit("object")).Block(
+			jen.Op("*").Id("x").Op("=").Id(n.Name).Values(jen.Dict{jen.Id("other"): jen.Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("..."))}),
+			jen.Return(),
+		))
 	}
 	body = append(body,
 		jen.List(m, jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
@@ -404,14 +435,54 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	f.Func().Params(recv).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
 	f.Line()
 
-	if st.Extra != nil {
-		f.Comment("MarshalJSON encodes the declared fields followed by AdditionalProperties.")
-		f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+	var asIs []jen.Code
+	if st.NonObject {
+		asIs = []jen.Code{jen.If(jen.Id("x").Dot("other").Op("!=").Nil()).Block(jen.Return(jen.Id("x").Dot("other"), jen.Nil()))}
+	}
+	if st.Extra != nil || st.NonObject || len(odd) > 0 {
+		comment := "MarshalJSON encodes the declared fields"
+		if st.Extra != nil {
+			comment += " followed by AdditionalProperties"
+		}
+		if len(odd) > 0 {
+			comment += " and the properties a json tag cannot name"
+		}
+		if st.NonObject {
+			comment += ", or the value that is not an object as is"
+		}
+		body := append(asIs,
 			jen.Type().Id("plain").Id(n.Name),
 			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("x").Dot("AdditionalProperties"))),
 		)
+		switch {
+		case len(odd) > 0:
+			body = append(body, jen.Id("extra").Op(":=").Map(jen.String()).Any().Values())
+			if st.Extra != nil {
+				body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("x").Dot("AdditionalProperties")).Block(
+					jen.Id("extra").Index(jen.Id("k")).Op("=").Id("v")))
+			}
+			for _, fl := range odd {
+				set := jen.Id("extra").Index(jen.Lit(fl.JSONName)).Op("=").Id("x").Dot(fl.Name)
+				switch {
+				case fl.Presence == model.PresNullable:
+					body = append(body, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(set))
+				case fl.Presence == model.PresValue && fl.Required:
+					body = append(body, set)
+				case fl.Presence == model.PresPointer || fl.Presence == model.PresNil:
+					body = append(body, jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(set))
+				default:
+					body = append(body, jen.If(jen.Op("!").Qual("reflect", "ValueOf").Call(jen.Id("x").Dot(fl.Name)).Dot("IsZero").Call()).Block(set))
+				}
+			}
+			body = append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("extra"))))
+		case st.Extra != nil:
+			body = append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("x").Dot("AdditionalProperties"))))
+		default:
+			body = append(body, jen.Return(jen.Id("data"), jen.Nil()))
+		}
+		f.Comment(comment + ".")
+		f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 		f.Line()
 	}
 
@@ -464,6 +535,21 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		vb = append(vb, e.countProps(n)...)
 	}
 	e.validateMethods(f, n, vb)
+}
+
+// validTag reports whether encoding/json accepts a JSON name in a struct tag.
+func validTag(name string) bool {
+	if name == "" || name == "-" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+			return false
+		}
+	}
+	return true
 }
 
 // valueIn checks that a value of type t is one of the allowed JSON texts (enum, const). Strings,

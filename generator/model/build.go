@@ -758,6 +758,9 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 	if kws := b.dynamicKeywords(n, sh.parts); len(kws) > 0 {
 		n.dynamic = true
 	}
+	if n.Kind == KindStruct && n.Struct.NonObject {
+		n.dynamic = true // the dynamic validator checks the values that are not objects
+	}
 	if n.Kind == KindAlias && n.Alias != nil && n.Alias.Kind == TAny && (!n.Alias.Checks.Empty() || sh.hasEnum || sh.konst != nil || sh.nullable) {
 		n.dynamic = true // constraints on a value of any JSON type
 	}
@@ -790,7 +793,8 @@ func (b *builder) fillBody(s *jsonschema.Schema, n *Named) {
 	}
 	if sh.isObjectish() && !isPlainMap(s, sh) {
 		n.Kind = KindStruct
-		n.Struct = &Struct{}
+		// No declared type: the object shape is inferred and other JSON values are valid too.
+		n.Struct = &Struct{NonObject: sh.types == nil}
 		b.buildStruct(s, sh, n)
 		return
 	}

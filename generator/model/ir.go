@@ -16,6 +16,8 @@
 //   - format date-time → time.Time; other formats keep their JSON type and are validated.
 //   - no type at all → any (validated by its dynamic JSON type); a definition of any JSON type
 //     with constraints → struct{ Value any }.
+//   - properties/required/... without any declared type → a struct that also holds a value of
+//     another JSON type raw (Struct.NonObject), since the schema accepts one.
 //
 // Validation. The typed Validate checks type, enum, const, bounds, multipleOf, lengths,
 // pattern, format, item counts, uniqueItems, required, additionalProperties: false and unions
@@ -147,6 +149,11 @@ type Struct struct {
 	Closed bool
 	// Patterns are patternProperties: keys matching Pattern must hold values of Type.
 	Patterns []*PatternProp
+	// NonObject: the object shape is inferred (properties, required, ... but no part of the
+	// schema declares a type), so JSON values that are not objects are valid too. The struct
+	// keeps such a value raw (its NonObject accessor reports it), its dynamic validator checks
+	// it, and MarshalJSON writes it back as is. Such a type is always dynamic.
+	NonObject bool
 }
 
 // PatternProp is one patternProperties entry.
