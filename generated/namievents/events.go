@@ -182,22 +182,11 @@ func (x *UnknownEvent) decodeJSON(data []byte, e *errs) {
 // ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object and a missing
 // event_type are errors that say so.
 func Decode(data []byte) (Event, error) {
-	var head struct {
-		EventType *string `json:"event_type"`
+	tag, err := eventTag(data, "event_type")
+	if err != nil {
+		return nil, err
 	}
-	if !json.Valid(data) {
-		return nil, errors.New("decode event: malformed JSON")
-	}
-	if kindOf(data) != "object" {
-		return nil, fmt.Errorf("decode event: expected a JSON object, got %s", kindOf(data))
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("decode event: event_type is not a string: %w", err)
-	}
-	if head.EventType == nil {
-		return nil, errors.New("decode event: missing event_type")
-	}
-	t := EventType(*head.EventType)
+	t := EventType(tag)
 	switch t {
 	case EventTypeDeviceImpression:
 		ev := new(DeviceImpressionEvent)

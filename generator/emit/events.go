@@ -142,20 +142,9 @@ know it returns an *UnknownEvent holding the raw payload, and an error matching
 ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object and a missing
 %s are errors that say so.`, ev.Key, ev.Events[0].Type.Name, ev.Key))
 	f.Func().Id("Decode").Params(jen.Id("data").Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(
-		jen.Var().Id("head").Struct(jen.Id("EventType").Op("*").String().Tag(map[string]string{"json": ev.Key})),
-		jen.If(jen.Op("!").Qual("encoding/json", "Valid").Call(jen.Id("data"))).Block(
-			jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit("decode event: malformed JSON"))),
-		),
-		jen.If(jen.Id("kindOf").Call(jen.Id("data")).Op("!=").Lit("object")).Block(
-			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode event: expected a JSON object, got %s"), jen.Id("kindOf").Call(jen.Id("data")))),
-		),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("head")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode event: "+ev.Key+" is not a string: %w"), jen.Err())),
-		),
-		jen.If(jen.Id("head").Dot("EventType").Op("==").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit("decode event: missing "+ev.Key))),
-		),
-		jen.Id("t").Op(":=").Id("EventType").Call(jen.Op("*").Id("head").Dot("EventType")),
+		jen.List(jen.Id("tag"), jen.Err()).Op(":=").Id("eventTag").Call(jen.Id("data"), jen.Lit(ev.Key)),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Id("t").Op(":=").Id("EventType").Call(jen.Id("tag")),
 		jen.Switch(jen.Id("t")).Block(cases...),
 	)
 	f.Line()

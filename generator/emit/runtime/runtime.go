@@ -20,7 +20,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -202,12 +204,27 @@ func kindOf(data []byte) string {
 	return "number"
 }
 
-// decodeObject splits a JSON object into its members.
+// decodeObject splits a JSON object into its members; of a key given twice the last wins.
 func decodeObject(data []byte, p *path, e *errs) (map[string]json.RawMessage, bool) {
-	if kindOf(data) != "object" {
+	data = trimJSON(data)
+	if len(data) == 0 || data[0] != '{' {
 		e.add(p, "type", "expected an object, got %s", kindOf(data))
 		return nil, false
 	}
+	var buf [16]member
+	ms, ok := scanObject(data, buf[:0])
+	if !ok {
+		return decodeObjectSlow(data, p, e)
+	}
+	m := make(map[string]json.RawMessage, len(ms))
+	for _, x := range ms {
+		m[x.key] = x.raw
+	}
+	return m, true
+}
+
+// decodeObjectSlow is decodeObject by encoding/json, for its message about malformed JSON.
+func decodeObjectSlow(data []byte, p *path, e *errs) (map[string]json.RawMessage, bool) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(data, &m); err != nil {
 		e.add(p, "", "malformed JSON: %v", err)
@@ -216,37 +233,92 @@ func decodeObject(data []byte, p *path, e *errs) (map[string]json.RawMessage, bo
 	return m, true
 }
 
+// stringOf decodes a JSON string, trimmed; ok is false when data is not exactly one string.
+func stringOf(data []byte) (s string, ok bool) {
+	if len(data) == 0 || data[0] != '"' {
+		return "", false
+	}
+	end, plain := scanString(data, 0)
+	if end != len(data) {
+		return "", false
+	}
+	return stringBody(data[1:end-1], plain), true
+}
+
 func decodeString(dst *string, data []byte, p *path, e *errs) {
-	if kindOf(data) != "string" {
+	data = trimJSON(data)
+	if len(data) == 0 || data[0] != '"' {
 		e.add(p, "type", "expected a string, got %s", kindOf(data))
 		return
 	}
-	if err := json.Unmarshal(data, dst); err != nil {
-		e.add(p, "", "malformed string: %v", err)
+	s, ok := stringOf(data)
+	if !ok {
+		if err := json.Unmarshal(data, dst); err != nil {
+			e.add(p, "", "malformed string: %v", err)
+		}
+		return
 	}
+	*dst = s
 }
 
 func decodeBool(dst *bool, data []byte, p *path, e *errs) {
-	if kindOf(data) != "boolean" {
-		e.add(p, "type", "expected a boolean, got %s", kindOf(data))
-		return
+	data = trimJSON(data)
+	switch string(data) {
+	case "true":
+		*dst = true
+	case "false":
+		*dst = false
+	default:
+		if kindOf(data) != "boolean" {
+			e.add(p, "type", "expected a boolean, got %s", kindOf(data))
+			return
+		}
+		// Malformed (tru, falsey): the first byte decides, as before.
+		*dst = data[0] == 't'
 	}
-	*dst = bytes.TrimSpace(data)[0] == 't'
+}
+
+// parseSmallInt parses an integer of at most 18 digits without a fraction or an exponent.
+func parseSmallInt(s []byte) (int64, bool) {
+	neg := false
+	if len(s) > 0 && s[0] == '-' {
+		neg = true
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 || (s[0] == '0' && len(s) > 1) {
+		return 0, false
+	}
+	var v int64
+	for _, c := range s {
+		if !isDigit(c) {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // decodeInt accepts any JSON number with an integral value (1, 1.0, 1e2) that fits in int64.
 func decodeInt(dst *int64, data []byte, p *path, e *errs) {
+	data = trimJSON(data)
+	if v, ok := parseSmallInt(data); ok {
+		*dst = v
+		return
+	}
 	if kindOf(data) != "number" {
 		e.add(p, "type", "expected an integer, got %s", kindOf(data))
 		return
 	}
-	s := string(bytes.TrimSpace(data))
-	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+	s := string(data)
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil && scanNumber(data, 0) == len(data) {
 		*dst = v
 		return
 	}
 	r, ok := new(big.Rat).SetString(s)
-	if !ok {
+	if !ok || scanNumber(data, 0) != len(data) {
 		e.add(p, "", "malformed number %s", s)
 		return
 	}
@@ -262,11 +334,19 @@ func decodeInt(dst *int64, data []byte, p *path, e *errs) {
 }
 
 func decodeFloat(dst *float64, data []byte, p *path, e *errs) {
+	data = trimJSON(data)
+	if v, ok := parseSmallInt(data); ok && v > -1<<53 && v < 1<<53 {
+		*dst = float64(v)
+		return
+	}
 	if kindOf(data) != "number" {
 		e.add(p, "type", "expected a number, got %s", kindOf(data))
 		return
 	}
-	v, err := strconv.ParseFloat(string(bytes.TrimSpace(data)), 64)
+	v, err := strconv.ParseFloat(string(data), 64)
+	if err == nil && scanNumber(data, 0) != len(data) {
+		err = strconv.ErrSyntax
+	}
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		e.add(p, "", "malformed number: %v", err)
 		return
@@ -276,14 +356,17 @@ func decodeFloat(dst *float64, data []byte, p *path, e *errs) {
 
 // decodeTime accepts RFC 3339 date-times: Z or ±hh:mm offsets, any fraction, t/z in lower case.
 func decodeTime(dst *time.Time, data []byte, p *path, e *errs) {
-	var s string
-	if kindOf(data) != "string" {
+	data = trimJSON(data)
+	if len(data) == 0 || data[0] != '"' {
 		e.add(p, "type", "expected a date-time string, got %s", kindOf(data))
 		return
 	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		e.add(p, "", "malformed string: %v", err)
-		return
+	s, ok := stringOf(data)
+	if !ok {
+		if err := json.Unmarshal(data, &s); err != nil {
+			e.add(p, "", "malformed string: %v", err)
+			return
+		}
 	}
 	t, err := parseDateTime(s)
 	if err != nil {
@@ -350,6 +433,7 @@ func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec 
 }
 
 func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
+	data = trimJSON(data)
 	if isNull(data) {
 		if !nullable {
 			e.add(p, "type", "expected an array, got null")
@@ -357,14 +441,18 @@ func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, 
 		*dst = nil
 		return
 	}
-	if kindOf(data) != "array" {
+	if len(data) == 0 || data[0] != '[' {
 		e.add(p, "type", "expected an array, got %s", kindOf(data))
 		return
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(data, &raws); err != nil {
-		e.add(p, "", "malformed JSON: %v", err)
-		return
+	var buf [16]json.RawMessage
+	raws, ok := scanArray(data, buf[:0])
+	if !ok {
+		raws = nil
+		if err := json.Unmarshal(data, &raws); err != nil {
+			e.add(p, "", "malformed JSON: %v", err)
+			return
+		}
 	}
 	out := make([]T, len(raws))
 	for i, r := range raws {
@@ -401,6 +489,480 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// The decoders below read JSON with a small hand-written scanner instead of encoding/json's
+// reflection: an object is split into its members in one pass (values are skipped by a byte
+// scan that checks their syntax), strings without escapes are copied once, numbers are parsed
+// without an intermediate string. When the scanner finds the JSON malformed, the decoder falls
+// back to encoding/json, so that the message (and the verdict) are those of encoding/json.
+
+// maxDepth is the deepest nesting the scanner accepts, as encoding/json.
+const maxDepth = 10000
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// trimJSON removes the JSON whitespace around data.
+func trimJSON(data []byte) []byte {
+	for len(data) > 0 && isSpace(data[0]) {
+		data = data[1:]
+	}
+	for len(data) > 0 && isSpace(data[len(data)-1]) {
+		data = data[:len(data)-1]
+	}
+	return data
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && isSpace(data[i]) {
+		i++
+	}
+	return i
+}
+
+// scanString checks the string starting at data[i] (a quote) and returns the index just past
+// its closing quote, or -1 when it is malformed. plain reports that the bytes between the
+// quotes are the string: no escapes, and valid UTF-8.
+func scanString(data []byte, i int) (end int, plain bool) {
+	i++
+	plain = true
+	ascii := true
+	start := i
+	for {
+		for i < len(data) && plainByte[data[i]] {
+			i++
+		}
+		if i >= len(data) {
+			return -1, false
+		}
+		switch c := data[i]; {
+		case c == '"':
+			if !ascii && plain {
+				plain = utf8.Valid(data[start:i])
+			}
+			return i + 1, plain
+		case c == '\\':
+			plain = false
+			if i+1 >= len(data) {
+				return -1, false
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(data) {
+					return -1, false
+				}
+				for _, h := range data[i+2 : i+6] {
+					if !isHex(h) {
+						return -1, false
+					}
+				}
+				i += 6
+			default:
+				return -1, false
+			}
+		case c < 0x20:
+			return -1, false
+		default: // c >= utf8.RuneSelf
+			ascii = false
+			i++
+		}
+	}
+}
+
+// plainByte tells the bytes a string holds as they are: printable ASCII but quote and backslash.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// scanNumber checks the number starting at data[i] and returns the index just past it, or -1.
+func scanNumber(data []byte, i int) int {
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	if i >= len(data) {
+		return -1
+	}
+	switch {
+	case data[i] == '0':
+		i++
+	case isDigit(data[i]):
+		for i < len(data) && isDigit(data[i]) {
+			i++
+		}
+	default:
+		return -1
+	}
+	if i < len(data) && data[i] == '.' {
+		i++
+		if i >= len(data) || !isDigit(data[i]) {
+			return -1
+		}
+		for i < len(data) && isDigit(data[i]) {
+			i++
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if i >= len(data) || !isDigit(data[i]) {
+			return -1
+		}
+		for i < len(data) && isDigit(data[i]) {
+			i++
+		}
+	}
+	return i
+}
+
+// scanValue checks the value starting at data[i] (not at a space) and returns the index just
+// past it, or -1 when it is malformed.
+func scanValue(data []byte, i, depth int) int {
+	if i >= len(data) {
+		return -1
+	}
+	switch c := data[i]; c {
+	case '"':
+		end, _ := scanString(data, i)
+		return end
+	case '{':
+		if depth >= maxDepth {
+			return -1
+		}
+		i = skipSpace(data, i+1)
+		if i < len(data) && data[i] == '}' {
+			return i + 1
+		}
+		for {
+			if i >= len(data) || data[i] != '"' {
+				return -1
+			}
+			if i, _ = scanString(data, i); i < 0 {
+				return -1
+			}
+			i = skipSpace(data, i)
+			if i >= len(data) || data[i] != ':' {
+				return -1
+			}
+			if i = scanValue(data, skipSpace(data, i+1), depth+1); i < 0 {
+				return -1
+			}
+			i = skipSpace(data, i)
+			if i >= len(data) {
+				return -1
+			}
+			switch data[i] {
+			case ',':
+				i = skipSpace(data, i+1)
+			case '}':
+				return i + 1
+			default:
+				return -1
+			}
+		}
+	case '[':
+		if depth >= maxDepth {
+			return -1
+		}
+		i = skipSpace(data, i+1)
+		if i < len(data) && data[i] == ']' {
+			return i + 1
+		}
+		for {
+			if i = scanValue(data, i, depth+1); i < 0 {
+				return -1
+			}
+			i = skipSpace(data, i)
+			if i >= len(data) {
+				return -1
+			}
+			switch data[i] {
+			case ',':
+				i = skipSpace(data, i+1)
+			case ']':
+				return i + 1
+			default:
+				return -1
+			}
+		}
+	case 't':
+		return scanLiteral(data, i, "true")
+	case 'f':
+		return scanLiteral(data, i, "false")
+	case 'n':
+		return scanLiteral(data, i, "null")
+	default:
+		if c == '-' || isDigit(c) {
+			return scanNumber(data, i)
+		}
+		return -1
+	}
+}
+
+func scanLiteral(data []byte, i int, lit string) int {
+	if len(data)-i < len(lit) || string(data[i:i+len(lit)]) != lit {
+		return -1
+	}
+	return i + len(lit)
+}
+
+// validJSON reports whether data is one well-formed JSON value, as json.Valid.
+func validJSON(data []byte) bool {
+	i := scanValue(data, skipSpace(data, 0), 0)
+	return i >= 0 && skipSpace(data, i) == len(data)
+}
+
+// member is one member of an object: its decoded key and its raw value (no space around).
+type member struct {
+	key string
+	raw json.RawMessage
+}
+
+// scanObject appends the members of the object data (trimmed, starting with '{') to ms. It
+// reports false when data is not exactly one well-formed object.
+func scanObject(data []byte, ms []member) ([]member, bool) {
+	i := skipSpace(data, 1)
+	if i < len(data) && data[i] == '}' {
+		return ms, i+1 == len(data)
+	}
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return ms, false
+		}
+		end, plain := scanString(data, i)
+		if end < 0 {
+			return ms, false
+		}
+		key := keyString(data[i+1:end-1], plain)
+		i = skipSpace(data, end)
+		if i >= len(data) || data[i] != ':' {
+			return ms, false
+		}
+		i = skipSpace(data, i+1)
+		vend := scanValue(data, i, 1)
+		if vend < 0 {
+			return ms, false
+		}
+		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
+		i = skipSpace(data, vend)
+		if i >= len(data) {
+			return ms, false
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case '}':
+			return ms, i+1 == len(data)
+		default:
+			return ms, false
+		}
+	}
+}
+
+// scanArray appends the items of the array data (trimmed, starting with '[') to items. It
+// reports false when data is not exactly one well-formed array.
+func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
+	i := skipSpace(data, 1)
+	if i < len(data) && data[i] == ']' {
+		return items, i+1 == len(data)
+	}
+	for {
+		end := scanValue(data, i, 1)
+		if end < 0 {
+			return items, false
+		}
+		items = append(items, data[i:end:end])
+		i = skipSpace(data, end)
+		if i >= len(data) {
+			return items, false
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case ']':
+			return items, i+1 == len(data)
+		default:
+			return items, false
+		}
+	}
+}
+
+// keyString returns the decoded key, the body of a well-formed JSON string. Short keys without
+// escapes come from keyCache, since the same few keys recur in every payload: a hit costs no
+// allocation.
+func keyString(body []byte, plain bool) string {
+	if !plain {
+		return unquote(body)
+	}
+	if len(body) > maxCachedKey {
+		return string(body)
+	}
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range body {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &keyCache[h%uint32(len(keyCache))]
+	if k := slot.Load(); k != nil && *k == string(body) {
+		return *k
+	}
+	k := string(body)
+	slot.Store(&k)
+	return k
+}
+
+// keyCache holds recently decoded object keys of up to maxCachedKey bytes, by hash; a
+// colliding key replaces the one in its slot. It is safe for concurrent use.
+var keyCache [512]atomic.Pointer[string]
+
+const maxCachedKey = 32
+
+// stringBody decodes the body of a well-formed JSON string (between the quotes).
+func stringBody(body []byte, plain bool) string {
+	if plain {
+		return string(body)
+	}
+	return unquote(body)
+}
+
+// unquote decodes the body of a well-formed JSON string as encoding/json does: escapes are
+// resolved, a \u escape of a lone surrogate and every byte of invalid UTF-8 become U+FFFD.
+func unquote(body []byte) string {
+	b := make([]byte, 0, len(body)+utf8.UTFMax)
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == '\\':
+			switch body[i+1] {
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				r := hex4(body[i+2 : i+6])
+				i += 6
+				if utf16.IsSurrogate(r) {
+					if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
+						if d := utf16.DecodeRune(r, hex4(body[i+2:i+6])); d != utf8.RuneError {
+							b = utf8.AppendRune(b, d)
+							i += 6
+							continue
+						}
+					}
+					r = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, r)
+				continue
+			default: // '"', '\\', '/'
+				b = append(b, body[i+1])
+			}
+			i += 2
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(body[i:])
+			b = utf8.AppendRune(b, r)
+			i += size
+		}
+	}
+	return string(b)
+}
+
+func hex4(h []byte) rune {
+	var r rune
+	for _, c := range h {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		default:
+			c -= 'A' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// eventTag reads the string member key of the event data for Decode, in one pass that also
+// checks that data is a single well-formed JSON object. A null member counts as missing and,
+// of a key given twice, the last wins.
+func eventTag(data []byte, key string) (string, error) {
+	t := trimJSON(data)
+	if len(t) == 0 || t[0] != '{' {
+		if !validJSON(t) {
+			return "", errors.New("decode event: malformed JSON")
+		}
+		return "", fmt.Errorf("decode event: expected a JSON object, got %s", kindOf(t))
+	}
+	var raw []byte
+	i := skipSpace(t, 1)
+	if i < len(t) && t[i] == '}' {
+		i++
+	} else {
+		for {
+			if i >= len(t) || t[i] != '"' {
+				return "", errors.New("decode event: malformed JSON")
+			}
+			end, plain := scanString(t, i)
+			if end < 0 {
+				return "", errors.New("decode event: malformed JSON")
+			}
+			body := t[i+1 : end-1]
+			match := plain && string(body) == key || !plain && unquote(body) == key
+			i = skipSpace(t, end)
+			if i >= len(t) || t[i] != ':' {
+				return "", errors.New("decode event: malformed JSON")
+			}
+			i = skipSpace(t, i+1)
+			vend := scanValue(t, i, 1)
+			if vend < 0 {
+				return "", errors.New("decode event: malformed JSON")
+			}
+			if match {
+				raw = t[i:vend]
+			}
+			i = skipSpace(t, vend)
+			if i < len(t) && t[i] == ',' {
+				i = skipSpace(t, i+1)
+				continue
+			}
+			if i < len(t) && t[i] == '}' {
+				i++
+				break
+			}
+			return "", errors.New("decode event: malformed JSON")
+		}
+	}
+	if i != len(t) {
+		return "", errors.New("decode event: malformed JSON")
+	}
+	if raw == nil || string(raw) == "null" {
+		return "", errors.New("decode event: missing " + key)
+	}
+	s, ok := stringOf(raw)
+	if !ok {
+		return "", fmt.Errorf("decode event: %s is not a string, got %s", key, kindOf(raw))
+	}
+	return s, nil
 }
 
 // marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its

@@ -1,8 +1,12 @@
 package runtime
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -340,4 +344,249 @@ func TestPathString(t *testing.T) {
 	if got := (*path)(nil).String(); got != "" {
 		t.Errorf("nil path = %q", got)
 	}
+}
+
+func TestScanner(t *testing.T) {
+	for _, in := range []string{
+		`{}`, ` { } `, `[]`, `[ ]`, `0`, `-0`, `1.5e+3`, `-12.25E-2`, `true`, `false`, `null`, `""`,
+		`"a\"b\\c\/d\b\f\n\r\t\u00e9\uD83D\uDE00"`, `{"a":1,"b":[1,{"c":null}],"d":"x"}`,
+		"\t[1 ,\n2\r]", `"é ☃ \ud800"`, `[[[[]]]]`, `{"a":{"a":{"a":{}}}}`,
+		// malformed
+		``, ` `, `{`, `}`, `[`, `[1,]`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `{"a":1 "b":2}`, `[1 2]`,
+		`01`, `1.`, `.5`, `1e`, `1e+`, `-`, `+1`, `0x10`, `Infinity`, `NaN`, `tru`, `truex`, `nul`,
+		`"abc`, `"\x"`, `"\u12"`, `"\u12G4"`, "\"a\x01b\"", `'a'`, `{"a":1}x`, `1 2`, `{"a":1}}`,
+		`[1]]`, `{"a"}`, `{"a":}`, `{,}`, `[,]`, "\"\xff\"", `"\`,
+	} {
+		if got, want := validJSON([]byte(in)), json.Valid([]byte(in)); got != want {
+			t.Errorf("validJSON(%q) = %v, json.Valid says %v", in, got, want)
+		}
+	}
+	// Nesting: encoding/json accepts 10000 levels, not more.
+	for _, n := range []int{maxDepth, maxDepth + 1} {
+		for _, in := range []string{strings.Repeat("[", n) + strings.Repeat("]", n), strings.Repeat(`{"a":`, n) + "1" + strings.Repeat("}", n)} {
+			if got, want := validJSON([]byte(in)), json.Valid([]byte(in)); got != want {
+				t.Errorf("validJSON of %d levels = %v, json.Valid says %v", n, got, want)
+			}
+		}
+	}
+}
+
+func TestDecodeObject(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want map[string]string // raw values
+		msg  string            // part of the violation, when there is one
+	}{
+		{`{}`, map[string]string{}, ""},
+		{` {"a" : 1 , "b":"x", "c": {"d": [1, 2]} , "e":null} `, map[string]string{"a": "1", "b": `"x"`, "c": `{"d": [1, 2]}`, "e": "null"}, ""},
+		{`{"a":1,"a":2}`, map[string]string{"a": "2"}, ""},
+		{`{"\u0061\n":true,"\ud83d\ude00":false}`, map[string]string{"a\n": "true", "😀": "false"}, ""},
+		{"{\"\xffk\":0}", map[string]string{"\uFFFDk": "0"}, ""},
+		{`[]`, nil, "expected an object, got array"},
+		{`"x"`, nil, "expected an object, got string"},
+		{``, nil, "expected an object, got nothing"},
+		{`{"a":1`, nil, "malformed JSON"},
+		{`{"a":1,}`, nil, "malformed JSON"},
+		{`{"a":1} x`, nil, "malformed JSON"},
+		{`{"a":[1,}`, nil, "malformed JSON"},
+		{`{"a":"\q"}`, nil, "malformed JSON"},
+	} {
+		var e errs
+		m, ok := decodeObject([]byte(tc.in), nil, &e)
+		if tc.msg != "" {
+			if ok || len(e.list) != 1 || !strings.Contains(e.list[0].Message, tc.msg) {
+				t.Errorf("decodeObject(%q) = %v, %v, violations %v; want one saying %q", tc.in, m, ok, e.list, tc.msg)
+			}
+			continue
+		}
+		if !ok || len(e.list) != 0 || len(m) != len(tc.want) {
+			t.Errorf("decodeObject(%q) = %v, %v, violations %v; want %v", tc.in, m, ok, e.list, tc.want)
+			continue
+		}
+		for k, v := range tc.want {
+			if string(m[k]) != v {
+				t.Errorf("decodeObject(%q)[%q] = %s, want %s", tc.in, k, m[k], v)
+			}
+		}
+		// The same as encoding/json.
+		var ref map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(tc.in), &ref); err != nil || len(ref) != len(m) {
+			t.Errorf("encoding/json: %v, %v", ref, err)
+		}
+		for k, v := range ref {
+			if !bytes.Equal(bytes.TrimSpace(v), m[k]) {
+				t.Errorf("decodeObject(%q)[%q] = %s, encoding/json says %s", tc.in, k, m[k], v)
+			}
+		}
+	}
+}
+
+func TestDecodeSliceScanner(t *testing.T) {
+	var got []int64
+	var e errs
+	decodeSlice(&got, []byte(" [1, 2 ,3e0]\n"), false, nil, &e, decodeInt)
+	if len(e.list) != 0 || len(got) != 3 || got[2] != 3 {
+		t.Errorf("got %v, %v", got, e.list)
+	}
+	for _, in := range []string{`[1,`, `[1 2]`, `[1]]`, `[,1]`} {
+		var e errs
+		decodeSlice(&got, []byte(in), false, nil, &e, decodeInt)
+		if len(e.list) != 1 || !strings.Contains(e.list[0].Message, "malformed JSON") {
+			t.Errorf("decodeSlice(%q): violations %v", in, e.list)
+		}
+	}
+}
+
+func TestDecodeScalars(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"0", 0, true}, {"-12", -12, true}, {"1.5", 1.5, true}, {"1e400", math.Inf(1), true},
+		{"123456789012345678901", 123456789012345678901, true}, {" 7 ", 7, true},
+		{"01", 0, false}, {"+1", 0, false}, {"Infinity", 0, false}, {"1.", 0, false}, {`"1"`, 0, false},
+	} {
+		var got float64
+		var e errs
+		decodeFloat(&got, []byte(tc.in), nil, &e)
+		if ok := len(e.list) == 0; ok != tc.ok || (ok && got != tc.want) {
+			t.Errorf("decodeFloat(%s) = %v, violations %v; want %v, ok %v", tc.in, got, e.list, tc.want, tc.ok)
+		}
+	}
+	for _, in := range []string{"01", "+1", "-", "1e", "--1"} {
+		var got int64
+		var e errs
+		decodeInt(&got, []byte(in), nil, &e)
+		if len(e.list) == 0 {
+			t.Errorf("decodeInt(%s) accepted: %d", in, got)
+		}
+	}
+	for in, want := range map[string]bool{"true": true, " false ": false} {
+		var got bool
+		var e errs
+		decodeBool(&got, []byte(in), nil, &e)
+		if len(e.list) != 0 || got != want {
+			t.Errorf("decodeBool(%s) = %v, %v", in, got, e.list)
+		}
+	}
+	var s string
+	var e errs
+	decodeString(&s, []byte(`"abc`), nil, &e)
+	if len(e.list) != 1 || !strings.Contains(e.list[0].Message, "malformed string") {
+		t.Errorf("decodeString of an unterminated string: %v", e.list)
+	}
+}
+
+// TestDecodeStringLikeEncodingJSON compares decodeString with encoding/json on random strings:
+// escapes, surrogates (paired, lone, reversed), invalid UTF-8 and control characters.
+func TestDecodeStringLikeEncodingJSON(t *testing.T) {
+	pieces := []string{"a", "é", "☃", "😀", `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\u0041`,
+		`\u00e9`, `\uD83D\uDE00`, `\ud83d`, `\ude00`, `\uDE00\uD83D`, `\ud83d\u0041`, `\ud83d\ud83d\ude00`,
+		"\xff", "\xc3", "\xe2\x98", "\xed\xa0\x80", "\x01", "\x7f", " ", `\`, `\x`, `\u12`, `"`}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		b.WriteByte('"')
+		for k := rng.IntN(6); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		b.WriteByte('"')
+		in := []byte(b.String())
+		var want string
+		werr := json.Unmarshal(in, &want)
+		var got string
+		var e errs
+		decodeString(&got, in, nil, &e)
+		if (werr == nil) != (len(e.list) == 0) || (werr == nil && got != want) {
+			t.Fatalf("decodeString(%q) = %q, violations %v; encoding/json: %q, %v", in, got, e.list, want, werr)
+		}
+		if valid := json.Valid(in); validJSON(in) != valid {
+			t.Fatalf("validJSON(%q) = %v, json.Valid says %v", in, !valid, valid)
+		}
+		// As an object key.
+		obj := append(append([]byte("{"), in...), ":0}"...)
+		var wm map[string]json.RawMessage
+		werr = json.Unmarshal(obj, &wm)
+		var e2 errs
+		gm, ok := decodeObject(obj, nil, &e2)
+		if (werr == nil) != ok {
+			t.Fatalf("decodeObject(%q): ok %v; encoding/json: %v", obj, ok, werr)
+		}
+		for k := range wm {
+			if _, found := gm[k]; !found || len(gm) != 1 {
+				t.Fatalf("decodeObject(%q) = %v, encoding/json says %v", obj, gm, wm)
+			}
+		}
+	}
+}
+
+func TestEventTag(t *testing.T) {
+	for _, tc := range []struct{ in, tag, err string }{
+		{`{"event_type":"a.b","x":1}`, "a.b", ""},
+		{` {"x":{"event_type":"no"}, "event_type" : "a\u002eb"} `, "a.b", ""},
+		{`{"event_type":"a","event_type":"b"}`, "b", ""},
+		{`{"event_type":null}`, "", "missing event_type"},
+		{`{}`, "", "missing event_type"},
+		{`{"event_type":3}`, "", "event_type is not a string, got number"},
+		{`[1]`, "", "expected a JSON object, got array"},
+		{`null`, "", "expected a JSON object, got null"},
+		{`{"event_type":"a"} x`, "", "malformed JSON"},
+		{`{"event_type":"a",}`, "", "malformed JSON"},
+		{`[1,]`, "", "malformed JSON"},
+		{``, "", "malformed JSON"},
+	} {
+		tag, err := eventTag([]byte(tc.in), "event_type")
+		if tc.err == "" && (err != nil || tag != tc.tag) || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("eventTag(%s) = %q, %v; want %q, %q", tc.in, tag, err, tc.tag, tc.err)
+		}
+	}
+}
+
+func TestKeyCache(t *testing.T) {
+	for i := 0; i < 3; i++ {
+		for _, k := range []string{"id", "event_type", "a", "", "a_rather_long_key_of_more_than_32_bytes"} {
+			if got := keyString([]byte(k), true); got != k {
+				t.Fatalf("keyString(%q) = %q", k, got)
+			}
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { keyString([]byte("event_type"), true) }); n != 0 {
+		t.Errorf("a cached key allocates %v times", n)
+	}
+}
+
+// FuzzScanner compares the scanner with encoding/json: validity of any input, and the decoded
+// string of any string (go test -fuzz FuzzScanner ./generator/emit/runtime).
+func FuzzScanner(f *testing.F) {
+	for _, s := range []string{`"a\u00e9\ud83d\ude00"`, `{"a":[1,2.5e3,null]}`, "\"\xff\"", `[1,]`, `"\ud83d\u0041"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if got, want := validJSON(in), json.Valid(in); got != want {
+			t.Fatalf("validJSON(%q) = %v, json.Valid says %v", in, got, want)
+		}
+		var want string
+		if json.Unmarshal(in, &want) == nil {
+			var got string
+			var e errs
+			decodeString(&got, in, nil, &e)
+			if len(e.list) != 0 || got != want {
+				t.Fatalf("decodeString(%q) = %q, %v; want %q", in, got, e.list, want)
+			}
+		}
+		var wm map[string]json.RawMessage
+		if json.Unmarshal(in, &wm) == nil {
+			var e errs
+			gm, ok := decodeObject(in, nil, &e)
+			if !ok || len(gm) != len(wm) {
+				t.Fatalf("decodeObject(%q) = %v, %v; want %v", in, gm, e.list, wm)
+			}
+			for k, v := range wm {
+				if !bytes.Equal(bytes.TrimSpace(v), gm[k]) {
+					t.Fatalf("decodeObject(%q)[%q] = %s, want %s", in, k, gm[k], v)
+				}
+			}
+		}
+	})
 }
