@@ -19,8 +19,11 @@ import (
 	"go/format"
 	"math/big"
 	"regexp"
+	"runtime"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
@@ -51,29 +54,73 @@ func (e *Error) Error() string {
 // Emit renders the package's files.
 func Emit(pkg *model.Package) ([]write.File, error) {
 	e := &emitter{pkg: pkg, patterns: map[string]string{}}
-	var files []write.File
+	// Statements are built in order (the emitter numbers patterns and schema functions as it
+	// goes), then the files are rendered and formatted in parallel.
+	type job struct {
+		name string
+		file *jen.File
+	}
+	var jobs []job
 	types := e.newFile()
-	for _, n := range pkg.Types {
-		e.named(types, n)
+	jobs = append(jobs, job{"types.go", types})
+	if len(pkg.Types) <= splitAbove {
+		for _, n := range pkg.Types {
+			e.named(types, n)
+		}
+	} else {
+		// A large package is split by the first letter of the type names, so a type stays in
+		// the same file as the schemas grow elsewhere.
+		byLetter := map[string]*jen.File{}
+		for _, n := range pkg.Types {
+			name := "types_" + letterOf(n.Name) + ".go"
+			f, ok := byLetter[name]
+			if !ok {
+				f = e.newFile()
+				byLetter[name] = f
+				jobs = append(jobs, job{name, f})
+			}
+			e.named(f, n)
+		}
 	}
 	e.schemaFuncs(types)
 	e.patternVars(types)
-	f, err := render("types.go", types)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, f)
 	if pkg.Events != nil {
 		ev := e.newFile()
 		e.events(ev, pkg.Events)
-		f, err := render("events.go", ev)
+		jobs = append(jobs, job{"events.go", ev})
+	}
+	files := make([]write.File, len(jobs))
+	errs := make([]error, len(jobs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			files[i], errs[i] = render(j.name, j.file)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, f)
 	}
 	files = append(files, e.support())
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// splitAbove is the number of types above which types.go is split into one file per initial.
+const splitAbove = 300
+
+// letterOf is the lower-case ASCII initial of a type name, or "other".
+func letterOf(name string) string {
+	if name != "" && name[0] >= 'A' && name[0] <= 'Z' {
+		return strings.ToLower(name[:1])
+	}
+	return "other"
 }
 
 type emitter struct {
