@@ -377,6 +377,9 @@ func decodeTime(dst *time.Time, data []byte, p *path, e *errs) {
 }
 
 func parseDateTime(s string) (time.Time, error) {
+	if !rfc3339Shape(s) {
+		return time.Time{}, errors.New("not an RFC 3339 date-time")
+	}
 	if len(s) > 10 && (s[10] == 't') {
 		s = s[:10] + "T" + s[11:]
 	}
@@ -394,6 +397,45 @@ func parseDateTime(s string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t, nil
+}
+
+// rfc3339Shape checks the grammar time.Parse is lenient about: two digits for every field, a
+// '.' before the fraction, and Z or a ±hh:mm offset.
+func rfc3339Shape(s string) bool {
+	if len(s) < 20 {
+		return false
+	}
+	digits := func(from, to int) bool {
+		for i := from; i < to; i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	if !digits(0, 4) || s[4] != '-' || !digits(5, 7) || s[7] != '-' || !digits(8, 10) ||
+		(s[10] != 'T' && s[10] != 't') || !digits(11, 13) || s[13] != ':' || !digits(14, 16) ||
+		s[16] != ':' || !digits(17, 19) {
+		return false
+	}
+	i := 19
+	if s[i] == '.' {
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i+1 {
+			return false
+		}
+		i = j
+	}
+	rest := s[i:]
+	if rest == "Z" || rest == "z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' &&
+		rest[1] >= '0' && rest[1] <= '9' && rest[2] >= '0' && rest[2] <= '9' &&
+		rest[4] >= '0' && rest[4] <= '9' && rest[5] >= '0' && rest[5] <= '9'
 }
 
 // decodeAny decodes any JSON value, keeping numbers exact as json.Number.

@@ -47,7 +47,8 @@ func TestDecodeTime(t *testing.T) {
 			t.Errorf("decodeTime(%s) = %v %v, want %s", tc.in, got, e.list, tc.want)
 		}
 	}
-	for _, bad := range []string{`"2020-05-29 00:57:11Z"`, `"2020-05-29"`, `"2020-13-01T00:00:00Z"`, `12`} {
+	for _, bad := range []string{`"2020-05-29 00:57:11Z"`, `"2020-05-29"`, `"2020-13-01T00:00:00Z"`, `12`,
+		`"0000-01-01T0:00:00Z"`, `"0000-01-01T00:00:00,00+00:00"`, `"2020-05-29T00:57:11.Z"`, `"2020-05-29T00:57:11+0000"`, `"2024-03-14T+0:00:00Z"`} {
 		var got time.Time
 		var e errs
 		decodeTime(&got, []byte(bad), nil, &e)
