@@ -52,6 +52,12 @@ var dynamicCases = []struct {
 	{"recursive-anchor-2019", "schema.json", "/$defs/StrictTree", "StrictTree", []string{`{"data":1,"children":[{"data":2}]}`, `{"x":1}`, `{"children":[{"x":1}]}`, `{"children":[{"children":[{"daat":1}]}]}`}},
 	{"recursive-anchor-2019", "schema.json", "", "Schema", []string{`{"children":[{"x":1}]}`, `{"children":[{"children":[1]}]}`}},
 	{"untyped-constraints", "schema.json", "/$defs/Nothing", "Nothing", []string{`1`, `null`, `{}`}},
+	{"optional-array-in-union", "schema.json", "/$defs/Trigger", "Trigger", []string{`"push"`, `{}`, `{"name":"n"}`, `{"schedule":["a"]}`, `{"schedule":[]}`, `{"labels":{}}`, `{"labels":{"a":"b"}}`, `{"other":1}`, `1`}},
+	{"optional-array-in-union", "schema.json", "/$defs/Workflow", "Workflow", []string{`{"on":"push"}`, `{"on":{}}`, `{"on":{"schedule":[]}}`, `{"on":"x","steps":["a"]}`, `{"on":"x","steps":[]}`, `{"on":"x","steps":["a","b","c","d"]}`, `{}`}},
+	{"map-nullable-values", "schema.json", "/$defs/Executables", "Executables", []string{`{}`, `{"a":"x","b":null}`, `{"a":1}`, `{"a":[]}`, `null`}},
+	{"map-nullable-values", "schema.json", "/$defs/Tags", "Tags", []string{`{"t_a":1,"t_b":null}`, `{"t_a":"x"}`, `{"t_a":1.5}`, `{"x":1}`}},
+	{"map-nullable-values", "schema.json", "/$defs/Names", "Names", []string{`["ab",null]`, `["a"]`, `[1]`, `[]`}},
+	{"inferred-object-null", "schema.json", "/$defs/Trigger", "Trigger", []string{`{}`, `{"create":null}`, `{"create":{}}`, `{"create":{"tags":["v*"]}}`, `{"create":{"tags":[1]}}`, `{"create":"x"}`, `{"create":[]}`, `{"loose":null}`, `{"loose":"s"}`, `{"loose":{"a":"x"}}`, `{"loose":{"a":1}}`, `{"other":null}`}},
 }
 
 // TestDynamicValidation generates the cases into one module and compares the verdicts of the

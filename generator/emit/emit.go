@@ -330,6 +330,13 @@ func (e *emitter) decoder(t *model.Type) *jen.Statement {
 	return jen.Id("decodeAny")
 }
 
+// holdsNull reports whether JSON null is a value of the Go type t itself rather than its
+// absence: a struct whose object shape is inferred keeps any JSON value that is not an object,
+// null included (Struct.NonObject).
+func holdsNull(t *model.Type) bool {
+	return t.Kind == model.TNamed && t.Named.Kind == model.KindStruct && t.Named.Struct != nil && t.Named.Struct.NonObject
+}
+
 // decodeInto decodes data into dst (an addressable expression) for a value of type t with the
 // given nullability: slices, maps and any keep nil for null.
 func (e *emitter) decodeValue(t *model.Type, dst jen.Code, data, p jen.Code, nullable bool) *jen.Statement {
@@ -435,6 +442,12 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		case model.PresNil:
 			dec = e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, fl.Nullable)
 		case model.PresPointer:
+			if holdsNull(fl.Type) && !fl.Nullable {
+				// null is a value of the type itself (a struct whose object shape is
+				// inferred keeps it raw): its decoder gets it, nil stays "absent".
+				dec = jen.Id("x").Dot(fl.Name).Op("=").New(e.goType(fl.Type)).Line().Add(e.decoder(fl.Type).Call(jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e")))
+				break
+			}
 			dec = jen.Id("decodePtr").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), jen.Lit(fl.Nullable), child, jen.Id("e"), e.decoder(fl.Type))
 		case model.PresNullable:
 			dec = jen.Id("decodeNullable").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e"), e.decoder(fl.Type))
@@ -540,8 +553,15 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		kw := n.Location + "/properties/" + escapePtr(fl.JSONName)
 		var checks []jen.Code
 		switch fl.Presence {
-		case model.PresValue, model.PresNil:
+		case model.PresValue:
 			checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
+		case model.PresNil:
+			checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
+			if (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) && !fl.Type.Checks.Empty() {
+				// nil is absent (or null): minItems, minProperties, ... do not apply; an
+				// empty JSON array or object decodes to a non-nil empty slice or map.
+				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(checks...)}
+			}
 		case model.PresPointer:
 			inner := e.validateValue(fl.Type, jen.Op("*").Id("x").Dot(fl.Name), child, kw, 0)
 			if len(inner) > 0 {

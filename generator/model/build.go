@@ -928,18 +928,7 @@ func (b *builder) scalarOrContainerOfType(s *jsonschema.Schema, sh *shape, jt, h
 		}
 		if items != nil {
 			et, null := b.typeFor(items, hint+"Item")
-			if null && et.Kind != TAny && et.Kind != TRaw {
-				et = &Type{Kind: TNamed, Named: b.nullableWrap(et)}
-				if et.Named == nil {
-					// Nullable items are typed any: their type and constraints are left to
-					// the dynamic validator.
-					et = &Type{Kind: TAny}
-					if b.cur != nil {
-						b.cur.dynamic = true
-					}
-				}
-			}
-			t.Elem = et
+			t.Elem = b.nullableElem(et, null)
 		} else {
 			t.Elem = &Type{Kind: TAny}
 		}
@@ -952,8 +941,8 @@ func (b *builder) scalarOrContainerOfType(s *jsonschema.Schema, sh *shape, jt, h
 			}
 		}
 		if ap != nil {
-			et, _ := b.typeFor(ap, hint+"Value")
-			t.Elem = et
+			et, null := b.typeFor(ap, hint+"Value")
+			t.Elem = b.nullableElem(et, null)
 		} else {
 			t.Elem = b.patternElem(sh, hint)
 		}
@@ -987,7 +976,8 @@ func (b *builder) patternElem(sh *shape, hint string) *Type {
 		}
 		sort.Strings(pats)
 		for _, pat := range pats {
-			et, _ := b.typeFor(m[pat], hint+"Value")
+			et, null := b.typeFor(m[pat], hint+"Value")
+			et = b.nullableElem(et, null)
 			if elem == nil {
 				elem = et
 			} else if !sameKind(elem, et) {
@@ -1014,8 +1004,18 @@ func sameKind(a, b *Type) bool {
 	return true
 }
 
-// nullableWrap is a placeholder for arrays of nullable items: they are typed any (documented).
-func (b *builder) nullableWrap(t *Type) *Named { return nil }
+// nullableElem types the items of an array or the values of a map: items or values that may
+// be null are typed any, their type and constraints left to the dynamic validator (a slice or
+// map element has no pointer to tell null apart).
+func (b *builder) nullableElem(et *Type, null bool) *Type {
+	if !null || et.Kind == TAny || et.Kind == TRaw {
+		return et
+	}
+	if b.cur != nil {
+		b.cur.dynamic = true
+	}
+	return &Type{Kind: TAny}
+}
 
 func isTupleItems(p *jsonschema.Schema) bool {
 	_, ok := p.Items.([]*jsonschema.Schema)

@@ -152,7 +152,8 @@ type Struct struct {
 	// NonObject: the object shape is inferred (properties, required, ... but no part of the
 	// schema declares a type), so JSON values that are not objects are valid too. The struct
 	// keeps such a value raw (its NonObject accessor reports it), its dynamic validator checks
-	// it, and MarshalJSON writes it back as is. Such a type is always dynamic.
+	// it, and MarshalJSON writes it back as is. Such a type is always dynamic. JSON null is
+	// one of those values: an optional *T field of such a type is nil only when absent.
 	NonObject bool
 }
 
