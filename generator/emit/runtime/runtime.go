@@ -1313,7 +1313,7 @@ func validFormat(v, format string) bool {
 	return true
 }
 
-// checkAnyType checks the dynamic JSON type of an untyped value.
+// jsonKind names the JSON type of a decoded value, telling integers from other numbers.
 func jsonKind(v any) string {
 	switch v := v.(type) {
 	case nil:
