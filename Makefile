@@ -25,7 +25,7 @@ lint:
 	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-## test: lint, unit and golden tests, generated-package tests, end-to-end go generate, drift check
+## test: lint, drift check, unit, golden, generated-package and conformance tests, end-to-end go generate
 test: lint check
 	$(GO) test -count=1 $(PKGS)
 
