@@ -841,7 +841,8 @@ func hasOwnContent(m map[string]any, defsKey string) bool {
 }
 
 func (l *loader) add(name string, d *Document, ptr string) {
-	frag := ptr
+	// The pointer is a URL fragment in the location: "%" and other characters are escaped.
+	frag := (&url.URL{Fragment: ptr}).EscapedFragment()
 	e := &Entry{Name: name, Doc: d, Pointer: ptr, Location: d.URL + "#" + frag}
 	l.res.Entries = append(l.res.Entries, e)
 	if _, dup := l.byLocation[e.Location]; !dup {
