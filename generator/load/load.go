@@ -1057,6 +1057,68 @@ func splitBundle(v any, docURL string) (stripped, own map[string]any, ok bool) {
 			base = b
 		}
 	}
+	// A reference from the root's own content to an $id declared inside the definitions only
+	// resolves within one compiled document: keep such a bundle whole.
+	ids := map[string]bool{}
+	var collectIDs func(v any, base *url.URL)
+	collectIDs = func(v any, base *url.URL) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, key := range []string{"$id", "id"} {
+				if id, isStr := v[key].(string); isStr {
+					if u, err := base.Parse(id); err == nil {
+						u.Fragment, u.RawFragment = "", ""
+						ids[u.String()] = true
+						base = u
+					}
+				}
+			}
+			for k, c := range v {
+				switch k {
+				case "enum", "const", "examples", "default":
+					continue
+				}
+				collectIDs(c, base)
+			}
+		case []any:
+			for _, c := range v {
+				collectIDs(c, base)
+			}
+		}
+	}
+	collectIDs(m[defsKey], base)
+	refersToID := false
+	var findRefs func(v any)
+	findRefs = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if r, isStr := v["$ref"].(string); isStr {
+				if u, err := base.Parse(r); err == nil {
+					u.Fragment, u.RawFragment = "", ""
+					if ids[u.String()] {
+						refersToID = true
+					}
+				}
+			}
+			for k, c := range v {
+				switch k {
+				case "enum", "const", "examples", "default":
+					continue
+				}
+				findRefs(c)
+			}
+		case []any:
+			for _, c := range v {
+				findRefs(c)
+			}
+		}
+	}
+	if len(ids) > 0 {
+		findRefs(rest)
+		if refersToID {
+			return nil, nil, false
+		}
+	}
 	var rewrite func(v any, names bool) any
 	rewrite = func(v any, names bool) any {
 		switch v := v.(type) {
