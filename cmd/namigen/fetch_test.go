@@ -332,7 +332,6 @@ func TestFetchRetriesThenSucceeds(t *testing.T) {
 // TestFetchFaults: every fault leaves the previous snapshot byte for byte as it was, exits 1
 // and names the problem. Run with -v to see what each case prints.
 func TestFetchFaults(t *testing.T) {
-	const common = `{"$defs": {"Id": {"type": "string"}}}`
 	withRef := `{"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"id": {"$ref": "common.json#/$defs/Id"}}}`
 	cases := []struct {
 		name    string

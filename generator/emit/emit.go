@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"go/format"
 	"math/big"
-	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -946,8 +945,6 @@ func (e *emitter) numberChecks(c *model.Checks, fv jen.Code, p jen.Code, kw stri
 	}
 	return out
 }
-
-var nonIdent = regexp.MustCompile(`[^A-Za-z0-9]`)
 
 // patternVar names the package-level compiled regexp of a pattern (one per distinct pattern).
 func (e *emitter) patternVar(pat string) string {
