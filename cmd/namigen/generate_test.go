@@ -195,3 +195,37 @@ func TestGenerateWriteAndCheck(t *testing.T) {
 		t.Error("hand-written file was removed")
 	}
 }
+
+// TestGenerateGlobAndRepeatedInputs: -in takes globs and repeats; each file's definitions land
+// in one package.
+func TestGenerateGlobAndRepeatedInputs(t *testing.T) {
+	in := t.TempDir()
+	files := map[string]string{
+		"a.json":     `{"$defs": {"Alpha": {"type": "object", "properties": {"n": {"type": "integer"}}}}}`,
+		"b.json":     `{"$defs": {"Beta": {"type": "string", "enum": ["x", "y"]}}}`,
+		"other.txt":  `not a schema`,
+		"gamma.json": `{"title": "Gamma", "type": "object", "properties": {"ok": {"type": "boolean"}}}`,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(in, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "pkg")
+	code, _, stderr := runCmd("generate", "-in", filepath.Join(in, "[ab].json"), "-in", filepath.Join(in, "gamma.json"), "-out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "types.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"type Alpha struct", "type Beta string", "type Gamma struct"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("types.go lacks %q", want)
+		}
+	}
+	if code, _, stderr := runCmd("generate", "-in", filepath.Join(in, "*.nothing"), "-out", out); code != exitFailure || !strings.Contains(stderr, "matches no file") {
+		t.Errorf("a glob matching nothing: exit %d, stderr %s", code, stderr)
+	}
+}
