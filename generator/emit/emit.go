@@ -271,6 +271,8 @@ func (e *emitter) goType(t *model.Type) *jen.Statement {
 		return jen.Index().Add(e.goType(t.Elem))
 	case model.TMap:
 		return jen.Map(jen.String()).Add(e.goType(t.Elem))
+	case model.TPtr:
+		return jen.Op("*").Add(e.goType(t.Elem))
 	case model.TExtern:
 		if t.ImportPath == "" {
 			return jen.Id(t.Name)
@@ -324,6 +326,11 @@ func (e *emitter) decoder(t *model.Type) *jen.Statement {
 	case model.TMap:
 		return jen.Func().Params(jen.Id("dst").Op("*").Add(e.goType(t)), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
 			jen.Id("decodeMap").Call(jen.Id("dst"), jen.Id("data"), jen.False(), jen.Id("p"), jen.Id("e"), e.decoder(t.Elem)),
+		)
+	case model.TPtr:
+		// func(dst **T, ...) { decodePtr(dst, data, true, p, e, decodeT) }: null is nil.
+		return jen.Func().Params(jen.Id("dst").Op("*").Add(e.goType(t)), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+			jen.Id("decodePtr").Call(jen.Id("dst"), jen.Id("data"), jen.True(), jen.Id("p"), jen.Id("e"), e.decoder(t.Elem)),
 		)
 	}
 	return jen.Id("decodeAny")
@@ -823,6 +830,10 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 	case model.TNamed:
 		if needsValidate(t.Named) {
 			out = append(out, jen.Parens(v).Dot("validate").Call(p, jen.Id("e")))
+		}
+	case model.TPtr:
+		if inner := e.validateValue(t.Elem, jen.Op("*").Add(v), p, kw, depth); len(inner) > 0 {
+			out = append(out, jen.If(jen.Parens(v).Op("!=").Nil()).Block(inner...))
 		}
 	case model.TString:
 		out = append(out, e.stringChecks(c, v, p, kw)...)

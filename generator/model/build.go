@@ -1011,6 +1011,11 @@ func (b *builder) nullableElem(et *Type, null bool) *Type {
 	if !null || et.Kind == TAny || et.Kind == TRaw {
 		return et
 	}
+	switch et.Kind {
+	case TBool, TInt, TFloat, TString, TTime, TNamed, TExtern:
+		// A pointer tells null (nil) from every value; the element keeps its checks.
+		return &Type{Kind: TPtr, Elem: et}
+	}
 	if b.cur != nil {
 		b.cur.dynamic = true
 	}

@@ -114,6 +114,7 @@ const (
 	TSlice  // []Elem
 	TMap    // map[string]Elem
 	TExtern // x-go-type: an external Go type
+	TPtr    // *Elem: an array item or map value that may be null (nil is null)
 )
 
 // Type is a Go type expression.
