@@ -140,7 +140,6 @@ func render(name string, f *jen.File) (write.File, error) {
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		var src bytes.Buffer
-		_ = f.NoFormat
 		f.NoFormat = true
 		_ = f.Render(&src)
 		return write.File{}, &Error{File: name, Err: err, Src: src.String()}
@@ -482,12 +481,6 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 				jen.Id("x").Dot("AdditionalProperties").Index(jen.Id("k")).Op("=").Id("v"),
 			)
 		}
-		loop := jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(
-			jen.Switch(jen.Id("k")).Block(
-				jen.Case(known...).Block(jen.Continue()),
-			),
-		).Block()
-		_ = loop
 		var sw jen.Code
 		if len(known) > 0 {
 			sw = jen.Switch(jen.Id("k")).Block(jen.Case(known...).Block(jen.Continue()))
@@ -592,13 +585,6 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	}
 	if st.Extra != nil {
 		inner := e.validateValue(st.Extra, jen.Id("v"), childPath(jen.Id("p"), jen.Id("k")), n.Location+"/additionalProperties", 0)
-		for _, pp := range st.Patterns {
-			pinner := e.validateValue(pp.Type, jen.Id("v2"), childPath(jen.Id("p"), jen.Id("k")), n.Location+"/patternProperties", 0)
-			if len(pinner) > 0 && pp.Type.Kind != st.Extra.Kind {
-				// Pattern properties of another type than the extra map are checked after decoding.
-				_ = pinner
-			}
-		}
 		if len(inner) > 0 {
 			vb = append(vb, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("x").Dot("AdditionalProperties"))).Block(
 				append([]jen.Code{jen.Id("v").Op(":=").Id("x").Dot("AdditionalProperties").Index(jen.Id("k"))}, inner...)...))
@@ -828,9 +814,7 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 	c := t.Checks
 	switch t.Kind {
 	case model.TNamed:
-		if needsValidate(t.Named) {
-			out = append(out, jen.Parens(v).Dot("validate").Call(p, jen.Id("e")))
-		}
+		out = append(out, jen.Parens(v).Dot("validate").Call(p, jen.Id("e")))
 	case model.TPtr:
 		if inner := e.validateValue(t.Elem, jen.Op("*").Add(v), p, kw, depth); len(inner) > 0 {
 			out = append(out, jen.If(jen.Parens(v).Op("!=").Nil()).Block(inner...))
@@ -887,9 +871,6 @@ func intOr(p *int) int {
 	return *p
 }
 
-// needsValidate: every named type has a validate method.
-func needsValidate(n *model.Named) bool { return true }
-
 func (e *emitter) stringChecks(c *model.Checks, v, p jen.Code, kw string) []jen.Code {
 	if c == nil {
 		return nil
@@ -915,12 +896,6 @@ func (e *emitter) numberChecks(c *model.Checks, fv jen.Code, p jen.Code, kw stri
 		return nil
 	}
 	var out []jen.Code
-	for _, b := range []struct {
-		op string
-		r  interface{ RatString() string }
-	}{} {
-		_ = b
-	}
 	add := func(op string, r *big.Rat) {
 		// An integer bound is compared without big numbers: exactly for an int64, and for a
 		// float64 when the bound is within ±2^53 (where every integer is a float64).
