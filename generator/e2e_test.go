@@ -9,13 +9,17 @@ import (
 	"time"
 )
 
-// TestGoGenerateEndToEnd uses namigen the way its users do: a throwaway consumer module requires
-// github.com/namigen/namigen (replaced by this checkout), runs it from a //go:generate line,
-// and builds and vets a program that decodes a payload with the generated package.
+// TestGoGenerateEndToEnd uses namigen the way the README tells its users to: a throwaway consumer
+// module adds it with `go get -tool` (the namigen module replaced by this checkout), runs
+// `go tool namigen` from a //go:generate line, and builds and vets a program that decodes a
+// payload with the generated package.
 //
-// It runs offline (GOPROXY=off): every dependency must already be in the module cache, which it
-// is wherever this repository's own tests build. It takes about 5 s with a warm build cache (go
-// run compiles namigen, then the consumer builds), so it also runs in -short mode.
+// It runs offline (GOPROXY=off) and never needs the checksum database: the consumer's go.sum
+// starts as ours, and the tool directive keeps namigen's requirement and its dependencies' sums
+// in the consumer's go.mod and go.sum. Every module it needs is one that this repository's own
+// `go mod download` puts in the module cache; `go mod tidy` is not run, since it also wants the
+// test dependencies of our dependencies, which a consumer's machine downloads from the proxy.
+// It takes about 5 s with a warm build cache, so it also runs in -short mode.
 func TestGoGenerateEndToEnd(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
@@ -40,14 +44,15 @@ func TestGoGenerateEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("go.mod", "module example.com/consumer\n\ngo 1.24\n\nrequire github.com/namigen/namigen v0.0.0\n\nreplace github.com/namigen/namigen => "+filepath.ToSlash(repo)+"\n")
+	write("go.mod", "module example.com/consumer\n\ngo 1.24\n\nreplace github.com/namigen/namigen => "+filepath.ToSlash(repo)+"\n")
 	sum, err := os.ReadFile(filepath.Join(repo, "go.sum"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	write("go.sum", string(sum))
-	write("gen.go", "package main\n\n//go:generate go run github.com/namigen/namigen/cmd/namigen generate -out ./namievents\n")
+	write("gen.go", "package main\n\n//go:generate go tool namigen generate -out ./namievents\n")
 	write("payload.json", string(payload))
+	// GOSUMDB stays as the caller has it: with GOPROXY=off any lookup it needed would fail.
 	env := append(os.Environ(), "GOPROXY=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off")
 	run := func(args ...string) string {
 		t.Helper()
@@ -62,10 +67,13 @@ func TestGoGenerateEndToEnd(t *testing.T) {
 		t.Logf("go %s: %v", strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
 		return string(out)
 	}
-	// tidy works offline from the warm module cache and completes go.mod and go.sum; the tool
-	// directive keeps the namigen requirement. main.go is written after go generate, since it
-	// imports the generated package.
-	run("mod", "tidy")
+	// `go get -tool` writes the tool directive and the requirements; the version is pinned because
+	// the replaced module has no other. main.go is written after go generate, since it imports
+	// the generated package.
+	run("get", "-tool", "github.com/namigen/namigen/cmd/namigen@v0.0.0")
+	if mod, err := os.ReadFile(filepath.Join(dir, "go.mod")); err != nil || !strings.Contains(string(mod), "tool github.com/namigen/namigen/cmd/namigen") {
+		t.Fatalf("go get -tool left no tool directive in go.mod (%v):\n%s", err, mod)
+	}
 	run("generate", "./...")
 	for _, f := range []string{"types.go", "events.go", "namigen_support.go"} {
 		if _, err := os.Stat(filepath.Join(dir, "namievents", f)); err != nil {
