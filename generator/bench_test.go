@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/namigen/namigen/generator"
+	"github.com/namigen/namigen/generator/sharedtest"
 )
 
 // synthTool writes synthetic event bundles (shared between the checkouts, not in this repository).
@@ -34,7 +35,7 @@ func BenchmarkGenerateSynthetic(b *testing.B) {
 	}
 	if err != nil {
 		msg := "synthetic bundles need python3 and " + synthTool + ": " + err.Error()
-		if os.Getenv("CI") == "true" {
+		if sharedtest.InCI() {
 			b.Fatal(msg)
 		}
 		b.Skip(msg)

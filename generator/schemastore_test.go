@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/namigen/namigen/generator"
+	"github.com/namigen/namigen/generator/sharedtest"
 )
 
 // schemaStoreDir holds a dozen real-world schemas from SchemaStore (shared between the
@@ -44,7 +45,7 @@ func TestSchemaStore(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(schemaStoreDir, "*.json"))
 	if err != nil || len(files) == 0 {
 		msg := "SchemaStore corpus not found at " + schemaStoreDir + " (the shared test data folder beside the checkout)"
-		if os.Getenv("CI") == "true" {
+		if sharedtest.InCI() {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)

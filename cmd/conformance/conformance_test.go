@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/namigen/namigen/generator/sharedtest"
 )
 
 // The shared test data lives beside the checkout, not in the repository.
@@ -47,7 +49,7 @@ func needShared(t *testing.T, dir string) {
 	t.Helper()
 	if _, err := os.Stat(dir); err != nil {
 		msg := "shared test data not found at " + dir + " (the shared/testdata folder beside the checkout)"
-		if os.Getenv("CI") == "true" {
+		if sharedtest.InCI() {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)

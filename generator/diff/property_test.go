@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/namigen/namigen/generator/sharedtest"
 )
 
 // schemastore is the shared real-world schema set, beside the repository.
@@ -30,7 +32,7 @@ func TestSelfDiffEmpty(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(schemastore, "*.json"))
 	switch {
 	case err != nil || len(files) == 0:
-		if os.Getenv("CI") == "true" {
+		if sharedtest.InCI() {
 			t.Fatalf("%s is missing or empty; CI must have the shared test data", schemastore)
 		}
 		t.Logf("skipping the SchemaStore schemas: %s is missing (it is beside the repository in shared/testdata)", schemastore)
@@ -53,7 +55,7 @@ func TestSelfDiffEmpty(t *testing.T) {
 // TestSchemastoreSkip makes the skip visible when the shared set is missing outside CI.
 func TestSchemastorePresent(t *testing.T) {
 	if _, err := os.Stat(schemastore); err != nil {
-		if os.Getenv("CI") == "true" {
+		if sharedtest.InCI() {
 			t.Fatalf("CI=true but %s is missing: %v", schemastore, err)
 		}
 		t.Skipf("shared SchemaStore schemas not found at %s (relative to generator/diff); diff(A, A) ran on schemas/ only", schemastore)
