@@ -5,11 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/namigen/namigen/generator"
+	"github.com/namigen/namigen/generator/load"
 	"github.com/namigen/namigen/generator/write"
 )
 
@@ -40,9 +42,21 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "namigen generate: unexpected argument %q (inputs are given with -in)\n", fs.Arg(0))
 		return exitUsage
 	}
+	if _, ok := load.Drafts[*draft]; !ok {
+		fmt.Fprintf(stderr, "namigen generate: -draft: unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)\n", *draft)
+		return exitUsage
+	}
 	name := *pkg
 	if name == "" {
 		name = filepath.Base(filepath.Clean(*out))
+	}
+	if !token.IsIdentifier(name) {
+		if *pkg == "" {
+			fmt.Fprintf(stderr, "namigen generate: the package name %q (the last element of -out) is not a Go identifier; name the package with -package\n", name)
+		} else {
+			fmt.Fprintf(stderr, "namigen generate: -package: %q is not a Go identifier\n", name)
+		}
+		return exitUsage
 	}
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
