@@ -1,9 +1,8 @@
 # namigen — the targets CI and the README use. `make test` is what .ci/run calls.
 GO      ?= go
 PKGS    := ./...
-GOFILES := $(shell git ls-files '*.go' 2>/dev/null)
 
-.PHONY: all build generate check test lint golden bench
+.PHONY: all build generate check test lint golden bench fresh-check
 
 all: build
 
@@ -20,19 +19,29 @@ generate:
 check:
 	$(GO) run ./cmd/namigen generate -in schemas/nami -out generated/namievents -check
 
-## lint: gofmt and go vet
+## lint: gofmt (every tracked or untracked, not ignored, .go file; a parse error fails) and go vet
 lint:
-	@out=$$(gofmt -l $(GOFILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@files=$$(git ls-files --cached --others --exclude-standard -- '*.go' 2>/dev/null) || \
+		files=$$(find . -name '*.go' -not -path './.git/*'); \
+	if [ -z "$$files" ]; then echo "lint: no Go files found"; exit 1; fi; \
+	out=$$(gofmt -l $$files) || { echo "lint: gofmt failed (a file does not parse?)"; exit 1; }; \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
 ## test: lint, drift check, unit, golden, generated-package and conformance tests, end-to-end go generate
 test: lint check
 	$(GO) test -count=1 $(PKGS)
 
-## golden: rewrite the golden files of generator/testdata (review the diff!)
+## golden: rewrite the golden files of the packages that define -update (review the diff!)
 golden:
-	$(GO) test ./generator/... -run Golden -update
+	$(GO) test $$(grep -rl --include='*_test.go' 'flag.Bool("update"' generator cmd | xargs -n1 dirname | sort -u | sed 's|^|./|') -run Golden -update
 
-## bench: the benchmarks whose figures the README reports
+## bench: the benchmarks whose figures the README reports: -count 5, then the median of each
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS) | tee bench.out
+	@echo "medians of the runs above (bench.out):"
+	@$(GO) run ./cmd/benchmedian < bench.out
+
+## fresh-check: the README's two commands in a fresh clone of HEAD with empty GOMODCACHE and GOCACHE
+fresh-check:
+	bash .ci/fresh-machine

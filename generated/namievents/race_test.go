@@ -1,0 +1,5 @@
+//go:build race
+
+package namievents_test
+
+const raceEnabled = true
