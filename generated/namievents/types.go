@@ -362,9 +362,9 @@ type DeviceImpressionEvent struct {
 	// ControllerName: Name of the screen the paywall was raised from, when known.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	ControllerName Nullable[string] `json:"controller_name,omitzero"`
-	// CtaType: Type of call to action shown, as configured in the Control Center.
+	// CTAType: Type of call to action shown, as configured in the Control Center.
 	// Optional and nullable: Set is false when absent, Null is true when null.
-	CtaType Nullable[string] `json:"cta_type,omitzero"`
+	CTAType Nullable[string] `json:"cta_type,omitzero"`
 	// DeveloperPaywallID: Developer-assigned paywall id from the Control Center.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
@@ -439,7 +439,7 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodeNullable(&x.ControllerName, raw, &path{parent: p, key: "controller_name"}, e, decodeString)
 	}
 	if raw, ok := m["cta_type"]; ok {
-		decodeNullable(&x.CtaType, raw, &path{parent: p, key: "cta_type"}, e, decodeString)
+		decodeNullable(&x.CTAType, raw, &path{parent: p, key: "cta_type"}, e, decodeString)
 	}
 	if raw, ok := m["developer_paywall_id"]; ok {
 		decodeNullable(&x.DeveloperPaywallID, raw, &path{parent: p, key: "developer_paywall_id"}, e, decodeString)
@@ -1251,21 +1251,21 @@ type ExternalIDType string
 const (
 	// ExternalIDTypeUUID is the value "uuid".
 	ExternalIDTypeUUID ExternalIDType = "uuid"
-	// ExternalIDTypeSha256 is the value "sha256".
-	ExternalIDTypeSha256 ExternalIDType = "sha256"
+	// ExternalIDTypeSHA256 is the value "sha256".
+	ExternalIDTypeSHA256 ExternalIDType = "sha256"
 	// ExternalIDTypeOriginalTransactionID is the value "original_transaction_id".
 	ExternalIDTypeOriginalTransactionID ExternalIDType = "original_transaction_id"
 )
 
 // AllExternalIDTypeValues returns every known value of ExternalIDType, in schema order.
 func AllExternalIDTypeValues() []ExternalIDType {
-	return []ExternalIDType{ExternalIDTypeUUID, ExternalIDTypeSha256, ExternalIDTypeOriginalTransactionID}
+	return []ExternalIDType{ExternalIDTypeUUID, ExternalIDTypeSHA256, ExternalIDTypeOriginalTransactionID}
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ExternalIDType) IsKnown() bool {
 	switch v {
-	case ExternalIDTypeUUID, ExternalIDTypeSha256, ExternalIDTypeOriginalTransactionID:
+	case ExternalIDTypeUUID, ExternalIDTypeSHA256, ExternalIDTypeOriginalTransactionID:
 		return true
 	}
 	return false
@@ -1301,8 +1301,8 @@ func (x *ExternalIDType) validate(p *path, e *errs) {
 type ImpressionInitiator string
 
 const (
-	// ImpressionInitiatorNamiMl is the value "nami_ml".
-	ImpressionInitiatorNamiMl ImpressionInitiator = "nami_ml"
+	// ImpressionInitiatorNamiML is the value "nami_ml".
+	ImpressionInitiatorNamiML ImpressionInitiator = "nami_ml"
 	// ImpressionInitiatorNamiRules is the value "nami_rules".
 	ImpressionInitiatorNamiRules ImpressionInitiator = "nami_rules"
 	// ImpressionInitiatorUser is the value "user".
@@ -1313,13 +1313,13 @@ const (
 
 // AllImpressionInitiatorValues returns every known value of ImpressionInitiator, in schema order.
 func AllImpressionInitiatorValues() []ImpressionInitiator {
-	return []ImpressionInitiator{ImpressionInitiatorNamiMl, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown}
+	return []ImpressionInitiator{ImpressionInitiatorNamiML, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown}
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ImpressionInitiator) IsKnown() bool {
 	switch v {
-	case ImpressionInitiatorNamiMl, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown:
+	case ImpressionInitiatorNamiML, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown:
 		return true
 	}
 	return false
