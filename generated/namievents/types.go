@@ -8,35 +8,37 @@ import (
 	"time"
 )
 
-// ActiveEntitlement: An entitlement currently granted to the user and the purchase that backs it. Entitlements are defined per app in the Nami Control Center and granted by purchases of the product SKUs associated with them.
+// ActiveEntitlement: An entitlement currently granted to the user and the purchase that backs it.
+// Entitlements are defined per app in the Nami Control Center and granted by purchases of the
+// product SKUs associated with them.
 //
 // Schema: events.schema.json#/$defs/ActiveEntitlement
 type ActiveEntitlement struct {
-	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center; the id developers use in the SDK.
-	// Required.
+	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center; the id
+	// developers use in the SDK. Required.
 	EntitlementRefID string `json:"entitlement_ref_id"`
-	// Name: Display name of the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Name: Display name of the entitlement. Optional and nullable: Set is false when absent, Null
+	// is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Description of the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Description of the entitlement. Optional and nullable: Set is false when absent, Null is true
+	// when null.
 	Description Nullable[string] `json:"description,omitzero"`
-	// Expiration: When the entitlement expires; null for purchases that do not expire.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Expiration: When the entitlement expires; null for purchases that do not expire. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	Expiration Nullable[time.Time] `json:"expiration,omitzero"`
-	// LastVerified: Last time Nami verified the purchase that grants the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// LastVerified: Last time Nami verified the purchase that grants the entitlement. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	LastVerified Nullable[time.Time] `json:"last_verified,omitzero"`
-	// PurchasePlatform: Store platform of the purchase that grants the entitlement.
-	// Optional; nil when absent.
+	// PurchasePlatform: Store platform of the purchase that grants the entitlement. Optional; nil
+	// when absent.
 	PurchasePlatform *Platform `json:"purchase_platform,omitempty"`
-	// SKURefID: Reference id of the product SKU whose purchase grants the entitlement; null when no SKU is known.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// SKURefID: Reference id of the product SKU whose purchase grants the entitlement; null when no
+	// SKU is known. Optional and nullable: Set is false when absent, Null is true when null.
 	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -88,7 +90,8 @@ func (x *ActiveEntitlement) validate(p *path, e *errs) {
 	}
 }
 
-// AppEnv: App environment detected by the SDK: production unless the app runs in a simulator, as a development build on a device, or in beta testing.
+// AppEnv: App environment detected by the SDK: production unless the app runs in a simulator, as a
+// development build on a device, or in beta testing.
 //
 // Schema: events.schema.json#/$defs/AppEnv
 type AppEnv string
@@ -123,8 +126,8 @@ func (x *AppEnv) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *AppEnv) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -144,26 +147,25 @@ func (x *AppEnv) validate(p *path, e *errs) {
 	}
 }
 
-// AppPlatform: An App Platform configured in the Nami Control Center: one app build on one store platform. An app may have several App Platforms on the same store, for example test and production builds.
+// AppPlatform: An App Platform configured in the Nami Control Center: one app build on one store
+// platform. An app may have several App Platforms on the same store, for example test and
+// production builds.
 //
 // Schema: events.schema.json#/$defs/AppPlatform
 type AppPlatform struct {
-	// ID: Identifier of the App Platform.
-	// Required.
+	// ID: Identifier of the App Platform. Required.
 	ID string `json:"id"`
-	// Name: Display name of the App Platform, for example App Store.
-	// Optional; nil when absent.
+	// Name: Display name of the App Platform, for example App Store. Optional; nil when absent.
 	Name *string `json:"name,omitempty"`
-	// PlatformType: Store platform the App Platform belongs to.
-	// Optional; nil when absent.
+	// PlatformType: Store platform the App Platform belongs to. Optional; nil when absent.
 	PlatformType *Platform `json:"platform_type,omitempty"`
-	// MarketplaceAppID: The app's identifier in the store, such as an iOS bundle id or an Android package name.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// MarketplaceAppID: The app's identifier in the store, such as an iOS bundle id or an Android
+	// package name. Optional and nullable: Set is false when absent, Null is true when null.
 	MarketplaceAppID Nullable[string] `json:"marketplace_app_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *AppPlatform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -207,35 +209,33 @@ func (x *AppPlatform) validate(p *path, e *errs) {
 	}
 }
 
-// CustomerJourneyState: Flags describing where the user currently is in the subscription journey. Older payloads may carry only the first four flags.
+// CustomerJourneyState: Flags describing where the user currently is in the subscription journey.
+// Older payloads may carry only the first four flags.
 //
 // Schema: events.schema.json#/$defs/CustomerJourneyState
 type CustomerJourneyState struct {
-	// FormerSubscriber: The user had a subscription at some time in the past.
-	// Optional; nil when absent.
+	// FormerSubscriber: The user had a subscription at some time in the past. Optional; nil when
+	// absent.
 	FormerSubscriber *bool `json:"former_subscriber,omitempty"`
-	// InGracePeriod: The subscription lapsed because a payment failed while the store still tries to recover it; entitlements stay active.
-	// Optional; nil when absent.
+	// InGracePeriod: The subscription lapsed because a payment failed while the store still tries
+	// to recover it; entitlements stay active. Optional; nil when absent.
 	InGracePeriod *bool `json:"in_grace_period,omitempty"`
-	// InTrialPeriod: The user is currently in a free trial.
-	// Optional; nil when absent.
+	// InTrialPeriod: The user is currently in a free trial. Optional; nil when absent.
 	InTrialPeriod *bool `json:"in_trial_period,omitempty"`
-	// InIntroOfferPeriod: The user is on an introductory offer priced below the eventual full price.
-	// Optional; nil when absent.
+	// InIntroOfferPeriod: The user is on an introductory offer priced below the eventual full
+	// price. Optional; nil when absent.
 	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitempty"`
-	// IsCancelled: The user was a subscriber and turned off renewal.
-	// Optional; nil when absent.
+	// IsCancelled: The user was a subscriber and turned off renewal. Optional; nil when absent.
 	IsCancelled *bool `json:"is_cancelled,omitempty"`
-	// InPause: The subscription is paused (Android only).
-	// Optional; nil when absent.
+	// InPause: The subscription is paused (Android only). Optional; nil when absent.
 	InPause *bool `json:"in_pause,omitempty"`
-	// InAccountHold: The subscription lapsed because a payment failed and the entitlements are no longer active.
-	// Optional; nil when absent.
+	// InAccountHold: The subscription lapsed because a payment failed and the entitlements are no
+	// longer active. Optional; nil when absent.
 	InAccountHold *bool `json:"in_account_hold,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -283,20 +283,19 @@ func (x *CustomerJourneyState) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// Device: A device attached to the user. Real payloads may carry more device keys than the two listed here.
+// Device: A device attached to the user. Real payloads may carry more device keys than the two
+// listed here.
 //
 // Schema: events.schema.json#/$defs/Device
 type Device struct {
-	// ID: Nami's identifier of the device.
-	// Required.
+	// ID: Nami's identifier of the device. Required.
 	ID string `json:"id"`
-	// Platform: App Platform the device runs under.
-	// Optional; nil when absent.
+	// Platform: App Platform the device runs under. Optional; nil when absent.
 	Platform *AppPlatform `json:"platform,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *Device) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -334,65 +333,66 @@ func (x *Device) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceImpressionEvent: A paywall screen was shown to the user on a device. The envelope id is assumed to be the impression id that device.transaction events point back to through impression_id.
+// DeviceImpressionEvent: A paywall screen was shown to the user on a device. The envelope id is
+// assumed to be the impression id that device.transaction events point back to through
+// impression_id.
 //
 // Schema: events.schema.json#/$defs/DeviceImpressionEvent
 type DeviceImpressionEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "device.impression".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "device.impression".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// AppEnv: App environment of the device that showed the paywall; production by default.
 	// Optional; nil when absent.
 	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// AppPlatformID: Identifier of the App Platform, from the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// AppPlatformID: Identifier of the App Platform, from the Control Center. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"`
-	// ControllerName: Name of the screen the paywall was raised from, when known.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// ControllerName: Name of the screen the paywall was raised from, when known. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	ControllerName Nullable[string] `json:"controller_name,omitzero"`
-	// CTAType: Type of call to action shown, as configured in the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// CTAType: Type of call to action shown, as configured in the Control Center. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	CTAType Nullable[string] `json:"cta_type,omitzero"`
-	// DeveloperPaywallID: Developer-assigned paywall id from the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// DeveloperPaywallID: Developer-assigned paywall id from the Control Center. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
-	// Initiator: Why the paywall was shown: Nami's model, the campaign rules engine, a user request, or unknown.
-	// Optional; nil when absent.
+	// Initiator: Why the paywall was shown: Nami's model, the campaign rules engine, a user
+	// request, or unknown. Optional; nil when absent.
 	Initiator *ImpressionInitiator `json:"initiator,omitempty"`
-	// Name of the paywall as set in the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Name of the paywall as set in the Control Center. Optional and nullable: Set is false when
+	// absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Session: Identifier of the app session during which the paywall was shown.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Session: Identifier of the app session during which the paywall was shown. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	Session Nullable[string] `json:"session,omitzero"`
-	// Segment: Campaign segment, that is the A/B-test variant, that was served.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Segment: Campaign segment, that is the A/B-test variant, that was served. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	Segment Nullable[string] `json:"segment,omitzero"`
-	// CallToAction: Paywall or call-to-action reference sent by the SDK.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// CallToAction: Paywall or call-to-action reference sent by the SDK. Optional and nullable: Set
+	// is false when absent, Null is true when null.
 	CallToAction Nullable[string] `json:"call_to_action,omitzero"`
 	// URLParams: URL parameters of a paywall launched on the web, as a map of names to values.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	URLParams Nullable[map[string]string] `json:"url_params,omitzero"`
-	// LaunchID: Identifier of the paywall launch.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// LaunchID: Identifier of the paywall launch. Optional and nullable: Set is false when absent,
+	// Null is true when null.
 	LaunchID Nullable[string] `json:"launch_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -507,34 +507,31 @@ func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 //
 // Schema: events.schema.json#/$defs/DeviceSessionEndEvent
 type DeviceSessionEndEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "device.session.end".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "device.session.end".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the app session; production by default.
-	// Optional; nil when absent.
+	// AppEnv: App environment of the app session; production by default. Optional; nil when absent.
 	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// StartTime: When the session started.
-	// Optional; nil when absent.
+	// StartTime: When the session started. Optional; nil when absent.
 	StartTime *time.Time `json:"start_time,omitempty"`
-	// EndTime: When the session ended.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// EndTime: When the session ended. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -608,34 +605,31 @@ func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
 //
 // Schema: events.schema.json#/$defs/DeviceSessionStartEvent
 type DeviceSessionStartEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "device.session.start".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "device.session.start".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the app session; production by default.
-	// Optional; nil when absent.
+	// AppEnv: App environment of the app session; production by default. Optional; nil when absent.
 	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// StartTime: When the session started.
-	// Optional; nil when absent.
+	// StartTime: When the session started. Optional; nil when absent.
 	StartTime *time.Time `json:"start_time,omitempty"`
-	// EndTime: When the session ended; absent or null when the session has just started.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// EndTime: When the session ended; absent or null when the session has just started. Optional
+	// and nullable: Set is false when absent, Null is true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -709,76 +703,72 @@ func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
 //
 // Schema: events.schema.json#/$defs/DeviceTransactionEvent
 type DeviceTransactionEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "device.transaction".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "device.transaction".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the purchase; production by default.
-	// Optional; nil when absent.
+	// AppEnv: App environment of the purchase; production by default. Optional; nil when absent.
 	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// Locale of the purchasing device: language, country and currency code combined.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Locale of the purchasing device: language, country and currency code combined. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	Locale Nullable[string] `json:"locale,omitzero"`
-	// ImpressionID: Id of the paywall impression that led to the purchase, when it was made in the app.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// ImpressionID: Id of the paywall impression that led to the purchase, when it was made in the
+	// app. Optional and nullable: Set is false when absent, Null is true when null.
 	ImpressionID Nullable[string] `json:"impression_id,omitzero"`
-	// OriginalTransactionID: Store id that groups related purchases on one platform, if the store has one.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// OriginalTransactionID: Store id that groups related purchases on one platform, if the store
+	// has one. Optional and nullable: Set is false when absent, Null is true when null.
 	OriginalTransactionID Nullable[string] `json:"original_transaction_id,omitzero"`
-	// TransactionID: Store transaction id of the purchase.
-	// Optional; nil when absent.
+	// TransactionID: Store transaction id of the purchase. Optional; nil when absent.
 	TransactionID *string `json:"transaction_id,omitempty"`
-	// PurchaseEnv: Store environment of the purchase: production or sandbox.
-	// Optional; nil when absent.
+	// PurchaseEnv: Store environment of the purchase: production or sandbox. Optional; nil when
+	// absent.
 	PurchaseEnv *PurchaseEnv `json:"purchase_env,omitempty"`
-	// Source: Where the purchase was made: outside the app, on a paywall Nami raised, on a paywall the user opened, or unknown.
-	// Optional; nil when absent.
+	// Source: Where the purchase was made: outside the app, on a paywall Nami raised, on a paywall
+	// the user opened, or unknown. Optional; nil when absent.
 	Source *TransactionSource `json:"source,omitempty"`
-	// SubscriptionInterval: Unit of the subscription period, for example month; null when not applicable.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// SubscriptionInterval: Unit of the subscription period, for example month; null when not
+	// applicable. Optional and nullable: Set is false when absent, Null is true when null.
 	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"`
-	// SubscriptionIntervalCount: Number of subscription_interval units in one period, for example 7 with day.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// SubscriptionIntervalCount: Number of subscription_interval units in one period, for example 7
+	// with day. Optional and nullable: Set is false when absent, Null is true when null.
 	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"`
-	// SKU: Store product id of the purchased SKU.
-	// Optional; nil when absent.
+	// SKU: Store product id of the purchased SKU. Optional; nil when absent.
 	SKU *string `json:"sku,omitempty"`
-	// Amount: Price paid, as a decimal number in the currency given by currency.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Amount: Price paid, as a decimal number in the currency given by currency. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	Amount Nullable[float64] `json:"amount,omitzero"`
-	// Currency of amount, presumably an ISO 4217 code such as USD.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Currency of amount, presumably an ISO 4217 code such as USD. Optional and nullable: Set is
+	// false when absent, Null is true when null.
 	Currency Nullable[string] `json:"currency,omitzero"`
-	// Quantity purchased, sent as a string.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Quantity purchased, sent as a string. Optional and nullable: Set is false when absent, Null
+	// is true when null.
 	Quantity Nullable[string] `json:"quantity,omitzero"`
-	// Session: Identifier of the app session in which the purchase was made.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Session: Identifier of the app session in which the purchase was made. Optional and nullable:
+	// Set is false when absent, Null is true when null.
 	Session Nullable[string] `json:"session,omitzero"`
-	// LocalizedDescription: The store's localized description of the product.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// LocalizedDescription: The store's localized description of the product. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	LocalizedDescription Nullable[string] `json:"localized_description,omitzero"`
-	// PurchaseDate: When the purchase was made.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// PurchaseDate: When the purchase was made. Optional and nullable: Set is false when absent,
+	// Null is true when null.
 	PurchaseDate Nullable[time.Time] `json:"purchase_date,omitzero"`
-	// OriginalPurchaseDate: When the first purchase in this purchase's group was made.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// OriginalPurchaseDate: When the first purchase in this purchase's group was made. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -905,17 +895,18 @@ func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceWithAccess: A device that has access to a purchase. Only a device identifier is modelled; other keys (such as the time the device claimed the purchase) are not yet known and are accepted as they come.
+// DeviceWithAccess: A device that has access to a purchase. Only a device identifier is modelled;
+// other keys (such as the time the device claimed the purchase) are not yet known and are accepted
+// as they come.
 //
 // Schema: events.schema.json#/$defs/DeviceWithAccess
 type DeviceWithAccess struct {
-	// ID: Nami's identifier of the device.
-	// Optional; nil when absent.
+	// ID: Nami's identifier of the device. Optional; nil when absent.
 	ID *string `json:"id,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -949,29 +940,29 @@ func (x *DeviceWithAccess) validate(p *path, e *errs) {
 
 // Envelope: Event envelope.
 //
-// Keys shared by every Nami webhook payload. The payload is flat: the event-specific keys sit next to these at the top level of the same JSON object.
+// Keys shared by every Nami webhook payload. The payload is flat: the event-specific keys sit next
+// to these at the top level of the same JSON object.
 //
 // Schema: events.schema.json#/$defs/Envelope
 type Envelope struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// EventType: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// EventType: Kind of event, a dotted name such as user.subscription.renewed; which other keys
+	// are present depends on it. Required.
 	EventType EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *Envelope) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1026,7 +1017,8 @@ func (x *Envelope) validate(p *path, e *errs) {
 	}
 }
 
-// EventType: Dotted event type name (category.subcategory[.detail]). The twenty known types are listed; any other string is accepted because Nami adds event types over time.
+// EventType: Dotted event type name (category.subcategory[.detail]). The twenty known types are
+// listed; any other string is accepted because Nami adds event types over time.
 //
 // Schema: events.schema.json#/$defs/EventType
 type EventType string
@@ -1093,8 +1085,8 @@ func (x *EventType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *EventType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1136,23 +1128,23 @@ func (v *EventType) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// ExternalID: An identifier linked to the user: the app's own account id, or a store identifier such as an original transaction id.
+// ExternalID: An identifier linked to the user: the app's own account id, or a store identifier
+// such as an original transaction id.
 //
 // Schema: events.schema.json#/$defs/ExternalId
 type ExternalID struct {
-	// Key: What the identifier is, for example external_id for the app's account id or original_transaction_id for a store id.
-	// Optional; nil when absent.
+	// Key: What the identifier is, for example external_id for the app's account id or
+	// original_transaction_id for a store id. Optional; nil when absent.
 	Key *ExternalIDKey `json:"key,omitempty"`
-	// Type: Format or kind of the value; app account ids are uuid or sha256.
-	// Optional; nil when absent.
+	// Type: Format or kind of the value; app account ids are uuid or sha256. Optional; nil when
+	// absent.
 	Type *ExternalIDType `json:"type,omitempty"`
-	// Value: The identifier itself.
-	// Optional; nil when absent.
+	// Value: The identifier itself. Optional; nil when absent.
 	Value *string `json:"value,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *ExternalID) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1224,8 +1216,8 @@ func (x *ExternalIDKey) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *ExternalIDKey) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1243,7 +1235,8 @@ func (x *ExternalIDKey) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ExternalIDType: Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash; store ids use their own kind, such as original_transaction_id. Other strings are accepted.
+// ExternalIDType: Kind of an external identifier's value. App account ids are a UUID or a SHA-256
+// hash; store ids use their own kind, such as original_transaction_id. Other strings are accepted.
 //
 // Schema: events.schema.json#/$defs/ExternalIdType
 type ExternalIDType string
@@ -1276,8 +1269,8 @@ func (x *ExternalIDType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *ExternalIDType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1295,7 +1288,8 @@ func (x *ExternalIDType) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ImpressionInitiator: What caused a paywall to be shown: Nami's machine-learning model, the campaign rules engine, an explicit user request, or unknown.
+// ImpressionInitiator: What caused a paywall to be shown: Nami's machine-learning model, the
+// campaign rules engine, an explicit user request, or unknown.
 //
 // Schema: events.schema.json#/$defs/ImpressionInitiator
 type ImpressionInitiator string
@@ -1330,8 +1324,8 @@ func (x *ImpressionInitiator) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *ImpressionInitiator) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1351,7 +1345,9 @@ func (x *ImpressionInitiator) validate(p *path, e *errs) {
 	}
 }
 
-// Platform: Store platform identifier used by platform_type, purchase_platform and event_platform. The listed values are the known or expected ones; any other string is accepted because the full list is not published.
+// Platform: Store platform identifier used by platform_type, purchase_platform and event_platform.
+// The listed values are the known or expected ones; any other string is accepted because the full
+// list is not published.
 //
 // Schema: events.schema.json#/$defs/Platform
 type Platform string
@@ -1388,8 +1384,8 @@ func (x *Platform) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *Platform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1407,23 +1403,24 @@ func (x *Platform) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseEntitlement: An entitlement granted by a purchase. Modelled on the entitlement keys of user events; other keys are accepted.
+// PurchaseEntitlement: An entitlement granted by a purchase. Modelled on the entitlement keys of
+// user events; other keys are accepted.
 //
 // Schema: events.schema.json#/$defs/PurchaseEntitlement
 type PurchaseEntitlement struct {
-	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center.
-	// Optional; nil when absent.
+	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center. Optional;
+	// nil when absent.
 	EntitlementRefID *string `json:"entitlement_ref_id,omitempty"`
-	// Name: Display name of the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Name: Display name of the entitlement. Optional and nullable: Set is false when absent, Null
+	// is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Description of the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Description of the entitlement. Optional and nullable: Set is false when absent, Null is true
+	// when null.
 	Description Nullable[string] `json:"description,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1492,8 +1489,8 @@ func (x *PurchaseEnv) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *PurchaseEnv) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1513,59 +1510,55 @@ func (x *PurchaseEnv) validate(p *path, e *errs) {
 	}
 }
 
-// PurchaseUpdatedEvent: Something about a purchase changed during its lifecycle; carries the full current purchase record. Sent about two minutes after a change, so one event may summarise a burst of changes; keep the newest record per collapse_key.
+// PurchaseUpdatedEvent: Something about a purchase changed during its lifecycle; carries the full
+// current purchase record. Sent about two minutes after a change, so one event may summarise a
+// burst of changes; keep the newest record per collapse_key.
 //
 // Schema: events.schema.json#/$defs/PurchaseUpdatedEvent
 type PurchaseUpdatedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "purchase.updated".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "purchase.updated".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// CollapseKey: Stable primary key of the purchase across purchase.updated events; keep only the newest record per key to hold the full set of purchases.
-	// Optional; nil when absent.
+	// CollapseKey: Stable primary key of the purchase across purchase.updated events; keep only the
+	// newest record per key to hold the full set of purchases. Optional; nil when absent.
 	CollapseKey *string `json:"collapse_key,omitempty"`
 	// BillingCycles: Number of billing cycles so far; the original purchase counts as cycle 1.
 	// Required; nil is null.
 	BillingCycles *int64 `json:"billing_cycles"`
-	// CanceledAt: When the subscription was cancelled; null if it has not been.
-	// Required; nil is null.
+	// CanceledAt: When the subscription was cancelled; null if it has not been. Required; nil is
+	// null.
 	CanceledAt *time.Time `json:"canceled_at"`
-	// CurrentTermLength: Length of the current subscription term as an ISO 8601 duration such as P1M; only filled when Platform Product Sync is enabled.
-	// Required; nil is null.
+	// CurrentTermLength: Length of the current subscription term as an ISO 8601 duration such as
+	// P1M; only filled when Platform Product Sync is enabled. Required; nil is null.
 	CurrentTermLength *string `json:"current_term_length"`
-	// DevicesWithAccess: Devices that have access to this purchase, oldest claim first.
-	// Required.
+	// DevicesWithAccess: Devices that have access to this purchase, oldest claim first. Required.
 	DevicesWithAccess []DeviceWithAccess `json:"devices_with_access"`
-	// Entitlements this purchase grants.
-	// Required.
+	// Entitlements this purchase grants. Required.
 	Entitlements []PurchaseEntitlement `json:"entitlements"`
-	// ExpiresAt: Currently known expiry time of the subscription.
-	// Required; nil is null.
+	// ExpiresAt: Currently known expiry time of the subscription. Required; nil is null.
 	ExpiresAt *time.Time `json:"expires_at"`
-	// IsActive: The purchase is active right now.
-	// Required; nil is null.
+	// IsActive: The purchase is active right now. Required; nil is null.
 	IsActive *bool `json:"is_active"`
-	// IsAutoRenewable: The purchase renews automatically.
-	// Required; nil is null.
+	// IsAutoRenewable: The purchase renews automatically. Required; nil is null.
 	IsAutoRenewable *bool `json:"is_auto_renewable"`
-	// IsFreeTrialConversion: The purchase converted from a free trial; may be null.
-	// Required; nil is null.
+	// IsFreeTrialConversion: The purchase converted from a free trial; may be null. Required; nil
+	// is null.
 	IsFreeTrialConversion *bool `json:"is_free_trial_conversion"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1689,7 +1682,8 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SubscriptionInterval: Unit of a subscription period; null when the purchase is not a subscription or the unit is unknown.
+// SubscriptionInterval: Unit of a subscription period; null when the purchase is not a subscription
+// or the unit is unknown.
 //
 // Schema: events.schema.json#/$defs/SubscriptionInterval
 type SubscriptionInterval string
@@ -1728,8 +1722,8 @@ func (x *SubscriptionInterval) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *SubscriptionInterval) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1749,7 +1743,8 @@ func (x *SubscriptionInterval) validate(p *path, e *errs) {
 	}
 }
 
-// TransactionSource: Where a purchase was made: outside the app, on a paywall Nami raised automatically, on a paywall the user opened, or unknown.
+// TransactionSource: Where a purchase was made: outside the app, on a paywall Nami raised
+// automatically, on a paywall the user opened, or unknown.
 //
 // Schema: events.schema.json#/$defs/TransactionSource
 type TransactionSource string
@@ -1784,8 +1779,8 @@ func (x *TransactionSource) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *TransactionSource) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1805,41 +1800,41 @@ func (x *TransactionSource) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialConvertedEvent: The free trial ended and the user now pays; usually accompanies user.subscription.renewed.
+// UserJourneyTrialConvertedEvent: The free trial ended and the user now pays; usually accompanies
+// user.subscription.renewed.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialConvertedEvent
 type UserJourneyTrialConvertedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.journey.trial.converted".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.journey.trial.converted".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1936,41 +1931,41 @@ func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialDidNotConvertEvent: The trial ended, or the subscription expired, without the user becoming a paying subscriber; usually accompanies user.subscription.expired.
+// UserJourneyTrialDidNotConvertEvent: The trial ended, or the subscription expired, without the
+// user becoming a paying subscriber; usually accompanies user.subscription.expired.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent
 type UserJourneyTrialDidNotConvertEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.journey.trial.did_not_convert".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.journey.trial.did_not_convert".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2067,41 +2062,41 @@ func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialStartedEvent: The user began a free trial; usually accompanies user.subscription.purchased.
+// UserJourneyTrialStartedEvent: The user began a free trial; usually accompanies
+// user.subscription.purchased.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialStartedEvent
 type UserJourneyTrialStartedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.journey.trial.started".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.journey.trial.started".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2198,26 +2193,27 @@ func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserState: Current state of the user, carried by every user.journey.* and user.subscription.* event: active entitlements, customer journey flags, devices and external identifiers.
+// UserState: Current state of the user, carried by every user.journey.* and user.subscription.*
+// event: active entitlements, customer journey flags, devices and external identifiers.
 //
 // Schema: events.schema.json#/$defs/UserState
 type UserState struct {
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2282,41 +2278,41 @@ func (x *UserState) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionCancelledEvent: The user cancelled or turned off auto-renew; access continues until the paid term ends.
+// UserSubscriptionCancelledEvent: The user cancelled or turned off auto-renew; access continues
+// until the paid term ends.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionCancelledEvent
 type UserSubscriptionCancelledEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.cancelled".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.cancelled".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2413,41 +2409,41 @@ func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionExpiredEvent: The final billing term ended and the entitlement was revoked, because the product does not renew, the user cancelled earlier, or payment failed.
+// UserSubscriptionExpiredEvent: The final billing term ended and the entitlement was revoked,
+// because the product does not renew, the user cancelled earlier, or payment failed.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionExpiredEvent
 type UserSubscriptionExpiredEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.expired".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.expired".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2544,41 +2540,41 @@ func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionInGracePeriodEvent: A payment failed and the user is in the store's grace period with an expired subscription.
+// UserSubscriptionInGracePeriodEvent: A payment failed and the user is in the store's grace period
+// with an expired subscription.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent
 type UserSubscriptionInGracePeriodEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.in_grace_period".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.in_grace_period".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2675,41 +2671,41 @@ func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPausedEvent: The user paused the subscription; it resumes automatically later (Android only).
+// UserSubscriptionPausedEvent: The user paused the subscription; it resumes automatically later
+// (Android only).
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPausedEvent
 type UserSubscriptionPausedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.paused".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.paused".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2806,41 +2802,41 @@ func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPendingSKUChangeEvent: An upgrade, downgrade or crossgrade was bought but not billed yet; the new SKU applies from the next term.
+// UserSubscriptionPendingSKUChangeEvent: An upgrade, downgrade or crossgrade was bought but not
+// billed yet; the new SKU applies from the next term.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent
 type UserSubscriptionPendingSKUChangeEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.pending_sku_change".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.pending_sku_change".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2937,41 +2933,41 @@ func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPurchasedEvent: The user made a new purchase that produced a newly active entitlement.
+// UserSubscriptionPurchasedEvent: The user made a new purchase that produced a newly active
+// entitlement.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPurchasedEvent
 type UserSubscriptionPurchasedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.purchased".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.purchased".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3068,41 +3064,41 @@ func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionRenewalInGracePeriodEvent: The user was in the grace period and the subscription was recovered.
+// UserSubscriptionRenewalInGracePeriodEvent: The user was in the grace period and the subscription
+// was recovered.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent
 type UserSubscriptionRenewalInGracePeriodEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.renewal_in_grace_period".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.renewal_in_grace_period".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3199,41 +3195,41 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionRenewedEvent: The subscription renewed: a payment was taken while the entitlement is active.
+// UserSubscriptionRenewedEvent: The subscription renewed: a payment was taken while the entitlement
+// is active.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionRenewedEvent
 type UserSubscriptionRenewedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.renewed".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.renewed".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3330,41 +3326,41 @@ func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionResumedEvent: The user turned auto-renew back on after turning it off, or a paused subscription resumed (the latter Android only).
+// UserSubscriptionResumedEvent: The user turned auto-renew back on after turning it off, or a
+// paused subscription resumed (the latter Android only).
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionResumedEvent
 type UserSubscriptionResumedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.resumed".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.resumed".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3465,37 +3461,36 @@ func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionSkuChangeEvent
 type UserSubscriptionSKUChangeEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.sku_change".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.sku_change".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3592,41 +3587,41 @@ func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionTransferredFromEvent: An entitlement was revoked from this user by an entitlement transfer, for example when another account logs in on a device that holds valid purchases.
+// UserSubscriptionTransferredFromEvent: An entitlement was revoked from this user by an entitlement
+// transfer, for example when another account logs in on a device that holds valid purchases.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionTransferredFromEvent
 type UserSubscriptionTransferredFromEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.transferred.from".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.transferred.from".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3723,41 +3718,41 @@ func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionTransferredToEvent: An entitlement was granted to this user by an entitlement transfer.
+// UserSubscriptionTransferredToEvent: An entitlement was granted to this user by an entitlement
+// transfer.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionTransferredToEvent
 type UserSubscriptionTransferredToEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
+	// either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.transferred.to".
+	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
+	// present depends on it. Required. Always "user.subscription.transferred.to".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
+	// retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
-	// Required.
+	// UserID: Nami's identifier of the user the event belongs to. Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform: Store platform on which the change that triggered the event happened, for
+	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices: All devices currently attached to the user; empty for a user created from a store
+	// server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
+	// transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
+// *ValidationError. Call Validate for the remaining constraints.
 func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)

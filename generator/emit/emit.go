@@ -8,6 +8,8 @@
 //     (dynamic.go): a function per schema node of the dynamic types, in location order, and
 //     the $dynamicAnchor resolvers.
 //   - events.go: EventType, Event, Decode and UnknownEvent (only for an event bundle).
+//   - webhook.go: the webhook Handler of an event bundle (webhook.go in this package; its static
+//     half is generator/emit/webhookrt).
 //   - namigen_support.go: the static support code of generator/emit/runtime, copied verbatim.
 package emit
 
@@ -50,9 +52,14 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Emit renders the package's files.
+// Emit renders the package's files with the default Options.
 func Emit(pkg *model.Package) ([]write.File, error) {
-	e := &emitter{pkg: pkg, patterns: map[string]string{}}
+	return EmitWith(pkg, Options{})
+}
+
+// EmitWith renders the package's files.
+func EmitWith(pkg *model.Package, opts Options) ([]write.File, error) {
+	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts}
 	// Statements are built in order (the emitter numbers patterns and schema functions as it
 	// goes), then the files are rendered and formatted in parallel.
 	type job struct {
@@ -107,6 +114,11 @@ func Emit(pkg *model.Package) ([]write.File, error) {
 		}
 	}
 	files = append(files, e.support())
+	extra, err := e.extraFiles()
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, extra...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
@@ -126,6 +138,7 @@ type emitter struct {
 	pkg      *model.Package
 	patterns map[string]string // pattern → variable name
 	patOrder []string
+	opts     Options
 }
 
 func (e *emitter) newFile() *jen.File {
@@ -170,7 +183,7 @@ func (e *emitter) support() write.File {
 // lineComments renders a text as // comment lines (jennifer would use /* */ for several lines).
 func lineComments(text string) *jen.Statement {
 	st := jen.Null()
-	for i, line := range strings.Split(strings.TrimSpace(text), "\n") {
+	for i, line := range strings.Split(wrapDoc(strings.TrimSpace(text), fieldWidth), "\n") {
 		if i > 0 {
 			st = st.Line()
 		}
@@ -185,7 +198,7 @@ func lineComments(text string) *jen.Statement {
 
 // docComment writes a doc comment above the next declaration of f.
 func docComment(f *jen.File, text string) {
-	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+	for _, line := range strings.Split(wrapDoc(strings.TrimSpace(text), docWidth), "\n") {
 		f.Comment(line)
 	}
 }
