@@ -107,7 +107,7 @@ func ExampleDecode_unknownEventType() {
 }
 
 func ExampleValidationError() {
-	body := []byte(`{"event_type":"device.impression","id":"not-a-uuid","created_date":"2025-01-02T03:04:05Z","user_id":"c50bce0e-f9cc-4ff0-b0e0-61bfa6e89b74","initiator":"campaign"}`)
+	body := []byte(`{"event_type":"device.impression","id":"not-a-uuid","created_date":"2025-01-02T03:04:05Z","user_id":"nope","initiator":"campaign"}`)
 	_, err := namievents.Decode(body)
 	var verr *namievents.ValidationError
 	if errors.As(err, &verr) {
@@ -117,7 +117,7 @@ func ExampleValidationError() {
 	}
 	// Output:
 	// /id: "not-a-uuid" is not a valid uuid
-	// /initiator: "campaign" is not one of "nami_ml", "nami_rules", "user", "unknown"
+	// /user_id: "nope" is not a valid uuid
 }
 
 func ExampleParseEventType() {

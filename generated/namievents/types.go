@@ -90,8 +90,12 @@ func (x *ActiveEntitlement) validate(p *path, e *errs) {
 	}
 }
 
-// AppEnv: App environment detected by the SDK: production unless the app runs in a simulator, as a
-// development build on a device, or in beta testing.
+// AppEnv: App environment.
+//
+// (inferred) App environment detected by the SDK: production unless the app runs in a simulator, as
+// a development build on a device, or in beta testing. The listed values come from mParticle's Nami
+// ML page; any other string is accepted too, so that a value Nami sends but that page does not list
+// does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/AppEnv
 type AppEnv string
@@ -142,9 +146,7 @@ func (x *AppEnv) Validate() error {
 }
 
 func (x *AppEnv) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/AppEnv/enum", "%q is not one of \"simulator_development\", \"device_development\", \"beta_testing\", \"production\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
 // AppPlatform: An App Platform configured in the Nami Control Center: one app build on one store
@@ -353,41 +355,43 @@ type DeviceImpressionEvent struct {
 	// EventPlatform: Store platform on which the change that triggered the event happened, for
 	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the device that showed the paywall; production by default.
-	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// AppPlatformID: Identifier of the App Platform, from the Control Center. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// AppEnv: (inferred) App environment of the device that showed the paywall; production by
+	// default. Optional and nullable: Set is false when absent, Null is true when null.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
+	// AppPlatformID: (inferred) Identifier of the App Platform, from the Control Center. Probably a
+	// UUID; not checked. Optional and nullable: Set is false when absent, Null is true when null.
 	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"`
-	// ControllerName: Name of the screen the paywall was raised from, when known. Optional and
-	// nullable: Set is false when absent, Null is true when null.
-	ControllerName Nullable[string] `json:"controller_name,omitzero"`
-	// CTAType: Type of call to action shown, as configured in the Control Center. Optional and
-	// nullable: Set is false when absent, Null is true when null.
-	CTAType Nullable[string] `json:"cta_type,omitzero"`
-	// DeveloperPaywallID: Developer-assigned paywall id from the Control Center. Optional and
-	// nullable: Set is false when absent, Null is true when null.
-	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
-	// Initiator: Why the paywall was shown: Nami's model, the campaign rules engine, a user
-	// request, or unknown. Optional; nil when absent.
-	Initiator *ImpressionInitiator `json:"initiator,omitempty"`
-	// Name of the paywall as set in the Control Center. Optional and nullable: Set is false when
-	// absent, Null is true when null.
-	Name Nullable[string] `json:"name,omitzero"`
-	// Session: Identifier of the app session during which the paywall was shown. Optional and
-	// nullable: Set is false when absent, Null is true when null.
-	Session Nullable[string] `json:"session,omitzero"`
-	// Segment: Campaign segment, that is the A/B-test variant, that was served. Optional and
-	// nullable: Set is false when absent, Null is true when null.
-	Segment Nullable[string] `json:"segment,omitzero"`
-	// CallToAction: Paywall or call-to-action reference sent by the SDK. Optional and nullable: Set
-	// is false when absent, Null is true when null.
-	CallToAction Nullable[string] `json:"call_to_action,omitzero"`
-	// URLParams: URL parameters of a paywall launched on the web, as a map of names to values.
+	// ControllerName: (inferred) Name of the screen the paywall was raised from, when known.
 	// Optional and nullable: Set is false when absent, Null is true when null.
+	ControllerName Nullable[string] `json:"controller_name,omitzero"`
+	// CTAType: (inferred) Type of call to action shown, as configured in the Control Center.
+	// Optional and nullable: Set is false when absent, Null is true when null.
+	CTAType Nullable[string] `json:"cta_type,omitzero"`
+	// DeveloperPaywallID: (inferred) Developer-assigned paywall id from the Control Center.
+	// Optional and nullable: Set is false when absent, Null is true when null.
+	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
+	// Initiator: (inferred) Why the paywall was shown: Nami's model, the campaign rules engine, a
+	// user request, or unknown. Optional and nullable: Set is false when absent, Null is true when
+	// null.
+	Initiator Nullable[ImpressionInitiator] `json:"initiator,omitzero"`
+	// Name: (inferred) Name of the paywall as set in the Control Center. Optional and nullable: Set
+	// is false when absent, Null is true when null.
+	Name Nullable[string] `json:"name,omitzero"`
+	// Session: (inferred) Identifier of the app session during which the paywall was shown.
+	// Probably a UUID; not checked. Optional and nullable: Set is false when absent, Null is true
+	// when null.
+	Session Nullable[string] `json:"session,omitzero"`
+	// Segment: (inferred) Campaign segment, that is the A/B-test variant, that was served. Probably
+	// a UUID; not checked. Optional and nullable: Set is false when absent, Null is true when null.
+	Segment Nullable[string] `json:"segment,omitzero"`
+	// CallToAction: (inferred) Paywall or call-to-action reference sent by the SDK. Optional and
+	// nullable: Set is false when absent, Null is true when null.
+	CallToAction Nullable[string] `json:"call_to_action,omitzero"`
+	// URLParams: (inferred) URL parameters of a paywall launched on the web, as a map of names to
+	// values. Optional and nullable: Set is false when absent, Null is true when null.
 	URLParams Nullable[map[string]string] `json:"url_params,omitzero"`
-	// LaunchID: Identifier of the paywall launch. Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// LaunchID: (inferred) Identifier of the paywall launch. Optional and nullable: Set is false
+	// when absent, Null is true when null.
 	LaunchID Nullable[string] `json:"launch_id,omitzero"`
 }
 
@@ -430,7 +434,7 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
 	if raw, ok := m["app_env"]; ok {
-		decodePtr(&x.AppEnv, raw, false, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
 	}
 	if raw, ok := m["app_platform_id"]; ok {
 		decodeNullable(&x.AppPlatformID, raw, &path{parent: p, key: "app_platform_id"}, e, decodeString)
@@ -445,7 +449,7 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodeNullable(&x.DeveloperPaywallID, raw, &path{parent: p, key: "developer_paywall_id"}, e, decodeString)
 	}
 	if raw, ok := m["initiator"]; ok {
-		decodePtr(&x.Initiator, raw, false, &path{parent: p, key: "initiator"}, e, (*ImpressionInitiator).decodeJSON)
+		decodeNullable(&x.Initiator, raw, &path{parent: p, key: "initiator"}, e, (*ImpressionInitiator).decodeJSON)
 	}
 	if raw, ok := m["name"]; ok {
 		decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
@@ -486,20 +490,11 @@ func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	if x.EventPlatform != nil {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
-	if x.AppEnv != nil {
-		(*x.AppEnv).validate(&path{parent: p, key: "app_env"}, e)
+	if x.AppEnv.Set && !x.AppEnv.Null {
+		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
 	}
-	if x.AppPlatformID.Set && !x.AppPlatformID.Null {
-		checkFormat(x.AppPlatformID.Value, "uuid", &path{parent: p, key: "app_platform_id"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/app_platform_id/format")
-	}
-	if x.Initiator != nil {
-		(*x.Initiator).validate(&path{parent: p, key: "initiator"}, e)
-	}
-	if x.Session.Set && !x.Session.Null {
-		checkFormat(x.Session.Value, "uuid", &path{parent: p, key: "session"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/session/format")
-	}
-	if x.Segment.Set && !x.Segment.Null {
-		checkFormat(x.Segment.Value, "uuid", &path{parent: p, key: "segment"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/segment/format")
+	if x.Initiator.Set && !x.Initiator.Null {
+		(x.Initiator.Value).validate(&path{parent: p, key: "initiator"}, e)
 	}
 }
 
@@ -521,12 +516,14 @@ type DeviceSessionEndEvent struct {
 	// EventPlatform: Store platform on which the change that triggered the event happened, for
 	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the app session; production by default. Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// StartTime: When the session started. Optional; nil when absent.
-	StartTime *time.Time `json:"start_time,omitempty"`
-	// EndTime: When the session ended. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// AppEnv: (inferred) App environment of the app session; production by default. Optional and
+	// nullable: Set is false when absent, Null is true when null.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
+	// StartTime: (inferred) When the session started. Optional and nullable: Set is false when
+	// absent, Null is true when null.
+	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
+	// EndTime: (inferred) When the session ended. Optional and nullable: Set is false when absent,
+	// Null is true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 }
 
@@ -569,10 +566,10 @@ func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
 	if raw, ok := m["app_env"]; ok {
-		decodePtr(&x.AppEnv, raw, false, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
 	}
 	if raw, ok := m["start_time"]; ok {
-		decodePtr(&x.StartTime, raw, false, &path{parent: p, key: "start_time"}, e, decodeTime)
+		decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
 	}
 	if raw, ok := m["end_time"]; ok {
 		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
@@ -596,8 +593,8 @@ func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
 	if x.EventPlatform != nil {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
-	if x.AppEnv != nil {
-		(*x.AppEnv).validate(&path{parent: p, key: "app_env"}, e)
+	if x.AppEnv.Set && !x.AppEnv.Null {
+		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
 	}
 }
 
@@ -619,12 +616,14 @@ type DeviceSessionStartEvent struct {
 	// EventPlatform: Store platform on which the change that triggered the event happened, for
 	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the app session; production by default. Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// StartTime: When the session started. Optional; nil when absent.
-	StartTime *time.Time `json:"start_time,omitempty"`
-	// EndTime: When the session ended; absent or null when the session has just started. Optional
-	// and nullable: Set is false when absent, Null is true when null.
+	// AppEnv: (inferred) App environment of the app session; production by default. Optional and
+	// nullable: Set is false when absent, Null is true when null.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
+	// StartTime: (inferred) When the session started. Optional and nullable: Set is false when
+	// absent, Null is true when null.
+	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
+	// EndTime: (inferred) When the session ended; absent or null when the session has just started.
+	// Optional and nullable: Set is false when absent, Null is true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 }
 
@@ -667,10 +666,10 @@ func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
 	if raw, ok := m["app_env"]; ok {
-		decodePtr(&x.AppEnv, raw, false, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
 	}
 	if raw, ok := m["start_time"]; ok {
-		decodePtr(&x.StartTime, raw, false, &path{parent: p, key: "start_time"}, e, decodeTime)
+		decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
 	}
 	if raw, ok := m["end_time"]; ok {
 		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
@@ -694,8 +693,8 @@ func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
 	if x.EventPlatform != nil {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
-	if x.AppEnv != nil {
-		(*x.AppEnv).validate(&path{parent: p, key: "app_env"}, e)
+	if x.AppEnv.Set && !x.AppEnv.Null {
+		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
 	}
 }
 
@@ -717,53 +716,59 @@ type DeviceTransactionEvent struct {
 	// EventPlatform: Store platform on which the change that triggered the event happened, for
 	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the purchase; production by default. Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// Locale of the purchasing device: language, country and currency code combined. Optional and
+	// AppEnv: (inferred) App environment of the purchase; production by default. Optional and
 	// nullable: Set is false when absent, Null is true when null.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
+	// Locale: (inferred) Locale of the purchasing device: language, country and currency code
+	// combined. Optional and nullable: Set is false when absent, Null is true when null.
 	Locale Nullable[string] `json:"locale,omitzero"`
-	// ImpressionID: Id of the paywall impression that led to the purchase, when it was made in the
-	// app. Optional and nullable: Set is false when absent, Null is true when null.
+	// ImpressionID: (inferred) Id of the paywall impression that led to the purchase, when it was
+	// made in the app. Probably a UUID; not checked. Optional and nullable: Set is false when
+	// absent, Null is true when null.
 	ImpressionID Nullable[string] `json:"impression_id,omitzero"`
-	// OriginalTransactionID: Store id that groups related purchases on one platform, if the store
-	// has one. Optional and nullable: Set is false when absent, Null is true when null.
+	// OriginalTransactionID: (inferred) Store id that groups related purchases on one platform, if
+	// the store has one. Optional and nullable: Set is false when absent, Null is true when null.
 	OriginalTransactionID Nullable[string] `json:"original_transaction_id,omitzero"`
-	// TransactionID: Store transaction id of the purchase. Optional; nil when absent.
-	TransactionID *string `json:"transaction_id,omitempty"`
-	// PurchaseEnv: Store environment of the purchase: production or sandbox. Optional; nil when
-	// absent.
-	PurchaseEnv *PurchaseEnv `json:"purchase_env,omitempty"`
-	// Source: Where the purchase was made: outside the app, on a paywall Nami raised, on a paywall
-	// the user opened, or unknown. Optional; nil when absent.
-	Source *TransactionSource `json:"source,omitempty"`
-	// SubscriptionInterval: Unit of the subscription period, for example month; null when not
-	// applicable. Optional and nullable: Set is false when absent, Null is true when null.
-	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"`
-	// SubscriptionIntervalCount: Number of subscription_interval units in one period, for example 7
-	// with day. Optional and nullable: Set is false when absent, Null is true when null.
-	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"`
-	// SKU: Store product id of the purchased SKU. Optional; nil when absent.
-	SKU *string `json:"sku,omitempty"`
-	// Amount: Price paid, as a decimal number in the currency given by currency. Optional and
-	// nullable: Set is false when absent, Null is true when null.
-	Amount Nullable[float64] `json:"amount,omitzero"`
-	// Currency of amount, presumably an ISO 4217 code such as USD. Optional and nullable: Set is
+	// TransactionID: (inferred) Store transaction id of the purchase. Optional and nullable: Set is
 	// false when absent, Null is true when null.
-	Currency Nullable[string] `json:"currency,omitzero"`
-	// Quantity purchased, sent as a string. Optional and nullable: Set is false when absent, Null
+	TransactionID Nullable[string] `json:"transaction_id,omitzero"`
+	// PurchaseEnv: (inferred) Store environment of the purchase: production or sandbox. Optional
+	// and nullable: Set is false when absent, Null is true when null.
+	PurchaseEnv Nullable[PurchaseEnv] `json:"purchase_env,omitzero"`
+	// Source: (inferred) Where the purchase was made: outside the app, on a paywall Nami raised, on
+	// a paywall the user opened, or unknown. Optional and nullable: Set is false when absent, Null
 	// is true when null.
+	Source Nullable[TransactionSource] `json:"source,omitzero"`
+	// SubscriptionInterval: (inferred) Unit of the subscription period, for example month; null
+	// when not applicable. Optional and nullable: Set is false when absent, Null is true when null.
+	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"`
+	// SubscriptionIntervalCount: (inferred) Number of subscription_interval units in one period,
+	// for example 7 with day. Optional and nullable: Set is false when absent, Null is true when
+	// null.
+	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"`
+	// SKU: (inferred) Store product id of the purchased SKU. Optional and nullable: Set is false
+	// when absent, Null is true when null.
+	SKU Nullable[string] `json:"sku,omitzero"`
+	// Amount: (inferred) Price paid, as a decimal number in the currency given by currency.
+	// Optional and nullable: Set is false when absent, Null is true when null.
+	Amount Nullable[float64] `json:"amount,omitzero"`
+	// Currency: (inferred) Currency of amount, presumably an ISO 4217 code such as USD. Optional
+	// and nullable: Set is false when absent, Null is true when null.
+	Currency Nullable[string] `json:"currency,omitzero"`
+	// Quantity: (inferred) Quantity purchased, sent as a string. Optional and nullable: Set is
+	// false when absent, Null is true when null.
 	Quantity Nullable[string] `json:"quantity,omitzero"`
-	// Session: Identifier of the app session in which the purchase was made. Optional and nullable:
-	// Set is false when absent, Null is true when null.
+	// Session: (inferred) Identifier of the app session in which the purchase was made. Probably a
+	// UUID; not checked. Optional and nullable: Set is false when absent, Null is true when null.
 	Session Nullable[string] `json:"session,omitzero"`
-	// LocalizedDescription: The store's localized description of the product. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// LocalizedDescription: (inferred) The store's localized description of the product. Optional
+	// and nullable: Set is false when absent, Null is true when null.
 	LocalizedDescription Nullable[string] `json:"localized_description,omitzero"`
-	// PurchaseDate: When the purchase was made. Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// PurchaseDate: (inferred) When the purchase was made. Optional and nullable: Set is false when
+	// absent, Null is true when null.
 	PurchaseDate Nullable[time.Time] `json:"purchase_date,omitzero"`
-	// OriginalPurchaseDate: When the first purchase in this purchase's group was made. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// OriginalPurchaseDate: (inferred) When the first purchase in this purchase's group was made.
+	// Optional and nullable: Set is false when absent, Null is true when null.
 	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"`
 }
 
@@ -806,7 +811,7 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
 	if raw, ok := m["app_env"]; ok {
-		decodePtr(&x.AppEnv, raw, false, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
 	}
 	if raw, ok := m["locale"]; ok {
 		decodeNullable(&x.Locale, raw, &path{parent: p, key: "locale"}, e, decodeString)
@@ -818,13 +823,13 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodeNullable(&x.OriginalTransactionID, raw, &path{parent: p, key: "original_transaction_id"}, e, decodeString)
 	}
 	if raw, ok := m["transaction_id"]; ok {
-		decodePtr(&x.TransactionID, raw, false, &path{parent: p, key: "transaction_id"}, e, decodeString)
+		decodeNullable(&x.TransactionID, raw, &path{parent: p, key: "transaction_id"}, e, decodeString)
 	}
 	if raw, ok := m["purchase_env"]; ok {
-		decodePtr(&x.PurchaseEnv, raw, false, &path{parent: p, key: "purchase_env"}, e, (*PurchaseEnv).decodeJSON)
+		decodeNullable(&x.PurchaseEnv, raw, &path{parent: p, key: "purchase_env"}, e, (*PurchaseEnv).decodeJSON)
 	}
 	if raw, ok := m["source"]; ok {
-		decodePtr(&x.Source, raw, false, &path{parent: p, key: "source"}, e, (*TransactionSource).decodeJSON)
+		decodeNullable(&x.Source, raw, &path{parent: p, key: "source"}, e, (*TransactionSource).decodeJSON)
 	}
 	if raw, ok := m["subscription_interval"]; ok {
 		decodeNullable(&x.SubscriptionInterval, raw, &path{parent: p, key: "subscription_interval"}, e, (*SubscriptionInterval).decodeJSON)
@@ -833,7 +838,7 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodeNullable(&x.SubscriptionIntervalCount, raw, &path{parent: p, key: "subscription_interval_count"}, e, decodeInt)
 	}
 	if raw, ok := m["sku"]; ok {
-		decodePtr(&x.SKU, raw, false, &path{parent: p, key: "sku"}, e, decodeString)
+		decodeNullable(&x.SKU, raw, &path{parent: p, key: "sku"}, e, decodeString)
 	}
 	if raw, ok := m["amount"]; ok {
 		decodeNullable(&x.Amount, raw, &path{parent: p, key: "amount"}, e, decodeFloat)
@@ -875,33 +880,28 @@ func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 	if x.EventPlatform != nil {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
-	if x.AppEnv != nil {
-		(*x.AppEnv).validate(&path{parent: p, key: "app_env"}, e)
+	if x.AppEnv.Set && !x.AppEnv.Null {
+		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
 	}
-	if x.ImpressionID.Set && !x.ImpressionID.Null {
-		checkFormat(x.ImpressionID.Value, "uuid", &path{parent: p, key: "impression_id"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/impression_id/format")
+	if x.PurchaseEnv.Set && !x.PurchaseEnv.Null {
+		(x.PurchaseEnv.Value).validate(&path{parent: p, key: "purchase_env"}, e)
 	}
-	if x.PurchaseEnv != nil {
-		(*x.PurchaseEnv).validate(&path{parent: p, key: "purchase_env"}, e)
-	}
-	if x.Source != nil {
-		(*x.Source).validate(&path{parent: p, key: "source"}, e)
+	if x.Source.Set && !x.Source.Null {
+		(x.Source.Value).validate(&path{parent: p, key: "source"}, e)
 	}
 	if x.SubscriptionInterval.Set && !x.SubscriptionInterval.Null {
 		(x.SubscriptionInterval.Value).validate(&path{parent: p, key: "subscription_interval"}, e)
 	}
-	if x.Session.Set && !x.Session.Null {
-		checkFormat(x.Session.Value, "uuid", &path{parent: p, key: "session"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/session/format")
-	}
 }
 
-// DeviceWithAccess: A device that has access to a purchase. Only a device identifier is modelled;
-// other keys (such as the time the device claimed the purchase) are not yet known and are accepted
-// as they come.
+// DeviceWithAccess: (inferred) A device that has access to a purchase. Only a device identifier is
+// modelled; other keys (such as the time the device claimed the purchase) are not yet known and are
+// accepted as they come.
 //
 // Schema: events.schema.json#/$defs/DeviceWithAccess
 type DeviceWithAccess struct {
-	// ID: Nami's identifier of the device. Optional; nil when absent.
+	// ID: (inferred) Nami's identifier of the device. Probably a UUID; not checked. Optional; nil
+	// when absent.
 	ID *string `json:"id,omitempty"`
 }
 
@@ -933,15 +933,14 @@ func (x *DeviceWithAccess) Validate() error {
 }
 
 func (x *DeviceWithAccess) validate(p *path, e *errs) {
-	if x.ID != nil {
-		checkFormat(*x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceWithAccess/properties/id/format")
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
 // Envelope: Event envelope.
 //
 // Keys shared by every Nami webhook payload. The payload is flat: the event-specific keys sit next
-// to these at the top level of the same JSON object.
+// to these at the top level of the same JSON object. Every event definition merges these keys in
+// through allOf; the definition itself describes what all events share.
 //
 // Schema: events.schema.json#/$defs/Envelope
 type Envelope struct {
@@ -1288,8 +1287,10 @@ func (x *ExternalIDType) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ImpressionInitiator: What caused a paywall to be shown: Nami's machine-learning model, the
-// campaign rules engine, an explicit user request, or unknown.
+// ImpressionInitiator: (inferred) What caused a paywall to be shown: Nami's machine-learning model,
+// the campaign rules engine, an explicit user request, or unknown. The listed values come from
+// mParticle's Nami ML page; any other string is accepted too, so that a value Nami sends but that
+// page does not list does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/ImpressionInitiator
 type ImpressionInitiator string
@@ -1340,9 +1341,7 @@ func (x *ImpressionInitiator) Validate() error {
 }
 
 func (x *ImpressionInitiator) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/ImpressionInitiator/enum", "%q is not one of \"nami_ml\", \"nami_rules\", \"user\", \"unknown\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
 // Platform: Store platform identifier used by platform_type, purchase_platform and event_platform.
@@ -1403,19 +1402,19 @@ func (x *Platform) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseEntitlement: An entitlement granted by a purchase. Modelled on the entitlement keys of
-// user events; other keys are accepted.
+// PurchaseEntitlement: (inferred) An entitlement granted by a purchase. Modelled on the entitlement
+// keys of user events; other keys are accepted.
 //
 // Schema: events.schema.json#/$defs/PurchaseEntitlement
 type PurchaseEntitlement struct {
-	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center. Optional;
-	// nil when absent.
+	// EntitlementRefID: (inferred) Reference id of the entitlement as defined in the Control
+	// Center. Optional; nil when absent.
 	EntitlementRefID *string `json:"entitlement_ref_id,omitempty"`
-	// Name: Display name of the entitlement. Optional and nullable: Set is false when absent, Null
-	// is true when null.
+	// Name: (inferred) Display name of the entitlement. Optional and nullable: Set is false when
+	// absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Description of the entitlement. Optional and nullable: Set is false when absent, Null is true
-	// when null.
+	// Description: (inferred) Description of the entitlement. Optional and nullable: Set is false
+	// when absent, Null is true when null.
 	Description Nullable[string] `json:"description,omitzero"`
 }
 
@@ -1458,7 +1457,9 @@ func (x *PurchaseEntitlement) validate(p *path, e *errs) {
 
 // PurchaseEnv: Purchase environment.
 //
-// Store environment a purchase was made in: production, or sandbox for test purchases.
+// (inferred) Store environment a purchase was made in: production, or sandbox for test purchases.
+// The listed values come from mParticle's Nami ML page; any other string is accepted too, so that a
+// value Nami sends but that page does not list does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/PurchaseEnv
 type PurchaseEnv string
@@ -1505,9 +1506,7 @@ func (x *PurchaseEnv) Validate() error {
 }
 
 func (x *PurchaseEnv) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/PurchaseEnv/enum", "%q is not one of \"production\", \"sandbox\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
 // PurchaseUpdatedEvent: Something about a purchase changed during its lifecycle; carries the full
@@ -1530,24 +1529,29 @@ type PurchaseUpdatedEvent struct {
 	// EventPlatform: Store platform on which the change that triggered the event happened, for
 	// example apple or google. Not always present. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// CollapseKey: Stable primary key of the purchase across purchase.updated events; keep only the
-	// newest record per key to hold the full set of purchases. Optional; nil when absent.
+	// CollapseKey: (inferred) Stable primary key of the purchase across purchase.updated events;
+	// keep only the newest record per key to hold the full set of purchases. Optional; nil when
+	// absent.
 	CollapseKey *string `json:"collapse_key,omitempty"`
 	// BillingCycles: Number of billing cycles so far; the original purchase counts as cycle 1.
 	// Required; nil is null.
 	BillingCycles *int64 `json:"billing_cycles"`
-	// CanceledAt: When the subscription was cancelled; null if it has not been. Required; nil is
-	// null.
-	CanceledAt *time.Time `json:"canceled_at"`
-	// CurrentTermLength: Length of the current subscription term as an ISO 8601 duration such as
-	// P1M; only filled when Platform Product Sync is enabled. Required; nil is null.
+	// CanceledAt: (inferred) When the subscription was cancelled; null if it has not been. Probably
+	// an RFC 3339 timestamp (the docs say "Timestamp"); kept as a string and not checked. Required;
+	// nil is null.
+	CanceledAt *string `json:"canceled_at"`
+	// CurrentTermLength: (inferred) Length of the current subscription term as an ISO 8601 duration
+	// such as P1M; only filled when Platform Product Sync is enabled. Probably an ISO 8601 duration
+	// such as P1M (the docs say "ISO-8601 time interval"); not checked. Required; nil is null.
 	CurrentTermLength *string `json:"current_term_length"`
 	// DevicesWithAccess: Devices that have access to this purchase, oldest claim first. Required.
 	DevicesWithAccess []DeviceWithAccess `json:"devices_with_access"`
 	// Entitlements this purchase grants. Required.
 	Entitlements []PurchaseEntitlement `json:"entitlements"`
-	// ExpiresAt: Currently known expiry time of the subscription. Required; nil is null.
-	ExpiresAt *time.Time `json:"expires_at"`
+	// ExpiresAt: (inferred) Currently known expiry time of the subscription. Probably an RFC 3339
+	// timestamp (the docs say "Timestamp"); kept as a string and not checked. Required; nil is
+	// null.
+	ExpiresAt *string `json:"expires_at"`
 	// IsActive: The purchase is active right now. Required; nil is null.
 	IsActive *bool `json:"is_active"`
 	// IsAutoRenewable: The purchase renews automatically. Required; nil is null.
@@ -1604,7 +1608,7 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "billing_cycles")
 	}
 	if raw, ok := m["canceled_at"]; ok {
-		decodePtr(&x.CanceledAt, raw, true, &path{parent: p, key: "canceled_at"}, e, decodeTime)
+		decodePtr(&x.CanceledAt, raw, true, &path{parent: p, key: "canceled_at"}, e, decodeString)
 	} else {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "canceled_at")
 	}
@@ -1624,7 +1628,7 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "entitlements")
 	}
 	if raw, ok := m["expires_at"]; ok {
-		decodePtr(&x.ExpiresAt, raw, true, &path{parent: p, key: "expires_at"}, e, decodeTime)
+		decodePtr(&x.ExpiresAt, raw, true, &path{parent: p, key: "expires_at"}, e, decodeString)
 	} else {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "expires_at")
 	}
@@ -1665,9 +1669,6 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	if x.BillingCycles != nil {
 		checkIntBound(*x.BillingCycles, int64(1), "minimum", &path{parent: p, key: "billing_cycles"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum")
 	}
-	if x.CurrentTermLength != nil {
-		checkFormat(*x.CurrentTermLength, "duration", &path{parent: p, key: "current_term_length"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/current_term_length/format")
-	}
 	for i0 := range x.DevicesWithAccess {
 		((x.DevicesWithAccess)[i0]).validate(&path{parent: &path{parent: p, key: "devices_with_access"}, index: i0, isIndex: true}, e)
 	}
@@ -1682,8 +1683,10 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SubscriptionInterval: Unit of a subscription period; null when the purchase is not a subscription
-// or the unit is unknown.
+// SubscriptionInterval: (inferred) Unit of a subscription period; null when the purchase is not a
+// subscription or the unit is unknown. The listed values come from mParticle's Nami ML page; any
+// other string is accepted too, so that a value Nami sends but that page does not list does not
+// make the event invalid.
 //
 // Schema: events.schema.json#/$defs/SubscriptionInterval
 type SubscriptionInterval string
@@ -1738,13 +1741,13 @@ func (x *SubscriptionInterval) Validate() error {
 }
 
 func (x *SubscriptionInterval) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/SubscriptionInterval/enum", "%q is not one of \"day\", \"week\", \"month\", \"quarter\", \"halfyear\", \"year\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
-// TransactionSource: Where a purchase was made: outside the app, on a paywall Nami raised
-// automatically, on a paywall the user opened, or unknown.
+// TransactionSource: (inferred) Where a purchase was made: outside the app, on a paywall Nami
+// raised automatically, on a paywall the user opened, or unknown. The listed values come from
+// mParticle's Nami ML page; any other string is accepted too, so that a value Nami sends but that
+// page does not list does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/TransactionSource
 type TransactionSource string
@@ -1795,9 +1798,7 @@ func (x *TransactionSource) Validate() error {
 }
 
 func (x *TransactionSource) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/TransactionSource/enum", "%q is not one of \"external\", \"nami_triggered\", \"user_initiated\", \"unknown\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
 // UserJourneyTrialConvertedEvent: The free trial ended and the user now pays; usually accompanies
@@ -2194,7 +2195,9 @@ func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 }
 
 // UserState: Current state of the user, carried by every user.journey.* and user.subscription.*
-// event: active entitlements, customer journey flags, devices and external identifiers.
+// event: active entitlements, customer journey flags, devices and external identifiers. Every
+// user.* event definition merges these keys in through allOf; the definition itself describes the
+// user state on its own, for code that handles it for any user event.
 //
 // Schema: events.schema.json#/$defs/UserState
 type UserState struct {
