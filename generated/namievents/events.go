@@ -361,13 +361,16 @@ func (x *UnknownEvent) Envelope() Envelope {
 type UnknownEvent struct {
 	// Type is the event type, which this package does not know.
 	Type EventType `json:"-"`
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
 	CreatedDate time.Time `json:"created_date,omitzero"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook.
 	ID string `json:"id,omitempty"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	UserID string `json:"user_id,omitempty"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// Raw is the whole payload as received.
 	Raw json.RawMessage `json:"-"`

@@ -8,37 +8,41 @@ import (
 	"time"
 )
 
-// ActiveEntitlement: An entitlement currently granted to the user and the purchase that backs it.
+// ActiveEntitlement is an entitlement currently granted to the user and the purchase that backs it.
 // Entitlements are defined per app in the Nami Control Center and granted by purchases of the
 // product SKUs associated with them.
 //
 // Schema: events.schema.json#/$defs/ActiveEntitlement
 type ActiveEntitlement struct {
-	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center; the id
-	// developers use in the SDK. Required.
+	// EntitlementRefID is the JSON property "entitlement_ref_id". Reference id of the entitlement
+	// as defined in the Control Center; the id developers use in the SDK. Required.
 	EntitlementRefID string `json:"entitlement_ref_id"`
-	// Name: Display name of the entitlement. Optional and nullable: Set is false when absent, Null
-	// is true when null.
+	// Name is the JSON property "name". Display name of the entitlement. Optional and nullable: Set
+	// is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
 	// Description of the entitlement. Optional and nullable: Set is false when absent, Null is true
 	// when null.
 	Description Nullable[string] `json:"description,omitzero"`
-	// Expiration: When the entitlement expires; null for purchases that do not expire. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// Expiration is the JSON property "expiration". When the entitlement expires; null for
+	// purchases that do not expire. Optional and nullable: Set is false when absent, Null is true
+	// when null.
 	Expiration Nullable[time.Time] `json:"expiration,omitzero"`
-	// LastVerified: Last time Nami verified the purchase that grants the entitlement. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// LastVerified is the JSON property "last_verified". Last time Nami verified the purchase that
+	// grants the entitlement. Optional and nullable: Set is false when absent, Null is true when
+	// null.
 	LastVerified Nullable[time.Time] `json:"last_verified,omitzero"`
-	// PurchasePlatform: Store platform of the purchase that grants the entitlement. Optional; nil
-	// when absent.
+	// PurchasePlatform is the JSON property "purchase_platform". Store platform of the purchase
+	// that grants the entitlement. Optional; nil when absent.
 	PurchasePlatform *Platform `json:"purchase_platform,omitempty"`
-	// SKURefID: Reference id of the product SKU whose purchase grants the entitlement; null when no
-	// SKU is known. Optional and nullable: Set is false when absent, Null is true when null.
+	// SKURefID is the JSON property "sku_ref_id". Reference id of the product SKU whose purchase
+	// grants the entitlement; null when no SKU is known. Optional and nullable: Set is false when
+	// absent, Null is true when null.
 	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -77,7 +81,8 @@ func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ActiveEntitlement) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -90,7 +95,8 @@ func (x *ActiveEntitlement) validate(p *path, e *errs) {
 	}
 }
 
-// AppEnv: App environment.
+// AppEnv is an open enumeration: the constants name the known values, and other values are
+// accepted. App environment.
 //
 // (inferred) App environment detected by the SDK: production unless the app runs in a simulator, as
 // a development build on a device, or in beta testing. The listed values come from mParticle's Nami
@@ -130,15 +136,16 @@ func (x *AppEnv) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *AppEnv) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *AppEnv) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -149,25 +156,28 @@ func (x *AppEnv) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// AppPlatform: An App Platform configured in the Nami Control Center: one app build on one store
+// AppPlatform is an App Platform configured in the Nami Control Center: one app build on one store
 // platform. An app may have several App Platforms on the same store, for example test and
 // production builds.
 //
 // Schema: events.schema.json#/$defs/AppPlatform
 type AppPlatform struct {
-	// ID: Identifier of the App Platform. Required.
+	// ID is the JSON property "id". Identifier of the App Platform. Required.
 	ID string `json:"id"`
-	// Name: Display name of the App Platform, for example App Store. Optional; nil when absent.
+	// Name is the JSON property "name". Display name of the App Platform, for example App Store.
+	// Optional; nil when absent.
 	Name *string `json:"name,omitempty"`
-	// PlatformType: Store platform the App Platform belongs to. Optional; nil when absent.
+	// PlatformType is the JSON property "platform_type". Store platform the App Platform belongs
+	// to. Optional; nil when absent.
 	PlatformType *Platform `json:"platform_type,omitempty"`
-	// MarketplaceAppID: The app's identifier in the store, such as an iOS bundle id or an Android
+	// MarketplaceAppID is the app's identifier in the store, such as an iOS bundle id or an Android
 	// package name. Optional and nullable: Set is false when absent, Null is true when null.
 	MarketplaceAppID Nullable[string] `json:"marketplace_app_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *AppPlatform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -197,7 +207,8 @@ func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *AppPlatform) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -211,33 +222,34 @@ func (x *AppPlatform) validate(p *path, e *errs) {
 	}
 }
 
-// CustomerJourneyState: Flags describing where the user currently is in the subscription journey.
-// Older payloads may carry only the first four flags.
+// CustomerJourneyState is generated from an object schema. Flags describing where the user
+// currently is in the subscription journey. Older payloads may carry only the first four flags.
 //
 // Schema: events.schema.json#/$defs/CustomerJourneyState
 type CustomerJourneyState struct {
-	// FormerSubscriber: The user had a subscription at some time in the past. Optional; nil when
+	// FormerSubscriber is the user had a subscription at some time in the past. Optional; nil when
 	// absent.
 	FormerSubscriber *bool `json:"former_subscriber,omitempty"`
-	// InGracePeriod: The subscription lapsed because a payment failed while the store still tries
+	// InGracePeriod is the subscription lapsed because a payment failed while the store still tries
 	// to recover it; entitlements stay active. Optional; nil when absent.
 	InGracePeriod *bool `json:"in_grace_period,omitempty"`
-	// InTrialPeriod: The user is currently in a free trial. Optional; nil when absent.
+	// InTrialPeriod is the user is currently in a free trial. Optional; nil when absent.
 	InTrialPeriod *bool `json:"in_trial_period,omitempty"`
-	// InIntroOfferPeriod: The user is on an introductory offer priced below the eventual full
+	// InIntroOfferPeriod is the user is on an introductory offer priced below the eventual full
 	// price. Optional; nil when absent.
 	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitempty"`
-	// IsCancelled: The user was a subscriber and turned off renewal. Optional; nil when absent.
+	// IsCancelled is the user was a subscriber and turned off renewal. Optional; nil when absent.
 	IsCancelled *bool `json:"is_cancelled,omitempty"`
-	// InPause: The subscription is paused (Android only). Optional; nil when absent.
+	// InPause is the subscription is paused (Android only). Optional; nil when absent.
 	InPause *bool `json:"in_pause,omitempty"`
-	// InAccountHold: The subscription lapsed because a payment failed and the entitlements are no
+	// InAccountHold is the subscription lapsed because a payment failed and the entitlements are no
 	// longer active. Optional; nil when absent.
 	InAccountHold *bool `json:"in_account_hold,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -274,7 +286,8 @@ func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *CustomerJourneyState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -285,19 +298,21 @@ func (x *CustomerJourneyState) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// Device: A device attached to the user. Real payloads may carry more device keys than the two
+// Device is a device attached to the user. Real payloads may carry more device keys than the two
 // listed here.
 //
 // Schema: events.schema.json#/$defs/Device
 type Device struct {
-	// ID: Nami's identifier of the device. Required.
+	// ID is the JSON property "id". Nami's identifier of the device. Required.
 	ID string `json:"id"`
-	// Platform: App Platform the device runs under. Optional; nil when absent.
+	// Platform is the JSON property "platform". App Platform the device runs under. Optional; nil
+	// when absent.
 	Platform *AppPlatform `json:"platform,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *Device) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -321,7 +336,8 @@ func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *Device) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -335,68 +351,80 @@ func (x *Device) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceImpressionEvent: A paywall screen was shown to the user on a device. The envelope id is
+// DeviceImpressionEvent is a paywall screen was shown to the user on a device. The envelope id is
 // assumed to be the impression id that device.transaction events point back to through
 // impression_id.
 //
 // Schema: events.schema.json#/$defs/DeviceImpressionEvent
 type DeviceImpressionEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "device.impression".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "device.impression".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
+	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: (inferred) App environment of the device that showed the paywall; production by
-	// default. Optional and nullable: Set is false when absent, Null is true when null.
+	// AppEnv is the JSON property "app_env". (inferred) App environment of the device that showed
+	// the paywall; production by default. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
-	// AppPlatformID: (inferred) Identifier of the App Platform, from the Control Center. Probably a
-	// UUID; not checked. Optional and nullable: Set is false when absent, Null is true when null.
-	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"`
-	// ControllerName: (inferred) Name of the screen the paywall was raised from, when known.
-	// Optional and nullable: Set is false when absent, Null is true when null.
-	ControllerName Nullable[string] `json:"controller_name,omitzero"`
-	// CTAType: (inferred) Type of call to action shown, as configured in the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
-	CTAType Nullable[string] `json:"cta_type,omitzero"`
-	// DeveloperPaywallID: (inferred) Developer-assigned paywall id from the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
-	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
-	// Initiator: (inferred) Why the paywall was shown: Nami's model, the campaign rules engine, a
-	// user request, or unknown. Optional and nullable: Set is false when absent, Null is true when
-	// null.
-	Initiator Nullable[ImpressionInitiator] `json:"initiator,omitzero"`
-	// Name: (inferred) Name of the paywall as set in the Control Center. Optional and nullable: Set
+	// AppPlatformID is the JSON property "app_platform_id". (inferred) Identifier of the App
+	// Platform, from the Control Center. Probably a UUID; not checked. Optional and nullable: Set
 	// is false when absent, Null is true when null.
+	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"`
+	// ControllerName is the JSON property "controller_name". (inferred) Name of the screen the
+	// paywall was raised from, when known. Optional and nullable: Set is false when absent, Null is
+	// true when null.
+	ControllerName Nullable[string] `json:"controller_name,omitzero"`
+	// CTAType is the JSON property "cta_type". (inferred) Type of call to action shown, as
+	// configured in the Control Center. Optional and nullable: Set is false when absent, Null is
+	// true when null.
+	CTAType Nullable[string] `json:"cta_type,omitzero"`
+	// DeveloperPaywallID is the JSON property "developer_paywall_id". (inferred) Developer-assigned
+	// paywall id from the Control Center. Optional and nullable: Set is false when absent, Null is
+	// true when null.
+	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
+	// Initiator is the JSON property "initiator". (inferred) Why the paywall was shown: Nami's
+	// model, the campaign rules engine, a user request, or unknown. Optional and nullable: Set is
+	// false when absent, Null is true when null.
+	Initiator Nullable[ImpressionInitiator] `json:"initiator,omitzero"`
+	// Name is the JSON property "name". (inferred) Name of the paywall as set in the Control
+	// Center. Optional and nullable: Set is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Session: (inferred) Identifier of the app session during which the paywall was shown.
-	// Probably a UUID; not checked. Optional and nullable: Set is false when absent, Null is true
-	// when null.
+	// Session is the JSON property "session". (inferred) Identifier of the app session during which
+	// the paywall was shown. Probably a UUID; not checked. Optional and nullable: Set is false when
+	// absent, Null is true when null.
 	Session Nullable[string] `json:"session,omitzero"`
-	// Segment: (inferred) Campaign segment, that is the A/B-test variant, that was served. Probably
-	// a UUID; not checked. Optional and nullable: Set is false when absent, Null is true when null.
-	Segment Nullable[string] `json:"segment,omitzero"`
-	// CallToAction: (inferred) Paywall or call-to-action reference sent by the SDK. Optional and
-	// nullable: Set is false when absent, Null is true when null.
-	CallToAction Nullable[string] `json:"call_to_action,omitzero"`
-	// URLParams: (inferred) URL parameters of a paywall launched on the web, as a map of names to
-	// values. Optional and nullable: Set is false when absent, Null is true when null.
-	URLParams Nullable[map[string]string] `json:"url_params,omitzero"`
-	// LaunchID: (inferred) Identifier of the paywall launch. Optional and nullable: Set is false
+	// Segment is the JSON property "segment". (inferred) Campaign segment, that is the A/B-test
+	// variant, that was served. Probably a UUID; not checked. Optional and nullable: Set is false
 	// when absent, Null is true when null.
+	Segment Nullable[string] `json:"segment,omitzero"`
+	// CallToAction is the JSON property "call_to_action". (inferred) Paywall or call-to-action
+	// reference sent by the SDK. Optional and nullable: Set is false when absent, Null is true when
+	// null.
+	CallToAction Nullable[string] `json:"call_to_action,omitzero"`
+	// URLParams is the JSON property "url_params". (inferred) URL parameters of a paywall launched
+	// on the web, as a map of names to values. Optional and nullable: Set is false when absent,
+	// Null is true when null.
+	URLParams Nullable[map[string]string] `json:"url_params,omitzero"`
+	// LaunchID is the JSON property "launch_id". (inferred) Identifier of the paywall launch.
+	// Optional and nullable: Set is false when absent, Null is true when null.
 	LaunchID Nullable[string] `json:"launch_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -473,7 +501,8 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceImpressionEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -498,37 +527,42 @@ func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceSessionEndEvent: An app session finished: the user closed or quit the app.
+// DeviceSessionEndEvent is an app session finished: the user closed or quit the app.
 //
 // Schema: events.schema.json#/$defs/DeviceSessionEndEvent
 type DeviceSessionEndEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "device.session.end".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "device.session.end".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
+	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: (inferred) App environment of the app session; production by default. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
+	// production by default. Optional and nullable: Set is false when absent, Null is true when
+	// null.
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
-	// StartTime: (inferred) When the session started. Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// StartTime is the JSON property "start_time". (inferred) When the session started. Optional
+	// and nullable: Set is false when absent, Null is true when null.
 	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
-	// EndTime: (inferred) When the session ended. Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// EndTime is the JSON property "end_time". (inferred) When the session ended. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -576,7 +610,8 @@ func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceSessionEndEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -598,37 +633,44 @@ func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceSessionStartEvent: An app session began: the app was loaded and brought to the foreground.
+// DeviceSessionStartEvent is an app session began: the app was loaded and brought to the
+// foreground.
 //
 // Schema: events.schema.json#/$defs/DeviceSessionStartEvent
 type DeviceSessionStartEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "device.session.start".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "device.session.start".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
+	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: (inferred) App environment of the app session; production by default. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
+	// production by default. Optional and nullable: Set is false when absent, Null is true when
+	// null.
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
-	// StartTime: (inferred) When the session started. Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// StartTime is the JSON property "start_time". (inferred) When the session started. Optional
+	// and nullable: Set is false when absent, Null is true when null.
 	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
-	// EndTime: (inferred) When the session ended; absent or null when the session has just started.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// EndTime is the JSON property "end_time". (inferred) When the session ended; absent or null
+	// when the session has just started. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -676,7 +718,8 @@ func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceSessionStartEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -698,82 +741,95 @@ func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceTransactionEvent: A device recorded a purchase.
+// DeviceTransactionEvent is a device recorded a purchase.
 //
 // Schema: events.schema.json#/$defs/DeviceTransactionEvent
 type DeviceTransactionEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "device.transaction".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "device.transaction".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
+	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: (inferred) App environment of the purchase; production by default. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// AppEnv is the JSON property "app_env". (inferred) App environment of the purchase; production
+	// by default. Optional and nullable: Set is false when absent, Null is true when null.
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
-	// Locale: (inferred) Locale of the purchasing device: language, country and currency code
-	// combined. Optional and nullable: Set is false when absent, Null is true when null.
+	// Locale is the JSON property "locale". (inferred) Locale of the purchasing device: language,
+	// country and currency code combined. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	Locale Nullable[string] `json:"locale,omitzero"`
-	// ImpressionID: (inferred) Id of the paywall impression that led to the purchase, when it was
-	// made in the app. Probably a UUID; not checked. Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// ImpressionID is the JSON property "impression_id". (inferred) Id of the paywall impression
+	// that led to the purchase, when it was made in the app. Probably a UUID; not checked. Optional
+	// and nullable: Set is false when absent, Null is true when null.
 	ImpressionID Nullable[string] `json:"impression_id,omitzero"`
-	// OriginalTransactionID: (inferred) Store id that groups related purchases on one platform, if
-	// the store has one. Optional and nullable: Set is false when absent, Null is true when null.
+	// OriginalTransactionID is the JSON property "original_transaction_id". (inferred) Store id
+	// that groups related purchases on one platform, if the store has one. Optional and nullable:
+	// Set is false when absent, Null is true when null.
 	OriginalTransactionID Nullable[string] `json:"original_transaction_id,omitzero"`
-	// TransactionID: (inferred) Store transaction id of the purchase. Optional and nullable: Set is
-	// false when absent, Null is true when null.
+	// TransactionID is the JSON property "transaction_id". (inferred) Store transaction id of the
+	// purchase. Optional and nullable: Set is false when absent, Null is true when null.
 	TransactionID Nullable[string] `json:"transaction_id,omitzero"`
-	// PurchaseEnv: (inferred) Store environment of the purchase: production or sandbox. Optional
-	// and nullable: Set is false when absent, Null is true when null.
+	// PurchaseEnv is the JSON property "purchase_env". (inferred) Store environment of the
+	// purchase: production or sandbox. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	PurchaseEnv Nullable[PurchaseEnv] `json:"purchase_env,omitzero"`
-	// Source: (inferred) Where the purchase was made: outside the app, on a paywall Nami raised, on
-	// a paywall the user opened, or unknown. Optional and nullable: Set is false when absent, Null
-	// is true when null.
+	// Source is the JSON property "source". (inferred) Where the purchase was made: outside the
+	// app, on a paywall Nami raised, on a paywall the user opened, or unknown. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	Source Nullable[TransactionSource] `json:"source,omitzero"`
-	// SubscriptionInterval: (inferred) Unit of the subscription period, for example month; null
-	// when not applicable. Optional and nullable: Set is false when absent, Null is true when null.
+	// SubscriptionInterval is the JSON property "subscription_interval". (inferred) Unit of the
+	// subscription period, for example month; null when not applicable. Optional and nullable: Set
+	// is false when absent, Null is true when null.
 	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"`
-	// SubscriptionIntervalCount: (inferred) Number of subscription_interval units in one period,
-	// for example 7 with day. Optional and nullable: Set is false when absent, Null is true when
-	// null.
+	// SubscriptionIntervalCount is the JSON property "subscription_interval_count". (inferred)
+	// Number of subscription_interval units in one period, for example 7 with day. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"`
-	// SKU: (inferred) Store product id of the purchased SKU. Optional and nullable: Set is false
-	// when absent, Null is true when null.
+	// SKU is the JSON property "sku". (inferred) Store product id of the purchased SKU. Optional
+	// and nullable: Set is false when absent, Null is true when null.
 	SKU Nullable[string] `json:"sku,omitzero"`
-	// Amount: (inferred) Price paid, as a decimal number in the currency given by currency.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Amount is the JSON property "amount". (inferred) Price paid, as a decimal number in the
+	// currency given by currency. Optional and nullable: Set is false when absent, Null is true
+	// when null.
 	Amount Nullable[float64] `json:"amount,omitzero"`
-	// Currency: (inferred) Currency of amount, presumably an ISO 4217 code such as USD. Optional
-	// and nullable: Set is false when absent, Null is true when null.
+	// Currency is the JSON property "currency". (inferred) Currency of amount, presumably an ISO
+	// 4217 code such as USD. Optional and nullable: Set is false when absent, Null is true when
+	// null.
 	Currency Nullable[string] `json:"currency,omitzero"`
-	// Quantity: (inferred) Quantity purchased, sent as a string. Optional and nullable: Set is
-	// false when absent, Null is true when null.
-	Quantity Nullable[string] `json:"quantity,omitzero"`
-	// Session: (inferred) Identifier of the app session in which the purchase was made. Probably a
-	// UUID; not checked. Optional and nullable: Set is false when absent, Null is true when null.
-	Session Nullable[string] `json:"session,omitzero"`
-	// LocalizedDescription: (inferred) The store's localized description of the product. Optional
-	// and nullable: Set is false when absent, Null is true when null.
-	LocalizedDescription Nullable[string] `json:"localized_description,omitzero"`
-	// PurchaseDate: (inferred) When the purchase was made. Optional and nullable: Set is false when
-	// absent, Null is true when null.
-	PurchaseDate Nullable[time.Time] `json:"purchase_date,omitzero"`
-	// OriginalPurchaseDate: (inferred) When the first purchase in this purchase's group was made.
+	// Quantity is the JSON property "quantity". (inferred) Quantity purchased, sent as a string.
 	// Optional and nullable: Set is false when absent, Null is true when null.
+	Quantity Nullable[string] `json:"quantity,omitzero"`
+	// Session is the JSON property "session". (inferred) Identifier of the app session in which the
+	// purchase was made. Probably a UUID; not checked. Optional and nullable: Set is false when
+	// absent, Null is true when null.
+	Session Nullable[string] `json:"session,omitzero"`
+	// LocalizedDescription is the JSON property "localized_description". (inferred) The store's
+	// localized description of the product. Optional and nullable: Set is false when absent, Null
+	// is true when null.
+	LocalizedDescription Nullable[string] `json:"localized_description,omitzero"`
+	// PurchaseDate is the JSON property "purchase_date". (inferred) When the purchase was made.
+	// Optional and nullable: Set is false when absent, Null is true when null.
+	PurchaseDate Nullable[time.Time] `json:"purchase_date,omitzero"`
+	// OriginalPurchaseDate is the JSON property "original_purchase_date". (inferred) When the first
+	// purchase in this purchase's group was made. Optional and nullable: Set is false when absent,
+	// Null is true when null.
 	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -863,7 +919,8 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceTransactionEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -894,19 +951,20 @@ func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceWithAccess: (inferred) A device that has access to a purchase. Only a device identifier is
-// modelled; other keys (such as the time the device claimed the purchase) are not yet known and are
-// accepted as they come.
+// DeviceWithAccess is generated from an object schema. (inferred) A device that has access to a
+// purchase. Only a device identifier is modelled; other keys (such as the time the device claimed
+// the purchase) are not yet known and are accepted as they come.
 //
 // Schema: events.schema.json#/$defs/DeviceWithAccess
 type DeviceWithAccess struct {
-	// ID: (inferred) Nami's identifier of the device. Probably a UUID; not checked. Optional; nil
-	// when absent.
+	// ID is the JSON property "id". (inferred) Nami's identifier of the device. Probably a UUID;
+	// not checked. Optional; nil when absent.
 	ID *string `json:"id,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -925,7 +983,8 @@ func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceWithAccess) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -936,7 +995,7 @@ func (x *DeviceWithAccess) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// Envelope: Event envelope.
+// Envelope is generated from an object schema. Event envelope.
 //
 // Keys shared by every Nami webhook payload. The payload is flat: the event-specific keys sit next
 // to these at the top level of the same JSON object. Every event definition merges these keys in
@@ -944,24 +1003,27 @@ func (x *DeviceWithAccess) validate(p *path, e *errs) {
 //
 // Schema: events.schema.json#/$defs/Envelope
 type Envelope struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// EventType: Kind of event, a dotted name such as user.subscription.renewed; which other keys
-	// are present depends on it. Required.
+	// EventType is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required.
 	EventType EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
+	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *Envelope) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1000,7 +1062,8 @@ func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *Envelope) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1016,7 +1079,8 @@ func (x *Envelope) validate(p *path, e *errs) {
 	}
 }
 
-// EventType: Dotted event type name (category.subcategory[.detail]). The twenty known types are
+// EventType is an open enumeration: the constants name the known values, and other values are
+// accepted. Dotted event type name (category.subcategory[.detail]). The twenty known types are
 // listed; any other string is accepted because Nami adds event types over time.
 //
 // Schema: events.schema.json#/$defs/EventType
@@ -1049,13 +1113,15 @@ const (
 	EventTypeUserSubscriptionExpired EventType = "user.subscription.expired"
 	// EventTypeUserSubscriptionInGracePeriod is the value "user.subscription.in_grace_period".
 	EventTypeUserSubscriptionInGracePeriod EventType = "user.subscription.in_grace_period"
-	// EventTypeUserSubscriptionRenewalInGracePeriod is the value "user.subscription.renewal_in_grace_period".
+	// EventTypeUserSubscriptionRenewalInGracePeriod is the value
+	// "user.subscription.renewal_in_grace_period".
 	EventTypeUserSubscriptionRenewalInGracePeriod EventType = "user.subscription.renewal_in_grace_period"
 	// EventTypeUserSubscriptionPaused is the value "user.subscription.paused".
 	EventTypeUserSubscriptionPaused EventType = "user.subscription.paused"
 	// EventTypeUserSubscriptionResumed is the value "user.subscription.resumed".
 	EventTypeUserSubscriptionResumed EventType = "user.subscription.resumed"
-	// EventTypeUserSubscriptionPendingSKUChange is the value "user.subscription.pending_sku_change".
+	// EventTypeUserSubscriptionPendingSKUChange is the value
+	// "user.subscription.pending_sku_change".
 	EventTypeUserSubscriptionPendingSKUChange EventType = "user.subscription.pending_sku_change"
 	// EventTypeUserSubscriptionSKUChange is the value "user.subscription.sku_change".
 	EventTypeUserSubscriptionSKUChange EventType = "user.subscription.sku_change"
@@ -1084,15 +1150,16 @@ func (x *EventType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *EventType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *EventType) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1127,23 +1194,24 @@ func (v *EventType) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// ExternalID: An identifier linked to the user: the app's own account id, or a store identifier
+// ExternalID is an identifier linked to the user: the app's own account id, or a store identifier
 // such as an original transaction id.
 //
 // Schema: events.schema.json#/$defs/ExternalId
 type ExternalID struct {
-	// Key: What the identifier is, for example external_id for the app's account id or
-	// original_transaction_id for a store id. Optional; nil when absent.
+	// Key is the JSON property "key". What the identifier is, for example external_id for the app's
+	// account id or original_transaction_id for a store id. Optional; nil when absent.
 	Key *ExternalIDKey `json:"key,omitempty"`
-	// Type: Format or kind of the value; app account ids are uuid or sha256. Optional; nil when
-	// absent.
+	// Type is the JSON property "type". Format or kind of the value; app account ids are uuid or
+	// sha256. Optional; nil when absent.
 	Type *ExternalIDType `json:"type,omitempty"`
-	// Value: The identifier itself. Optional; nil when absent.
+	// Value is the identifier itself. Optional; nil when absent.
 	Value *string `json:"value,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *ExternalID) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1168,7 +1236,8 @@ func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ExternalID) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1184,7 +1253,8 @@ func (x *ExternalID) validate(p *path, e *errs) {
 	}
 }
 
-// ExternalIDKey: Name of an external identifier. The listed values have been seen; the set is open.
+// ExternalIDKey is an open enumeration: the constants name the known values, and other values are
+// accepted. Name of an external identifier. The listed values have been seen; the set is open.
 //
 // Schema: events.schema.json#/$defs/ExternalIdKey
 type ExternalIDKey string
@@ -1215,15 +1285,16 @@ func (x *ExternalIDKey) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *ExternalIDKey) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ExternalIDKey) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1234,8 +1305,9 @@ func (x *ExternalIDKey) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ExternalIDType: Kind of an external identifier's value. App account ids are a UUID or a SHA-256
-// hash; store ids use their own kind, such as original_transaction_id. Other strings are accepted.
+// ExternalIDType is an open enumeration: the constants name the known values, and other values are
+// accepted. Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash;
+// store ids use their own kind, such as original_transaction_id. Other strings are accepted.
 //
 // Schema: events.schema.json#/$defs/ExternalIdType
 type ExternalIDType string
@@ -1268,15 +1340,16 @@ func (x *ExternalIDType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *ExternalIDType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ExternalIDType) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1287,8 +1360,9 @@ func (x *ExternalIDType) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ImpressionInitiator: (inferred) What caused a paywall to be shown: Nami's machine-learning model,
-// the campaign rules engine, an explicit user request, or unknown. The listed values come from
+// ImpressionInitiator is an open enumeration: the constants name the known values, and other values
+// are accepted. (inferred) What caused a paywall to be shown: Nami's machine-learning model, the
+// campaign rules engine, an explicit user request, or unknown. The listed values come from
 // mParticle's Nami ML page; any other string is accepted too, so that a value Nami sends but that
 // page does not list does not make the event invalid.
 //
@@ -1325,15 +1399,16 @@ func (x *ImpressionInitiator) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *ImpressionInitiator) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ImpressionInitiator) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1344,7 +1419,8 @@ func (x *ImpressionInitiator) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// Platform: Store platform identifier used by platform_type, purchase_platform and event_platform.
+// Platform is an open enumeration: the constants name the known values, and other values are
+// accepted. Store platform identifier used by platform_type, purchase_platform and event_platform.
 // The listed values are the known or expected ones; any other string is accepted because the full
 // list is not published.
 //
@@ -1383,15 +1459,16 @@ func (x *Platform) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *Platform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *Platform) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1402,24 +1479,25 @@ func (x *Platform) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseEntitlement: (inferred) An entitlement granted by a purchase. Modelled on the entitlement
-// keys of user events; other keys are accepted.
+// PurchaseEntitlement is generated from an object schema. (inferred) An entitlement granted by a
+// purchase. Modelled on the entitlement keys of user events; other keys are accepted.
 //
 // Schema: events.schema.json#/$defs/PurchaseEntitlement
 type PurchaseEntitlement struct {
-	// EntitlementRefID: (inferred) Reference id of the entitlement as defined in the Control
-	// Center. Optional; nil when absent.
+	// EntitlementRefID is the JSON property "entitlement_ref_id". (inferred) Reference id of the
+	// entitlement as defined in the Control Center. Optional; nil when absent.
 	EntitlementRefID *string `json:"entitlement_ref_id,omitempty"`
-	// Name: (inferred) Display name of the entitlement. Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Name is the JSON property "name". (inferred) Display name of the entitlement. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Description: (inferred) Description of the entitlement. Optional and nullable: Set is false
-	// when absent, Null is true when null.
+	// Description is the JSON property "description". (inferred) Description of the entitlement.
+	// Optional and nullable: Set is false when absent, Null is true when null.
 	Description Nullable[string] `json:"description,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1444,7 +1522,8 @@ func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *PurchaseEntitlement) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1455,7 +1534,8 @@ func (x *PurchaseEntitlement) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseEnv: Purchase environment.
+// PurchaseEnv is an open enumeration: the constants name the known values, and other values are
+// accepted. Purchase environment.
 //
 // (inferred) Store environment a purchase was made in: production, or sandbox for test purchases.
 // The listed values come from mParticle's Nami ML page; any other string is accepted too, so that a
@@ -1490,15 +1570,16 @@ func (x *PurchaseEnv) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *PurchaseEnv) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *PurchaseEnv) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1509,60 +1590,66 @@ func (x *PurchaseEnv) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseUpdatedEvent: Something about a purchase changed during its lifecycle; carries the full
-// current purchase record. Sent about two minutes after a change, so one event may summarise a
-// burst of changes; keep the newest record per collapse_key.
+// PurchaseUpdatedEvent is generated from an object schema. Something about a purchase changed
+// during its lifecycle; carries the full current purchase record. Sent about two minutes after a
+// change, so one event may summarise a burst of changes; keep the newest record per collapse_key.
 //
 // Schema: events.schema.json#/$defs/PurchaseUpdatedEvent
 type PurchaseUpdatedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "purchase.updated".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "purchase.updated".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
+	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// CollapseKey: (inferred) Stable primary key of the purchase across purchase.updated events;
-	// keep only the newest record per key to hold the full set of purchases. Optional; nil when
-	// absent.
+	// CollapseKey is the JSON property "collapse_key". (inferred) Stable primary key of the
+	// purchase across purchase.updated events; keep only the newest record per key to hold the full
+	// set of purchases. Optional; nil when absent.
 	CollapseKey *string `json:"collapse_key,omitempty"`
-	// BillingCycles: Number of billing cycles so far; the original purchase counts as cycle 1.
-	// Required; nil is null.
+	// BillingCycles is the JSON property "billing_cycles". Number of billing cycles so far; the
+	// original purchase counts as cycle 1. Required; nil is null.
 	BillingCycles *int64 `json:"billing_cycles"`
-	// CanceledAt: (inferred) When the subscription was cancelled; null if it has not been. Probably
-	// an RFC 3339 timestamp (the docs say "Timestamp"); kept as a string and not checked. Required;
-	// nil is null.
+	// CanceledAt is the JSON property "canceled_at". (inferred) When the subscription was
+	// cancelled; null if it has not been. Probably an RFC 3339 timestamp (the docs say
+	// "Timestamp"); kept as a string and not checked. Required; nil is null.
 	CanceledAt *string `json:"canceled_at"`
-	// CurrentTermLength: (inferred) Length of the current subscription term as an ISO 8601 duration
-	// such as P1M; only filled when Platform Product Sync is enabled. Probably an ISO 8601 duration
-	// such as P1M (the docs say "ISO-8601 time interval"); not checked. Required; nil is null.
+	// CurrentTermLength is the JSON property "current_term_length". (inferred) Length of the
+	// current subscription term as an ISO 8601 duration such as P1M; only filled when Platform
+	// Product Sync is enabled. Probably an ISO 8601 duration such as P1M (the docs say "ISO-8601
+	// time interval"); not checked. Required; nil is null.
 	CurrentTermLength *string `json:"current_term_length"`
-	// DevicesWithAccess: Devices that have access to this purchase, oldest claim first. Required.
+	// DevicesWithAccess is the JSON property "devices_with_access". Devices that have access to
+	// this purchase, oldest claim first. Required.
 	DevicesWithAccess []DeviceWithAccess `json:"devices_with_access"`
 	// Entitlements this purchase grants. Required.
 	Entitlements []PurchaseEntitlement `json:"entitlements"`
-	// ExpiresAt: (inferred) Currently known expiry time of the subscription. Probably an RFC 3339
-	// timestamp (the docs say "Timestamp"); kept as a string and not checked. Required; nil is
-	// null.
+	// ExpiresAt is the JSON property "expires_at". (inferred) Currently known expiry time of the
+	// subscription. Probably an RFC 3339 timestamp (the docs say "Timestamp"); kept as a string and
+	// not checked. Required; nil is null.
 	ExpiresAt *string `json:"expires_at"`
-	// IsActive: The purchase is active right now. Required; nil is null.
+	// IsActive is the purchase is active right now. Required; nil is null.
 	IsActive *bool `json:"is_active"`
-	// IsAutoRenewable: The purchase renews automatically. Required; nil is null.
+	// IsAutoRenewable is the purchase renews automatically. Required; nil is null.
 	IsAutoRenewable *bool `json:"is_auto_renewable"`
-	// IsFreeTrialConversion: The purchase converted from a free trial; may be null. Required; nil
+	// IsFreeTrialConversion is the purchase converted from a free trial; may be null. Required; nil
 	// is null.
 	IsFreeTrialConversion *bool `json:"is_free_trial_conversion"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1649,7 +1736,8 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *PurchaseUpdatedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1683,7 +1771,8 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SubscriptionInterval: (inferred) Unit of a subscription period; null when the purchase is not a
+// SubscriptionInterval is an open enumeration: the constants name the known values, and other
+// values are accepted. (inferred) Unit of a subscription period; null when the purchase is not a
 // subscription or the unit is unknown. The listed values come from mParticle's Nami ML page; any
 // other string is accepted too, so that a value Nami sends but that page does not list does not
 // make the event invalid.
@@ -1725,15 +1814,16 @@ func (x *SubscriptionInterval) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *SubscriptionInterval) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *SubscriptionInterval) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1744,10 +1834,11 @@ func (x *SubscriptionInterval) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// TransactionSource: (inferred) Where a purchase was made: outside the app, on a paywall Nami
-// raised automatically, on a paywall the user opened, or unknown. The listed values come from
-// mParticle's Nami ML page; any other string is accepted too, so that a value Nami sends but that
-// page does not list does not make the event invalid.
+// TransactionSource is an open enumeration: the constants name the known values, and other values
+// are accepted. (inferred) Where a purchase was made: outside the app, on a paywall Nami raised
+// automatically, on a paywall the user opened, or unknown. The listed values come from mParticle's
+// Nami ML page; any other string is accepted too, so that a value Nami sends but that page does not
+// list does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/TransactionSource
 type TransactionSource string
@@ -1782,15 +1873,16 @@ func (x *TransactionSource) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *TransactionSource) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *TransactionSource) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1801,41 +1893,45 @@ func (x *TransactionSource) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// UserJourneyTrialConvertedEvent: The free trial ended and the user now pays; usually accompanies
+// UserJourneyTrialConvertedEvent is the free trial ended and the user now pays; usually accompanies
 // user.subscription.renewed.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialConvertedEvent
 type UserJourneyTrialConvertedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.journey.trial.converted".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.journey.trial.converted".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1894,7 +1990,8 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserJourneyTrialConvertedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1932,41 +2029,45 @@ func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialDidNotConvertEvent: The trial ended, or the subscription expired, without the
+// UserJourneyTrialDidNotConvertEvent is the trial ended, or the subscription expired, without the
 // user becoming a paying subscriber; usually accompanies user.subscription.expired.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent
 type UserJourneyTrialDidNotConvertEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.journey.trial.did_not_convert".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.journey.trial.did_not_convert".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2025,7 +2126,8 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserJourneyTrialDidNotConvertEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2063,41 +2165,45 @@ func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialStartedEvent: The user began a free trial; usually accompanies
+// UserJourneyTrialStartedEvent is the user began a free trial; usually accompanies
 // user.subscription.purchased.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialStartedEvent
 type UserJourneyTrialStartedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.journey.trial.started".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.journey.trial.started".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2156,7 +2262,8 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserJourneyTrialStartedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2194,29 +2301,31 @@ func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserState: Current state of the user, carried by every user.journey.* and user.subscription.*
-// event: active entitlements, customer journey flags, devices and external identifiers. Every
-// user.* event definition merges these keys in through allOf; the definition itself describes the
-// user state on its own, for code that handles it for any user event.
+// UserState is generated from an object schema. Current state of the user, carried by every
+// user.journey.* and user.subscription.* event: active entitlements, customer journey flags,
+// devices and external identifiers. Every user.* event definition merges these keys in through
+// allOf; the definition itself describes the user state on its own, for code that handles it for
+// any user event.
 //
 // Schema: events.schema.json#/$defs/UserState
 type UserState struct {
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2252,7 +2361,8 @@ func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2281,41 +2391,45 @@ func (x *UserState) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionCancelledEvent: The user cancelled or turned off auto-renew; access continues
+// UserSubscriptionCancelledEvent is the user cancelled or turned off auto-renew; access continues
 // until the paid term ends.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionCancelledEvent
 type UserSubscriptionCancelledEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.cancelled".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.cancelled".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2374,7 +2488,8 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionCancelledEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2412,41 +2527,45 @@ func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionExpiredEvent: The final billing term ended and the entitlement was revoked,
+// UserSubscriptionExpiredEvent is the final billing term ended and the entitlement was revoked,
 // because the product does not renew, the user cancelled earlier, or payment failed.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionExpiredEvent
 type UserSubscriptionExpiredEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.expired".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.expired".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2505,7 +2624,8 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionExpiredEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2543,41 +2663,45 @@ func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionInGracePeriodEvent: A payment failed and the user is in the store's grace period
-// with an expired subscription.
+// UserSubscriptionInGracePeriodEvent is a payment failed and the user is in the store's grace
+// period with an expired subscription.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent
 type UserSubscriptionInGracePeriodEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.in_grace_period".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.in_grace_period".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2636,7 +2760,8 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionInGracePeriodEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2674,41 +2799,45 @@ func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPausedEvent: The user paused the subscription; it resumes automatically later
+// UserSubscriptionPausedEvent is the user paused the subscription; it resumes automatically later
 // (Android only).
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPausedEvent
 type UserSubscriptionPausedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.paused".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.paused".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2767,7 +2896,8 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionPausedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2805,41 +2935,45 @@ func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPendingSKUChangeEvent: An upgrade, downgrade or crossgrade was bought but not
+// UserSubscriptionPendingSKUChangeEvent is an upgrade, downgrade or crossgrade was bought but not
 // billed yet; the new SKU applies from the next term.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent
 type UserSubscriptionPendingSKUChangeEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.pending_sku_change".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.pending_sku_change".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2898,7 +3032,8 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionPendingSKUChangeEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2936,41 +3071,45 @@ func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPurchasedEvent: The user made a new purchase that produced a newly active
+// UserSubscriptionPurchasedEvent is the user made a new purchase that produced a newly active
 // entitlement.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPurchasedEvent
 type UserSubscriptionPurchasedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.purchased".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.purchased".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3029,7 +3168,8 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionPurchasedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3067,41 +3207,45 @@ func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionRenewalInGracePeriodEvent: The user was in the grace period and the subscription
-// was recovered.
+// UserSubscriptionRenewalInGracePeriodEvent is the user was in the grace period and the
+// subscription was recovered.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent
 type UserSubscriptionRenewalInGracePeriodEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.renewal_in_grace_period".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.renewal_in_grace_period".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3160,7 +3304,8 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3198,41 +3343,45 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionRenewedEvent: The subscription renewed: a payment was taken while the entitlement
-// is active.
+// UserSubscriptionRenewedEvent is the subscription renewed: a payment was taken while the
+// entitlement is active.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionRenewedEvent
 type UserSubscriptionRenewedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.renewed".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.renewed".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3291,7 +3440,8 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionRenewedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3329,41 +3479,45 @@ func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionResumedEvent: The user turned auto-renew back on after turning it off, or a
+// UserSubscriptionResumedEvent is the user turned auto-renew back on after turning it off, or a
 // paused subscription resumed (the latter Android only).
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionResumedEvent
 type UserSubscriptionResumedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.resumed".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.resumed".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3422,7 +3576,8 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionResumedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3460,40 +3615,45 @@ func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionSKUChangeEvent: The user bought a different SKU that grants the same entitlement.
+// UserSubscriptionSKUChangeEvent is the user bought a different SKU that grants the same
+// entitlement.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionSkuChangeEvent
 type UserSubscriptionSKUChangeEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.sku_change".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.sku_change".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3552,7 +3712,8 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionSKUChangeEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3590,41 +3751,46 @@ func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionTransferredFromEvent: An entitlement was revoked from this user by an entitlement
-// transfer, for example when another account logs in on a device that holds valid purchases.
+// UserSubscriptionTransferredFromEvent is an entitlement was revoked from this user by an
+// entitlement transfer, for example when another account logs in on a device that holds valid
+// purchases.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionTransferredFromEvent
 type UserSubscriptionTransferredFromEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.transferred.from".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.transferred.from".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3683,7 +3849,8 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionTransferredFromEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3721,41 +3888,45 @@ func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionTransferredToEvent: An entitlement was granted to this user by an entitlement
+// UserSubscriptionTransferredToEvent is an entitlement was granted to this user by an entitlement
 // transfer.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionTransferredToEvent
 type UserSubscriptionTransferredToEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and
-	// either a Z or a numeric offset may appear. Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are
-	// present depends on it. Required. Always "user.subscription.transferred.to".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.transferred.to".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a
-	// retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
+	// duplicate deliveries of a retried webhook. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to. Required.
-	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for
-	// example apple or google. Not always present. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
+	UserID string `json:"user_id"`
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple or google. Not always present. Optional; nil
+	// when absent.
+	EventPlatform *Platform `json:"event_platform,omitempty"`
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period,
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
 	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store
-	// server notification, who has no device. Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store
-	// transaction ids; may be empty. Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a
-// *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3814,7 +3985,8 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionTransferredToEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)

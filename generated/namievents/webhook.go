@@ -42,23 +42,24 @@ const webhookEventKey = "event_type"
 // which an event is answered 2xx only once it was handled, so that the sender (which resends
 // anything not answered 2xx) never drops an event the receiver could not take:
 //
-//	request                                         answer
-//	----------------------------------------------  -----------------------------------------------
-//	method other than POST                          405, with an Allow header
-//	body over MaxBytes                              413
-//	Verify returns an error                         401, and no callback runs
-//	not JSON, not an object, no usable event type   400
-//	an event id whose earlier delivery succeeded    200, and no callback runs
-//	known type, valid; callback nil or unset        200
-//	callback returns an error (or panics)           500; the id is not marked seen, so the
-//	                                                retry runs the callback again
-//	unknown event type                              OnUnknown if set (an error gives 500), else 200
-//	schema-invalid payload                          OnInvalid with the raw body if set (nil gives
-//	                                                200, an error 500); without it 422, so the
-//	                                                event is retried rather than lost
-//	Dedupe.Seen returns an error                    503
+//	request                                        answer
+//	---------------------------------------------  ---------------------------------------------
+//	method other than POST                         405, with an Allow header
+//	body over MaxBytes                             413
+//	Verify returns an error                        401, and no callback runs
+//	not JSON, not an object, no usable event type  400
+//	an event id whose earlier delivery succeeded   200, and no callback runs (Dedupe set)
+//	known type, valid; callback nil or unset       200
+//	callback returns an error (or panics)          500; the id is not marked seen, so the
+//	                                               retry runs the callback again
+//	unknown event type                             OnUnknown if set (an error gives 500),
+//	                                               else 200
+//	schema-invalid payload                         OnInvalid with the raw body if set (nil
+//	                                               gives 200, an error 500); without it 422,
+//	                                               so the event is retried rather than lost
+//	Dedupe.Seen returns an error                   503
 //
-// Set Dedupe (for example NewMemoryDeduper(100_000, 25*time.Hour)) to run the callback of a
+// Set Handler.Dedupe (for example NewMemoryDeduper(100_000, 25*time.Hour)) to run the callback of a
 // repeated delivery once; the event id is Envelope().ID.
 //
 // A Handler must not be changed while it serves requests; it is safe for concurrent use.

@@ -11,6 +11,7 @@
 //   - webhook.go: the webhook Handler of an event bundle (webhook.go in this package; its static
 //     half is generator/emit/webhookrt).
 //   - namigen_support.go: the static support code of generator/emit/runtime, copied verbatim.
+//   - doc.go: the package doc (pkgdoc.go), from the root schema's title and description.
 package emit
 
 import (
@@ -157,7 +158,7 @@ func render(name string, f *jen.File) (write.File, error) {
 		_ = f.Render(&src)
 		return write.File{}, &Error{File: name, Err: err, Src: src.String()}
 	}
-	return write.File{Path: name, Data: buf.Bytes()}, nil
+	return write.File{Path: name, Data: wrapLongComments(buf.Bytes())}, nil
 }
 
 // support copies the runtime package's source with this package's clause and header.
@@ -213,16 +214,9 @@ func indexPath(p jen.Code, i jen.Code) *jen.Statement {
 	return jen.Op("&").Id("path").Values(jen.Id("parent").Op(":").Add(p), jen.Id("index").Op(":").Add(i), jen.Id("isIndex").Op(":").True())
 }
 
-// docFor prefixes a doc text with the identifier, Go style, unless it already starts with it.
+// docFor puts a doc text in the Go form "X is …" (see goDoc).
 func docFor(name, doc, fallback string) string {
-	doc = strings.TrimSpace(doc)
-	if doc == "" {
-		return name + " " + fallback
-	}
-	if strings.HasPrefix(doc, name+" ") {
-		return doc
-	}
-	return name + ": " + doc
+	return goDoc(name, doc, fallback)
 }
 
 // named dispatches on the kind of a named type.
@@ -790,7 +784,7 @@ func (e *emitter) unmarshal(f *jen.File, n *model.Named) {
 	if n.Dyn != nil {
 		docComment(f, "UnmarshalJSON decodes x and reports every violation of its schema as a *ValidationError.")
 	} else {
-		docComment(f, "UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.\nCall Validate for the remaining constraints.")
+		docComment(f, unmarshalDoc(n))
 	}
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Var().Id("e").Id("errs"),

@@ -31,9 +31,14 @@ type Options struct {
 // DefaultSignatureHeader is the header Nami documents for its webhook signature.
 const DefaultSignatureHeader = "Nami-Signature"
 
-// extraFiles are the files beside types.go and events.go: webhook.go for an event bundle.
+// extraFiles are the files beside types.go and events.go: doc.go (the package doc), and
+// webhook.go for an event bundle.
 func (e *emitter) extraFiles() ([]write.File, error) {
-	var out []write.File
+	doc, err := e.docFile()
+	if err != nil {
+		return nil, err
+	}
+	out := []write.File{doc}
 	if e.pkg.Events != nil && !e.opts.NoWebhook {
 		wf, err := e.webhookFile(e.pkg.Events)
 		if err != nil {
@@ -46,21 +51,22 @@ func (e *emitter) extraFiles() ([]write.File, error) {
 
 // StatusPolicy is the status table of the generated Handler, as the package doc, the Handler
 // doc and the README show it.
-const StatusPolicy = `	request                                         answer
-	----------------------------------------------  -----------------------------------------------
-	method other than POST                          405, with an Allow header
-	body over MaxBytes                              413
-	Verify returns an error                         401, and no callback runs
-	not JSON, not an object, no usable event type   400
-	an event id whose earlier delivery succeeded    200, and no callback runs
-	known type, valid; callback nil or unset        200
-	callback returns an error (or panics)           500; the id is not marked seen, so the
-	                                                retry runs the callback again
-	unknown event type                              OnUnknown if set (an error gives 500), else 200
-	schema-invalid payload                          OnInvalid with the raw body if set (nil gives
-	                                                200, an error 500); without it 422, so the
-	                                                event is retried rather than lost
-	Dedupe.Seen returns an error                    503`
+const StatusPolicy = `	request                                        answer
+	---------------------------------------------  ---------------------------------------------
+	method other than POST                         405, with an Allow header
+	body over MaxBytes                             413
+	Verify returns an error                        401, and no callback runs
+	not JSON, not an object, no usable event type  400
+	an event id whose earlier delivery succeeded   200, and no callback runs (Dedupe set)
+	known type, valid; callback nil or unset       200
+	callback returns an error (or panics)          500; the id is not marked seen, so the
+	                                               retry runs the callback again
+	unknown event type                             OnUnknown if set (an error gives 500),
+	                                               else 200
+	schema-invalid payload                         OnInvalid with the raw body if set (nil
+	                                               gives 200, an error 500); without it 422,
+	                                               so the event is retried rather than lost
+	Dedupe.Seen returns an error                   503`
 
 // webhookFile renders webhook.go: the generated half (SignatureHeader, Handler with one
 // callback per event type, dispatch, the event id) followed by the static half copied from
@@ -134,10 +140,6 @@ with the sender, Verify is:
 	}
 	fields = append(fields, lineComments("MaxBytes caps the request body; a larger body is answered 413. 0 means DefaultMaxBytes.").Line().
 		Id("MaxBytes").Int64())
-	dedupeDoc := "Deduplication is unavailable: the event types share no string property \"id\" to recognise a\nrepeated delivery by, so Handler has no Dedupe field; make callbacks idempotent."
-	if hasID {
-		dedupeDoc = fmt.Sprintf("Set Dedupe (for example NewMemoryDeduper(100_000, 25*time.Hour)) to run the callback of a\nrepeated delivery once; the event id is %s().%s.", env.method, env.id.Name)
-	}
 	docComment(f, fmt.Sprintf(`Handler is an http.Handler that receives webhook deliveries: it reads the body (up to
 MaxBytes), checks it with Verify, decodes it with Decode and calls the callback of the event's
 type with the typed event. A nil callback accepts its events. The answer follows this status
@@ -148,7 +150,7 @@ resends anything not answered 2xx) never drops an event the receiver could not t
 
 %s
 
-A Handler must not be changed while it serves requests; it is safe for concurrent use.`, StatusPolicy, dedupeDoc))
+A Handler must not be changed while it serves requests; it is safe for concurrent use.`, StatusPolicy, dedupeDoc(env)))
 	f.Type().Id("Handler").Struct(fields...)
 	f.Line()
 

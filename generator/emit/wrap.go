@@ -1,6 +1,10 @@
 package emit
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/namigen/namigen/generator/model"
+)
 
 // Doc comment widths: text is wrapped so that "// " plus the text stays within about 100
 // columns at the top level, and within about 100 columns after one tab (counted as 4) in a
@@ -46,4 +50,62 @@ func wrapDoc(text string, width int) string {
 	}
 	flush()
 	return strings.Join(out, "\n")
+}
+
+// goDoc puts a schema's doc text in the Go form "X is …" or "X …": a text that already starts
+// with the identifier is kept; one that starts with an article reads on after "X is"
+// ("An entitlement …" → "ActiveEntitlement is an entitlement …"); any other text follows the
+// fallback sentence ("X is the JSON property "x". Moment Nami created the event …"), so that
+// its words, names and capitals stay as the schema wrote them.
+func goDoc(name, doc, fallback string) string {
+	doc = strings.TrimSpace(doc)
+	switch {
+	case doc == "":
+		return name + " " + fallback
+	case strings.HasPrefix(doc, name+" "):
+		return doc
+	}
+	for _, art := range []string{"A ", "An ", "The "} {
+		if strings.HasPrefix(doc, art) {
+			return name + " is " + strings.ToLower(art[:1]) + doc[1:]
+		}
+	}
+	return name + " " + fallback + " " + doc
+}
+
+// wrapLongComments re-wraps the // comment lines of rendered Go source that are wider than 100
+// columns (a tab counts 4) at word boundaries, keeping their indentation. Code blocks in
+// comments (a tab after //) are left alone.
+func wrapLongComments(src []byte) []byte {
+	lines := strings.Split(string(src), "\n")
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		trimmed := strings.TrimLeft(l, "\t")
+		indent := l[:len(l)-len(trimmed)]
+		width := 100 - 4*len(indent) - len("// ")
+		if !strings.HasPrefix(trimmed, "// ") || len(trimmed)-3 <= width || width < 40 {
+			out = append(out, l)
+			continue
+		}
+		for _, w := range strings.Split(wrapDoc(trimmed[3:], width), "\n") {
+			out = append(out, indent+"// "+w)
+		}
+	}
+	return []byte(strings.Join(out, "\n"))
+}
+
+// unmarshalDoc is the doc of a typed (not dynamic) UnmarshalJSON: it names unknown-key
+// violations only where the schema rejects unknown keys, and says what happens to them
+// otherwise.
+func unmarshalDoc(n *model.Named) string {
+	st := n.Struct
+	switch {
+	case st == nil:
+		return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call Validate for the remaining constraints."
+	case st.Closed && len(st.Patterns) == 0:
+		return "UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema allows no other properties) as a *ValidationError. Call Validate for the remaining constraints."
+	case st.Extra != nil:
+		return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError; properties the schema does not declare are kept in AdditionalProperties. Call Validate for the remaining constraints."
+	}
+	return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError; properties the schema does not declare are accepted and not kept. Call Validate for the remaining constraints."
 }

@@ -31,3 +31,35 @@ func TestWrapDoc(t *testing.T) {
 		}
 	}
 }
+
+func TestGoDoc(t *testing.T) {
+	tests := []struct{ name, doc, fallback, want string }{
+		{"X", "", "is the JSON property \"x\".", "X is the JSON property \"x\"."},
+		{"Widget", "Widget is a thing.", "is generated from an object schema.", "Widget is a thing."},
+		{"ActiveEntitlement", "An entitlement granted.", "is generated from an object schema.", "ActiveEntitlement is an entitlement granted."},
+		{"Size", "The size in pixels.", "is the JSON property \"size\".", "Size is the size in pixels."},
+		{"UserID", "Nami's identifier of the user.", "is the JSON property \"user_id\".", "UserID is the JSON property \"user_id\". Nami's identifier of the user."},
+		{"Apple", "Apple's store.", "x.", "Apple x. Apple's store."},
+		{"Another", "Anothers", "is f.", "Another is f. Anothers"},
+	}
+	for _, tt := range tests {
+		if got := goDoc(tt.name, tt.doc, tt.fallback); got != tt.want {
+			t.Errorf("goDoc(%q, %q) = %q, want %q", tt.name, tt.doc, got, tt.want)
+		}
+	}
+}
+
+func TestWrapLongComments(t *testing.T) {
+	long := "// " + strings.Repeat("word ", 30) + "end"
+	src := "package p\n\n" + long + "\nfunc f() {\n\t" + long + "\n\t//\tcode " + strings.Repeat("x", 120) + "\n}\n"
+	got := string(wrapLongComments([]byte(src)))
+	for _, l := range strings.Split(got, "\n") {
+		w := len(l) + 3*strings.Count(l, "\t")
+		if w > 100 && !strings.HasPrefix(strings.TrimLeft(l, "\t"), "//\t") {
+			t.Errorf("line of %d columns: %q", w, l)
+		}
+	}
+	if strings.Count(got, "end") != 2 || !strings.Contains(got, "\t//\tcode "+strings.Repeat("x", 120)) {
+		t.Errorf("text lost or code block changed:\n%s", got)
+	}
+}

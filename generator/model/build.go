@@ -104,7 +104,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		}
 	}
 	anchors := b.dynamicScope()
-	pkg := &Package{Name: opts.PackageName, Anchors: anchors, Schemas: b.nameSchemas()}
+	pkg := &Package{Name: opts.PackageName, Anchors: anchors, Schemas: b.nameSchemas(), Doc: rootDoc(res)}
 	for _, n := range b.order {
 		if n.Dyn != nil {
 			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...) // what dynamicScope could not resolve
