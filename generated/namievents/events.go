@@ -364,13 +364,14 @@ type UnknownEvent struct {
 	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
 	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
 	CreatedDate time.Time `json:"created_date,omitzero"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates.
 	ID string `json:"id,omitempty"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	UserID string `json:"user_id,omitempty"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// Raw is the whole payload as received.
 	Raw json.RawMessage `json:"-"`

@@ -23,9 +23,9 @@ type ActiveEntitlement struct {
 	// Description of the entitlement. Optional and nullable: Set is false when absent, Null is true
 	// when null.
 	Description Nullable[string] `json:"description,omitzero"`
-	// Expiration is the JSON property "expiration". When the entitlement expires; null for
-	// purchases that do not expire. Optional and nullable: Set is false when absent, Null is true
-	// when null.
+	// Expiration is the JSON property "expiration". When the entitlement expires. (inferred) Null
+	// for purchases that do not expire. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	Expiration Nullable[time.Time] `json:"expiration,omitzero"`
 	// LastVerified is the JSON property "last_verified". Last time Nami verified the purchase that
 	// grants the entitlement. Optional and nullable: Set is false when absent, Null is true when
@@ -35,8 +35,8 @@ type ActiveEntitlement struct {
 	// that grants the entitlement. Optional; nil when absent.
 	PurchasePlatform *Platform `json:"purchase_platform,omitempty"`
 	// SKURefID is the JSON property "sku_ref_id". Reference id of the product SKU whose purchase
-	// grants the entitlement; null when no SKU is known. Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// grants the entitlement. (inferred) Null when no SKU is known. Optional and nullable: Set is
+	// false when absent, Null is true when null.
 	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"`
 }
 
@@ -364,15 +364,15 @@ type DeviceImpressionEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "device.impression".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the device that showed
 	// the paywall; production by default. Optional and nullable: Set is false when absent, Null is
@@ -538,15 +538,15 @@ type DeviceSessionEndEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "device.session.end".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
 	// production by default. Optional and nullable: Set is false when absent, Null is true when
@@ -645,15 +645,15 @@ type DeviceSessionStartEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "device.session.start".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
 	// production by default. Optional and nullable: Set is false when absent, Null is true when
@@ -752,15 +752,15 @@ type DeviceTransactionEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "device.transaction".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the purchase; production
 	// by default. Optional and nullable: Set is false when absent, Null is true when null.
@@ -1009,15 +1009,15 @@ type Envelope struct {
 	// EventType is the JSON property "event_type". Kind of event, a dotted name such as
 	// user.subscription.renewed; which other keys are present depends on it. Required.
 	EventType EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 }
 
@@ -1308,6 +1308,7 @@ func (x *ExternalIDKey) validate(p *path, e *errs) {
 // ExternalIDType is an open enumeration: the constants name the known values, and other values are
 // accepted. Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash;
 // store ids use their own kind, such as original_transaction_id. Other strings are accepted.
+// (inferred) The lowercase spelling sha256 is a guess; only uuid has been seen.
 //
 // Schema: events.schema.json#/$defs/ExternalIdType
 type ExternalIDType string
@@ -1421,8 +1422,8 @@ func (x *ImpressionInitiator) validate(p *path, e *errs) {
 
 // Platform is an open enumeration: the constants name the known values, and other values are
 // accepted. Store platform identifier used by platform_type, purchase_platform and event_platform.
-// The listed values are the known or expected ones; any other string is accepted because the full
-// list is not published.
+// Any other string is accepted because the full list is not published. (inferred) Only apple and
+// google are confirmed; amazon, roku and web are expected from Nami's SDKs.
 //
 // Schema: events.schema.json#/$defs/Platform
 type Platform string
@@ -1603,15 +1604,15 @@ type PurchaseUpdatedEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "purchase.updated".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// CollapseKey is the JSON property "collapse_key". (inferred) Stable primary key of the
 	// purchase across purchase.updated events; keep only the newest record per key to hold the full
@@ -1905,15 +1906,15 @@ type UserJourneyTrialConvertedEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.journey.trial.converted".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -2041,15 +2042,15 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.journey.trial.did_not_convert".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -2177,15 +2178,15 @@ type UserJourneyTrialStartedEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.journey.trial.started".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -2403,15 +2404,15 @@ type UserSubscriptionCancelledEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.cancelled".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -2539,15 +2540,15 @@ type UserSubscriptionExpiredEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.expired".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -2675,15 +2676,15 @@ type UserSubscriptionInGracePeriodEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.in_grace_period".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -2811,15 +2812,15 @@ type UserSubscriptionPausedEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.paused".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -2947,15 +2948,15 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.pending_sku_change".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -3083,15 +3084,15 @@ type UserSubscriptionPurchasedEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.purchased".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -3219,15 +3220,15 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.renewal_in_grace_period".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -3355,15 +3356,15 @@ type UserSubscriptionRenewedEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.renewed".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -3491,15 +3492,15 @@ type UserSubscriptionResumedEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.resumed".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -3627,15 +3628,15 @@ type UserSubscriptionSKUChangeEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.sku_change".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -3764,15 +3765,15 @@ type UserSubscriptionTransferredFromEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.transferred.from".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
@@ -3900,15 +3901,15 @@ type UserSubscriptionTransferredToEvent struct {
 	// user.subscription.renewed; which other keys are present depends on it. Required. Always
 	// "user.subscription.transferred.to".
 	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event; useful as a key for dropping
-	// duplicate deliveries of a retried webhook. Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
 	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple or google. Not always present. Optional; nil
-	// when absent.
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.

@@ -21,6 +21,14 @@ const (
 func wrapDoc(text string, width int) string {
 	var out []string
 	var para []string
+	// put appends a wrapped line. A line must not start with "//" or "/*": jennifer would write
+	// it as code, not as a comment line; such a line gets a leading space.
+	put := func(line string) {
+		if strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") {
+			line = " " + line
+		}
+		out = append(out, line)
+	}
 	flush := func() {
 		if len(para) == 0 {
 			return
@@ -31,13 +39,22 @@ func wrapDoc(text string, width int) string {
 			case line == "":
 				line = w
 			case len(line)+1+len(w) > width:
-				out = append(out, line)
+				// Rather than start a line with a comment marker, carry the word before
+				// it over.
+				if strings.HasPrefix(w, "//") || strings.HasPrefix(w, "/*") {
+					if i := strings.LastIndexByte(line, ' '); i > 0 && !strings.HasPrefix(line[i+1:], "/") {
+						put(line[:i])
+						line = line[i+1:] + " " + w
+						continue
+					}
+				}
+				put(line)
 				line = w
 			default:
 				line += " " + w
 			}
 		}
-		out = append(out, line)
+		put(line)
 		para = para[:0]
 	}
 	for _, l := range strings.Split(text, "\n") {

@@ -18,6 +18,10 @@ func TestWrapDoc(t *testing.T) {
 		{"x https://example.com/a/very/long/url y", 10, "x\nhttps://example.com/a/very/long/url\ny"},
 		{"  - item one\n  - item two", 5, "  - item one\n  - item two"},
 		{"", 10, ""},
+		{"aaa bbb /** c */ d", 7, "aaa\nbbb /**\nc */ d"},
+		{"aaaaaaa /* x", 7, "aaaaaaa\n /* x"},
+		{"/** long */ text here", 8, " /** long\n*/ text\nhere"},
+		{"/** doc */ x\n\n// y", 80, " /** doc */ x\n\n // y"},
 	}
 	for _, tt := range tests {
 		if got := wrapDoc(tt.in, tt.width); got != tt.want {

@@ -169,7 +169,9 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			}
 		}
 		pkg.Events = &Events{Key: opts.EventKey, Enum: en, Events: events}
-		reserved = append(reserved, "AllEventTypes", "ParseEventType")
+		reserved = append(reserved, "AllEventTypes", "ParseEventType",
+			// webhook.go (reserved with or without it, so names do not depend on the flag)
+			"Handler", "Deduper", "NewMemoryDeduper", "NewTestRequest", "SignatureHeader", "DefaultMaxBytes")
 	}
 	if err := b.resolveNames(reserved); err != nil {
 		return nil, err
