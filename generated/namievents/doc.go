@@ -35,7 +35,7 @@
 //	method other than POST                         405, with an Allow header
 //	body over MaxBytes                             413
 //	Verify returns an error                        401, and no callback runs
-//	not JSON, not an object, no usable event type  400
+//	not JSON, not an object, no usable event type  400 (absent, not a string, or empty)
 //	an event id whose earlier delivery succeeded   200, and no callback runs (Dedupe set)
 //	known type, valid; callback nil or unset       200
 //	callback returns an error (or panics)          500; the id is not marked seen, so the

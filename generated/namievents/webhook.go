@@ -47,7 +47,7 @@ const webhookEventKey = "event_type"
 //	method other than POST                         405, with an Allow header
 //	body over MaxBytes                             413
 //	Verify returns an error                        401, and no callback runs
-//	not JSON, not an object, no usable event type  400
+//	not JSON, not an object, no usable event type  400 (absent, not a string, or empty)
 //	an event id whose earlier delivery succeeded   200, and no callback runs (Dedupe set)
 //	known type, valid; callback nil or unset       200
 //	callback returns an error (or panics)          500; the id is not marked seen, so the
@@ -285,6 +285,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ev, decodeErr := Decode(body)
 	var invalid *ValidationError
 	switch {
+	case errors.Is(decodeErr, ErrUnknownEventType) && ev != nil && ev.EventType() == "":
+		// An empty event type can be neither dispatched nor ever become known.
+		http.Error(w, "decode event: empty event type", http.StatusBadRequest)
+		return
 	case decodeErr == nil, errors.Is(decodeErr, ErrUnknownEventType):
 		// A known, valid event, or an *UnknownEvent whose payload is kept.
 	case errors.As(decodeErr, &invalid):

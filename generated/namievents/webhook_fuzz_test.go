@@ -49,6 +49,8 @@ func FuzzServeHTTP(f *testing.F) {
 		switch {
 		case len(body) > maxBytes:
 			want = http.StatusRequestEntityTooLarge
+		case errors.Is(err, namievents.ErrUnknownEventType) && ev.EventType() == "":
+			want = http.StatusBadRequest
 		case err == nil, errors.Is(err, namievents.ErrUnknownEventType):
 		case errors.As(err, new(*namievents.ValidationError)):
 			want = http.StatusUnprocessableEntity

@@ -238,6 +238,7 @@ func TestHandlerBadRequest(t *testing.T) {
 		"no event_type":             `{"id":"04dbd4db-4fa1-43b4-a585-8ab2d0733cb1"}`,
 		"event_type number":         `{"event_type":1}`,
 		"event_type null":           `{"event_type":null}`,
+		"event_type empty":          `{"event_type":"","id":"04dbd4db-4fa1-43b4-a585-8ab2d0733cb1"}`,
 		"non-UTF-8 outside strings": "{\"event_type\":\"device.impression\"\xff}",
 	} {
 		if w := post(t, h, []byte(body)); w.Code != http.StatusBadRequest {

@@ -59,6 +59,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ev, decodeErr := Decode(body)
 	var invalid *ValidationError
 	switch {
+	case errors.Is(decodeErr, ErrUnknownEventType) && ev != nil && ev.EventType() == "":
+		// An empty event type can be neither dispatched nor ever become known.
+		http.Error(w, "decode event: empty event type", http.StatusBadRequest)
+		return
 	case decodeErr == nil, errors.Is(decodeErr, ErrUnknownEventType):
 		// A known, valid event, or an *UnknownEvent whose payload is kept.
 	case errors.As(decodeErr, &invalid):
