@@ -1001,6 +1001,9 @@ func (x *DeviceWithAccess) validate(p *path, e *errs) {
 // to these at the top level of the same JSON object. Every event definition merges these keys in
 // through allOf; the definition itself describes what all events share.
 //
+// The Envelope method of the Event interface (of every event type and of UnknownEvent) returns
+// these properties, so that they can be read without a type switch.
+//
 // Schema: events.schema.json#/$defs/Envelope
 type Envelope struct {
 	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC

@@ -68,6 +68,7 @@ func EmitWith(pkg *model.Package, opts Options) ([]write.File, error) {
 		file *jen.File
 	}
 	var jobs []job
+	e.noteEnvelope()
 	types := e.newFile()
 	jobs = append(jobs, job{"types.go", types})
 	if len(pkg.Types) <= splitAbove {

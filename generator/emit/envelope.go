@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/namigen/namigen/generator/model"
@@ -169,4 +170,26 @@ func envelopeTag(fl *model.Field) string {
 		return fl.JSONName
 	}
 	return omitTag(fl)
+}
+
+// envelopeNote is what the doc of a bundle's own envelope type says about Event.Envelope.
+const envelopeNote = "The %s method of the Event interface (of every event type and of UnknownEvent) returns these properties, so that they can be read without a type switch."
+
+// noteEnvelope adds to the doc of a schema type that Event.Envelope returns what it is for.
+func (e *emitter) noteEnvelope() {
+	if e.pkg.Events == nil {
+		return
+	}
+	p := planEnvelope(e.pkg, e.pkg.Events)
+	if p == nil || p.declare {
+		return
+	}
+	for _, n := range e.pkg.Types {
+		if n.Name == p.typeName {
+			note := fmt.Sprintf(envelopeNote, p.method)
+			if !strings.HasSuffix(n.Doc, note) {
+				n.Doc = strings.TrimSpace(n.Doc + "\n\n" + note)
+			}
+		}
+	}
 }
