@@ -210,3 +210,33 @@ func BenchmarkWebhookLoad(b *testing.B) {
 	b.ReportMetric(float64(last.p99.Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(last.after-last.before), "goroutines-leaked")
 }
+
+// BenchmarkHandlerServeHTTP is the handler's own cost without the network: one op is the 20
+// fixtures served in turn through httptest (read, decode, validate, dispatch to a callback),
+// beside Decode alone on the same bodies.
+func BenchmarkHandlerServeHTTP(b *testing.B) {
+	fixtures := readFixtures(b, "events")
+	b.Run("ServeHTTP", func(b *testing.B) {
+		h := &namievents.Handler{OnUserSubscriptionRenewed: func(context.Context, *namievents.UserSubscriptionRenewedEvent) error { return nil }}
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, f := range fixtures {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(f.data)))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", f.name, rec.Code)
+				}
+			}
+		}
+	})
+	b.Run("Decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, f := range fixtures {
+				if _, err := namievents.Decode(f.data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
