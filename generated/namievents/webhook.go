@@ -375,8 +375,8 @@ type Deduper interface {
 
 // NewMemoryDeduper returns a Deduper that keeps at most size ids in memory, each for ttl after
 // it was marked; past size, the least recently marked id is forgotten first. size <= 0 means
-// 100,000 and ttl <= 0 means 25 hours (Nami retries a delivery for up to 24 hours). It is safe
-// for concurrent use; its memory is lost when the process ends.
+// 100,000 and ttl <= 0 means 25 hours (longer than a sender that retries for a day, as Nami
+// does). It is safe for concurrent use; its memory is lost when the process ends.
 func NewMemoryDeduper(size int, ttl time.Duration) Deduper {
 	if size <= 0 {
 		size = 100_000
