@@ -117,9 +117,10 @@ func (e *emitter) envelopeMethods(f *jen.File, ev *model.Events, p *envelopePlan
 	}
 	// UnknownEvent keeps the shared fields under their names, and the event type in Type.
 	vals := jen.Dict{}
+	common := commonFields(ev)
 	for _, fl := range p.fields {
 		if fl.JSONName != ev.Key {
-			for _, c := range commonFields(ev) {
+			for _, c := range common {
 				if c.JSONName == fl.JSONName {
 					vals[jen.Id(fl.Name)] = jen.Id("x").Dot(c.Name)
 				}
