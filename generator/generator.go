@@ -33,6 +33,10 @@ type Config struct {
 	NoFormatAssertion bool
 	// HTTPClient is used for URL inputs (default: a client with a 60 s timeout).
 	HTTPClient *http.Client
+	// NoWebhook leaves out webhook.go, the http.Handler written for an event bundle.
+	NoWebhook bool
+	// SignatureHeader names the signature header in webhook.go (default "Nami-Signature").
+	SignatureHeader string
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -49,7 +53,7 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return emit.Emit(pkg)
+	return emit.EmitWith(pkg, emit.Options{NoWebhook: cfg.NoWebhook, SignatureHeader: cfg.SignatureHeader})
 }
 
 // Load runs only the load phase (used by the diff and fetch commands as well).

@@ -25,6 +25,8 @@ type caseOptions struct {
 	Draft             string `json:"draft"`
 	EventKey          string `json:"eventKey"`
 	NoFormatAssertion bool   `json:"noFormatAssertion"`
+	NoWebhook         bool   `json:"noWebhook"`
+	SignatureHeader   string `json:"signatureHeader"`
 }
 
 type goldenCase struct {
@@ -85,6 +87,8 @@ func loadCases(t *testing.T) []goldenCase {
 			DefaultDraft:      opts.Draft,
 			EventKey:          opts.EventKey,
 			NoFormatAssertion: opts.NoFormatAssertion,
+			NoWebhook:         opts.NoWebhook,
+			SignatureHeader:   opts.SignatureHeader,
 		}})
 	}
 	return cases

@@ -32,6 +32,8 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	draft := fs.String("draft", "2020-12", "`DRAFT` assumed where a schema has no $schema: 2020-12, 2019-09, 7, 6 or 4")
 	eventKey := fs.String("event-key", "event_type", "discriminator `PROPERTY` of an event bundle")
 	noFormat := fs.Bool("no-format-assertion", false, "treat format as an annotation: generated Validate does not check formats")
+	webhook := fs.Bool("webhook", true, "write webhook.go (an http.Handler with typed callbacks) for an event bundle; -webhook=false leaves it out")
+	sigHeader := fs.String("signature-header", "Nami-Signature", "`HEADER` that carries the webhook signature (the SignatureHeader constant of webhook.go)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -60,6 +62,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
+		NoWebhook: !*webhook, SignatureHeader: *sigHeader,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)

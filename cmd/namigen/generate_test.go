@@ -229,3 +229,31 @@ func TestGenerateGlobAndRepeatedInputs(t *testing.T) {
 		t.Errorf("a glob matching nothing: exit %d, stderr %s", code, stderr)
 	}
 }
+
+// TestGenerateWebhookFlag: an event bundle gets webhook.go by default, none with
+// -webhook=false (and a stale one is removed), and -signature-header names the header.
+func TestGenerateWebhookFlag(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "nami")
+	if code, _, stderr := runCmd("generate", "-out", out, "-signature-header", "X-Test-Signature"); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "webhook.go"))
+	if err != nil {
+		t.Fatalf("default: %v", err)
+	}
+	if !strings.Contains(string(data), `const SignatureHeader = "X-Test-Signature"`) || !strings.Contains(string(data), "type Handler struct") {
+		t.Errorf("webhook.go lacks the Handler or the -signature-header value")
+	}
+	if code, _, stderr := runCmd("generate", "-out", out, "-webhook=false"); code != 0 {
+		t.Fatalf("generate -webhook=false: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "webhook.go")); !os.IsNotExist(err) {
+		t.Errorf("-webhook=false left webhook.go: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "events.go")); err != nil {
+		t.Errorf("-webhook=false: %v", err)
+	}
+	if code, _, _ := runCmd("generate", "-out", out, "-webhook=maybe"); code != 2 {
+		t.Errorf("-webhook=maybe: exit %d, want 2", code)
+	}
+}

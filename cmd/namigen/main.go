@@ -13,14 +13,17 @@
 //
 // Subcommands:
 //
-//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion]
+//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion] [-webhook=false] [-signature-header H]
 //	    Generate one Go package from schemas. -in (repeatable) takes a file, a folder, a glob or an
 //	    http(s) URL; without it the embedded Nami snapshot is used. -out defaults to
 //	    generated/namievents, -package to the last element of -out. -check writes nothing and
 //	    exits 1 with a diff when the output would change.
 //	    -draft (default 2020-12) applies to schemas without $schema, -event-key (default
 //	    event_type) names the discriminator of an event bundle, -no-format-assertion makes format
-//	    an annotation.
+//	    an annotation. For an event bundle it also writes webhook.go, an http.Handler with one
+//	    typed callback per event type, deduplication and a status policy under which no event is
+//	    lost; -webhook=false leaves it out, -signature-header (default Nami-Signature) names the
+//	    header its Verify hook checks.
 //	namigen fetch [-url URL] [-out DIR] [-header 'Name: value']... [-timeout D] [-max-bytes N] [-json]
 //	    Snapshot the live schemas (default https://app.namiml.com/api/v1/events/schema/) into a
 //	    folder (default schemas/nami), atomically, with a lock file; NAMI_API_TOKEN, when set, is

@@ -10,13 +10,15 @@ import (
 	"time"
 )
 
-// Event is implemented by every event payload type and by *UnknownEvent. Use a type switch
-// to tell the event types apart.
+// Event is implemented by every event payload type and by *UnknownEvent. Use a type switch to tell
+// the event types apart.
 type Event interface {
 	// EventType returns the event's event_type.
 	EventType() EventType
 	// Validate checks the event against its schema.
 	Validate() error
+	// Envelope returns the properties every event type shares (the envelope).
+	Envelope() Envelope
 }
 
 // ErrUnknownEventType matches (errors.Is) the error Decode returns with an *UnknownEvent.
@@ -122,18 +124,254 @@ func (*UserSubscriptionTransferredToEvent) EventType() EventType {
 	return EventTypeUserSubscriptionTransferredTo
 }
 
-// UnknownEvent is an event whose type this package does not know (a type added to the schemas
-// after this package was generated). It keeps the fields all known events share (the envelope) and the raw payload.
+// Envelope returns the properties every event type shares.
+func (x *DeviceImpressionEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *DeviceSessionStartEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *DeviceSessionEndEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *DeviceTransactionEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *PurchaseUpdatedEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserJourneyTrialStartedEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserJourneyTrialConvertedEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserJourneyTrialDidNotConvertEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionPurchasedEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionRenewedEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionCancelledEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionExpiredEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionInGracePeriodEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionRenewalInGracePeriodEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionPausedEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionResumedEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionPendingSKUChangeEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionSKUChangeEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionTransferredFromEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares.
+func (x *UserSubscriptionTransferredToEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// Envelope returns the properties every event type shares, as far as they could be decoded.
+func (x *UnknownEvent) Envelope() Envelope {
+	return Envelope{
+		CreatedDate:   x.CreatedDate,
+		EventPlatform: x.EventPlatform,
+		EventType:     x.Type,
+		ID:            x.ID,
+		UserID:        x.UserID,
+	}
+}
+
+// UnknownEvent is an event whose type this package does not know (a type added to the schemas after
+// this package was generated). It keeps the fields all known events share (the envelope) and the
+// raw payload.
 type UnknownEvent struct {
 	// Type is the event type, which this package does not know.
 	Type EventType `json:"-"`
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	CreatedDate time.Time `json:"created_date,omitempty"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date,omitzero"`
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates.
 	ID string `json:"id,omitempty"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	UserID string `json:"user_id,omitempty"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// Raw is the whole payload as received.
 	Raw json.RawMessage `json:"-"`
@@ -176,9 +414,9 @@ func (x *UnknownEvent) decodeJSON(data []byte, e *errs) {
 
 // Decode decodes and validates one event, dispatching on its "event_type" property.
 //
-// It returns the typed payload (for example *DeviceImpressionEvent); a *ValidationError (errors.As) lists every
-// violation, with the payload decoded as far as possible. For an event type this package does not
-// know it returns an *UnknownEvent holding the raw payload, and an error matching
+// It returns the typed payload (for example *DeviceImpressionEvent); a *ValidationError (errors.As)
+// lists every violation, with the payload decoded as far as possible. For an event type this
+// package does not know it returns an *UnknownEvent holding the raw payload, and an error matching
 // ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object and a missing
 // event_type are errors that say so.
 func Decode(data []byte) (Event, error) {

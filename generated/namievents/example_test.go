@@ -1,8 +1,13 @@
 package namievents_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"time"
 
 	"github.com/namigen/namigen/generated/namievents"
 )
@@ -107,7 +112,7 @@ func ExampleDecode_unknownEventType() {
 }
 
 func ExampleValidationError() {
-	body := []byte(`{"event_type":"device.impression","id":"not-a-uuid","created_date":"2025-01-02T03:04:05Z","user_id":"c50bce0e-f9cc-4ff0-b0e0-61bfa6e89b74","initiator":"campaign"}`)
+	body := []byte(`{"event_type":"device.impression","id":"not-a-uuid","created_date":"2025-01-02T03:04:05Z","user_id":"nope","initiator":"campaign"}`)
 	_, err := namievents.Decode(body)
 	var verr *namievents.ValidationError
 	if errors.As(err, &verr) {
@@ -117,7 +122,7 @@ func ExampleValidationError() {
 	}
 	// Output:
 	// /id: "not-a-uuid" is not a valid uuid
-	// /initiator: "campaign" is not one of "nami_ml", "nami_rules", "user", "unknown"
+	// /user_id: "nope" is not a valid uuid
 }
 
 func ExampleParseEventType() {
@@ -135,4 +140,46 @@ func ExampleAllEventTypes() {
 	fmt.Println(len(all), all[0], all[len(all)-1])
 	// Output:
 	// 20 device.impression user.subscription.transferred.to
+}
+
+func ExampleHandler() {
+	h := &namievents.Handler{
+		OnUserSubscriptionRenewed: func(ctx context.Context, ev *namievents.UserSubscriptionRenewedEvent) error {
+			fmt.Println("renewed:", ev.ActiveEntitlements[0].EntitlementRefID)
+			return nil // an error would answer 500, and Nami would retry
+		},
+		Dedupe: namievents.NewMemoryDeduper(100_000, 25*time.Hour),
+	}
+	for range 2 { // the second delivery is a retry of the first
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/nami", strings.NewReader(renewedWebhookBody)))
+		fmt.Println(rec.Code)
+	}
+	// Output:
+	// renewed: premium
+	// 200
+	// 200
+}
+
+func ExampleNewTestRequest() {
+	var got namievents.Envelope
+	h := &namievents.Handler{
+		OnDeviceSessionStart: func(ctx context.Context, ev *namievents.DeviceSessionStartEvent) error {
+			got = ev.Envelope()
+			return nil
+		},
+	}
+	req, err := namievents.NewTestRequest(&namievents.DeviceSessionStartEvent{
+		ID:          "04dbd4db-4fa1-43b4-a585-8ab2d0733cb1",
+		UserID:      "c50bce0e-f9cc-4ff0-b0e0-61bfa6e89b74",
+		CreatedDate: time.Date(2024, 3, 14, 9, 26, 53, 0, time.UTC),
+	})
+	if err != nil {
+		panic(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	fmt.Println(rec.Code, got.EventType, got.UserID)
+	// Output:
+	// 200 device.session.start c50bce0e-f9cc-4ff0-b0e0-61bfa6e89b74
 }

@@ -19,7 +19,7 @@ type fixture struct {
 }
 
 // readFixtures returns every .json file in testdata/<dir>, sorted by name.
-func readFixtures(t *testing.T, dir string) []fixture {
+func readFixtures(t testing.TB, dir string) []fixture {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
 	if err != nil {

@@ -94,7 +94,8 @@ func schemaShape(t *testing.T, s *inputSchema, def string) shape {
 
 // schemaType gives the JSON type of a property schema, nullable types as their non-null type:
 // "type" (a string, or a list whose non-null members are kept), else the types of anyOf/oneOf
-// branches (open enums), else the type of const or enum values.
+// branches other than {"type": "null"} (open enums, nullable refs), else the type of const or
+// enum values.
 func schemaType(t *testing.T, s *inputSchema, ps map[string]any) string {
 	t.Helper()
 	ps = s.resolve(t, ps)
@@ -114,7 +115,9 @@ func schemaType(t *testing.T, s *inputSchema, ps map[string]any) string {
 	for _, kw := range []string{"anyOf", "oneOf"} {
 		if bs, ok := ps[kw].([]any); ok {
 			for _, b := range bs {
-				ts = append(ts, schemaType(t, s, b.(map[string]any)))
+				if bt := schemaType(t, s, b.(map[string]any)); bt != "null" { // a {"type": "null"} branch: nullable
+					ts = append(ts, bt)
+				}
 			}
 		}
 	}

@@ -8,35 +8,41 @@ import (
 	"time"
 )
 
-// ActiveEntitlement: An entitlement currently granted to the user and the purchase that backs it. Entitlements are defined per app in the Nami Control Center and granted by purchases of the product SKUs associated with them.
+// ActiveEntitlement is an entitlement currently granted to the user and the purchase that backs it.
+// Entitlements are defined per app in the Nami Control Center and granted by purchases of the
+// product SKUs associated with them.
 //
 // Schema: events.schema.json#/$defs/ActiveEntitlement
 type ActiveEntitlement struct {
-	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center; the id developers use in the SDK.
-	// Required.
+	// EntitlementRefID is the JSON property "entitlement_ref_id". Reference id of the entitlement
+	// as defined in the Control Center; the id developers use in the SDK. Required.
 	EntitlementRefID string `json:"entitlement_ref_id"`
-	// Name: Display name of the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Name is the JSON property "name". Display name of the entitlement. Optional and nullable: Set
+	// is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Description of the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Description of the entitlement. Optional and nullable: Set is false when absent, Null is true
+	// when null.
 	Description Nullable[string] `json:"description,omitzero"`
-	// Expiration: When the entitlement expires; null for purchases that do not expire.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Expiration is the JSON property "expiration". When the entitlement expires. (inferred) Null
+	// for purchases that do not expire. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	Expiration Nullable[time.Time] `json:"expiration,omitzero"`
-	// LastVerified: Last time Nami verified the purchase that grants the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// LastVerified is the JSON property "last_verified". Last time Nami verified the purchase that
+	// grants the entitlement. Optional and nullable: Set is false when absent, Null is true when
+	// null.
 	LastVerified Nullable[time.Time] `json:"last_verified,omitzero"`
-	// PurchasePlatform: Store platform of the purchase that grants the entitlement.
-	// Optional; nil when absent.
+	// PurchasePlatform is the JSON property "purchase_platform". Store platform of the purchase
+	// that grants the entitlement. Optional; nil when absent.
 	PurchasePlatform *Platform `json:"purchase_platform,omitempty"`
-	// SKURefID: Reference id of the product SKU whose purchase grants the entitlement; null when no SKU is known.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// SKURefID is the JSON property "sku_ref_id". Reference id of the product SKU whose purchase
+	// grants the entitlement. (inferred) Null when no SKU is known. Optional and nullable: Set is
+	// false when absent, Null is true when null.
 	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -75,7 +81,8 @@ func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ActiveEntitlement) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -88,7 +95,13 @@ func (x *ActiveEntitlement) validate(p *path, e *errs) {
 	}
 }
 
-// AppEnv: App environment detected by the SDK: production unless the app runs in a simulator, as a development build on a device, or in beta testing.
+// AppEnv is an open enumeration: the constants name the known values, and other values are
+// accepted. App environment.
+//
+// (inferred) App environment detected by the SDK: production unless the app runs in a simulator, as
+// a development build on a device, or in beta testing. The listed values come from mParticle's Nami
+// ML page; any other string is accepted too, so that a value Nami sends but that page does not list
+// does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/AppEnv
 type AppEnv string
@@ -123,15 +136,16 @@ func (x *AppEnv) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *AppEnv) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *AppEnv) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -139,31 +153,31 @@ func (x *AppEnv) Validate() error {
 }
 
 func (x *AppEnv) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/AppEnv/enum", "%q is not one of \"simulator_development\", \"device_development\", \"beta_testing\", \"production\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
-// AppPlatform: An App Platform configured in the Nami Control Center: one app build on one store platform. An app may have several App Platforms on the same store, for example test and production builds.
+// AppPlatform is an App Platform configured in the Nami Control Center: one app build on one store
+// platform. An app may have several App Platforms on the same store, for example test and
+// production builds.
 //
 // Schema: events.schema.json#/$defs/AppPlatform
 type AppPlatform struct {
-	// ID: Identifier of the App Platform.
-	// Required.
+	// ID is the JSON property "id". Identifier of the App Platform. Required.
 	ID string `json:"id"`
-	// Name: Display name of the App Platform, for example App Store.
+	// Name is the JSON property "name". Display name of the App Platform, for example App Store.
 	// Optional; nil when absent.
 	Name *string `json:"name,omitempty"`
-	// PlatformType: Store platform the App Platform belongs to.
-	// Optional; nil when absent.
+	// PlatformType is the JSON property "platform_type". Store platform the App Platform belongs
+	// to. Optional; nil when absent.
 	PlatformType *Platform `json:"platform_type,omitempty"`
-	// MarketplaceAppID: The app's identifier in the store, such as an iOS bundle id or an Android package name.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// MarketplaceAppID is the app's identifier in the store, such as an iOS bundle id or an Android
+	// package name. Optional and nullable: Set is false when absent, Null is true when null.
 	MarketplaceAppID Nullable[string] `json:"marketplace_app_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *AppPlatform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -193,7 +207,8 @@ func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *AppPlatform) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -207,35 +222,34 @@ func (x *AppPlatform) validate(p *path, e *errs) {
 	}
 }
 
-// CustomerJourneyState: Flags describing where the user currently is in the subscription journey. Older payloads may carry only the first four flags.
+// CustomerJourneyState is generated from an object schema. Flags describing where the user
+// currently is in the subscription journey. Older payloads may carry only the first four flags.
 //
 // Schema: events.schema.json#/$defs/CustomerJourneyState
 type CustomerJourneyState struct {
-	// FormerSubscriber: The user had a subscription at some time in the past.
-	// Optional; nil when absent.
+	// FormerSubscriber is the user had a subscription at some time in the past. Optional; nil when
+	// absent.
 	FormerSubscriber *bool `json:"former_subscriber,omitempty"`
-	// InGracePeriod: The subscription lapsed because a payment failed while the store still tries to recover it; entitlements stay active.
-	// Optional; nil when absent.
+	// InGracePeriod is the subscription lapsed because a payment failed while the store still tries
+	// to recover it; entitlements stay active. Optional; nil when absent.
 	InGracePeriod *bool `json:"in_grace_period,omitempty"`
-	// InTrialPeriod: The user is currently in a free trial.
-	// Optional; nil when absent.
+	// InTrialPeriod is the user is currently in a free trial. Optional; nil when absent.
 	InTrialPeriod *bool `json:"in_trial_period,omitempty"`
-	// InIntroOfferPeriod: The user is on an introductory offer priced below the eventual full price.
-	// Optional; nil when absent.
+	// InIntroOfferPeriod is the user is on an introductory offer priced below the eventual full
+	// price. Optional; nil when absent.
 	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitempty"`
-	// IsCancelled: The user was a subscriber and turned off renewal.
-	// Optional; nil when absent.
+	// IsCancelled is the user was a subscriber and turned off renewal. Optional; nil when absent.
 	IsCancelled *bool `json:"is_cancelled,omitempty"`
-	// InPause: The subscription is paused (Android only).
-	// Optional; nil when absent.
+	// InPause is the subscription is paused (Android only). Optional; nil when absent.
 	InPause *bool `json:"in_pause,omitempty"`
-	// InAccountHold: The subscription lapsed because a payment failed and the entitlements are no longer active.
-	// Optional; nil when absent.
+	// InAccountHold is the subscription lapsed because a payment failed and the entitlements are no
+	// longer active. Optional; nil when absent.
 	InAccountHold *bool `json:"in_account_hold,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -272,7 +286,8 @@ func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *CustomerJourneyState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -283,20 +298,21 @@ func (x *CustomerJourneyState) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// Device: A device attached to the user. Real payloads may carry more device keys than the two listed here.
+// Device is a device attached to the user. Real payloads may carry more device keys than the two
+// listed here.
 //
 // Schema: events.schema.json#/$defs/Device
 type Device struct {
-	// ID: Nami's identifier of the device.
-	// Required.
+	// ID is the JSON property "id". Nami's identifier of the device. Required.
 	ID string `json:"id"`
-	// Platform: App Platform the device runs under.
-	// Optional; nil when absent.
+	// Platform is the JSON property "platform". App Platform the device runs under. Optional; nil
+	// when absent.
 	Platform *AppPlatform `json:"platform,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *Device) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -320,7 +336,8 @@ func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *Device) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -334,65 +351,80 @@ func (x *Device) validate(p *path, e *errs) {
 	}
 }
 
-// DeviceImpressionEvent: A paywall screen was shown to the user on a device. The envelope id is assumed to be the impression id that device.transaction events point back to through impression_id.
+// DeviceImpressionEvent is a paywall screen was shown to the user on a device. The envelope id is
+// assumed to be the impression id that device.transaction events point back to through
+// impression_id.
 //
 // Schema: events.schema.json#/$defs/DeviceImpressionEvent
 type DeviceImpressionEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "device.impression".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "device.impression".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the device that showed the paywall; production by default.
-	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// AppPlatformID: Identifier of the App Platform, from the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// AppEnv is the JSON property "app_env". (inferred) App environment of the device that showed
+	// the paywall; production by default. Optional and nullable: Set is false when absent, Null is
+	// true when null.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
+	// AppPlatformID is the JSON property "app_platform_id". (inferred) Identifier of the App
+	// Platform, from the Control Center. Probably a UUID; not checked. Optional and nullable: Set
+	// is false when absent, Null is true when null.
 	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"`
-	// ControllerName: Name of the screen the paywall was raised from, when known.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// ControllerName is the JSON property "controller_name". (inferred) Name of the screen the
+	// paywall was raised from, when known. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	ControllerName Nullable[string] `json:"controller_name,omitzero"`
-	// CtaType: Type of call to action shown, as configured in the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
-	CtaType Nullable[string] `json:"cta_type,omitzero"`
-	// DeveloperPaywallID: Developer-assigned paywall id from the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// CTAType is the JSON property "cta_type". (inferred) Type of call to action shown, as
+	// configured in the Control Center. Optional and nullable: Set is false when absent, Null is
+	// true when null.
+	CTAType Nullable[string] `json:"cta_type,omitzero"`
+	// DeveloperPaywallID is the JSON property "developer_paywall_id". (inferred) Developer-assigned
+	// paywall id from the Control Center. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
-	// Initiator: Why the paywall was shown: Nami's model, the campaign rules engine, a user request, or unknown.
-	// Optional; nil when absent.
-	Initiator *ImpressionInitiator `json:"initiator,omitempty"`
-	// Name of the paywall as set in the Control Center.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Initiator is the JSON property "initiator". (inferred) Why the paywall was shown: Nami's
+	// model, the campaign rules engine, a user request, or unknown. Optional and nullable: Set is
+	// false when absent, Null is true when null.
+	Initiator Nullable[ImpressionInitiator] `json:"initiator,omitzero"`
+	// Name is the JSON property "name". (inferred) Name of the paywall as set in the Control
+	// Center. Optional and nullable: Set is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Session: Identifier of the app session during which the paywall was shown.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Session is the JSON property "session". (inferred) Identifier of the app session during which
+	// the paywall was shown. Probably a UUID; not checked. Optional and nullable: Set is false when
+	// absent, Null is true when null.
 	Session Nullable[string] `json:"session,omitzero"`
-	// Segment: Campaign segment, that is the A/B-test variant, that was served.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Segment is the JSON property "segment". (inferred) Campaign segment, that is the A/B-test
+	// variant, that was served. Probably a UUID; not checked. Optional and nullable: Set is false
+	// when absent, Null is true when null.
 	Segment Nullable[string] `json:"segment,omitzero"`
-	// CallToAction: Paywall or call-to-action reference sent by the SDK.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// CallToAction is the JSON property "call_to_action". (inferred) Paywall or call-to-action
+	// reference sent by the SDK. Optional and nullable: Set is false when absent, Null is true when
+	// null.
 	CallToAction Nullable[string] `json:"call_to_action,omitzero"`
-	// URLParams: URL parameters of a paywall launched on the web, as a map of names to values.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// URLParams is the JSON property "url_params". (inferred) URL parameters of a paywall launched
+	// on the web, as a map of names to values. Optional and nullable: Set is false when absent,
+	// Null is true when null.
 	URLParams Nullable[map[string]string] `json:"url_params,omitzero"`
-	// LaunchID: Identifier of the paywall launch.
+	// LaunchID is the JSON property "launch_id". (inferred) Identifier of the paywall launch.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	LaunchID Nullable[string] `json:"launch_id,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -430,7 +462,7 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
 	if raw, ok := m["app_env"]; ok {
-		decodePtr(&x.AppEnv, raw, false, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
 	}
 	if raw, ok := m["app_platform_id"]; ok {
 		decodeNullable(&x.AppPlatformID, raw, &path{parent: p, key: "app_platform_id"}, e, decodeString)
@@ -439,13 +471,13 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodeNullable(&x.ControllerName, raw, &path{parent: p, key: "controller_name"}, e, decodeString)
 	}
 	if raw, ok := m["cta_type"]; ok {
-		decodeNullable(&x.CtaType, raw, &path{parent: p, key: "cta_type"}, e, decodeString)
+		decodeNullable(&x.CTAType, raw, &path{parent: p, key: "cta_type"}, e, decodeString)
 	}
 	if raw, ok := m["developer_paywall_id"]; ok {
 		decodeNullable(&x.DeveloperPaywallID, raw, &path{parent: p, key: "developer_paywall_id"}, e, decodeString)
 	}
 	if raw, ok := m["initiator"]; ok {
-		decodePtr(&x.Initiator, raw, false, &path{parent: p, key: "initiator"}, e, (*ImpressionInitiator).decodeJSON)
+		decodeNullable(&x.Initiator, raw, &path{parent: p, key: "initiator"}, e, (*ImpressionInitiator).decodeJSON)
 	}
 	if raw, ok := m["name"]; ok {
 		decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
@@ -469,7 +501,8 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceImpressionEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -486,55 +519,50 @@ func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	if x.EventPlatform != nil {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
-	if x.AppEnv != nil {
-		(*x.AppEnv).validate(&path{parent: p, key: "app_env"}, e)
+	if x.AppEnv.Set && !x.AppEnv.Null {
+		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
 	}
-	if x.AppPlatformID.Set && !x.AppPlatformID.Null {
-		checkFormat(x.AppPlatformID.Value, "uuid", &path{parent: p, key: "app_platform_id"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/app_platform_id/format")
-	}
-	if x.Initiator != nil {
-		(*x.Initiator).validate(&path{parent: p, key: "initiator"}, e)
-	}
-	if x.Session.Set && !x.Session.Null {
-		checkFormat(x.Session.Value, "uuid", &path{parent: p, key: "session"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/session/format")
-	}
-	if x.Segment.Set && !x.Segment.Null {
-		checkFormat(x.Segment.Value, "uuid", &path{parent: p, key: "segment"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/segment/format")
+	if x.Initiator.Set && !x.Initiator.Null {
+		(x.Initiator.Value).validate(&path{parent: p, key: "initiator"}, e)
 	}
 }
 
-// DeviceSessionEndEvent: An app session finished: the user closed or quit the app.
+// DeviceSessionEndEvent is an app session finished: the user closed or quit the app.
 //
 // Schema: events.schema.json#/$defs/DeviceSessionEndEvent
 type DeviceSessionEndEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "device.session.end".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "device.session.end".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the app session; production by default.
-	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// StartTime: When the session started.
-	// Optional; nil when absent.
-	StartTime *time.Time `json:"start_time,omitempty"`
-	// EndTime: When the session ended.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
+	// production by default. Optional and nullable: Set is false when absent, Null is true when
+	// null.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
+	// StartTime is the JSON property "start_time". (inferred) When the session started. Optional
+	// and nullable: Set is false when absent, Null is true when null.
+	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
+	// EndTime is the JSON property "end_time". (inferred) When the session ended. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -572,17 +600,18 @@ func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
 	if raw, ok := m["app_env"]; ok {
-		decodePtr(&x.AppEnv, raw, false, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
 	}
 	if raw, ok := m["start_time"]; ok {
-		decodePtr(&x.StartTime, raw, false, &path{parent: p, key: "start_time"}, e, decodeTime)
+		decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
 	}
 	if raw, ok := m["end_time"]; ok {
 		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceSessionEndEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -599,43 +628,49 @@ func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
 	if x.EventPlatform != nil {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
-	if x.AppEnv != nil {
-		(*x.AppEnv).validate(&path{parent: p, key: "app_env"}, e)
+	if x.AppEnv.Set && !x.AppEnv.Null {
+		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
 	}
 }
 
-// DeviceSessionStartEvent: An app session began: the app was loaded and brought to the foreground.
+// DeviceSessionStartEvent is an app session began: the app was loaded and brought to the
+// foreground.
 //
 // Schema: events.schema.json#/$defs/DeviceSessionStartEvent
 type DeviceSessionStartEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "device.session.start".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "device.session.start".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the app session; production by default.
-	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// StartTime: When the session started.
-	// Optional; nil when absent.
-	StartTime *time.Time `json:"start_time,omitempty"`
-	// EndTime: When the session ended; absent or null when the session has just started.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
+	// production by default. Optional and nullable: Set is false when absent, Null is true when
+	// null.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
+	// StartTime is the JSON property "start_time". (inferred) When the session started. Optional
+	// and nullable: Set is false when absent, Null is true when null.
+	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
+	// EndTime is the JSON property "end_time". (inferred) When the session ended; absent or null
+	// when the session has just started. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -673,17 +708,18 @@ func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
 	if raw, ok := m["app_env"]; ok {
-		decodePtr(&x.AppEnv, raw, false, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
 	}
 	if raw, ok := m["start_time"]; ok {
-		decodePtr(&x.StartTime, raw, false, &path{parent: p, key: "start_time"}, e, decodeTime)
+		decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
 	}
 	if raw, ok := m["end_time"]; ok {
 		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceSessionStartEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -700,85 +736,100 @@ func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
 	if x.EventPlatform != nil {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
-	if x.AppEnv != nil {
-		(*x.AppEnv).validate(&path{parent: p, key: "app_env"}, e)
+	if x.AppEnv.Set && !x.AppEnv.Null {
+		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
 	}
 }
 
-// DeviceTransactionEvent: A device recorded a purchase.
+// DeviceTransactionEvent is a device recorded a purchase.
 //
 // Schema: events.schema.json#/$defs/DeviceTransactionEvent
 type DeviceTransactionEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "device.transaction".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "device.transaction".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// AppEnv: App environment of the purchase; production by default.
-	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
-	// Locale of the purchasing device: language, country and currency code combined.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// AppEnv is the JSON property "app_env". (inferred) App environment of the purchase; production
+	// by default. Optional and nullable: Set is false when absent, Null is true when null.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
+	// Locale is the JSON property "locale". (inferred) Locale of the purchasing device: language,
+	// country and currency code combined. Optional and nullable: Set is false when absent, Null is
+	// true when null.
 	Locale Nullable[string] `json:"locale,omitzero"`
-	// ImpressionID: Id of the paywall impression that led to the purchase, when it was made in the app.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// ImpressionID is the JSON property "impression_id". (inferred) Id of the paywall impression
+	// that led to the purchase, when it was made in the app. Probably a UUID; not checked. Optional
+	// and nullable: Set is false when absent, Null is true when null.
 	ImpressionID Nullable[string] `json:"impression_id,omitzero"`
-	// OriginalTransactionID: Store id that groups related purchases on one platform, if the store has one.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// OriginalTransactionID is the JSON property "original_transaction_id". (inferred) Store id
+	// that groups related purchases on one platform, if the store has one. Optional and nullable:
+	// Set is false when absent, Null is true when null.
 	OriginalTransactionID Nullable[string] `json:"original_transaction_id,omitzero"`
-	// TransactionID: Store transaction id of the purchase.
-	// Optional; nil when absent.
-	TransactionID *string `json:"transaction_id,omitempty"`
-	// PurchaseEnv: Store environment of the purchase: production or sandbox.
-	// Optional; nil when absent.
-	PurchaseEnv *PurchaseEnv `json:"purchase_env,omitempty"`
-	// Source: Where the purchase was made: outside the app, on a paywall Nami raised, on a paywall the user opened, or unknown.
-	// Optional; nil when absent.
-	Source *TransactionSource `json:"source,omitempty"`
-	// SubscriptionInterval: Unit of the subscription period, for example month; null when not applicable.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// TransactionID is the JSON property "transaction_id". (inferred) Store transaction id of the
+	// purchase. Optional and nullable: Set is false when absent, Null is true when null.
+	TransactionID Nullable[string] `json:"transaction_id,omitzero"`
+	// PurchaseEnv is the JSON property "purchase_env". (inferred) Store environment of the
+	// purchase: production or sandbox. Optional and nullable: Set is false when absent, Null is
+	// true when null.
+	PurchaseEnv Nullable[PurchaseEnv] `json:"purchase_env,omitzero"`
+	// Source is the JSON property "source". (inferred) Where the purchase was made: outside the
+	// app, on a paywall Nami raised, on a paywall the user opened, or unknown. Optional and
+	// nullable: Set is false when absent, Null is true when null.
+	Source Nullable[TransactionSource] `json:"source,omitzero"`
+	// SubscriptionInterval is the JSON property "subscription_interval". (inferred) Unit of the
+	// subscription period, for example month; null when not applicable. Optional and nullable: Set
+	// is false when absent, Null is true when null.
 	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"`
-	// SubscriptionIntervalCount: Number of subscription_interval units in one period, for example 7 with day.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// SubscriptionIntervalCount is the JSON property "subscription_interval_count". (inferred)
+	// Number of subscription_interval units in one period, for example 7 with day. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"`
-	// SKU: Store product id of the purchased SKU.
-	// Optional; nil when absent.
-	SKU *string `json:"sku,omitempty"`
-	// Amount: Price paid, as a decimal number in the currency given by currency.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// SKU is the JSON property "sku". (inferred) Store product id of the purchased SKU. Optional
+	// and nullable: Set is false when absent, Null is true when null.
+	SKU Nullable[string] `json:"sku,omitzero"`
+	// Amount is the JSON property "amount". (inferred) Price paid, as a decimal number in the
+	// currency given by currency. Optional and nullable: Set is false when absent, Null is true
+	// when null.
 	Amount Nullable[float64] `json:"amount,omitzero"`
-	// Currency of amount, presumably an ISO 4217 code such as USD.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Currency is the JSON property "currency". (inferred) Currency of amount, presumably an ISO
+	// 4217 code such as USD. Optional and nullable: Set is false when absent, Null is true when
+	// null.
 	Currency Nullable[string] `json:"currency,omitzero"`
-	// Quantity purchased, sent as a string.
+	// Quantity is the JSON property "quantity". (inferred) Quantity purchased, sent as a string.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	Quantity Nullable[string] `json:"quantity,omitzero"`
-	// Session: Identifier of the app session in which the purchase was made.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Session is the JSON property "session". (inferred) Identifier of the app session in which the
+	// purchase was made. Probably a UUID; not checked. Optional and nullable: Set is false when
+	// absent, Null is true when null.
 	Session Nullable[string] `json:"session,omitzero"`
-	// LocalizedDescription: The store's localized description of the product.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// LocalizedDescription is the JSON property "localized_description". (inferred) The store's
+	// localized description of the product. Optional and nullable: Set is false when absent, Null
+	// is true when null.
 	LocalizedDescription Nullable[string] `json:"localized_description,omitzero"`
-	// PurchaseDate: When the purchase was made.
+	// PurchaseDate is the JSON property "purchase_date". (inferred) When the purchase was made.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	PurchaseDate Nullable[time.Time] `json:"purchase_date,omitzero"`
-	// OriginalPurchaseDate: When the first purchase in this purchase's group was made.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// OriginalPurchaseDate is the JSON property "original_purchase_date". (inferred) When the first
+	// purchase in this purchase's group was made. Optional and nullable: Set is false when absent,
+	// Null is true when null.
 	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -816,7 +867,7 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
 	if raw, ok := m["app_env"]; ok {
-		decodePtr(&x.AppEnv, raw, false, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
 	}
 	if raw, ok := m["locale"]; ok {
 		decodeNullable(&x.Locale, raw, &path{parent: p, key: "locale"}, e, decodeString)
@@ -828,13 +879,13 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodeNullable(&x.OriginalTransactionID, raw, &path{parent: p, key: "original_transaction_id"}, e, decodeString)
 	}
 	if raw, ok := m["transaction_id"]; ok {
-		decodePtr(&x.TransactionID, raw, false, &path{parent: p, key: "transaction_id"}, e, decodeString)
+		decodeNullable(&x.TransactionID, raw, &path{parent: p, key: "transaction_id"}, e, decodeString)
 	}
 	if raw, ok := m["purchase_env"]; ok {
-		decodePtr(&x.PurchaseEnv, raw, false, &path{parent: p, key: "purchase_env"}, e, (*PurchaseEnv).decodeJSON)
+		decodeNullable(&x.PurchaseEnv, raw, &path{parent: p, key: "purchase_env"}, e, (*PurchaseEnv).decodeJSON)
 	}
 	if raw, ok := m["source"]; ok {
-		decodePtr(&x.Source, raw, false, &path{parent: p, key: "source"}, e, (*TransactionSource).decodeJSON)
+		decodeNullable(&x.Source, raw, &path{parent: p, key: "source"}, e, (*TransactionSource).decodeJSON)
 	}
 	if raw, ok := m["subscription_interval"]; ok {
 		decodeNullable(&x.SubscriptionInterval, raw, &path{parent: p, key: "subscription_interval"}, e, (*SubscriptionInterval).decodeJSON)
@@ -843,7 +894,7 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		decodeNullable(&x.SubscriptionIntervalCount, raw, &path{parent: p, key: "subscription_interval_count"}, e, decodeInt)
 	}
 	if raw, ok := m["sku"]; ok {
-		decodePtr(&x.SKU, raw, false, &path{parent: p, key: "sku"}, e, decodeString)
+		decodeNullable(&x.SKU, raw, &path{parent: p, key: "sku"}, e, decodeString)
 	}
 	if raw, ok := m["amount"]; ok {
 		decodeNullable(&x.Amount, raw, &path{parent: p, key: "amount"}, e, decodeFloat)
@@ -868,7 +919,8 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceTransactionEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -885,37 +937,34 @@ func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 	if x.EventPlatform != nil {
 		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
 	}
-	if x.AppEnv != nil {
-		(*x.AppEnv).validate(&path{parent: p, key: "app_env"}, e)
+	if x.AppEnv.Set && !x.AppEnv.Null {
+		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
 	}
-	if x.ImpressionID.Set && !x.ImpressionID.Null {
-		checkFormat(x.ImpressionID.Value, "uuid", &path{parent: p, key: "impression_id"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/impression_id/format")
+	if x.PurchaseEnv.Set && !x.PurchaseEnv.Null {
+		(x.PurchaseEnv.Value).validate(&path{parent: p, key: "purchase_env"}, e)
 	}
-	if x.PurchaseEnv != nil {
-		(*x.PurchaseEnv).validate(&path{parent: p, key: "purchase_env"}, e)
-	}
-	if x.Source != nil {
-		(*x.Source).validate(&path{parent: p, key: "source"}, e)
+	if x.Source.Set && !x.Source.Null {
+		(x.Source.Value).validate(&path{parent: p, key: "source"}, e)
 	}
 	if x.SubscriptionInterval.Set && !x.SubscriptionInterval.Null {
 		(x.SubscriptionInterval.Value).validate(&path{parent: p, key: "subscription_interval"}, e)
 	}
-	if x.Session.Set && !x.Session.Null {
-		checkFormat(x.Session.Value, "uuid", &path{parent: p, key: "session"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/session/format")
-	}
 }
 
-// DeviceWithAccess: A device that has access to a purchase. Only a device identifier is modelled; other keys (such as the time the device claimed the purchase) are not yet known and are accepted as they come.
+// DeviceWithAccess is generated from an object schema. (inferred) A device that has access to a
+// purchase. Only a device identifier is modelled; other keys (such as the time the device claimed
+// the purchase) are not yet known and are accepted as they come.
 //
 // Schema: events.schema.json#/$defs/DeviceWithAccess
 type DeviceWithAccess struct {
-	// ID: Nami's identifier of the device.
-	// Optional; nil when absent.
+	// ID is the JSON property "id". (inferred) Nami's identifier of the device. Probably a UUID;
+	// not checked. Optional; nil when absent.
 	ID *string `json:"id,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -934,7 +983,8 @@ func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *DeviceWithAccess) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -942,36 +992,41 @@ func (x *DeviceWithAccess) Validate() error {
 }
 
 func (x *DeviceWithAccess) validate(p *path, e *errs) {
-	if x.ID != nil {
-		checkFormat(*x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceWithAccess/properties/id/format")
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
-// Envelope: Event envelope.
+// Envelope is generated from an object schema. Event envelope.
 //
-// Keys shared by every Nami webhook payload. The payload is flat: the event-specific keys sit next to these at the top level of the same JSON object.
+// Keys shared by every Nami webhook payload. The payload is flat: the event-specific keys sit next
+// to these at the top level of the same JSON object. Every event definition merges these keys in
+// through allOf; the definition itself describes what all events share.
+//
+// The Envelope method of the Event interface (of every event type and of UnknownEvent) returns
+// these properties, so that they can be read without a type switch.
 //
 // Schema: events.schema.json#/$defs/Envelope
 type Envelope struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// EventType: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required.
+	// EventType is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required.
 	EventType EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *Envelope) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1010,7 +1065,8 @@ func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *Envelope) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1026,7 +1082,9 @@ func (x *Envelope) validate(p *path, e *errs) {
 	}
 }
 
-// EventType: Dotted event type name (category.subcategory[.detail]). The twenty known types are listed; any other string is accepted because Nami adds event types over time.
+// EventType is an open enumeration: the constants name the known values, and other values are
+// accepted. Dotted event type name (category.subcategory[.detail]). The twenty known types are
+// listed; any other string is accepted because Nami adds event types over time.
 //
 // Schema: events.schema.json#/$defs/EventType
 type EventType string
@@ -1058,13 +1116,15 @@ const (
 	EventTypeUserSubscriptionExpired EventType = "user.subscription.expired"
 	// EventTypeUserSubscriptionInGracePeriod is the value "user.subscription.in_grace_period".
 	EventTypeUserSubscriptionInGracePeriod EventType = "user.subscription.in_grace_period"
-	// EventTypeUserSubscriptionRenewalInGracePeriod is the value "user.subscription.renewal_in_grace_period".
+	// EventTypeUserSubscriptionRenewalInGracePeriod is the value
+	// "user.subscription.renewal_in_grace_period".
 	EventTypeUserSubscriptionRenewalInGracePeriod EventType = "user.subscription.renewal_in_grace_period"
 	// EventTypeUserSubscriptionPaused is the value "user.subscription.paused".
 	EventTypeUserSubscriptionPaused EventType = "user.subscription.paused"
 	// EventTypeUserSubscriptionResumed is the value "user.subscription.resumed".
 	EventTypeUserSubscriptionResumed EventType = "user.subscription.resumed"
-	// EventTypeUserSubscriptionPendingSKUChange is the value "user.subscription.pending_sku_change".
+	// EventTypeUserSubscriptionPendingSKUChange is the value
+	// "user.subscription.pending_sku_change".
 	EventTypeUserSubscriptionPendingSKUChange EventType = "user.subscription.pending_sku_change"
 	// EventTypeUserSubscriptionSKUChange is the value "user.subscription.sku_change".
 	EventTypeUserSubscriptionSKUChange EventType = "user.subscription.sku_change"
@@ -1093,15 +1153,16 @@ func (x *EventType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *EventType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *EventType) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1136,23 +1197,24 @@ func (v *EventType) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// ExternalID: An identifier linked to the user: the app's own account id, or a store identifier such as an original transaction id.
+// ExternalID is an identifier linked to the user: the app's own account id, or a store identifier
+// such as an original transaction id.
 //
 // Schema: events.schema.json#/$defs/ExternalId
 type ExternalID struct {
-	// Key: What the identifier is, for example external_id for the app's account id or original_transaction_id for a store id.
-	// Optional; nil when absent.
+	// Key is the JSON property "key". What the identifier is, for example external_id for the app's
+	// account id or original_transaction_id for a store id. Optional; nil when absent.
 	Key *ExternalIDKey `json:"key,omitempty"`
-	// Type: Format or kind of the value; app account ids are uuid or sha256.
-	// Optional; nil when absent.
+	// Type is the JSON property "type". Format or kind of the value; app account ids are uuid or
+	// sha256. Optional; nil when absent.
 	Type *ExternalIDType `json:"type,omitempty"`
-	// Value: The identifier itself.
-	// Optional; nil when absent.
+	// Value is the identifier itself. Optional; nil when absent.
 	Value *string `json:"value,omitempty"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *ExternalID) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1177,7 +1239,8 @@ func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ExternalID) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1193,7 +1256,8 @@ func (x *ExternalID) validate(p *path, e *errs) {
 	}
 }
 
-// ExternalIDKey: Name of an external identifier. The listed values have been seen; the set is open.
+// ExternalIDKey is an open enumeration: the constants name the known values, and other values are
+// accepted. Name of an external identifier. The listed values have been seen; the set is open.
 //
 // Schema: events.schema.json#/$defs/ExternalIdKey
 type ExternalIDKey string
@@ -1224,15 +1288,16 @@ func (x *ExternalIDKey) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *ExternalIDKey) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ExternalIDKey) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1243,7 +1308,10 @@ func (x *ExternalIDKey) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ExternalIDType: Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash; store ids use their own kind, such as original_transaction_id. Other strings are accepted.
+// ExternalIDType is an open enumeration: the constants name the known values, and other values are
+// accepted. Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash;
+// store ids use their own kind, such as original_transaction_id. Other strings are accepted.
+// (inferred) The lowercase spelling sha256 is a guess; only uuid has been seen.
 //
 // Schema: events.schema.json#/$defs/ExternalIdType
 type ExternalIDType string
@@ -1251,21 +1319,21 @@ type ExternalIDType string
 const (
 	// ExternalIDTypeUUID is the value "uuid".
 	ExternalIDTypeUUID ExternalIDType = "uuid"
-	// ExternalIDTypeSha256 is the value "sha256".
-	ExternalIDTypeSha256 ExternalIDType = "sha256"
+	// ExternalIDTypeSHA256 is the value "sha256".
+	ExternalIDTypeSHA256 ExternalIDType = "sha256"
 	// ExternalIDTypeOriginalTransactionID is the value "original_transaction_id".
 	ExternalIDTypeOriginalTransactionID ExternalIDType = "original_transaction_id"
 )
 
 // AllExternalIDTypeValues returns every known value of ExternalIDType, in schema order.
 func AllExternalIDTypeValues() []ExternalIDType {
-	return []ExternalIDType{ExternalIDTypeUUID, ExternalIDTypeSha256, ExternalIDTypeOriginalTransactionID}
+	return []ExternalIDType{ExternalIDTypeUUID, ExternalIDTypeSHA256, ExternalIDTypeOriginalTransactionID}
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ExternalIDType) IsKnown() bool {
 	switch v {
-	case ExternalIDTypeUUID, ExternalIDTypeSha256, ExternalIDTypeOriginalTransactionID:
+	case ExternalIDTypeUUID, ExternalIDTypeSHA256, ExternalIDTypeOriginalTransactionID:
 		return true
 	}
 	return false
@@ -1276,15 +1344,16 @@ func (x *ExternalIDType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *ExternalIDType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ExternalIDType) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1295,14 +1364,18 @@ func (x *ExternalIDType) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// ImpressionInitiator: What caused a paywall to be shown: Nami's machine-learning model, the campaign rules engine, an explicit user request, or unknown.
+// ImpressionInitiator is an open enumeration: the constants name the known values, and other values
+// are accepted. (inferred) What caused a paywall to be shown: Nami's machine-learning model, the
+// campaign rules engine, an explicit user request, or unknown. The listed values come from
+// mParticle's Nami ML page; any other string is accepted too, so that a value Nami sends but that
+// page does not list does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/ImpressionInitiator
 type ImpressionInitiator string
 
 const (
-	// ImpressionInitiatorNamiMl is the value "nami_ml".
-	ImpressionInitiatorNamiMl ImpressionInitiator = "nami_ml"
+	// ImpressionInitiatorNamiML is the value "nami_ml".
+	ImpressionInitiatorNamiML ImpressionInitiator = "nami_ml"
 	// ImpressionInitiatorNamiRules is the value "nami_rules".
 	ImpressionInitiatorNamiRules ImpressionInitiator = "nami_rules"
 	// ImpressionInitiatorUser is the value "user".
@@ -1313,13 +1386,13 @@ const (
 
 // AllImpressionInitiatorValues returns every known value of ImpressionInitiator, in schema order.
 func AllImpressionInitiatorValues() []ImpressionInitiator {
-	return []ImpressionInitiator{ImpressionInitiatorNamiMl, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown}
+	return []ImpressionInitiator{ImpressionInitiatorNamiML, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown}
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ImpressionInitiator) IsKnown() bool {
 	switch v {
-	case ImpressionInitiatorNamiMl, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown:
+	case ImpressionInitiatorNamiML, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown:
 		return true
 	}
 	return false
@@ -1330,15 +1403,16 @@ func (x *ImpressionInitiator) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *ImpressionInitiator) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *ImpressionInitiator) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1346,12 +1420,13 @@ func (x *ImpressionInitiator) Validate() error {
 }
 
 func (x *ImpressionInitiator) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/ImpressionInitiator/enum", "%q is not one of \"nami_ml\", \"nami_rules\", \"user\", \"unknown\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
-// Platform: Store platform identifier used by platform_type, purchase_platform and event_platform. The listed values are the known or expected ones; any other string is accepted because the full list is not published.
+// Platform is an open enumeration: the constants name the known values, and other values are
+// accepted. Store platform identifier used by platform_type, purchase_platform and event_platform.
+// Any other string is accepted because the full list is not published. (inferred) Only apple and
+// google are confirmed; amazon, roku and web are expected from Nami's SDKs.
 //
 // Schema: events.schema.json#/$defs/Platform
 type Platform string
@@ -1388,15 +1463,16 @@ func (x *Platform) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *Platform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *Platform) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1407,23 +1483,25 @@ func (x *Platform) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseEntitlement: An entitlement granted by a purchase. Modelled on the entitlement keys of user events; other keys are accepted.
+// PurchaseEntitlement is generated from an object schema. (inferred) An entitlement granted by a
+// purchase. Modelled on the entitlement keys of user events; other keys are accepted.
 //
 // Schema: events.schema.json#/$defs/PurchaseEntitlement
 type PurchaseEntitlement struct {
-	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center.
-	// Optional; nil when absent.
+	// EntitlementRefID is the JSON property "entitlement_ref_id". (inferred) Reference id of the
+	// entitlement as defined in the Control Center. Optional; nil when absent.
 	EntitlementRefID *string `json:"entitlement_ref_id,omitempty"`
-	// Name: Display name of the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Name is the JSON property "name". (inferred) Display name of the entitlement. Optional and
+	// nullable: Set is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Description of the entitlement.
+	// Description is the JSON property "description". (inferred) Description of the entitlement.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	Description Nullable[string] `json:"description,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1448,7 +1526,8 @@ func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *PurchaseEntitlement) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1459,9 +1538,12 @@ func (x *PurchaseEntitlement) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseEnv: Purchase environment.
+// PurchaseEnv is an open enumeration: the constants name the known values, and other values are
+// accepted. Purchase environment.
 //
-// Store environment a purchase was made in: production, or sandbox for test purchases.
+// (inferred) Store environment a purchase was made in: production, or sandbox for test purchases.
+// The listed values come from mParticle's Nami ML page; any other string is accepted too, so that a
+// value Nami sends but that page does not list does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/PurchaseEnv
 type PurchaseEnv string
@@ -1492,15 +1574,16 @@ func (x *PurchaseEnv) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *PurchaseEnv) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *PurchaseEnv) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1508,64 +1591,69 @@ func (x *PurchaseEnv) Validate() error {
 }
 
 func (x *PurchaseEnv) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/PurchaseEnv/enum", "%q is not one of \"production\", \"sandbox\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
-// PurchaseUpdatedEvent: Something about a purchase changed during its lifecycle; carries the full current purchase record. Sent about two minutes after a change, so one event may summarise a burst of changes; keep the newest record per collapse_key.
+// PurchaseUpdatedEvent is generated from an object schema. Something about a purchase changed
+// during its lifecycle; carries the full current purchase record. Sent about two minutes after a
+// change, so one event may summarise a burst of changes; keep the newest record per collapse_key.
 //
 // Schema: events.schema.json#/$defs/PurchaseUpdatedEvent
 type PurchaseUpdatedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "purchase.updated".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "purchase.updated".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// CollapseKey: Stable primary key of the purchase across purchase.updated events; keep only the newest record per key to hold the full set of purchases.
-	// Optional; nil when absent.
+	// CollapseKey is the JSON property "collapse_key". (inferred) Stable primary key of the
+	// purchase across purchase.updated events; keep only the newest record per key to hold the full
+	// set of purchases. Optional; nil when absent.
 	CollapseKey *string `json:"collapse_key,omitempty"`
-	// BillingCycles: Number of billing cycles so far; the original purchase counts as cycle 1.
-	// Required; nil is null.
+	// BillingCycles is the JSON property "billing_cycles". Number of billing cycles so far; the
+	// original purchase counts as cycle 1. Required; nil is null.
 	BillingCycles *int64 `json:"billing_cycles"`
-	// CanceledAt: When the subscription was cancelled; null if it has not been.
-	// Required; nil is null.
-	CanceledAt *time.Time `json:"canceled_at"`
-	// CurrentTermLength: Length of the current subscription term as an ISO 8601 duration such as P1M; only filled when Platform Product Sync is enabled.
-	// Required; nil is null.
+	// CanceledAt is the JSON property "canceled_at". (inferred) When the subscription was
+	// cancelled; null if it has not been. Probably an RFC 3339 timestamp (the docs say
+	// "Timestamp"); kept as a string and not checked. Required; nil is null.
+	CanceledAt *string `json:"canceled_at"`
+	// CurrentTermLength is the JSON property "current_term_length". (inferred) Length of the
+	// current subscription term as an ISO 8601 duration such as P1M; only filled when Platform
+	// Product Sync is enabled. Probably an ISO 8601 duration such as P1M (the docs say "ISO-8601
+	// time interval"); not checked. Required; nil is null.
 	CurrentTermLength *string `json:"current_term_length"`
-	// DevicesWithAccess: Devices that have access to this purchase, oldest claim first.
-	// Required.
+	// DevicesWithAccess is the JSON property "devices_with_access". Devices that have access to
+	// this purchase, oldest claim first. Required.
 	DevicesWithAccess []DeviceWithAccess `json:"devices_with_access"`
-	// Entitlements this purchase grants.
-	// Required.
+	// Entitlements this purchase grants. Required.
 	Entitlements []PurchaseEntitlement `json:"entitlements"`
-	// ExpiresAt: Currently known expiry time of the subscription.
-	// Required; nil is null.
-	ExpiresAt *time.Time `json:"expires_at"`
-	// IsActive: The purchase is active right now.
-	// Required; nil is null.
+	// ExpiresAt is the JSON property "expires_at". (inferred) Currently known expiry time of the
+	// subscription. Probably an RFC 3339 timestamp (the docs say "Timestamp"); kept as a string and
+	// not checked. Required; nil is null.
+	ExpiresAt *string `json:"expires_at"`
+	// IsActive is the purchase is active right now. Required; nil is null.
 	IsActive *bool `json:"is_active"`
-	// IsAutoRenewable: The purchase renews automatically.
-	// Required; nil is null.
+	// IsAutoRenewable is the purchase renews automatically. Required; nil is null.
 	IsAutoRenewable *bool `json:"is_auto_renewable"`
-	// IsFreeTrialConversion: The purchase converted from a free trial; may be null.
-	// Required; nil is null.
+	// IsFreeTrialConversion is the purchase converted from a free trial; may be null. Required; nil
+	// is null.
 	IsFreeTrialConversion *bool `json:"is_free_trial_conversion"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1611,7 +1699,7 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "billing_cycles")
 	}
 	if raw, ok := m["canceled_at"]; ok {
-		decodePtr(&x.CanceledAt, raw, true, &path{parent: p, key: "canceled_at"}, e, decodeTime)
+		decodePtr(&x.CanceledAt, raw, true, &path{parent: p, key: "canceled_at"}, e, decodeString)
 	} else {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "canceled_at")
 	}
@@ -1631,7 +1719,7 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "entitlements")
 	}
 	if raw, ok := m["expires_at"]; ok {
-		decodePtr(&x.ExpiresAt, raw, true, &path{parent: p, key: "expires_at"}, e, decodeTime)
+		decodePtr(&x.ExpiresAt, raw, true, &path{parent: p, key: "expires_at"}, e, decodeString)
 	} else {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "expires_at")
 	}
@@ -1652,7 +1740,8 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *PurchaseUpdatedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1672,9 +1761,6 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	if x.BillingCycles != nil {
 		checkIntBound(*x.BillingCycles, int64(1), "minimum", &path{parent: p, key: "billing_cycles"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum")
 	}
-	if x.CurrentTermLength != nil {
-		checkFormat(*x.CurrentTermLength, "duration", &path{parent: p, key: "current_term_length"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/current_term_length/format")
-	}
 	for i0 := range x.DevicesWithAccess {
 		((x.DevicesWithAccess)[i0]).validate(&path{parent: &path{parent: p, key: "devices_with_access"}, index: i0, isIndex: true}, e)
 	}
@@ -1689,7 +1775,11 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SubscriptionInterval: Unit of a subscription period; null when the purchase is not a subscription or the unit is unknown.
+// SubscriptionInterval is an open enumeration: the constants name the known values, and other
+// values are accepted. (inferred) Unit of a subscription period; null when the purchase is not a
+// subscription or the unit is unknown. The listed values come from mParticle's Nami ML page; any
+// other string is accepted too, so that a value Nami sends but that page does not list does not
+// make the event invalid.
 //
 // Schema: events.schema.json#/$defs/SubscriptionInterval
 type SubscriptionInterval string
@@ -1728,15 +1818,16 @@ func (x *SubscriptionInterval) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *SubscriptionInterval) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *SubscriptionInterval) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1744,12 +1835,14 @@ func (x *SubscriptionInterval) Validate() error {
 }
 
 func (x *SubscriptionInterval) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/SubscriptionInterval/enum", "%q is not one of \"day\", \"week\", \"month\", \"quarter\", \"halfyear\", \"year\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
-// TransactionSource: Where a purchase was made: outside the app, on a paywall Nami raised automatically, on a paywall the user opened, or unknown.
+// TransactionSource is an open enumeration: the constants name the known values, and other values
+// are accepted. (inferred) Where a purchase was made: outside the app, on a paywall Nami raised
+// automatically, on a paywall the user opened, or unknown. The listed values come from mParticle's
+// Nami ML page; any other string is accepted too, so that a value Nami sends but that page does not
+// list does not make the event invalid.
 //
 // Schema: events.schema.json#/$defs/TransactionSource
 type TransactionSource string
@@ -1784,15 +1877,16 @@ func (x *TransactionSource) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
+// Validate for the remaining constraints.
 func (x *TransactionSource) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *TransactionSource) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1800,46 +1894,48 @@ func (x *TransactionSource) Validate() error {
 }
 
 func (x *TransactionSource) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "events.schema.json#/$defs/TransactionSource/enum", "%q is not one of \"external\", \"nami_triggered\", \"user_initiated\", \"unknown\"", *x)
-	}
+	// Nothing to check beyond what decoding checks.
 }
 
-// UserJourneyTrialConvertedEvent: The free trial ended and the user now pays; usually accompanies user.subscription.renewed.
+// UserJourneyTrialConvertedEvent is the free trial ended and the user now pays; usually accompanies
+// user.subscription.renewed.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialConvertedEvent
 type UserJourneyTrialConvertedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.journey.trial.converted".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.journey.trial.converted".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1898,7 +1994,8 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserJourneyTrialConvertedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1936,41 +2033,45 @@ func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialDidNotConvertEvent: The trial ended, or the subscription expired, without the user becoming a paying subscriber; usually accompanies user.subscription.expired.
+// UserJourneyTrialDidNotConvertEvent is the trial ended, or the subscription expired, without the
+// user becoming a paying subscriber; usually accompanies user.subscription.expired.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent
 type UserJourneyTrialDidNotConvertEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.journey.trial.did_not_convert".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.journey.trial.did_not_convert".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2029,7 +2130,8 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserJourneyTrialDidNotConvertEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2067,41 +2169,45 @@ func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserJourneyTrialStartedEvent: The user began a free trial; usually accompanies user.subscription.purchased.
+// UserJourneyTrialStartedEvent is the user began a free trial; usually accompanies
+// user.subscription.purchased.
 //
 // Schema: events.schema.json#/$defs/UserJourneyTrialStartedEvent
 type UserJourneyTrialStartedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.journey.trial.started".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.journey.trial.started".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2160,7 +2266,8 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserJourneyTrialStartedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2198,26 +2305,31 @@ func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserState: Current state of the user, carried by every user.journey.* and user.subscription.* event: active entitlements, customer journey flags, devices and external identifiers.
+// UserState is generated from an object schema. Current state of the user, carried by every
+// user.journey.* and user.subscription.* event: active entitlements, customer journey flags,
+// devices and external identifiers. Every user.* event definition merges these keys in through
+// allOf; the definition itself describes the user state on its own, for code that handles it for
+// any user event.
 //
 // Schema: events.schema.json#/$defs/UserState
 type UserState struct {
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2253,7 +2365,8 @@ func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2282,41 +2395,45 @@ func (x *UserState) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionCancelledEvent: The user cancelled or turned off auto-renew; access continues until the paid term ends.
+// UserSubscriptionCancelledEvent is the user cancelled or turned off auto-renew; access continues
+// until the paid term ends.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionCancelledEvent
 type UserSubscriptionCancelledEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.cancelled".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.cancelled".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2375,7 +2492,8 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionCancelledEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2413,41 +2531,45 @@ func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionExpiredEvent: The final billing term ended and the entitlement was revoked, because the product does not renew, the user cancelled earlier, or payment failed.
+// UserSubscriptionExpiredEvent is the final billing term ended and the entitlement was revoked,
+// because the product does not renew, the user cancelled earlier, or payment failed.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionExpiredEvent
 type UserSubscriptionExpiredEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.expired".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.expired".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2506,7 +2628,8 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionExpiredEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2544,41 +2667,45 @@ func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionInGracePeriodEvent: A payment failed and the user is in the store's grace period with an expired subscription.
+// UserSubscriptionInGracePeriodEvent is a payment failed and the user is in the store's grace
+// period with an expired subscription.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent
 type UserSubscriptionInGracePeriodEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.in_grace_period".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.in_grace_period".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2637,7 +2764,8 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionInGracePeriodEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2675,41 +2803,45 @@ func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPausedEvent: The user paused the subscription; it resumes automatically later (Android only).
+// UserSubscriptionPausedEvent is the user paused the subscription; it resumes automatically later
+// (Android only).
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPausedEvent
 type UserSubscriptionPausedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.paused".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.paused".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2768,7 +2900,8 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionPausedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2806,41 +2939,45 @@ func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPendingSKUChangeEvent: An upgrade, downgrade or crossgrade was bought but not billed yet; the new SKU applies from the next term.
+// UserSubscriptionPendingSKUChangeEvent is an upgrade, downgrade or crossgrade was bought but not
+// billed yet; the new SKU applies from the next term.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent
 type UserSubscriptionPendingSKUChangeEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.pending_sku_change".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.pending_sku_change".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2899,7 +3036,8 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionPendingSKUChangeEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2937,41 +3075,45 @@ func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionPurchasedEvent: The user made a new purchase that produced a newly active entitlement.
+// UserSubscriptionPurchasedEvent is the user made a new purchase that produced a newly active
+// entitlement.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionPurchasedEvent
 type UserSubscriptionPurchasedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.purchased".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.purchased".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3030,7 +3172,8 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionPurchasedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3068,41 +3211,45 @@ func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionRenewalInGracePeriodEvent: The user was in the grace period and the subscription was recovered.
+// UserSubscriptionRenewalInGracePeriodEvent is the user was in the grace period and the
+// subscription was recovered.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent
 type UserSubscriptionRenewalInGracePeriodEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.renewal_in_grace_period".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.renewal_in_grace_period".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3161,7 +3308,8 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3199,41 +3347,45 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionRenewedEvent: The subscription renewed: a payment was taken while the entitlement is active.
+// UserSubscriptionRenewedEvent is the subscription renewed: a payment was taken while the
+// entitlement is active.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionRenewedEvent
 type UserSubscriptionRenewedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.renewed".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.renewed".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3292,7 +3444,8 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionRenewedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3330,41 +3483,45 @@ func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionResumedEvent: The user turned auto-renew back on after turning it off, or a paused subscription resumed (the latter Android only).
+// UserSubscriptionResumedEvent is the user turned auto-renew back on after turning it off, or a
+// paused subscription resumed (the latter Android only).
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionResumedEvent
 type UserSubscriptionResumedEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.resumed".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.resumed".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3423,7 +3580,8 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionResumedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3461,41 +3619,45 @@ func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionSKUChangeEvent: The user bought a different SKU that grants the same entitlement.
+// UserSubscriptionSKUChangeEvent is the user bought a different SKU that grants the same
+// entitlement.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionSkuChangeEvent
 type UserSubscriptionSKUChangeEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.sku_change".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.sku_change".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3554,7 +3716,8 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionSKUChangeEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3592,41 +3755,46 @@ func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionTransferredFromEvent: An entitlement was revoked from this user by an entitlement transfer, for example when another account logs in on a device that holds valid purchases.
+// UserSubscriptionTransferredFromEvent is an entitlement was revoked from this user by an
+// entitlement transfer, for example when another account logs in on a device that holds valid
+// purchases.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionTransferredFromEvent
 type UserSubscriptionTransferredFromEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.transferred.from".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.transferred.from".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3685,7 +3853,8 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionTransferredFromEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3723,41 +3892,45 @@ func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 	}
 }
 
-// UserSubscriptionTransferredToEvent: An entitlement was granted to this user by an entitlement transfer.
+// UserSubscriptionTransferredToEvent is an entitlement was granted to this user by an entitlement
+// transfer.
 //
 // Schema: events.schema.json#/$defs/UserSubscriptionTransferredToEvent
 type UserSubscriptionTransferredToEvent struct {
-	// CreatedDate: Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
-	// Required.
+	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
+	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
 	CreatedDate time.Time `json:"created_date"`
-	// Type: Kind of event, a dotted name such as user.subscription.renewed; which other keys are present depends on it.
-	// Required. Always "user.subscription.transferred.to".
+	// Type is the JSON property "event_type". Kind of event, a dotted name such as
+	// user.subscription.renewed; which other keys are present depends on it. Required. Always
+	// "user.subscription.transferred.to".
 	Type EventType `json:"event_type"`
-	// ID: Identifier unique to this event; useful as a key for dropping duplicate deliveries of a retried webhook.
-	// Required.
+	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
+	// carries the same id, so it is the key for dropping duplicates. Required.
 	ID string `json:"id"`
-	// UserID: Nami's identifier of the user the event belongs to.
+	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
 	// Required.
 	UserID string `json:"user_id"`
-	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
-	// Optional; nil when absent.
+	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
+	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
+	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
-	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
-	// Required.
+	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
+	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState: The user's current subscription-journey flags (trial, grace period, cancelled and so on).
-	// Required.
+	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
+	// cancelled and so on). Required.
 	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices: All devices currently attached to the user; empty for a user created from a store server notification, who has no device.
-	// Required.
+	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
+	// a user created from a store server notification, who has no device. Required.
 	Devices []Device `json:"devices"`
-	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
-	// Required.
+	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
+	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
-// Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
+// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
+// constraints.
 func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3816,7 +3989,8 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
+// Validate checks x against its schema and returns a *ValidationError listing every violation, or
+// nil.
 func (x *UserSubscriptionTransferredToEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)

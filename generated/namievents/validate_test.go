@@ -35,9 +35,9 @@ func goBuiltImpression() *namievents.DeviceImpressionEvent {
 		Type:          namievents.EventTypeDeviceImpression,
 		ID:            "04dbd4db-4fa1-43b4-a585-8ab2d0733cb1",
 		UserID:        "c50bce0e-f9cc-4ff0-b0e0-61bfa6e89b74",
-		AppEnv:        ptr(namievents.AppEnv("production")),
+		AppEnv:        namievents.NewNullable(namievents.AppEnv("production")),
 		AppPlatformID: namievents.NewNullable("75d986fd-11be-4e36-9c6d-c4306b647c54"),
-		Initiator:     ptr(namievents.ImpressionInitiator("nami_rules")),
+		Initiator:     namievents.NewNullable(namievents.ImpressionInitiator("nami_rules")),
 		Session:       namievents.Null[string](),
 	}
 }
@@ -49,8 +49,11 @@ func TestValidateGoBuilt(t *testing.T) {
 
 	ev := goBuiltImpression()
 	ev.ID = "not-a-uuid"
-	ev.Initiator = ptr(namievents.ImpressionInitiator("campaign"))
-	ev.AppPlatformID = namievents.NewNullable("also-not-a-uuid")
+	ev.UserID = "also-not-a-uuid"
+	// Guessed constraints are not checked: an initiator the partner page does not list, an
+	// app_platform_id that is not a UUID.
+	ev.Initiator = namievents.NewNullable(namievents.ImpressionInitiator("campaign"))
+	ev.AppPlatformID = namievents.NewNullable("not-a-uuid-either")
 	err := ev.Validate()
 	var verr *namievents.ValidationError
 	if !errors.As(err, &verr) {
@@ -58,27 +61,39 @@ func TestValidateGoBuilt(t *testing.T) {
 	}
 	want := []namievents.Violation{
 		{InstanceLocation: "/id"},
-		{InstanceLocation: "/app_platform_id"},
-		{InstanceLocation: "/initiator"},
+		{InstanceLocation: "/user_id"},
 	}
 	if diff := cmp.Diff(want, verr.Violations, cmpopts.IgnoreFields(namievents.Violation{}, "KeywordLocation", "Message")); diff != "" {
 		t.Errorf("violations (-want +got):\n%s", diff)
 	}
 
-	// Nested: a Device with a bad uuid inside a user event, and a closed enum in a Nullable.
+	// Open enums (their values come from a partner page) accept any string; a documented
+	// bound (billing_cycles >= 1) and a documented uuid stay enforced.
 	tx := &namievents.DeviceTransactionEvent{
 		CreatedDate:          time.Date(2024, 3, 14, 9, 27, 40, 0, time.UTC),
 		Type:                 namievents.EventTypeDeviceTransaction,
 		ID:                   "68e0b8d9-2bcf-4cb2-ad91-3440bda7f0a9",
 		UserID:               "c50bce0e-f9cc-4ff0-b0e0-61bfa6e89b74",
 		SubscriptionInterval: namievents.NewNullable(namievents.SubscriptionInterval("fortnight")),
-		PurchaseEnv:          ptr(namievents.PurchaseEnv("staging")),
+		PurchaseEnv:          namievents.NewNullable(namievents.PurchaseEnv("staging")),
 	}
-	err = tx.Validate()
+	if err := tx.Validate(); err != nil {
+		t.Errorf("values outside the partner page's lists: %v", err)
+	}
+	pu := &namievents.PurchaseUpdatedEvent{
+		CreatedDate:       time.Date(2020, 5, 29, 0, 57, 11, 0, time.UTC),
+		Type:              namievents.EventTypePurchaseUpdated,
+		ID:                "00000000-0000-0000-0000-000000000001",
+		UserID:            "not-a-uuid",
+		BillingCycles:     ptr(int64(0)),
+		DevicesWithAccess: []namievents.DeviceWithAccess{},
+		Entitlements:      []namievents.PurchaseEntitlement{},
+	}
+	err = pu.Validate()
 	if !errors.As(err, &verr) {
 		t.Fatalf("Validate = %v, want a *ValidationError", err)
 	}
-	want = []namievents.Violation{{InstanceLocation: "/purchase_env"}, {InstanceLocation: "/subscription_interval"}}
+	want = []namievents.Violation{{InstanceLocation: "/billing_cycles"}, {InstanceLocation: "/user_id"}}
 	if diff := cmp.Diff(want, verr.Violations, cmpopts.IgnoreFields(namievents.Violation{}, "KeywordLocation", "Message"), cmpopts.SortSlices(func(a, b namievents.Violation) bool { return a.InstanceLocation < b.InstanceLocation })); diff != "" {
 		t.Errorf("violations (-want +got):\n%s", diff)
 	}
@@ -108,9 +123,9 @@ func goBuiltRenewed() *namievents.UserSubscriptionRenewedEvent {
 
 func TestValidationErrorText(t *testing.T) {
 	ev := goBuiltImpression()
-	ev.Initiator = ptr(namievents.ImpressionInitiator("campaign"))
+	ev.UserID = "campaign"
 	got := ev.Validate().Error()
-	want := `invalid value: /initiator: "campaign" is not one of "nami_ml", "nami_rules", "user", "unknown" (events.schema.json#/$defs/ImpressionInitiator/enum)`
+	want := `invalid value: /user_id: "campaign" is not a valid uuid (events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format)`
 	if got != want {
 		t.Errorf("one violation:\n got %s\nwant %s", got, want)
 	}
@@ -119,7 +134,7 @@ func TestValidationErrorText(t *testing.T) {
 	got = ev.Validate().Error()
 	want = `invalid value: 2 violations:
   /id: "not-a-uuid" is not a valid uuid (events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format)
-  /initiator: "campaign" is not one of "nami_ml", "nami_rules", "user", "unknown" (events.schema.json#/$defs/ImpressionInitiator/enum)`
+  /user_id: "campaign" is not a valid uuid (events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format)`
 	if got != want {
 		t.Errorf("two violations:\n got %s\nwant %s", got, want)
 	}

@@ -8,7 +8,10 @@
 //     (dynamic.go): a function per schema node of the dynamic types, in location order, and
 //     the $dynamicAnchor resolvers.
 //   - events.go: EventType, Event, Decode and UnknownEvent (only for an event bundle).
+//   - webhook.go: the webhook Handler of an event bundle (webhook.go in this package; its static
+//     half is generator/emit/webhookrt).
 //   - namigen_support.go: the static support code of generator/emit/runtime, copied verbatim.
+//   - doc.go: the package doc (pkgdoc.go), from the root schema's title and description.
 package emit
 
 import (
@@ -50,9 +53,14 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Emit renders the package's files.
+// Emit renders the package's files with the default Options.
 func Emit(pkg *model.Package) ([]write.File, error) {
-	e := &emitter{pkg: pkg, patterns: map[string]string{}}
+	return EmitWith(pkg, Options{})
+}
+
+// EmitWith renders the package's files.
+func EmitWith(pkg *model.Package, opts Options) ([]write.File, error) {
+	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts}
 	// Statements are built in order (the emitter numbers patterns and schema functions as it
 	// goes), then the files are rendered and formatted in parallel.
 	type job struct {
@@ -60,6 +68,7 @@ func Emit(pkg *model.Package) ([]write.File, error) {
 		file *jen.File
 	}
 	var jobs []job
+	e.noteEnvelope()
 	types := e.newFile()
 	jobs = append(jobs, job{"types.go", types})
 	if len(pkg.Types) <= splitAbove {
@@ -107,6 +116,11 @@ func Emit(pkg *model.Package) ([]write.File, error) {
 		}
 	}
 	files = append(files, e.support())
+	extra, err := e.extraFiles()
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, extra...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
@@ -126,6 +140,7 @@ type emitter struct {
 	pkg      *model.Package
 	patterns map[string]string // pattern → variable name
 	patOrder []string
+	opts     Options
 }
 
 func (e *emitter) newFile() *jen.File {
@@ -144,7 +159,7 @@ func render(name string, f *jen.File) (write.File, error) {
 		_ = f.Render(&src)
 		return write.File{}, &Error{File: name, Err: err, Src: src.String()}
 	}
-	return write.File{Path: name, Data: buf.Bytes()}, nil
+	return write.File{Path: name, Data: wrapLongComments(buf.Bytes())}, nil
 }
 
 // support copies the runtime package's source with this package's clause and header.
@@ -170,7 +185,7 @@ func (e *emitter) support() write.File {
 // lineComments renders a text as // comment lines (jennifer would use /* */ for several lines).
 func lineComments(text string) *jen.Statement {
 	st := jen.Null()
-	for i, line := range strings.Split(strings.TrimSpace(text), "\n") {
+	for i, line := range strings.Split(wrapDoc(strings.TrimSpace(text), fieldWidth), "\n") {
 		if i > 0 {
 			st = st.Line()
 		}
@@ -185,7 +200,7 @@ func lineComments(text string) *jen.Statement {
 
 // docComment writes a doc comment above the next declaration of f.
 func docComment(f *jen.File, text string) {
-	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+	for _, line := range strings.Split(wrapDoc(strings.TrimSpace(text), docWidth), "\n") {
 		f.Comment(line)
 	}
 }
@@ -200,16 +215,9 @@ func indexPath(p jen.Code, i jen.Code) *jen.Statement {
 	return jen.Op("&").Id("path").Values(jen.Id("parent").Op(":").Add(p), jen.Id("index").Op(":").Add(i), jen.Id("isIndex").Op(":").True())
 }
 
-// docFor prefixes a doc text with the identifier, Go style, unless it already starts with it.
+// docFor puts a doc text in the Go form "X is …" (see goDoc).
 func docFor(name, doc, fallback string) string {
-	doc = strings.TrimSpace(doc)
-	if doc == "" {
-		return name + " " + fallback
-	}
-	if strings.HasPrefix(doc, name+" ") {
-		return doc
-	}
-	return name + ": " + doc
+	return goDoc(name, doc, fallback)
 }
 
 // named dispatches on the kind of a named type.
@@ -777,7 +785,7 @@ func (e *emitter) unmarshal(f *jen.File, n *model.Named) {
 	if n.Dyn != nil {
 		docComment(f, "UnmarshalJSON decodes x and reports every violation of its schema as a *ValidationError.")
 	} else {
-		docComment(f, "UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.\nCall Validate for the remaining constraints.")
+		docComment(f, unmarshalDoc(n))
 	}
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Var().Id("e").Id("errs"),

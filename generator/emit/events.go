@@ -39,10 +39,12 @@ func (e *emitter) eventTypeExtras(f *jen.File, n *model.Named) {
 //	type Event interface { EventType() EventType; Validate() error }
 //	func Decode(data []byte) (Event, error)
 func (e *emitter) events(f *jen.File, ev *model.Events) {
+	env := planEnvelope(e.pkg, ev)
 	docComment(f, "Event is implemented by every event payload type and by *UnknownEvent. Use a type switch\nto tell the event types apart.")
 	f.Type().Id("Event").Interface(
 		jen.Comment("EventType returns the event's "+ev.Key+".").Line().Id("EventType").Params().Id("EventType"),
 		jen.Comment("Validate checks the event against its schema.").Line().Id("Validate").Params().Error(),
+		envelopeInterface(env),
 	)
 	f.Line()
 	f.Comment("ErrUnknownEventType matches (errors.Is) the error Decode returns with an *UnknownEvent.")
@@ -53,6 +55,9 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 		f.Func().Params(jen.Op("*").Id(x.Type.Name)).Id("EventType").Params().Id("EventType").Block(jen.Return(jen.Id(x.Constant)))
 		f.Line()
 	}
+	if env != nil {
+		e.envelopeMethods(f, ev, env)
+	}
 	// UnknownEvent keeps the fields every event shares, and the raw payload.
 	common := commonFields(ev)
 	var fields []jen.Code
@@ -61,7 +66,7 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 		if fl.JSONName == ev.Key {
 			continue
 		}
-		fields = append(fields, jen.Comment(docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": fl.JSONName + ",omitempty"}))
+		fields = append(fields, jen.Comment(docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": omitTag(fl)}))
 	}
 	fields = append(fields, jen.Comment("Raw is the whole payload as received.").Line().Id("Raw").Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}))
 	docComment(f, "UnknownEvent is an event whose type this package does not know (a type added to the schemas\nafter this package was generated). It keeps the fields all known events share (the envelope) and the raw payload.")

@@ -104,7 +104,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		}
 	}
 	anchors := b.dynamicScope()
-	pkg := &Package{Name: opts.PackageName, Anchors: anchors, Schemas: b.nameSchemas()}
+	pkg := &Package{Name: opts.PackageName, Anchors: anchors, Schemas: b.nameSchemas(), Doc: rootDoc(res)}
 	for _, n := range b.order {
 		if n.Dyn != nil {
 			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...) // what dynamicScope could not resolve
@@ -169,7 +169,9 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			}
 		}
 		pkg.Events = &Events{Key: opts.EventKey, Enum: en, Events: events}
-		reserved = append(reserved, "AllEventTypes", "ParseEventType")
+		reserved = append(reserved, "AllEventTypes", "ParseEventType",
+			// webhook.go (reserved with or without it, so names do not depend on the flag)
+			"Handler", "Deduper", "NewMemoryDeduper", "NewTestRequest", "SignatureHeader", "DefaultMaxBytes")
 	}
 	if err := b.resolveNames(reserved); err != nil {
 		return nil, err

@@ -47,6 +47,8 @@ type Package struct {
 	// Anchors are the $dynamicAnchor names that $dynamicRef resolves in the dynamic scope.
 	Anchors []*DynamicAnchor
 	Notes   []string // documented mapping decisions the emitter repeats in the package doc
+	// Doc is the root schema's title and description, for the package doc ("" when none).
+	Doc string
 }
 
 // Kind says which declaration a named type is.

@@ -36,13 +36,14 @@
 //
 //   - A word that is an initialism (ID, URL, URI, UUID, SKU, API, HTTP,
 //     HTTPS, JSON, IP, SDK, HTML, XML, CPU, DNS, TLS, SSL, TTL, UI, UTC, OS,
-//     SQL, CSS, ASCII, EOF, TCP, UDP, RPC, SSH, JWT; case-insensitive) is
-//     upper-cased whole: "id" → "ID", "Url" → "URL", "XMLHttpRequest" →
-//     "XMLHTTPRequest".
+//     SQL, CSS, ASCII, EOF, TCP, UDP, RPC, SSH, JWT, ML, CTA, SHA;
+//     case-insensitive) is upper-cased whole: "id" → "ID", "Url" → "URL",
+//     "XMLHttpRequest" → "XMLHTTPRequest", "nami_ml" → "NamiML".
 //   - A plural initialism is upper-cased except for the final "s":
 //     "ids" → "IDs", "urls" → "URLs" (not for initialisms that end in "s":
 //     "dns", "os", "tls", "https").
-//   - An initialism followed by digits is upper-cased: "http2" → "HTTP2".
+//   - An initialism followed by digits is upper-cased: "http2" → "HTTP2",
+//     "sha256" → "SHA256".
 //   - Any other word gets its first rune upper-cased and the rest kept as
 //     is: "already" → "Already", "eTag" → "ETag", "iPhone" → "IPhone".
 //

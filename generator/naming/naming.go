@@ -20,6 +20,7 @@ var initialisms = map[string]bool{
 	"tls": true, "ssl": true, "ttl": true, "ui": true, "utc": true,
 	"os": true, "sql": true, "css": true, "ascii": true, "eof": true,
 	"tcp": true, "udp": true, "rpc": true, "ssh": true, "jwt": true,
+	"ml": true, "cta": true, "sha": true,
 }
 
 // keywords are the Go keywords (The Go Programming Language Specification,

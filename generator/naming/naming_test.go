@@ -34,7 +34,7 @@ var exportedTests = []struct{ in, want string }{
 	{"+1", "Plus1"},
 	{"-1", "Minus1"},
 	{"fooBar", "FooBar"},
-	{"sha256", "Sha256"},
+	{"sha256", "SHA256"},
 	{"HTTPServer", "HTTPServer"},
 	{"userID", "UserID"},
 
@@ -62,6 +62,14 @@ var exportedTests = []struct{ in, want string }{
 	{"http2", "HTTP2"},
 	{"http2Server", "HTTP2Server"},
 	{"ipv4", "Ipv4"},
+	{"nami_ml", "NamiML"},
+	{"ml", "ML"},
+	{"html", "HTML"}, // "ml" matches whole words only.
+	{"cta_type", "CTAType"},
+	{"ctaType", "CTAType"},
+	{"external_id_type_sha256", "ExternalIDTypeSHA256"},
+	{"sha1", "SHA1"},
+	{"shape", "Shape"},
 
 	// Separators and case transitions.
 	{"already_PascalCase", "AlreadyPascalCase"},

@@ -1,0 +1,128 @@
+package emit
+
+import (
+	"strings"
+
+	"github.com/namigen/namigen/generator/model"
+)
+
+// Doc comment widths: text is wrapped so that "// " plus the text stays within about 100
+// columns at the top level, and within about 100 columns after one tab (counted as 4) in a
+// struct or interface.
+const (
+	docWidth   = 97
+	fieldWidth = 93
+)
+
+// wrapDoc re-wraps the paragraphs of a doc text at width columns. Lines that start with a space
+// or a tab (code blocks, lists, tables) and blank lines are kept as they are; a word longer
+// than the width (a URL) gets a line of its own. Go doc joins the lines of a paragraph, so the
+// rendered text does not change.
+func wrapDoc(text string, width int) string {
+	var out []string
+	var para []string
+	// put appends a wrapped line. A line must not start with "//" or "/*": jennifer would write
+	// it as code, not as a comment line; such a line gets a leading space.
+	put := func(line string) {
+		if strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") {
+			line = " " + line
+		}
+		out = append(out, line)
+	}
+	flush := func() {
+		if len(para) == 0 {
+			return
+		}
+		line := ""
+		for _, w := range strings.Fields(strings.Join(para, " ")) {
+			switch {
+			case line == "":
+				line = w
+			case len(line)+1+len(w) > width:
+				// Rather than start a line with a comment marker, carry the word before
+				// it over.
+				if strings.HasPrefix(w, "//") || strings.HasPrefix(w, "/*") {
+					if i := strings.LastIndexByte(line, ' '); i > 0 && !strings.HasPrefix(line[i+1:], "/") {
+						put(line[:i])
+						line = line[i+1:] + " " + w
+						continue
+					}
+				}
+				put(line)
+				line = w
+			default:
+				line += " " + w
+			}
+		}
+		put(line)
+		para = para[:0]
+	}
+	for _, l := range strings.Split(text, "\n") {
+		if l == "" || l[0] == ' ' || l[0] == '\t' {
+			flush()
+			out = append(out, strings.TrimRight(l, " "))
+			continue
+		}
+		para = append(para, l)
+	}
+	flush()
+	return strings.Join(out, "\n")
+}
+
+// goDoc puts a schema's doc text in the Go form "X is …" or "X …": a text that already starts
+// with the identifier is kept; one that starts with an article reads on after "X is"
+// ("An entitlement …" → "ActiveEntitlement is an entitlement …"); any other text follows the
+// fallback sentence ("X is the JSON property "x". Moment Nami created the event …"), so that
+// its words, names and capitals stay as the schema wrote them.
+func goDoc(name, doc, fallback string) string {
+	doc = strings.TrimSpace(doc)
+	switch {
+	case doc == "":
+		return name + " " + fallback
+	case strings.HasPrefix(doc, name+" "):
+		return doc
+	}
+	for _, art := range []string{"A ", "An ", "The "} {
+		if strings.HasPrefix(doc, art) {
+			return name + " is " + strings.ToLower(art[:1]) + doc[1:]
+		}
+	}
+	return name + " " + fallback + " " + doc
+}
+
+// wrapLongComments re-wraps the // comment lines of rendered Go source that are wider than 100
+// columns (a tab counts 4) at word boundaries, keeping their indentation. Code blocks in
+// comments (a tab after //) are left alone.
+func wrapLongComments(src []byte) []byte {
+	lines := strings.Split(string(src), "\n")
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		trimmed := strings.TrimLeft(l, "\t")
+		indent := l[:len(l)-len(trimmed)]
+		width := 100 - 4*len(indent) - len("// ")
+		if !strings.HasPrefix(trimmed, "// ") || len(trimmed)-3 <= width || width < 40 {
+			out = append(out, l)
+			continue
+		}
+		for _, w := range strings.Split(wrapDoc(trimmed[3:], width), "\n") {
+			out = append(out, indent+"// "+w)
+		}
+	}
+	return []byte(strings.Join(out, "\n"))
+}
+
+// unmarshalDoc is the doc of a typed (not dynamic) UnmarshalJSON: it names unknown-key
+// violations only where the schema rejects unknown keys, and says what happens to them
+// otherwise.
+func unmarshalDoc(n *model.Named) string {
+	st := n.Struct
+	switch {
+	case st == nil:
+		return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call Validate for the remaining constraints."
+	case st.Closed && len(st.Patterns) == 0:
+		return "UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema allows no other properties) as a *ValidationError. Call Validate for the remaining constraints."
+	case st.Extra != nil:
+		return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError; properties the schema does not declare are kept in AdditionalProperties. Call Validate for the remaining constraints."
+	}
+	return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError; properties the schema does not declare are accepted and not kept. Call Validate for the remaining constraints."
+}

@@ -1,0 +1,69 @@
+package emit
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWrapDoc(t *testing.T) {
+	tests := []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"a b c d", 3, "a b\nc d"},
+		{"a b\nc d", 80, "a b c d"},
+		{"one\n\ntwo", 80, "one\n\ntwo"},
+		{"para\n\tcode  line\n\tmore\nafter", 80, "para\n\tcode  line\n\tmore\nafter"},
+		{"x https://example.com/a/very/long/url y", 10, "x\nhttps://example.com/a/very/long/url\ny"},
+		{"  - item one\n  - item two", 5, "  - item one\n  - item two"},
+		{"", 10, ""},
+		{"aaa bbb /** c */ d", 7, "aaa\nbbb /**\nc */ d"},
+		{"aaaaaaa /* x", 7, "aaaaaaa\n /* x"},
+		{"/** long */ text here", 8, " /** long\n*/ text\nhere"},
+		{"/** doc */ x\n\n// y", 80, " /** doc */ x\n\n // y"},
+	}
+	for _, tt := range tests {
+		if got := wrapDoc(tt.in, tt.width); got != tt.want {
+			t.Errorf("wrapDoc(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+	}
+	long := strings.Repeat("word ", 100)
+	for _, l := range strings.Split(wrapDoc(long, docWidth), "\n") {
+		if len(l) > docWidth {
+			t.Errorf("line of %d columns: %q", len(l), l)
+		}
+	}
+}
+
+func TestGoDoc(t *testing.T) {
+	tests := []struct{ name, doc, fallback, want string }{
+		{"X", "", "is the JSON property \"x\".", "X is the JSON property \"x\"."},
+		{"Widget", "Widget is a thing.", "is generated from an object schema.", "Widget is a thing."},
+		{"ActiveEntitlement", "An entitlement granted.", "is generated from an object schema.", "ActiveEntitlement is an entitlement granted."},
+		{"Size", "The size in pixels.", "is the JSON property \"size\".", "Size is the size in pixels."},
+		{"UserID", "Nami's identifier of the user.", "is the JSON property \"user_id\".", "UserID is the JSON property \"user_id\". Nami's identifier of the user."},
+		{"Apple", "Apple's store.", "x.", "Apple x. Apple's store."},
+		{"Another", "Anothers", "is f.", "Another is f. Anothers"},
+	}
+	for _, tt := range tests {
+		if got := goDoc(tt.name, tt.doc, tt.fallback); got != tt.want {
+			t.Errorf("goDoc(%q, %q) = %q, want %q", tt.name, tt.doc, got, tt.want)
+		}
+	}
+}
+
+func TestWrapLongComments(t *testing.T) {
+	long := "// " + strings.Repeat("word ", 30) + "end"
+	src := "package p\n\n" + long + "\nfunc f() {\n\t" + long + "\n\t//\tcode " + strings.Repeat("x", 120) + "\n}\n"
+	got := string(wrapLongComments([]byte(src)))
+	for _, l := range strings.Split(got, "\n") {
+		w := len(l) + 3*strings.Count(l, "\t")
+		if w > 100 && !strings.HasPrefix(strings.TrimLeft(l, "\t"), "//\t") {
+			t.Errorf("line of %d columns: %q", w, l)
+		}
+	}
+	if strings.Count(got, "end") != 2 || !strings.Contains(got, "\t//\tcode "+strings.Repeat("x", 120)) {
+		t.Errorf("text lost or code block changed:\n%s", got)
+	}
+}
