@@ -33,6 +33,9 @@ type Config struct {
 	NoFormatAssertion bool
 	// HTTPClient is used for URL inputs (default: a client with a 60 s timeout).
 	HTTPClient *http.Client
+	// Warn, when set, receives each generation warning (a schema no value can satisfy, ...),
+	// in a stable order. Warnings do not stop generation.
+	Warn func(msg string)
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -48,6 +51,11 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 	pkg, err := model.Build(res, model.Options{PackageName: cfg.Package, EventKey: cfg.EventKey, NoFormatAssertion: cfg.NoFormatAssertion})
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Warn != nil {
+		for _, w := range pkg.Warnings {
+			cfg.Warn(w)
+		}
 	}
 	return emit.Emit(pkg)
 }

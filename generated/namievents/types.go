@@ -4,6 +4,7 @@
 package namievents
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -29,10 +30,12 @@ type ActiveEntitlement struct {
 	LastVerified Nullable[time.Time] `json:"last_verified,omitzero"`
 	// PurchasePlatform: Store platform of the purchase that grants the entitlement.
 	// Optional; nil when absent.
-	PurchasePlatform *Platform `json:"purchase_platform,omitempty"`
+	PurchasePlatform *Platform `json:"purchase_platform,omitzero"`
 	// SKURefID: Reference id of the product SKU whose purchase grants the entitlement; null when no SKU is known.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -73,6 +76,26 @@ func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["sku_ref_id"]; ok {
 		decodeNullable(&x.SKURefID, raw, &path{parent: p, key: "sku_ref_id"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "entitlement_ref_id", "name", "description", "expiration", "last_verified", "purchase_platform", "sku_ref_id":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x ActiveEntitlement) MarshalJSON() ([]byte, error) {
+	type plain ActiveEntitlement
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -153,13 +176,15 @@ type AppPlatform struct {
 	ID string `json:"id"`
 	// Name: Display name of the App Platform, for example App Store.
 	// Optional; nil when absent.
-	Name *string `json:"name,omitempty"`
+	Name *string `json:"name,omitzero"`
 	// PlatformType: Store platform the App Platform belongs to.
 	// Optional; nil when absent.
-	PlatformType *Platform `json:"platform_type,omitempty"`
+	PlatformType *Platform `json:"platform_type,omitzero"`
 	// MarketplaceAppID: The app's identifier in the store, such as an iOS bundle id or an Android package name.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	MarketplaceAppID Nullable[string] `json:"marketplace_app_id,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -191,6 +216,26 @@ func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["marketplace_app_id"]; ok {
 		decodeNullable(&x.MarketplaceAppID, raw, &path{parent: p, key: "marketplace_app_id"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "id", "name", "platform_type", "marketplace_app_id":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x AppPlatform) MarshalJSON() ([]byte, error) {
+	type plain AppPlatform
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -213,25 +258,27 @@ func (x *AppPlatform) validate(p *path, e *errs) {
 type CustomerJourneyState struct {
 	// FormerSubscriber: The user had a subscription at some time in the past.
 	// Optional; nil when absent.
-	FormerSubscriber *bool `json:"former_subscriber,omitempty"`
+	FormerSubscriber *bool `json:"former_subscriber,omitzero"`
 	// InGracePeriod: The subscription lapsed because a payment failed while the store still tries to recover it; entitlements stay active.
 	// Optional; nil when absent.
-	InGracePeriod *bool `json:"in_grace_period,omitempty"`
+	InGracePeriod *bool `json:"in_grace_period,omitzero"`
 	// InTrialPeriod: The user is currently in a free trial.
 	// Optional; nil when absent.
-	InTrialPeriod *bool `json:"in_trial_period,omitempty"`
+	InTrialPeriod *bool `json:"in_trial_period,omitzero"`
 	// InIntroOfferPeriod: The user is on an introductory offer priced below the eventual full price.
 	// Optional; nil when absent.
-	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitempty"`
+	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitzero"`
 	// IsCancelled: The user was a subscriber and turned off renewal.
 	// Optional; nil when absent.
-	IsCancelled *bool `json:"is_cancelled,omitempty"`
+	IsCancelled *bool `json:"is_cancelled,omitzero"`
 	// InPause: The subscription is paused (Android only).
 	// Optional; nil when absent.
-	InPause *bool `json:"in_pause,omitempty"`
+	InPause *bool `json:"in_pause,omitzero"`
 	// InAccountHold: The subscription lapsed because a payment failed and the entitlements are no longer active.
 	// Optional; nil when absent.
-	InAccountHold *bool `json:"in_account_hold,omitempty"`
+	InAccountHold *bool `json:"in_account_hold,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -270,6 +317,26 @@ func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["in_account_hold"]; ok {
 		decodePtr(&x.InAccountHold, raw, false, &path{parent: p, key: "in_account_hold"}, e, decodeBool)
 	}
+	for k, raw := range m {
+		switch k {
+		case "former_subscriber", "in_grace_period", "in_trial_period", "in_intro_offer_period", "is_cancelled", "in_pause", "in_account_hold":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x CustomerJourneyState) MarshalJSON() ([]byte, error) {
+	type plain CustomerJourneyState
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -292,7 +359,9 @@ type Device struct {
 	ID string `json:"id"`
 	// Platform: App Platform the device runs under.
 	// Optional; nil when absent.
-	Platform *AppPlatform `json:"platform,omitempty"`
+	Platform *AppPlatform `json:"platform,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -318,6 +387,26 @@ func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["platform"]; ok {
 		decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
 	}
+	for k, raw := range m {
+		switch k {
+		case "id", "platform":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x Device) MarshalJSON() ([]byte, error) {
+	type plain Device
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -352,10 +441,10 @@ type DeviceImpressionEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv: App environment of the device that showed the paywall; production by default.
 	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
+	AppEnv *AppEnv `json:"app_env,omitzero"`
 	// AppPlatformID: Identifier of the App Platform, from the Control Center.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"`
@@ -370,7 +459,7 @@ type DeviceImpressionEvent struct {
 	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
 	// Initiator: Why the paywall was shown: Nami's model, the campaign rules engine, a user request, or unknown.
 	// Optional; nil when absent.
-	Initiator *ImpressionInitiator `json:"initiator,omitempty"`
+	Initiator *ImpressionInitiator `json:"initiator,omitzero"`
 	// Name of the paywall as set in the Control Center.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
@@ -389,6 +478,8 @@ type DeviceImpressionEvent struct {
 	// LaunchID: Identifier of the paywall launch.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	LaunchID Nullable[string] `json:"launch_id,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -467,6 +558,26 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["launch_id"]; ok {
 		decodeNullable(&x.LaunchID, raw, &path{parent: p, key: "launch_id"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "app_platform_id", "controller_name", "cta_type", "developer_paywall_id", "initiator", "name", "session", "segment", "call_to_action", "url_params", "launch_id":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceImpressionEvent) MarshalJSON() ([]byte, error) {
+	type plain DeviceImpressionEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -521,16 +632,18 @@ type DeviceSessionEndEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv: App environment of the app session; production by default.
 	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
+	AppEnv *AppEnv `json:"app_env,omitzero"`
 	// StartTime: When the session started.
 	// Optional; nil when absent.
-	StartTime *time.Time `json:"start_time,omitempty"`
+	StartTime *time.Time `json:"start_time,omitzero"`
 	// EndTime: When the session ended.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -580,6 +693,26 @@ func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["end_time"]; ok {
 		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "start_time", "end_time":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceSessionEndEvent) MarshalJSON() ([]byte, error) {
+	type plain DeviceSessionEndEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -622,16 +755,18 @@ type DeviceSessionStartEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv: App environment of the app session; production by default.
 	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
+	AppEnv *AppEnv `json:"app_env,omitzero"`
 	// StartTime: When the session started.
 	// Optional; nil when absent.
-	StartTime *time.Time `json:"start_time,omitempty"`
+	StartTime *time.Time `json:"start_time,omitzero"`
 	// EndTime: When the session ended; absent or null when the session has just started.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -681,6 +816,26 @@ func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["end_time"]; ok {
 		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "start_time", "end_time":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceSessionStartEvent) MarshalJSON() ([]byte, error) {
+	type plain DeviceSessionStartEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -723,10 +878,10 @@ type DeviceTransactionEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv: App environment of the purchase; production by default.
 	// Optional; nil when absent.
-	AppEnv *AppEnv `json:"app_env,omitempty"`
+	AppEnv *AppEnv `json:"app_env,omitzero"`
 	// Locale of the purchasing device: language, country and currency code combined.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	Locale Nullable[string] `json:"locale,omitzero"`
@@ -738,13 +893,13 @@ type DeviceTransactionEvent struct {
 	OriginalTransactionID Nullable[string] `json:"original_transaction_id,omitzero"`
 	// TransactionID: Store transaction id of the purchase.
 	// Optional; nil when absent.
-	TransactionID *string `json:"transaction_id,omitempty"`
+	TransactionID *string `json:"transaction_id,omitzero"`
 	// PurchaseEnv: Store environment of the purchase: production or sandbox.
 	// Optional; nil when absent.
-	PurchaseEnv *PurchaseEnv `json:"purchase_env,omitempty"`
+	PurchaseEnv *PurchaseEnv `json:"purchase_env,omitzero"`
 	// Source: Where the purchase was made: outside the app, on a paywall Nami raised, on a paywall the user opened, or unknown.
 	// Optional; nil when absent.
-	Source *TransactionSource `json:"source,omitempty"`
+	Source *TransactionSource `json:"source,omitzero"`
 	// SubscriptionInterval: Unit of the subscription period, for example month; null when not applicable.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"`
@@ -753,7 +908,7 @@ type DeviceTransactionEvent struct {
 	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"`
 	// SKU: Store product id of the purchased SKU.
 	// Optional; nil when absent.
-	SKU *string `json:"sku,omitempty"`
+	SKU *string `json:"sku,omitzero"`
 	// Amount: Price paid, as a decimal number in the currency given by currency.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	Amount Nullable[float64] `json:"amount,omitzero"`
@@ -775,6 +930,8 @@ type DeviceTransactionEvent struct {
 	// OriginalPurchaseDate: When the first purchase in this purchase's group was made.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -866,6 +1023,26 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["original_purchase_date"]; ok {
 		decodeNullable(&x.OriginalPurchaseDate, raw, &path{parent: p, key: "original_purchase_date"}, e, decodeTime)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "locale", "impression_id", "original_transaction_id", "transaction_id", "purchase_env", "source", "subscription_interval", "subscription_interval_count", "sku", "amount", "currency", "quantity", "session", "localized_description", "purchase_date", "original_purchase_date":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceTransactionEvent) MarshalJSON() ([]byte, error) {
+	type plain DeviceTransactionEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -911,7 +1088,9 @@ func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 type DeviceWithAccess struct {
 	// ID: Nami's identifier of the device.
 	// Optional; nil when absent.
-	ID *string `json:"id,omitempty"`
+	ID *string `json:"id,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -932,6 +1111,26 @@ func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["id"]; ok {
 		decodePtr(&x.ID, raw, false, &path{parent: p, key: "id"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "id":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceWithAccess) MarshalJSON() ([]byte, error) {
+	type plain DeviceWithAccess
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -967,7 +1166,9 @@ type Envelope struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -1008,6 +1209,26 @@ func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x Envelope) MarshalJSON() ([]byte, error) {
+	type plain Envelope
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1142,13 +1363,15 @@ func (v *EventType) UnmarshalText(text []byte) error {
 type ExternalID struct {
 	// Key: What the identifier is, for example external_id for the app's account id or original_transaction_id for a store id.
 	// Optional; nil when absent.
-	Key *ExternalIDKey `json:"key,omitempty"`
+	Key *ExternalIDKey `json:"key,omitzero"`
 	// Type: Format or kind of the value; app account ids are uuid or sha256.
 	// Optional; nil when absent.
-	Type *ExternalIDType `json:"type,omitempty"`
+	Type *ExternalIDType `json:"type,omitzero"`
 	// Value: The identifier itself.
 	// Optional; nil when absent.
-	Value *string `json:"value,omitempty"`
+	Value *string `json:"value,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -1175,6 +1398,26 @@ func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["value"]; ok {
 		decodePtr(&x.Value, raw, false, &path{parent: p, key: "value"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "key", "type", "value":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x ExternalID) MarshalJSON() ([]byte, error) {
+	type plain ExternalID
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1413,13 +1656,15 @@ func (x *Platform) validate(p *path, e *errs) {
 type PurchaseEntitlement struct {
 	// EntitlementRefID: Reference id of the entitlement as defined in the Control Center.
 	// Optional; nil when absent.
-	EntitlementRefID *string `json:"entitlement_ref_id,omitempty"`
+	EntitlementRefID *string `json:"entitlement_ref_id,omitzero"`
 	// Name: Display name of the entitlement.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
 	// Description of the entitlement.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	Description Nullable[string] `json:"description,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -1446,6 +1691,26 @@ func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["description"]; ok {
 		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "entitlement_ref_id", "name", "description":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x PurchaseEntitlement) MarshalJSON() ([]byte, error) {
+	type plain PurchaseEntitlement
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1531,10 +1796,10 @@ type PurchaseUpdatedEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// CollapseKey: Stable primary key of the purchase across purchase.updated events; keep only the newest record per key to hold the full set of purchases.
 	// Optional; nil when absent.
-	CollapseKey *string `json:"collapse_key,omitempty"`
+	CollapseKey *string `json:"collapse_key,omitzero"`
 	// BillingCycles: Number of billing cycles so far; the original purchase counts as cycle 1.
 	// Required; nil is null.
 	BillingCycles *int64 `json:"billing_cycles"`
@@ -1562,6 +1827,8 @@ type PurchaseUpdatedEvent struct {
 	// IsFreeTrialConversion: The purchase converted from a free trial; may be null.
 	// Required; nil is null.
 	IsFreeTrialConversion *bool `json:"is_free_trial_conversion"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -1650,6 +1917,26 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	} else {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_free_trial_conversion")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "collapse_key", "billing_cycles", "canceled_at", "current_term_length", "devices_with_access", "entitlements", "expires_at", "is_active", "is_auto_renewable", "is_free_trial_conversion":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x PurchaseUpdatedEvent) MarshalJSON() ([]byte, error) {
+	type plain PurchaseUpdatedEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1823,7 +2110,7 @@ type UserJourneyTrialConvertedEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -1836,6 +2123,8 @@ type UserJourneyTrialConvertedEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -1896,6 +2185,26 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserJourneyTrialConvertedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserJourneyTrialConvertedEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1954,7 +2263,7 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -1967,6 +2276,8 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -2027,6 +2338,26 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserJourneyTrialDidNotConvertEvent) MarshalJSON() ([]byte, error) {
+	type plain UserJourneyTrialDidNotConvertEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2085,7 +2416,7 @@ type UserJourneyTrialStartedEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2098,6 +2429,8 @@ type UserJourneyTrialStartedEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -2158,6 +2491,26 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserJourneyTrialStartedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserJourneyTrialStartedEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2214,6 +2567,8 @@ type UserState struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -2251,6 +2606,26 @@ func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserState) MarshalJSON() ([]byte, error) {
+	type plain UserState
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2300,7 +2675,7 @@ type UserSubscriptionCancelledEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2313,6 +2688,8 @@ type UserSubscriptionCancelledEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -2373,6 +2750,26 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionCancelledEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionCancelledEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2431,7 +2828,7 @@ type UserSubscriptionExpiredEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2444,6 +2841,8 @@ type UserSubscriptionExpiredEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -2504,6 +2903,26 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionExpiredEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionExpiredEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2562,7 +2981,7 @@ type UserSubscriptionInGracePeriodEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2575,6 +2994,8 @@ type UserSubscriptionInGracePeriodEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -2635,6 +3056,26 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionInGracePeriodEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionInGracePeriodEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2693,7 +3134,7 @@ type UserSubscriptionPausedEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2706,6 +3147,8 @@ type UserSubscriptionPausedEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -2766,6 +3209,26 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionPausedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionPausedEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2824,7 +3287,7 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2837,6 +3300,8 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -2897,6 +3362,26 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionPendingSKUChangeEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionPendingSKUChangeEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2955,7 +3440,7 @@ type UserSubscriptionPurchasedEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2968,6 +3453,8 @@ type UserSubscriptionPurchasedEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -3028,6 +3515,26 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionPurchasedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionPurchasedEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3086,7 +3593,7 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3099,6 +3606,8 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -3159,6 +3668,26 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionRenewalInGracePeriodEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionRenewalInGracePeriodEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3217,7 +3746,7 @@ type UserSubscriptionRenewedEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3230,6 +3759,8 @@ type UserSubscriptionRenewedEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -3290,6 +3821,26 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionRenewedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionRenewedEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3348,7 +3899,7 @@ type UserSubscriptionResumedEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3361,6 +3912,8 @@ type UserSubscriptionResumedEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -3421,6 +3974,26 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionResumedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionResumedEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3479,7 +4052,7 @@ type UserSubscriptionSKUChangeEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3492,6 +4065,8 @@ type UserSubscriptionSKUChangeEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -3552,6 +4127,26 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionSKUChangeEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionSKUChangeEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3610,7 +4205,7 @@ type UserSubscriptionTransferredFromEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3623,6 +4218,8 @@ type UserSubscriptionTransferredFromEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -3683,6 +4280,26 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionTransferredFromEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionTransferredFromEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3741,7 +4358,7 @@ type UserSubscriptionTransferredToEvent struct {
 	UserID string `json:"user_id"`
 	// EventPlatform: Store platform on which the change that triggered the event happened, for example apple or google. Not always present.
 	// Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements: Entitlements currently active for the user; empty when there are none.
 	// Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3754,6 +4371,8 @@ type UserSubscriptionTransferredToEvent struct {
 	// ExternalIDs: Identifiers linked to the user, such as the app's account id and store transaction ids; may be empty.
 	// Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type, presence and unknown-key violation as a *ValidationError.
@@ -3814,6 +4433,26 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+			continue
+		}
+		if x.AdditionalProperties == nil {
+			x.AdditionalProperties = map[string]json.RawMessage{}
+		}
+		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionTransferredToEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionTransferredToEvent
+	data, err := json.Marshal(plain(x))
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

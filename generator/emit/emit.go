@@ -377,12 +377,12 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 			tag = "-"
 		}
 		switch {
-		case fl.Presence == model.PresNullable:
-			tag += ",omitzero"
 		case !fl.Required:
-			tag += ",omitempty"
+			// omitzero, not omitempty: an empty array or object that is present stays in the
+			// output (nil is absent).
+			tag += ",omitzero"
 		}
-		if tag == "-,omitempty" || tag == "-,omitzero" {
+		if tag == "-,omitzero" {
 			tag = "-"
 		}
 		doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
@@ -487,7 +487,18 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		} else {
 			sw = jen.Null()
 		}
-		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
+		if st.Extra != nil && st.Extra.Kind == model.TRaw && !st.Closed {
+			// Undeclared members kept raw raise no violation: no need to sort them.
+			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("m")).Block(
+				sw,
+				jen.If(jen.Id("x").Dot("AdditionalProperties").Op("==").Nil()).Block(
+					jen.Id("x").Dot("AdditionalProperties").Op("=").Map(jen.String()).Qual("encoding/json", "RawMessage").Values(),
+				),
+				jen.Id("x").Dot("AdditionalProperties").Index(jen.Id("k")).Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("raw").Op("...")),
+			))
+		} else {
+			body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
+		}
 	}
 	e.dynamicDecode(f, n)
 	f.Comment(e.decodeName(n) + " decodes a JSON object into x, recording type and presence violations in e.")
@@ -706,12 +717,13 @@ func (e *emitter) countProps(n *model.Named) []jen.Code {
 		code = append(code, jen.Id("count").Op(":=").Lit(0))
 	}
 	for _, fl := range n.Struct.Fields {
-		switch fl.Presence {
-		case model.PresValue:
+		switch {
+		case fl.Required || fl.Presence == model.PresValue:
+			// A required property is always encoded (as null when its nil means null).
 			code = append(code, jen.Id("count").Op("++"))
-		case model.PresPointer, model.PresNil:
+		case fl.Presence == model.PresPointer || fl.Presence == model.PresNil:
 			code = append(code, jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(jen.Id("count").Op("++")))
-		case model.PresNullable:
+		case fl.Presence == model.PresNullable:
 			code = append(code, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(jen.Id("count").Op("++")))
 		}
 	}
