@@ -71,6 +71,7 @@ var dynamicCases = []struct {
 	{"untyped-containers", "schema.json", "/$defs/Tags", "Tags", []string{`{"x-a":"s"}`, `{"x-a":1}`, `{"other":1}`, `[]`, `"s"`, `1`}},
 	{"untyped-containers", "schema.json", "/$defs/Holder", "Holder", []string{`{}`, `{"list":["a"]}`, `{"list":[1]}`, `{"list":["a","b","c"]}`, `{"list":"not an array"}`, `{"list":null}`, `{"anything":null}`, `{"anything":[{}]}`}},
 	{"recursive-ref-nesting", "schema.json", "", "Schema", []string{`1`, `"x"`, `{"foo":"hi"}`, `{"foo":1}`, `{"foo":{"bar":"hi"}}`, `{"foo":{"bar":1}}`, `{"foo":true}`, `true`}},
+	{"alias-of-union", "schema.json", "", "Schema", []string{`true`, `{"name":"a"}`, `{"name":"a","x":[1]}`, `{"name":1}`, `{}`, `"s"`}},
 	{"inferred-object-null", "schema.json", "/$defs/Trigger", "Trigger", []string{`{}`, `{"create":null}`, `{"create":{}}`, `{"create":{"tags":["v*"]}}`, `{"create":{"tags":[1]}}`, `{"create":"x"}`, `{"create":[]}`, `{"loose":null}`, `{"loose":"s"}`, `{"loose":{"a":"x"}}`, `{"loose":{"a":1}}`, `{"other":null}`}},
 }
 

@@ -1,5 +1,35 @@
 package main
 
+import (
+	"fmt"
+	"io"
+)
+
+// writeRoundTrip reports the round trip of the accepted instances: how many kept their value
+// and JSON, and the first few that did not.
+func writeRoundTrip(w io.Writer, groups []*group) {
+	accepted, lost := 0, 0
+	var first []string
+	for _, g := range groups {
+		for _, tc := range g.Tests {
+			if !tc.Ran || !tc.Got {
+				continue
+			}
+			accepted++
+			if tc.RoundTrip != "" {
+				lost++
+				if len(first) < 10 {
+					first = append(first, fmt.Sprintf("- %s | %s | %s: %s", g.File, g.Description, tc.Description, oneLine(tc.RoundTrip, 200)))
+				}
+			}
+		}
+	}
+	fmt.Fprintf(w, "round trip (decode → encode → decode, JSON kept): %d/%d accepted instances\n", accepted-lost, accepted)
+	for _, f := range first {
+		fmt.Fprintln(w, f)
+	}
+}
+
 // roundTripSource is appended to the conformance program. For every instance the generated code
 // accepts, roundTrip checks that decode → encode → decode gives back an equal Go value and that
 // the re-encoded JSON is semantically equal to the input (numbers by value, members in any

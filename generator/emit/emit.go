@@ -1085,6 +1085,15 @@ func (e *emitter) aliasType(f *jen.File, n *model.Named) {
 		e.decodeAt(n.Alias, jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), false),
 	)
 	f.Line()
+	if n.Alias.Kind == model.TNamed {
+		// A defined type does not inherit the methods of the type it is defined over: encode
+		// through that type, or its fields would be written as they are named in Go.
+		f.Comment("MarshalJSON encodes x as the " + n.Alias.Named.Name + " it is.")
+		f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Return(jen.Qual("encoding/json", "Marshal").Call(under.Clone().Call(jen.Id("x")))),
+		)
+		f.Line()
+	}
 	e.unmarshal(f, n)
 	body := e.validateValue(n.Alias, jen.Op("*").Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("p"), n.Location, 0)
 	e.validateMethods(f, n, body)
