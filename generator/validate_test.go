@@ -72,6 +72,8 @@ var dynamicCases = []struct {
 	{"untyped-containers", "schema.json", "/$defs/Holder", "Holder", []string{`{}`, `{"list":["a"]}`, `{"list":[1]}`, `{"list":["a","b","c"]}`, `{"list":"not an array"}`, `{"list":null}`, `{"anything":null}`, `{"anything":[{}]}`}},
 	{"recursive-ref-nesting", "schema.json", "", "Schema", []string{`1`, `"x"`, `{"foo":"hi"}`, `{"foo":1}`, `{"foo":{"bar":"hi"}}`, `{"foo":{"bar":1}}`, `{"foo":true}`, `true`}},
 	{"alias-of-union", "schema.json", "", "Schema", []string{`true`, `{"name":"a"}`, `{"name":"a","x":[1]}`, `{"name":1}`, `{}`, `"s"`}},
+	{"nullable-root", "schema.json", "", "Schema", []string{`1`, `3`, `null`, `4`, `"1"`, `{}`}},
+	{"multi-type-object-members", "schema.json", "/$defs/Setting", "Setting", []string{`true`, `{"name":"a"}`, `{"name":"a","more":[]}`, `{"name":1}`, `{}`, `"x"`, `null`}},
 	{"inferred-object-null", "schema.json", "/$defs/Trigger", "Trigger", []string{`{}`, `{"create":null}`, `{"create":{}}`, `{"create":{"tags":["v*"]}}`, `{"create":{"tags":[1]}}`, `{"create":"x"}`, `{"create":[]}`, `{"loose":null}`, `{"loose":"s"}`, `{"loose":{"a":"x"}}`, `{"loose":{"a":1}}`, `{"other":null}`}},
 }
 

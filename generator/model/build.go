@@ -78,6 +78,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			return nil, b.err
 		}
 	}
+	b.wrapNullableRoots() // nullroot.go
 	if err := b.checkAliasCycles(); err != nil {
 		return nil, err
 	}
@@ -826,6 +827,9 @@ func (b *builder) fillBody(s *jsonschema.Schema, n *Named) {
 	if sh.types != nil && len(sh.types) > 1 {
 		n.Kind = KindUnion
 		n.Union = &Union{OneOf: true, Nullable: sh.nullable}
+		if sh.types["object"] && declaresMembers(sh) {
+			n.dynamic = true // open.go: the object branch is a map
+		}
 		for _, t := range b.declaredTypes(s, sh) {
 			tt := b.scalarOrContainerOfType(s, sh, t, n.want+naming.Exported(t))
 			n.Union.Variants = append(n.Union.Variants, &Variant{Type: tt})

@@ -72,3 +72,16 @@ func anyAdmitsNull(s *jsonschema.Schema) bool {
 	}
 	return sh.konst == nil || *sh.konst == nil
 }
+
+// declaresMembers reports whether a part names object members (properties, required). In a
+// union of JSON types the object branch is a map of its members, which checks neither: the
+// type is then checked by the dynamic validator (the draft meta-schemas are
+// {"type": ["object", "boolean"]} with their properties in allOf parts).
+func declaresMembers(sh *shape) bool {
+	for _, p := range sh.parts {
+		if len(p.Properties) > 0 || len(p.Required) > 0 {
+			return true
+		}
+	}
+	return false
+}
