@@ -79,23 +79,16 @@ func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "entitlement_ref_id", "name", "description", "expiration", "last_verified", "purchase_platform", "sku_ref_id":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x ActiveEntitlement) MarshalJSON() ([]byte, error) {
 	type plain ActiveEntitlement
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -219,23 +212,16 @@ func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "id", "name", "platform_type", "marketplace_app_id":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x AppPlatform) MarshalJSON() ([]byte, error) {
 	type plain AppPlatform
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -320,23 +306,16 @@ func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "former_subscriber", "in_grace_period", "in_trial_period", "in_intro_offer_period", "is_cancelled", "in_pause", "in_account_hold":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x CustomerJourneyState) MarshalJSON() ([]byte, error) {
 	type plain CustomerJourneyState
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -390,23 +369,16 @@ func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "id", "platform":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x Device) MarshalJSON() ([]byte, error) {
 	type plain Device
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -561,23 +533,16 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "app_platform_id", "controller_name", "cta_type", "developer_paywall_id", "initiator", "name", "session", "segment", "call_to_action", "url_params", "launch_id":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceImpressionEvent) MarshalJSON() ([]byte, error) {
 	type plain DeviceImpressionEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -696,23 +661,16 @@ func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "start_time", "end_time":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceSessionEndEvent) MarshalJSON() ([]byte, error) {
 	type plain DeviceSessionEndEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -819,23 +777,16 @@ func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "start_time", "end_time":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceSessionStartEvent) MarshalJSON() ([]byte, error) {
 	type plain DeviceSessionStartEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1026,23 +977,16 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "locale", "impression_id", "original_transaction_id", "transaction_id", "purchase_env", "source", "subscription_interval", "subscription_interval_count", "sku", "amount", "currency", "quantity", "session", "localized_description", "purchase_date", "original_purchase_date":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceTransactionEvent) MarshalJSON() ([]byte, error) {
 	type plain DeviceTransactionEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1114,23 +1058,16 @@ func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "id":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceWithAccess) MarshalJSON() ([]byte, error) {
 	type plain DeviceWithAccess
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1212,23 +1149,16 @@ func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x Envelope) MarshalJSON() ([]byte, error) {
 	type plain Envelope
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1401,23 +1331,16 @@ func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "key", "type", "value":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x ExternalID) MarshalJSON() ([]byte, error) {
 	type plain ExternalID
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1694,23 +1617,16 @@ func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "entitlement_ref_id", "name", "description":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x PurchaseEntitlement) MarshalJSON() ([]byte, error) {
 	type plain PurchaseEntitlement
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1920,23 +1836,16 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "collapse_key", "billing_cycles", "canceled_at", "current_term_length", "devices_with_access", "entitlements", "expires_at", "is_active", "is_auto_renewable", "is_free_trial_conversion":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x PurchaseUpdatedEvent) MarshalJSON() ([]byte, error) {
 	type plain PurchaseUpdatedEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2188,23 +2097,16 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserJourneyTrialConvertedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserJourneyTrialConvertedEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2341,23 +2243,16 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserJourneyTrialDidNotConvertEvent) MarshalJSON() ([]byte, error) {
 	type plain UserJourneyTrialDidNotConvertEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2494,23 +2389,16 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserJourneyTrialStartedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserJourneyTrialStartedEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2609,23 +2497,16 @@ func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
 	for k, raw := range m {
 		switch k {
 		case "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserState) MarshalJSON() ([]byte, error) {
 	type plain UserState
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2753,23 +2634,16 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionCancelledEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionCancelledEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2906,23 +2780,16 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionExpiredEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionExpiredEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3059,23 +2926,16 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionInGracePeriodEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionInGracePeriodEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3212,23 +3072,16 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionPausedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionPausedEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3365,23 +3218,16 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionPendingSKUChangeEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionPendingSKUChangeEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3518,23 +3364,16 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionPurchasedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionPurchasedEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3671,23 +3510,16 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionRenewalInGracePeriodEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionRenewalInGracePeriodEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3824,23 +3656,16 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionRenewedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionRenewedEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3977,23 +3802,16 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionResumedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionResumedEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4130,23 +3948,16 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionSKUChangeEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionSKUChangeEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4283,23 +4094,16 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionTransferredFromEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionTransferredFromEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4436,23 +4240,16 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 	for k, raw := range m {
 		switch k {
 		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-			continue
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
 		}
-		if x.AdditionalProperties == nil {
-			x.AdditionalProperties = map[string]json.RawMessage{}
-		}
-		x.AdditionalProperties[k] = append(json.RawMessage(nil), raw...)
 	}
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionTransferredToEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionTransferredToEvent
-	data, err := json.Marshal(plain(x))
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, x.AdditionalProperties)
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

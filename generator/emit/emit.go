@@ -489,13 +489,11 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		}
 		if st.Extra != nil && st.Extra.Kind == model.TRaw && !st.Closed {
 			// Undeclared members kept raw raise no violation: no need to sort them.
-			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("m")).Block(
-				sw,
-				jen.If(jen.Id("x").Dot("AdditionalProperties").Op("==").Nil()).Block(
-					jen.Id("x").Dot("AdditionalProperties").Op("=").Map(jen.String()).Qual("encoding/json", "RawMessage").Values(),
-				),
-				jen.Id("x").Dot("AdditionalProperties").Index(jen.Id("k")).Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("raw").Op("...")),
-			))
+			keep := jen.Id("keepRaw").Call(jen.Op("&").Id("x").Dot("AdditionalProperties"), jen.Id("k"), jen.Id("raw"))
+			if len(known) > 0 {
+				keep = jen.Switch(jen.Id("k")).Block(jen.Case(known...), jen.Default().Block(keep))
+			}
+			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("m")).Block(keep))
 		} else {
 			body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
 		}
@@ -520,11 +518,13 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		if st.NonObject {
 			comment += ", or the value that is not an object as is"
 		}
-		body := append(asIs,
-			jen.Type().Id("plain").Id(n.Name),
-			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		)
+		body := append(asIs, jen.Type().Id("plain").Id(n.Name))
+		if len(odd) > 0 || st.Extra == nil {
+			body = append(body,
+				jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			)
+		}
 		switch {
 		case len(odd) > 0:
 			body = append(body, jen.Id("extra").Op(":=").Map(jen.String()).Any().Values())
@@ -547,7 +547,7 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 			}
 			body = append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("extra"))))
 		case st.Extra != nil:
-			body = append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("x").Dot("AdditionalProperties"))))
+			body = append(body, jen.Return(jen.Id("marshalKeeping").Call(jen.Id("plain").Call(jen.Id("x")), jen.Id("x").Dot("AdditionalProperties"))))
 		default:
 			body = append(body, jen.Return(jen.Id("data"), jen.Nil()))
 		}
