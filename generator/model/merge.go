@@ -225,29 +225,52 @@ func mergeChecks(a, b *Checks) (out *Checks, lossy bool) {
 	return &m, lossy
 }
 
-// unsatisfiable lists why no value can meet the checks c, for a generation warning.
-func unsatisfiable(c *Checks) []string {
+// unsatisfiable lists, per JSON type the checks apply to ("number", "string", "array",
+// "object"), why no value of that type can meet the checks c.
+func unsatisfiable(c *Checks) map[string][]string {
 	if c == nil {
 		return nil
 	}
-	var out []string
+	out := map[string][]string{}
 	ratAbove := func(lo, hi *big.Rat, strict bool, what string) {
 		if lo != nil && hi != nil && (lo.Cmp(hi) > 0 || strict && lo.Cmp(hi) == 0) {
-			out = append(out, fmt.Sprintf("%s %s is above %s", what, lo.RatString(), hi.RatString()))
+			out["number"] = append(out["number"], fmt.Sprintf("%s %s is above %s", what, lo.RatString(), hi.RatString()))
 		}
 	}
 	ratAbove(c.Minimum, c.Maximum, false, "minimum")
 	ratAbove(c.ExclusiveMinimum, c.Maximum, true, "exclusiveMinimum")
 	ratAbove(c.Minimum, c.ExclusiveMaximum, true, "minimum")
 	ratAbove(c.ExclusiveMinimum, c.ExclusiveMaximum, true, "exclusiveMinimum")
-	intAbove := func(lo, hi *int, what string) {
+	intAbove := func(lo, hi *int, kind, what string) {
 		if lo != nil && hi != nil && *lo > *hi {
-			out = append(out, fmt.Sprintf("%s %d is above %d", what, *lo, *hi))
+			out[kind] = append(out[kind], fmt.Sprintf("%s %d is above %d", what, *lo, *hi))
 		}
 	}
-	intAbove(c.MinLength, c.MaxLength, "minLength")
-	intAbove(c.MinItems, c.MaxItems, "minItems")
-	intAbove(c.MinProperties, c.MaxProperties, "minProperties")
+	intAbove(c.MinLength, c.MaxLength, "string", "minLength")
+	intAbove(c.MinItems, c.MaxItems, "array", "minItems")
+	intAbove(c.MinProperties, c.MaxProperties, "object", "minProperties")
+	return out
+}
+
+// rejectsAll says why no value of the shape's types meets c, or nil when some value may: a
+// bound applies to its own JSON type only, so it rejects every value only when the schema
+// allows no other type (nor null).
+func rejectsAll(sh *shape, c *Checks) []string {
+	why := unsatisfiable(c)
+	if len(why) == 0 || sh.types == nil || len(sh.types) == 0 || sh.nullable {
+		return nil
+	}
+	var out []string
+	for _, t := range sortedTypes(sh.types) {
+		kind := t
+		if t == "integer" {
+			kind = "number"
+		}
+		if len(why[kind]) == 0 {
+			return nil // values of type t may pass
+		}
+		out = append(out, why[kind]...)
+	}
 	return out
 }
 
@@ -274,7 +297,7 @@ func (b *builder) warnings() []string {
 // being built dynamic when the merged checks cannot say what the parts say (the dynamic
 // validator checks every part as written).
 func (b *builder) checkMerge(loc string, sh *shape, c *Checks) {
-	why := append(append([]string(nil), sh.conflict...), unsatisfiable(c)...)
+	why := append(append([]string(nil), sh.conflict...), rejectsAll(sh, c)...)
 	if len(sh.conflict) > 0 && b.cur != nil {
 		b.cur.dynamic = true
 	}

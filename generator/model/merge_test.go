@@ -73,14 +73,30 @@ func TestMergeChecks(t *testing.T) {
 	if _, lossy := mergeChecks(&Checks{Enum: []string{`1`}}, &Checks{Enum: []string{`2`}}); !lossy {
 		t.Error("an empty enum intersection is lossy: an empty Enum checks nothing")
 	}
-	if got := unsatisfiable(&Checks{Minimum: rat("10"), Maximum: rat("5")}); len(got) != 1 {
+	if got := unsatisfiable(&Checks{Minimum: rat("10"), Maximum: rat("5")}); len(got["number"]) != 1 {
 		t.Errorf("minimum 10 > maximum 5: %v", got)
 	}
-	if got := unsatisfiable(&Checks{ExclusiveMinimum: rat("5"), Maximum: rat("5")}); len(got) != 1 {
+	if got := unsatisfiable(&Checks{ExclusiveMinimum: rat("5"), Maximum: rat("5")}); len(got["number"]) != 1 {
 		t.Errorf("exclusiveMinimum 5, maximum 5: %v", got)
 	}
 	if got := unsatisfiable(&Checks{Minimum: rat("5"), Maximum: rat("5")}); len(got) != 0 {
 		t.Errorf("minimum 5, maximum 5 is satisfiable: %v", got)
+	}
+	two, one := 2, 1
+	bad := &Checks{MinLength: &two, MaxLength: &one}
+	for _, tc := range []struct {
+		types    map[string]bool
+		nullable bool
+		want     bool
+	}{
+		{map[string]bool{"string": true}, false, true},
+		{map[string]bool{"string": true}, true, false},                   // null passes
+		{map[string]bool{"string": true, "integer": true}, false, false}, // integers pass
+		{nil, false, false}, // no type: every non-string passes
+	} {
+		if got := len(rejectsAll(&shape{types: tc.types, nullable: tc.nullable}, bad)) > 0; got != tc.want {
+			t.Errorf("minLength 2 > maxLength 1 with types %v (nullable %v): rejects all = %v, want %v", tc.types, tc.nullable, got, tc.want)
+		}
 	}
 }
 
