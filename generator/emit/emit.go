@@ -364,7 +364,7 @@ func (e *emitter) decodeAt(t *model.Type, ptr jen.Code, data, p jen.Code, nullab
 //	type Device struct {
 //		// ID: Nami device id.
 //		ID string `json:"id"`
-//		Platform *AppPlatform `json:"platform,omitempty"`
+//		Platform *AppPlatform `json:"platform,omitzero"`
 //	}
 func (e *emitter) structType(f *jen.File, n *model.Named) {
 	st := n.Struct
