@@ -37,6 +37,9 @@ type Config struct {
 	NoWebhook bool
 	// SignatureHeader names the signature header in webhook.go (default "Nami-Signature").
 	SignatureHeader string
+	// Warn, when set, receives each generation warning (a schema no value can satisfy, ...),
+	// in a stable order. Warnings do not stop generation.
+	Warn func(msg string)
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -52,6 +55,11 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 	pkg, err := model.Build(res, model.Options{PackageName: cfg.Package, EventKey: cfg.EventKey, NoFormatAssertion: cfg.NoFormatAssertion})
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Warn != nil {
+		for _, w := range pkg.Warnings {
+			cfg.Warn(w)
+		}
 	}
 	return emit.EmitWith(pkg, emit.Options{NoWebhook: cfg.NoWebhook, SignatureHeader: cfg.SignatureHeader})
 }

@@ -157,8 +157,29 @@ func TestGolden(t *testing.T) {
 	compiled := map[string][]fileData{}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			// warnings.txt holds the generation warnings of a case; a case without it has none.
+			var warnings strings.Builder
+			c.cfg.Warn = func(msg string) { warnings.WriteString(machineIndependent(t, msg) + "\n") }
 			files, err := Generate(context.Background(), c.cfg)
 			errPath := filepath.Join(c.dir, "error.txt")
+			warnPath := filepath.Join(c.dir, "warnings.txt")
+			if *update {
+				if err := os.Remove(warnPath); err != nil && !os.IsNotExist(err) {
+					t.Fatal(err)
+				}
+				if warnings.Len() > 0 {
+					if err := os.WriteFile(warnPath, []byte(warnings.String()), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			wantWarn, rerr := os.ReadFile(warnPath)
+			if rerr != nil && !os.IsNotExist(rerr) {
+				t.Fatal(rerr)
+			}
+			if d := cmp.Diff(string(wantWarn), warnings.String()); d != "" {
+				t.Errorf("generation warnings differ from warnings.txt (-want +got):\n%s", d)
+			}
 			want := filepath.Join(c.dir, "want")
 			if *update {
 				if err := os.RemoveAll(want); err != nil {

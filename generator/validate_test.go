@@ -56,6 +56,23 @@ var dynamicCases = []struct {
 	{"map-nullable-values", "schema.json", "/$defs/Executables", "Executables", []string{`{}`, `{"a":"x","b":null}`, `{"a":1}`, `{"a":[]}`, `null`}},
 	{"map-nullable-values", "schema.json", "/$defs/Tags", "Tags", []string{`{"t_a":1,"t_b":null}`, `{"t_a":"x"}`, `{"t_a":1.5}`, `{"x":1}`}},
 	{"map-nullable-values", "schema.json", "/$defs/Names", "Names", []string{`["ab",null]`, `["a"]`, `[1]`, `[]`}},
+	{"open-object-members", "schema.json", "/$defs/Labels", "Labels", []string{`{}`, `{"x":1}`, `{"x":null,"y":[]}`, `[]`, `null`}},
+	{"open-object-members", "schema.json", "/$defs/Item", "Item", []string{`{"id":"a"}`, `{"id":"a","extra":{"k":[1,2.50]}}`, `{"id":"a","x":1,"y":2}`, `{"x":1}`}},
+	{"open-object-members", "schema.json", "/$defs/Guarded", "Guarded", []string{`{}`, `{"b":1}`, `{"a":1,"b":1}`, `{"abcd":1}`, `{"abc":null}`}},
+	{"open-object-members", "schema.json", "/$defs/Closed", "Closed", []string{`{"id":"a"}`, `{"id":"a","x":1}`, `{}`}},
+	{"type-null", "schema.json", "/$defs/Failure", "Failure", []string{`{"message":"m"}`, `{"message":"m","code":null}`, `{"message":"m","code":{}}`, `{"message":"m","code":1}`, `{"message":"m","code":"x"}`, `{"message":"m","code":false}`}},
+	{"allof-merge-exact", "schema.json", "/$defs/Fifteen", "Fifteen", []string{`15`, `30`, `10`, `9`, `0`}},
+	{"allof-merge-exact", "schema.json", "/$defs/Letter", "Letter", []string{`"a"`, `"b"`, `"c"`, `"d"`}},
+	{"allof-merge-exact", "schema.json", "/$defs/Reading", "Reading", []string{`{"step":1.5}`, `{"step":0.75}`, `{"step":0.5}`, `{"size":"m"}`, `{"size":"s"}`, `{"size":"xl"}`, `{}`}},
+	{"allof-merge-exact", "schema.json", "/$defs/Impossible", "Impossible", []string{`"on"`, `"off"`, `"x"`}},
+	{"allof-merge-exact", "schema.json", "/$defs/Empty", "Empty", []string{`4`, `7`, `11`}},
+	{"untyped-containers", "schema.json", "/$defs/Numbers", "Numbers", []string{`[1,2]`, `[1,"a"]`, `{"0":"a"}`, `"x"`, `null`, `3`}},
+	{"untyped-containers", "schema.json", "/$defs/Tags", "Tags", []string{`{"x-a":"s"}`, `{"x-a":1}`, `{"other":1}`, `[]`, `"s"`, `1`}},
+	{"untyped-containers", "schema.json", "/$defs/Holder", "Holder", []string{`{}`, `{"list":["a"]}`, `{"list":[1]}`, `{"list":["a","b","c"]}`, `{"list":"not an array"}`, `{"list":null}`, `{"anything":null}`, `{"anything":[{}]}`}},
+	{"recursive-ref-nesting", "schema.json", "", "Schema", []string{`1`, `"x"`, `{"foo":"hi"}`, `{"foo":1}`, `{"foo":{"bar":"hi"}}`, `{"foo":{"bar":1}}`, `{"foo":true}`, `true`}},
+	{"alias-of-union", "schema.json", "", "Schema", []string{`true`, `{"name":"a"}`, `{"name":"a","x":[1]}`, `{"name":1}`, `{}`, `"s"`}},
+	{"nullable-root", "schema.json", "", "Schema", []string{`1`, `3`, `null`, `4`, `"1"`, `{}`}},
+	{"multi-type-object-members", "schema.json", "/$defs/Setting", "Setting", []string{`true`, `{"name":"a"}`, `{"name":"a","more":[]}`, `{"name":1}`, `{}`, `"x"`, `null`}},
 	{"inferred-object-null", "schema.json", "/$defs/Trigger", "Trigger", []string{`{}`, `{"create":null}`, `{"create":{}}`, `{"create":{"tags":["v*"]}}`, `{"create":{"tags":[1]}}`, `{"create":"x"}`, `{"create":[]}`, `{"loose":null}`, `{"loose":"s"}`, `{"loose":{"a":"x"}}`, `{"loose":{"a":1}}`, `{"other":null}`}},
 }
 
@@ -128,9 +145,11 @@ func TestDynamicValidation(t *testing.T) {
 	main := `package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 
 ` + imports.String() + `)
@@ -139,13 +158,21 @@ type validator interface{ Validate() error }
 
 // check decodes data and validates the result; a ValidationError is "invalid". A value that
 // decodes must also pass Validate (the re-encoding path of dynamic types), and its violations
-// must not repeat. Any other error ends the program: it is a defect, not a verdict.
+// must not repeat. A valid value must re-encode to the same JSON (every member kept). Any
+// other error ends the program: it is a defect, not a verdict.
 func check(dst validator, data string) string {
 	err := json.Unmarshal([]byte(data), dst)
 	if err == nil {
 		err = dst.Validate()
 	}
 	if err == nil {
+		enc, err := json.Marshal(dst)
+		if err != nil {
+			return "valid, but it does not encode: " + err.Error()
+		}
+		if !sameJSON([]byte(data), enc) {
+			return "valid, but it re-encodes as " + string(enc)
+		}
 		return "valid"
 	}
 	if !isValidation(err) {
@@ -166,6 +193,52 @@ func check(dst validator, data string) string {
 // isValidation reports whether err wraps the *ValidationError of one of the generated packages.
 func isValidation(err error) bool {
 ` + isValidation.String() + `	return false
+}
+
+// sameJSON is JSON equality: numbers by value, members in any order.
+func sameJSON(a, b []byte) bool {
+	norm := func(data []byte) (any, bool) {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var v any
+		return v, dec.Decode(&v) == nil
+	}
+	va, ok1 := norm(a)
+	vb, ok2 := norm(b)
+	return ok1 && ok2 && eq(va, vb)
+}
+
+func eq(a, b any) bool {
+	switch a := a.(type) {
+	case json.Number:
+		bn, ok := b.(json.Number)
+		ra, ok1 := new(big.Rat).SetString(string(a))
+		rb, ok2 := new(big.Rat).SetString(string(bn))
+		return ok && ok1 && ok2 && ra.Cmp(rb) == 0
+	case map[string]any:
+		bm, ok := b.(map[string]any)
+		if !ok || len(a) != len(bm) {
+			return false
+		}
+		for k, v := range a {
+			if w, ok := bm[k]; !ok || !eq(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		bs, ok := b.([]any)
+		if !ok || len(a) != len(bs) {
+			return false
+		}
+		for i := range a {
+			if !eq(a[i], bs[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
 }
 
 func splitLines(s string) []string {

@@ -41,6 +41,11 @@ type testCase struct {
 	Got     bool   // accepted
 	Message string // the validation error, the generation error or the crash
 	Note    string // why the outcome may say little (no Go type for the root schema)
+	// RoundTrip, for an accepted instance, says how decode → encode → decode failed to give
+	// back the same value and semantically the same JSON ("" when it did).
+	RoundTrip string
+	// Mutant: a mutation of a valid instance (options.Mutations); Valid means nothing for it.
+	Mutant bool
 }
 
 // suiteFile is the shape of a JSON-Schema-Test-Suite file.

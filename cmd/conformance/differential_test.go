@@ -38,14 +38,17 @@ func TestReferenceBugs(t *testing.T) {
 
 // TestSchemaStoreDifferential: the generated validators and santhosh-tekuri/jsonschema (the
 // reference validator, formats asserted as for the generated code) agree on valid/invalid for
-// every SchemaStore instance.
+// every SchemaStore instance and for mutants of every valid one (a member deleted, retyped,
+// nulled or added: mutate.go). The same run checks the round trip of every accepted instance,
+// mutants included: decode → encode → decode gives an equal value, and the re-encoded JSON is
+// semantically the input (roundtrip.go).
 func TestSchemaStoreDifferential(t *testing.T) {
 	needShared(t, storeDir)
-	groups, err := run(context.Background(), options{Dir: storeDir, SchemaStore: true, FormatAssertion: true})
+	groups, err := run(context.Background(), options{Dir: storeDir, SchemaStore: true, FormatAssertion: true, Mutations: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	compared, refBugs := 0, 0
+	compared, refBugs, mutants, mutantsValid, tripped := 0, 0, 0, 0, 0
 	for _, g := range groups {
 		c := jsonschema.NewCompiler()
 		c.AssertFormat()
@@ -78,6 +81,22 @@ func TestSchemaStoreDifferential(t *testing.T) {
 				t.Fatalf("%s: %s: %v", g.File, tc.Description, err)
 			}
 			ref := sch.Validate(inst) == nil
+			if tc.Got {
+				tripped++
+				if tc.RoundTrip != "" {
+					t.Errorf("%s: %s: round trip: %s", g.File, tc.Description, tc.RoundTrip)
+				}
+			}
+			if tc.Mutant {
+				mutants++
+				if ref {
+					mutantsValid++
+				}
+				if ref != tc.Got {
+					t.Errorf("%s: mutant %s: santhosh-tekuri says valid=%v, generated code says valid=%v (%s)", g.File, tc.Description, ref, tc.Got, tc.Message)
+				}
+				continue
+			}
 			if why, known := referenceBugs[tc.Description]; known && !ref && !tc.Got {
 				t.Errorf("%s: %s: listed as a santhosh-tekuri bug (%s), but both reject it now: remove it from referenceBugs", g.File, tc.Description, why)
 			}
@@ -94,5 +113,10 @@ func TestSchemaStoreDifferential(t *testing.T) {
 	if compared+refBugs < 374 {
 		t.Errorf("compared %d instances, want all 374", compared+refBugs)
 	}
+	if mutants < 1000 {
+		t.Errorf("only %d mutants were compared; the mutation of valid instances is not working", mutants)
+	}
 	t.Logf("generated code and santhosh-tekuri agree on %d SchemaStore instances; on %d more santhosh-tekuri is wrong (referenceBugs)", compared, refBugs)
+	t.Logf("they agree on %d mutants of the valid instances (%d valid, %d invalid)", mutants, mutantsValid, mutants-mutantsValid)
+	t.Logf("%d accepted instances (mutants included) round-trip: decode → encode → decode gives an equal value and semantically the same JSON", tripped)
 }

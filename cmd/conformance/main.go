@@ -96,5 +96,6 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	rep.writeText(stdout)
+	writeRoundTrip(stdout, groups) // roundtrip.go
 	return 0
 }

@@ -29,6 +29,8 @@ type options struct {
 	Remotes      string // folder served as http://localhost:1234/
 	SchemaStore  bool
 	RequiredOnly bool // test suite: leave optional/ out
+	// Mutations adds mutants of every valid instance (mutate.go), for the differential test.
+	Mutations bool
 	// FormatAssertion applies to SchemaStore schemas (the suite decides per folder).
 	FormatAssertion bool
 	// Timeout bounds one instance's decode+validate.
@@ -62,6 +64,9 @@ func run(ctx context.Context, o options) ([]*group, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if o.Mutations {
+		addMutants(groups)
 	}
 	work, err := os.MkdirTemp("", "namigen-conformance-")
 	if err != nil {
@@ -256,7 +261,7 @@ func compileFailures(out string) map[int]string {
 
 // writeMain writes the program: one check function per generated group.
 func writeMain(work string, groups []*group, gens []generated) error {
-	var imports, checks strings.Builder
+	var imports, checks, trips strings.Builder
 	for i, g := range groups {
 		gen := gens[i]
 		if gen.Err != nil {
@@ -270,6 +275,7 @@ func writeMain(work string, groups []*group, gens []generated) error {
 			continue
 		}
 		fmt.Fprintf(&checks, "\t%d: func(data []byte) error {\n\t\tvar v %s.%s\n\t\tif err := json.Unmarshal(data, &v); err != nil {\n\t\t\treturn err\n\t\t}\n\t\treturn v.Validate()\n\t},\n", g.ID, pkg, gen.Root)
+		fmt.Fprintf(&trips, "\t%d: roundTrip[%s.%s],\n", g.ID, pkg, gen.Root)
 	}
 	// Imports of packages without a root type are referenced from a var block.
 	var imp, keep strings.Builder
@@ -283,6 +289,8 @@ func writeMain(work string, groups []*group, gens []generated) error {
 	src := strings.Replace(mainHead, "//IMPORTS\n", imp.String(), 1)
 	src = strings.Replace(src, "//CHECKS\n", checks.String(), 1)
 	src = strings.Replace(src, "//KEEP\n", keep.String(), 1)
+	src = strings.Replace(src, "//TRIPS\n", trips.String(), 1)
+	src += roundTripSource // roundtrip.go
 	return os.WriteFile(filepath.Join(work, "main.go"), []byte(src), 0o644)
 }
 
@@ -292,9 +300,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"os"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -314,6 +325,11 @@ var checks = map[int]func([]byte) error{
 //CHECKS
 }
 
+// trips run the round trip of an accepted instance (roundTripSource).
+var trips = map[int]func([]byte) string{
+//TRIPS
+}
+
 type instance struct {
 	Group int             ` + "`json:\"g\"`" + `
 	Data  json.RawMessage ` + "`json:\"data\"`" + `
@@ -324,6 +340,7 @@ type result struct {
 	OK    bool   ` + "`json:\"ok\"`" + `
 	Err   string ` + "`json:\"err,omitempty\"`" + `
 	Crash string ` + "`json:\"crash,omitempty\"`" + `
+	RT    string ` + "`json:\"rt,omitempty\"`" + `
 }
 
 func check(f func([]byte) error, data []byte) (res result) {
@@ -336,6 +353,15 @@ func check(f func([]byte) error, data []byte) (res result) {
 		return result{Err: err.Error()}
 	}
 	return result{OK: true}
+}
+
+func trip(f func([]byte) string, data []byte) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprintf("panic: %v", r)
+		}
+	}()
+	return f(data)
 }
 
 // Usage: prog CASES.json FROM TIMEOUT. One JSON line per instance from FROM on; an instance
@@ -361,7 +387,13 @@ func main() {
 			continue
 		}
 		done := make(chan result, 1)
-		go func() { done <- check(f, in[i].Data) }()
+		go func() {
+			r := check(f, in[i].Data)
+			if t := trips[in[i].Group]; r.OK && t != nil {
+				r.RT = trip(t, in[i].Data)
+			}
+			done <- r
+		}()
 		var r result
 		select {
 		case r = <-done:
@@ -432,6 +464,7 @@ func execute(ctx context.Context, prog, work string, groups []*group, gens []gen
 				OK    bool   `json:"ok"`
 				Err   string `json:"err"`
 				Crash string `json:"crash"`
+				RT    string `json:"rt"`
 			}
 			if err := json.Unmarshal(sc.Bytes(), &r); err != nil || r.I < next || r.I >= len(ins) {
 				continue
@@ -439,6 +472,7 @@ func execute(ctx context.Context, prog, work string, groups []*group, gens []gen
 			tc := tcs[r.I]
 			tc.Ran, tc.Got = true, r.OK
 			tc.Message = r.Err
+			tc.RoundTrip = r.RT
 			if r.Crash != "" {
 				tc.Got = false
 				tc.Message = r.Crash

@@ -63,6 +63,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
 		NoWebhook: !*webhook, SignatureHeader: *sigHeader,
+		Warn: func(msg string) { fmt.Fprintf(stderr, "namigen generate: warning: %s\n", msg) },
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)

@@ -4,6 +4,7 @@
 package namievents
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -33,16 +34,18 @@ type ActiveEntitlement struct {
 	LastVerified Nullable[time.Time] `json:"last_verified,omitzero"`
 	// PurchasePlatform is the JSON property "purchase_platform". Store platform of the purchase
 	// that grants the entitlement. Optional; nil when absent.
-	PurchasePlatform *Platform `json:"purchase_platform,omitempty"`
+	PurchasePlatform *Platform `json:"purchase_platform,omitzero"`
 	// SKURefID is the JSON property "sku_ref_id". Reference id of the product SKU whose purchase
 	// grants the entitlement. (inferred) Null when no SKU is known. Optional and nullable: Set is
 	// false when absent, Null is true when null.
 	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -79,6 +82,19 @@ func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["sku_ref_id"]; ok {
 		decodeNullable(&x.SKURefID, raw, &path{parent: p, key: "sku_ref_id"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "entitlement_ref_id", "name", "description", "expiration", "last_verified", "purchase_platform", "sku_ref_id":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x ActiveEntitlement) MarshalJSON() ([]byte, error) {
+	type plain ActiveEntitlement
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -166,18 +182,20 @@ type AppPlatform struct {
 	ID string `json:"id"`
 	// Name is the JSON property "name". Display name of the App Platform, for example App Store.
 	// Optional; nil when absent.
-	Name *string `json:"name,omitempty"`
+	Name *string `json:"name,omitzero"`
 	// PlatformType is the JSON property "platform_type". Store platform the App Platform belongs
 	// to. Optional; nil when absent.
-	PlatformType *Platform `json:"platform_type,omitempty"`
+	PlatformType *Platform `json:"platform_type,omitzero"`
 	// MarketplaceAppID is the app's identifier in the store, such as an iOS bundle id or an Android
 	// package name. Optional and nullable: Set is false when absent, Null is true when null.
 	MarketplaceAppID Nullable[string] `json:"marketplace_app_id,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *AppPlatform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -205,6 +223,19 @@ func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["marketplace_app_id"]; ok {
 		decodeNullable(&x.MarketplaceAppID, raw, &path{parent: p, key: "marketplace_app_id"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "id", "name", "platform_type", "marketplace_app_id":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x AppPlatform) MarshalJSON() ([]byte, error) {
+	type plain AppPlatform
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -229,27 +260,29 @@ func (x *AppPlatform) validate(p *path, e *errs) {
 type CustomerJourneyState struct {
 	// FormerSubscriber is the user had a subscription at some time in the past. Optional; nil when
 	// absent.
-	FormerSubscriber *bool `json:"former_subscriber,omitempty"`
+	FormerSubscriber *bool `json:"former_subscriber,omitzero"`
 	// InGracePeriod is the subscription lapsed because a payment failed while the store still tries
 	// to recover it; entitlements stay active. Optional; nil when absent.
-	InGracePeriod *bool `json:"in_grace_period,omitempty"`
+	InGracePeriod *bool `json:"in_grace_period,omitzero"`
 	// InTrialPeriod is the user is currently in a free trial. Optional; nil when absent.
-	InTrialPeriod *bool `json:"in_trial_period,omitempty"`
+	InTrialPeriod *bool `json:"in_trial_period,omitzero"`
 	// InIntroOfferPeriod is the user is on an introductory offer priced below the eventual full
 	// price. Optional; nil when absent.
-	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitempty"`
+	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitzero"`
 	// IsCancelled is the user was a subscriber and turned off renewal. Optional; nil when absent.
-	IsCancelled *bool `json:"is_cancelled,omitempty"`
+	IsCancelled *bool `json:"is_cancelled,omitzero"`
 	// InPause is the subscription is paused (Android only). Optional; nil when absent.
-	InPause *bool `json:"in_pause,omitempty"`
+	InPause *bool `json:"in_pause,omitzero"`
 	// InAccountHold is the subscription lapsed because a payment failed and the entitlements are no
 	// longer active. Optional; nil when absent.
-	InAccountHold *bool `json:"in_account_hold,omitempty"`
+	InAccountHold *bool `json:"in_account_hold,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -284,6 +317,19 @@ func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["in_account_hold"]; ok {
 		decodePtr(&x.InAccountHold, raw, false, &path{parent: p, key: "in_account_hold"}, e, decodeBool)
 	}
+	for k, raw := range m {
+		switch k {
+		case "former_subscriber", "in_grace_period", "in_trial_period", "in_intro_offer_period", "is_cancelled", "in_pause", "in_account_hold":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x CustomerJourneyState) MarshalJSON() ([]byte, error) {
+	type plain CustomerJourneyState
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -307,12 +353,14 @@ type Device struct {
 	ID string `json:"id"`
 	// Platform is the JSON property "platform". App Platform the device runs under. Optional; nil
 	// when absent.
-	Platform *AppPlatform `json:"platform,omitempty"`
+	Platform *AppPlatform `json:"platform,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *Device) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -334,6 +382,19 @@ func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["platform"]; ok {
 		decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
 	}
+	for k, raw := range m {
+		switch k {
+		case "id", "platform":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x Device) MarshalJSON() ([]byte, error) {
+	type plain Device
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -373,7 +434,7 @@ type DeviceImpressionEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the device that showed
 	// the paywall; production by default. Optional and nullable: Set is false when absent, Null is
 	// true when null.
@@ -420,11 +481,13 @@ type DeviceImpressionEvent struct {
 	// LaunchID is the JSON property "launch_id". (inferred) Identifier of the paywall launch.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	LaunchID Nullable[string] `json:"launch_id,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -499,6 +562,19 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["launch_id"]; ok {
 		decodeNullable(&x.LaunchID, raw, &path{parent: p, key: "launch_id"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "app_platform_id", "controller_name", "cta_type", "developer_paywall_id", "initiator", "name", "session", "segment", "call_to_action", "url_params", "launch_id":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceImpressionEvent) MarshalJSON() ([]byte, error) {
+	type plain DeviceImpressionEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -547,7 +623,7 @@ type DeviceSessionEndEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
 	// production by default. Optional and nullable: Set is false when absent, Null is true when
 	// null.
@@ -558,11 +634,13 @@ type DeviceSessionEndEvent struct {
 	// EndTime is the JSON property "end_time". (inferred) When the session ended. Optional and
 	// nullable: Set is false when absent, Null is true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -608,6 +686,19 @@ func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["end_time"]; ok {
 		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "start_time", "end_time":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceSessionEndEvent) MarshalJSON() ([]byte, error) {
+	type plain DeviceSessionEndEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -654,7 +745,7 @@ type DeviceSessionStartEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
 	// production by default. Optional and nullable: Set is false when absent, Null is true when
 	// null.
@@ -666,11 +757,13 @@ type DeviceSessionStartEvent struct {
 	// when the session has just started. Optional and nullable: Set is false when absent, Null is
 	// true when null.
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -716,6 +809,19 @@ func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["end_time"]; ok {
 		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "start_time", "end_time":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceSessionStartEvent) MarshalJSON() ([]byte, error) {
+	type plain DeviceSessionStartEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -761,7 +867,7 @@ type DeviceTransactionEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the purchase; production
 	// by default. Optional and nullable: Set is false when absent, Null is true when null.
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
@@ -825,11 +931,13 @@ type DeviceTransactionEvent struct {
 	// purchase in this purchase's group was made. Optional and nullable: Set is false when absent,
 	// Null is true when null.
 	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -917,6 +1025,19 @@ func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["original_purchase_date"]; ok {
 		decodeNullable(&x.OriginalPurchaseDate, raw, &path{parent: p, key: "original_purchase_date"}, e, decodeTime)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "locale", "impression_id", "original_transaction_id", "transaction_id", "purchase_env", "source", "subscription_interval", "subscription_interval_count", "sku", "amount", "currency", "quantity", "session", "localized_description", "purchase_date", "original_purchase_date":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceTransactionEvent) MarshalJSON() ([]byte, error) {
+	type plain DeviceTransactionEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -959,12 +1080,14 @@ func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 type DeviceWithAccess struct {
 	// ID is the JSON property "id". (inferred) Nami's identifier of the device. Probably a UUID;
 	// not checked. Optional; nil when absent.
-	ID *string `json:"id,omitempty"`
+	ID *string `json:"id,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -981,6 +1104,19 @@ func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["id"]; ok {
 		decodePtr(&x.ID, raw, false, &path{parent: p, key: "id"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "id":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x DeviceWithAccess) MarshalJSON() ([]byte, error) {
+	type plain DeviceWithAccess
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -1021,12 +1157,14 @@ type Envelope struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *Envelope) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1063,6 +1201,19 @@ func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["event_platform"]; ok {
 		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x Envelope) MarshalJSON() ([]byte, error) {
+	type plain Envelope
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -1204,17 +1355,19 @@ func (v *EventType) UnmarshalText(text []byte) error {
 type ExternalID struct {
 	// Key is the JSON property "key". What the identifier is, for example external_id for the app's
 	// account id or original_transaction_id for a store id. Optional; nil when absent.
-	Key *ExternalIDKey `json:"key,omitempty"`
+	Key *ExternalIDKey `json:"key,omitzero"`
 	// Type is the JSON property "type". Format or kind of the value; app account ids are uuid or
 	// sha256. Optional; nil when absent.
-	Type *ExternalIDType `json:"type,omitempty"`
+	Type *ExternalIDType `json:"type,omitzero"`
 	// Value is the identifier itself. Optional; nil when absent.
-	Value *string `json:"value,omitempty"`
+	Value *string `json:"value,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *ExternalID) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1237,6 +1390,19 @@ func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["value"]; ok {
 		decodePtr(&x.Value, raw, false, &path{parent: p, key: "value"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "key", "type", "value":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x ExternalID) MarshalJSON() ([]byte, error) {
+	type plain ExternalID
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -1490,18 +1656,20 @@ func (x *Platform) validate(p *path, e *errs) {
 type PurchaseEntitlement struct {
 	// EntitlementRefID is the JSON property "entitlement_ref_id". (inferred) Reference id of the
 	// entitlement as defined in the Control Center. Optional; nil when absent.
-	EntitlementRefID *string `json:"entitlement_ref_id,omitempty"`
+	EntitlementRefID *string `json:"entitlement_ref_id,omitzero"`
 	// Name is the JSON property "name". (inferred) Display name of the entitlement. Optional and
 	// nullable: Set is false when absent, Null is true when null.
 	Name Nullable[string] `json:"name,omitzero"`
 	// Description is the JSON property "description". (inferred) Description of the entitlement.
 	// Optional and nullable: Set is false when absent, Null is true when null.
 	Description Nullable[string] `json:"description,omitzero"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1524,6 +1692,19 @@ func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	if raw, ok := m["description"]; ok {
 		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
 	}
+	for k, raw := range m {
+		switch k {
+		case "entitlement_ref_id", "name", "description":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x PurchaseEntitlement) MarshalJSON() ([]byte, error) {
+	type plain PurchaseEntitlement
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -1616,11 +1797,11 @@ type PurchaseUpdatedEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// CollapseKey is the JSON property "collapse_key". (inferred) Stable primary key of the
 	// purchase across purchase.updated events; keep only the newest record per key to hold the full
 	// set of purchases. Optional; nil when absent.
-	CollapseKey *string `json:"collapse_key,omitempty"`
+	CollapseKey *string `json:"collapse_key,omitzero"`
 	// BillingCycles is the JSON property "billing_cycles". Number of billing cycles so far; the
 	// original purchase counts as cycle 1. Required; nil is null.
 	BillingCycles *int64 `json:"billing_cycles"`
@@ -1649,11 +1830,13 @@ type PurchaseUpdatedEvent struct {
 	// IsFreeTrialConversion is the purchase converted from a free trial; may be null. Required; nil
 	// is null.
 	IsFreeTrialConversion *bool `json:"is_free_trial_conversion"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1738,6 +1921,19 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	} else {
 		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_free_trial_conversion")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "collapse_key", "billing_cycles", "canceled_at", "current_term_length", "devices_with_access", "entitlements", "expires_at", "is_active", "is_auto_renewable", "is_free_trial_conversion":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x PurchaseUpdatedEvent) MarshalJSON() ([]byte, error) {
+	type plain PurchaseUpdatedEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -1918,7 +2114,7 @@ type UserJourneyTrialConvertedEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -1931,11 +2127,13 @@ type UserJourneyTrialConvertedEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1992,6 +2190,19 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserJourneyTrialConvertedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserJourneyTrialConvertedEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -2054,7 +2265,7 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2067,11 +2278,13 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2128,6 +2341,19 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserJourneyTrialDidNotConvertEvent) MarshalJSON() ([]byte, error) {
+	type plain UserJourneyTrialDidNotConvertEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -2190,7 +2416,7 @@ type UserJourneyTrialStartedEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2203,11 +2429,13 @@ type UserJourneyTrialStartedEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2264,6 +2492,19 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserJourneyTrialStartedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserJourneyTrialStartedEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -2325,11 +2566,13 @@ type UserState struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2363,6 +2606,19 @@ func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserState) MarshalJSON() ([]byte, error) {
+	type plain UserState
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -2416,7 +2672,7 @@ type UserSubscriptionCancelledEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2429,11 +2685,13 @@ type UserSubscriptionCancelledEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2490,6 +2748,19 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionCancelledEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionCancelledEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -2552,7 +2823,7 @@ type UserSubscriptionExpiredEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2565,11 +2836,13 @@ type UserSubscriptionExpiredEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2626,6 +2899,19 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionExpiredEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionExpiredEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -2688,7 +2974,7 @@ type UserSubscriptionInGracePeriodEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2701,11 +2987,13 @@ type UserSubscriptionInGracePeriodEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2762,6 +3050,19 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionInGracePeriodEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionInGracePeriodEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -2824,7 +3125,7 @@ type UserSubscriptionPausedEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2837,11 +3138,13 @@ type UserSubscriptionPausedEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2898,6 +3201,19 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionPausedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionPausedEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -2960,7 +3276,7 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -2973,11 +3289,13 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3034,6 +3352,19 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionPendingSKUChangeEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionPendingSKUChangeEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -3096,7 +3427,7 @@ type UserSubscriptionPurchasedEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3109,11 +3440,13 @@ type UserSubscriptionPurchasedEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3170,6 +3503,19 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionPurchasedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionPurchasedEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -3232,7 +3578,7 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3245,11 +3591,13 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3306,6 +3654,19 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionRenewalInGracePeriodEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionRenewalInGracePeriodEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -3368,7 +3729,7 @@ type UserSubscriptionRenewedEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3381,11 +3742,13 @@ type UserSubscriptionRenewedEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3442,6 +3805,19 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionRenewedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionRenewedEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -3504,7 +3880,7 @@ type UserSubscriptionResumedEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3517,11 +3893,13 @@ type UserSubscriptionResumedEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3578,6 +3956,19 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionResumedEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionResumedEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -3640,7 +4031,7 @@ type UserSubscriptionSKUChangeEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3653,11 +4044,13 @@ type UserSubscriptionSKUChangeEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3714,6 +4107,19 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionSKUChangeEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionSKUChangeEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -3777,7 +4183,7 @@ type UserSubscriptionTransferredFromEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3790,11 +4196,13 @@ type UserSubscriptionTransferredFromEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3851,6 +4259,19 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionTransferredFromEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionTransferredFromEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
@@ -3913,7 +4334,7 @@ type UserSubscriptionTransferredToEvent struct {
 	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
 	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
 	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitempty"`
+	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
 	// for the user; empty when there are none. Required.
 	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
@@ -3926,11 +4347,13 @@ type UserSubscriptionTransferredToEvent struct {
 	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
 	// app's account id and store transaction ids; may be empty. Required.
 	ExternalIDs []ExternalID `json:"external_ids"`
+	// AdditionalProperties holds the properties the schema does not declare, by name.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are accepted and not kept. Call Validate for the remaining
-// constraints.
+// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
+// remaining constraints.
 func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3987,6 +4410,19 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 	} else {
 		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
 	}
+	for k, raw := range m {
+		switch k {
+		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
+		default:
+			keepRaw(&x.AdditionalProperties, k, raw)
+		}
+	}
+}
+
+// MarshalJSON encodes the declared fields followed by AdditionalProperties.
+func (x UserSubscriptionTransferredToEvent) MarshalJSON() ([]byte, error) {
+	type plain UserSubscriptionTransferredToEvent
+	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or

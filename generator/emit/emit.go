@@ -372,7 +372,7 @@ func (e *emitter) decodeAt(t *model.Type, ptr jen.Code, data, p jen.Code, nullab
 //	type Device struct {
 //		// ID: Nami device id.
 //		ID string `json:"id"`
-//		Platform *AppPlatform `json:"platform,omitempty"`
+//		Platform *AppPlatform `json:"platform,omitzero"`
 //	}
 func (e *emitter) structType(f *jen.File, n *model.Named) {
 	st := n.Struct
@@ -385,12 +385,12 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 			tag = "-"
 		}
 		switch {
-		case fl.Presence == model.PresNullable:
-			tag += ",omitzero"
 		case !fl.Required:
-			tag += ",omitempty"
+			// omitzero, not omitempty: an empty array or object that is present stays in the
+			// output (nil is absent).
+			tag += ",omitzero"
 		}
-		if tag == "-,omitempty" || tag == "-,omitzero" {
+		if tag == "-,omitzero" {
 			tag = "-"
 		}
 		doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
@@ -495,7 +495,16 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		} else {
 			sw = jen.Null()
 		}
-		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
+		if st.Extra != nil && st.Extra.Kind == model.TRaw && !st.Closed {
+			// Undeclared members kept raw raise no violation: no need to sort them.
+			keep := jen.Id("keepRaw").Call(jen.Op("&").Id("x").Dot("AdditionalProperties"), jen.Id("k"), jen.Id("raw"))
+			if len(known) > 0 {
+				keep = jen.Switch(jen.Id("k")).Block(jen.Case(known...), jen.Default().Block(keep))
+			}
+			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("m")).Block(keep))
+		} else {
+			body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
+		}
 	}
 	e.dynamicDecode(f, n)
 	f.Comment(e.decodeName(n) + " decodes a JSON object into x, recording type and presence violations in e.")
@@ -517,11 +526,13 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		if st.NonObject {
 			comment += ", or the value that is not an object as is"
 		}
-		body := append(asIs,
-			jen.Type().Id("plain").Id(n.Name),
-			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		)
+		body := append(asIs, jen.Type().Id("plain").Id(n.Name))
+		if len(odd) > 0 || st.Extra == nil {
+			body = append(body,
+				jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			)
+		}
 		switch {
 		case len(odd) > 0:
 			body = append(body, jen.Id("extra").Op(":=").Map(jen.String()).Any().Values())
@@ -544,7 +555,7 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 			}
 			body = append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("extra"))))
 		case st.Extra != nil:
-			body = append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("x").Dot("AdditionalProperties"))))
+			body = append(body, jen.Return(jen.Id("marshalKeeping").Call(jen.Id("plain").Call(jen.Id("x")), jen.Id("x").Dot("AdditionalProperties"))))
 		default:
 			body = append(body, jen.Return(jen.Id("data"), jen.Nil()))
 		}
@@ -714,12 +725,13 @@ func (e *emitter) countProps(n *model.Named) []jen.Code {
 		code = append(code, jen.Id("count").Op(":=").Lit(0))
 	}
 	for _, fl := range n.Struct.Fields {
-		switch fl.Presence {
-		case model.PresValue:
+		switch {
+		case fl.Required || fl.Presence == model.PresValue:
+			// A required property is always encoded (as null when its nil means null).
 			code = append(code, jen.Id("count").Op("++"))
-		case model.PresPointer, model.PresNil:
+		case fl.Presence == model.PresPointer || fl.Presence == model.PresNil:
 			code = append(code, jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(jen.Id("count").Op("++")))
-		case model.PresNullable:
+		case fl.Presence == model.PresNullable:
 			code = append(code, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(jen.Id("count").Op("++")))
 		}
 	}
@@ -1081,6 +1093,15 @@ func (e *emitter) aliasType(f *jen.File, n *model.Named) {
 		e.decodeAt(n.Alias, jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), false),
 	)
 	f.Line()
+	if n.Alias.Kind == model.TNamed {
+		// A defined type does not inherit the methods of the type it is defined over: encode
+		// through that type, or its fields would be written as they are named in Go.
+		f.Comment("MarshalJSON encodes x as the " + n.Alias.Named.Name + " it is.")
+		f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Return(jen.Qual("encoding/json", "Marshal").Call(under.Clone().Call(jen.Id("x")))),
+		)
+		f.Line()
+	}
 	e.unmarshal(f, n)
 	body := e.validateValue(n.Alias, jen.Op("*").Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("p"), n.Location, 0)
 	e.validateMethods(f, n, body)

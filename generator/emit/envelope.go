@@ -17,7 +17,8 @@ import (
 //
 // The result type is a struct of the bundle whose properties are exactly the shared ones (a
 // schema's Envelope definition that every event merges in through allOf), or else a struct
-// namigen declares, EventEnvelope.
+// namigen declares, EventEnvelope. An open struct qualifies too: Envelope() fills its declared
+// fields and leaves its AdditionalProperties empty (the event keeps its own).
 type envelopePlan struct {
 	method   string         // the Event method: Envelope, or EventEnvelope where a field is named Envelope
 	typeName string         // the result type
@@ -48,7 +49,7 @@ func planEnvelope(pkg *model.Package, ev *model.Events) *envelopePlan {
 	}
 	p := &envelopePlan{}
 	for _, n := range pkg.Types {
-		if n.Kind != model.KindStruct || events[n] || len(n.Struct.Fields) != len(common) || n.Struct.Extra != nil || n.Struct.NonObject {
+		if n.Kind != model.KindStruct || events[n] || len(n.Struct.Fields) != len(common) || n.Struct.NonObject {
 			continue
 		}
 		match := true

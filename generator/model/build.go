@@ -54,6 +54,10 @@ type builder struct {
 	dyns     map[*jsonschema.Schema]*Schema
 	cur      *Named
 	schemaOf map[*Named]*jsonschema.Schema
+	// warned holds the generation warnings (merge.go), each once.
+	warned map[string]bool
+	// anchorDefs counts the schemas defining each dynamic anchor (dynref.go).
+	anchorDefs map[string]int
 }
 
 // Build turns the compiled schemas of a load into the IR of one Go package.
@@ -74,6 +78,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			return nil, b.err
 		}
 	}
+	b.wrapNullableRoots() // nullroot.go
 	if err := b.checkAliasCycles(); err != nil {
 		return nil, err
 	}
@@ -96,11 +101,9 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		if n.dynamic {
 			n.Dyn = b.dyn(b.schemaOf[n])
 			n.Dyn.keep = true
-			// Validate re-encodes the Go value, so an open struct keeps its undeclared
-			// properties: the schema may constrain them (dependentSchemas, unevaluated...).
-			if n.Kind == KindStruct && !n.Struct.Closed && n.Struct.Extra == nil {
-				n.Struct.Extra = &Type{Kind: TRaw}
-			}
+		}
+		if n.Kind == KindStruct {
+			keepUndeclared(n.Struct) // open.go
 		}
 	}
 	anchors := b.dynamicScope()
@@ -225,6 +228,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			}
 		}
 	}
+	pkg.Warnings = b.warnings()
 	pkg.Types = append(pkg.Types, b.order...)
 	sort.SliceStable(pkg.Types, func(i, j int) bool { return pkg.Types[i].Name < pkg.Types[j].Name })
 	return pkg, nil
@@ -363,6 +367,8 @@ type shape struct {
 	enum     []any
 	hasEnum  bool
 	konst    *any
+	// conflict says why the parts can never hold together (merge.go), nil when they can.
+	conflict []string
 }
 
 func typesOf(s *jsonschema.Schema) map[string]bool {
@@ -394,17 +400,19 @@ func shapeOf(s *jsonschema.Schema) *shape {
 				}
 			}
 		}
-		if p.Enum != nil && !sh.hasEnum {
-			sh.enum, sh.hasEnum = p.Enum.Values, true
+		if p.Enum != nil {
+			sh.addEnum(p.Enum.Values) // merge.go: the intersection of every part's enum
 		}
-		if p.Const != nil && sh.konst == nil {
-			sh.konst = p.Const
+		if p.Const != nil {
+			sh.addConst(p.Const)
 		}
 	}
+	typed := sh.types != nil
 	if sh.types != nil && sh.types["null"] {
 		sh.nullable = true
 		delete(sh.types, "null")
 	}
+	sh.settle(typed)
 	if sh.hasEnum {
 		var vals []any
 		for _, v := range sh.enum {
@@ -530,11 +538,21 @@ func (b *builder) typeFor(s *jsonschema.Schema, hint string) (t *Type, nullable 
 		if (scopedDynamicRef(s) != "" || (s.RecursiveRef != nil && s.RecursiveRef.RecursiveAnchor)) && b.cur != nil {
 			b.cur.dynamic = true // its target depends on the dynamic scope
 		}
+		if b.scopeDependent(s) {
+			if b.cur != nil {
+				b.cur.scoped = true
+			}
+			return &Type{Kind: TAny}, false // dynref.go: the dynamic validator checks it
+		}
 		if _, ok := b.named[r]; !ok && b.wantsNamed(r) {
 			n := b.declare(r, b.refName(r, hint), prioRef)
 			b.fill(r, n)
 		}
-		return b.typeFor(r, hint)
+		t, null := b.typeFor(r, hint)
+		if b.foreignScoped(r, t) {
+			return &Type{Kind: TAny}, null // dynref.go
+		}
+		return t, null
 	}
 	if s.Bool != nil {
 		if !*s.Bool && b.cur != nil {
@@ -637,6 +655,9 @@ func (b *builder) wantsNamed(s *jsonschema.Schema) bool {
 
 // isPlainMap: an object with no declared properties and an additionalProperties schema.
 func isPlainMap(s *jsonschema.Schema, sh *shape) bool {
+	if declaresNothing(sh) {
+		return true
+	}
 	for _, p := range sh.parts {
 		if len(p.Properties) > 0 || len(p.Required) > 0 || len(p.OneOf)+len(p.AnyOf) > 0 {
 			return false
@@ -808,6 +829,9 @@ func (b *builder) fillBody(s *jsonschema.Schema, n *Named) {
 	if sh.types != nil && len(sh.types) > 1 {
 		n.Kind = KindUnion
 		n.Union = &Union{OneOf: true, Nullable: sh.nullable}
+		if sh.types["object"] && declaresMembers(sh) {
+			n.dynamic = true // open.go: the object branch is a map
+		}
 		for _, t := range b.declaredTypes(s, sh) {
 			tt := b.scalarOrContainerOfType(s, sh, t, n.want+naming.Exported(t))
 			n.Union.Variants = append(n.Union.Variants, &Variant{Type: tt})
@@ -878,10 +902,10 @@ func enumLiteral(v any) string {
 func (b *builder) scalarOrContainer(s *jsonschema.Schema, sh *shape, hint string) *Type {
 	if sh.types == nil {
 		switch {
-		case sh.isArrayish():
-			return b.scalarOrContainerOfType(s, sh, "array", hint)
-		case sh.isObjectish():
-			return b.scalarOrContainerOfType(s, sh, "object", hint)
+		case sh.isArrayish() || sh.isObjectish():
+			// items, patternProperties, ... without a type: they apply to arrays or objects
+			// only, and every other JSON value is valid too (open.go).
+			return b.untypedContainer(sh)
 		case sh.konst != nil:
 			return b.scalarOrContainerOfType(s, sh, jsonTypeOf(*sh.konst), hint)
 		case sh.hasEnum && enumBase(sh.enum) != "":
@@ -894,7 +918,10 @@ func (b *builder) scalarOrContainer(s *jsonschema.Schema, sh *shape, hint string
 	for _, t := range sortedTypes(sh.types) {
 		return b.scalarOrContainerOfType(s, sh, t, hint)
 	}
-	// Only null: a value that is always null.
+	// Only null: a value that is always null, any in Go; the dynamic validator checks that it is.
+	if b.cur != nil {
+		b.cur.dynamic = true
+	}
 	return &Type{Kind: TAny, Checks: b.checks(sh, "")}
 }
 
@@ -1037,15 +1064,16 @@ func (b *builder) checks(sh *shape, jt string) *Checks {
 		c.ExclusiveMinimum = maxRat(c.ExclusiveMinimum, p.ExclusiveMinimum)
 		c.Maximum = minRat(c.Maximum, p.Maximum)
 		c.ExclusiveMaximum = minRat(c.ExclusiveMaximum, p.ExclusiveMaximum)
-		if p.MultipleOf != nil {
-			c.MultipleOf = p.MultipleOf
-		}
+		c.MultipleOf = lcmRat(c.MultipleOf, p.MultipleOf) // merge.go: a multiple of every part's
 		c.MinLength = maxInt(c.MinLength, p.MinLength)
 		c.MaxLength = minInt(c.MaxLength, p.MaxLength)
 		if p.Pattern != nil {
 			c.Patterns = append(c.Patterns, p.Pattern.String())
 		}
 		if f := b.format(p); f != "" && !b.opts.NoFormatAssertion && !(jt == "string" && f == "date-time") {
+			if c.Format != "" && c.Format != f && b.cur != nil {
+				b.cur.dynamic = true // two formats: the dynamic validator checks each part's
+			}
 			c.Format = f
 		}
 		c.MinItems = maxInt(c.MinItems, p.MinItems)
@@ -1065,6 +1093,9 @@ func (b *builder) checks(sh *shape, jt string) *Checks {
 	if sh.konst != nil {
 		c.Enum = []string{jsonText(*sh.konst)}
 		c.Const = true
+	}
+	if len(sh.parts) > 0 {
+		b.checkMerge(sh.parts[len(sh.parts)-1].Location, sh, c) // merge.go
 	}
 	if c.Empty() {
 		return nil
@@ -1282,10 +1313,14 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 						null = null && b.isNullableSchema(ps)
 					}
 					extra := b.checks(shapeOf(ps), "")
-					f.Type.Checks = mergeChecks(f.Type.Checks, extra)
+					var lossy bool
+					f.Type.Checks, lossy = mergeChecks(f.Type.Checks, extra)
+					if lossy {
+						n.dynamic = true // the dynamic validator checks each sibling schema
+					}
 				}
 			}
-			f.Nullable = null
+			f.Nullable = null || (f.Type.Kind == TAny && anyAdmitsNull(main)) // open.go
 		}
 		f.Presence = presence(f)
 		if f.Type.Kind == TAny && !f.Type.Checks.Empty() {
@@ -1386,39 +1421,6 @@ func namedExtraChecked(c *Checks, ps *jsonschema.Schema) bool {
 	return cp.Empty()
 }
 
-func mergeChecks(a, b *Checks) *Checks {
-	if b == nil {
-		return a
-	}
-	if a == nil {
-		cp := *b
-		return &cp
-	}
-	out := *a
-	out.Minimum = maxRat(a.Minimum, b.Minimum)
-	out.Maximum = minRat(a.Maximum, b.Maximum)
-	out.ExclusiveMinimum = maxRat(a.ExclusiveMinimum, b.ExclusiveMinimum)
-	out.ExclusiveMaximum = minRat(a.ExclusiveMaximum, b.ExclusiveMaximum)
-	if b.MultipleOf != nil {
-		out.MultipleOf = b.MultipleOf
-	}
-	out.MinLength = maxInt(a.MinLength, b.MinLength)
-	out.MaxLength = minInt(a.MaxLength, b.MaxLength)
-	out.Patterns = append(append([]string(nil), a.Patterns...), b.Patterns...)
-	if b.Format != "" {
-		out.Format = b.Format
-	}
-	out.MinItems = maxInt(a.MinItems, b.MinItems)
-	out.MaxItems = minInt(a.MaxItems, b.MaxItems)
-	out.UniqueItems = a.UniqueItems || b.UniqueItems
-	out.MinProperties = maxInt(a.MinProperties, b.MinProperties)
-	out.MaxProperties = minInt(a.MaxProperties, b.MaxProperties)
-	if len(b.Enum) > 0 {
-		out.Enum, out.Const = b.Enum, b.Const
-	}
-	return &out
-}
-
 func presence(f *Field) Presence {
 	nilable := f.Type.Kind == TSlice || f.Type.Kind == TMap || f.Type.Kind == TAny || f.Type.Kind == TRaw
 	switch {
@@ -1430,7 +1432,8 @@ func presence(f *Field) Presence {
 		}
 		return PresPointer
 	default:
-		if f.Type.Kind == TAny || f.Type.Kind == TRaw {
+		// Raw JSON keeps null as the text "null"; any needs Nullable to tell null from absent.
+		if f.Type.Kind == TRaw {
 			return PresNil
 		}
 		return PresNullable
@@ -1735,7 +1738,11 @@ func (b *builder) inlineAnyAliases() {
 					owner.dynamic = true // the constraints of the any go with it
 				}
 				a := t.Named.Alias
-				*t = Type{Kind: TAny, Checks: mergeChecks(a.Checks, t.Checks)}
+				merged, lossy := mergeChecks(a.Checks, t.Checks)
+				if lossy {
+					owner.dynamic = true
+				}
+				*t = Type{Kind: TAny, Checks: merged}
 				if t.Checks.Empty() {
 					t.Checks = nil
 				}
@@ -1758,6 +1765,9 @@ func (b *builder) inlineAnyAliases() {
 			owner = n
 			if n.Struct != nil {
 				for _, f := range n.Struct.Fields {
+					if f.Type.Kind == TNamed && anyAlias[f.Type.Named] && anyAdmitsNull(b.schemaOf[f.Type.Named]) {
+						f.Nullable = true // open.go: an optional any that may be null is Nullable[any]
+					}
 					fix(f.Type)
 					f.Presence = presence(f)
 				}

@@ -3,7 +3,9 @@
 // imports jennifer, and the emitter never reads raw JSON.
 //
 // Mapping rules (each has a golden case under generator/testdata):
-//   - object → struct, fields in declaration order; allOf parts are merged into one struct.
+//   - object → struct, fields in declaration order; allOf parts are merged into one struct,
+//     keeping every part's constraints (merge.go). An open struct keeps its undeclared members
+//     raw in AdditionalProperties; an object type that declares no member is a map (open.go).
 //   - required and non-nullable → T; optional → *T (nil: absent); required and nullable → *T
 //     (nil: null); optional and nullable → Nullable[T] (Set, Null, Value). Slices, maps and any
 //     use nil instead of a pointer.
@@ -14,8 +16,10 @@
 //   - oneOf/anyOf → tagged union: a discriminator property (const/enum on every branch) when
 //     one exists, otherwise a wrapper that tries each branch.
 //   - format date-time → time.Time; other formats keep their JSON type and are validated.
-//   - no type at all → any (validated by its dynamic JSON type); a definition of any JSON type
-//     with constraints → struct{ Value any }.
+//   - no type at all → any (validated by its dynamic JSON type), Nullable[any] when optional
+//     and null is allowed; a definition of any JSON type with constraints → struct{ Value any }.
+//     Array or object keywords without a type, and "type": "null", are any too, checked by the
+//     dynamic validator (open.go).
 //   - properties/required/... without any declared type → a struct that also holds a value of
 //     another JSON type raw (Struct.NonObject), since the schema accepts one.
 //
@@ -49,6 +53,9 @@ type Package struct {
 	Notes   []string // documented mapping decisions the emitter repeats in the package doc
 	// Doc is the root schema's title and description, for the package doc ("" when none).
 	Doc string
+	// Warnings are generation warnings (a merge no value can satisfy, ...), sorted, each
+	// starting with the schema location. The generated code still enforces the schema.
+	Warnings []string
 }
 
 // Kind says which declaration a named type is.
@@ -98,6 +105,8 @@ type Named struct {
 	// JSON; Validate encodes the value to JSON first.
 	Dyn     *Schema
 	dynamic bool
+	// scoped: the type holds a reference whose target the dynamic scope decides (dynref.go).
+	scoped bool
 }
 
 // TypeKind says what a type expression is.

@@ -1034,6 +1034,24 @@ func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error
 	return b.Bytes(), nil
 }
 
+// marshalKeeping encodes v, the declared fields of a struct (a type without the MarshalJSON
+// that calls it), followed by its undeclared members.
+func marshalKeeping[T any, V any](v T, extra map[string]V) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, extra)
+}
+
+// keepRaw records the undeclared member k of an open object, copying its JSON.
+func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
+	if *dst == nil {
+		*dst = map[string]json.RawMessage{}
+	}
+	(*dst)[k] = append(json.RawMessage(nil), raw...)
+}
+
 // Checks. Each records a violation and returns nothing: validation goes on to find them all.
 
 func checkMinLength(v string, n int, p *path, e *errs, kw string) {
