@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null)
 
-.PHONY: all build generate check test lint golden bench
+.PHONY: all build generate check test test-race lint golden bench
 
 all: build
 
@@ -28,6 +28,12 @@ lint:
 ## test: lint, drift check, unit, golden, generated-package and conformance tests, end-to-end go generate
 test: lint check
 	$(GO) test -count=1 $(PKGS)
+
+## test-race: the generator's tests and the conformance mini suite (which generates packages in
+## parallel) under the race detector; the end-to-end go generate test runs other processes only
+test-race:
+	$(GO) test -race -count=1 -skip TestGoGenerateEndToEnd ./generator/...
+	$(GO) test -race -count=1 -run Mini ./cmd/conformance
 
 ## golden: rewrite the golden files of generator/testdata (review the diff!)
 golden:

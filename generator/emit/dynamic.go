@@ -20,8 +20,6 @@ import (
 //		return a
 //	}
 func (e *emitter) schemaFuncs(f *jen.File) {
-	scopes = len(e.pkg.Anchors) > 0
-	defer func() { scopes = false }()
 	for _, da := range e.pkg.Anchors {
 		// dynamicAnchor1 resolves a $dynamicRef to "node": the outermost resource in the dynamic
 		// scope that defines the anchor, else the static target f.
@@ -89,7 +87,7 @@ func callStmt(child *model.Schema, v, p, errs jen.Code) jen.Code {
 
 // branch evaluates child into scratch errors and runs onPass with its annotations in r when
 // the value passes: { var be errs; r := child(v, p, &be); if len(be.list) == 0 { ... } }.
-func branch(child *model.Schema, usesR bool, onPass func(r jen.Code) []jen.Code, onFail []jen.Code) jen.Code {
+func (e *emitter) branch(child *model.Schema, usesR bool, onPass func(r jen.Code) []jen.Code, onFail []jen.Code) jen.Code {
 	if child.Bool != nil {
 		if *child.Bool {
 			return jen.Block(onPass(jen.Id("ann").Values())...)
@@ -105,16 +103,14 @@ func branch(child *model.Schema, usesR bool, onPass func(r jen.Code) []jen.Code,
 	if usesR {
 		call = jen.Id("r").Op(":=").Add(call)
 	}
-	return jen.Block(scratch(), call, iff)
+	return jen.Block(e.scratch(), call, iff)
 }
 
-// scopes is set while emitting a package whose $dynamicRefs are resolved in the dynamic scope:
-// scratch errors then carry the scope.
-var scopes bool
-
-// scratch declares the errors a branch is tried with: var be errs, or be := errs{sc: e.sc}.
-func scratch() jen.Code {
-	if scopes {
+// scratch declares the errors a branch is tried with: var be errs, or, in a package whose
+// $dynamicRefs are resolved in the dynamic scope (it has dynamic anchors), be := errs{sc: e.sc}
+// so that scratch errors carry the scope.
+func (e *emitter) scratch() jen.Code {
+	if len(e.pkg.Anchors) > 0 {
 		return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("sc").Op(":").Id("e").Dot("sc"))
 	}
 	return jen.Var().Id("be").Id("errs")
@@ -221,7 +217,7 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 	if len(d.AnyOf) > 0 {
 		blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0)}
 		for _, c := range d.AnyOf {
-			blk = append(blk, branch(c, true, func(r jen.Code) []jen.Code {
+			blk = append(blk, e.branch(c, true, func(r jen.Code) []jen.Code {
 				return []jen.Code{jen.Id("matched").Op("++"), jen.Id("a").Dot("merge").Call(r)}
 			}, nil))
 		}
@@ -232,7 +228,7 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 	if len(d.OneOf) > 0 {
 		blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0), jen.Var().Id("oa").Id("ann")}
 		for _, c := range d.OneOf {
-			blk = append(blk, branch(c, true, func(r jen.Code) []jen.Code {
+			blk = append(blk, e.branch(c, true, func(r jen.Code) []jen.Code {
 				return []jen.Code{jen.Id("matched").Op("++"), jen.Id("oa").Op("=").Add(r)}
 			}, nil))
 		}
@@ -244,7 +240,7 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 		out = append(out, jen.Block(blk...))
 	}
 	if d.Not != nil {
-		out = append(out, branch(d.Not, false, func(jen.Code) []jen.Code {
+		out = append(out, e.branch(d.Not, false, func(jen.Code) []jen.Code {
 			return []jen.Code{E.Clone().Dot("add").Call(P, kw("not"), jen.Lit("the value must not match the schema at "+d.Location+"/not"))}
 		}, nil))
 	}
@@ -256,7 +252,7 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 		if d.Else != nil {
 			els = append(els, jen.Id("a").Dot("merge").Call(callExpr(d.Else, V, P, E)))
 		}
-		out = append(out, branch(d.If, true, func(r jen.Code) []jen.Code {
+		out = append(out, e.branch(d.If, true, func(r jen.Code) []jen.Code {
 			return append([]jen.Code{jen.Id("a").Dot("merge").Call(r)}, then...)
 		}, els))
 	}
@@ -341,7 +337,7 @@ func (e *emitter) arrayChecks(d *model.Schema) []jen.Code {
 			}
 		} else {
 			loop = []jen.Code{
-				scratch(),
+				e.scratch(),
 				jen.Id(c.Func).Call(jen.Id("it"), indexPath(P, jen.Id("i")), jen.Op("&").Id("be")),
 				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(jen.Id("count").Op("++"), jen.Id("a").Dot("item").Call(jen.Id("i"))),
 			}
