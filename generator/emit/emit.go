@@ -15,14 +15,13 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/format"
 	"math/big"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
@@ -52,59 +51,48 @@ func (e *Error) Error() string {
 
 // Emit renders the package's files.
 func Emit(pkg *model.Package) ([]write.File, error) {
-	e := &emitter{pkg: pkg, patterns: map[string]string{}}
-	// Statements are built in order (the emitter numbers patterns and schema functions as it
-	// goes), then the files are rendered and formatted in parallel.
-	type job struct {
-		name string
-		file *jen.File
+	files, err := emitFiles(pkg, true)
+	if errors.Is(err, errWholeFile) {
+		files, err = emitFiles(pkg, false)
 	}
-	var jobs []job
-	types := e.newFile()
-	jobs = append(jobs, job{"types.go", types})
+	return files, err
+}
+
+// emitFiles builds the files' code in order (the emitter numbers patterns and schema functions
+// as it goes) while the renderer formats it (render.go): piece by piece when chunked, else file
+// by file.
+func emitFiles(pkg *model.Package, chunked bool) ([]write.File, error) {
+	e := &emitter{pkg: pkg, patterns: map[string]string{}}
+	r := newRenderer(pkg.Name, templates.Header(pkg.Sources), chunked)
+	defer r.stop()
+	types := r.file("types.go")
 	if len(pkg.Types) <= splitAbove {
 		for _, n := range pkg.Types {
-			e.named(types, n)
+			r.add(types, func(f *jen.File) { e.named(f, n) })
 		}
 	} else {
 		// A large package is split by the first letter of the type names, so a type stays in
 		// the same file as the schemas grow elsewhere.
-		byLetter := map[string]*jen.File{}
+		byLetter := map[string]*outFile{}
 		for _, n := range pkg.Types {
 			name := "types_" + letterOf(n.Name) + ".go"
-			f, ok := byLetter[name]
+			of, ok := byLetter[name]
 			if !ok {
-				f = e.newFile()
-				byLetter[name] = f
-				jobs = append(jobs, job{name, f})
+				of = r.file(name)
+				byLetter[name] = of
 			}
-			e.named(f, n)
+			r.add(of, func(f *jen.File) { e.named(f, n) })
 		}
 	}
-	e.schemaFuncs(types)
-	e.patternVars(types)
+	r.add(types, e.schemaFuncs)
+	r.add(types, e.patternVars)
 	if pkg.Events != nil {
-		ev := e.newFile()
-		e.events(ev, pkg.Events)
-		jobs = append(jobs, job{"events.go", ev})
+		ev := r.file("events.go")
+		r.add(ev, func(f *jen.File) { e.events(f, pkg.Events) })
 	}
-	files := make([]write.File, len(jobs))
-	errs := make([]error, len(jobs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			files[i], errs[i] = render(j.name, j.file)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	files, err := r.finish()
+	if err != nil {
+		return nil, err
 	}
 	files = append(files, e.support())
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
@@ -126,14 +114,6 @@ type emitter struct {
 	pkg      *model.Package
 	patterns map[string]string // pattern → variable name
 	patOrder []string
-}
-
-func (e *emitter) newFile() *jen.File {
-	f := jen.NewFile(e.pkg.Name)
-	for _, line := range strings.Split(templates.Header(e.pkg.Sources), "\n") {
-		f.HeaderComment(line)
-	}
-	return f
 }
 
 func render(name string, f *jen.File) (write.File, error) {
