@@ -66,6 +66,7 @@ type Result struct {
 
 	resources map[string]resource
 	compiled  []Resource
+	compiler  *jsonschema.Compiler // answers Schema (resource.go)
 }
 
 // Resource is one document as the compiler was given it.
@@ -196,6 +197,7 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(draft)
 	c.UseLoader(loaderFunc(l.loadURL))
+	l.res.compiler = c
 	isRoot := map[*Document]bool{}
 	for _, d := range roots {
 		isRoot[d] = true

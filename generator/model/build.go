@@ -87,7 +87,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			if n.dynamic || !refsDynamic(n) {
 				continue
 			}
-			if r := resourceOf(b.schemaOf[n]); r != nil && (len(dynamicAnchorsOf(r)) > 0 || r.RecursiveAnchor) {
+			if r := b.resourceOf(b.schemaOf[n]); r != nil && (len(b.dynamicAnchorsOf(r)) > 0 || r.RecursiveAnchor) {
 				n.dynamic, changed = true, true
 			}
 		}
