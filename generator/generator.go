@@ -45,11 +45,25 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	_, files, err := GenerateLoaded(res, cfg)
+	return files, err
+}
+
+// GenerateLoaded runs model and emit on a load result (cfg.Inputs and cfg.HTTPClient are not
+// used) and returns the IR with the files, for callers that load once and use both (diff).
+func GenerateLoaded(res *load.Result, cfg Config) (*model.Package, []write.File, error) {
+	if !token.IsIdentifier(cfg.Package) {
+		return nil, nil, fmt.Errorf("package name %q is not a Go identifier", cfg.Package)
+	}
 	pkg, err := model.Build(res, model.Options{PackageName: cfg.Package, EventKey: cfg.EventKey, NoFormatAssertion: cfg.NoFormatAssertion})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return emit.Emit(pkg)
+	files, err := emit.Emit(pkg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pkg, files, nil
 }
 
 // Load runs only the load phase (used by the diff and fetch commands as well).
