@@ -566,7 +566,7 @@ func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
 		l.res.Docs = append(l.res.Docs, d)
 		l.byURL[u] = d
 		for i, el := range arr {
-			eu := u + "?item=" + strconv.Itoa(i)
+			eu := itemURL(u, i)
 			ed := &Document{URL: eu, Display: display + "#/" + strconv.Itoa(i), Data: data, Value: el, Order: subOrder(order, "/"+strconv.Itoa(i))}
 			d.items = append(d.items, ed)
 			l.res.Docs = append(l.res.Docs, ed)

@@ -110,11 +110,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...) // what dynamicScope could not resolve
 		}
 	}
-	for _, d := range res.Docs {
-		if d.Value != nil && !strings.Contains(d.URL, "?item=") {
-			pkg.Sources = append(pkg.Sources, d.Display)
-		}
-	}
+	pkg.Sources = res.Sources()
 	// Events: the bundle's index, or else every entry, with a const discriminator.
 	cands := res.Index
 	if len(cands) == 0 {
