@@ -124,9 +124,9 @@ func (f *fetcher) compileError(err error, d *document) error {
 		return &Error{URL: d.url, Msg: "unresolvable $ref: " + ae.Error(), Err: err}
 	}
 	if le != nil {
-		return &Error{URL: d.url, Msg: fmt.Sprintf("cannot load %s: %s", le.URL, f.client.redact(le.Err.Error())), Err: err}
+		return &Error{URL: d.url, Msg: fmt.Sprintf("cannot load %s: %s", le.URL, f.client.Redact(le.Err.Error())), Err: err}
 	}
-	return &Error{URL: d.url, Msg: "not a valid schema: " + f.client.redact(err.Error()), Err: err}
+	return &Error{URL: d.url, Msg: "not a valid schema: " + f.client.Redact(err.Error()), Err: err}
 }
 
 // locate maps a compiler location (URL#pointer) to the document URL and pointer.

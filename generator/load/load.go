@@ -31,8 +31,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/namigen/namigen/generator/fetch"
 	"github.com/namigen/namigen/generator/jsondoc"
+	"github.com/namigen/namigen/generator/snapshot"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -93,7 +93,7 @@ type Options struct {
 	DefaultDraft string
 	// HTTPClient fetches URL inputs and remote $refs (only when an input is a URL). Only its
 	// Transport and Timeout are used (default: 60 s per document, retries included): requests
-	// go through a fetch.Client, with fetch's retries, size cap, content type check, and
+	// go through a snapshot.Client, with fetch's retries, size cap, content type check, and
 	// NAMI_API_TOKEN sent to the origin of the URL inputs only.
 	HTTPClient *http.Client
 	// MaxDocuments bounds how many documents a load may read (default 1000).
@@ -128,7 +128,7 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // LockFile is the name of the lock file `namigen fetch` writes into a snapshot folder. A folder
 // that holds one is read as a snapshot (see readSnapshot).
-const LockFile = fetch.LockFile
+const LockFile = snapshot.LockFile
 
 // Drafts maps the accepted -draft names to the compiler's drafts.
 var Drafts = map[string]*jsonschema.Draft{
@@ -154,7 +154,7 @@ type loader struct {
 // originClient is the fetch client of one URL input's origin.
 type originClient struct {
 	origin string
-	c      *fetch.Client
+	c      *snapshot.Client
 }
 
 // Load reads the inputs, recognises bundle shapes and compiles every entry.
@@ -397,7 +397,7 @@ func (l *loader) readSnapshot(fsys fs.FS, root string, prefix ...string) (docs [
 		}
 		return path.Join(root, file)
 	}
-	lock, err := fetch.ReadLock(fsys, root)
+	lock, err := snapshot.ReadLock(fsys, root)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
@@ -467,7 +467,7 @@ func (l *loader) readURL(u string) (*Document, error) {
 	data, err := c.Get(l.ctx, u)
 	if err != nil {
 		msg := err.Error()
-		var fe *fetch.Error
+		var fe *snapshot.Error
 		if errors.As(err, &fe) && fe.URL == u && fe.Pointer == "" {
 			msg = fe.Msg
 		}
@@ -489,11 +489,11 @@ func (l *loader) addClient(in string) error {
 			return nil
 		}
 	}
-	opts := fetch.Options{URL: in, Token: os.Getenv("NAMI_API_TOKEN"), MaxBytes: l.opts.MaxBytes}
+	opts := snapshot.ClientOptions{URL: in, Token: os.Getenv("NAMI_API_TOKEN"), MaxBytes: l.opts.MaxBytes}
 	if hc := l.opts.HTTPClient; hc != nil {
 		opts.Transport, opts.Timeout = hc.Transport, hc.Timeout
 	}
-	c, err := fetch.NewClient(opts)
+	c, err := snapshot.NewClient(opts)
 	if err != nil {
 		return &Error{File: in, Msg: strings.TrimPrefix(err.Error(), "fetch: "), Err: err}
 	}
@@ -503,7 +503,7 @@ func (l *loader) addClient(in string) error {
 
 // client returns the client for u: that of its origin when a URL input has it, else the first
 // one (which sends no credentials to another origin).
-func (l *loader) client(u string) *fetch.Client {
+func (l *loader) client(u string) *snapshot.Client {
 	if len(l.clients) == 0 {
 		return nil
 	}
