@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/namigen/namigen/generator/events"
 	"github.com/namigen/namigen/generator/load"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -190,31 +191,22 @@ func (s *side) compileDefinitions(c *jsonschema.Compiler) (map[*load.Entry]*sche
 	return compiled, nil
 }
 
-// findEvents records the event types of the side: the bundle's index entries (else every
-// entry) whose discriminator property is a const string, the first of each type. It returns
-// a $ref to each, for the dispatch schema.
+// findEvents records the event types of the side (events.Find: the bundle's index, else every
+// entry), the first of each type. It returns a $ref to each, for the dispatch schema.
 func (s *side) findEvents(compiled map[*load.Entry]*schema, eventKey string) []any {
-	cands := s.res.Index
-	if len(cands) == 0 {
-		cands = s.res.Entries
-	}
 	var refs []any
-	for _, e := range cands {
-		sch := compiled[e]
+	for _, ev := range events.Find(s.res, eventKey) {
+		sch := compiled[ev.Entry]
 		if sch == nil {
 			continue
 		}
-		v, ok := eventConst(sch, eventKey, 0)
-		if !ok {
+		if _, dup := s.events[ev.Type]; dup {
 			continue
 		}
-		if _, dup := s.events[v]; dup {
-			continue
-		}
-		s.events[v] = sch
-		s.eventDef[v] = e.Name
+		s.events[ev.Type] = sch
+		s.eventDef[ev.Type] = ev.Entry.Name
 		s.isEvent[sch] = true
-		refs = append(refs, map[string]any{"$ref": e.Location})
+		refs = append(refs, map[string]any{"$ref": ev.Entry.Location})
 	}
 	return refs
 }
@@ -236,28 +228,6 @@ const RootName = "(root)"
 type loaderFunc func(string) (any, error)
 
 func (f loaderFunc) Load(u string) (any, error) { return f(u) }
-
-// eventConst finds the const string of the discriminator property of an event schema, through
-// $ref and allOf.
-func eventConst(s *schema, key string, depth int) (string, bool) {
-	if s == nil || depth > 8 {
-		return "", false
-	}
-	if p := s.Properties[key]; p != nil && p.Const != nil {
-		if v, ok := (*p.Const).(string); ok {
-			return v, true
-		}
-	}
-	if v, ok := eventConst(s.Ref, key, depth+1); ok {
-		return v, true
-	}
-	for _, a := range s.AllOf {
-		if v, ok := eventConst(a, key, depth+1); ok {
-			return v, true
-		}
-	}
-	return "", false
-}
 
 // ptr returns the document display name and the JSON Pointer of a schema location.
 func (s *side) ptr(loc string) (string, string) {

@@ -365,7 +365,7 @@ func (f *fetcher) save() (*Result, error) {
 	for _, fl := range files {
 		res.Files = append(res.Files, fl.Path)
 	}
-	res.EventTypesAdded, res.EventTypesRemoved = f.eventTypeChanges()
+	res.EventTypesAdded, res.EventTypesRemoved = f.eventTypeChanges(files)
 
 	if f.sameAsSnapshot(lock) {
 		res.Status, res.Reason = Unchanged, "identical content"

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -415,23 +416,45 @@ func TestFetchRedactsSecrets(t *testing.T) {
 	}
 }
 
+// TestFetchEventTypes: the event types of a snapshot are those generation finds (events.Find
+// on its load): the alternatives of an index, through $ref and allOf and across documents of
+// the lock file; without an index, every definition with a const.
 func TestFetchEventTypes(t *testing.T) {
-	s := docSet{}
-	s.add("https://h/s/", decode([]byte(`{
-  "$id": "https://h/s/",
-  "anyOf": [{"$ref": "#/$defs/A"}, {"$ref": "other.json#/$defs/B"}, {"properties": {"event_type": {"const": "c.inline"}}}],
-  "$defs": {"A": {"allOf": [{"$ref": "#/$defs/Base"}, {"properties": {"event_type": {"const": "a.x"}}}]}, "Base": {}}
-}`)))
-	s.add("https://h/s/other.json", decode([]byte(`{"$defs": {"B": {"properties": {"event_type": {"const": "b.y"}}}}}`)))
-	got := eventTypes(s, []string{"https://h/s/"}, "event_type")
-	if diff := cmp.Diff([]string{"a.x", "b.y", "c.inline"}, got); diff != "" {
-		t.Errorf("event types (-want +got):\n%s", diff)
+	f := &fetcher{opts: &Options{EventKey: "event_type"}}
+	if err := setDraft(f.opts); err != nil {
+		t.Fatal(err)
 	}
-	// Without an index, every definition with a const.
-	s = docSet{}
-	s.add("file:///x.json", decode([]byte(`{"$defs": {"A": {"properties": {"event_type": {"const": "a"}}}, "N": {"type": "string"}}}`)))
-	if got := eventTypes(s, []string{"file:///x.json"}, "event_type"); !cmp.Equal(got, []string{"a"}) {
+	lock := &Lock{URL: "https://h/s/", Version: 1, Documents: []LockedDocument{
+		{URL: "https://h/s/", File: "events.schema.json"},
+		{URL: "https://h/s/other.json", File: "other.json"},
+	}}
+	main := `{
+  "$id": "https://h/s/",
+  "anyOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}],
+  "$defs": {
+    "A": {"allOf": [{"$ref": "#/$defs/Base"}, {"properties": {"event_type": {"const": "a.x"}}}]},
+    "B": {"allOf": [{"$ref": "other.json#/$defs/Envelope"}]},
+    "Base": {}
+  }
+}`
+	other := `{"$defs": {"Envelope": {"properties": {"event_type": {"const": "b.y"}}}}}`
+	for i, d := range []string{main, other} {
+		lock.Documents[i].SHA256 = sha([]byte(d))
+	}
+	fsys := fstest.MapFS{
+		"events.schema.json": {Data: []byte(main)},
+		"other.json":         {Data: []byte(other)},
+		LockFile:             {Data: lock.Marshal()},
+	}
+	if got := f.snapshotTypes(fsys); !cmp.Equal(got, []string{"a.x", "b.y"}) {
+		t.Errorf("event types of an index = %v", got)
+	}
+	fsys = fstest.MapFS{"x.json": {Data: []byte(`{"$defs": {"A": {"properties": {"event_type": {"const": "a"}}}, "N": {"type": "string"}}}`)}}
+	if got := f.snapshotTypes(fsys); !cmp.Equal(got, []string{"a"}) {
 		t.Errorf("event types of $defs = %v", got)
+	}
+	if got := f.snapshotTypes(fstest.MapFS{"x.json": {Data: []byte(`{`)}}); got != nil {
+		t.Errorf("event types of a snapshot that does not load = %v", got)
 	}
 }
 
@@ -478,4 +501,9 @@ func TestFetchClient(t *testing.T) {
 	if _, err := c.Get(context.Background(), s.URL+"/big"); err == nil || !strings.Contains(err.Error(), "the body is 5000 bytes, over the 100-byte cap") {
 		t.Errorf("err = %v, want the size cap from Content-Length", err)
 	}
+}
+
+func setDraft(o *Options) error {
+	o.DefaultDraft = jsonschema.Draft2020
+	return nil
 }

@@ -3,7 +3,9 @@ package fetch
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -141,4 +143,8 @@ func (f *fetcher) locate(loc string) (string, string) {
 		}
 	}
 	return base, frag
+}
+
+func sortedKeys(m map[string]any) []string {
+	return slices.Sorted(maps.Keys(m))
 }
