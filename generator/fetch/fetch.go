@@ -94,6 +94,8 @@ type Options struct {
 	EventKey string
 	// Transport makes the HTTP requests (default: a clone of http.DefaultTransport).
 	Transport http.RoundTripper
+	// Rename makes the folder moves of the write (default os.Rename; see write.Options).
+	Rename func(oldpath, newpath string) error
 }
 
 // Retry is the retry policy of each request.
@@ -380,7 +382,7 @@ func (f *fetcher) save() (*Result, error) {
 			owned[ld.File] = true
 		}
 	}
-	wres, err := write.Write(f.opts.Dir, files, write.Options{Owned: func(p string, _ []byte) bool { return owned[p] }})
+	wres, err := write.Write(f.opts.Dir, files, write.Options{Owned: func(p string, _ []byte) bool { return owned[p] }, Rename: f.opts.Rename})
 	if err != nil && !wres.Changed() {
 		return nil, &Error{Msg: "writing the snapshot failed: " + err.Error(), Err: err}
 	}
