@@ -33,6 +33,10 @@ type Config struct {
 	NoFormatAssertion bool
 	// HTTPClient is used for URL inputs (default: a client with a 60 s timeout).
 	HTTPClient *http.Client
+	// CompileAssertsFormat compiles the schemas with "format" asserted (load.Options.AssertFormat),
+	// for callers that validate instances with the load result (namigen diff). The generated
+	// code does not depend on it.
+	CompileAssertsFormat bool
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -68,7 +72,7 @@ func GenerateLoaded(res *load.Result, cfg Config) (*model.Package, []write.File,
 
 // Load runs only the load phase (used by the diff and fetch commands as well).
 func Load(ctx context.Context, cfg Config) (*load.Result, error) {
-	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient}
+	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, AssertFormat: cfg.CompileAssertsFormat}
 	if len(cfg.Inputs) == 0 {
 		opts.FS, opts.FSRoot = schemas.Nami, schemas.NamiRoot
 	}

@@ -74,7 +74,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := func(input string) generator.Config {
-		return generator.Config{Inputs: []string{input}, Package: *pkg, DefaultDraft: *draft, EventKey: *eventKey}
+		return generator.Config{Inputs: []string{input}, Package: *pkg, DefaultDraft: *draft, EventKey: *eventKey, CompileAssertsFormat: true}
 	}
 	opts := diff.Options{
 		EventKey:     *eventKey,

@@ -47,7 +47,8 @@ type Options struct {
 	HTTPClient *http.Client
 	// GitDir is where git runs for git:REV:PATH inputs (default: the current folder).
 	GitDir string
-	// Load loads one input (default: load.Load with DefaultDraft and HTTPClient).
+	// Load loads one input (default: load.Load with DefaultDraft and HTTPClient). A result
+	// compiled with load.Options.AssertFormat is compared as it is; another is compiled again.
 	Load LoadFunc
 	// Generate generates one input's Go package for the go-api comparison; nil skips it (the
 	// report says so in its notes).
@@ -64,7 +65,7 @@ func (o *Options) defaults() {
 	if o.Load == nil {
 		draft, client := o.DefaultDraft, o.HTTPClient
 		o.Load = func(ctx context.Context, input string) (*load.Result, error) {
-			return load.Load(ctx, []string{input}, load.Options{DefaultDraft: draft, HTTPClient: client})
+			return load.Load(ctx, []string{input}, load.Options{DefaultDraft: draft, HTTPClient: client, AssertFormat: true})
 		}
 	}
 }

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/namigen/namigen/generator/events"
@@ -113,12 +114,18 @@ func (s *side) reach() map[string]map[string]bool {
 	return s.reachMemo
 }
 
-// compileSide compiles the entries of one side again, with formats asserted, and finds its
+// compileSide compiles the entries of one side with formats asserted, and finds its
 // definitions and event types.
+//
+// A load compiled with format assertion (load.Options.AssertFormat, which Run's loads ask for)
+// is used as it is; otherwise the side's documents are compiled again with formats asserted.
 func compileSide(name string, res *load.Result, eventKey, draft string) (*side, error) {
-	c, err := sideCompiler(res, draft)
-	if err != nil {
-		return nil, err
+	var c compiler = res
+	if !res.AssertsFormat() {
+		var err error
+		if c, err = sideCompiler(res, draft); err != nil {
+			return nil, err
+		}
 	}
 	s := &side{name: name, res: res, events: map[string]*schema{}, eventDef: map[string]string{}, defs: map[string]*schema{}, isEvent: map[*schema]bool{}}
 	compiled, err := s.compileDefinitions(c)
@@ -127,11 +134,17 @@ func compileSide(name string, res *load.Result, eventKey, draft string) (*side, 
 	}
 	refs := s.findEvents(compiled, eventKey)
 	if len(refs) > 0 {
-		if s.dispatch, err = compileDispatch(c, name, refs); err != nil {
+		if s.dispatch, err = compileDispatch(c, name, eventKey, refs); err != nil {
 			return nil, err
 		}
 	}
 	return s, nil
+}
+
+// compiler compiles schema locations: a load result (its compiler) or a compiler of its own.
+type compiler interface {
+	AddResource(url string, doc any) error
+	Compile(loc string) (*schema, error)
 }
 
 // sideCompiler is a compiler that asserts formats and knows exactly the documents of the load.
@@ -164,7 +177,7 @@ func sideCompiler(res *load.Result, draft string) (*jsonschema.Compiler, error) 
 
 // compileDefinitions compiles every entry into s.defs, keyed by its name (RootName for a lone
 // root schema, the document added on a clash).
-func (s *side) compileDefinitions(c *jsonschema.Compiler) (map[*load.Entry]*schema, error) {
+func (s *side) compileDefinitions(c compiler) (map[*load.Entry]*schema, error) {
 	compiled := map[*load.Entry]*schema{}
 	roots := 0
 	for _, e := range s.res.Entries {
@@ -212,10 +225,14 @@ func (s *side) findEvents(compiled map[*load.Entry]*schema, eventKey string) []a
 }
 
 // compileDispatch compiles the schema that accepts a payload of any of the side's event types.
-func compileDispatch(c *jsonschema.Compiler, name string, refs []any) (*schema, error) {
-	u := "urn:namigen:diff:dispatch:" + strings.ToLower(name)
+func compileDispatch(c compiler, name, eventKey string, refs []any) (*schema, error) {
+	u := "urn:namigen:diff:dispatch:" + strings.ToLower(name) + ":" + url.PathEscape(eventKey)
 	doc := map[string]any{"$schema": "https://json-schema.org/draft/2020-12/schema", "anyOf": refs}
 	if err := c.AddResource(u, doc); err != nil {
+		// A load result compared before with the same key already has it (the same refs).
+		if sch, cerr := c.Compile(u); cerr == nil {
+			return sch, nil
+		}
 		return nil, err
 	}
 	return c.Compile(u)

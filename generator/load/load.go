@@ -66,7 +66,8 @@ type Result struct {
 
 	resources map[string]resource
 	compiled  []Resource
-	compiler  *jsonschema.Compiler // answers Schema (resource.go)
+	compiler  *jsonschema.Compiler // answers Compile (resource.go)
+	asserts   bool                 // compiled with Options.AssertFormat
 }
 
 // Resource is one document as the compiler was given it.
@@ -100,6 +101,10 @@ type Options struct {
 	MaxDocuments int
 	// MaxBytes bounds one document (default 128 MiB: a bundle of 10,000 events is about 40 MB).
 	MaxBytes int64
+	// AssertFormat compiles the schemas with "format" asserted, so that validating instances
+	// with them checks formats as generated code does (diff's witnesses). Generation does not
+	// depend on it.
+	AssertFormat bool
 }
 
 // Error is a load failure: the file (or URL) concerned, the JSON Pointer in it, and what is wrong.
@@ -196,8 +201,11 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(draft)
+	if opts.AssertFormat {
+		c.AssertFormat()
+	}
 	c.UseLoader(loaderFunc(l.loadURL))
-	l.res.compiler = c
+	l.res.compiler, l.res.asserts = c, opts.AssertFormat
 	isRoot := map[*Document]bool{}
 	for _, d := range roots {
 		isRoot[d] = true

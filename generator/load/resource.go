@@ -14,14 +14,26 @@ import (
 // (Resources) rather than read from the compiler's unexported fields: the dynamic scope of
 // $dynamicRef and $recursiveRef is made of resources and their $dynamicAnchors.
 
-// Schema returns the compiled schema at a location (URL#pointer) of the load's documents,
-// compiling it if no entry reached it yet.
-func (r *Result) Schema(loc string) (*jsonschema.Schema, error) {
+// Compile returns the compiled schema at a location (URL#pointer) of the load's documents (or
+// of a resource added with AddResource), compiling it if no entry reached it yet.
+func (r *Result) Compile(loc string) (*jsonschema.Schema, error) {
 	if r.compiler == nil {
 		return nil, fmt.Errorf("%s: no compiler (not a Result of Load)", loc)
 	}
 	return r.compiler.Compile(loc)
 }
+
+// AddResource gives the load's compiler one more document, for later Compile calls (diff's
+// dispatch schema over the event types).
+func (r *Result) AddResource(u string, doc any) error {
+	if r.compiler == nil {
+		return fmt.Errorf("%s: no compiler (not a Result of Load)", u)
+	}
+	return r.compiler.AddResource(u, doc)
+}
+
+// AssertsFormat reports whether the schemas were compiled with Options.AssertFormat.
+func (r *Result) AssertsFormat() bool { return r.asserts }
 
 // ResourceOf returns the location of the schema resource that holds the schema at loc: the
 // nearest enclosing schema with an $id, else the root of the document the compiler was given.

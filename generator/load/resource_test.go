@@ -56,9 +56,9 @@ func TestResources(t *testing.T) {
 	if a := res.DynamicAnchors(strictRes); len(a) != 1 || a["node"] != strict+"/$defs/node" {
 		t.Errorf("DynamicAnchors(Strict) = %v", a)
 	}
-	s, err := res.Schema(strict + "/$defs/node")
+	s, err := res.Compile(strict + "/$defs/node")
 	if err != nil || s.DynamicAnchor != "node" {
-		t.Errorf("Schema(Strict/$defs/node) = %v, %v", s, err)
+		t.Errorf("Compile(Strict/$defs/node) = %v, %v", s, err)
 	}
 	if _, ok := res.ResourceOf("https://nowhere.example/x.json#/a"); ok {
 		t.Error("ResourceOf of a location outside the load is ok")

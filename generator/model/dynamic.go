@@ -95,7 +95,7 @@ func (b *builder) resourceOf(s *jsonschema.Schema) *jsonschema.Schema {
 	if !ok {
 		return nil
 	}
-	r, err := b.res.Schema(loc)
+	r, err := b.res.Compile(loc)
 	if err != nil {
 		return nil
 	}
@@ -106,7 +106,7 @@ func (b *builder) resourceOf(s *jsonschema.Schema) *jsonschema.Schema {
 func (b *builder) dynamicAnchorsOf(res *jsonschema.Schema) map[string]*jsonschema.Schema {
 	out := map[string]*jsonschema.Schema{}
 	for name, loc := range b.res.DynamicAnchors(res.Location) {
-		if s, err := b.res.Schema(loc); err == nil {
+		if s, err := b.res.Compile(loc); err == nil {
 			out[name] = s
 		}
 	}
