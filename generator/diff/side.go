@@ -12,8 +12,8 @@ import (
 
 type schema = jsonschema.Schema
 
-// side is one version (OLD or NEW) of the schemas, compiled again with format assertion so
-// that validation behaves like generated code (which checks formats).
+// side is one version (OLD or NEW) of the schemas, compiled with format assertion so that
+// validation behaves like generated code (which checks formats).
 type side struct {
 	name     string // "OLD" or "NEW"
 	res      *load.Result
