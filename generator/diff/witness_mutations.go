@@ -11,163 +11,213 @@ import (
 // mutations lists the values to try at the node's position for a change.
 func (d *differ) mutations(c *Change, nd *pairNode) []mutation {
 	o, n := nd.o, nd.n
-	var out []mutation
-	generic := func() {
-		for _, v := range genericValues() {
-			out = append(out, setTo(v, false))
-		}
-		if v, ok := d.gen.value(n); ok {
-			out = append(out, setTo(v, false))
-		}
-	}
-	objectOp := func(f func(m map[string]any) bool, primary bool) mutation {
-		return mutation{primary: primary, set: func(cur any) (any, bool) {
-			m, ok := cur.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			m = clone(m).(map[string]any)
-			if !f(m) {
-				return nil, false
-			}
-			return m, true
-		}}
-	}
 	switch c.Kind {
 	case EnumValueAdded, ConstChanged:
-		out = append(out, setTo(c.value, true))
+		return []mutation{setTo(c.value, true)}
 	case NullableAdded:
-		out = append(out, setTo(nil, true))
+		return []mutation{setTo(nil, true)}
 	case TypeWidened, TypeChanged:
+		var out []mutation
 		for _, t := range c.types {
 			for _, v := range d.valuesOfType(n, t) {
 				out = append(out, setTo(v, false))
 			}
 		}
-		generic()
-	case RequiredRemoved:
+		return append(out, d.genericMutations(n)...)
+	case RequiredRemoved, PropertyRemoved:
 		name := c.prop
-		out = append(out, objectOp(func(m map[string]any) bool { delete(m, name); return true }, true))
-	case PropertyRemoved:
-		name := c.prop
-		out = append(out, objectOp(func(m map[string]any) bool { delete(m, name); return true }, true))
+		return []mutation{objectMutation(func(m map[string]any) bool { delete(m, name); return true }, true)}
 	case PropertyAdded:
-		name := c.prop
-		ps := n.Properties[name]
-		if c.extra != "" {
-			for re, s := range n.PatternProperties {
-				if re.String() == c.extra {
-					ps = s
-					keys := regexStrings(c.extra, 8)
-					if len(keys) > 0 {
-						name = keys[len(keys)-1]
-					}
-				}
-			}
-		}
-		if ps != nil {
-			for _, v := range d.gen.candidates(ps, 1) {
-				if d.gen.valid(ps, v) {
-					v := v
-					out = append(out, objectOp(func(m map[string]any) bool { m[name] = clone(v); return true }, false))
-				}
-			}
-		}
+		return d.propertyAddedMutations(c, n)
 	case AdditionalPropertiesOpened:
-		for _, v := range genericValues() {
-			v := v
-			out = append(out, objectOp(func(m map[string]any) bool {
-				if _, has := m["namigen_unknown"]; has {
-					return false
-				}
-				m["namigen_unknown"] = clone(v)
-				return true
-			}, false))
-		}
+		return unknownKeyMutations()
 	case UnionBranchAdded:
-		list := n.AnyOf
-		if c.extra == "oneOf" {
-			list = n.OneOf
+		return append(d.branchAddedMutations(c, n), d.genericMutations(n)...)
+	case NumericLoosened:
+		return setAll(numberProbes(o, n))
+	case LengthLoosened:
+		return setAll(lengthProbes(o, n))
+	case CountLoosened:
+		return d.countProbes(o, n)
+	case PatternRemoved, PatternChanged:
+		return patternMutations(n)
+	case FormatRemoved, FormatChanged:
+		return formatMutations(c)
+	case ItemsRemoved:
+		return itemMutations(c)
+	case EnumRemoved, ConstRemoved, AllOfBranchRemoved, ConstraintRemoved, ConstraintChanged:
+		return append(d.mentionedMutations(c, n), d.genericMutations(n)...)
+	default:
+		return d.genericMutations(n)
+	}
+}
+
+// setAll sets the value to each of vs in turn.
+func setAll(vs []any) []mutation {
+	var out []mutation
+	for _, v := range vs {
+		out = append(out, setTo(v, false))
+	}
+	return out
+}
+
+// genericMutations are values of every JSON type, then one that NEW accepts.
+func (d *differ) genericMutations(n *schema) []mutation {
+	out := setAll(genericValues())
+	if v, ok := d.gen.value(n); ok {
+		out = append(out, setTo(v, false))
+	}
+	return out
+}
+
+// objectMutation changes a copy of the object at the position with f (no value when the
+// position holds no object or f declines).
+func objectMutation(f func(m map[string]any) bool, primary bool) mutation {
+	return mutation{primary: primary, set: func(cur any) (any, bool) {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
 		}
-		if j, ok := c.value.(int); ok && j < len(list) {
-			b := list[j]
-			for _, v := range d.gen.candidates(b, 1) {
-				if d.gen.valid(b, v) {
-					out = append(out, setTo(v, false))
+		m = clone(m).(map[string]any)
+		if !f(m) {
+			return nil, false
+		}
+		return m, true
+	}}
+}
+
+// propertyAddedMutations add the new property (or a key matching the new pattern) with each
+// value its NEW schema accepts.
+func (d *differ) propertyAddedMutations(c *Change, n *schema) []mutation {
+	name := c.prop
+	ps := n.Properties[name]
+	if c.extra != "" {
+		for re, s := range n.PatternProperties {
+			if re.String() == c.extra {
+				ps = s
+				keys := regexStrings(c.extra, 8)
+				if len(keys) > 0 {
+					name = keys[len(keys)-1]
 				}
 			}
 		}
-		generic()
-	case NumericLoosened:
-		for _, v := range numberProbes(o, n) {
-			out = append(out, setTo(v, false))
+	}
+	if ps == nil {
+		return nil
+	}
+	var out []mutation
+	for _, v := range d.gen.candidates(ps, 1) {
+		if d.gen.valid(ps, v) {
+			v := v
+			out = append(out, objectMutation(func(m map[string]any) bool { m[name] = clone(v); return true }, false))
 		}
-	case LengthLoosened:
-		for _, v := range lengthProbes(o, n) {
-			out = append(out, setTo(v, false))
-		}
-	case CountLoosened:
-		out = append(out, d.countProbes(o, n)...)
-	case PatternRemoved, PatternChanged:
-		if n.Pattern != nil {
-			for _, s := range regexStrings(n.Pattern.String(), 32) {
-				out = append(out, setTo(s, false))
+	}
+	return out
+}
+
+// unknownKeyMutations add an undeclared key with a value of each JSON type.
+func unknownKeyMutations() []mutation {
+	var out []mutation
+	for _, v := range genericValues() {
+		v := v
+		out = append(out, objectMutation(func(m map[string]any) bool {
+			if _, has := m["namigen_unknown"]; has {
+				return false
 			}
+			m["namigen_unknown"] = clone(v)
+			return true
+		}, false))
+	}
+	return out
+}
+
+// branchAddedMutations are the values the added anyOf/oneOf branch accepts.
+func (d *differ) branchAddedMutations(c *Change, n *schema) []mutation {
+	list := n.AnyOf
+	if c.extra == "oneOf" {
+		list = n.OneOf
+	}
+	j, ok := c.value.(int)
+	if !ok || j >= len(list) {
+		return nil
+	}
+	var out []mutation
+	b := list[j]
+	for _, v := range d.gen.candidates(b, 1) {
+		if d.gen.valid(b, v) {
+			out = append(out, setTo(v, false))
 		}
-		for _, s := range []string{"", "a", "A", "0", "9", "-", "_", " ", "a b", "x-y", "ZZZ", "a.b", "0a", "a0", "é"} {
+	}
+	return out
+}
+
+// patternMutations are strings NEW's pattern matches, then a few of every kind.
+func patternMutations(n *schema) []mutation {
+	var out []mutation
+	if n.Pattern != nil {
+		for _, s := range regexStrings(n.Pattern.String(), 32) {
 			out = append(out, setTo(s, false))
 		}
-	case FormatRemoved, FormatChanged:
-		if nf, isStr := c.New.(string); isStr {
-			for _, s := range formatSamples[nf] {
-				out = append(out, setTo(s, false))
+	}
+	for _, s := range []string{"", "a", "A", "0", "9", "-", "_", " ", "a b", "x-y", "ZZZ", "a.b", "0a", "a0", "é"} {
+		out = append(out, setTo(s, false))
+	}
+	return out
+}
+
+// formatMutations are samples of NEW's format, of every format, and a string of none.
+func formatMutations(c *Change) []mutation {
+	var out []mutation
+	if nf, isStr := c.New.(string); isStr {
+		for _, s := range formatSamples[nf] {
+			out = append(out, setTo(s, false))
+		}
+	}
+	for _, name := range sortedKeys(formatSamples) {
+		for _, s := range formatSamples[name] {
+			out = append(out, setTo(s, false))
+		}
+	}
+	return append(out, setTo("not a "+fmt.Sprint(c.Old), false))
+}
+
+// itemMutations set the item whose schema was removed to a value of each JSON type.
+func itemMutations(c *Change) []mutation {
+	idx, _ := strconv.Atoi(c.extra)
+	var out []mutation
+	for _, v := range genericValues() {
+		v := v
+		out = append(out, mutation{set: func(cur any) (any, bool) {
+			a, ok := cur.([]any)
+			if !ok {
+				return nil, false
+			}
+			a = clone(a).([]any)
+			for len(a) < idx {
+				a = append(a, clone(v))
+			}
+			if idx < len(a) {
+				a[idx] = clone(v)
+			} else {
+				a = append(a, clone(v))
+			}
+			return a, true
+		}})
+	}
+	return out
+}
+
+// mentionedMutations are the values the removed or changed keyword mentions, which are likely
+// to tell OLD and NEW apart, and for a removed enum or const a string next to NEW's value.
+func (d *differ) mentionedMutations(c *Change, n *schema) []mutation {
+	out := setAll(mentioned(c.Old, nil))
+	out = append(out, setAll(mentioned(c.New, nil))...)
+	if c.Kind == EnumRemoved || c.Kind == ConstRemoved {
+		if v, ok := d.gen.value(n); ok {
+			if s, isStr := v.(string); isStr {
+				out = append(out, setTo(s+"_namigen", false))
 			}
 		}
-		for _, name := range sortedKeys(formatSamples) {
-			for _, s := range formatSamples[name] {
-				out = append(out, setTo(s, false))
-			}
-		}
-		out = append(out, setTo("not a "+fmt.Sprint(c.Old), false))
-	case ItemsRemoved:
-		idx, _ := strconv.Atoi(c.extra)
-		for _, v := range genericValues() {
-			v := v
-			out = append(out, mutation{set: func(cur any) (any, bool) {
-				a, ok := cur.([]any)
-				if !ok {
-					return nil, false
-				}
-				a = clone(a).([]any)
-				for len(a) < idx {
-					a = append(a, clone(v))
-				}
-				if idx < len(a) {
-					a[idx] = clone(v)
-				} else {
-					a = append(a, clone(v))
-				}
-				return a, true
-			}})
-		}
-	case EnumRemoved, ConstRemoved, AllOfBranchRemoved, ConstraintRemoved, ConstraintChanged:
-		// Values the removed or changed keyword mentions are likely to tell OLD and NEW apart.
-		for _, v := range mentioned(c.Old, nil) {
-			out = append(out, setTo(v, false))
-		}
-		for _, v := range mentioned(c.New, nil) {
-			out = append(out, setTo(v, false))
-		}
-		if c.Kind == EnumRemoved || c.Kind == ConstRemoved {
-			if v, ok := d.gen.value(n); ok {
-				if s, isStr := v.(string); isStr {
-					out = append(out, setTo(s+"_namigen", false))
-				}
-			}
-		}
-		generic()
-	default:
-		generic()
 	}
 	return out
 }
