@@ -2,7 +2,7 @@
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: all build generate check test lint golden bench fresh-check
+.PHONY: all build generate check test test-race lint golden bench fresh-check
 
 all: build
 
@@ -31,6 +31,12 @@ lint:
 ## test: lint, drift check, unit, golden, generated-package and conformance tests, end-to-end go generate
 test: lint check
 	$(GO) test -count=1 $(PKGS)
+
+## test-race: the generator's tests and the conformance mini suite (which generates packages in
+## parallel) under the race detector; the end-to-end go generate test runs other processes only
+test-race:
+	$(GO) test -race -count=1 -skip TestGoGenerateEndToEnd ./generator/...
+	$(GO) test -race -count=1 -run Mini ./cmd/conformance
 
 ## golden: rewrite the golden files of the packages that define -update (review the diff!)
 golden:

@@ -40,6 +40,10 @@ type Config struct {
 	// Warn, when set, receives each generation warning (a schema no value can satisfy, ...),
 	// in a stable order. Warnings do not stop generation.
 	Warn func(msg string)
+	// CompileAssertsFormat compiles the schemas with "format" asserted (load.Options.AssertFormat),
+	// for callers that validate instances with the load result (namigen diff). The generated
+	// code does not depend on it.
+	CompileAssertsFormat bool
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -52,21 +56,35 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	_, files, err := GenerateLoaded(res, cfg)
+	return files, err
+}
+
+// GenerateLoaded runs model and emit on a load result (cfg.Inputs and cfg.HTTPClient are not
+// used) and returns the IR with the files, for callers that load once and use both (diff).
+func GenerateLoaded(res *load.Result, cfg Config) (*model.Package, []write.File, error) {
+	if !token.IsIdentifier(cfg.Package) {
+		return nil, nil, fmt.Errorf("package name %q is not a Go identifier", cfg.Package)
+	}
 	pkg, err := model.Build(res, model.Options{PackageName: cfg.Package, EventKey: cfg.EventKey, NoFormatAssertion: cfg.NoFormatAssertion})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if cfg.Warn != nil {
 		for _, w := range pkg.Warnings {
 			cfg.Warn(w)
 		}
 	}
-	return emit.EmitWith(pkg, emit.Options{NoWebhook: cfg.NoWebhook, SignatureHeader: cfg.SignatureHeader})
+	files, err := emit.EmitWith(pkg, emit.Options{NoWebhook: cfg.NoWebhook, SignatureHeader: cfg.SignatureHeader})
+	if err != nil {
+		return nil, nil, err
+	}
+	return pkg, files, nil
 }
 
 // Load runs only the load phase (used by the diff and fetch commands as well).
 func Load(ctx context.Context, cfg Config) (*load.Result, error) {
-	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient}
+	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, AssertFormat: cfg.CompileAssertsFormat}
 	if len(cfg.Inputs) == 0 {
 		opts.FS, opts.FSRoot = schemas.Nami, schemas.NamiRoot
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/namigen/namigen/generator"
 	"github.com/namigen/namigen/generator/diff"
 	"github.com/namigen/namigen/generator/load"
+	"github.com/namigen/namigen/generator/model"
 	"github.com/namigen/namigen/generator/write"
 )
 
@@ -73,7 +74,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := func(input string) generator.Config {
-		return generator.Config{Inputs: []string{input}, Package: *pkg, DefaultDraft: *draft, EventKey: *eventKey}
+		return generator.Config{Inputs: []string{input}, Package: *pkg, DefaultDraft: *draft, EventKey: *eventKey, CompileAssertsFormat: true}
 	}
 	opts := diff.Options{
 		EventKey:     *eventKey,
@@ -83,8 +84,8 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		},
 	}
 	if !*noGoAPI {
-		opts.Generate = func(ctx context.Context, input string) ([]write.File, error) {
-			return generator.Generate(ctx, cfg(input))
+		opts.Generate = func(_ context.Context, res *load.Result) (*model.Package, []write.File, error) {
+			return generator.GenerateLoaded(res, cfg(""))
 		}
 	}
 	rep, err := diff.Run(ctx, pos[0], pos[1], opts)

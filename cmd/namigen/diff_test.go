@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -235,11 +236,13 @@ func TestDiffURLInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var gets atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/api/v1/events/schema/" {
 			http.NotFound(w, r)
 			return
 		}
+		gets.Add(1)
 		w.Header().Set("Content-Type", "application/schema+json")
 		w.Write(data)
 	}))
@@ -247,6 +250,10 @@ func TestDiffURLInput(t *testing.T) {
 	code, out, errOut := runDiffCmd(t, "-format", "json", srv.URL+"/api/v1/events/schema/", namiNew)
 	if code != exitFailure {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
+	}
+	// The go-api comparison generates from the same load: the URL is read once.
+	if n := gets.Load(); n != 1 {
+		t.Errorf("the URL was read %d times, want 1", n)
 	}
 	if d := decodeDiff(t, out); !has(d, "event-type-added", "wire") {
 		t.Errorf("no event-type-added:\n%s", out)

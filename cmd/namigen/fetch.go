@@ -18,12 +18,21 @@ import (
 	"github.com/namigen/namigen/generator/fetch"
 )
 
-// fetchRetry is the retry policy of namigen fetch; tests shorten it.
-var fetchRetry = fetch.Retry{
-	Attempts:      fetch.DefaultAttempts,
-	Base:          fetch.DefaultBackoffBase,
-	Max:           fetch.DefaultBackoffMax,
-	MaxRetryAfter: fetch.DefaultMaxRetryAfter,
+// fetchHooks are the parts of namigen fetch that tests replace: the timing of retries and the
+// folder moves of the write.
+type fetchHooks struct {
+	retry  fetch.Retry
+	rename func(oldpath, newpath string) error // nil: os.Rename
+}
+
+// defaultFetchHooks is the retry policy of namigen fetch, with real waits and renames.
+func defaultFetchHooks() fetchHooks {
+	return fetchHooks{retry: fetch.Retry{
+		Attempts:      fetch.DefaultAttempts,
+		Base:          fetch.DefaultBackoffBase,
+		Max:           fetch.DefaultBackoffMax,
+		MaxRetryAfter: fetch.DefaultMaxRetryAfter,
+	}}
 }
 
 // fetchHeaders is the repeatable -header flag. Values are checked after parsing, and never
@@ -72,6 +81,10 @@ type fetchSummary struct {
 }
 
 func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runFetchWith(ctx, args, stdout, stderr, defaultFetchHooks())
+}
+
+func runFetchWith(ctx context.Context, args []string, stdout, stderr io.Writer, hooks fetchHooks) int {
 	fs := flag.NewFlagSet("namigen fetch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -132,7 +145,8 @@ Exit codes: 0 updated or unchanged, 1 failure (DIR untouched), 2 usage.
 		Token:    os.Getenv("NAMI_API_TOKEN"),
 		Timeout:  *timeout,
 		MaxBytes: int64(maxBytes),
-		Retry:    fetchRetry,
+		Retry:    hooks.retry,
+		Rename:   hooks.rename,
 	})
 	if err != nil {
 		// Messages never hold the token: the fetch package redacts it.

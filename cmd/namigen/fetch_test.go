@@ -21,7 +21,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/namigen/namigen/generator"
 	"github.com/namigen/namigen/generator/fetch"
-	"github.com/namigen/namigen/generator/write"
 )
 
 // fetchServer is an httptest server whose handler can be switched between fetches.
@@ -101,8 +100,8 @@ func fastFetchRetry(t *testing.T) *[]time.Duration {
 	t.Helper()
 	var mu sync.Mutex
 	waits := &[]time.Duration{}
-	saved := fetchRetry
-	fetchRetry = fetch.Retry{
+	saved := testFetchHooks
+	testFetchHooks.retry = fetch.Retry{
 		Attempts: 3, Base: time.Millisecond, Max: 4 * time.Millisecond, MaxRetryAfter: 10 * time.Second,
 		Sleep: func(ctx context.Context, d time.Duration) error {
 			mu.Lock()
@@ -111,7 +110,7 @@ func fastFetchRetry(t *testing.T) *[]time.Duration {
 			return ctx.Err()
 		},
 	}
-	t.Cleanup(func() { fetchRetry = saved })
+	t.Cleanup(func() { testFetchHooks = saved })
 	return waits
 }
 
@@ -150,9 +149,13 @@ type fetchRun struct {
 func runFetchCmd(t *testing.T, args ...string) fetchRun {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append([]string{"fetch"}, args...), &stdout, &stderr)
+	code := runFetchWith(context.Background(), args, &stdout, &stderr, testFetchHooks)
 	return fetchRun{code, stdout.String(), stderr.String()}
 }
+
+// testFetchHooks are the hooks runFetchCmd passes: fastFetchRetry and the tests of a failed
+// rename change them for the duration of a test (the tests of this package are not parallel).
+var testFetchHooks = defaultFetchHooks()
 
 // newFetchSnapshot makes a snapshot folder with a hand-written README and a first fetch of v1.
 func newFetchSnapshot(t *testing.T, srv *fetchServer) string {
@@ -476,14 +479,14 @@ func TestFetchFaults(t *testing.T) {
 				return fetchServe(fetchBundle("a.created", "c.updated"), `"v2"`)
 			},
 			setup: func(t *testing.T) {
-				saved := write.Rename
-				write.Rename = func(oldpath, newpath string) error {
+				saved := testFetchHooks
+				testFetchHooks.rename = func(oldpath, newpath string) error {
 					if filepath.Base(oldpath) == "new" { // the staging folder moving into place
 						return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: errors.New("simulated crash")}
 					}
-					return saved(oldpath, newpath)
+					return os.Rename(oldpath, newpath)
 				}
-				t.Cleanup(func() { write.Rename = saved })
+				t.Cleanup(func() { testFetchHooks = saved })
 			},
 			want: []string{"writing the snapshot failed: write ", "moving the new folder in place", "simulated crash"},
 		},

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/namigen/namigen/generator/load"
+	"github.com/namigen/namigen/generator/model"
 	"github.com/namigen/namigen/generator/write"
 )
 
@@ -131,11 +133,11 @@ func TestExtractAPIBadSource(t *testing.T) {
 
 // TestRunGoAPI runs the go-api comparison through Options.Generate with hand-written packages.
 func TestRunGoAPI(t *testing.T) {
-	gen := func(_ context.Context, input string) ([]write.File, error) {
-		if strings.Contains(input, "old") {
-			return []write.File{{Path: "p.go", Data: []byte(apiOld)}}, nil
+	gen := func(_ context.Context, res *load.Result) (*model.Package, []write.File, error) {
+		if strings.Contains(res.Docs[0].URL, "old") {
+			return nil, []write.File{{Path: "p.go", Data: []byte(apiOld)}}, nil
 		}
-		return []write.File{{Path: "p.go", Data: []byte(apiNew)}}, nil
+		return nil, []write.File{{Path: "p.go", Data: []byte(apiNew)}}, nil
 	}
 	rep, err := Run(context.Background(), "testdata/no-change/old.json", "testdata/no-change/new.json", Options{Generate: gen})
 	if err != nil {

@@ -32,8 +32,10 @@ import (
 // LoadFunc loads the schemas of one input (a file, folder or URL).
 type LoadFunc func(ctx context.Context, input string) (*load.Result, error)
 
-// GenerateFunc generates the Go package of one input, in memory.
-type GenerateFunc func(ctx context.Context, input string) ([]write.File, error)
+// GenerateFunc generates the Go package of one side from its load result (so that an input is
+// read and compiled once), in memory, and returns the IR the files were emitted from (nil when
+// unknown: the go-api changes are then not placed in the schemas).
+type GenerateFunc func(ctx context.Context, res *load.Result) (*model.Package, []write.File, error)
 
 // Options configure Run.
 type Options struct {
@@ -45,7 +47,8 @@ type Options struct {
 	HTTPClient *http.Client
 	// GitDir is where git runs for git:REV:PATH inputs (default: the current folder).
 	GitDir string
-	// Load loads one input (default: load.Load with DefaultDraft and HTTPClient).
+	// Load loads one input (default: load.Load with DefaultDraft and HTTPClient). A result
+	// compiled with load.Options.AssertFormat is compared as it is; another is compiled again.
 	Load LoadFunc
 	// Generate generates one input's Go package for the go-api comparison; nil skips it (the
 	// report says so in its notes).
@@ -62,7 +65,7 @@ func (o *Options) defaults() {
 	if o.Load == nil {
 		draft, client := o.DefaultDraft, o.HTTPClient
 		o.Load = func(ctx context.Context, input string) (*load.Result, error) {
-			return load.Load(ctx, []string{input}, load.Options{DefaultDraft: draft, HTTPClient: client})
+			return load.Load(ctx, []string{input}, load.Options{DefaultDraft: draft, HTTPClient: client, AssertFormat: true})
 		}
 	}
 }
@@ -104,12 +107,13 @@ func Run(ctx context.Context, oldSpec, newSpec string, opts Options) (*Report, e
 		return rep, nil
 	}
 	var files [2][]write.File
+	var pkgs [2]*model.Package
 	for i, s := range srcs {
-		f, err := opts.Generate(ctx, s.input)
+		pkg, f, err := opts.Generate(ctx, results[i])
 		if err != nil {
 			return nil, &InputError{Input: s.spec, Err: fmt.Errorf("generating the Go package: %w", err)}
 		}
-		files[i] = f
+		pkgs[i], files[i] = pkg, f
 	}
 	oapi, err := ExtractAPI(files[0])
 	if err != nil {
@@ -119,7 +123,7 @@ func Run(ctx context.Context, oldSpec, newSpec string, opts Options) (*Report, e
 	if err != nil {
 		return nil, &InputError{Input: newSpec, Err: err}
 	}
-	locate := newGoLocator(d, opts.EventKey)
+	locate := newGoLocator(d, pkgs[0], pkgs[1])
 	rep.Changes = append(rep.Changes, compareAPI(oapi, napi, locate)...)
 	rep.finish()
 	return rep, nil
@@ -180,11 +184,15 @@ type goPlace struct {
 	props          map[string][2]string // JSON property → document and pointer of its declaration
 }
 
-func newGoLocator(d *differ, eventKey string) *goLocator {
+// newGoLocator places the named types of the packages generated from each side.
+func newGoLocator(d *differ, oldPkg, newPkg *model.Package) *goLocator {
 	gl := &goLocator{types: map[string]goPlace{}}
-	for _, sd := range []*side{d.new, d.old} {
-		pkg, err := model.Build(sd.res, model.Options{PackageName: "p", EventKey: eventKey})
-		if err != nil {
+	for _, sp := range []struct {
+		sd  *side
+		pkg *model.Package
+	}{{d.new, newPkg}, {d.old, oldPkg}} {
+		sd, pkg := sp.sd, sp.pkg
+		if pkg == nil {
 			continue
 		}
 		sd.reach()

@@ -107,8 +107,8 @@ func (e *emitter) branch(child *model.Schema, usesR bool, onPass func(r jen.Code
 }
 
 // scratch declares the errors a branch is tried with: var be errs, or, in a package whose
-// $dynamicRefs are resolved in the dynamic scope, be := errs{sc: e.sc} (the scope carries on).
-// It reads the package, not a package-level flag: packages are emitted concurrently.
+// $dynamicRefs are resolved in the dynamic scope (it has dynamic anchors), be := errs{sc: e.sc}
+// so that scratch errors carry the scope.
 func (e *emitter) scratch() jen.Code {
 	if len(e.pkg.Anchors) > 0 {
 		return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("sc").Op(":").Id("e").Dot("sc"))

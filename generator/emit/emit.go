@@ -18,14 +18,13 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/format"
 	"math/big"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
@@ -60,60 +59,49 @@ func Emit(pkg *model.Package) ([]write.File, error) {
 
 // EmitWith renders the package's files.
 func EmitWith(pkg *model.Package, opts Options) ([]write.File, error) {
-	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts}
-	// Statements are built in order (the emitter numbers patterns and schema functions as it
-	// goes), then the files are rendered and formatted in parallel.
-	type job struct {
-		name string
-		file *jen.File
+	files, err := emitFiles(pkg, opts, true)
+	if errors.Is(err, errWholeFile) {
+		files, err = emitFiles(pkg, opts, false)
 	}
-	var jobs []job
+	return files, err
+}
+
+// emitFiles builds the files' code in order (the emitter numbers patterns and schema functions
+// as it goes) while the renderer formats it (render.go): piece by piece when chunked, else file
+// by file.
+func emitFiles(pkg *model.Package, opts Options, chunked bool) ([]write.File, error) {
+	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts}
+	r := newRenderer(pkg.Name, templates.Header(pkg.Sources), chunked)
+	defer r.stop()
 	e.noteEnvelope()
-	types := e.newFile()
-	jobs = append(jobs, job{"types.go", types})
+	types := r.file("types.go")
 	if len(pkg.Types) <= splitAbove {
 		for _, n := range pkg.Types {
-			e.named(types, n)
+			r.add(types, func(f *jen.File) { e.named(f, n) })
 		}
 	} else {
 		// A large package is split by the first letter of the type names, so a type stays in
 		// the same file as the schemas grow elsewhere.
-		byLetter := map[string]*jen.File{}
+		byLetter := map[string]*outFile{}
 		for _, n := range pkg.Types {
 			name := "types_" + letterOf(n.Name) + ".go"
-			f, ok := byLetter[name]
+			of, ok := byLetter[name]
 			if !ok {
-				f = e.newFile()
-				byLetter[name] = f
-				jobs = append(jobs, job{name, f})
+				of = r.file(name)
+				byLetter[name] = of
 			}
-			e.named(f, n)
+			r.add(of, func(f *jen.File) { e.named(f, n) })
 		}
 	}
-	e.schemaFuncs(types)
-	e.patternVars(types)
+	r.add(types, e.schemaFuncs)
+	r.add(types, e.patternVars)
 	if pkg.Events != nil {
-		ev := e.newFile()
-		e.events(ev, pkg.Events)
-		jobs = append(jobs, job{"events.go", ev})
+		ev := r.file("events.go")
+		r.add(ev, func(f *jen.File) { e.events(f, pkg.Events) })
 	}
-	files := make([]write.File, len(jobs))
-	errs := make([]error, len(jobs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			files[i], errs[i] = render(j.name, j.file)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	files, err := r.finish()
+	if err != nil {
+		return nil, err
 	}
 	files = append(files, e.support())
 	extra, err := e.extraFiles()
@@ -143,6 +131,8 @@ type emitter struct {
 	opts     Options
 }
 
+// newFile starts a file rendered whole, with the header: for the small files beside the types
+// (doc.go, webhook.go), which the chunked renderer does not need.
 func (e *emitter) newFile() *jen.File {
 	f := jen.NewFile(e.pkg.Name)
 	for _, line := range strings.Split(templates.Header(e.pkg.Sources), "\n") {

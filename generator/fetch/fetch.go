@@ -46,6 +46,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/namigen/namigen/generator/snapshot"
 	"github.com/namigen/namigen/generator/write"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -55,13 +56,13 @@ const DefaultURL = "https://app.namiml.com/api/v1/events/schema/"
 
 // Defaults of Options.
 const (
-	DefaultMaxBytes      = 32 << 20
+	DefaultMaxBytes      = snapshot.DefaultMaxBytes
 	DefaultMaxDocuments  = 100
-	DefaultMaxRedirects  = 10
-	DefaultAttempts      = 4
-	DefaultBackoffBase   = 500 * time.Millisecond
-	DefaultBackoffMax    = 10 * time.Second
-	DefaultMaxRetryAfter = 30 * time.Second
+	DefaultMaxRedirects  = snapshot.DefaultMaxRedirects
+	DefaultAttempts      = snapshot.DefaultAttempts
+	DefaultBackoffBase   = snapshot.DefaultBackoffBase
+	DefaultBackoffMax    = snapshot.DefaultBackoffMax
+	DefaultMaxRetryAfter = snapshot.DefaultMaxRetryAfter
 	DefaultEventKey      = "event_type"
 )
 
@@ -93,23 +94,12 @@ type Options struct {
 	EventKey string
 	// Transport makes the HTTP requests (default: a clone of http.DefaultTransport).
 	Transport http.RoundTripper
+	// Rename makes the folder moves of the write (default os.Rename; see write.Options).
+	Rename func(oldpath, newpath string) error
 }
 
 // Retry is the retry policy of each request.
-type Retry struct {
-	// Attempts is the number of tries of one request, the first included (default 4).
-	Attempts int
-	// Base and Max bound the exponential backoff: before attempt n+1 the wait is a random
-	// duration between half and all of min(Base·2ⁿ⁻¹, Max) (defaults 500 ms and 10 s).
-	Base, Max time.Duration
-	// MaxRetryAfter is the longest Retry-After honoured; a server asking for more fails the
-	// fetch at once (default 30 s).
-	MaxRetryAfter time.Duration
-	// Sleep waits d or until ctx is done (default: a timer). Tests replace it.
-	Sleep func(ctx context.Context, d time.Duration) error
-	// Jitter returns a random duration in [0, n] (default: math/rand/v2).
-	Jitter func(n time.Duration) time.Duration
-}
+type Retry = snapshot.Retry
 
 // Status is the outcome of a successful fetch.
 type Status string
@@ -144,31 +134,7 @@ type Result struct {
 }
 
 // Error is a fetch failure: the URL (or file) concerned, the JSON Pointer in it, what is wrong.
-type Error struct {
-	URL     string
-	Pointer string
-	Msg     string
-	Err     error
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.URL)
-	if e.URL != "" {
-		b.WriteString(": ")
-	}
-	if e.Pointer != "" {
-		b.WriteString(e.Pointer)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// errTimeout is the cause of the context when Options.Timeout expires.
-var errTimeout = errors.New("fetch timeout")
+type Error = snapshot.Error
 
 // Fetch snapshots the schemas at opts.URL into opts.Dir. On error, opts.Dir is as it was.
 func Fetch(ctx context.Context, opts Options) (*Result, error) {
@@ -177,14 +143,18 @@ func Fetch(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, opts.Timeout, errTimeout)
+		ctx, cancel = context.WithTimeoutCause(ctx, opts.Timeout, snapshot.ErrTimeout)
 		defer cancel()
 	}
 	old, err := readSnapshot(opts.Dir)
 	if err != nil {
 		return nil, err
 	}
-	f := &fetcher{ctx: ctx, opts: &opts, client: newClient(&opts), old: old, byURL: map[string]*document{}}
+	client, err := snapshot.NewClient(opts.clientOptions())
+	if err != nil {
+		return nil, err
+	}
+	f := &fetcher{ctx: ctx, opts: &opts, client: client, old: old, byURL: map[string]*document{}}
 	if err := f.fetchAll(); err != nil {
 		return nil, err
 	}
@@ -205,38 +175,19 @@ func (o *Options) setDefaults() error {
 	if o.MaxDocuments <= 0 {
 		o.MaxDocuments = DefaultMaxDocuments
 	}
-	if o.MaxRedirects <= 0 {
-		o.MaxRedirects = DefaultMaxRedirects
-	}
-	r := &o.Retry
-	if r.Attempts <= 0 {
-		r.Attempts = DefaultAttempts
-	}
-	if r.Base <= 0 {
-		r.Base = DefaultBackoffBase
-	}
-	if r.Max <= 0 {
-		r.Max = DefaultBackoffMax
-	}
-	if r.MaxRetryAfter <= 0 {
-		r.MaxRetryAfter = DefaultMaxRetryAfter
-	}
-	if r.Sleep == nil {
-		r.Sleep = sleep
-	}
-	if r.Jitter == nil {
-		r.Jitter = jitter
-	}
 	if o.DefaultDraft == nil {
 		o.DefaultDraft = jsonschema.Draft2020
 	}
 	if o.EventKey == "" {
 		o.EventKey = DefaultEventKey
 	}
-	if o.Transport == nil {
-		o.Transport = http.DefaultTransport.(*http.Transport).Clone()
-	}
 	return nil
+}
+
+// clientOptions are the options of the fetch's HTTP client; its defaults fill the zero fields.
+func (o *Options) clientOptions() snapshot.ClientOptions {
+	return snapshot.ClientOptions{URL: o.URL, Header: o.Header, Token: o.Token, Timeout: o.Timeout,
+		MaxBytes: o.MaxBytes, MaxRedirects: o.MaxRedirects, Retry: o.Retry, Transport: o.Transport}
 }
 
 // document is one fetched document.
@@ -250,15 +201,15 @@ type document struct {
 }
 
 // snapshot is what the snapshot folder held before the fetch.
-type snapshot struct {
+type oldSnapshot struct {
 	dir    string
 	exists bool
 	lock   *Lock             // nil without a (valid) lock file
 	files  map[string][]byte // top-level regular files by name
 }
 
-func readSnapshot(dir string) (*snapshot, error) {
-	s := &snapshot{dir: dir, files: map[string][]byte{}}
+func readSnapshot(dir string) (*oldSnapshot, error) {
+	s := &oldSnapshot{dir: dir, files: map[string][]byte{}}
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
@@ -289,11 +240,11 @@ func readSnapshot(dir string) (*snapshot, error) {
 
 // validators returns the ETag and Last-Modified to send for u, when the snapshot holds the
 // document the lock file describes (same bytes).
-func (s *snapshot) validators(u string) (*LockedDocument, []byte) {
+func (s *oldSnapshot) validators(u string) (*LockedDocument, []byte) {
 	if s.lock == nil {
 		return nil, nil
 	}
-	ld, ok := s.lock.lookup(u)
+	ld, ok := s.lock.Lookup(u)
 	if !ok || (ld.ETag == "" && ld.LastModified == "") {
 		return nil, nil
 	}
@@ -307,8 +258,8 @@ func (s *snapshot) validators(u string) (*LockedDocument, []byte) {
 type fetcher struct {
 	ctx    context.Context
 	opts   *Options
-	client *client
-	old    *snapshot
+	client *snapshot.Client
+	old    *oldSnapshot
 	docs   []*document // in fetch order; docs[0] is opts.URL
 	byURL  map[string]*document
 	names  map[string]string // URL → file, once chosen
@@ -365,16 +316,16 @@ func (f *fetcher) fetchDoc(u string) (*document, error) {
 		return nil, &Error{URL: u, Msg: fmt.Sprintf("more than %d documents referenced; the limit is %d", f.opts.MaxDocuments, f.opts.MaxDocuments)}
 	}
 	ld, oldData := f.old.validators(u)
-	resp, err := f.client.get(f.ctx, u, ld)
+	resp, err := f.client.GetConditional(f.ctx, u, ld)
 	if err != nil {
 		return nil, err
 	}
-	d := &document{url: u, etag: resp.etag, lastModified: resp.lastModified}
-	if resp.notModified {
+	d := &document{url: u, etag: resp.ETag, lastModified: resp.LastModified}
+	if resp.NotModified {
 		d.data, d.notModified = oldData, true
 		d.etag, d.lastModified = ld.ETag, ld.LastModified
 	} else {
-		d.data = resp.body
+		d.data = resp.Body
 	}
 	v, err := parseJSON(u, d.data)
 	if err != nil {
@@ -394,21 +345,21 @@ func (f *fetcher) save() (*Result, error) {
 	}
 	names := FileNames(f.opts.URL, urls)
 	f.names = names
-	lock := &Lock{URL: f.opts.URL, Version: lockVersion}
+	lock := &Lock{URL: f.opts.URL, Version: snapshot.LockVersion}
 	files := make([]write.File, 0, len(f.docs)+1)
 	for _, d := range f.docs {
 		ld := LockedDocument{URL: d.url, File: names[d.url], SHA256: sha(d.data)}
 		// A validator is an opaque server string; one that would leak the token is dropped.
-		if !f.client.secret(d.etag) {
+		if !f.client.Secret(d.etag) {
 			ld.ETag = d.etag
 		}
-		if !f.client.secret(d.lastModified) {
+		if !f.client.Secret(d.lastModified) {
 			ld.LastModified = d.lastModified
 		}
 		lock.Documents = append(lock.Documents, ld)
 		files = append(files, write.File{Path: ld.File, Data: d.data})
 	}
-	lock.sort()
+	lock.Sort()
 	files = append(files, write.File{Path: LockFile, Data: lock.Marshal()})
 	slices.SortFunc(files, func(a, b write.File) int { return strings.Compare(a.Path, b.Path) })
 
@@ -416,7 +367,7 @@ func (f *fetcher) save() (*Result, error) {
 	for _, fl := range files {
 		res.Files = append(res.Files, fl.Path)
 	}
-	res.EventTypesAdded, res.EventTypesRemoved = f.eventTypeChanges()
+	res.EventTypesAdded, res.EventTypesRemoved = f.eventTypeChanges(files)
 
 	if f.sameAsSnapshot(lock) {
 		res.Status, res.Reason = Unchanged, "identical content"
@@ -431,7 +382,7 @@ func (f *fetcher) save() (*Result, error) {
 			owned[ld.File] = true
 		}
 	}
-	wres, err := write.Write(f.opts.Dir, files, write.Options{Owned: func(p string, _ []byte) bool { return owned[p] }})
+	wres, err := write.Write(f.opts.Dir, files, write.Options{Owned: func(p string, _ []byte) bool { return owned[p] }, Rename: f.opts.Rename})
 	if err != nil && !wres.Changed() {
 		return nil, &Error{Msg: "writing the snapshot failed: " + err.Error(), Err: err}
 	}

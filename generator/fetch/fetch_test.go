@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -294,50 +295,6 @@ func TestFetchLockFormat(t *testing.T) {
 	}
 }
 
-func TestFetchBackoff(t *testing.T) {
-	var waits []time.Duration
-	o := Options{URL: "http://h/", Dir: "x", Retry: fastRetry(&waits)}
-	o.Retry.Attempts, o.Retry.Base, o.Retry.Max = 6, 100*time.Millisecond, time.Second
-	if err := o.setDefaults(); err != nil {
-		t.Fatal(err)
-	}
-	c := newClient(&o)
-	var got []time.Duration
-	for n := 1; n <= 5; n++ {
-		got = append(got, c.backoff(n))
-	}
-	want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, time.Second}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("backoff with the longest jitter (-want +got):\n%s", diff)
-	}
-	o.Retry.Jitter = func(time.Duration) time.Duration { return 0 }
-	if d := c.backoff(3); d != 200*time.Millisecond {
-		t.Errorf("backoff with no jitter = %v, want half of 400ms", d)
-	}
-}
-
-func TestFetchRetryAfter(t *testing.T) {
-	now := time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
-	for _, tc := range []struct {
-		in   string
-		want time.Duration
-		ok   bool
-	}{
-		{"2", 2 * time.Second, true},
-		{" 0 ", 0, true},
-		{"Fri, 02 Jan 2026 15:04:35 GMT", 30 * time.Second, true},
-		{"Fri, 02 Jan 2026 15:00:00 GMT", 0, true},
-		{"", 0, false},
-		{"-1", 0, false},
-		{"soon", 0, false},
-	} {
-		got, ok := retryAfter(tc.in, now)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("retryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
 func TestFetchRetries(t *testing.T) {
 	s := newServer(t)
 	var mu sync.Mutex
@@ -459,23 +416,45 @@ func TestFetchRedactsSecrets(t *testing.T) {
 	}
 }
 
+// TestFetchEventTypes: the event types of a snapshot are those generation finds (events.Find
+// on its load): the alternatives of an index, through $ref and allOf and across documents of
+// the lock file; without an index, every definition with a const.
 func TestFetchEventTypes(t *testing.T) {
-	s := docSet{}
-	s.add("https://h/s/", decode([]byte(`{
-  "$id": "https://h/s/",
-  "anyOf": [{"$ref": "#/$defs/A"}, {"$ref": "other.json#/$defs/B"}, {"properties": {"event_type": {"const": "c.inline"}}}],
-  "$defs": {"A": {"allOf": [{"$ref": "#/$defs/Base"}, {"properties": {"event_type": {"const": "a.x"}}}]}, "Base": {}}
-}`)))
-	s.add("https://h/s/other.json", decode([]byte(`{"$defs": {"B": {"properties": {"event_type": {"const": "b.y"}}}}}`)))
-	got := eventTypes(s, []string{"https://h/s/"}, "event_type")
-	if diff := cmp.Diff([]string{"a.x", "b.y", "c.inline"}, got); diff != "" {
-		t.Errorf("event types (-want +got):\n%s", diff)
+	f := &fetcher{opts: &Options{EventKey: "event_type"}}
+	if err := setDraft(f.opts); err != nil {
+		t.Fatal(err)
 	}
-	// Without an index, every definition with a const.
-	s = docSet{}
-	s.add("file:///x.json", decode([]byte(`{"$defs": {"A": {"properties": {"event_type": {"const": "a"}}}, "N": {"type": "string"}}}`)))
-	if got := eventTypes(s, []string{"file:///x.json"}, "event_type"); !cmp.Equal(got, []string{"a"}) {
+	lock := &Lock{URL: "https://h/s/", Version: 1, Documents: []LockedDocument{
+		{URL: "https://h/s/", File: "events.schema.json"},
+		{URL: "https://h/s/other.json", File: "other.json"},
+	}}
+	main := `{
+  "$id": "https://h/s/",
+  "anyOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}],
+  "$defs": {
+    "A": {"allOf": [{"$ref": "#/$defs/Base"}, {"properties": {"event_type": {"const": "a.x"}}}]},
+    "B": {"allOf": [{"$ref": "other.json#/$defs/Envelope"}]},
+    "Base": {}
+  }
+}`
+	other := `{"$defs": {"Envelope": {"properties": {"event_type": {"const": "b.y"}}}}}`
+	for i, d := range []string{main, other} {
+		lock.Documents[i].SHA256 = sha([]byte(d))
+	}
+	fsys := fstest.MapFS{
+		"events.schema.json": {Data: []byte(main)},
+		"other.json":         {Data: []byte(other)},
+		LockFile:             {Data: lock.Marshal()},
+	}
+	if got := f.snapshotTypes(fsys); !cmp.Equal(got, []string{"a.x", "b.y"}) {
+		t.Errorf("event types of an index = %v", got)
+	}
+	fsys = fstest.MapFS{"x.json": {Data: []byte(`{"$defs": {"A": {"properties": {"event_type": {"const": "a"}}}, "N": {"type": "string"}}}`)}}
+	if got := f.snapshotTypes(fsys); !cmp.Equal(got, []string{"a"}) {
 		t.Errorf("event types of $defs = %v", got)
+	}
+	if got := f.snapshotTypes(fstest.MapFS{"x.json": {Data: []byte(`{`)}}); got != nil {
+		t.Errorf("event types of a snapshot that does not load = %v", got)
 	}
 }
 
@@ -522,4 +501,9 @@ func TestFetchClient(t *testing.T) {
 	if _, err := c.Get(context.Background(), s.URL+"/big"); err == nil || !strings.Contains(err.Error(), "the body is 5000 bytes, over the 100-byte cap") {
 		t.Errorf("err = %v, want the size cap from Content-Length", err)
 	}
+}
+
+func setDraft(o *Options) error {
+	o.DefaultDraft = jsonschema.Draft2020
+	return nil
 }

@@ -3,7 +3,9 @@ package fetch
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -124,9 +126,9 @@ func (f *fetcher) compileError(err error, d *document) error {
 		return &Error{URL: d.url, Msg: "unresolvable $ref: " + ae.Error(), Err: err}
 	}
 	if le != nil {
-		return &Error{URL: d.url, Msg: fmt.Sprintf("cannot load %s: %s", le.URL, f.client.redact(le.Err.Error())), Err: err}
+		return &Error{URL: d.url, Msg: fmt.Sprintf("cannot load %s: %s", le.URL, f.client.Redact(le.Err.Error())), Err: err}
 	}
-	return &Error{URL: d.url, Msg: "not a valid schema: " + f.client.redact(err.Error()), Err: err}
+	return &Error{URL: d.url, Msg: "not a valid schema: " + f.client.Redact(err.Error()), Err: err}
 }
 
 // locate maps a compiler location (URL#pointer) to the document URL and pointer.
@@ -141,4 +143,8 @@ func (f *fetcher) locate(loc string) (string, string) {
 		}
 	}
 	return base, frag
+}
+
+func sortedKeys(m map[string]any) []string {
+	return slices.Sorted(maps.Keys(m))
 }

@@ -31,8 +31,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/namigen/namigen/generator/fetch"
 	"github.com/namigen/namigen/generator/jsondoc"
+	"github.com/namigen/namigen/generator/snapshot"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -66,6 +66,8 @@ type Result struct {
 
 	resources map[string]resource
 	compiled  []Resource
+	compiler  *jsonschema.Compiler // answers Compile (resource.go)
+	asserts   bool                 // compiled with Options.AssertFormat
 }
 
 // Resource is one document as the compiler was given it.
@@ -92,13 +94,17 @@ type Options struct {
 	DefaultDraft string
 	// HTTPClient fetches URL inputs and remote $refs (only when an input is a URL). Only its
 	// Transport and Timeout are used (default: 60 s per document, retries included): requests
-	// go through a fetch.Client, with fetch's retries, size cap, content type check, and
+	// go through a snapshot.Client, with fetch's retries, size cap, content type check, and
 	// NAMI_API_TOKEN sent to the origin of the URL inputs only.
 	HTTPClient *http.Client
 	// MaxDocuments bounds how many documents a load may read (default 1000).
 	MaxDocuments int
 	// MaxBytes bounds one document (default 128 MiB: a bundle of 10,000 events is about 40 MB).
 	MaxBytes int64
+	// AssertFormat compiles the schemas with "format" asserted, so that validating instances
+	// with them checks formats as generated code does (diff's witnesses). Generation does not
+	// depend on it.
+	AssertFormat bool
 }
 
 // Error is a load failure: the file (or URL) concerned, the JSON Pointer in it, and what is wrong.
@@ -127,7 +133,7 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // LockFile is the name of the lock file `namigen fetch` writes into a snapshot folder. A folder
 // that holds one is read as a snapshot (see readSnapshot).
-const LockFile = fetch.LockFile
+const LockFile = snapshot.LockFile
 
 // Drafts maps the accepted -draft names to the compiler's drafts.
 var Drafts = map[string]*jsonschema.Draft{
@@ -153,7 +159,7 @@ type loader struct {
 // originClient is the fetch client of one URL input's origin.
 type originClient struct {
 	origin string
-	c      *fetch.Client
+	c      *snapshot.Client
 }
 
 // Load reads the inputs, recognises bundle shapes and compiles every entry.
@@ -195,7 +201,11 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(draft)
+	if opts.AssertFormat {
+		c.AssertFormat()
+	}
 	c.UseLoader(loaderFunc(l.loadURL))
+	l.res.compiler, l.res.asserts = c, opts.AssertFormat
 	isRoot := map[*Document]bool{}
 	for _, d := range roots {
 		isRoot[d] = true
@@ -395,7 +405,7 @@ func (l *loader) readSnapshot(fsys fs.FS, root string, prefix ...string) (docs [
 		}
 		return path.Join(root, file)
 	}
-	lock, err := fetch.ReadLock(fsys, root)
+	lock, err := snapshot.ReadLock(fsys, root)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
@@ -465,7 +475,7 @@ func (l *loader) readURL(u string) (*Document, error) {
 	data, err := c.Get(l.ctx, u)
 	if err != nil {
 		msg := err.Error()
-		var fe *fetch.Error
+		var fe *snapshot.Error
 		if errors.As(err, &fe) && fe.URL == u && fe.Pointer == "" {
 			msg = fe.Msg
 		}
@@ -487,11 +497,11 @@ func (l *loader) addClient(in string) error {
 			return nil
 		}
 	}
-	opts := fetch.Options{URL: in, Token: os.Getenv("NAMI_API_TOKEN"), MaxBytes: l.opts.MaxBytes}
+	opts := snapshot.ClientOptions{URL: in, Token: os.Getenv("NAMI_API_TOKEN"), MaxBytes: l.opts.MaxBytes}
 	if hc := l.opts.HTTPClient; hc != nil {
 		opts.Transport, opts.Timeout = hc.Transport, hc.Timeout
 	}
-	c, err := fetch.NewClient(opts)
+	c, err := snapshot.NewClient(opts)
 	if err != nil {
 		return &Error{File: in, Msg: strings.TrimPrefix(err.Error(), "fetch: "), Err: err}
 	}
@@ -501,7 +511,7 @@ func (l *loader) addClient(in string) error {
 
 // client returns the client for u: that of its origin when a URL input has it, else the first
 // one (which sends no credentials to another origin).
-func (l *loader) client(u string) *fetch.Client {
+func (l *loader) client(u string) *snapshot.Client {
 	if len(l.clients) == 0 {
 		return nil
 	}
@@ -564,7 +574,7 @@ func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
 		l.res.Docs = append(l.res.Docs, d)
 		l.byURL[u] = d
 		for i, el := range arr {
-			eu := u + "?item=" + strconv.Itoa(i)
+			eu := itemURL(u, i)
 			ed := &Document{URL: eu, Display: display + "#/" + strconv.Itoa(i), Data: data, Value: el, Order: subOrder(order, "/"+strconv.Itoa(i))}
 			d.items = append(d.items, ed)
 			l.res.Docs = append(l.res.Docs, ed)

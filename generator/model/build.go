@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/namigen/namigen/generator/events"
 	"github.com/namigen/namigen/generator/load"
 	"github.com/namigen/namigen/generator/naming"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -92,7 +93,7 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			if n.dynamic || !refsDynamic(n) {
 				continue
 			}
-			if r := resourceOf(b.schemaOf[n]); r != nil && (len(dynamicAnchorsOf(r)) > 0 || r.RecursiveAnchor) {
+			if r := b.resourceOf(b.schemaOf[n]); r != nil && (len(b.dynamicAnchorsOf(r)) > 0 || r.RecursiveAnchor) {
 				n.dynamic, changed = true, true
 			}
 		}
@@ -113,41 +114,24 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...) // what dynamicScope could not resolve
 		}
 	}
-	for _, d := range res.Docs {
-		if d.Value != nil && !strings.Contains(d.URL, "?item=") {
-			pkg.Sources = append(pkg.Sources, d.Display)
-		}
-	}
-	// Events: the bundle's index, or else every entry, with a const discriminator.
-	cands := res.Index
-	if len(cands) == 0 {
-		cands = res.Entries
-	}
-	var events []*Event
+	pkg.Sources = res.Sources()
+	// Events: the event schemas (generator/events) that are structs.
+	var evs []*Event
 	seen := map[string]string{}
-	for _, e := range cands {
-		n := entryNamed[e]
+	for _, ev := range events.Find(res, opts.EventKey) {
+		n := entryNamed[ev.Entry]
 		if n == nil || n.Kind != KindStruct {
 			continue
 		}
-		for _, f := range n.Struct.Fields {
-			if f.JSONName != opts.EventKey || f.Const == "" {
-				continue
-			}
-			var v string
-			if json.Unmarshal([]byte(f.Const), &v) != nil {
-				continue
-			}
-			if prev, dup := seen[v]; dup {
-				return nil, &Error{Location: res.Display(e.Location), Msg: fmt.Sprintf("event type %q is also the event type of %s", v, prev)}
-			}
-			seen[v] = res.Display(e.Location)
-			events = append(events, &Event{Value: v, Type: n})
+		if prev, dup := seen[ev.Type]; dup {
+			return nil, &Error{Location: res.Display(ev.Entry.Location), Msg: fmt.Sprintf("event type %q is also the event type of %s", ev.Type, prev)}
 		}
+		seen[ev.Type] = res.Display(ev.Entry.Location)
+		evs = append(evs, &Event{Value: ev.Type, Type: n})
 	}
 	reserved := []string{"ValidationError", "Violation", "Nullable", "NewNullable", "Null"}
 	var created *Named
-	if len(events) > 0 {
+	if len(evs) > 0 {
 		reserved = append(reserved, "Event", "Decode", "UnknownEvent", "ErrUnknownEventType")
 		// A string enum the schemas call EventType becomes the event enum; otherwise one is made.
 		var en *Named
@@ -166,12 +150,12 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		for _, v := range en.Enum.Values {
 			known[v.Value] = true
 		}
-		for _, ev := range events {
+		for _, ev := range evs {
 			if !known[ev.Value] {
 				en.Enum.Values = append(en.Enum.Values, &EnumValue{Value: ev.Value})
 			}
 		}
-		pkg.Events = &Events{Key: opts.EventKey, Enum: en, Events: events}
+		pkg.Events = &Events{Key: opts.EventKey, Enum: en, Events: evs}
 		reserved = append(reserved, "AllEventTypes", "ParseEventType",
 			// webhook.go (reserved with or without it, so names do not depend on the flag)
 			"Handler", "Deduper", "NewMemoryDeduper", "NewTestRequest", "SignatureHeader", "DefaultMaxBytes")

@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"math/big"
-	"reflect"
 	"sort"
 	"strconv"
 
@@ -89,26 +88,27 @@ type AnchorTarget struct {
 	Schema   *Schema
 }
 
-// resourceOf is the schema resource (the schema with the nearest $id, or the document) of s.
-// The compiler keeps it unexported; reflection reads it.
-func resourceOf(s *jsonschema.Schema) *jsonschema.Schema {
-	f := reflect.ValueOf(s).Elem().FieldByName("resource")
-	if !f.IsValid() || f.IsNil() {
+// resourceOf is the schema resource (the schema with the nearest $id, or the document) of s,
+// as load computes it from the documents the compiler was given; nil when unknown.
+func (b *builder) resourceOf(s *jsonschema.Schema) *jsonschema.Schema {
+	loc, ok := b.res.ResourceOf(s.Location)
+	if !ok {
 		return nil
 	}
-	return (*jsonschema.Schema)(f.UnsafePointer())
+	r, err := b.res.Compile(loc)
+	if err != nil {
+		return nil
+	}
+	return r
 }
 
 // dynamicAnchorsOf lists the $dynamicAnchor schemas of a resource, by name.
-func dynamicAnchorsOf(res *jsonschema.Schema) map[string]*jsonschema.Schema {
+func (b *builder) dynamicAnchorsOf(res *jsonschema.Schema) map[string]*jsonschema.Schema {
 	out := map[string]*jsonschema.Schema{}
-	f := reflect.ValueOf(res).Elem().FieldByName("dynamicAnchors")
-	if !f.IsValid() || f.IsNil() {
-		return out
-	}
-	it := f.MapRange()
-	for it.Next() {
-		out[it.Key().String()] = (*jsonschema.Schema)(it.Value().UnsafePointer())
+	for name, loc := range b.res.DynamicAnchors(res.Location) {
+		if s, err := b.res.Compile(loc); err == nil {
+			out[name] = s
+		}
 	}
 	return out
 }
@@ -151,11 +151,11 @@ func (b *builder) dynamicScope() []*DynamicAnchor {
 			all = append(all, s)
 		}
 		for _, s := range all {
-			r := resourceOf(s)
+			r := b.resourceOf(s)
 			if r == nil || byRes[r] != nil {
 				continue
 			}
-			byRes[r] = dynamicAnchorsOf(r)
+			byRes[r] = b.dynamicAnchorsOf(r)
 			if r.RecursiveAnchor {
 				byRes[r][recursiveAnchor] = r
 			}
@@ -179,7 +179,7 @@ func (b *builder) dynamicScope() []*DynamicAnchor {
 		ids[resByLoc[l]] = i + 1
 	}
 	for s, d := range b.dyns {
-		if r := resourceOf(s); r != nil {
+		if r := b.resourceOf(s); r != nil {
 			d.Resource = ids[r]
 		}
 	}

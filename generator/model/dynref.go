@@ -59,7 +59,7 @@ func (b *builder) foreignScoped(r *jsonschema.Schema, t *Type) bool {
 		return false
 	}
 	from := b.schemaOf[b.cur]
-	if from == nil || resourceOf(from) == resourceOf(r) {
+	if from == nil || b.resourceOf(from) == b.resourceOf(r) {
 		return false
 	}
 	b.cur.dynamic = true

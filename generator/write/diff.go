@@ -13,7 +13,7 @@ const diffContext = 3
 // search settles for the furthest-reaching path found so far (as GNU diff does), so the output is
 // still a correct diff, only perhaps not a minimal one. Inputs with fewer than about twice this
 // many differing lines always get a minimal diff.
-var diffCostLimit = 4096 // a variable so that tests can exercise the heuristic
+const diffCostLimit = 4096
 
 // Diff returns a unified diff (as `diff -u` prints it, without timestamps) turning old into new,
 // with "--- oldName" / "+++ newName" headers and hunks with 3 lines of context. A last line without
@@ -23,11 +23,17 @@ var diffCostLimit = 4096 // a variable so that tests can exercise the heuristic
 // Lines are compared with Myers' O(ND) algorithm in its linear-space form; lines present in only
 // one of the inputs are set aside first, so even inputs with nothing in common are fast.
 func Diff(oldName, newName string, old, new []byte) string {
+	return diffLimited(oldName, newName, old, new, diffCostLimit)
+}
+
+// diffLimited is Diff with the cost limit of one middle-snake search as a parameter (tests
+// lower it to exercise the heuristic).
+func diffLimited(oldName, newName string, old, new []byte, costLimit int) string {
 	if bytes.Equal(old, new) {
 		return ""
 	}
 	a, b := splitLines(old), splitLines(new)
-	delA, insB := diffMarks(a, b)
+	delA, insB := diffMarks(a, b, costLimit)
 
 	var sb strings.Builder
 	sb.WriteString("--- " + oldName + "\n")
@@ -53,7 +59,7 @@ func splitLines(data []byte) []string {
 
 // diffMarks computes a shortest edit script from a to b: delA[i] reports that a[i] is deleted,
 // insB[j] that b[j] is inserted; the remaining lines of a and b pair up in order.
-func diffMarks(a, b []string) (delA, insB []bool) {
+func diffMarks(a, b []string, costLimit int) (delA, insB []bool) {
 	ids := make(map[string]int, len(a)+len(b))
 	intern := func(lines []string) []int {
 		out := make([]int, len(lines))
@@ -79,7 +85,7 @@ func diffMarks(a, b []string) (delA, insB []bool) {
 	// A line that does not occur on the other side can never be matched: mark it now and run the
 	// O(ND) search only on the rest. This keeps D (and the time) small when a file is rewritten.
 	delA, insB = make([]bool, len(a)), make([]bool, len(b))
-	var m myers
+	m := myers{costLimit: costLimit}
 	for i, id := range ia {
 		if inB[id] {
 			m.a = append(m.a, id)
@@ -109,6 +115,7 @@ type myers struct {
 	aIdx, bIdx []int  // position of a[i] / b[j] in the original input
 	delA, insB []bool // results, indexed by original position
 	vf, vb     []int  // furthest-reaching x per diagonal, forward and backward (reused)
+	costLimit  int    // diffCostLimit, or less in tests
 }
 
 // compare marks the differences between a[aLo:aHi] and b[bLo:bHi].
@@ -225,7 +232,7 @@ func (m *myers) split(aLo, aHi, bLo, bHi int) (x, y int, ok bool) {
 				}
 			}
 		}
-		if d >= diffCostLimit {
+		if d >= m.costLimit {
 			// Too expensive: split at the forward point that got furthest.
 			best, bx, by := -1, 0, 0
 			for k := -d + kfStart; k <= d-kfEnd; k += 2 {

@@ -60,6 +60,11 @@ type Options struct {
 	// ^// Code generated .* DO NOT EDIT\.$ (Go convention; only files ending in .go).
 	// Symbolic links are never owned.
 	Owned func(path string, data []byte) bool
+	// Rename makes the two folder moves of Write (nil: os.Rename): first the existing folder
+	// to its backup (only if the folder exists), then the staging folder in its place;
+	// restoring the backup after a failure of the second move always uses os.Rename. Tests
+	// use it to simulate a failure.
+	Rename func(oldpath, newpath string) error
 }
 
 // Result says what happened (paths relative, sorted).
@@ -73,12 +78,6 @@ type Result struct {
 func (r Result) Changed() bool {
 	return len(r.Written) > 0 || len(r.Removed) > 0
 }
-
-// Rename is the function used for the two renames; tests replace it to simulate a failure.
-// Write calls it first to move the existing folder to its backup (only if the folder exists),
-// then to move the staging folder in its place; restoring the backup after a failure of the
-// second call uses os.Rename. Being a package variable, it must not be replaced by parallel tests.
-var Rename = os.Rename
 
 var generatedLine = regexp.MustCompile(`^// Code generated .* DO NOT EDIT\.$`)
 
@@ -146,7 +145,11 @@ func Write(dir string, files []File, opts Options) (Result, error) {
 	if !p.result.Changed() {
 		return p.result, nil
 	}
-	if err := p.apply(); err != nil {
+	rename := opts.Rename
+	if rename == nil {
+		rename = os.Rename
+	}
+	if err := p.apply(rename); err != nil {
 		var left *leftoverError
 		if errors.As(err, &left) {
 			return p.result, err
@@ -403,7 +406,7 @@ func (e *leftoverError) Error() string { return e.err.Error() }
 func (e *leftoverError) Unwrap() error { return e.err }
 
 // apply stages the new state next to p.dir and swaps it in.
-func (p *plan) apply() (err error) {
+func (p *plan) apply(rename func(oldpath, newpath string) error) (err error) {
 	parent, base := filepath.Dir(p.dir), filepath.Base(p.dir)
 
 	var createdParents []string // deepest first
@@ -439,11 +442,11 @@ func (p *plan) apply() (err error) {
 	}
 
 	if p.exists {
-		if err := Rename(p.dir, backup); err != nil {
+		if err := rename(p.dir, backup); err != nil {
 			return fmt.Errorf("write %s: moving the old folder aside: %w", p.dir, err)
 		}
 	}
-	if err := Rename(staging, p.dir); err != nil {
+	if err := rename(staging, p.dir); err != nil {
 		err = fmt.Errorf("write %s: moving the new folder in place: %w", p.dir, err)
 		if p.exists {
 			if rerr := os.Rename(backup, p.dir); rerr != nil {

@@ -99,17 +99,15 @@ func sameFile(a, b os.FileInfo) bool {
 	return os.SameFile(a, b) && a.ModTime().Equal(b.ModTime())
 }
 
-// setRename replaces Rename for the duration of the test.
-func setRename(t *testing.T, f func(string, string) error) {
+// renameWith is Options whose Rename is f.
+func renameWith(t *testing.T, f func(string, string) error) Options {
 	t.Helper()
-	old := Rename
-	Rename = f
-	t.Cleanup(func() { Rename = old })
+	return Options{Rename: f}
 }
 
 // noRename makes any rename fail the test.
-func noRename(t *testing.T) {
-	setRename(t, func(a, b string) error {
+func noRename(t *testing.T) Options {
+	return renameWith(t, func(a, b string) error {
 		t.Errorf("unexpected rename %s -> %s", a, b)
 		return errors.New("no rename expected")
 	})
@@ -151,8 +149,8 @@ func TestWriteCreatesDir(t *testing.T) {
 
 func TestWriteEmptySetOnAbsentDir(t *testing.T) {
 	parent := t.TempDir()
-	noRename(t)
-	res, err := Write(filepath.Join(parent, "out"), nil, Options{})
+	ro := noRename(t)
+	res, err := Write(filepath.Join(parent, "out"), nil, ro)
 	if err != nil || res.Changed() {
 		t.Fatalf("Write = %v, %v", res, err)
 	}
@@ -172,8 +170,8 @@ func TestWriteIdenticalChangesNothing(t *testing.T) {
 	}
 	time.Sleep(10 * time.Millisecond) // let a rewrite show in mtimes
 
-	noRename(t)
-	res, err := Write(dir, files, Options{})
+	ro := noRename(t)
+	res, err := Write(dir, files, ro)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,12 +307,12 @@ func TestWriteBadPaths(t *testing.T) {
 	} {
 		parent := t.TempDir()
 		dir := filepath.Join(parent, "out")
-		noRename(t)
-		_, err := Write(dir, tc.files, Options{})
+		ro := noRename(t)
+		_, err := Write(dir, tc.files, ro)
 		if err == nil || !strings.Contains(err.Error(), tc.name) {
 			t.Errorf("Write(%v) error = %v, want one naming %s", tc.files, err, tc.name)
 		}
-		if _, _, err := Check(dir, tc.files, Options{}); err == nil {
+		if _, _, err := Check(dir, tc.files, ro); err == nil {
 			t.Errorf("Check(%v) error = nil", tc.files)
 		}
 		eq(t, "parent", entries(t, parent), []string(nil))
@@ -329,12 +327,12 @@ func TestWriteConflictsWithKeptFiles(t *testing.T) {
 		"stale/x.go":     string(gen("// owned: the folder may become a file\n")),
 	})
 	before := snapshot(t, dir)
-	noRename(t)
+	ro := noRename(t)
 	for _, tc := range []struct{ file, name string }{
 		{"notes/a.go", "notes"},
 		{"docs", "docs"},
 	} {
-		_, err := Write(dir, []File{{tc.file, nil}}, Options{})
+		_, err := Write(dir, []File{{tc.file, nil}}, ro)
 		if err == nil || !strings.Contains(err.Error(), tc.name) {
 			t.Errorf("Write(%s) error = %v, want one naming %s", tc.file, err, tc.name)
 		}
@@ -342,8 +340,8 @@ func TestWriteConflictsWithKeptFiles(t *testing.T) {
 	eq(t, "tree", snapshot(t, dir), before)
 
 	// An owned folder's content goes away, so a file can take its place.
-	setRename(t, os.Rename)
-	res, err := Write(dir, []File{{"stale", []byte("now a file\n")}}, Options{})
+	ro = renameWith(t, os.Rename)
+	res, err := Write(dir, []File{{"stale", []byte("now a file\n")}}, ro)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,14 +361,14 @@ func TestWriteRenameFailure(t *testing.T) {
 			})
 			before := snapshot(t, dir)
 			calls := 0
-			setRename(t, func(from, to string) error {
+			ro := renameWith(t, func(from, to string) error {
 				calls++
 				if calls == failAt {
 					return &os.LinkError{Op: "rename", Old: from, New: to, Err: errors.New("simulated failure")}
 				}
 				return os.Rename(from, to)
 			})
-			res, err := Write(dir, []File{{"a.go", gen("// a changed\n")}, {"b.go", gen("// b\n")}}, Options{})
+			res, err := Write(dir, []File{{"a.go", gen("// a changed\n")}, {"b.go", gen("// b\n")}}, ro)
 			if err == nil || !strings.Contains(err.Error(), "simulated failure") || !strings.Contains(err.Error(), dir) {
 				t.Fatalf("error = %v, want the simulated failure naming %s", err, dir)
 			}
@@ -382,8 +380,8 @@ func TestWriteRenameFailure(t *testing.T) {
 	}
 	t.Run("absent dir", func(t *testing.T) {
 		parent := t.TempDir()
-		setRename(t, func(from, to string) error { return errors.New("simulated failure") })
-		_, err := Write(filepath.Join(parent, "a", "b", "out"), []File{{"a.go", nil}}, Options{})
+		ro := renameWith(t, func(from, to string) error { return errors.New("simulated failure") })
+		_, err := Write(filepath.Join(parent, "a", "b", "out"), []File{{"a.go", nil}}, ro)
 		if err == nil {
 			t.Fatal("no error")
 		}
@@ -453,14 +451,14 @@ func TestCheck(t *testing.T) {
 	for rel := range before {
 		stats[rel] = stat(t, filepath.Join(dir, rel))
 	}
-	noRename(t)
+	ro := noRename(t)
 	files := []File{
 		{"a.go", []byte(header + "package x\n\nconst A = 2\n")},
 		{"same.go", gen("// same\n")},
 		{"new.txt", []byte("new\n")},
 		{"empty.txt", nil},
 	}
-	res, diff, err := Check(dir, files, Options{})
+	res, diff, err := Check(dir, files, ro)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -500,17 +498,17 @@ func TestCheck(t *testing.T) {
 	eq(t, "parent", entries(t, parent), []string{"out"})
 
 	// Once written, Check finds nothing to do.
-	setRename(t, os.Rename)
-	if _, err := Write(dir, files, Options{}); err != nil {
+	ro = renameWith(t, os.Rename)
+	if _, err := Write(dir, files, ro); err != nil {
 		t.Fatal(err)
 	}
-	res, diff, err = Check(dir, files, Options{})
+	res, diff, err = Check(dir, files, ro)
 	if err != nil || res.Changed() || diff != "" {
 		t.Errorf("Check after Write = %v, %q, %v", res, diff, err)
 	}
 
 	// An absent folder counts as empty.
-	res, diff, err = Check(filepath.Join(parent, "absent"), []File{{"n.txt", []byte("1\n2\n")}}, Options{})
+	res, diff, err = Check(filepath.Join(parent, "absent"), []File{{"n.txt", []byte("1\n2\n")}}, ro)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -742,7 +740,6 @@ func TestDiffMinimal(t *testing.T) {
 // TestDiffCostLimit makes the search give up early on every split: the diff may then be longer
 // than needed, but must still turn old into new.
 func TestDiffCostLimit(t *testing.T) {
-	defer func(old int) { diffCostLimit = old }(diffCostLimit)
 	rng := rand.New(rand.NewSource(2))
 	random := func(n int) string {
 		var sb strings.Builder
@@ -752,9 +749,8 @@ func TestDiffCostLimit(t *testing.T) {
 		return sb.String()
 	}
 	for i := 0; i < 1000; i++ {
-		diffCostLimit = 1 + i%4
 		a, b := random(rng.Intn(200)), random(rng.Intn(200))
-		d := Diff("a", "b", []byte(a), []byte(b))
+		d := diffLimited("a", "b", []byte(a), []byte(b), 1+i%4)
 		if (d == "") != (a == b) {
 			t.Fatalf("Diff(%q, %q) = %q", a, b, d)
 		}

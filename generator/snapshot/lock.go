@@ -1,4 +1,4 @@
-package fetch
+package snapshot
 
 import (
 	"bytes"
@@ -19,7 +19,8 @@ const LockFile = "namigen.lock.json"
 // MainFile is the file name of the document fetched from Options.URL.
 const MainFile = "events.schema.json"
 
-const lockVersion = 1
+// LockVersion is the version of the lock file format.
+const LockVersion = 1
 
 // Lock is the content of a lock file. Its JSON has sorted keys and no timestamp of the fetch,
 // so that it only changes when the documents do.
@@ -58,7 +59,8 @@ func (l *Lock) Marshal() []byte {
 	return buf.Bytes()
 }
 
-func (l *Lock) sort() {
+// Sort orders the documents by file name, as the lock file lists them.
+func (l *Lock) Sort() {
 	slices.SortFunc(l.Documents, func(a, b LockedDocument) int { return strings.Compare(a.File, b.File) })
 }
 
@@ -70,8 +72,8 @@ func ParseLock(data []byte) (*Lock, error) {
 	if err := dec.Decode(&l); err != nil {
 		return nil, fmt.Errorf("%s: %v", LockFile, err)
 	}
-	if l.Version != lockVersion {
-		return nil, fmt.Errorf("%s: unsupported version %d (want %d)", LockFile, l.Version, lockVersion)
+	if l.Version != LockVersion {
+		return nil, fmt.Errorf("%s: unsupported version %d (want %d)", LockFile, l.Version, LockVersion)
 	}
 	files, urls := map[string]bool{}, map[string]bool{}
 	for _, d := range l.Documents {
@@ -101,7 +103,7 @@ func ReadLock(fsys fs.FS, dir string) (*Lock, error) {
 
 // File returns the file holding the document of a source URL (fragment ignored).
 func (l *Lock) File(u string) (string, bool) {
-	d, ok := l.lookup(u)
+	d, ok := l.Lookup(u)
 	if !ok {
 		return "", false
 	}
@@ -110,11 +112,12 @@ func (l *Lock) File(u string) (string, bool) {
 
 // Root returns the document fetched from l.URL.
 func (l *Lock) Root() LockedDocument {
-	d, _ := l.lookup(l.URL)
+	d, _ := l.Lookup(l.URL)
 	return *d
 }
 
-func (l *Lock) lookup(u string) (*LockedDocument, bool) {
+// Lookup finds the document of a URL (its fragment ignored).
+func (l *Lock) Lookup(u string) (*LockedDocument, bool) {
 	u, _, _ = strings.Cut(u, "#")
 	for i := range l.Documents {
 		if l.Documents[i].URL == u {

@@ -1,4 +1,4 @@
-package fetch
+package snapshot
 
 import (
 	"context"
@@ -23,12 +23,12 @@ var errTooManyRedirects = errors.New("too many redirects")
 // client makes the requests of one fetch.
 type client struct {
 	hc      *http.Client
-	opts    *Options
+	opts    *ClientOptions
 	origin  string   // scheme://host[:port] of Options.URL
 	secrets []string // strings no message may contain
 }
 
-func newClient(o *Options) *client {
+func newClient(o *ClientOptions) *client {
 	c := &client{opts: o}
 	if u, err := url.Parse(o.URL); err == nil {
 		c.origin = origin(u)
@@ -102,11 +102,11 @@ func (c *client) checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// response is the useful part of a successful exchange.
-type response struct {
-	notModified        bool
-	body               []byte
-	etag, lastModified string
+// Response is the useful part of a successful exchange.
+type Response struct {
+	NotModified        bool // a conditional request found the document unchanged
+	Body               []byte
+	ETag, LastModified string
 }
 
 // retryable is a failure worth another attempt.
@@ -120,7 +120,7 @@ func (r *retryable) Error() string { return r.msg }
 
 // get fetches u, retrying as the policy says. cond, when not nil, makes the request
 // conditional.
-func (c *client) get(ctx context.Context, u string, cond *LockedDocument) (*response, error) {
+func (c *client) get(ctx context.Context, u string, cond *LockedDocument) (*Response, error) {
 	pol := c.opts.Retry
 	for attempt := 1; ; attempt++ {
 		resp, err := c.once(ctx, u, cond)
@@ -182,7 +182,7 @@ func jitter(n time.Duration) time.Duration {
 
 // ctxError describes the end of the context: the timeout or an interruption.
 func (c *client) ctxError(ctx context.Context, u string, err error) error {
-	if errors.Is(context.Cause(ctx), errTimeout) {
+	if errors.Is(context.Cause(ctx), ErrTimeout) {
 		return &Error{URL: u, Msg: fmt.Sprintf("timed out: the fetch did not finish within %v", c.opts.Timeout), Err: context.DeadlineExceeded}
 	}
 	if ctx.Err() != nil {
@@ -192,7 +192,7 @@ func (c *client) ctxError(ctx context.Context, u string, err error) error {
 }
 
 // once makes one request.
-func (c *client) once(ctx context.Context, u string, cond *LockedDocument) (*response, error) {
+func (c *client) once(ctx context.Context, u string, cond *LockedDocument) (*Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, &Error{URL: u, Msg: c.redact(err.Error())}
@@ -239,7 +239,7 @@ func (c *client) once(ctx context.Context, u string, cond *LockedDocument) (*res
 
 	switch {
 	case resp.StatusCode == http.StatusNotModified && cond != nil:
-		return &response{notModified: true}, nil
+		return &Response{NotModified: true}, nil
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
 		after, has := retryAfter(resp.Header.Get("Retry-After"), time.Now())
 		return nil, &retryable{msg: "HTTP " + resp.Status + via + c.excerpt(resp.Body), retryAfter: after, hasAfter: has}
@@ -274,7 +274,7 @@ func (c *client) once(ctx context.Context, u string, cond *LockedDocument) (*res
 	if int64(len(body)) > c.opts.MaxBytes {
 		return nil, &Error{URL: u, Msg: fmt.Sprintf("the body is over the %d-byte cap (-max-bytes)", c.opts.MaxBytes)}
 	}
-	return &response{body: body, etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified")}, nil
+	return &Response{Body: body, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}, nil
 }
 
 func (c *client) authHint(sameOrigin bool) string {
@@ -352,32 +352,41 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// Client gets single documents with the policy of a fetch: retries, bounded redirects, the size
-// cap, the content type check, and credentials sent to the origin of Options.URL only, never
-// shown in an error. generate -in URL can use it; it writes nothing.
+// Client gets documents with the policy of a fetch: retries, bounded redirects, the size cap,
+// the content type check, and credentials sent to the origin of ClientOptions.URL only, never
+// shown in an error. namigen fetch and generate -in URL both use it; it writes nothing.
 type Client struct{ c *client }
 
-// NewClient returns a Client for opts (URL names the origin credentials go to; Dir is ignored).
-func NewClient(opts Options) (*Client, error) {
-	if opts.Dir == "" {
-		opts.Dir = "."
-	}
+// NewClient returns a Client for opts; zero fields take their defaults.
+func NewClient(opts ClientOptions) (*Client, error) {
 	if err := opts.setDefaults(); err != nil {
 		return nil, err
 	}
 	return &Client{newClient(&opts)}, nil
 }
 
-// Get returns the body of u, within Options.Timeout when set.
+// Get returns the body of u, within ClientOptions.Timeout when set.
 func (c *Client) Get(ctx context.Context, u string) ([]byte, error) {
 	if c.c.opts.Timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, c.c.opts.Timeout, errTimeout)
+		ctx, cancel = context.WithTimeoutCause(ctx, c.c.opts.Timeout, ErrTimeout)
 		defer cancel()
 	}
 	resp, err := c.c.get(ctx, u, nil)
 	if err != nil {
 		return nil, err
 	}
-	return resp.body, nil
+	return resp.Body, nil
 }
+
+// GetConditional gets u, retrying as the policy says; cond, when not nil, makes the request
+// conditional (If-None-Match, If-Modified-Since). The caller bounds the time with ctx.
+func (c *Client) GetConditional(ctx context.Context, u string, cond *LockedDocument) (*Response, error) {
+	return c.c.get(ctx, u, cond)
+}
+
+// Secret reports whether s contains a credential (a token or a sensitive header value).
+func (c *Client) Secret(s string) bool { return c.c.secret(s) }
+
+// Redact removes the credentials from a message.
+func (c *Client) Redact(s string) string { return c.c.redact(s) }
