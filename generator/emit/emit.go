@@ -8,7 +8,8 @@
 //     (dynamic.go): a function per schema node of the dynamic types, in location order, and
 //     the $dynamicAnchor resolvers.
 //   - events.go: EventType, Event, Decode and UnknownEvent (only for an event bundle).
-//   - namigen_support.go: the static support code of generator/emit/runtime, copied verbatim.
+//   - namigen_support.go: the declarations of generator/emit/runtime that the other files reach
+//     (prune.go), or with -runtime import aliases of github.com/namigen/namigen/runtime.
 package emit
 
 import (
@@ -16,7 +17,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"go/format"
 	"math/big"
 	"runtime"
 	"sort"
@@ -30,9 +30,6 @@ import (
 	"github.com/namigen/namigen/generator/write"
 	"github.com/namigen/namigen/templates"
 )
-
-//go:embed runtime/runtime.go
-var runtimeSource string
 
 // Error is an emit failure: generated code that does not format, shown with line numbers.
 type Error struct {
@@ -50,9 +47,12 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Emit renders the package's files.
-func Emit(pkg *model.Package) ([]write.File, error) {
-	e := &emitter{pkg: pkg, patterns: map[string]string{}}
+// Emit renders the package's files with the default options.
+func Emit(pkg *model.Package) ([]write.File, error) { return EmitWith(pkg, Options{}) }
+
+// EmitWith renders the package's files.
+func EmitWith(pkg *model.Package, opts Options) ([]write.File, error) {
+	e := &emitter{pkg: pkg, opts: opts, patterns: map[string]string{}}
 	// Statements are built in order (the emitter numbers patterns and schema functions as it
 	// goes), then the files are rendered and formatted in parallel.
 	type job struct {
@@ -106,7 +106,11 @@ func Emit(pkg *model.Package) ([]write.File, error) {
 			return nil, err
 		}
 	}
-	files = append(files, e.support())
+	support, err := e.supportFile(files)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, support)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
@@ -124,6 +128,7 @@ func letterOf(name string) string {
 
 type emitter struct {
 	pkg      *model.Package
+	opts     Options
 	patterns map[string]string // pattern → variable name
 	patOrder []string
 }
@@ -145,26 +150,6 @@ func render(name string, f *jen.File) (write.File, error) {
 		return write.File{}, &Error{File: name, Err: err, Src: src.String()}
 	}
 	return write.File{Path: name, Data: buf.Bytes()}, nil
-}
-
-// support copies the runtime package's source with this package's clause and header.
-func (e *emitter) support() write.File {
-	src := runtimeSource
-	// Drop the runtime's package doc and clause; keep imports and declarations.
-	i := strings.Index(src, "\npackage runtime\n")
-	body := src[i+len("\npackage runtime\n"):]
-	var b strings.Builder
-	for _, line := range strings.Split(templates.Header(e.pkg.Sources), "\n") {
-		b.WriteString("// " + line + "\n")
-	}
-	b.WriteString("\n// This file is namigen's support code, the same in every generated package.\n\n")
-	b.WriteString("package " + e.pkg.Name + "\n")
-	b.WriteString(body)
-	out, err := format.Source([]byte(b.String()))
-	if err != nil {
-		out = []byte(b.String())
-	}
-	return write.File{Path: "namigen_support.go", Data: out}
 }
 
 // lineComments renders a text as // comment lines (jennifer would use /* */ for several lines).
