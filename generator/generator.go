@@ -33,6 +33,10 @@ type Config struct {
 	NoFormatAssertion bool
 	// HTTPClient is used for URL inputs (default: a client with a 60 s timeout).
 	HTTPClient *http.Client
+	// Runtime is where the support code comes from: "embed" (the default: the package carries
+	// what it uses and needs only the standard library) or "import" (Nullable, Violation and
+	// ValidationError are those of github.com/namigen/namigen/runtime, shared between packages).
+	Runtime string
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -40,6 +44,10 @@ type Config struct {
 func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 	if !token.IsIdentifier(cfg.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", cfg.Package)
+	}
+	rt, err := RuntimeMode(cfg.Runtime)
+	if err != nil {
+		return nil, err
 	}
 	res, err := Load(ctx, cfg)
 	if err != nil {
@@ -49,7 +57,18 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return emit.Emit(pkg)
+	return emit.EmitWith(pkg, emit.Options{Runtime: rt})
+}
+
+// RuntimeMode parses a Config.Runtime value: "" or "embed", or "import".
+func RuntimeMode(s string) (emit.Runtime, error) {
+	switch s {
+	case "", "embed":
+		return emit.RuntimeEmbed, nil
+	case "import":
+		return emit.RuntimeImport, nil
+	}
+	return 0, fmt.Errorf("unknown runtime mode %q (want embed or import)", s)
 }
 
 // Load runs only the load phase (used by the diff and fetch commands as well).

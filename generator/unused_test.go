@@ -35,7 +35,47 @@ type unusedChecker struct {
 
 func newUnusedChecker() *unusedChecker {
 	fset := token.NewFileSet()
-	return &unusedChecker{fset: fset, imp: importer.ForCompiler(fset, "gc", nil)}
+	return &unusedChecker{fset: fset, imp: &moduleImporter{fset: fset, std: importer.ForCompiler(fset, "gc", nil), pkgs: map[string]*types.Package{}}}
+}
+
+// moduleImporter imports the standard library from export data and the packages of this
+// module (github.com/namigen/namigen/runtime) from their source.
+type moduleImporter struct {
+	fset *token.FileSet
+	std  types.Importer
+	pkgs map[string]*types.Package
+}
+
+func (m *moduleImporter) Import(path string) (*types.Package, error) {
+	rel, ok := strings.CutPrefix(path, "github.com/namigen/namigen/")
+	if !ok {
+		return m.std.Import(path)
+	}
+	if p := m.pkgs[path]; p != nil {
+		return p, nil
+	}
+	dir := filepath.Join("..", filepath.FromSlash(rel))
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var files []*ast.File
+	for _, e := range ents {
+		if n := e.Name(); strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+			f, err := parser.ParseFile(m.fset, filepath.Join(dir, n), nil, parser.SkipObjectResolution)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, f)
+		}
+	}
+	conf := types.Config{Importer: m}
+	p, err := conf.Check(path, m.fset, files, nil)
+	if err != nil {
+		return nil, err
+	}
+	m.pkgs[path] = p
+	return p, nil
 }
 
 func (uc *unusedChecker) check(t *testing.T, files map[string][]byte) []string {

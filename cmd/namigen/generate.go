@@ -32,6 +32,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	draft := fs.String("draft", "2020-12", "`DRAFT` assumed where a schema has no $schema: 2020-12, 2019-09, 7, 6 or 4")
 	eventKey := fs.String("event-key", "event_type", "discriminator `PROPERTY` of an event bundle")
 	noFormat := fs.Bool("no-format-assertion", false, "treat format as an annotation: generated Validate does not check formats")
+	rt := fs.String("runtime", "embed", "`MODE` of the support code: embed (self-contained, standard library only) or import (share Nullable and ValidationError through github.com/namigen/namigen/runtime)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -44,6 +45,10 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	if _, ok := load.Drafts[*draft]; !ok {
 		fmt.Fprintf(stderr, "namigen generate: -draft: unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)\n", *draft)
+		return exitUsage
+	}
+	if _, err := generator.RuntimeMode(*rt); err != nil || *rt == "" {
+		fmt.Fprintf(stderr, "namigen generate: -runtime: unknown mode %q (want embed or import)\n", *rt)
 		return exitUsage
 	}
 	name := *pkg
@@ -60,6 +65,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
+		Runtime: *rt,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)

@@ -13,14 +13,16 @@
 //
 // Subcommands:
 //
-//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion]
+//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion] [-runtime embed|import]
 //	    Generate one Go package from schemas. -in (repeatable) takes a file, a folder, a glob or an
 //	    http(s) URL; without it the embedded Nami snapshot is used. -out defaults to
 //	    generated/namievents, -package to the last element of -out. -check writes nothing and
 //	    exits 1 with a diff when the output would change.
 //	    -draft (default 2020-12) applies to schemas without $schema, -event-key (default
 //	    event_type) names the discriminator of an event bundle, -no-format-assertion makes format
-//	    an annotation.
+//	    an annotation. -runtime embed (the default) copies the support code the package uses into
+//	    it; -runtime import shares Nullable and ValidationError through
+//	    github.com/namigen/namigen/runtime.
 //	namigen fetch [-url URL] [-out DIR] [-header 'Name: value']... [-timeout D] [-max-bytes N] [-json]
 //	    Snapshot the live schemas (default https://app.namiml.com/api/v1/events/schema/) into a
 //	    folder (default schemas/nami), atomically, with a lock file; NAMI_API_TOKEN, when set, is

@@ -66,8 +66,9 @@ type supportDecl struct {
 	group          *declGroup // specs of a parenthesised block
 	section        int        // index of the section comment it follows, or -1
 	node           ast.Node
-	src            []byte      // the file's source
-	file           *token.File // for offsets into src
+	doc            *ast.CommentGroup // the doc comment, of the spec or of its single-spec declaration
+	src            []byte            // the file's source
+	file           *token.File       // for offsets into src
 	methods        []*supportDecl
 }
 
@@ -201,7 +202,7 @@ func (s *supportSource) addFile(fset *token.FileSet, f *ast.File, src []byte, ty
 	for _, decl := range f.Decls {
 		switch decl := decl.(type) {
 		case *ast.FuncDecl:
-			d := &supportDecl{kind: declFunc, names: []string{decl.Name.Name}, exported: decl.Name.IsExported(),
+			d := &supportDecl{kind: declFunc, names: []string{decl.Name.Name}, exported: decl.Name.IsExported(), doc: decl.Doc,
 				text: text(start(decl.Doc, decl), decl.End()), node: decl, src: src, file: tf, section: sectionOf(decl.Pos())}
 			d.idents, d.pkgs = refs(f, decl, s.imports, nil)
 			if decl.Recv != nil {
@@ -268,11 +269,13 @@ func (s *supportSource) addFile(fset *token.FileSet, f *ast.File, src []byte, ty
 					d.idents, d.pkgs = refs(f, spec, s.imports, nil)
 				}
 				from, to := spec.Pos(), spec.End()
+				d.doc = doc
 				if g == nil {
 					// A single spec: the declaration's doc and keyword belong to it.
 					from, to = decl.Pos(), decl.End()
 					if decl.Doc != nil {
 						from = decl.Doc.Pos()
+						d.doc = decl.Doc
 					}
 				} else if doc != nil {
 					from = doc.Pos()
@@ -586,23 +589,37 @@ func (r *reach) render(b *strings.Builder, pkgName string, shared func(*supportD
 	}
 	closeGroup()
 	b.WriteString("package " + pkgName + "\n\n")
-	var paths []string
+	// Standard library imports first, then the others, as goimports groups them.
+	var std, other []string
 	for n := range pkgs {
 		p := r.src.imports[n]
 		if n == "runtime" {
 			p = runtimeImportPath
 		}
+		spec := strconv.Quote(p)
 		if path.Base(p) != n {
-			p = n + " " + strconv.Quote(p)
-		} else {
-			p = strconv.Quote(p)
+			spec = n + " " + spec
 		}
-		paths = append(paths, p)
+		if strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
+			other = append(other, spec)
+		} else {
+			std = append(std, spec)
+		}
 	}
-	sort.Slice(paths, func(i, j int) bool { return importPath(paths[i]) < importPath(paths[j]) })
-	if len(paths) > 0 {
+	byPath := func(l []string) {
+		sort.Slice(l, func(i, j int) bool { return importPath(l[i]) < importPath(l[j]) })
+	}
+	byPath(std)
+	byPath(other)
+	if len(std)+len(other) > 0 {
 		b.WriteString("import (\n")
-		for _, p := range paths {
+		for _, p := range std {
+			b.WriteString("\t" + p + "\n")
+		}
+		if len(std) > 0 && len(other) > 0 {
+			b.WriteString("\n")
+		}
+		for _, p := range other {
 			b.WriteString("\t" + p + "\n")
 		}
 		b.WriteString(")\n\n")

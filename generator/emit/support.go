@@ -118,7 +118,7 @@ func aliasOrWrapper(d *supportDecl) (string, error) {
 	switch n := d.node.(type) {
 	case *ast.TypeSpec:
 		name := n.Name.Name
-		b.WriteString(docOf(d, n.Doc))
+		b.WriteString(docOf(d, d.doc))
 		b.WriteString("//\n// It is [runtime." + name + "], shared by the packages generated with -runtime import.\n")
 		b.WriteString("type " + name)
 		args := ""
@@ -129,7 +129,7 @@ func aliasOrWrapper(d *supportDecl) (string, error) {
 		b.WriteString(" = runtime." + name + args)
 	case *ast.FuncDecl:
 		name := n.Name.Name
-		b.WriteString(docOf(d, n.Doc))
+		b.WriteString(docOf(d, d.doc))
 		b.WriteString("//\n// It calls [runtime." + name + "].\n")
 		b.WriteString("func " + name + srcText(d, n.Name.End(), n.Type.End()) + " {\n\t")
 		if n.Type.Results != nil && len(n.Type.Results.List) > 0 {
