@@ -2,6 +2,9 @@ package emit
 
 import (
 	"go/format"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -98,5 +101,73 @@ func (x *T) Validate() error {
 				t.Logf("support file:\n%s", got)
 			}
 		})
+	}
+}
+
+// BenchmarkSupportFile measures the pruning of the support code for generated/namievents
+// (4,100 lines of types and events): parsing the runtime source, scanning the generated files
+// for identifiers, and rendering what they reach. The scan is linear in the generated code.
+func BenchmarkSupportFile(b *testing.B) {
+	var files []write.File
+	for _, n := range []string{"types.go", "events.go"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "generated", "namievents", n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, write.File{Path: n, Data: data})
+	}
+	e := &emitter{pkg: &model.Package{Name: "namievents", Sources: []string{"events.schema.json"}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.supportFile(files); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestScanIdents checks the identifier scan against literals, comments and selectors.
+func TestScanIdents(t *testing.T) {
+	src := "package p\n// path in a comment\n/* errs\n in a block */\nvar a = \"decodeInt \\\" decodeFloat\" + `isNull` + 'x'\n" +
+		"func f() { x.enter(); decodeString(); _ = 1.5e3 + 0x1F; µpath := kindOf }\n"
+	want := map[string]bool{"path": true, "errs": true, "decodeInt": true, "decodeFloat": true, "isNull": true,
+		"enter": true, "decodeString": true, "kindOf": true, "x": true, "e3": true}
+	top, all := generatedNames([][]byte{[]byte(src)}, want)
+	gotTop := strings.Join(sortedKeys(top), " ")
+	gotAll := strings.Join(sortedKeys(all), " ")
+	if gotTop != "decodeString kindOf x" || gotAll != "decodeString enter kindOf x" {
+		t.Errorf("top %q, all %q; want %q, %q", gotTop, gotAll, "decodeString kindOf x", "decodeString enter kindOf x")
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// BenchmarkGeneratedNames measures the identifier scan on generated/namievents/types.go.
+func BenchmarkGeneratedNames(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "generated", "namievents", "types.go"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := parseSupport()
+	if err != nil {
+		b.Fatal(err)
+	}
+	want := map[string]bool{}
+	for n := range src.byName {
+		want[n] = true
+	}
+	for n := range src.members {
+		want[n] = true
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		generatedNames([][]byte{data}, want)
 	}
 }
