@@ -47,12 +47,14 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Emit renders the package's files with the default options.
-func Emit(pkg *model.Package) ([]write.File, error) { return EmitWith(pkg, Options{}) }
+// Emit renders the package's files with the default Options.
+func Emit(pkg *model.Package) ([]write.File, error) {
+	return EmitWith(pkg, Options{})
+}
 
 // EmitWith renders the package's files.
 func EmitWith(pkg *model.Package, opts Options) ([]write.File, error) {
-	e := &emitter{pkg: pkg, opts: opts, patterns: map[string]string{}}
+	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts}
 	// Statements are built in order (the emitter numbers patterns and schema functions as it
 	// goes), then the files are rendered and formatted in parallel.
 	type job struct {
@@ -128,9 +130,9 @@ func letterOf(name string) string {
 
 type emitter struct {
 	pkg      *model.Package
-	opts     Options
 	patterns map[string]string // pattern → variable name
 	patOrder []string
+	opts     Options
 }
 
 func (e *emitter) newFile() *jen.File {
