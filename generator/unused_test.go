@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"fmt"
 	"go/ast"
 	"go/importer"
@@ -344,7 +345,7 @@ func keptByBlank() {}
 }
 
 // TestGeneratedHasNoUnused wants no unused unexported declaration (staticcheck's U1000) in the
-// generated code of every golden case and of generated/namievents.
+// generated code of every golden case, in both runtime modes, and of generated/namievents.
 func TestGeneratedHasNoUnused(t *testing.T) {
 	if testing.Short() {
 		t.Skip("type-checks every golden package; skipped in -short mode")
@@ -366,6 +367,29 @@ func TestGeneratedHasNoUnused(t *testing.T) {
 					t.Fatal(err)
 				}
 				files[rel] = data
+			}
+			for _, u := range uc.check(t, files) {
+				t.Error(u)
+			}
+		})
+	}
+	// The same in -runtime import mode, generated here (only the runtime-import case has goldens).
+	for _, c := range loadCases(t) {
+		if _, err := os.Stat(filepath.Join(c.dir, "want")); err != nil {
+			continue
+		}
+		t.Run(c.name+"/import", func(t *testing.T) {
+			cfg := c.cfg
+			cfg.Runtime = "import"
+			out, err := Generate(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := map[string][]byte{}
+			for _, f := range out {
+				if strings.HasSuffix(f.Path, ".go") {
+					files[f.Path] = f.Data
+				}
 			}
 			for _, u := range uc.check(t, files) {
 				t.Error(u)
