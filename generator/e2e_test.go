@@ -50,7 +50,9 @@ func TestGoGenerateEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("go.sum", string(sum))
-	write("gen.go", "package main\n\n//go:generate go tool namigen generate -out ./namievents\n")
+	// The second package shares its runtime types through github.com/namigen/namigen/runtime,
+	// which the tool's requirement provides at the tool's version.
+	write("gen.go", "package main\n\n//go:generate go tool namigen generate -out ./namievents\n//go:generate go tool namigen generate -runtime import -out ./shared\n")
 	write("payload.json", string(payload))
 	// GOSUMDB stays as the caller has it: with GOPROXY=off any lookup it needed would fail.
 	env := append(os.Environ(), "GOPROXY=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off")
@@ -109,6 +111,9 @@ func main() {
 	}
 }
 `)
+	if src, err := os.ReadFile(filepath.Join(dir, "shared", "namigen_support.go")); err != nil || !strings.Contains(string(src), `"github.com/namigen/namigen/runtime"`) {
+		t.Errorf("go generate -runtime import wrote no shared/namigen_support.go importing the runtime package (%v)", err)
+	}
 	run("build", "./...")
 	run("vet", "./...")
 	if out := run("run", "."); strings.TrimSpace(out) != "impression true true" {

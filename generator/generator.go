@@ -44,6 +44,10 @@ type Config struct {
 	// for callers that validate instances with the load result (namigen diff). The generated
 	// code does not depend on it.
 	CompileAssertsFormat bool
+	// Runtime is where the support code comes from: "embed" (the default: the package carries
+	// what it uses and needs only the standard library) or "import" (Nullable, Violation and
+	// ValidationError are those of github.com/namigen/namigen/runtime, shared between packages).
+	Runtime string
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -51,6 +55,9 @@ type Config struct {
 func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 	if !token.IsIdentifier(cfg.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", cfg.Package)
+	}
+	if _, err := RuntimeMode(cfg.Runtime); err != nil {
+		return nil, err
 	}
 	res, err := Load(ctx, cfg)
 	if err != nil {
@@ -66,6 +73,10 @@ func GenerateLoaded(res *load.Result, cfg Config) (*model.Package, []write.File,
 	if !token.IsIdentifier(cfg.Package) {
 		return nil, nil, fmt.Errorf("package name %q is not a Go identifier", cfg.Package)
 	}
+	rt, err := RuntimeMode(cfg.Runtime)
+	if err != nil {
+		return nil, nil, err
+	}
 	pkg, err := model.Build(res, model.Options{PackageName: cfg.Package, EventKey: cfg.EventKey, NoFormatAssertion: cfg.NoFormatAssertion})
 	if err != nil {
 		return nil, nil, err
@@ -75,11 +86,22 @@ func GenerateLoaded(res *load.Result, cfg Config) (*model.Package, []write.File,
 			cfg.Warn(w)
 		}
 	}
-	files, err := emit.EmitWith(pkg, emit.Options{NoWebhook: cfg.NoWebhook, SignatureHeader: cfg.SignatureHeader})
+	files, err := emit.EmitWith(pkg, emit.Options{NoWebhook: cfg.NoWebhook, SignatureHeader: cfg.SignatureHeader, Runtime: rt})
 	if err != nil {
 		return nil, nil, err
 	}
 	return pkg, files, nil
+}
+
+// RuntimeMode parses a Config.Runtime value: "" or "embed", or "import".
+func RuntimeMode(s string) (emit.Runtime, error) {
+	switch s {
+	case "", "embed":
+		return emit.RuntimeEmbed, nil
+	case "import":
+		return emit.RuntimeImport, nil
+	}
+	return 0, fmt.Errorf("unknown runtime mode %q (want embed or import)", s)
 }
 
 // Load runs only the load phase (used by the diff and fetch commands as well).

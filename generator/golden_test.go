@@ -27,6 +27,7 @@ type caseOptions struct {
 	NoFormatAssertion bool   `json:"noFormatAssertion"`
 	NoWebhook         bool   `json:"noWebhook"`
 	SignatureHeader   string `json:"signatureHeader"`
+	Runtime           string `json:"runtime"`
 }
 
 type goldenCase struct {
@@ -89,6 +90,7 @@ func loadCases(t *testing.T) []goldenCase {
 			NoFormatAssertion: opts.NoFormatAssertion,
 			NoWebhook:         opts.NoWebhook,
 			SignatureHeader:   opts.SignatureHeader,
+			Runtime:           opts.Runtime,
 		}})
 	}
 	return cases
@@ -262,9 +264,7 @@ func vetGenerated(t *testing.T, pkgs map[string][]fileData) {
 		t.Skip("no go command")
 	}
 	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/x\n\ngo 1.24\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeConsumerModule(t, root)
 	for name, files := range pkgs {
 		for _, f := range files {
 			p := filepath.Join(root, name, filepath.FromSlash(f.path))
@@ -281,6 +281,27 @@ func vetGenerated(t *testing.T, pkgs map[string][]fileData) {
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local", "GOWORK=off")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("go vet of the generated packages: %v\n%s", err, out)
+	}
+}
+
+// writeConsumerModule writes the go.mod (and go.sum) of a module example.com/x in root that
+// requires this module from its working copy, for packages generated with -runtime import.
+func writeConsumerModule(t *testing.T, root string) {
+	t.Helper()
+	self, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod := "module example.com/x\n\ngo 1.24\n\nrequire github.com/namigen/namigen v0.0.0\n\nreplace github.com/namigen/namigen => " + self + "\n"
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte(mod), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(self, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "go.sum"), sum, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

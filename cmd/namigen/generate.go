@@ -34,6 +34,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	noFormat := fs.Bool("no-format-assertion", false, "treat format as an annotation: generated Validate does not check formats")
 	webhook := fs.Bool("webhook", true, "write webhook.go (an http.Handler with typed callbacks) for an event bundle; -webhook=false leaves it out")
 	sigHeader := fs.String("signature-header", "Nami-Signature", "`HEADER` that carries the webhook signature (the SignatureHeader constant of webhook.go)")
+	rt := fs.String("runtime", "embed", "`MODE` of the support code: embed (self-contained, standard library only) or import (share Nullable and ValidationError through github.com/namigen/namigen/runtime)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -46,6 +47,10 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	if _, ok := load.Drafts[*draft]; !ok {
 		fmt.Fprintf(stderr, "namigen generate: -draft: unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)\n", *draft)
+		return exitUsage
+	}
+	if _, err := generator.RuntimeMode(*rt); err != nil || *rt == "" {
+		fmt.Fprintf(stderr, "namigen generate: -runtime: unknown mode %q (want embed or import)\n", *rt)
 		return exitUsage
 	}
 	name := *pkg
@@ -64,6 +69,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
 		NoWebhook: !*webhook, SignatureHeader: *sigHeader,
 		Warn: func(msg string) { fmt.Fprintf(stderr, "namigen generate: warning: %s\n", msg) },
+		Runtime: *rt,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)

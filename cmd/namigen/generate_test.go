@@ -140,6 +140,8 @@ func TestGenerateUsage(t *testing.T) {
 		{"generate", "-draft", "9", "-out", t.TempDir()},
 		{"generate", "-package", "not-an-identifier", "-out", t.TempDir()},
 		{"generate", "-out", filepath.Join(t.TempDir(), "my-events")},
+		{"generate", "-runtime", "shared", "-out", t.TempDir()},
+		{"generate", "-runtime", "", "-out", t.TempDir()},
 	} {
 		if code, _, _ := runCmd(args...); code != exitUsage {
 			t.Errorf("%v: exit code %d, want %d", args, code, exitUsage)
@@ -193,6 +195,35 @@ func TestGenerateWriteAndCheck(t *testing.T) {
 	}
 	if _, err := os.Stat(handWritten); err != nil {
 		t.Error("hand-written file was removed")
+	}
+}
+
+// TestGenerateRuntimeImport: -runtime import writes a package whose shared types are those of
+// github.com/namigen/namigen/runtime; -runtime embed (the default) imports nothing outside the
+// standard library.
+func TestGenerateRuntimeImport(t *testing.T) {
+	for _, c := range []struct {
+		args    []string
+		imports bool
+	}{
+		{nil, false},
+		{[]string{"-runtime", "embed"}, false},
+		{[]string{"-runtime", "import"}, true},
+	} {
+		out := filepath.Join(t.TempDir(), "namievents")
+		args := append([]string{"generate", "-out", out}, c.args...)
+		if code, _, stderr := runCmd(args...); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		for name, src := range tree(t, out) {
+			got := strings.Contains(src, `"github.com/namigen/namigen/runtime"`)
+			if name == "namigen_support.go" && got != c.imports {
+				t.Errorf("%v: %s imports the runtime package: %v, want %v", args, name, got, c.imports)
+			}
+			if name != "namigen_support.go" && got {
+				t.Errorf("%v: %s imports the runtime package", args, name)
+			}
+		}
 	}
 }
 

@@ -13,7 +13,7 @@
 //
 // Subcommands:
 //
-//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion] [-webhook=false] [-signature-header H]
+//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion] [-webhook=false] [-signature-header H] [-runtime embed|import]
 //	    Generate one Go package from schemas. -in (repeatable) takes a file, a folder, a glob or an
 //	    http(s) URL; without it the embedded Nami snapshot is used. -out defaults to
 //	    generated/namievents, -package to the last element of -out. -check writes nothing and
@@ -24,6 +24,9 @@
 //	    typed callback per event type, deduplication and a status policy under which no event is
 //	    lost; -webhook=false leaves it out, -signature-header (default Nami-Signature) names the
 //	    header its Verify hook checks.
+//	    -runtime embed (the default) copies the support code the package uses into
+//	    it; -runtime import shares Nullable and ValidationError through
+//	    github.com/namigen/namigen/runtime.
 //	namigen fetch [-url URL] [-out DIR] [-header 'Name: value']... [-timeout D] [-max-bytes N] [-json]
 //	    Snapshot the live schemas (default https://app.namiml.com/api/v1/events/schema/) into a
 //	    folder (default schemas/nami), atomically, with a lock file; NAMI_API_TOKEN, when set, is

@@ -10,7 +10,8 @@
 //   - events.go: EventType, Event, Decode and UnknownEvent (only for an event bundle).
 //   - webhook.go: the webhook Handler of an event bundle (webhook.go in this package; its static
 //     half is generator/emit/webhookrt).
-//   - namigen_support.go: the static support code of generator/emit/runtime, copied verbatim.
+//   - namigen_support.go: the declarations of generator/emit/runtime that the other files reach
+//     (prune.go), or with -runtime import aliases of github.com/namigen/namigen/runtime.
 //   - doc.go: the package doc (pkgdoc.go), from the root schema's title and description.
 package emit
 
@@ -20,7 +21,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/format"
 	"math/big"
 	"sort"
 	"strconv"
@@ -32,9 +32,6 @@ import (
 	"github.com/namigen/namigen/generator/write"
 	"github.com/namigen/namigen/templates"
 )
-
-//go:embed runtime/runtime.go
-var runtimeSource string
 
 // Error is an emit failure: generated code that does not format, shown with line numbers.
 type Error struct {
@@ -103,12 +100,16 @@ func emitFiles(pkg *model.Package, opts Options, chunked bool) ([]write.File, er
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, e.support())
 	extra, err := e.extraFiles()
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, extra...)
+	support, err := e.supportFile(files)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, support)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
@@ -150,26 +151,6 @@ func render(name string, f *jen.File) (write.File, error) {
 		return write.File{}, &Error{File: name, Err: err, Src: src.String()}
 	}
 	return write.File{Path: name, Data: wrapLongComments(buf.Bytes())}, nil
-}
-
-// support copies the runtime package's source with this package's clause and header.
-func (e *emitter) support() write.File {
-	src := runtimeSource
-	// Drop the runtime's package doc and clause; keep imports and declarations.
-	i := strings.Index(src, "\npackage runtime\n")
-	body := src[i+len("\npackage runtime\n"):]
-	var b strings.Builder
-	for _, line := range strings.Split(templates.Header(e.pkg.Sources), "\n") {
-		b.WriteString("// " + line + "\n")
-	}
-	b.WriteString("\n// This file is namigen's support code, the same in every generated package.\n\n")
-	b.WriteString("package " + e.pkg.Name + "\n")
-	b.WriteString(body)
-	out, err := format.Source([]byte(b.String()))
-	if err != nil {
-		out = []byte(b.String())
-	}
-	return write.File{Path: "namigen_support.go", Data: out}
 }
 
 // lineComments renders a text as // comment lines (jennifer would use /* */ for several lines).

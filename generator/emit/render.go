@@ -276,11 +276,6 @@ func (r *renderer) head(name string, imports map[string]string) ([]byte, error) 
 	return out, nil
 }
 
-// importPath is the quoted path of an import line.
-func importPath(line string) string {
-	return line[strings.LastIndexByte(line, ' ')+1:]
-}
-
 // importsClash reports whether two imports could be given the same name, which jennifer
 // resolves by numbering in the order of first use across the whole file.
 func importsClash(imports map[string]string) bool {

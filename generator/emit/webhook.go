@@ -26,6 +26,9 @@ type Options struct {
 	// SignatureHeader is the request header that carries the sender's signature, for the
 	// SignatureHeader constant of webhook.go; "" means DefaultSignatureHeader.
 	SignatureHeader string
+	// Runtime says where the support code comes from: copied and pruned (RuntimeEmbed), or
+	// aliases of github.com/namigen/namigen/runtime (RuntimeImport).
+	Runtime Runtime
 }
 
 // DefaultSignatureHeader is the header Nami documents for its webhook signature.
