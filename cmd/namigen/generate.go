@@ -68,7 +68,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
 		NoWebhook: !*webhook, SignatureHeader: *sigHeader,
-		Warn: func(msg string) { fmt.Fprintf(stderr, "namigen generate: warning: %s\n", msg) },
+		Warn:    func(msg string) { fmt.Fprintf(stderr, "namigen generate: warning: %s\n", msg) },
 		Runtime: *rt,
 	})
 	if err != nil {
