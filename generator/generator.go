@@ -33,6 +33,11 @@ type Config struct {
 	NoFormatAssertion bool
 	// HTTPClient is used for URL inputs (default: a client with a 60 s timeout).
 	HTTPClient *http.Client
+	// Root says how the top level of an input document is read: "auto" (default), "schema" or
+	// "bundle" (see load.Root).
+	Root string
+	// Notify, when set, receives remarks that are not errors (how an ambiguous input was read).
+	Notify func(msg string)
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -54,7 +59,7 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 
 // Load runs only the load phase (used by the diff and fetch commands as well).
 func Load(ctx context.Context, cfg Config) (*load.Result, error) {
-	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient}
+	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, Root: load.Root(cfg.Root)}
 	if len(cfg.Inputs) == 0 {
 		opts.FS, opts.FSRoot = schemas.Nami, schemas.NamiRoot
 	}
@@ -65,6 +70,11 @@ func Load(ctx context.Context, cfg Config) (*load.Result, error) {
 			return nil, le
 		}
 		return nil, err
+	}
+	if cfg.Notify != nil {
+		for _, n := range res.Notes {
+			cfg.Notify(n)
+		}
 	}
 	return res, nil
 }

@@ -25,6 +25,7 @@ type caseOptions struct {
 	Draft             string `json:"draft"`
 	EventKey          string `json:"eventKey"`
 	NoFormatAssertion bool   `json:"noFormatAssertion"`
+	Root              string `json:"root"`
 }
 
 type goldenCase struct {
@@ -85,6 +86,7 @@ func loadCases(t *testing.T) []goldenCase {
 			DefaultDraft:      opts.Draft,
 			EventKey:          opts.EventKey,
 			NoFormatAssertion: opts.NoFormatAssertion,
+			Root:              opts.Root,
 		}})
 	}
 	return cases

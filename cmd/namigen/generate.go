@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/namigen/namigen/generator"
+	"github.com/namigen/namigen/generator/load"
 	"github.com/namigen/namigen/generator/write"
 )
 
@@ -30,6 +31,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	draft := fs.String("draft", "2020-12", "`DRAFT` assumed where a schema has no $schema: 2020-12, 2019-09, 7, 6 or 4")
 	eventKey := fs.String("event-key", "event_type", "discriminator `PROPERTY` of an event bundle")
 	noFormat := fs.Bool("no-format-assertion", false, "treat format as an annotation: generated Validate does not check formats")
+	root := fs.String("root", "auto", "how an input's top level is read: `schema` (one schema), bundle (an object mapping names to schemas) or auto (a schema when its top level uses a keyword of its draft)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -40,12 +42,17 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "namigen generate: unexpected argument %q (inputs are given with -in)\n", fs.Arg(0))
 		return exitUsage
 	}
+	if _, err := load.ParseRoot(*root); err != nil {
+		fmt.Fprintf(stderr, "namigen generate: -root: %v\n", err)
+		return exitUsage
+	}
 	name := *pkg
 	if name == "" {
 		name = filepath.Base(filepath.Clean(*out))
 	}
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
+		Root: *root, Notify: func(msg string) { fmt.Fprintf(stderr, "namigen generate: note: %s\n", msg) },
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)

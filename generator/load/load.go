@@ -11,7 +11,8 @@
 //     root is an entry too when it says more than that (type, properties, ...);
 //   - a schema whose oneOf/anyOf only lists $refs (an index of events): the branches' targets are
 //     entries, and the index itself is not;
-//   - an object mapping names to schemas (no schema keyword at its top level): each value;
+//   - an object mapping names to schemas (no keyword of its draft at its top level, or
+//     Options.Root is RootBundle): each value;
 //   - an array of schemas: each element, as a standalone schema;
 //   - one file per schema (a folder): each file's root, named after the file.
 package load
@@ -64,6 +65,9 @@ type Result struct {
 	// event list of a webhook bundle), in order.
 	Index []*Entry
 
+	// Notes are remarks for the user that are not errors (how an ambiguous document was read).
+	Notes []string
+
 	resources map[string]resource
 	compiled  []Resource
 }
@@ -99,6 +103,8 @@ type Options struct {
 	MaxDocuments int
 	// MaxBytes bounds one document (default 128 MiB: a bundle of 10,000 events is about 40 MB).
 	MaxBytes int64
+	// Root says how the top level of an input document is read (default RootAuto; see root.go).
+	Root Root
 }
 
 // Error is a load failure: the file (or URL) concerned, the JSON Pointer in it, and what is wrong.
@@ -146,6 +152,8 @@ type loader struct {
 	allowRemote bool
 	// byLocation indexes the entries by Location (refEntry).
 	byLocation map[string]*Entry
+	// why says why a root document was read as a bundle (for messages).
+	why map[*Document]string
 	// clients fetch URLs, one per origin of a URL input (the token goes to that origin only).
 	clients []*originClient
 }
@@ -165,6 +173,9 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)", opts.DefaultDraft)
 	}
+	if _, err := ParseRoot(string(opts.Root)); err != nil {
+		return nil, err
+	}
 	if opts.MaxDocuments == 0 {
 		opts.MaxDocuments = 1000
 	}
@@ -174,7 +185,7 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
 	}
-	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}, byLocation: map[string]*Entry{}}
+	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}, byLocation: map[string]*Entry{}, why: map[*Document]string{}}
 	var roots []*Document
 	if len(inputs) == 0 {
 		if opts.FS == nil {
@@ -706,19 +717,6 @@ func (r *Result) KeyOrder(loc string) []string {
 	return d.Order[p]
 }
 
-// schemaKeywords are the keywords whose presence at a document's top level makes it a schema
-// rather than a map of named schemas.
-var schemaKeywords = map[string]bool{
-	"$schema": true, "$id": true, "id": false, "$ref": true, "$defs": true, "definitions": true,
-	"type": true, "properties": true, "items": true, "oneOf": true, "anyOf": true, "allOf": true,
-	"enum": true, "const": true, "title": true, "description": true, "additionalProperties": true,
-	"required": true, "not": true, "if": true, "patternProperties": true, "prefixItems": true,
-	"$anchor": true, "$dynamicAnchor": true, "format": true, "minimum": true, "maximum": true,
-	"pattern": true, "minLength": true, "maxLength": true, "$comment": true, "default": true,
-	"examples": true, "contains": true, "dependentSchemas": true, "dependentRequired": true,
-	"unevaluatedProperties": true, "unevaluatedItems": true, "propertyNames": true,
-}
-
 // entries finds the entries of one root document according to its bundle shape.
 func (l *loader) entries(d *Document) error {
 	if d.items != nil {
@@ -741,21 +739,19 @@ func (l *loader) entries(d *Document) error {
 		}
 		return &Error{File: d.Display, Msg: "the document is neither a schema, an object of schemas nor an array of schemas"}
 	}
-	isSchema := false
-	for k := range m {
-		if schemaKeywords[k] {
-			isSchema = true
-			break
-		}
-	}
-	if !isSchema && len(m) > 0 {
+	if !l.rootReading(d, m) {
 		// An object mapping names to schemas.
 		for _, k := range d.Order[""] {
 			switch m[k].(type) {
 			case map[string]any, bool:
 			default:
-				return &Error{File: d.Display, Pointer: "/" + jsondoc.Escape(k), Msg: "a bundle maps names to schemas, but this value is not a schema (object or boolean)"}
+				return l.bundleMemberError(d, k)
 			}
+		}
+		if l.splitMembers(d, m) {
+			return nil
+		}
+		for _, k := range d.Order[""] {
 			l.add(k, d, "/"+jsondoc.Escape(k))
 		}
 		return nil
