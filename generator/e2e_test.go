@@ -10,7 +10,8 @@ import (
 )
 
 // TestGoGenerateEndToEnd uses namigen the way its users do: a throwaway consumer module requires
-// github.com/namigen/namigen (replaced by this checkout), runs it from a //go:generate line,
+// github.com/namigen/namigen (replaced by this checkout) as a tool (go get -tool), runs it
+// from a //go:generate go tool line,
 // and builds and vets a program that decodes a payload with the generated package.
 //
 // It runs offline (GOPROXY=off): every dependency must already be in the module cache, which it
@@ -40,13 +41,13 @@ func TestGoGenerateEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("go.mod", "module example.com/consumer\n\ngo 1.24\n\nrequire github.com/namigen/namigen v0.0.0\n\nreplace github.com/namigen/namigen => "+filepath.ToSlash(repo)+"\n")
+	write("go.mod", "module example.com/consumer\n\ngo 1.24\n\nrequire github.com/namigen/namigen v0.0.0\n\ntool github.com/namigen/namigen/cmd/namigen\n\nreplace github.com/namigen/namigen => "+filepath.ToSlash(repo)+"\n")
 	sum, err := os.ReadFile(filepath.Join(repo, "go.sum"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	write("go.sum", string(sum))
-	write("gen.go", "package main\n\n//go:generate go run github.com/namigen/namigen/cmd/namigen generate -out ./namievents\n")
+	write("gen.go", "package main\n\n//go:generate go tool namigen generate -out ./namievents\n")
 	write("payload.json", string(payload))
 	env := append(os.Environ(), "GOPROXY=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOWORK=off")
 	run := func(args ...string) string {

@@ -36,6 +36,9 @@ type Config struct {
 	// Root says how the top level of an input document is read: "auto" (default), "schema" or
 	// "bundle" (see load.Root).
 	Root string
+	// Regexp is the dialect of patterns Go's regexp cannot compile: "re2" (default: they are
+	// an error) or "ecma" (compiled with github.com/dlclark/regexp2; see load.Regexp).
+	Regexp string
 	// Notify, when set, receives remarks that are not errors (how an ambiguous input was read).
 	Notify func(msg string)
 }
@@ -59,7 +62,7 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 
 // Load runs only the load phase (used by the diff and fetch commands as well).
 func Load(ctx context.Context, cfg Config) (*load.Result, error) {
-	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, Root: load.Root(cfg.Root)}
+	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, Root: load.Root(cfg.Root), Regexp: load.Regexp(cfg.Regexp)}
 	if len(cfg.Inputs) == 0 {
 		opts.FS, opts.FSRoot = schemas.Nami, schemas.NamiRoot
 	}

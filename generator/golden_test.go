@@ -26,6 +26,7 @@ type caseOptions struct {
 	EventKey          string `json:"eventKey"`
 	NoFormatAssertion bool   `json:"noFormatAssertion"`
 	Root              string `json:"root"`
+	Regexp            string `json:"regexp"`
 }
 
 type goldenCase struct {
@@ -87,6 +88,7 @@ func loadCases(t *testing.T) []goldenCase {
 			EventKey:          opts.EventKey,
 			NoFormatAssertion: opts.NoFormatAssertion,
 			Root:              opts.Root,
+			Regexp:            opts.Regexp,
 		}})
 	}
 	return cases
@@ -239,9 +241,7 @@ func vetGenerated(t *testing.T, pkgs map[string][]fileData) {
 		t.Skip("no go command")
 	}
 	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/x\n\ngo 1.24\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeTestModule(t, root)
 	for name, files := range pkgs {
 		for _, f := range files {
 			p := filepath.Join(root, name, filepath.FromSlash(f.path))
@@ -285,5 +285,36 @@ func TestDeterminism(t *testing.T) {
 				t.Fatalf("run %d: %s differs:\n%s", i, p, cmp.Diff(string(d), string(got[p])))
 			}
 		}
+	}
+}
+
+// writeTestModule writes the go.mod and go.sum of a module "example.com/x" in root for
+// generated packages: the standard library, and the one import outside it that generated code
+// may have (github.com/dlclark/regexp2, with -regexp ecma), at the version and with the
+// checksums of this module, so that it builds offline.
+func writeTestModule(t *testing.T, root string) {
+	t.Helper()
+	mod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile("../go.sum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := ""
+	for _, line := range strings.Split(string(mod), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "github.com/dlclark/regexp2" {
+			req = "\nrequire github.com/dlclark/regexp2 " + f[1] + "\n"
+		}
+	}
+	if req == "" {
+		t.Fatal("go.mod does not require github.com/dlclark/regexp2")
+	}
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/x\n\ngo 1.24\n"+req), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "go.sum"), sum, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/namigen/namigen/generator/load"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -57,6 +58,8 @@ var dynamicCases = []struct {
 	{"map-nullable-values", "schema.json", "/$defs/Executables", "Executables", []string{`{}`, `{"a":"x","b":null}`, `{"a":1}`, `{"a":[]}`, `null`}},
 	{"map-nullable-values", "schema.json", "/$defs/Tags", "Tags", []string{`{"t_a":1,"t_b":null}`, `{"t_a":"x"}`, `{"t_a":1.5}`, `{"x":1}`}},
 	{"map-nullable-values", "schema.json", "/$defs/Names", "Names", []string{`["ab",null]`, `["a"]`, `[1]`, `[]`}},
+	{"ecma-pattern", "in/schema.json", "/$defs/Config", "Config", []string{`{"name":"web-1"}`, `{"name":"default"}`, `{"name":"defaults"}`, `{"name":"Web"}`, `{"name":"a","version":"1.2"}`, `{"name":"a","version":"1"}`, `{"name":"a","labels":{"team":"x"}}`, `{"name":"a","labels":{"x-team":"x"}}`, `{"name":"a","labels":{"team":1}}`}},
+	{"ecma-pattern", "in/schema.json", "/$defs/Word", "Word", []string{`"abca"`, `"abc"`, `"aa"`, `"a"`}},
 	{"inferred-object-null", "schema.json", "/$defs/Trigger", "Trigger", []string{`{}`, `{"create":null}`, `{"create":{}}`, `{"create":{"tags":["v*"]}}`, `{"create":{"tags":[1]}}`, `{"create":"x"}`, `{"create":[]}`, `{"loose":null}`, `{"loose":"s"}`, `{"loose":{"a":"x"}}`, `{"loose":{"a":1}}`, `{"other":null}`}},
 }
 
@@ -71,9 +74,7 @@ func TestDynamicValidation(t *testing.T) {
 		t.Skip("no go command")
 	}
 	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/x\n\ngo 1.24\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeTestModule(t, root)
 	byDir := map[string]goldenCase{}
 	for _, c := range loadCases(t) {
 		byDir[c.name] = c
@@ -108,6 +109,9 @@ func TestDynamicValidation(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := jsonschema.NewCompiler()
+		if gc.cfg.Regexp == "ecma" {
+			c.UseRegexpEngine(load.ECMARegexpEngine)
+		}
 		sch, err := c.Compile(abs + "#" + dc.ptr)
 		if err != nil {
 			t.Fatalf("%s: %v", dc.dir, err)

@@ -31,6 +31,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	draft := fs.String("draft", "2020-12", "`DRAFT` assumed where a schema has no $schema: 2020-12, 2019-09, 7, 6 or 4")
 	eventKey := fs.String("event-key", "event_type", "discriminator `PROPERTY` of an event bundle")
 	noFormat := fs.Bool("no-format-assertion", false, "treat format as an annotation: generated Validate does not check formats")
+	re := fs.String("regexp", "re2", "`DIALECT` of patterns Go's regexp cannot compile: re2 (they are an error) or ecma (ECMA-262, compiled with github.com/dlclark/regexp2, which the generated package then imports)")
 	root := fs.String("root", "auto", "how an input's top level is read: `schema` (one schema), bundle (an object mapping names to schemas) or auto (a schema when its top level uses a keyword of its draft)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -46,13 +47,17 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "namigen generate: -root: %v\n", err)
 		return exitUsage
 	}
+	if _, err := load.ParseRegexp(*re); err != nil {
+		fmt.Fprintf(stderr, "namigen generate: -regexp: %v\n", err)
+		return exitUsage
+	}
 	name := *pkg
 	if name == "" {
 		name = filepath.Base(filepath.Clean(*out))
 	}
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
-		Root: *root, Notify: func(msg string) { fmt.Fprintf(stderr, "namigen generate: note: %s\n", msg) },
+		Root: *root, Regexp: *re, Notify: func(msg string) { fmt.Fprintf(stderr, "namigen generate: note: %s\n", msg) },
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)

@@ -129,6 +129,9 @@ func compileSide(name string, res *load.Result, eventKey, draft string) (*side, 
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(d)
 	c.AssertFormat()
+	if res.ECMARegexp {
+		c.UseRegexpEngine(load.ECMARegexpEngine)
+	}
 	for _, r := range res.Resources() {
 		byURL[r.URL] = r.Value
 		if err := c.AddResource(r.URL, r.Value); err != nil {

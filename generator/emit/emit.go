@@ -82,7 +82,9 @@ func Emit(pkg *model.Package) ([]write.File, error) {
 		}
 	}
 	e.schemaFuncs(types)
-	e.patternVars(types)
+	if err := e.patternVars(types); err != nil {
+		return nil, err
+	}
 	if pkg.Events != nil {
 		ev := e.newFile()
 		e.events(ev, pkg.Events)
@@ -883,7 +885,7 @@ func (e *emitter) stringChecks(c *model.Checks, v, p jen.Code, kw string) []jen.
 		out = append(out, jen.Id("checkMaxLength").Call(v, jen.Lit(*c.MaxLength), p, jen.Id("e"), jen.Lit(kw+"/maxLength")))
 	}
 	for _, pat := range c.Patterns {
-		out = append(out, jen.Id("checkPattern").Call(v, jen.Id(e.patternVar(pat)), p, jen.Id("e"), jen.Lit(kw+"/pattern")))
+		out = append(out, jen.Id(checkPatternFunc(pat)).Call(v, jen.Id(e.patternVar(pat)), p, jen.Id("e"), jen.Lit(kw+"/pattern")))
 	}
 	if c.Format != "" {
 		out = append(out, jen.Id("checkFormat").Call(v, jen.Lit(c.Format), p, jen.Id("e"), jen.Lit(kw+"/format")))
@@ -941,21 +943,6 @@ func (e *emitter) patternVar(pat string) string {
 	e.patterns[pat] = v
 	e.patOrder = append(e.patOrder, pat)
 	return v
-}
-
-// patternVars emits the compiled patterns:
-//
-//	var pattern1 = regexp.MustCompile("^[a-z]+$")
-func (e *emitter) patternVars(f *jen.File) {
-	if len(e.patOrder) == 0 {
-		return
-	}
-	var defs []jen.Code
-	for _, pat := range e.patOrder {
-		defs = append(defs, jen.Id(e.patterns[pat]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pat)))
-	}
-	f.Comment("Patterns of the schemas, compiled once.")
-	f.Var().Defs(defs...)
 }
 
 // enumType emits a named scalar type with its constants.

@@ -67,6 +67,8 @@ type Result struct {
 
 	// Notes are remarks for the user that are not errors (how an ambiguous document was read).
 	Notes []string
+	// ECMARegexp: patterns Go's regexp cannot compile were compiled as ECMA-262 (-regexp ecma).
+	ECMARegexp bool
 
 	resources map[string]resource
 	compiled  []Resource
@@ -105,6 +107,8 @@ type Options struct {
 	MaxBytes int64
 	// Root says how the top level of an input document is read (default RootAuto; see root.go).
 	Root Root
+	// Regexp is the dialect of patterns (default RegexpRE2; see regexp.go).
+	Regexp Regexp
 }
 
 // Error is a load failure: the file (or URL) concerned, the JSON Pointer in it, and what is wrong.
@@ -176,6 +180,9 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	if _, err := ParseRoot(string(opts.Root)); err != nil {
 		return nil, err
 	}
+	if _, err := ParseRegexp(string(opts.Regexp)); err != nil {
+		return nil, err
+	}
 	if opts.MaxDocuments == 0 {
 		opts.MaxDocuments = 1000
 	}
@@ -207,6 +214,10 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(draft)
 	c.UseLoader(loaderFunc(l.loadURL))
+	if opts.Regexp == RegexpECMA {
+		c.UseRegexpEngine(ECMARegexpEngine)
+		l.res.ECMARegexp = true
+	}
 	isRoot := map[*Document]bool{}
 	for _, d := range roots {
 		isRoot[d] = true
@@ -870,8 +881,8 @@ func (l *loader) compileError(err error, display string) error {
 				ptr = p + ptr
 			}
 			msg := "not a valid schema (meta-schema check failed): " + leafMsg
-			if strings.Contains(msg, "invalid or unsupported Perl syntax") {
-				msg += "; Go's regexp (RE2) does not support look-around or backreferences; rewrite the pattern"
+			if strings.Contains(msg, "is not valid regex") {
+				msg += l.patternHint()
 			}
 			return &Error{File: file, Pointer: ptr, Msg: msg, Err: err}
 		}
