@@ -39,6 +39,10 @@ type Config struct {
 	// Regexp is the dialect of patterns Go's regexp cannot compile: "re2" (default: they are
 	// an error) or "ecma" (compiled with github.com/dlclark/regexp2; see load.Regexp).
 	Regexp string
+	// FetchRefs resolves remote $refs over HTTP(S) with the fetch client's policy; RefDirs are
+	// folders (snapshots of `namigen fetch`) they are read from first (see load.Options).
+	FetchRefs bool
+	RefDirs   []string
 	// Notify, when set, receives remarks that are not errors (how an ambiguous input was read).
 	Notify func(msg string)
 }
@@ -62,7 +66,8 @@ func Generate(ctx context.Context, cfg Config) ([]write.File, error) {
 
 // Load runs only the load phase (used by the diff and fetch commands as well).
 func Load(ctx context.Context, cfg Config) (*load.Result, error) {
-	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, Root: load.Root(cfg.Root), Regexp: load.Regexp(cfg.Regexp)}
+	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, Root: load.Root(cfg.Root), Regexp: load.Regexp(cfg.Regexp),
+		FetchRefs: cfg.FetchRefs, RefDirs: cfg.RefDirs}
 	if len(cfg.Inputs) == 0 {
 		opts.FS, opts.FSRoot = schemas.Nami, schemas.NamiRoot
 	}

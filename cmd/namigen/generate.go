@@ -32,6 +32,9 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	eventKey := fs.String("event-key", "event_type", "discriminator `PROPERTY` of an event bundle")
 	noFormat := fs.Bool("no-format-assertion", false, "treat format as an annotation: generated Validate does not check formats")
 	re := fs.String("regexp", "re2", "`DIALECT` of patterns Go's regexp cannot compile: re2 (they are an error) or ecma (ECMA-262, compiled with github.com/dlclark/regexp2, which the generated package then imports)")
+	fetchRefs := fs.Bool("fetch-refs", false, "fetch remote $refs over HTTP(S), with namigen fetch's retries, redirect rules, size cap and timeout (no credentials)")
+	var refDirs stringList
+	fs.Var(&refDirs, "refs", "`DIR` remote $refs are read from before any network: a snapshot of namigen fetch, or a folder of schemas with absolute $ids (repeatable)")
 	root := fs.String("root", "auto", "how an input's top level is read: `schema` (one schema), bundle (an object mapping names to schemas) or auto (a schema when its top level uses a keyword of its draft)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -57,7 +60,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
-		Root: *root, Regexp: *re, Notify: func(msg string) { fmt.Fprintf(stderr, "namigen generate: note: %s\n", msg) },
+		Root: *root, Regexp: *re, FetchRefs: *fetchRefs, RefDirs: refDirs, Notify: func(msg string) { fmt.Fprintf(stderr, "namigen generate: note: %s\n", msg) },
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)

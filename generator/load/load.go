@@ -109,6 +109,12 @@ type Options struct {
 	Root Root
 	// Regexp is the dialect of patterns (default RegexpRE2; see regexp.go).
 	Regexp Regexp
+	// FetchRefs resolves http(s) $refs through a fetch client (retries, redirect rules, size
+	// cap, HTTPClient's timeout), without credentials; by default only URL inputs allow it.
+	FetchRefs bool
+	// RefDirs are folders remote $refs are read from before any network: snapshots of
+	// `namigen fetch` (by their lock file) or folders of schemas with absolute $ids (see remote.go).
+	RefDirs []string
 }
 
 // Error is a load failure: the file (or URL) concerned, the JSON Pointer in it, and what is wrong.
@@ -158,6 +164,10 @@ type loader struct {
 	byLocation map[string]*Entry
 	// why says why a root document was read as a bundle (for messages).
 	why map[*Document]string
+	// refFiles maps URLs to the files of the reference folders; remoteDocs counts the
+	// documents fetched for remote $refs (remote.go).
+	refFiles   map[string]refFile
+	remoteDocs int
 	// clients fetch URLs, one per origin of a URL input (the token goes to that origin only).
 	clients []*originClient
 }
@@ -193,6 +203,9 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
 	}
 	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}, byLocation: map[string]*Entry{}, why: map[*Document]string{}}
+	if err := l.readRefDirs(); err != nil {
+		return nil, err
+	}
 	var roots []*Document
 	if len(inputs) == 0 {
 		if opts.FS == nil {
@@ -266,6 +279,7 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	if len(l.res.Entries) == 0 {
 		return nil, errors.New("no schema found in the input")
 	}
+	l.recordLoaded()
 	return l.res, nil
 }
 
@@ -291,14 +305,7 @@ func (l *loader) loadURL(u string) (any, error) {
 		}
 		return d.Value, nil
 	case "http", "https":
-		if !l.allowRemote {
-			return nil, fmt.Errorf("remote $ref %s: generation reads no network unless an input is a URL; snapshot the schemas with `namigen fetch`", u)
-		}
-		d, err := l.readURL(u)
-		if err != nil {
-			return nil, err
-		}
-		return d.Value, nil
+		return l.loadRemote(u)
 	}
 	return nil, fmt.Errorf("unsupported URL scheme in %s", u)
 }
