@@ -27,7 +27,7 @@ lint:
 
 ## test: lint, drift check, unit, golden, generated-package and conformance tests, end-to-end go generate
 test: lint check
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 30m $(PKGS)
 
 ## golden: rewrite the golden files of generator/testdata (review the diff!)
 golden:
