@@ -60,6 +60,8 @@ var dynamicCases = []struct {
 	{"map-nullable-values", "schema.json", "/$defs/Names", "Names", []string{`["ab",null]`, `["a"]`, `[1]`, `[]`}},
 	{"ecma-pattern", "in/schema.json", "/$defs/Config", "Config", []string{`{"name":"web-1"}`, `{"name":"default"}`, `{"name":"defaults"}`, `{"name":"Web"}`, `{"name":"a","version":"1.2"}`, `{"name":"a","version":"1"}`, `{"name":"a","labels":{"team":"x"}}`, `{"name":"a","labels":{"x-team":"x"}}`, `{"name":"a","labels":{"team":1}}`}},
 	{"ecma-pattern", "in/schema.json", "/$defs/Word", "Word", []string{`"abca"`, `"abc"`, `"aa"`, `"a"`}},
+	{"multi-type-object", "schema.json", "/$defs/Setting", "Setting", []string{`true`, `{"enabled":true}`, `{}`, `{"enabled":1}`, `{"enabled":false,"level":0}`, `{"enabled":false,"level":2,"x":1}`, `"x"`, `null`}},
+	{"multi-type-object", "schema.json", "/$defs/Closed", "Closed", []string{`"s"`, `{"a":1}`, `{}`, `{"b":1}`, `{"a":"x"}`, `1`}},
 	{"inferred-object-null", "schema.json", "/$defs/Trigger", "Trigger", []string{`{}`, `{"create":null}`, `{"create":{}}`, `{"create":{"tags":["v*"]}}`, `{"create":{"tags":[1]}}`, `{"create":"x"}`, `{"create":[]}`, `{"loose":null}`, `{"loose":"s"}`, `{"loose":{"a":"x"}}`, `{"loose":{"a":1}}`, `{"other":null}`}},
 }
 
