@@ -3,6 +3,7 @@ package emit
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/dlclark/regexp2"
@@ -29,7 +30,7 @@ func (e *emitter) patternVars(f *jen.File) error {
 	for _, pat := range e.patOrder {
 		v := jen.Id(e.patterns[pat]).Op("=")
 		if _, err := regexp.Compile(pat); err == nil {
-			defs = append(defs, v.Qual("regexp", "MustCompile").Call(jen.Lit(pat)))
+			defs = append(defs, v.Qual("regexp", "MustCompile").Call(jen.Lit(ecmaMeaning(pat))))
 			continue
 		}
 		if _, err := regexp2.Compile(pat, ecmaOptions); err != nil {
@@ -70,4 +71,73 @@ func checkPatternFunc(pat string) string {
 		return "checkPattern"
 	}
 	return "checkECMAPattern"
+}
+
+// ECMA-262 classes whose RE2 spelling means something else: \s (RE2: [\t\n\f\r ] only) and
+// . (RE2: anything but \n).
+const (
+	ecmaSpace   = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
+	ecmaNotLine = `[^\n\r\x{2028}\x{2029}]`
+)
+
+// ecmaMeaning rewrites a pattern Go's regexp compiles so that it matches what the ECMA-262
+// regular expression means (JSON Schema patterns are ECMA-262): \s and \S are ECMA's white
+// space and line terminators (they include \v, U+00A0, U+FEFF, the Unicode spaces and U+2028),
+// and . excludes \r, U+2028 and U+2029 besides \n. Other syntax means the same in both. A
+// pattern whose meaning it cannot render exactly in RE2 (\S inside a class, a class that
+// starts with ], POSIX classes) is returned as it is.
+func ecmaMeaning(pat string) string {
+	var b strings.Builder
+	inClass, changed := false, false
+	for i := 0; i < len(pat); i++ {
+		c := pat[i]
+		switch {
+		case c == '\\' && i+1 < len(pat):
+			n := pat[i+1]
+			i++
+			switch {
+			case n == 's' && inClass:
+				b.WriteString(ecmaSpace)
+				changed = true
+			case n == 's':
+				b.WriteString("[" + ecmaSpace + "]")
+				changed = true
+			case n == 'S' && inClass:
+				return pat
+			case n == 'S':
+				b.WriteString("[^" + ecmaSpace + "]")
+				changed = true
+			default:
+				b.WriteByte(c)
+				b.WriteByte(n)
+			}
+		case c == '[' && !inClass:
+			inClass = true
+			b.WriteByte(c)
+			if i+1 < len(pat) && pat[i+1] == '^' {
+				b.WriteByte('^')
+				i++
+			}
+			if i+1 < len(pat) && pat[i+1] == ']' {
+				return pat // [] and [^] are ECMA's empty and full classes; RE2 reads ] as a member
+			}
+		case c == '[' && inClass && i+1 < len(pat) && pat[i+1] == ':':
+			return pat // [:alpha:] is a POSIX class in RE2, plain characters in ECMA-262
+		case c == ']' && inClass:
+			inClass = false
+			b.WriteByte(c)
+		case c == '.' && !inClass:
+			b.WriteString(ecmaNotLine)
+			changed = true
+		default:
+			b.WriteByte(c)
+		}
+	}
+	if !changed {
+		return pat
+	}
+	if _, err := regexp.Compile(b.String()); err != nil {
+		return pat
+	}
+	return b.String()
 }
