@@ -27,6 +27,8 @@ type caseOptions struct {
 	NoFormatAssertion bool   `json:"noFormatAssertion"`
 	Root              string `json:"root"`
 	Regexp            string `json:"regexp"`
+	// Refs are reference folders (-refs), relative to the case folder.
+	Refs []string `json:"refs"`
 }
 
 type goldenCase struct {
@@ -77,6 +79,10 @@ func loadCases(t *testing.T) []goldenCase {
 		if len(inputs) == 0 {
 			t.Fatalf("%s: no input (*.json or in/)", dir)
 		}
+		var refs []string
+		for _, r := range opts.Refs {
+			refs = append(refs, filepath.Join(dir, filepath.FromSlash(r)))
+		}
 		pkg := opts.Package
 		if pkg == "" {
 			pkg = packageName(e.Name())
@@ -89,6 +95,7 @@ func loadCases(t *testing.T) []goldenCase {
 			NoFormatAssertion: opts.NoFormatAssertion,
 			Root:              opts.Root,
 			Regexp:            opts.Regexp,
+			RefDirs:           refs,
 		}})
 	}
 	return cases

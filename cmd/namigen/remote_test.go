@@ -37,14 +37,14 @@ func TestRemoteRefFlags(t *testing.T) {
 	out := filepath.Join(dir, "out")
 
 	code, _, stderr := runCmd("generate", "-in", oldIn, "-out", out)
-	if code != exitFailure || !strings.Contains(stderr, "-fetch-refs") || !strings.Contains(stderr, "-refs DIR") {
+	if code != exitFailure || !strings.Contains(stderr, "old.json: /$defs/User/properties/name/$ref: unresolvable $ref") || !strings.Contains(stderr, "-fetch-refs") || !strings.Contains(stderr, "-refs DIR") {
 		t.Fatalf("default: exit %d, stderr %q", code, stderr)
 	}
 	code, _, stderr = runCmd("diff", "-no-go-api", oldIn, newIn)
 	if code != exitUsage || !strings.Contains(stderr, "-fetch-refs") {
 		t.Fatalf("diff default: exit %d, stderr %q", code, stderr)
 	}
-	code, _, stderr = runCmd("generate", "-in", oldIn, "-out", out, "-fetch-refs")
+	code, _, stderr = runCmd("generate", "-in", oldIn, "-out", out, "-package", "users", "-fetch-refs")
 	if code != exitOK {
 		t.Fatalf("-fetch-refs: exit %d, stderr %q", code, stderr)
 	}
@@ -58,9 +58,15 @@ func TestRemoteRefFlags(t *testing.T) {
 		t.Fatalf("fetch: exit %d, stderr %q", code, stderr)
 	}
 	srv.Close()
-	code, _, stderr = runCmd("generate", "-in", oldIn, "-out", out, "-refs", snap)
+	out2 := filepath.Join(dir, "out2")
+	code, _, stderr = runCmd("generate", "-in", oldIn, "-out", out2, "-package", "users", "-refs", snap)
 	if code != exitOK {
 		t.Fatalf("-refs: exit %d, stderr %q", code, stderr)
+	}
+	// The same code whether the reference was fetched or read from the snapshot.
+	fetched, snapped := tree(t, out), tree(t, out2)
+	if len(fetched) != len(snapped) || fetched["types.go"] != snapped["types.go"] {
+		t.Errorf("-fetch-refs and -refs generate different code:\n%s\n---\n%s", fetched["types.go"], snapped["types.go"])
 	}
 	code, stdout, stderr = runCmd("diff", "-refs", snap, "-fail-on", "never", oldIn, newIn)
 	if code != exitOK || !strings.Contains(stdout, "age") {

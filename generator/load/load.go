@@ -905,7 +905,11 @@ func (l *loader) compileError(err error, display string) error {
 	}
 	var le *jsonschema.LoadURLError
 	if errors.As(err, &le) {
-		return &Error{File: display, Msg: fmt.Sprintf("unresolvable $ref: cannot load %s: %s", le.URL, redact(errText(le.Err))), Err: err}
+		file, ptr := display, ""
+		if d, p, ok := l.remoteRefSite(le.URL); ok {
+			file, ptr = d.Display, p
+		}
+		return &Error{File: file, Pointer: ptr, Msg: fmt.Sprintf("unresolvable $ref: cannot load %s: %s", le.URL, redact(errText(le.Err))), Err: err}
 	}
 	var ae *jsonschema.AnchorNotFoundError
 	if errors.As(err, &ae) {

@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/namigen/namigen/generator/fetch"
+	"github.com/namigen/namigen/generator/jsondoc"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -113,7 +115,8 @@ func (l *loader) loadRemote(u string) (any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot read: %s", f.display, errText(err))
 		}
-		d, err := l.addDoc(key, f.display, data)
+		// Named by its URL, as when it is fetched: the generated code is the same either way.
+		d, err := l.addDoc(key, key, data)
 		if err != nil {
 			return nil, err
 		}
@@ -124,10 +127,10 @@ func (l *loader) loadRemote(u string) (any, error) {
 		if len(l.opts.RefDirs) > 0 {
 			msg = "it is in no reference folder (-refs), and " + msg
 		}
-		return nil, fmt.Errorf("remote $ref %s: %s", u, msg)
+		return nil, errors.New(msg)
 	}
 	if l.remoteDocs >= MaxRemoteDocuments {
-		return nil, fmt.Errorf("remote $ref %s: more than %d remote documents", u, MaxRemoteDocuments)
+		return nil, fmt.Errorf("more than %d remote documents (the cap of namigen fetch)", MaxRemoteDocuments)
 	}
 	if len(l.clients) == 0 {
 		// No URL input: a client without credentials (no token, no header).
@@ -137,7 +140,7 @@ func (l *loader) loadRemote(u string) (any, error) {
 		}
 		c, err := fetch.NewClient(opts)
 		if err != nil {
-			return nil, fmt.Errorf("remote $ref %s: %s", u, strings.TrimPrefix(err.Error(), "fetch: "))
+			return nil, errors.New(strings.TrimPrefix(err.Error(), "fetch: "))
 		}
 		l.clients = append(l.clients, &originClient{origin: "", c: c})
 	}
@@ -161,4 +164,61 @@ func (l *loader) recordLoaded() {
 			l.res.compiled = append(l.res.compiled, Resource{URL: d.URL, Value: d.Value})
 		}
 	}
+}
+
+// remoteRefSite finds the first "$ref" (in document order of the walk) whose target, without
+// its fragment, is the document docURL: where a document that cannot be loaded is named.
+func (l *loader) remoteRefSite(docURL string) (*Document, string, bool) {
+	for _, d := range l.res.Docs {
+		base, err := url.Parse(d.URL)
+		if err != nil {
+			continue
+		}
+		var found string
+		var walk func(base *url.URL, ptr string, v any) bool
+		walk = func(base *url.URL, ptr string, v any) bool {
+			switch v := v.(type) {
+			case map[string]any:
+				if id, ok := v["$id"].(string); ok {
+					if b, err := base.Parse(id); err == nil {
+						base = b
+					}
+				}
+				if ref, ok := v["$ref"].(string); ok {
+					if u, err := base.Parse(ref); err == nil {
+						u.Fragment, u.RawFragment = "", ""
+						if u.String() == docURL {
+							found = ptr + "/$ref"
+							return true
+						}
+					}
+				}
+				keys := make([]string, 0, len(v))
+				for k := range v {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				for _, k := range keys {
+					switch k {
+					case "enum", "const", "examples", "default":
+						continue
+					}
+					if walk(base, ptr+"/"+jsondoc.Escape(k), v[k]) {
+						return true
+					}
+				}
+			case []any:
+				for i, c := range v {
+					if walk(base, ptr+"/"+strconv.Itoa(i), c) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		if walk(base, "", d.Value) {
+			return d, found, true
+		}
+	}
+	return nil, "", false
 }
