@@ -1246,7 +1246,7 @@ var (
 
 // checkFormat asserts a string format. Unknown formats are annotations and pass.
 func checkFormat(v, format string, p *path, e *errs, kw string) {
-	if !validFormat(v, format) {
+	if !validFormat(v, format) || !formatRules(v, format) {
 		e.add(p, kw, "%q is not a valid %s", v, format)
 	}
 }
@@ -1525,4 +1525,383 @@ func validateDynamic(x any, p *path, e *errs, check func(any, *path, *errs) ann)
 		return
 	}
 	check(v, p, e)
+}
+
+// formatRules applies the rules of a format that validFormat does not check: leap seconds and
+// offset ranges of date-time and time (RFC 3339), the grammar of duration (RFC 3339 appendix
+// A), of uri, uri-reference, iri and iri-reference (RFC 3986, RFC 3987), of uri-template
+// (RFC 6570) and of relative-json-pointer. Other formats pass.
+func formatRules(v, format string) bool {
+	switch format {
+	case "date-time":
+		return len(v) > 11 && timeRules(v[11:])
+	case "time":
+		return timeRules(v)
+	case "duration":
+		return durationGrammar(v)
+	case "uri":
+		return uriGrammar(v, false, true)
+	case "uri-reference":
+		return uriGrammar(v, false, false)
+	case "iri":
+		return uriGrammar(v, true, true)
+	case "iri-reference":
+		return uriGrammar(v, true, false)
+	case "uri-template":
+		return uriTemplate(v)
+	case "relative-json-pointer":
+		return relativeJSONPointer(v)
+	}
+	return true
+}
+
+// timeRules checks a full-time (hh:mm:ss[.frac](Z|±hh:mm)): fields in range, and a leap second
+// (ss = 60) only at 23:59:60 UTC.
+func timeRules(s string) bool {
+	if len(s) < 9 {
+		return false
+	}
+	num := func(t string) (int, bool) {
+		if len(t) != 2 || t[0] < '0' || t[0] > '9' || t[1] < '0' || t[1] > '9' {
+			return 0, false
+		}
+		return int(t[0]-'0')*10 + int(t[1]-'0'), true
+	}
+	h, ok1 := num(s[0:2])
+	m, ok2 := num(s[3:5])
+	sec, ok3 := num(s[6:8])
+	if !ok1 || !ok2 || !ok3 || s[2] != ':' || s[5] != ':' || h > 23 || m > 59 || sec > 60 {
+		return false
+	}
+	rest := s[8:]
+	if strings.HasPrefix(rest, ".") {
+		i := 1
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 1 {
+			return false
+		}
+		rest = rest[i:]
+	}
+	offMin := 0
+	switch {
+	case rest == "Z" || rest == "z":
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		oh, ok1 := num(rest[1:3])
+		om, ok2 := num(rest[4:6])
+		if !ok1 || !ok2 || oh > 23 || om > 59 {
+			return false
+		}
+		offMin = oh*60 + om
+		if rest[0] == '-' {
+			offMin = -offMin
+		}
+	default:
+		return false
+	}
+	if sec == 60 {
+		utc := ((h*60+m-offMin)%1440 + 1440) % 1440
+		return utc == 23*60+59
+	}
+	return true
+}
+
+// durationGrammar follows RFC 3339 appendix A: P then weeks alone, or a date part whose units
+// are consecutive (Y [M [D]], M [D], D) and/or T with consecutive time units (H [M [S]], M [S],
+// S); at least one unit.
+func durationGrammar(s string) bool {
+	if !strings.HasPrefix(s, "P") {
+		return false
+	}
+	s = s[1:]
+	type unit struct {
+		n    string
+		unit byte
+	}
+	var units []unit
+	i := 0
+	inTime := false
+	var date, clock []byte
+	for i < len(s) {
+		if s[i] == 'T' {
+			if inTime {
+				return false
+			}
+			inTime = true
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i || j == len(s) {
+			return false
+		}
+		units = append(units, unit{s[i:j], s[j]})
+		if inTime {
+			clock = append(clock, s[j])
+		} else {
+			date = append(date, s[j])
+		}
+		i = j + 1
+	}
+	if len(units) == 0 || (inTime && len(clock) == 0) {
+		return false
+	}
+	consecutive := func(got []byte, order string) bool {
+		if len(got) == 0 {
+			return true
+		}
+		start := strings.IndexByte(order, got[0])
+		if start < 0 {
+			return false
+		}
+		return strings.HasPrefix(order[start:], string(got))
+	}
+	if string(date) == "W" {
+		return len(clock) == 0
+	}
+	return consecutive(date, "YMD") && consecutive(clock, "HMS")
+}
+
+// relativeJSONPointer: a non-negative integer without leading zeros, then "#" or a JSON Pointer.
+func relativeJSONPointer(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || (s[0] == '0' && i > 1) {
+		return false
+	}
+	rest := s[i:]
+	if rest == "#" {
+		return true
+	}
+	if rest == "" {
+		return true
+	}
+	if rest[0] != '/' {
+		return false
+	}
+	for k := 0; k < len(rest); k++ {
+		if rest[k] == '~' && (k+1 >= len(rest) || (rest[k+1] != '0' && rest[k+1] != '1')) {
+			return false
+		}
+	}
+	return true
+}
+
+// uriTemplate checks RFC 6570 syntax: literals without spaces, double quotes, braces and other
+// excluded characters (an apostrophe is allowed, after erratum 6937), and expressions {[op]varspec,...} with varnames of letters, digits, _
+// and percent-encodings (dots between), and the :1..9999 or * modifiers.
+func uriTemplate(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '{':
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return false
+			}
+			if !uriTemplateExpr(s[i+1 : i+end]) {
+				return false
+			}
+			i += end + 1
+		case c == '}':
+			return false
+		case c == '%':
+			if !pctEncoded(s, i) {
+				return false
+			}
+			i += 3
+		case c < 0x21 || c == 0x7f || strings.IndexByte("\"<>\\^`|", c) >= 0:
+			return false
+		default:
+			i++
+		}
+	}
+	return true
+}
+
+func uriTemplateExpr(e string) bool {
+	if e == "" {
+		return false
+	}
+	if strings.IndexByte("+#./;?&", e[0]) >= 0 {
+		e = e[1:]
+	}
+	for _, spec := range strings.Split(e, ",") {
+		name := spec
+		if strings.HasSuffix(spec, "*") {
+			name = spec[:len(spec)-1]
+		} else if k := strings.IndexByte(spec, ':'); k >= 0 {
+			name = spec[:k]
+			n := spec[k+1:]
+			if len(n) == 0 || len(n) > 4 || n[0] == '0' {
+				return false
+			}
+			if _, err := strconv.Atoi(n); err != nil || strings.ContainsAny(n, "+-") {
+				return false
+			}
+		}
+		if name == "" || name[0] == '.' || name[len(name)-1] == '.' || strings.Contains(name, "..") {
+			return false
+		}
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			switch {
+			case c == '%':
+				if !pctEncoded(name, i) {
+					return false
+				}
+				i += 2
+			case c == '_' || c == '.' || (c >= '0' && c <= '9') || (c|0x20 >= 'a' && c|0x20 <= 'z'):
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func pctEncoded(s string, i int) bool {
+	return i+2 < len(s) && hexDigit(s[i+1]) && hexDigit(s[i+2])
+}
+
+func hexDigit(c byte) bool {
+	return (c >= '0' && c <= '9') || (c|0x20 >= 'a' && c|0x20 <= 'f')
+}
+
+// uriGrammar checks RFC 3986 (iri: RFC 3987, which adds non-ASCII characters) syntax:
+// absolute requires a scheme (a URI or IRI, not a reference).
+func uriGrammar(s string, iri, absolute bool) bool {
+	rest := s
+	scheme := false
+	if k := strings.IndexAny(rest, ":/?#"); k > 0 && rest[k] == ':' {
+		sch := rest[:k]
+		if !(sch[0]|0x20 >= 'a' && sch[0]|0x20 <= 'z') {
+			return false
+		}
+		for i := 1; i < len(sch); i++ {
+			c := sch[i]
+			if !(c|0x20 >= 'a' && c|0x20 <= 'z') && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.' {
+				return false
+			}
+		}
+		scheme = true
+		rest = rest[k+1:]
+	}
+	if absolute && !scheme {
+		return false
+	}
+	if k := strings.IndexByte(rest, '#'); k >= 0 {
+		if !uriChars(rest[k+1:], iri, "/?:@") {
+			return false
+		}
+		rest = rest[:k]
+	}
+	if k := strings.IndexByte(rest, '?'); k >= 0 {
+		if !uriChars(rest[k+1:], iri, "/?:@") {
+			return false
+		}
+		rest = rest[:k]
+	}
+	path := rest
+	if strings.HasPrefix(rest, "//") {
+		auth := rest[2:]
+		path = ""
+		if k := strings.IndexByte(auth, '/'); k >= 0 {
+			auth, path = auth[:k], auth[k:]
+		}
+		if !uriAuthority(auth, iri) {
+			return false
+		}
+	} else if !scheme {
+		// A relative path: its first segment may not hold a ':' (it would read as a scheme).
+		first := path
+		if k := strings.IndexByte(first, '/'); k >= 0 {
+			first = first[:k]
+		}
+		if strings.IndexByte(first, ':') >= 0 {
+			return false
+		}
+	}
+	return uriChars(path, iri, "/:@")
+}
+
+func uriAuthority(a string, iri bool) bool {
+	if k := strings.LastIndexByte(a, '@'); k >= 0 {
+		if !uriChars(a[:k], iri, ":") {
+			return false
+		}
+		a = a[k+1:]
+	}
+	host, port := a, ""
+	if strings.HasPrefix(a, "[") {
+		end := strings.IndexByte(a, ']')
+		if end < 0 {
+			return false
+		}
+		host, port = a[1:end], a[end+1:]
+		if port != "" && port[0] != ':' {
+			return false
+		}
+		if strings.HasPrefix(host, "v") || strings.HasPrefix(host, "V") {
+			dot := strings.IndexByte(host, '.')
+			if dot < 2 || dot == len(host)-1 || !uriChars(host[dot+1:], false, ":") || strings.ContainsRune(host[dot+1:], '%') {
+				return false
+			}
+			for i := 1; i < dot; i++ {
+				if !hexDigit(host[i]) {
+					return false
+				}
+			}
+		} else if ip, err := netip.ParseAddr(host); err != nil || !ip.Is6() || ip.Zone() != "" {
+			return false
+		}
+	} else {
+		if k := strings.LastIndexByte(a, ':'); k >= 0 {
+			host, port = a[:k], a[k:]
+		}
+		if !uriChars(host, iri, "") {
+			return false
+		}
+	}
+	for i := 1; i < len(port); i++ {
+		if port[i] < '0' || port[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// uriChars checks that s holds only unreserved characters, sub-delims, percent-encodings, the
+// extra ASCII characters given, and (iri) non-ASCII characters other than controls.
+func uriChars(s string, iri bool, extra string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !iri || r == utf8.RuneError || (r >= 0x80 && r <= 0x9f) || r == 0x2028 || r == 0x2029 {
+				return false
+			}
+			i += n
+			continue
+		case c == '%':
+			if !pctEncoded(s, i) {
+				return false
+			}
+			i += 3
+			continue
+		case (c|0x20 >= 'a' && c|0x20 <= 'z') || (c >= '0' && c <= '9') || strings.IndexByte("-._~!$&'()*+,;=", c) >= 0:
+		case strings.IndexByte(extra, c) >= 0:
+		default:
+			return false
+		}
+		i++
+	}
+	return true
 }

@@ -1247,7 +1247,7 @@ var (
 
 // checkFormat asserts a string format. Unknown formats are annotations and pass.
 func checkFormat(v, format string, p *path, e *errs, kw string) {
-	if !validFormat(v, format) {
+	if !validFormat(v, format) || !formatRules(v, format) {
 		e.add(p, kw, "%q is not a valid %s", v, format)
 	}
 }
