@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"net/mail"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -1276,8 +1275,7 @@ func validFormat(v, format string) bool {
 	case "uuid":
 		return uuidRe.MatchString(v)
 	case "email":
-		a, err := mail.ParseAddress(v)
-		return err == nil && a.Address == v
+		return mailbox(v, false) // formats.go
 	case "hostname":
 		return len(v) <= 253 && hostnameRe.MatchString(v)
 	case "ipv4":
@@ -1551,6 +1549,91 @@ func formatRules(v, format string) bool {
 		return uriTemplate(v)
 	case "relative-json-pointer":
 		return relativeJSONPointer(v)
+	case "idn-email":
+		return mailbox(v, true)
+	}
+	return true
+}
+
+// mailbox checks an RFC 5321 Mailbox (email), or with idn an RFC 6531 one (idn-email), whose
+// local part and domain labels may also hold UTF-8: a dot-string or quoted-string local part of
+// at most 64 octets, "@", and a domain name or an IPv4 or IPv6 address literal.
+func mailbox(s string, idn bool) bool {
+	local, domain := "", ""
+	if strings.HasPrefix(s, "\"") {
+		i := 1
+		for ; i < len(s) && s[i] != '"'; i++ {
+			c := s[i]
+			switch {
+			case c == '\\':
+				if i+1 >= len(s) || s[i+1] < 32 || s[i+1] > 126 {
+					return false
+				}
+				i++
+			case c >= utf8.RuneSelf:
+				if !idn {
+					return false
+				}
+			case c < 32 || c > 126:
+				return false
+			}
+		}
+		if i >= len(s) || i+1 >= len(s) || s[i+1] != '@' {
+			return false
+		}
+		local, domain = s[:i+1], s[i+2:]
+	} else {
+		k := strings.IndexByte(s, '@')
+		if k < 0 {
+			return false
+		}
+		local, domain = s[:k], s[k+1:]
+		if local == "" || local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+			return false
+		}
+		for i := 0; i < len(local); i++ {
+			c := local[i]
+			switch {
+			case c >= utf8.RuneSelf:
+				if !idn {
+					return false
+				}
+			case (c|0x20 >= 'a' && c|0x20 <= 'z') || (c >= '0' && c <= '9') || strings.IndexByte(".!#$%&'*+-/=?^_`{|}~", c) >= 0:
+			default:
+				return false
+			}
+		}
+	}
+	if len(local) > 64 || !utf8.ValidString(local) {
+		return false
+	}
+	if strings.HasPrefix(domain, "[") && strings.HasSuffix(domain, "]") {
+		lit := domain[1 : len(domain)-1]
+		if v6, ok := strings.CutPrefix(lit, "IPv6:"); ok {
+			ip, err := netip.ParseAddr(v6)
+			return err == nil && ip.Is6() && ip.Zone() == ""
+		}
+		ip, err := netip.ParseAddr(lit)
+		return err == nil && ip.Is4()
+	}
+	if domain == "" || len(domain) > 253 || !utf8.ValidString(domain) {
+		return false
+	}
+	for _, label := range strings.Split(domain, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			switch {
+			case r >= utf8.RuneSelf:
+				if !idn {
+					return false
+				}
+			case (r|0x20 >= 'a' && r|0x20 <= 'z') || (r >= '0' && r <= '9') || r == '-':
+			default:
+				return false
+			}
+		}
 	}
 	return true
 }

@@ -1,6 +1,9 @@
 package runtime
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFormatRules(t *testing.T) {
 	cases := []struct {
@@ -26,6 +29,40 @@ func TestFormatRules(t *testing.T) {
 			[]string{"/abc", "http://2001:db8::7/", "http://ex.com/a b", "http://ex.com/\n"}},
 		{"iri-reference", []string{"//ƒøø.ßår/?∂éœ=πîx#πîüx", "#ƒrägmênt"},
 			[]string{"\\\\WINDOWS\\filëßåré", "#ƒräg\\mênt"}},
+	}
+	mail := []struct {
+		v          string
+		email, idn bool
+	}{
+		{"joe.bloggs@example.com", true, true},
+		{`"joe bloggs"@example.com`, true, true},
+		{`"joe@bloggs"@example.com`, true, true},
+		{`"a\"b"@example.com`, true, true},
+		{"joe.bloggs@[127.0.0.1]", true, true},
+		{"joe.bloggs@[IPv6:::1]", true, true},
+		{"te~st@example.com", true, true},
+		{"2962", false, false},
+		{".test@example.com", false, false},
+		{"te..st@example.com", false, false},
+		{"joe.bloggs@invalid=domain.com", false, false},
+		{"joe.bloggs@[127.0.0.300]", false, false},
+		{"user1@oceania.org, user2@oceania.org", false, false},
+		{"@example.com", false, false},
+		{"joe.bloggs@", false, false},
+		{"joe bloggs@example.com", false, false},
+		{"실례@실례.테스트", false, true},
+		{"δοκιμή@example.com", false, true},
+		{`"δοκιμή"@example.com`, false, true},
+		{"user＠example.com", false, false},
+		{strings.Repeat("a", 65) + "@example.com", false, false},
+	}
+	for _, m := range mail {
+		if got := validFormat(m.v, "email") && formatRules(m.v, "email"); got != m.email {
+			t.Errorf("email %q: %v", m.v, got)
+		}
+		if got := validFormat(m.v, "idn-email") && formatRules(m.v, "idn-email"); got != m.idn {
+			t.Errorf("idn-email %q: %v", m.v, got)
+		}
 	}
 	for _, c := range cases {
 		for _, v := range c.valid {

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"net/mail"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -1277,8 +1276,7 @@ func validFormat(v, format string) bool {
 	case "uuid":
 		return uuidRe.MatchString(v)
 	case "email":
-		a, err := mail.ParseAddress(v)
-		return err == nil && a.Address == v
+		return mailbox(v, false) // formats.go
 	case "hostname":
 		return len(v) <= 253 && hostnameRe.MatchString(v)
 	case "ipv4":
