@@ -161,8 +161,7 @@ func (e *emitter) support() write.File {
 	}
 	b.WriteString("\n// This file is namigen's support code, the same in every generated package.\n\n")
 	b.WriteString("package " + e.pkg.Name + "\n")
-	b.WriteString(body)
-	b.WriteString(runtimeAppendix())
+	b.WriteString(withAppendix(body))
 	out, err := format.Source([]byte(b.String()))
 	if err != nil {
 		out = []byte(b.String())

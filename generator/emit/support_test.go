@@ -7,27 +7,26 @@ import (
 	"testing"
 )
 
-// TestFormatsImports: runtime/formats.go is appended to runtime.go without its import block,
-// so every package it imports must be imported by runtime.go too.
-func TestFormatsImports(t *testing.T) {
-	imports := func(src string) map[string]bool {
-		f, err := parser.ParseFile(token.NewFileSet(), "x.go", src, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]bool{}
-		for _, imp := range f.Imports {
-			m[strings.Trim(imp.Path.Value, `"`)] = true
-		}
-		return m
+// TestSupportMerge: runtime/formats.go's imports join runtime.go's import block and its
+// declarations follow, so namigen_support.go is one valid Go file.
+func TestSupportMerge(t *testing.T) {
+	i := strings.Index(runtimeSource, "\npackage runtime\n")
+	src := "package x\n" + withAppendix(runtimeSource[i+len("\npackage runtime\n"):])
+	f, err := parser.ParseFile(token.NewFileSet(), "x.go", src, 0)
+	if err != nil {
+		t.Fatalf("merged support code does not parse: %v", err)
 	}
-	have := imports(runtimeSource)
-	for p := range imports(formatsSource) {
-		if !have[p] {
-			t.Errorf("runtime/formats.go imports %s, which runtime.go does not", p)
+	have := map[string]bool{}
+	for _, imp := range f.Imports {
+		have[strings.Trim(imp.Path.Value, `"`)] = true
+	}
+	imports, _ := splitImports(formatsSource)
+	for _, imp := range imports {
+		if !have[strings.Trim(imp, `"`)] {
+			t.Errorf("merged support code lacks the import %s of formats.go", imp)
 		}
 	}
-	if app := runtimeAppendix(); strings.Contains(app, "import") || !strings.Contains(app, "func formatRules(") {
-		t.Errorf("runtimeAppendix:\n%.300s", app)
+	if !strings.Contains(src, "func formatRules(") || strings.Count(src, "\nimport (") != 1 {
+		t.Error("formats.go's declarations missing, or two import blocks")
 	}
 }

@@ -1,12 +1,13 @@
 package runtime
 
-// This file is appended to runtime.go in namigen_support.go (its import block dropped), so it
-// may only import packages runtime.go imports; TestFormatsImports checks that.
+// This file is merged into runtime.go in namigen_support.go: its imports join runtime.go's
+// import block and its declarations follow (emit.withAppendix, TestSupportMerge).
 
 import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -36,8 +37,180 @@ func formatRules(v, format string) bool {
 		return relativeJSONPointer(v)
 	case "idn-email":
 		return mailbox(v, true)
+	case "hostname":
+		return hostnameRules(v)
 	}
 	return true
+}
+
+// hostnameRules adds to the LDH check of a hostname: ASCII only (Go's case-insensitive
+// matching would take the KELVIN SIGN for a k), and each A-label ("xn--") must be valid
+// Punycode (RFC 3492) of a U-label that passes the IDNA2008 rules below (RFC 5891, 5892).
+func hostnameRules(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	for _, label := range strings.Split(v, ".") {
+		if len(label) >= 4 && strings.EqualFold(label[:4], "xn--") {
+			u, ok := punycodeDecode(label[4:])
+			if !ok || !uLabel(u) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// uLabel applies the IDNA2008 rules that need no Unicode table beyond Go's: no leading
+// combining mark, no "--" in the third and fourth positions, at least one non-ASCII character,
+// none of the exceptions RFC 5892 makes DISALLOWED, and the CONTEXTO and CONTEXTJ rules of
+// its appendix A (MIDDLE DOT, Greek KERAIA, Hebrew GERESH and GERSHAYIM, KATAKANA MIDDLE DOT,
+// Arabic-Indic digits, ZERO WIDTH JOINER after a virama).
+func uLabel(u []rune) bool {
+	if len(u) == 0 || unicode.Is(unicode.M, u[0]) || (len(u) >= 4 && u[2] == '-' && u[3] == '-') {
+		return false
+	}
+	ascii, arabicIndic, extArabicIndic, kana := true, false, false, false
+	for _, r := range u {
+		switch {
+		case r >= 0x0660 && r <= 0x0669:
+			arabicIndic = true
+		case r >= 0x06F0 && r <= 0x06F9:
+			extArabicIndic = true
+		}
+		if r >= utf8.RuneSelf {
+			ascii = false
+		}
+		if r != 0x30FB && (unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Han, r)) {
+			kana = true
+		}
+	}
+	if ascii || (arabicIndic && extArabicIndic) {
+		return false
+	}
+	for j, r := range u {
+		switch {
+		case r == 0x0640 || r == 0x07FA || r == 0x302E || r == 0x302F || (r >= 0x3031 && r <= 0x3035) || r == 0x303B:
+			return false
+		case r == 0x00B7:
+			if j == 0 || j == len(u)-1 || u[j-1] != 'l' || u[j+1] != 'l' {
+				return false
+			}
+		case r == 0x0375:
+			if j == len(u)-1 || !unicode.Is(unicode.Greek, u[j+1]) {
+				return false
+			}
+		case r == 0x05F3 || r == 0x05F4:
+			if j == 0 || !unicode.Is(unicode.Hebrew, u[j-1]) {
+				return false
+			}
+		case r == 0x30FB:
+			if !kana {
+				return false
+			}
+		case r == 0x200D:
+			if j == 0 || !virama(u[j-1]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// virama reports whether r has the canonical combining class Virama (9).
+func virama(r rune) bool {
+	switch r {
+	case 0x094D, 0x09CD, 0x0A4D, 0x0ACD, 0x0B4D, 0x0BCD, 0x0C4D, 0x0CCD, 0x0D3B, 0x0D3C, 0x0D4D,
+		0x0DCA, 0x0E3A, 0x0EBA, 0x0F84, 0x1039, 0x103A, 0x1714, 0x1715, 0x1734, 0x17D2, 0x1A60,
+		0x1B44, 0x1BAA, 0x1BAB, 0x1BF2, 0x1BF3, 0x2D7F, 0xA806, 0xA82C, 0xA8C4, 0xA953, 0xA9C0,
+		0xAAF6, 0xABED, 0x10A3F, 0x11046, 0x11070, 0x1107F, 0x110B9, 0x11133, 0x11134, 0x111C0,
+		0x11235, 0x112EA, 0x1134D, 0x11442, 0x114C2, 0x115BF, 0x1163F, 0x116B6, 0x1172B, 0x11839,
+		0x1193D, 0x1193E, 0x119E0, 0x11A34, 0x11A47, 0x11A99, 0x11C3F, 0x11D44, 0x11D45, 0x11D97:
+		return true
+	}
+	return false
+}
+
+// punycodeDecode decodes the part of an A-label after "xn--" (RFC 3492).
+func punycodeDecode(s string) ([]rune, bool) {
+	const (
+		base, tmin, tmax, skew, damp = 36, 1, 26, 38, 700
+		maxInt                       = 1<<31 - 1
+	)
+	var out []rune
+	if b := strings.LastIndexByte(s, '-'); b >= 0 {
+		for i := 0; i < b; i++ {
+			if s[i] >= utf8.RuneSelf {
+				return nil, false
+			}
+			out = append(out, rune(s[i]))
+		}
+		s = s[b+1:]
+	}
+	adapt := func(delta, points int, first bool) int {
+		if first {
+			delta /= damp
+		} else {
+			delta /= 2
+		}
+		delta += delta / points
+		k := 0
+		for delta > ((base-tmin)*tmax)/2 {
+			delta /= base - tmin
+			k += base
+		}
+		return k + (base-tmin+1)*delta/(delta+skew)
+	}
+	n, i, bias := 128, 0, 72
+	for pos := 0; pos < len(s); {
+		oldi, w := i, 1
+		for k := base; ; k += base {
+			if pos >= len(s) {
+				return nil, false
+			}
+			c := s[pos]
+			pos++
+			var digit int
+			switch {
+			case c >= 'a' && c <= 'z':
+				digit = int(c - 'a')
+			case c >= 'A' && c <= 'Z':
+				digit = int(c - 'A')
+			case c >= '0' && c <= '9':
+				digit = int(c-'0') + 26
+			default:
+				return nil, false
+			}
+			if digit > (maxInt-i)/w {
+				return nil, false
+			}
+			i += digit * w
+			t := k - bias
+			if t < tmin {
+				t = tmin
+			} else if t > tmax {
+				t = tmax
+			}
+			if digit < t {
+				break
+			}
+			if w > maxInt/(base-t) {
+				return nil, false
+			}
+			w *= base - t
+		}
+		bias = adapt(i-oldi, len(out)+1, oldi == 0)
+		n += i / (len(out) + 1)
+		i %= len(out) + 1
+		if n > unicode.MaxRune || (n >= 0xD800 && n <= 0xDFFF) {
+			return nil, false
+		}
+		out = append(out[:i], append([]rune{rune(n)}, out[i:]...)...)
+		i++
+	}
+	return out, true
 }
 
 // mailbox checks an RFC 5321 Mailbox (email), or with idn an RFC 6531 one (idn-email), whose

@@ -25,6 +25,8 @@ func TestFormatRules(t *testing.T) {
 			[]string{"http://ex.com/ä", "http://ex.com/[a]", "http://a@b@c/", "//example.com", "http://2001:db8::7/", "http://[::ffff:01.2.3.4]/", "http://a.com/\n"}},
 		{"uri-reference", []string{"/abc", "#frag", "", "../a:b", "?q"},
 			[]string{"a:b:c\\d", "http://x/ä", "/a[b]", "\\\\WINDOWS\\fileshare", "#frag[1]"}},
+		{"hostname", []string{"www.example.com", "a--b.com", "xn--9n2bp8q.xn--9t4b11yi5a", "xn--ll-0ea", "xn--wva3je", "xn--4dbc5h", "xn--k8j5u", "xn--vek778f", "xn--ngba1o", "xn--11b2ezcw70k", "xn--bcher-kva.example"},
+			[]string{"\u212Aelvin.example.com", "xn--X", "xn--07jt112bpxg.xn--9t4b11yi5a", "xn--hello-txk", "xn--chb89f", "xn--al-0ea", "xn--l-gda", "xn--S-jib3p", "xn--5db1e", "xn--vek", "xn--defabc-k64e", "xn--ngb6iyr", "xn--02b508i", "XN--aa---o47jg78q", "xn--abc-"}},
 		{"iri", []string{"http://ƒøø.ßår/?∂éœ=πîx#πîüx", "http://[2001:db8::7]/"},
 			[]string{"/abc", "http://2001:db8::7/", "http://ex.com/a b", "http://ex.com/\n"}},
 		{"iri-reference", []string{"//ƒøø.ßår/?∂éœ=πîx#πîüx", "#ƒrägmênt"},
