@@ -30,7 +30,7 @@ lint:
 
 ## test: lint, drift check, unit, golden, generated-package and conformance tests, end-to-end go generate
 test: lint check
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 30m $(PKGS)
 
 ## test-race: the generator's tests and the conformance mini suite (which generates packages in
 ## parallel) under the race detector; the end-to-end go generate test runs other processes only

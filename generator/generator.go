@@ -48,6 +48,18 @@ type Config struct {
 	// what it uses and needs only the standard library) or "import" (Nullable, Violation and
 	// ValidationError are those of github.com/namigen/namigen/runtime, shared between packages).
 	Runtime string
+	// Root says how the top level of an input document is read: "auto" (default), "schema" or
+	// "bundle" (see load.Root).
+	Root string
+	// Regexp is the dialect of patterns Go's regexp cannot compile: "re2" (default: they are
+	// an error) or "ecma" (compiled with github.com/dlclark/regexp2; see load.Regexp).
+	Regexp string
+	// FetchRefs resolves remote $refs over HTTP(S) with the fetch client's policy; RefDirs are
+	// folders (snapshots of `namigen fetch`) they are read from first (see load.Options).
+	FetchRefs bool
+	RefDirs   []string
+	// Notify, when set, receives remarks that are not errors (how an ambiguous input was read).
+	Notify func(msg string)
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -106,7 +118,8 @@ func RuntimeMode(s string) (emit.Runtime, error) {
 
 // Load runs only the load phase (used by the diff and fetch commands as well).
 func Load(ctx context.Context, cfg Config) (*load.Result, error) {
-	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, AssertFormat: cfg.CompileAssertsFormat}
+	opts := load.Options{DefaultDraft: cfg.DefaultDraft, HTTPClient: cfg.HTTPClient, AssertFormat: cfg.CompileAssertsFormat,
+		Root: load.Root(cfg.Root), Regexp: load.Regexp(cfg.Regexp), FetchRefs: cfg.FetchRefs, RefDirs: cfg.RefDirs}
 	if len(cfg.Inputs) == 0 {
 		opts.FS, opts.FSRoot = schemas.Nami, schemas.NamiRoot
 	}
@@ -117,6 +130,11 @@ func Load(ctx context.Context, cfg Config) (*load.Result, error) {
 			return nil, le
 		}
 		return nil, err
+	}
+	if cfg.Notify != nil {
+		for _, n := range res.Notes {
+			cfg.Notify(n)
+		}
 	}
 	return res, nil
 }

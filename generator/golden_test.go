@@ -28,6 +28,10 @@ type caseOptions struct {
 	NoWebhook         bool   `json:"noWebhook"`
 	SignatureHeader   string `json:"signatureHeader"`
 	Runtime           string `json:"runtime"`
+	Root              string `json:"root"`
+	Regexp            string `json:"regexp"`
+	// Refs are reference folders (-refs), relative to the case folder.
+	Refs []string `json:"refs"`
 }
 
 type goldenCase struct {
@@ -78,6 +82,10 @@ func loadCases(t *testing.T) []goldenCase {
 		if len(inputs) == 0 {
 			t.Fatalf("%s: no input (*.json or in/)", dir)
 		}
+		var refs []string
+		for _, r := range opts.Refs {
+			refs = append(refs, filepath.Join(dir, filepath.FromSlash(r)))
+		}
 		pkg := opts.Package
 		if pkg == "" {
 			pkg = packageName(e.Name())
@@ -91,6 +99,9 @@ func loadCases(t *testing.T) []goldenCase {
 			NoWebhook:         opts.NoWebhook,
 			SignatureHeader:   opts.SignatureHeader,
 			Runtime:           opts.Runtime,
+			Root:              opts.Root,
+			Regexp:            opts.Regexp,
+			RefDirs:           refs,
 		}})
 	}
 	return cases
@@ -292,7 +303,21 @@ func writeConsumerModule(t *testing.T, root string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mod := "module example.com/x\n\ngo 1.24\n\nrequire github.com/namigen/namigen v0.0.0\n\nreplace github.com/namigen/namigen => " + self + "\n"
+	// regexp2 is the one other module a generated package may import (-regexp ecma).
+	req := ""
+	own, err := os.ReadFile(filepath.Join(self, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(own), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "github.com/dlclark/regexp2" {
+			req = "require github.com/dlclark/regexp2 " + f[1] + "\n\n"
+		}
+	}
+	if req == "" {
+		t.Fatal("go.mod does not require github.com/dlclark/regexp2")
+	}
+	mod := "module example.com/x\n\ngo 1.24\n\nrequire github.com/namigen/namigen v0.0.0\n\n" + req + "replace github.com/namigen/namigen => " + self + "\n"
 	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte(mod), 0o644); err != nil {
 		t.Fatal(err)
 	}

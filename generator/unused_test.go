@@ -8,7 +8,9 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -36,20 +38,40 @@ type unusedChecker struct {
 
 func newUnusedChecker() *unusedChecker {
 	fset := token.NewFileSet()
-	return &unusedChecker{fset: fset, imp: &moduleImporter{fset: fset, std: importer.ForCompiler(fset, "gc", nil), pkgs: map[string]*types.Package{}}}
+	return &unusedChecker{fset: fset, imp: &moduleImporter{
+		fset: fset,
+		std:  importer.ForCompiler(fset, "gc", nil),
+		deps: importer.ForCompiler(fset, "gc", goListExport),
+		pkgs: map[string]*types.Package{},
+	}}
 }
 
-// moduleImporter imports the standard library from export data and the packages of this
-// module (github.com/namigen/namigen/runtime) from their source.
+// goListExport opens the export data of a dependency of this module (the one module generated
+// code may import besides ours, github.com/dlclark/regexp2), which `go list -export` builds.
+func goListExport(path string) (io.ReadCloser, error) {
+	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", path).Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list -export %s: %v", path, err)
+	}
+	return os.Open(strings.TrimSpace(string(out)))
+}
+
+// moduleImporter imports the standard library from export data, the packages of this module
+// (github.com/namigen/namigen/runtime) from their source, and its dependencies from the export
+// data `go list -export` gives.
 type moduleImporter struct {
 	fset *token.FileSet
 	std  types.Importer
+	deps types.Importer
 	pkgs map[string]*types.Package
 }
 
 func (m *moduleImporter) Import(path string) (*types.Package, error) {
 	rel, ok := strings.CutPrefix(path, "github.com/namigen/namigen/")
 	if !ok {
+		if strings.Contains(strings.SplitN(path, "/", 2)[0], ".") {
+			return m.deps.Import(path)
+		}
 		return m.std.Import(path)
 	}
 	if p := m.pkgs[path]; p != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/namigen/namigen/generator/load"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -73,6 +74,10 @@ var dynamicCases = []struct {
 	{"alias-of-union", "schema.json", "", "Schema", []string{`true`, `{"name":"a"}`, `{"name":"a","x":[1]}`, `{"name":1}`, `{}`, `"s"`}},
 	{"nullable-root", "schema.json", "", "Schema", []string{`1`, `3`, `null`, `4`, `"1"`, `{}`}},
 	{"multi-type-object-members", "schema.json", "/$defs/Setting", "Setting", []string{`true`, `{"name":"a"}`, `{"name":"a","more":[]}`, `{"name":1}`, `{}`, `"x"`, `null`}},
+	{"ecma-pattern", "in/schema.json", "/$defs/Config", "Config", []string{`{"name":"web-1"}`, `{"name":"default"}`, `{"name":"defaults"}`, `{"name":"Web"}`, `{"name":"a","version":"1.2"}`, `{"name":"a","version":"1"}`, `{"name":"a","labels":{"team":"x"}}`, `{"name":"a","labels":{"x-team":"x"}}`, `{"name":"a","labels":{"team":1}}`}},
+	{"ecma-pattern", "in/schema.json", "/$defs/Word", "Word", []string{`"abca"`, `"abc"`, `"aa"`, `"a"`}},
+	{"multi-type-object", "schema.json", "/$defs/Setting", "Setting", []string{`true`, `{"enabled":true}`, `{}`, `{"enabled":1}`, `{"enabled":false,"level":0}`, `{"enabled":false,"level":2,"x":1}`, `"x"`, `null`}},
+	{"multi-type-object", "schema.json", "/$defs/Closed", "Closed", []string{`"s"`, `{"a":1}`, `{}`, `{"b":1}`, `{"a":"x"}`, `1`}},
 	{"inferred-object-null", "schema.json", "/$defs/Trigger", "Trigger", []string{`{}`, `{"create":null}`, `{"create":{}}`, `{"create":{"tags":["v*"]}}`, `{"create":{"tags":[1]}}`, `{"create":"x"}`, `{"create":[]}`, `{"loose":null}`, `{"loose":"s"}`, `{"loose":{"a":"x"}}`, `{"loose":{"a":1}}`, `{"other":null}`}},
 }
 
@@ -87,9 +92,7 @@ func TestDynamicValidation(t *testing.T) {
 		t.Skip("no go command")
 	}
 	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/x\n\ngo 1.24\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeConsumerModule(t, root)
 	byDir := map[string]goldenCase{}
 	for _, c := range loadCases(t) {
 		byDir[c.name] = c
@@ -125,6 +128,9 @@ func TestDynamicValidation(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := jsonschema.NewCompiler()
+		if gc.cfg.Regexp == "ecma" {
+			c.UseRegexpEngine(load.ECMARegexpEngine)
+		}
 		sch, err := c.Compile(abs + "#" + dc.ptr)
 		if err != nil {
 			t.Fatalf("%s: %v", dc.dir, err)

@@ -15,35 +15,13 @@ import (
 
 // The shared test data lives beside the checkout, not in the repository.
 const (
-	suiteDir   = "../../../shared/testdata/json-schema-test-suite/tests/draft2020-12"
+	suiteRoot  = "../../../shared/testdata/json-schema-test-suite/tests"
 	remotesDir = "../../../shared/testdata/json-schema-test-suite/remotes"
 	storeDir   = "../../../shared/testdata/schemastore"
 )
 
-// baseline is testdata/baseline.json: the pass counts the conformance figures may not fall below.
-type baseline struct {
-	Note               string         `json:"note"`
-	Draft202012Require baselineFigure `json:"draft2020-12-required"`
-	SchemaStore        baselineFigure `json:"schemastore"`
-}
-
-type baselineFigure struct {
-	Passed int `json:"passed"`
-	Total  int `json:"total"`
-}
-
-func readBaseline(t *testing.T) baseline {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "baseline.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b baseline
-	if err := json.Unmarshal(data, &b); err != nil {
-		t.Fatalf("testdata/baseline.json: %v", err)
-	}
-	return b
-}
+// suiteDrafts are the drafts of the suite whose figures testdata/baseline.json records.
+var suiteDrafts = []string{"2020-12", "2019-09", "7"}
 
 func needShared(t *testing.T, dir string) {
 	t.Helper()
@@ -59,45 +37,25 @@ func needShared(t *testing.T, dir string) {
 	}
 }
 
-// compare fails when the measured pass count is below the baseline and says so when it is above,
-// so that the baseline can be raised (the figure can only go up).
-func compare(t *testing.T, name string, got counts, want baselineFigure) {
-	t.Helper()
-	t.Logf("%s", headline(name, got))
-	if got.Passed < want.Passed {
-		t.Errorf("%s: %d tests pass, below the %d recorded in testdata/baseline.json (of %d then, %d now); see the failures above",
-			name, got.Passed, want.Passed, want.Total, got.Total)
-		return
-	}
-	if got.Passed > want.Passed {
-		t.Logf("%s: %d tests pass, above the %d recorded: raise testdata/baseline.json to {\"passed\": %d, \"total\": %d}",
-			name, got.Passed, want.Passed, got.Passed, got.Total)
-	}
-}
-
-func logFailures(t *testing.T, fs []failure, ss []skip) {
-	t.Helper()
-	var b bytes.Buffer
-	writeFailures(&b, fs, ss)
-	if b.Len() > 0 {
-		t.Log(b.String())
-	}
-}
-
-// TestConformanceSuite runs the required tests of the JSON-Schema-Test-Suite, draft 2020-12.
+// TestConformanceSuite runs the JSON-Schema-Test-Suite, required and optional tests, in every
+// draft the shared folder holds, and compares each section with testdata/baseline.json: its
+// total and its exact set of failing tests.
 func TestConformanceSuite(t *testing.T) {
-	needShared(t, suiteDir)
-	start := time.Now()
-	groups, err := run(context.Background(), options{Dir: suiteDir, Draft: "2020-12", Remotes: remotesDir, RequiredOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := buildSuiteReport("2020-12", groups)
-	t.Logf("ran in %s", time.Since(start).Round(time.Millisecond))
-	b := readBaseline(t)
-	compare(t, "draft2020-12 required", rep.Required.counts, b.Draft202012Require)
-	if t.Failed() || testing.Verbose() {
-		logFailures(t, rep.Required.Failures, rep.Required.Skips)
+	needShared(t, suiteRoot)
+	for _, d := range suiteDrafts {
+		t.Run("draft"+d, func(t *testing.T) {
+			dir := filepath.Join(suiteRoot, "draft"+d)
+			needShared(t, dir)
+			start := time.Now()
+			groups, err := run(context.Background(), options{Dir: dir, Draft: d, Remotes: remotesDir, Regexp: "ecma"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := buildSuiteReport(d, groups)
+			t.Logf("ran in %s", time.Since(start).Round(time.Millisecond))
+			checkBaseline(t, "draft"+d+"/required", rep.Required.counts, rep.Required.Failures, rep.Required.Skips)
+			checkBaseline(t, "draft"+d+"/optional", rep.Optional.counts, rep.Optional.Failures, rep.Optional.Skips)
+		})
 	}
 }
 
@@ -112,11 +70,7 @@ func TestConformanceSchemaStore(t *testing.T) {
 	}
 	rep := buildStoreReport(groups)
 	t.Logf("ran in %s", time.Since(start).Round(time.Millisecond))
-	b := readBaseline(t)
-	compare(t, "schemastore", rep.counts, b.SchemaStore)
-	if t.Failed() || testing.Verbose() {
-		logFailures(t, rep.Failures, rep.Skips)
-	}
+	checkBaseline(t, "schemastore", rep.counts, rep.Failures, rep.Skips)
 }
 
 // TestRunnerMini checks the runner's machinery on a tiny suite and store in testdata: optional

@@ -37,6 +37,11 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	draft := fs.String("draft", "2020-12", "`DRAFT` assumed where a schema has no $schema: 2020-12, 2019-09, 7, 6 or 4")
 	eventKey := fs.String("event-key", "event_type", "discriminator `PROPERTY` of an event bundle")
 	pkg := fs.String("package", "namievents", "Go package `NAME` both sides are generated as for the go-api comparison")
+	re := fs.String("regexp", "re2", "`DIALECT` of patterns Go's regexp cannot compile: re2 or ecma (as for generate)")
+	fetchRefs := fs.Bool("fetch-refs", false, "fetch remote $refs over HTTP(S) (as for generate)")
+	var refDirs stringList
+	fs.Var(&refDirs, "refs", "`DIR` remote $refs are read from before any network (as for generate; repeatable)")
+	root := fs.String("root", "auto", "how an input's top level is read: `schema`, bundle or auto (as for generate)")
 	noGoAPI := fs.Bool("no-go-api", false, "compare the schemas only; do not generate both packages to compare their Go API")
 	// Flags may come before or after OLD and NEW.
 	var pos []string
@@ -73,8 +78,17 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "namigen diff: -draft: unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)\n", *draft)
 		return exitUsage
 	}
+	if _, err := load.ParseRoot(*root); err != nil {
+		fmt.Fprintf(stderr, "namigen diff: -root: %v\n", err)
+		return exitUsage
+	}
+	if _, err := load.ParseRegexp(*re); err != nil {
+		fmt.Fprintf(stderr, "namigen diff: -regexp: %v\n", err)
+		return exitUsage
+	}
 	cfg := func(input string) generator.Config {
-		return generator.Config{Inputs: []string{input}, Package: *pkg, DefaultDraft: *draft, EventKey: *eventKey, CompileAssertsFormat: true}
+		return generator.Config{Inputs: []string{input}, Package: *pkg, DefaultDraft: *draft, EventKey: *eventKey, CompileAssertsFormat: true,
+			Root: *root, Regexp: *re, FetchRefs: *fetchRefs, RefDirs: refDirs}
 	}
 	opts := diff.Options{
 		EventKey:     *eventKey,

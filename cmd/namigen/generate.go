@@ -35,6 +35,11 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	webhook := fs.Bool("webhook", true, "write webhook.go (an http.Handler with typed callbacks) for an event bundle; -webhook=false leaves it out")
 	sigHeader := fs.String("signature-header", "Nami-Signature", "`HEADER` that carries the webhook signature (the SignatureHeader constant of webhook.go)")
 	rt := fs.String("runtime", "embed", "`MODE` of the support code: embed (self-contained, standard library only) or import (share Nullable and ValidationError through github.com/namigen/namigen/runtime)")
+	re := fs.String("regexp", "re2", "`DIALECT` of patterns Go's regexp cannot compile: re2 (they are an error) or ecma (ECMA-262, compiled with github.com/dlclark/regexp2, which the generated package then imports)")
+	fetchRefs := fs.Bool("fetch-refs", false, "fetch remote $refs over HTTP(S), with namigen fetch's retries, redirect rules, size cap and timeout (no credentials)")
+	var refDirs stringList
+	fs.Var(&refDirs, "refs", "`DIR` remote $refs are read from before any network: a snapshot of namigen fetch, or a folder of schemas with absolute $ids (repeatable)")
+	root := fs.String("root", "auto", "how an input's top level is read: `schema` (one schema), bundle (an object mapping names to schemas) or auto (a schema when its top level uses a keyword of its draft)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -51,6 +56,14 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	if _, err := generator.RuntimeMode(*rt); err != nil || *rt == "" {
 		fmt.Fprintf(stderr, "namigen generate: -runtime: unknown mode %q (want embed or import)\n", *rt)
+		return exitUsage
+	}
+	if _, err := load.ParseRoot(*root); err != nil {
+		fmt.Fprintf(stderr, "namigen generate: -root: %v\n", err)
+		return exitUsage
+	}
+	if _, err := load.ParseRegexp(*re); err != nil {
+		fmt.Fprintf(stderr, "namigen generate: -regexp: %v\n", err)
 		return exitUsage
 	}
 	name := *pkg
@@ -70,6 +83,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		NoWebhook: !*webhook, SignatureHeader: *sigHeader,
 		Warn:    func(msg string) { fmt.Fprintf(stderr, "namigen generate: warning: %s\n", msg) },
 		Runtime: *rt,
+		Root:    *root, Regexp: *re, FetchRefs: *fetchRefs, RefDirs: refDirs, Notify: func(msg string) { fmt.Fprintf(stderr, "namigen generate: note: %s\n", msg) },
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)

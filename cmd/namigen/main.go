@@ -13,7 +13,7 @@
 //
 // Subcommands:
 //
-//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion] [-webhook=false] [-signature-header H] [-runtime embed|import]
+//	namigen generate [-in PATH]... [-out DIR] [-package NAME] [-check] [-draft D] [-event-key K] [-no-format-assertion] [-webhook=false] [-signature-header H] [-runtime embed|import] [-root schema|bundle|auto] [-regexp re2|ecma] [-fetch-refs] [-refs DIR]...
 //	    Generate one Go package from schemas. -in (repeatable) takes a file, a folder, a glob or an
 //	    http(s) URL; without it the embedded Nami snapshot is used. -out defaults to
 //	    generated/namievents, -package to the last element of -out. -check writes nothing and
@@ -27,12 +27,18 @@
 //	    -runtime embed (the default) copies the support code the package uses into
 //	    it; -runtime import shares Nullable and ValidationError through
 //	    github.com/namigen/namigen/runtime.
+//	    -root says how an input's top level is read: one schema, a map of named
+//	    schemas (bundle), or auto (a schema when its top level uses a keyword of its draft).
+//	    -regexp ecma compiles the patterns Go's regexp cannot (look-around, backreferences) as
+//	    ECMA-262 with github.com/dlclark/regexp2, which the generated package then imports.
+//	    -fetch-refs fetches remote $refs with fetch's rules; -refs DIR reads them from a snapshot
+//	    folder first.
 //	namigen fetch [-url URL] [-out DIR] [-header 'Name: value']... [-timeout D] [-max-bytes N] [-json]
 //	    Snapshot the live schemas (default https://app.namiml.com/api/v1/events/schema/) into a
 //	    folder (default schemas/nami), atomically, with a lock file; NAMI_API_TOKEN, when set, is
 //	    sent as a bearer token to the -url origin only. -timeout defaults to 2m, -max-bytes to
 //	    32MiB; -json prints a summary.
-//	namigen diff [-format text|json|markdown] [-fail-on breaking|warning|info|never] [-no-go-api] [-package NAME] [-draft D] [-event-key K] OLD NEW
+//	namigen diff [-format text|json|markdown] [-fail-on breaking|warning|info|never] [-no-go-api] [-package NAME] [-draft D] [-event-key K] [-root R] [-regexp X] [-fetch-refs] [-refs DIR]... OLD NEW
 //	    Report the changes between two schema versions (file, folder, URL or git:REV:PATH) and
 //	    whom they break: wire (old code rejects new payloads) and go-api (code stops compiling).
 //

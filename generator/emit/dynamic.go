@@ -174,7 +174,7 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 		str = append(str, jen.Id("checkMaxLength").Call(S, jen.Lit(*d.MaxLength), P, E, kw("maxLength")))
 	}
 	if d.Pattern != "" {
-		str = append(str, jen.Id("checkPattern").Call(S, jen.Id(e.patternVar(d.Pattern)), P, E, kw("pattern")))
+		str = append(str, jen.Id(checkPatternFunc(d.Pattern)).Call(S, jen.Id(e.patternVar(d.Pattern)), P, E, kw("pattern")))
 	}
 	if d.Format != "" {
 		str = append(str, jen.Id("checkFormat").Call(S, jen.Lit(d.Format), P, E, kw("format")))

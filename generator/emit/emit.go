@@ -91,7 +91,11 @@ func emitFiles(pkg *model.Package, opts Options, chunked bool) ([]write.File, er
 		}
 	}
 	r.add(types, e.schemaFuncs)
-	r.add(types, e.patternVars)
+	var patErr error
+	r.add(types, func(f *jen.File) { patErr = e.patternVars(f) })
+	if patErr != nil {
+		return nil, patErr
+	}
 	if pkg.Events != nil {
 		ev := r.file("events.go")
 		r.add(ev, func(f *jen.File) { e.events(f, pkg.Events) })
@@ -874,7 +878,7 @@ func (e *emitter) stringChecks(c *model.Checks, v, p jen.Code, kw string) []jen.
 		out = append(out, jen.Id("checkMaxLength").Call(v, jen.Lit(*c.MaxLength), p, jen.Id("e"), jen.Lit(kw+"/maxLength")))
 	}
 	for _, pat := range c.Patterns {
-		out = append(out, jen.Id("checkPattern").Call(v, jen.Id(e.patternVar(pat)), p, jen.Id("e"), jen.Lit(kw+"/pattern")))
+		out = append(out, jen.Id(checkPatternFunc(pat)).Call(v, jen.Id(e.patternVar(pat)), p, jen.Id("e"), jen.Lit(kw+"/pattern")))
 	}
 	if c.Format != "" {
 		out = append(out, jen.Id("checkFormat").Call(v, jen.Lit(c.Format), p, jen.Id("e"), jen.Lit(kw+"/format")))
@@ -932,21 +936,6 @@ func (e *emitter) patternVar(pat string) string {
 	e.patterns[pat] = v
 	e.patOrder = append(e.patOrder, pat)
 	return v
-}
-
-// patternVars emits the compiled patterns:
-//
-//	var pattern1 = regexp.MustCompile("^[a-z]+$")
-func (e *emitter) patternVars(f *jen.File) {
-	if len(e.patOrder) == 0 {
-		return
-	}
-	var defs []jen.Code
-	for _, pat := range e.patOrder {
-		defs = append(defs, jen.Id(e.patterns[pat]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pat)))
-	}
-	f.Comment("Patterns of the schemas, compiled once.")
-	f.Var().Defs(defs...)
 }
 
 // enumType emits a named scalar type with its constants.

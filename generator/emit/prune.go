@@ -643,6 +643,11 @@ func (r *reach) render(b *strings.Builder, pkgName string, shared func(*supportD
 		}
 	}
 	closeGroup()
+	if shared != nil {
+		// -runtime import: extra holds the version guard, which names the runtime package even
+		// where nothing else of it is used.
+		pkgs["runtime"] = true
+	}
 	b.WriteString("package " + pkgName + "\n\n")
 	// Standard library imports first, then the others, as goimports groups them.
 	var std, other []string

@@ -57,7 +57,7 @@ const DefaultURL = "https://app.namiml.com/api/v1/events/schema/"
 // Defaults of Options.
 const (
 	DefaultMaxBytes      = snapshot.DefaultMaxBytes
-	DefaultMaxDocuments  = 100
+	DefaultMaxDocuments  = snapshot.DefaultMaxDocuments
 	DefaultMaxRedirects  = snapshot.DefaultMaxRedirects
 	DefaultAttempts      = snapshot.DefaultAttempts
 	DefaultBackoffBase   = snapshot.DefaultBackoffBase

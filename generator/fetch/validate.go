@@ -84,6 +84,16 @@ func compileTargets(d *document, root bool) []string {
 		locs := []string{d.url}
 		for k := range v {
 			if schemaKeywords[k] {
+				// The definitions too: generation makes a type of each, so the documents
+				// their $refs name belong to the snapshot even when the root does not use them.
+				for _, dk := range []string{"$defs", "definitions"} {
+					if defs, ok := v[dk].(map[string]any); ok {
+						for _, name := range sortedKeys(defs) {
+							frag := (&url.URL{Fragment: "/" + dk + "/" + jsondoc.Escape(name)}).EscapedFragment()
+							locs = append(locs, d.url+"#"+frag)
+						}
+					}
+				}
 				return locs
 			}
 		}

@@ -11,7 +11,8 @@
 //     root is an entry too when it says more than that (type, properties, ...);
 //   - a schema whose oneOf/anyOf only lists $refs (an index of events): the branches' targets are
 //     entries, and the index itself is not;
-//   - an object mapping names to schemas (no schema keyword at its top level): each value;
+//   - an object mapping names to schemas (no keyword of its draft at its top level, or
+//     Options.Root is RootBundle): each value;
 //   - an array of schemas: each element, as a standalone schema;
 //   - one file per schema (a folder): each file's root, named after the file.
 package load
@@ -64,6 +65,11 @@ type Result struct {
 	// event list of a webhook bundle), in order.
 	Index []*Entry
 
+	// Notes are remarks for the user that are not errors (how an ambiguous document was read).
+	Notes []string
+	// ECMARegexp: patterns Go's regexp cannot compile were compiled as ECMA-262 (-regexp ecma).
+	ECMARegexp bool
+
 	resources map[string]resource
 	compiled  []Resource
 	compiler  *jsonschema.Compiler // answers Compile (resource.go)
@@ -105,6 +111,16 @@ type Options struct {
 	// with them checks formats as generated code does (diff's witnesses). Generation does not
 	// depend on it.
 	AssertFormat bool
+	// Root says how the top level of an input document is read (default RootAuto; see root.go).
+	Root Root
+	// Regexp is the dialect of patterns (default RegexpRE2; see regexp.go).
+	Regexp Regexp
+	// FetchRefs resolves http(s) $refs through a fetch client (retries, redirect rules, size
+	// cap, HTTPClient's timeout), without credentials; by default only URL inputs allow it.
+	FetchRefs bool
+	// RefDirs are folders remote $refs are read from before any network: snapshots of
+	// `namigen fetch` (by their lock file) or folders of schemas with absolute $ids (see remote.go).
+	RefDirs []string
 }
 
 // Error is a load failure: the file (or URL) concerned, the JSON Pointer in it, and what is wrong.
@@ -152,6 +168,12 @@ type loader struct {
 	allowRemote bool
 	// byLocation indexes the entries by Location (refEntry).
 	byLocation map[string]*Entry
+	// why says why a root document was read as a bundle (for messages).
+	why map[*Document]string
+	// refFiles maps URLs to the files of the reference folders; remoteDocs counts the
+	// documents fetched for remote $refs (remote.go).
+	refFiles   map[string]refFile
+	remoteDocs int
 	// clients fetch URLs, one per origin of a URL input (the token goes to that origin only).
 	clients []*originClient
 }
@@ -171,6 +193,12 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)", opts.DefaultDraft)
 	}
+	if _, err := ParseRoot(string(opts.Root)); err != nil {
+		return nil, err
+	}
+	if _, err := ParseRegexp(string(opts.Regexp)); err != nil {
+		return nil, err
+	}
 	if opts.MaxDocuments == 0 {
 		opts.MaxDocuments = 1000
 	}
@@ -180,7 +208,10 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
 	}
-	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}, byLocation: map[string]*Entry{}}
+	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}, byLocation: map[string]*Entry{}, why: map[*Document]string{}}
+	if err := l.readRefDirs(); err != nil {
+		return nil, err
+	}
 	var roots []*Document
 	if len(inputs) == 0 {
 		if opts.FS == nil {
@@ -206,6 +237,10 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	}
 	c.UseLoader(loaderFunc(l.loadURL))
 	l.res.compiler, l.res.asserts = c, opts.AssertFormat
+	if opts.Regexp == RegexpECMA {
+		c.UseRegexpEngine(ECMARegexpEngine)
+		l.res.ECMARegexp = true
+	}
 	isRoot := map[*Document]bool{}
 	for _, d := range roots {
 		isRoot[d] = true
@@ -254,6 +289,7 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	if len(l.res.Entries) == 0 {
 		return nil, errors.New("no schema found in the input")
 	}
+	l.recordLoaded()
 	return l.res, nil
 }
 
@@ -279,14 +315,7 @@ func (l *loader) loadURL(u string) (any, error) {
 		}
 		return d.Value, nil
 	case "http", "https":
-		if !l.allowRemote {
-			return nil, fmt.Errorf("remote $ref %s: generation reads no network unless an input is a URL; snapshot the schemas with `namigen fetch`", u)
-		}
-		d, err := l.readURL(u)
-		if err != nil {
-			return nil, err
-		}
-		return d.Value, nil
+		return l.loadRemote(u)
 	}
 	return nil, fmt.Errorf("unsupported URL scheme in %s", u)
 }
@@ -716,19 +745,6 @@ func (r *Result) KeyOrder(loc string) []string {
 	return d.Order[p]
 }
 
-// schemaKeywords are the keywords whose presence at a document's top level makes it a schema
-// rather than a map of named schemas.
-var schemaKeywords = map[string]bool{
-	"$schema": true, "$id": true, "id": false, "$ref": true, "$defs": true, "definitions": true,
-	"type": true, "properties": true, "items": true, "oneOf": true, "anyOf": true, "allOf": true,
-	"enum": true, "const": true, "title": true, "description": true, "additionalProperties": true,
-	"required": true, "not": true, "if": true, "patternProperties": true, "prefixItems": true,
-	"$anchor": true, "$dynamicAnchor": true, "format": true, "minimum": true, "maximum": true,
-	"pattern": true, "minLength": true, "maxLength": true, "$comment": true, "default": true,
-	"examples": true, "contains": true, "dependentSchemas": true, "dependentRequired": true,
-	"unevaluatedProperties": true, "unevaluatedItems": true, "propertyNames": true,
-}
-
 // entries finds the entries of one root document according to its bundle shape.
 func (l *loader) entries(d *Document) error {
 	if d.items != nil {
@@ -751,21 +767,19 @@ func (l *loader) entries(d *Document) error {
 		}
 		return &Error{File: d.Display, Msg: "the document is neither a schema, an object of schemas nor an array of schemas"}
 	}
-	isSchema := false
-	for k := range m {
-		if schemaKeywords[k] {
-			isSchema = true
-			break
-		}
-	}
-	if !isSchema && len(m) > 0 {
+	if !l.rootReading(d, m) {
 		// An object mapping names to schemas.
 		for _, k := range d.Order[""] {
 			switch m[k].(type) {
 			case map[string]any, bool:
 			default:
-				return &Error{File: d.Display, Pointer: "/" + jsondoc.Escape(k), Msg: "a bundle maps names to schemas, but this value is not a schema (object or boolean)"}
+				return l.bundleMemberError(d, k)
 			}
+		}
+		if l.splitMembers(d, m) {
+			return nil
+		}
+		for _, k := range d.Order[""] {
 			l.add(k, d, "/"+jsondoc.Escape(k))
 		}
 		return nil
@@ -884,8 +898,8 @@ func (l *loader) compileError(err error, display string) error {
 				ptr = p + ptr
 			}
 			msg := "not a valid schema (meta-schema check failed): " + leafMsg
-			if strings.Contains(msg, "invalid or unsupported Perl syntax") {
-				msg += "; Go's regexp (RE2) does not support look-around or backreferences; rewrite the pattern"
+			if strings.Contains(msg, "is not valid regex") {
+				msg += l.patternHint()
 			}
 			return &Error{File: file, Pointer: ptr, Msg: msg, Err: err}
 		}
@@ -901,7 +915,11 @@ func (l *loader) compileError(err error, display string) error {
 	}
 	var le *jsonschema.LoadURLError
 	if errors.As(err, &le) {
-		return &Error{File: display, Msg: fmt.Sprintf("unresolvable $ref: cannot load %s: %s", le.URL, redact(errText(le.Err))), Err: err}
+		file, ptr := display, ""
+		if d, p, ok := l.remoteRefSite(le.URL); ok {
+			file, ptr = d.Display, p
+		}
+		return &Error{File: file, Pointer: ptr, Msg: fmt.Sprintf("unresolvable $ref: cannot load %s: %s", le.URL, redact(errText(le.Err))), Err: err}
 	}
 	var ae *jsonschema.AnchorNotFoundError
 	if errors.As(err, &ae) {

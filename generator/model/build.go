@@ -762,7 +762,7 @@ func (b *builder) fill(s *jsonschema.Schema, n *Named) {
 			n.dynamic = true // the dynamic validator resolves it in the dynamic scope
 		}
 	}
-	if kws := b.dynamicKeywords(n, sh.parts); len(kws) > 0 {
+	if kws := b.dynamicKeywords(n, sh.parts); len(kws) > 0 || multiTypeLosesObject(sh) {
 		n.dynamic = true
 	}
 	if n.Kind == KindStruct && n.Struct.NonObject {

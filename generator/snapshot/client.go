@@ -15,6 +15,8 @@ import (
 
 // Defaults of ClientOptions.
 const (
+	// DefaultMaxDocuments caps the documents one snapshot (or one load's remote $refs) fetches.
+	DefaultMaxDocuments  = 100
 	DefaultMaxBytes      = 32 << 20
 	DefaultMaxRedirects  = 10
 	DefaultAttempts      = 4

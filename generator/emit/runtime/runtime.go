@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"net/mail"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -1265,7 +1264,7 @@ var (
 
 // checkFormat asserts a string format. Unknown formats are annotations and pass.
 func checkFormat(v, format string, p *path, e *errs, kw string) {
-	if !validFormat(v, format) {
+	if !validFormat(v, format) || !formatRules(v, format) {
 		e.add(p, kw, "%q is not a valid %s", v, format)
 	}
 }
@@ -1295,8 +1294,7 @@ func validFormat(v, format string) bool {
 	case "uuid":
 		return uuidRe.MatchString(v)
 	case "email":
-		a, err := mail.ParseAddress(v)
-		return err == nil && a.Address == v
+		return mailbox(v, false) // formats.go
 	case "hostname":
 		return len(v) <= 253 && hostnameRe.MatchString(v)
 	case "ipv4":

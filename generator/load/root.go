@@ -1,0 +1,244 @@
+package load
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/namigen/namigen/generator/jsondoc"
+)
+
+// Root says how the top level of an input document is read.
+type Root string
+
+const (
+	// RootAuto reads a document as one schema when its top level uses a keyword of its draft
+	// (or is empty), and as an object mapping names to schemas otherwise.
+	RootAuto Root = "auto"
+	// RootSchema reads every input document as one schema.
+	RootSchema Root = "schema"
+	// RootBundle reads every input document that is an object as a map of names to schemas
+	// (each member is a schema, even when its name is also a keyword).
+	RootBundle Root = "bundle"
+)
+
+// ParseRoot checks a -root value ("" is auto).
+func ParseRoot(s string) (Root, error) {
+	switch Root(s) {
+	case "", RootAuto:
+		return RootAuto, nil
+	case RootSchema, RootBundle:
+		return Root(s), nil
+	}
+	return "", fmt.Errorf("unknown root reading %q (want schema, bundle or auto)", s)
+}
+
+// Keywords of each draft: those of its meta-schemas (all vocabularies, the deprecated
+// "definitions" and "dependencies" that the 2019-09 and 2020-12 meta-schemas still describe
+// included). A document whose top level uses one of them is a schema.
+var (
+	keywords4 = words(`$schema id $ref title description default multipleOf maximum
+		exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern additionalItems items
+		maxItems minItems uniqueItems maxProperties minProperties required additionalProperties
+		definitions properties patternProperties dependencies enum type format allOf anyOf oneOf not`)
+	keywords6 = words(`$schema $id $ref title description default examples multipleOf maximum
+		exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern additionalItems items
+		maxItems minItems uniqueItems contains maxProperties minProperties required
+		additionalProperties definitions properties patternProperties dependencies propertyNames
+		const enum type format allOf anyOf oneOf not`)
+	keywords7 = words(`$schema $id $ref $comment title description default readOnly writeOnly
+		examples multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength
+		pattern additionalItems items maxItems minItems uniqueItems contains maxProperties
+		minProperties required additionalProperties definitions properties patternProperties
+		dependencies propertyNames const enum type format contentMediaType contentEncoding if then
+		else allOf anyOf oneOf not`)
+	keywords2019 = words(`$schema $id $anchor $ref $recursiveRef $recursiveAnchor $vocabulary
+		$comment $defs additionalItems unevaluatedItems items contains additionalProperties
+		unevaluatedProperties properties patternProperties dependentSchemas propertyNames if then
+		else allOf anyOf oneOf not type const enum multipleOf maximum exclusiveMaximum minimum
+		exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxContains
+		minContains maxProperties minProperties required dependentRequired title description
+		default deprecated readOnly writeOnly examples format contentEncoding contentMediaType
+		contentSchema definitions dependencies`)
+	keywords2020 = words(`$schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment
+		$defs prefixItems items contains additionalProperties properties patternProperties
+		dependentSchemas propertyNames if then else allOf anyOf oneOf not unevaluatedItems
+		unevaluatedProperties type const enum multipleOf maximum exclusiveMaximum minimum
+		exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxContains
+		minContains maxProperties minProperties required dependentRequired title description
+		default deprecated readOnly writeOnly examples format contentEncoding contentMediaType
+		contentSchema definitions dependencies`)
+)
+
+func words(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// draftOf names the draft a top-level object is written in: its $schema, else the default.
+func draftOf(m map[string]any, def string) string {
+	if s, ok := m["$schema"].(string); ok {
+		switch {
+		case strings.Contains(s, "draft-04"):
+			return "4"
+		case strings.Contains(s, "draft-06"):
+			return "6"
+		case strings.Contains(s, "draft-07"):
+			return "7"
+		case strings.Contains(s, "2019-09"):
+			return "2019-09"
+		case strings.Contains(s, "2020-12"):
+			return "2020-12"
+		}
+	}
+	return def
+}
+
+func draftKeywords(draft string) map[string]bool {
+	switch draft {
+	case "4":
+		return keywords4
+	case "6":
+		return keywords6
+	case "7":
+		return keywords7
+	case "2019-09":
+		return keywords2019
+	}
+	return keywords2020
+}
+
+// firstKeyword returns the first member of m (in document order) that is a keyword of the
+// document's draft, or "".
+func firstKeyword(m map[string]any, order []string, draft string) string {
+	kw := draftKeywords(draft)
+	for _, k := range order {
+		if kw[k] {
+			return k
+		}
+	}
+	for k := range m { // order unknown (should not happen): any keyword will do
+		if kw[k] {
+			return k
+		}
+	}
+	return ""
+}
+
+// rootReading decides whether the top-level object m of document d is one schema (true) or
+// an object mapping names to schemas (false), and records why, for messages.
+func (l *loader) rootReading(d *Document, m map[string]any) bool {
+	switch l.opts.Root {
+	case RootSchema:
+		return true
+	case RootBundle:
+		l.why[d] = "-root bundle"
+		return false
+	}
+	if len(m) == 0 {
+		return true // the empty schema
+	}
+	draft := draftOf(m, l.opts.DefaultDraft)
+	if firstKeyword(m, d.Order[""], draft) != "" {
+		return true
+	}
+	l.why[d] = fmt.Sprintf("read as a bundle of named schemas, since its top level uses no keyword of draft %s", draft)
+	l.res.Notes = append(l.res.Notes, fmt.Sprintf("%s: %s; -root schema reads it as one schema", d.Display, l.why[d]))
+	return false
+}
+
+// bundleMemberError is the error for a member of a bundle that is not a schema: it says how
+// the document was read and how to read it the other way.
+func (l *loader) bundleMemberError(d *Document, key string) error {
+	msg := "a bundle maps names to schemas, but this value is not a schema (object or boolean)"
+	if why := l.why[d]; why == "-root bundle" {
+		msg += "; the document is read as a bundle because of -root bundle: -root schema or -root auto reads it as one schema"
+	} else if why != "" {
+		msg += "; the document was " + why + ": -root schema reads it as one schema"
+	}
+	return &Error{File: d.Display, Pointer: "/" + jsondoc.Escape(key), Msg: msg}
+}
+
+// splitMembers prepares a document read as a bundle whose member names include keywords of its
+// draft ({"type": {...}, "items": {...}} under -root bundle): the compiler would check the
+// whole document against the meta-schema and reject it. Each member then becomes a document of
+// its own, compiled under URL?member=NAME (named NAME#/pointer in messages), and references
+// between members ("#/items/properties/x") are made to point at the member documents. It
+// reports whether it split the document; the entries are added by the caller otherwise.
+func (l *loader) splitMembers(d *Document, m map[string]any) bool {
+	kw := draftKeywords(draftOf(m, l.opts.DefaultDraft))
+	clash := false
+	for k := range m {
+		if kw[k] {
+			clash = true
+			break
+		}
+	}
+	if !clash {
+		return false
+	}
+	memberURL := func(k string) string { return d.URL + "?member=" + url.QueryEscape(k) }
+	d.Value = map[string]any{}
+	for _, k := range d.Order[""] {
+		ptr := "/" + jsondoc.Escape(k)
+		u := memberURL(k)
+		v := rewriteMemberRefs(m[k], m, memberURL)
+		md := &Document{URL: u, Display: d.Display + "#" + ptr, Data: d.Data, Value: v, Order: subOrder(d.Order, ptr)}
+		l.res.Docs = append(l.res.Docs, md)
+		l.byURL[u] = md
+		l.indexIDs(md, u, "", v, isDraft4(v, l.opts.DefaultDraft))
+		l.add(k, md, "")
+	}
+	return true
+}
+
+// rewriteMemberRefs copies v, replacing document-local references to another member of the
+// bundle m ("#/NAME/rest") by references to that member's own document. References below an
+// $id are relative to that $id and are left alone.
+func rewriteMemberRefs(v any, m map[string]any, memberURL func(string) string) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if _, ok := v["$id"].(string); ok {
+			return v
+		}
+		if _, ok := v["id"].(string); ok {
+			return v
+		}
+		out := make(map[string]any, len(v))
+		for k, c := range v {
+			switch k {
+			case "enum", "const", "examples", "default":
+				out[k] = c
+				continue
+			case "$ref", "$dynamicRef", "$recursiveRef":
+				if r, ok := c.(string); ok && strings.HasPrefix(r, "#/") {
+					tok, rest, _ := strings.Cut(r[2:], "/")
+					name := tok
+					if un, err := url.PathUnescape(tok); err == nil {
+						name = un
+					}
+					name = strings.ReplaceAll(strings.ReplaceAll(name, "~1", "/"), "~0", "~")
+					if _, member := m[name]; member {
+						if rest != "" {
+							rest = "/" + rest
+						}
+						out[k] = memberURL(name) + "#" + rest
+						continue
+					}
+				}
+			}
+			out[k] = rewriteMemberRefs(c, m, memberURL)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, c := range v {
+			out[i] = rewriteMemberRefs(c, m, memberURL)
+		}
+		return out
+	}
+	return v
+}
