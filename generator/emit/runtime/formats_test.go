@@ -55,6 +55,7 @@ func TestFormatRules(t *testing.T) {
 		{"idn-hostname", "l·l", true}, {"idn-hostname", "a·b", false}, {"idn-hostname", "a--b", true},
 		{"idn-hostname", "क्\u200dष", true}, {"idn-hostname", "क\u200dष", false},
 		{"idn-hostname", "שלום", true}, {"idn-hostname", "aשלום", false}, {"idn-hostname", "שלום.1a", false},
+		{"idn-hostname", "אa1", false}, {"idn-hostname", "א1", true}, {"idn-hostname", "א1٠", false},
 	} {
 		if got := validFormat(tc.v, tc.format); got != tc.ok {
 			t.Errorf("validFormat(%q, %q) = %v, want %v", tc.v, tc.format, got, tc.ok)
