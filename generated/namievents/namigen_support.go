@@ -2061,25 +2061,22 @@ func idnaVirama(r rune) bool {
 }
 
 // idnaJoins is the regular expression of the ZERO WIDTH NON-JOINER rule (RFC 5892, appendix
-// A.1): (Joining_Type:{L,D})(Joining_Type:T)*\u200C(Joining_Type:T)*(Joining_Type:{R,D}). The
-// standard library has no Joining_Type: T is taken as the marks and format characters (Mn, Me,
-// Cf, as ArabicShaping.txt defaults them), and L, D and R as the letters of the scripts that join.
+// A.1): (Joining_Type:{L,D})(Joining_Type:T)*\u200C(Joining_Type:T)*(Joining_Type:{R,D}).
 func idnaJoins(u []rune, i int) bool {
-	transparent := func(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) && r != 0x200C }
-	joining := func(r rune) bool {
-		return unicode.Is(unicode.L, r) && unicode.In(r, unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Mongolian,
-			unicode.Mandaic, unicode.Manichaean, unicode.Psalter_Pahlavi, unicode.Adlam, unicode.Hanifi_Rohingya,
-			unicode.Sogdian, unicode.Old_Uyghur, unicode.Phags_Pa, unicode.Chorasmian)
+	const jtL, jtD, jtR, jtT = 1, 2, 3, 4
+	jt := func(r rune) int {
+		_, c := idnaLookup(idnaJoining, r, true)
+		return c
 	}
 	j := i - 1
-	for j >= 0 && transparent(u[j]) {
+	for j >= 0 && jt(u[j]) == jtT {
 		j--
 	}
 	k := i + 1
-	for k < len(u) && transparent(u[k]) {
+	for k < len(u) && jt(u[k]) == jtT {
 		k++
 	}
-	return j >= 0 && k < len(u) && joining(u[j]) && joining(u[k])
+	return j >= 0 && k < len(u) && (jt(u[j]) == jtL || jt(u[j]) == jtD) && (jt(u[k]) == jtR || jt(u[k]) == jtD)
 }
 
 // idnaBidiRule applies the Bidi rule of RFC 5893 (section 2) to every label of a domain name
@@ -2331,6 +2328,28 @@ const idnaBidi = "" +
 const idnaViramaTable = "" +
 	"CKnaD5aD5aD5aD5aD5aD5aD5aDnbqaD2aDpaD5aGjaFubBWzb4aE3aUnaHdaDfbCgbEMla&UgaBfaExaEoaDmaJvaH" +
 	"waXSraBQgaBjaoaBzaDzbElaDuaFuaDcaHuaD5aH2aD5aDwaDuaInaIdbFbaCtasaCraNfaIebCraNjb"
+
+// idnaJoining: the Joining_Type of the PVALID code points that have one, 509 ranges (1 L, 2 D, 3 R, 4 T).
+const idnaJoining = "" +
+	"YaB5ecaedieb5eIteeMikefacbddaacaadaacaadaecaddamcbgcaadabcaueobcaaeacdfocardaBfcaadabcaida" +
+	"acaadaacaadabcabdbadagecfecbebdeabdkcccacqadaaeaccaedadcaadaicaadaacaadaacaadabcaada0ecada" +
+	"kcacdaocabdadcaadaacabdaccabdafcBgkezBacaiejaeydebiebcebeesadaecabdaacaadajcaadaacacdaceea" +
+	"cbdcbadaacabdfsddaccecaadjheajcacdbadabcabdafcaadaocbxeb5eBxaebaeeheeabdgekbe3aeB0aeedeiab" +
+	"ube0aecbeBzaeebeebecbeaabdae4bedaelbeBzaeeeebbeeabubewfebaeB0aecaebdeiabhbelbe4aeB3aemabBs" +
+	"aedaeBxaebcefcebceaabhbelbe3aeB0aecaegaefaeaabube2beBzbbedeiabube3aeCiabhcebaeC0aecfeaabmh" +
+	"eDcaecfeaababelgeCjbe1aebaebaeBxbebaefeebaebbeaabbbeffebdebdebdebdebdeblebcejaeDgdebfebbbc" +
+	"bezbeeceqdenaecbegaepaeV5ce%sbeabb2beaab3be4beCdgeiaecieaabaaejaeCcCycmbeaBbcaaeaacDvceebe" +
+	"jaegceG1becaeB0aebgebabbaechegjecaeBqnebpeBrdeBqaebeebaefaebabBgiembeBadecbeabbabeByaebbed" +
+	"aebceabbByhecbeEycebmebgeeaegaedbeGgB5eDXpceEnabDa5eRkdeDlbe%OuaeejeBabeCqbeIqaedabeaezbef" +
+	"abtBrcaabCrabaae0renaeBghezkebabBmceBqaecdecbecabBeaeCdfecbecbemaeiaeBpaeBtaebcecbefbebaeB" +
+	"kbeiabHoaecaeeabURspe&naeHcaeEveeBUgcebbefdeBiceeabEaecaadbadbbdcabaedadcaabaecaadaccaadca" +
+	"dabeEzacaadaacacdaccaadabcaadaacabdaacaadLoabaBacaadaacadeMdbeCqceBqccaadaqcbke5dcabdalcad" +
+	"eBkacbbcacdbacabdabcaadabcbacabdaacB2aeBwneaabBjabcbekababeBrdecabaaehaeB3ceBeeebfeabbB4ae" +
+	"mbeBuiebabidecaeC5cecaeaababegaecaeE3aedgeaabvbeBzbedaemabygedeeGdhecababebaexaeCufebaeebe" +
+	"babaaeHodegbebabaae1beCvhecaebabaaeDkaebaecfeaabaaeDfcecdebdeaabIdiebabaaeIabeabbeaeEqdecb" +
+	"eeabBajeBiaeaabadecdeiabjfecceBomebaeaabMwgebfebabCsvecgebbebbeD0fedaebbebeeabbbaeCibedaeb" +
+	"abK1belbeBueefaeabbFH3aegoeNU0eeB1geBAyaeB5deCraeTFybeETbBnecweCVzBweeBreiaeoaeweeboeBKqge" +
+	"bqecgebbebeeDeaeFageLxaeB3deP2de*ageClBbcahe"
 
 // idna table: end
 

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/secure/precis"
 	"golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 )
@@ -110,12 +111,35 @@ func defaultIgnorable(r rune) bool {
 	return unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Cf, unicode.Variation_Selector)
 }
 
+// joiningType reads the Joining_Type of a PVALID code point (0 none, 1 L, 2 D, 3 R, 4 T) from
+// the ZERO WIDTH NON-JOINER rule as golang.org/x/text/secure/precis enforces it with its
+// Unicode tables (the OpaqueString profile applies the contextual rules and no Bidi rule):
+// X is L or D when "X ZWNJ BEH" passes, R or D when "BEH ZWNJ X" passes, and T when
+// "BEH X ZWNJ BEH" passes while neither of the others does (BEH, U+0628, is D).
+func joiningType(r rune) int {
+	const beh, zwnj = "\u0628", "\u200c"
+	ok := func(s string) bool { _, err := precis.OpaqueString.String(s); return err == nil }
+	x := string(r)
+	ld, rd := ok(x+zwnj+beh), ok(beh+zwnj+x)
+	switch {
+	case ld && rd:
+		return 2
+	case ld:
+		return 1
+	case rd:
+		return 3
+	case ok(beh + x + zwnj + beh):
+		return 4
+	}
+	return 0
+}
+
 // The tables are strings of numbers, each written in base 32, most significant digit first:
 // the digits before the last one come from digitMore, the last one from digitLast. Three
 // tables: idnaPVALID (pairs: code points skipped since the last range, then the range's
 // length less one), idnaBidi (the same pairs for the code points of a label that are not
-// Bidi_Class L, each followed by its class) and idnaViramaTable (the same pairs for
-// Canonical_Combining_Class Virama).
+// Bidi_Class L, each followed by its class), idnaViramaTable (the same pairs for
+// Canonical_Combining_Class Virama) and idnaJoining (pairs and Joining_Type).
 const (
 	digitMore = "ABCDEFGHIJKLMNOPQRSTUVWXYZ@#$%&*"
 	digitLast = "abcdefghijklmnopqrstuvwxyz012345"
@@ -200,10 +224,18 @@ func table() string {
 	vi, n3 := ranges(func(r rune) (bool, int) {
 		return norm.NFC.PropertiesString(string(r)).CCC() == 9, -1
 	})
+	jt, n4 := ranges(func(r rune) (bool, int) {
+		if !pvalid(r) {
+			return false, 0
+		}
+		c := joiningType(r)
+		return c != 0, c
+	})
 	literal(&b, "idnaPVALID", fmt.Sprintf("idnaPVALID: the IDNA2008 PVALID code points of Unicode %s (RFC 5892, section 3), %d ranges.", unicode.Version, n1), pv)
 	literal(&b, "idnaBidi", fmt.Sprintf("idnaBidi: the Bidi_Class of the code points a label may hold, when not L (RFC 5893), %d ranges.", n2), bd)
 	literal(&b, "idnaViramaTable", fmt.Sprintf("idnaViramaTable: the code points of Canonical_Combining_Class Virama, %d ranges.", n3), vi)
+	literal(&b, "idnaJoining", fmt.Sprintf("idnaJoining: the Joining_Type of the PVALID code points that have one, %d ranges (1 L, 2 D, 3 R, 4 T).", n4), jt)
 	b.WriteString("\n")
-	fmt.Fprintf(os.Stderr, "%d %d %d ranges, %d bytes\n", n1, n2, n3, b.Len())
+	fmt.Fprintf(os.Stderr, "%d %d %d %d ranges, %d bytes\n", n1, n2, n3, n4, b.Len())
 	return b.String()
 }

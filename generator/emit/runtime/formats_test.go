@@ -54,6 +54,9 @@ func TestFormatRules(t *testing.T) {
 		{"idn-hostname", "a。b", true}, {"idn-hostname", "a.", false}, {"idn-hostname", "\u0301a", false},
 		{"idn-hostname", "l·l", true}, {"idn-hostname", "a·b", false}, {"idn-hostname", "a--b", true},
 		{"idn-hostname", "क्\u200dष", true}, {"idn-hostname", "क\u200dष", false},
+		// ZERO WIDTH NON-JOINER after a letter that joins to the left (BEH, D; ALEF is R).
+		{"idn-hostname", "\u0628\u200c\u0628", true}, {"idn-hostname", "\u0628\u064e\u200c\u0628", true},
+		{"idn-hostname", "\u0627\u200c\u0628", false}, {"idn-hostname", "\u0628\u200c\u0627", true},
 		{"idn-hostname", "שלום", true}, {"idn-hostname", "aשלום", false}, {"idn-hostname", "שלום.1a", false},
 		{"idn-hostname", "אa1", false}, {"idn-hostname", "א1", true}, {"idn-hostname", "א1٠", false},
 	} {
@@ -90,6 +93,11 @@ func TestIDNATables(t *testing.T) {
 		0x00AA: false, 0x00B5: false, 0xF900: false, 0x20D0: false, 0x0958: false, 0x10FFFF: false} {
 		if got, _ := idnaLookup(idnaPVALID, r, false); got != want {
 			t.Errorf("PVALID(%U) = %v, want %v", r, got, want)
+		}
+	}
+	for r, want := range map[rune]int{0x0628: 2, 0x0627: 3, 0x064E: 4, 'a': 0, 0xA872: 1} {
+		if _, got := idnaLookup(idnaJoining, r, true); got != want {
+			t.Errorf("Joining_Type(%U) = %d, want %d", r, got, want)
 		}
 	}
 	if !idnaVirama(0x094D) || idnaVirama('a') || idnaVirama(-1) {
