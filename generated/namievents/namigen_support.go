@@ -2000,9 +2000,9 @@ func validALabel(l string) ([]rune, bool) {
 	return u, validULabel(u)
 }
 
-// validULabel checks a U-label (RFC 5891, section 5.4): no hyphen at either end nor in the
-// third and fourth positions, no combining mark first, and every code point PVALID or allowed
-// by its contextual rule (RFC 5892, appendix A).
+// validULabel checks a U-label (RFC 5891, sections 5.3 and 5.4): no hyphen at either end nor
+// in the third and fourth positions, no combining mark first, every code point PVALID or
+// allowed by its contextual rule (RFC 5892, appendix A), and in NFC.
 func validULabel(u []rune) bool {
 	if len(u) == 0 || u[0] == '-' || u[len(u)-1] == '-' || len(u) >= 4 && u[2] == '-' && u[3] == '-' ||
 		unicode.Is(unicode.M, u[0]) {
@@ -2052,7 +2052,55 @@ func validULabel(u []rune) bool {
 			return false
 		}
 	}
+	return idnaNFC(u)
+}
+
+// idnaNFC reports whether a label whose code points are all allowed is in Unicode
+// Normalization Form C (RFC 5891, section 5.3): those code points are NFC each, so the label is
+// unless its combining marks are out of canonical order or a pair of them composes (a mark
+// not blocked from the last starter, or two adjacent starters).
+func idnaNFC(u []rune) bool {
+	ccc := func(r rune) int {
+		_, c := idnaLookup(idnaCCC, r, true)
+		return c
+	}
+	starter, last := -1, 0
+	for i, r := range u {
+		c := ccc(r)
+		if c != 0 && last > c {
+			return false
+		}
+		if starter >= 0 && (i == starter+1 || c != 0 && last != 0 && last < c) && idnaComposes(u[starter], r) {
+			return false
+		}
+		if c == 0 {
+			starter = i
+		}
+		last = c
+	}
 	return true
+}
+
+// idnaComposes reports whether NFC composes a followed by b (idnaCompose).
+func idnaComposes(a, b rune) bool {
+	second, first := 0, 0
+	for i := 0; i < len(idnaCompose); {
+		var ds, df int
+		ds, i = idnaNum(idnaCompose, i)
+		df, i = idnaNum(idnaCompose, i)
+		if ds != 0 {
+			second, first = second+ds, df
+		} else {
+			first += df
+		}
+		if second > int(b) {
+			return false
+		}
+		if second == int(b) && first == int(a) {
+			return true
+		}
+	}
+	return false
 }
 
 func idnaVirama(r rune) bool {
@@ -2350,6 +2398,40 @@ const idnaJoining = "" +
 	"eeabBajeBiaeaabadecdeiabjfecceBomebaeaabMwgebfebabCsvecgebbebbeD0fedaebbebeeabbbaeCibedaeb" +
 	"abK1belbeBueefaeabbFH3aegoeNU0eeB1geBAyaeB5deCraeTFybeETbBnecweCVzBweeBreiaeoaeweeboeBKqge" +
 	"bqecgebbebeeDeaeFageLxaeB3deP2de*ageClBbcahe"
+
+// idnaCCC: the Canonical_Combining_Class of the code points a label may hold, when not 0, 365 ranges.
+const idnaCCC = "" +
+	"YauHgaaHiadG2aaHiaaGyaeG2abGkadG2abGkakG2aebadG2acHgcaHgdaHgacG2acHgabG2bcHgadG2aaHgaaHiab" +
+	"G2aaHgaaHjabHkaaHjabHkaaHjamHgIteHgIjaG2adHgaaG2acHgaaG4aaG2afHgafG2abHgaaG2abHgaaG4aaHeaa" +
+	"HgaakaalaamaanaaoaapaaqaaraasabtaauaavaawbaxbayaazbaHgaaG2basCihHgaa4aa5aaBaBqa1aa2aa3aa4a" +
+	"a5aaBaaaBbaaBcabHgabG2aeHgaaG2abHgaaG2qaBdDfgHgcdHgaaG2aaHgcbHgbaG2abHgaaG2BdaBe4aHgaaG2ab" +
+	"HgaaG2abHgacG2aaHgabG2aaHgaaG2acHgaaG2aaHgaaG2aaHgaaG2aaHgaaG2abHgFagHgaaG2aaHgjaG2ydHgbiH" +
+	"gbcHgbeHgBlcG2B2aHgacG2adHgBkeHgaeG2anHgbaG2abHgaaG2abHgaaG2acHgacG2aa1aa2aa3acHgaaG2abHga" +
+	"bG2aeHgB2ahqajdaHgaaG2abHgDhahqajBqaHgB3ahqajDoahqajDoahqajD5ajDoahqajhaCuaaC1DfahqajDnbjq" +
+	"ajD2ajDnbDhaajndDlDmbDwaajndD0CmbG21aG2baG2baGyBxaEbaaEcbaEefdEccaEcbbHgaajbbHgB4aG2Dqahbb" +
+	"jCsaG2WpcHg%ubj4ajE3ajkaHgGlaHeEpaG4aaHgaaG2G1aHgaaG2ChajuhHgcaG2BqeHgafG2abHgaaG2bbG2abHg" +
+	"abG2aeHgaaG2adHgDfahpajBgaHgaaG2agHgBwbjB0ahlbjCdahEycHgbabaeG2abHgadG2aaHgbgbeaG2gaHgdbHg" +
+	"GgbHgaaG2agHgaaG2abHgaaHkaaGwaaG2aaGkaBeHgaaHiabHeaaG2aaG0aaHgaaHjaaG2aaHgaaG2DXpcHgEnajDa" +
+	"5HgRkaG0aaHeaaHiaaG4Dlbi%OuaHgejHgBabHgCqbHgIuajBfajExaj1rHgBzcG2BfajC5ahmajHpaHgbbHgaaG2c" +
+	"bHgfbHgbaHgBuajHwajTZqa0YbgHgagG2abHg&naG2HcaG2EveHgBUsaG2baHgBiaHgaabaaG2eajFfaHgaaG2R3dH" +
+	"gMdbHgCqcG2CgbG2acHgaaG2aaHgadG2BraHgaaG2aaHgaaG2GaajBjajoajBzajaahCfcHgBqbjB4ahCmajjahDka" +
+	"jaahFsahaajCqbhqajygHgdeHgGnajdahxaHgDdajaahH1ajaahD4ajDwajaahDtajInajaahIcbjeahE2ajCtajsa" +
+	"jCrajNfajIcahbbjCrajNjbjS%nebB1gHgBFzbgTFmabI#bgHgbqHgcgHgbbHgbeHgDeaHgFagHgLxaHgB3dHgP2bH" +
+	"iaaG2aaHg*agG2DnfHgaah"
+
+// idnaCompose: the 376 pairs of code points a label may hold that NFC composes into one.
+const idnaCompose = "" +
+	"YaDbaeaeafabagacacaZyaeacacagagaeaDmadbDbacacacacacabababababacabacacacabaDmasaVzaeacacaga" +
+	"gaeaDkahbDbacacacabababafaeacacacabbDbaeaeafabagabadbDbaeacacagagaeaDnaWlaiamaDtalcDbaeaca" +
+	"cagagaZ2aiamaDlafabacalbDbabababababababafabababacababadabababbDbaeadabagafabacababa@aamaD" +
+	"lafabababagafaeaeacajaEdaqbDbaeaeagagaebDbauacacbDpaga&obDbacababacabababababacabadabababa" +
+	"faQydDbaeaeagadadaBAacDbaeaeagadadc%raeacacagacaeaeb%raeacacagacaeaehDpagiDbabacabadabacab" +
+	"abababadabababababacabbDvbDbbDtabbDdababacabadabacaeababbDbaeaeagagfDeabahacagabbDicDfaeam" +
+	"bDcacaeadabacaeacagr%ragacamaeYrBRhbBRhaBbacaDxaradbBRhXhCJiaiadEcCOhzCOhLhC@hyC@hbC@hDhC&" +
+	"gabzC$saBuD5DCgDmDGgtDF5ahbDGgDiDKgabzDKgDtDOzfDOzqDOzSpEBfCYhGYfacacacacaeaBjacacabadFLeM" +
+	"CgafacacacacacacacacacacacadacacahadadadadaBcajafacacacacacacacacacacacadacacahadadadadaua" +
+	"bababalbMDpadadadadaCuadadadadBYBaCEEzacakDnCEJrabQxCE@hzCE@hKzCFFzkCFFzdCFFzHsCFNyab$bCGJ" +
+	"v"
 
 // idna table: end
 

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"go/format"
 	"os"
+	"sort"
+	"strings"
 	"unicode"
 
 	"golang.org/x/text/cases"
@@ -134,12 +136,47 @@ func joiningType(r rune) int {
 	return 0
 }
 
+// composePairs lists the primary composites' canonical decompositions (first, second) whose
+// code points are both in, as numbers: second less the previous second, then first less the
+// previous first of the same second (or first itself), each pair ended by "|" for counting.
+// It also checks that every code point in is NFC itself (a label is then NFC when no pair
+// composes and marks are in canonical order).
+func composePairs(in func(r rune) bool) string {
+	type pair struct{ a, b rune }
+	var ps []pair
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if in(r) && norm.NFC.String(string(r)) != string(r) {
+			fmt.Fprintf(os.Stderr, "%U is allowed in a label but not NFC\n", r)
+			os.Exit(1)
+		}
+		d := []rune(string(norm.NFC.PropertiesString(string(r)).Decomposition()))
+		if len(d) == 2 && in(d[0]) && in(d[1]) && norm.NFC.String(string(d)) == string(r) {
+			ps = append(ps, pair{d[0], d[1]})
+		}
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].b < ps[j].b || ps[i].b == ps[j].b && ps[i].a < ps[j].a })
+	var b bytes.Buffer
+	var prev pair
+	for _, p := range ps {
+		encode(&b, int(p.b-prev.b))
+		if p.b == prev.b {
+			encode(&b, int(p.a-prev.a))
+		} else {
+			encode(&b, int(p.a))
+		}
+		b.WriteByte('|')
+		prev = p
+	}
+	return b.String()
+}
+
 // The tables are strings of numbers, each written in base 32, most significant digit first:
 // the digits before the last one come from digitMore, the last one from digitLast. Three
 // tables: idnaPVALID (pairs: code points skipped since the last range, then the range's
 // length less one), idnaBidi (the same pairs for the code points of a label that are not
 // Bidi_Class L, each followed by its class), idnaViramaTable (the same pairs for
-// Canonical_Combining_Class Virama) and idnaJoining (pairs and Joining_Type).
+// Canonical_Combining_Class Virama), idnaJoining (pairs and Joining_Type), idnaCCC (pairs
+// and combining class) and idnaCompose (see composePairs).
 const (
 	digitMore = "ABCDEFGHIJKLMNOPQRSTUVWXYZ@#$%&*"
 	digitLast = "abcdefghijklmnopqrstuvwxyz012345"
@@ -231,11 +268,21 @@ func table() string {
 		c := joiningType(r)
 		return c != 0, c
 	})
+	cc, n5 := ranges(func(r rune) (bool, int) {
+		if !pvalid(r) && !ctx(r) {
+			return false, 0
+		}
+		c := int(norm.NFC.PropertiesString(string(r)).CCC())
+		return c != 0, c
+	})
+	pairs := composePairs(func(r rune) bool { return pvalid(r) || ctx(r) })
 	literal(&b, "idnaPVALID", fmt.Sprintf("idnaPVALID: the IDNA2008 PVALID code points of Unicode %s (RFC 5892, section 3), %d ranges.", unicode.Version, n1), pv)
 	literal(&b, "idnaBidi", fmt.Sprintf("idnaBidi: the Bidi_Class of the code points a label may hold, when not L (RFC 5893), %d ranges.", n2), bd)
 	literal(&b, "idnaViramaTable", fmt.Sprintf("idnaViramaTable: the code points of Canonical_Combining_Class Virama, %d ranges.", n3), vi)
 	literal(&b, "idnaJoining", fmt.Sprintf("idnaJoining: the Joining_Type of the PVALID code points that have one, %d ranges (1 L, 2 D, 3 R, 4 T).", n4), jt)
+	literal(&b, "idnaCCC", fmt.Sprintf("idnaCCC: the Canonical_Combining_Class of the code points a label may hold, when not 0, %d ranges.", n5), cc)
+	literal(&b, "idnaCompose", fmt.Sprintf("idnaCompose: the %d pairs of code points a label may hold that NFC composes into one.", strings.Count(pairs, "|")), strings.ReplaceAll(pairs, "|", ""))
 	b.WriteString("\n")
-	fmt.Fprintf(os.Stderr, "%d %d %d %d ranges, %d bytes\n", n1, n2, n3, n4, b.Len())
+	fmt.Fprintf(os.Stderr, "%d %d %d %d %d ranges, %d bytes\n", n1, n2, n3, n4, n5, b.Len())
 	return b.String()
 }

@@ -54,6 +54,13 @@ func TestFormatRules(t *testing.T) {
 		{"idn-hostname", "a。b", true}, {"idn-hostname", "a.", false}, {"idn-hostname", "\u0301a", false},
 		{"idn-hostname", "l·l", true}, {"idn-hostname", "a·b", false}, {"idn-hostname", "a--b", true},
 		{"idn-hostname", "क्\u200dष", true}, {"idn-hostname", "क\u200dष", false},
+		// NFC: a decomposed é, marks out of canonical order (dot below 220 before acute 230), a
+		// mark composing past another, KA and NUKTA (U+0958 is excluded from composition).
+		{"idn-hostname", "caf\u00e9", true}, {"idn-hostname", "cafe\u0301", false},
+		{"idn-hostname", "\u1ea1\u0301", true}, {"idn-hostname", "a\u0301\u0323", false},
+		{"idn-hostname", "a\u0323\u0301", false}, {"idn-hostname", "\u0915\u093c", true},
+		{"idn-hostname", "\u304b\u3099", false}, {"idn-hostname", "\u304c", true},
+		{"hostname", "xn--cafe-yvc", false}, {"hostname", "xn--caf-dma", true},
 		// ZERO WIDTH NON-JOINER after a letter that joins to the left (BEH, D; ALEF is R).
 		{"idn-hostname", "\u0628\u200c\u0628", true}, {"idn-hostname", "\u0628\u064e\u200c\u0628", true},
 		{"idn-hostname", "\u0627\u200c\u0628", false}, {"idn-hostname", "\u0628\u200c\u0627", true},
