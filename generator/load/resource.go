@@ -134,7 +134,7 @@ func (r *Result) compiledValue(u string) (any, bool) {
 			return c.Value, true
 		}
 	}
-	return nil, false
+	return metaSchema(u)
 }
 
 type kwKind int

@@ -59,7 +59,12 @@ func (b *builder) foreignScoped(r *jsonschema.Schema, t *Type) bool {
 		return false
 	}
 	from := b.schemaOf[b.cur]
-	if from == nil || b.resourceOf(from) == b.resourceOf(r) {
+	if from == nil {
+		return false
+	}
+	// A resource load cannot place (a meta-schema the compiler brought in itself) counts as
+	// another one: the dynamic validator is right in either case.
+	if rf := b.resourceOf(from); rf != nil && rf == b.resourceOf(r) {
 		return false
 	}
 	b.cur.dynamic = true
