@@ -1109,10 +1109,13 @@ func (e *emitter) anyValueType(f *jen.File, n *model.Named) {
 func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	u := n.Union
 	var fields []jen.Code
-	for _, v := range u.Variants {
+	dispatchDoc, dispatchFields := dispatchDocs(n)
+	for i, v := range u.Variants {
 		doc := fmt.Sprintf("%s is set when the value is %s.", v.Name, describe(v.Type))
 		if len(v.Values) > 0 {
 			doc = fmt.Sprintf("%s is set when %q is %s.", v.Name, u.Discriminator, quoteAll(v.Values))
+		} else if dispatchFields != nil && dispatchFields[i] != "" {
+			doc = dispatchFields[i]
 		}
 		fields = append(fields, lineComments(doc).Line().Id(v.Name).Op("*").Add(e.goType(v.Type)))
 	}
@@ -1126,6 +1129,8 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	fallback := fmt.Sprintf("is a union: the value is %s its branches. Set one field.", kind)
 	if u.Discriminator != "" {
 		fallback = fmt.Sprintf("is a union discriminated by %q. Set one field.", u.Discriminator)
+	} else if dispatchDoc != "" {
+		fallback = dispatchDoc
 	}
 	docComment(f, e.typeDoc(n, fallback))
 	f.Type().Id(n.Name).Struct(fields...)
@@ -1151,7 +1156,9 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	if u.Nullable {
 		db = append(db, jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Id("x").Dot("Null").Op("=").True(), jen.Return()))
 	}
-	if u.Discriminator != "" {
+	if d := dispatchable(n); d != nil {
+		db = append(db, e.dispatchDecode(n, d)...)
+	} else if u.Discriminator != "" {
 		db = append(db,
 			jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
 			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
