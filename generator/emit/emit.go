@@ -1157,7 +1157,7 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 		db = append(db, jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Id("x").Dot("Null").Op("=").True(), jen.Return()))
 	}
 	if d := dispatchable(n); d != nil {
-		db = append(db, e.dispatchDecode(n, d)...)
+		db = append(db, e.dispatchDecode(f, n, d)...)
 	} else if u.Discriminator != "" {
 		db = append(db,
 			jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),

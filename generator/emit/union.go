@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"math/bits"
 	"sort"
 
 	"github.com/dave/jennifer/jen"
@@ -10,161 +9,148 @@ import (
 )
 
 // Union dispatch: the decoder of a union with an inferred discriminator (model.Dispatch) reads
-// the dispatch property once, computes the set of candidate branches as a bit mask, decodes
-// the one candidate directly when there is one, and tries only the candidates otherwise.
+// the dispatch property once and switches on its state and value; each case knows its
+// candidate branches at generation time: none is a violation, one is decoded in place, several
+// are tried by the union's tryBranches method.
 //
 //	func (x *Event) decodeJSON(data []byte, p *path, e *errs) {
 //		*x = Event{}
-//		try := uint64(0x7)
 //		tag, st := objectTag(data, "action")
 //		switch st {
 //		case tagString:
 //			switch tag {
-//			case "opened":
-//				try = 0x1
-//			...
-//		}
-//		switch try {
-//		case 0x1:
-//			x.Opened = new(Opened)
-//			(*Opened).decodeJSON(x.Opened, data, p, e)
+//			case "opened": // one candidate: decoded in place, once
+//				x.Opened = new(Opened)
+//				(*Opened).decodeJSON(x.Opened, data, p, e)
+//			case "closed": // several: each decoded and validated on its own
+//				x.tryBranches(data, p, e, []int{1, 2})
+//			default:
+//				noBranch("action", tag, st, p, e, "...")
+//			}
 //		...
-//		default: // several candidates: decode and validate each, count the matches
-//		}
 //	}
-
-// maxDispatchBranches is the number of branches a uint64 mask holds.
-const maxDispatchBranches = 64
 
 // dispatchable returns the union's inferred dispatch when the decoder uses it: a dynamic union
 // keeps trying every branch (its schema function counts the matches).
 func dispatchable(n *model.Named) *model.Dispatch {
 	u := n.Union
-	if u == nil || u.Dispatch == nil || n.Dyn != nil || len(u.Variants) > maxDispatchBranches || len(u.Dispatch.Branches) != len(u.Variants) {
+	if u == nil || u.Dispatch == nil || n.Dyn != nil || len(u.Dispatch.Branches) != len(u.Variants) {
 		return nil
 	}
 	return u.Dispatch
 }
 
-// maskOf is the bit mask of the branch indexes.
-func maskOf(idx []int) uint64 {
-	var m uint64
-	for _, i := range idx {
-		m |= 1 << i
-	}
-	return m
-}
+// candidateSet is a sorted list of branch indexes.
+type candidateSet []int
 
-func hexLit(m uint64) jen.Code { return jen.Id(fmt.Sprintf("%#x", m)) }
+func (c candidateSet) key() string { return fmt.Sprint([]int(c)) }
 
 // dispatchDecode returns the body of the decoder of a union with an inferred dispatch, after
-// its null check.
-func (e *emitter) dispatchDecode(n *model.Named, d *model.Dispatch) []jen.Code {
+// its null check, and emits the union's tryBranches method into f when some state of the
+// property leaves several candidates.
+func (e *emitter) dispatchDecode(f *jen.File, n *model.Named, d *model.Dispatch) []jen.Code {
 	u := n.Union
-	all := uint64(1)<<len(u.Variants) - 1
-	if len(u.Variants) == maxDispatchBranches {
-		all = ^uint64(0)
+	all := make(candidateSet, len(u.Variants))
+	for i := range all {
+		all[i] = i
 	}
-	other := maskOf(d.Candidates("", true, false))
-	absent := maskOf(d.Candidates("", false, false))
-	// Group the named values by the mask they select, in the order of their first value.
-	byMask := map[uint64][]string{}
-	var masks []uint64
+	other := candidateSet(d.Candidates("", true, false))
+	absent := candidateSet(d.Candidates("", false, false))
+	// Group the named values by the candidates they leave, in the order of their first value.
+	byKey := map[string][]string{}
+	sets := map[string]candidateSet{}
+	var keys []string
 	for _, v := range d.Values() {
-		m := maskOf(d.Candidates(v, true, true))
-		if m == other {
+		c := candidateSet(d.Candidates(v, true, true))
+		k := c.key()
+		if k == other.key() {
 			continue // the default case says it
 		}
-		if _, ok := byMask[m]; !ok {
-			masks = append(masks, m)
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+			sets[k] = c
 		}
-		byMask[m] = append(byMask[m], v)
+		byKey[k] = append(byKey[k], v)
 	}
-	reachable := []uint64{other, absent}
-	reachable = append(reachable, masks...)
+	// Branches tried among others, for tryBranches.
+	var multi []bool = make([]bool, len(u.Variants))
+	useTry := false
+	note := func(c candidateSet) {
+		if len(c) > 1 {
+			useTry = true
+			for _, i := range c {
+				multi[i] = true
+			}
+		}
+	}
+	for _, k := range keys {
+		note(sets[k])
+	}
+	note(other)
+	note(absent)
 	if !d.ObjectOnly {
-		reachable = append(reachable, all)
+		note(all)
+	}
+	// act decodes the value for a set of candidates.
+	act := func(c candidateSet) []jen.Code {
+		switch len(c) {
+		case 0:
+			return []jen.Code{jen.Id("noBranch").Call(jen.Lit(d.Prop), jen.Id("tag"), jen.Id("st"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location))}
+		case 1:
+			v := u.Variants[c[0]]
+			return []jen.Code{
+				jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)),
+				e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e")),
+			}
+		}
+		var lits []jen.Code
+		for _, i := range c {
+			lits = append(lits, jen.Lit(i))
+		}
+		return []jen.Code{jen.Id("x").Dot("tryBranches").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"), jen.Index().Int().Values(lits...))}
 	}
 
-	// try starts empty; each state of the property sets the candidates it leaves.
-	body := []jen.Code{
-		jen.Var().Id("try").Uint64(),
-		jen.List(jen.Id("tag"), jen.Id("st")).Op(":=").Id("objectTag").Call(jen.Id("data"), jen.Lit(d.Prop)),
-	}
 	var valueCases []jen.Code
-	for _, m := range masks {
+	for _, k := range keys {
 		var lits []jen.Code
-		for _, v := range byMask[m] {
+		for _, v := range byKey[k] {
 			lits = append(lits, jen.Lit(v))
 		}
-		valueCases = append(valueCases, jen.Case(lits...).Block(jen.Id("try").Op("=").Add(hexLit(m))))
+		valueCases = append(valueCases, jen.Case(lits...).Block(act(sets[k])...))
 	}
-	if other != 0 {
-		valueCases = append(valueCases, jen.Default().Block(jen.Id("try").Op("=").Add(hexLit(other))))
-	}
-	var stCases []jen.Code
-	if len(valueCases) > 0 {
-		stCases = append(stCases, jen.Case(jen.Id("tagString")).Block(jen.Switch(jen.Id("tag")).Block(valueCases...)))
-	}
-	if other != 0 {
-		stCases = append(stCases, jen.Case(jen.Id("tagOther")).Block(jen.Id("try").Op("=").Add(hexLit(other))))
-	}
-	if absent != 0 {
-		stCases = append(stCases, jen.Case(jen.Id("tagAbsent")).Block(jen.Id("try").Op("=").Add(hexLit(absent))))
+	valueCases = append(valueCases, jen.Default().Block(act(other)...))
+	stCases := []jen.Code{
+		jen.Case(jen.Id("tagString")).Block(jen.Switch(jen.Id("tag")).Block(valueCases...)),
+		jen.Case(jen.Id("tagOther")).Block(act(other)...),
+		jen.Case(jen.Id("tagAbsent")).Block(act(absent)...),
 	}
 	if d.ObjectOnly {
 		// No branch accepts a value that is not an object (nor malformed JSON).
-		stCases = append(stCases, jen.Case(jen.Id("tagNotObject")).Block(
-			jen.Id("notObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
-			jen.Return(),
-		))
+		stCases = append(stCases, jen.Default().Block(jen.Id("notObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"))))
 	} else {
-		stCases = append(stCases, jen.Case(jen.Id("tagNotObject")).Block(jen.Id("try").Op("=").Add(hexLit(all))))
+		stCases = append(stCases, jen.Default().Block(act(all)...))
 	}
-	body = append(body, jen.Switch(jen.Id("st")).Block(stCases...))
-
-	// One case per branch for a single candidate: decoded in place, once.
-	var cases []jen.Code
-	zero := false
-	multi := uint64(0) // branches that are tried among others
-	for _, m := range reachable {
-		switch bits.OnesCount64(m) {
-		case 0:
-			zero = true
-		case 1:
-		default:
-			multi |= m
-		}
+	if useTry {
+		e.tryBranches(f, n, multi)
 	}
-	if zero {
-		cases = append(cases, jen.Case(jen.Lit(0)).Block(
-			jen.Id("noBranch").Call(jen.Lit(d.Prop), jen.Id("tag"), jen.Id("st"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location)),
-		))
+	return []jen.Code{
+		jen.List(jen.Id("tag"), jen.Id("st")).Op(":=").Id("objectTag").Call(jen.Id("data"), jen.Lit(d.Prop)),
+		jen.Switch(jen.Id("st")).Block(stCases...),
 	}
-	for i, v := range u.Variants {
-		cases = append(cases, jen.Case(hexLit(1<<i)).Block(
-			jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)),
-			e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e")),
-		))
-	}
-	if multi != 0 {
-		cases = append(cases, jen.Default().Block(e.tryBranches(n, multi)...))
-	}
-	body = append(body, jen.Switch(jen.Id("try")).Block(cases...))
-	return body
 }
 
-// tryBranches decodes and validates each candidate branch (a bit of try) of those in mask on
-// its own and counts the matches.
-func (e *emitter) tryBranches(n *model.Named, mask uint64) []jen.Code {
+// tryBranches emits the method that decodes and validates each candidate branch on its own
+// and counts the matches (only the branches marked in multi can be candidates).
+//
+//	func (x *U) tryBranches(data []byte, p *path, e *errs, which []int)
+func (e *emitter) tryBranches(f *jen.File, n *model.Named, multi []bool) {
 	u := n.Union
-	out := []jen.Code{jen.Id("matched").Op(":=").Lit(0)}
+	var cases []jen.Code
 	for i, v := range u.Variants {
-		if mask&(1<<i) == 0 {
+		if !multi[i] {
 			continue
 		}
-		out = append(out, jen.If(jen.Id("try").Op("&").Add(hexLit(1<<i)).Op("!=").Lit(0)).Block(
-			jen.Var().Id("be").Id("errs"),
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(
 			jen.Id("v").Op(":=").New(e.goType(v.Type)),
 			e.decoder(v.Type).Call(jen.Id("v"), jen.Id("data"), jen.Id("p"), jen.Op("&").Id("be")),
 			jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
@@ -176,16 +162,27 @@ func (e *emitter) tryBranches(n *model.Named, mask uint64) []jen.Code {
 			),
 		))
 	}
-	out = append(out, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
-		jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
-	))
+	body := []jen.Code{
+		jen.Id("matched").Op(":=").Lit(0),
+		jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("which")).Block(
+			jen.Var().Id("be").Id("errs"),
+			jen.Switch(jen.Id("i")).Block(cases...),
+		),
+		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
+		),
+	}
 	if u.OneOf {
-		out = append(out, jen.If(jen.Id("matched").Op(">").Lit(1)).Block(
+		body = append(body, jen.If(jen.Id("matched").Op(">").Lit(1)).Block(
 			jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
 			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched")),
 		))
 	}
-	return out
+	f.Comment("tryBranches decodes and validates the value as each branch in which, and keeps the match.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("tryBranches").Params(
+		jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs"), jen.Id("which").Index().Int(),
+	).Block(body...)
+	f.Line()
 }
 
 // dispatchDocs documents a union with an inferred dispatch: the type's fallback doc and each
