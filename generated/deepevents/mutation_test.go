@@ -1,0 +1,202 @@
+package deepevents
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// countSet counts the branches of a union struct that are set (non-nil pointer fields).
+func countSet(u any) int {
+	v := reflect.ValueOf(u).Elem()
+	n := 0
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.Kind() == reflect.Pointer && !f.IsNil() {
+			n++
+		}
+	}
+	return n
+}
+
+// mutationsPerPayload is how many mutants TestDeepMutations makes of each corpus payload.
+// The reference validator needs tens of milliseconds per payload here (it tries every branch
+// of the 66-branch union), so the count is kept small.
+const mutationsPerPayload = 2
+
+// TestDeepMutations decodes seeded random mutants of every corpus payload (a member deleted,
+// retyped, nulled or added, or a dispatch tag set to another event's or action's value) and
+// checks that Decode and santhosh-tekuri agree on every verdict.
+func TestDeepMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about a minute of reference validation; skipped in -short mode")
+	}
+	sch := compileWebhook(t)
+	r := rand.New(rand.NewPCG(11, 2026))
+	tags := tagValues(t)
+	kinds := map[string]int{}
+	var valid, invalid, disagree int
+	for _, p := range deepPayloads() {
+		for k := 0; k < mutationsPerPayload; k++ {
+			var doc any
+			dec := json.NewDecoder(bytes.NewReader(p.Data))
+			dec.UseNumber()
+			if err := dec.Decode(&doc); err != nil {
+				t.Fatal(err)
+			}
+			kind, where := mutate(r, doc, tags)
+			kinds[kind]++
+			data, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			refErr := sch.Validate(inst)
+			w, genErr := decodeWebhook(data)
+			if (refErr == nil) != (genErr == nil) {
+				disagree++
+				if disagree <= 5 {
+					t.Errorf("%s, %s at %s: santhosh-tekuri valid=%v, Decode valid=%v\nreference: %v\nDecode: %v",
+						p.Name, kind, where, refErr == nil, genErr == nil, refErr, genErr)
+				}
+				continue
+			}
+			if genErr == nil {
+				valid++
+				if set := countSet(w); set != 1 {
+					t.Errorf("%s, %s at %s: valid, but %d branches of Webhook set", p.Name, kind, where, set)
+				}
+			} else {
+				invalid++
+			}
+		}
+	}
+	if disagree > 0 {
+		t.Errorf("%d disagreements", disagree)
+	}
+	// The mutants must exercise both verdicts and every kind of change.
+	if valid == 0 || invalid == 0 || len(kinds) != 5 {
+		t.Errorf("weak mutants: %d valid, %d invalid, kinds %v", valid, invalid, kinds)
+	}
+	t.Logf("%d mutants agree (%d valid, %d invalid); kinds %v", valid+invalid, valid, invalid, kinds)
+}
+
+// tagValues lists the values of the dispatch properties ("event", "action") in the corpus.
+func tagValues(t *testing.T) map[string][]string {
+	seen := map[string]map[string]bool{"event": {}, "action": {}}
+	for _, p := range deepPayloads() {
+		var m map[string]any
+		if err := json.Unmarshal(p.Data, &m); err != nil {
+			t.Fatal(err)
+		}
+		for k := range seen {
+			if s, ok := m[k].(string); ok {
+				seen[k][s] = true
+			}
+		}
+	}
+	out := map[string][]string{}
+	for k, vals := range seen {
+		for v := range vals {
+			out[k] = append(out[k], v)
+		}
+		sort.Strings(out[k])
+	}
+	return out
+}
+
+// place is a spot in a decoded document: an object and one of its keys.
+type place struct {
+	obj  map[string]any
+	key  string
+	path string
+}
+
+// places lists every object member of v, in a deterministic order.
+func places(v any, path string, out []place) []place {
+	switch v := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			p := path + "/" + k
+			out = append(out, place{v, k, p})
+			out = places(v[k], p, out)
+		}
+	case []any:
+		for i, it := range v {
+			out = places(it, fmt.Sprintf("%s/%d", path, i), out)
+		}
+	}
+	return out
+}
+
+// mutate changes doc in place and says how and where.
+func mutate(r *rand.Rand, doc any, tags map[string][]string) (kind, where string) {
+	root := doc.(map[string]any)
+	if r.IntN(5) == 0 {
+		// A dispatch tag: another known value, or deleted, retyped or nulled below.
+		key := "event"
+		if _, ok := root["action"]; ok && r.IntN(2) == 0 {
+			key = "action"
+		}
+		if r.IntN(2) == 0 {
+			vals := tags[key]
+			root[key] = vals[r.IntN(len(vals))]
+			return "tag", "/" + key
+		}
+		return change(r, place{root, key, "/" + key})
+	}
+	ms := places(doc, "", nil)
+	return change(r, ms[r.IntN(len(ms))])
+}
+
+func change(r *rand.Rand, m place) (kind, where string) {
+	switch r.IntN(4) {
+	case 0:
+		delete(m.obj, m.key)
+		return "delete", m.path
+	case 1:
+		m.obj[m.key] = retype(m.obj[m.key])
+		return "retype", m.path
+	case 2:
+		m.obj[m.key] = nil
+		return "null", m.path
+	}
+	// Add a member beside it: an unknown name, or a copy of a sibling under a new name.
+	name := "x_added"
+	if r.IntN(2) == 0 {
+		name = strings.ToUpper(m.key)
+	}
+	m.obj[name] = m.obj[m.key]
+	return "add", m.path[:strings.LastIndex(m.path, "/")+1] + name
+}
+
+// retype returns a value of another JSON type than v.
+func retype(v any) any {
+	switch v.(type) {
+	case string:
+		return json.Number("12")
+	case json.Number:
+		return "12"
+	case bool:
+		return json.Number("0")
+	case map[string]any:
+		return []any{}
+	case []any:
+		return map[string]any{}
+	}
+	return true // null
+}
