@@ -55,74 +55,87 @@ func (x *App) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *App) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = App{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "description":
+			seen[0] |= 1 << 1
+			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
+		case "events":
+			decodeSlice(&x.Events, raw, false, &path{parent: p, key: "events"}, e, decodeString)
+		case "external_url":
+			seen[0] |= 1 << 2
+			decodeString(&x.ExternalURL, raw, &path{parent: p, key: "external_url"}, e)
+		case "html_url":
+			seen[0] |= 1 << 3
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 4
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 5
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 6
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "owner":
+			seen[0] |= 1 << 7
+			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
+		case "permissions":
+			decodeMap(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*AppPermissionsValue).decodeJSON)
+		case "slug":
+			decodePtr(&x.Slug, raw, false, &path{parent: p, key: "slug"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 8
+			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/app/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "description")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "external_url")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "owner")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "updated_at")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *App) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [14]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = App{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["description"]; ok {
-		decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "description")
-	}
-	if raw, ok := m["events"]; ok {
-		decodeSlice(&x.Events, raw, false, &path{parent: p, key: "events"}, e, decodeString)
-	}
-	if raw, ok := m["external_url"]; ok {
-		decodeString(&x.ExternalURL, raw, &path{parent: p, key: "external_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "external_url")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["owner"]; ok {
-		(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "owner")
-	}
-	if raw, ok := m["permissions"]; ok {
-		decodeMap(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*AppPermissionsValue).decodeJSON)
-	}
-	if raw, ok := m["slug"]; ok {
-		decodePtr(&x.Slug, raw, false, &path{parent: p, key: "slug"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "updated_at")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "description", "events", "external_url", "html_url", "id", "name", "node_id", "owner", "permissions", "slug", "updated_at":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/app/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

@@ -38,45 +38,57 @@ func (x *CheckPullRequest) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckPullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckPullRequest{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "base":
+			seen[0] |= 1 << 0
+			(*CheckPullRequestBase).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
+		case "head":
+			seen[0] |= 1 << 1
+			(*CheckPullRequestHead).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "number":
+			seen[0] |= 1 << 3
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "url":
+			seen[0] |= 1 << 4
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_pull_request/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "base")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "head")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckPullRequest) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [7]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckPullRequest{}
-	if raw, ok := m["base"]; ok {
-		(*CheckPullRequestBase).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "base")
-	}
-	if raw, ok := m["head"]; ok {
-		(*CheckPullRequestHead).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "head")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "base", "head", "id", "number", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -115,35 +127,45 @@ func (x *CheckPullRequestBase) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckPullRequestBase) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckPullRequestBase{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "ref":
+			seen[0] |= 1 << 0
+			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
+		case "repo":
+			seen[0] |= 1 << 1
+			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
+		case "sha":
+			seen[0] |= 1 << 2
+			decodeString(&x.Sha, raw, &path{parent: p, key: "sha"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "ref")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "repo")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "sha")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckPullRequestBase) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckPullRequestBase{}
-	if raw, ok := m["ref"]; ok {
-		decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "ref")
-	}
-	if raw, ok := m["repo"]; ok {
-		(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "repo")
-	}
-	if raw, ok := m["sha"]; ok {
-		decodeString(&x.Sha, raw, &path{parent: p, key: "sha"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "sha")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "ref", "repo", "sha":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -180,35 +202,45 @@ func (x *CheckPullRequestHead) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckPullRequestHead) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckPullRequestHead{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "ref":
+			seen[0] |= 1 << 0
+			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
+		case "repo":
+			seen[0] |= 1 << 1
+			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
+		case "sha":
+			seen[0] |= 1 << 2
+			decodeString(&x.Sha, raw, &path{parent: p, key: "sha"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "ref")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "repo")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "sha")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckPullRequestHead) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckPullRequestHead{}
-	if raw, ok := m["ref"]; ok {
-		decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "ref")
-	}
-	if raw, ok := m["repo"]; ok {
-		(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "repo")
-	}
-	if raw, ok := m["sha"]; ok {
-		decodeString(&x.Sha, raw, &path{parent: p, key: "sha"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "sha")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "ref", "repo", "sha":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -284,100 +316,123 @@ func (x *CheckRun) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRun{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "app":
+			seen[0] |= 1 << 0
+			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
+		case "check_suite":
+			seen[0] |= 1 << 1
+			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
+		case "completed_at":
+			seen[0] |= 1 << 2
+			decodePtr(&x.CompletedAt, raw, true, &path{parent: p, key: "completed_at"}, e, decodeTime)
+		case "conclusion":
+			seen[0] |= 1 << 3
+			decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*CheckRunConclusion).decodeJSON)
+		case "details_url":
+			seen[0] |= 1 << 4
+			decodeString(&x.DetailsURL, raw, &path{parent: p, key: "details_url"}, e)
+		case "external_id":
+			seen[0] |= 1 << 5
+			decodeString(&x.ExternalID, raw, &path{parent: p, key: "external_id"}, e)
+		case "head_sha":
+			seen[0] |= 1 << 6
+			decodeString(&x.HeadSha, raw, &path{parent: p, key: "head_sha"}, e)
+		case "html_url":
+			seen[0] |= 1 << 7
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 8
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 9
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 10
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "output":
+			seen[0] |= 1 << 11
+			(*CheckRunOutput).decodeJSON(&x.Output, raw, &path{parent: p, key: "output"}, e)
+		case "pull_requests":
+			seen[0] |= 1 << 12
+			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+		case "started_at":
+			seen[0] |= 1 << 13
+			decodeTime(&x.StartedAt, raw, &path{parent: p, key: "started_at"}, e)
+		case "status":
+			seen[0] |= 1 << 14
+			(*CheckRunStatus).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
+		case "url":
+			seen[0] |= 1 << 15
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_run/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "app")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "check_suite")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "completed_at")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "conclusion")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "details_url")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "external_id")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "head_sha")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "output")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "pull_requests")
+	}
+	if seen[0]&(1<<13) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "started_at")
+	}
+	if seen[0]&(1<<14) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "status")
+	}
+	if seen[0]&(1<<15) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckRun) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [18]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckRun{}
-	if raw, ok := m["app"]; ok {
-		(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "app")
-	}
-	if raw, ok := m["check_suite"]; ok {
-		(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "check_suite")
-	}
-	if raw, ok := m["completed_at"]; ok {
-		decodePtr(&x.CompletedAt, raw, true, &path{parent: p, key: "completed_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "completed_at")
-	}
-	if raw, ok := m["conclusion"]; ok {
-		decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*CheckRunConclusion).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "conclusion")
-	}
-	if raw, ok := m["details_url"]; ok {
-		decodeString(&x.DetailsURL, raw, &path{parent: p, key: "details_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "details_url")
-	}
-	if raw, ok := m["external_id"]; ok {
-		decodeString(&x.ExternalID, raw, &path{parent: p, key: "external_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "external_id")
-	}
-	if raw, ok := m["head_sha"]; ok {
-		decodeString(&x.HeadSha, raw, &path{parent: p, key: "head_sha"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "head_sha")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["output"]; ok {
-		(*CheckRunOutput).decodeJSON(&x.Output, raw, &path{parent: p, key: "output"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "output")
-	}
-	if raw, ok := m["pull_requests"]; ok {
-		decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "pull_requests")
-	}
-	if raw, ok := m["started_at"]; ok {
-		decodeTime(&x.StartedAt, raw, &path{parent: p, key: "started_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "started_at")
-	}
-	if raw, ok := m["status"]; ok {
-		(*CheckRunStatus).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "status")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "app", "check_suite", "completed_at", "conclusion", "details_url", "external_id", "head_sha", "html_url", "id", "name", "node_id", "output", "pull_requests", "started_at", "status", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_run/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -509,25 +564,25 @@ func (x *CheckRunEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *CheckRunEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *CheckRunEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "completed":
 			x.CheckRunEventCompleted = new(CheckRunEventCompleted)
-			(*CheckRunEventCompleted).decodeJSON(x.CheckRunEventCompleted, data, p, e)
+			x.CheckRunEventCompleted.decodeMembers(data, ms, p, e)
 		case "created":
 			x.CheckRunEventCreated = new(CheckRunEventCreated)
-			(*CheckRunEventCreated).decodeJSON(x.CheckRunEventCreated, data, p, e)
+			x.CheckRunEventCreated.decodeMembers(data, ms, p, e)
 		case "requested_action":
 			x.CheckRunEventRequestedAction = new(CheckRunEventRequestedAction)
-			(*CheckRunEventRequestedAction).decodeJSON(x.CheckRunEventRequestedAction, data, p, e)
+			x.CheckRunEventRequestedAction.decodeMembers(data, ms, p, e)
 		case "rerequested":
 			x.CheckRunEventRerequested = new(CheckRunEventRerequested)
-			(*CheckRunEventRerequested).decodeJSON(x.CheckRunEventRerequested, data, p, e)
+			x.CheckRunEventRerequested.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/check_run_event")
 		}
@@ -535,9 +590,18 @@ func (x *CheckRunEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/check_run_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/check_run_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *CheckRunEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = CheckRunEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -597,51 +661,61 @@ func (x *CheckRunEventCompleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventCompleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "check_run":
+			seen[0] |= 1 << 1
+			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "check_run")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckRunEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckRunEventCompleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["check_run"]; ok {
-		(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "check_run")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "check_run", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -704,51 +778,61 @@ func (x *CheckRunEventCreated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckRunEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "check_run":
+			seen[0] |= 1 << 1
+			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "check_run")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckRunEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckRunEventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["check_run"]; ok {
-		(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "check_run")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "check_run", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -811,51 +895,61 @@ func (x *CheckRunEventRequestedAction) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckRunEventRequestedAction) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventRequestedAction{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "check_run":
+			seen[0] |= 1 << 1
+			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "check_run")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckRunEventRequestedAction) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckRunEventRequestedAction{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["check_run"]; ok {
-		(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "check_run")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "check_run", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -918,51 +1012,61 @@ func (x *CheckRunEventRerequested) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckRunEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventRerequested{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "check_run":
+			seen[0] |= 1 << 1
+			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "check_run")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckRunEventRerequested) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckRunEventRerequested{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["check_run"]; ok {
-		(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "check_run")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "check_run", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1019,45 +1123,57 @@ func (x *CheckRunOutput) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckRunOutput) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunOutput{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "annotations_count":
+			seen[0] |= 1 << 0
+			decodeInt(&x.AnnotationsCount, raw, &path{parent: p, key: "annotations_count"}, e)
+		case "annotations_url":
+			seen[0] |= 1 << 1
+			decodeString(&x.AnnotationsURL, raw, &path{parent: p, key: "annotations_url"}, e)
+		case "summary":
+			seen[0] |= 1 << 2
+			decodePtr(&x.Summary, raw, true, &path{parent: p, key: "summary"}, e, decodeString)
+		case "text":
+			seen[0] |= 1 << 3
+			decodePtr(&x.Text, raw, true, &path{parent: p, key: "text"}, e, decodeString)
+		case "title":
+			seen[0] |= 1 << 4
+			decodePtr(&x.Title, raw, true, &path{parent: p, key: "title"}, e, decodeString)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "annotations_count")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "annotations_url")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "summary")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "text")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "title")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckRunOutput) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [7]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckRunOutput{}
-	if raw, ok := m["annotations_count"]; ok {
-		decodeInt(&x.AnnotationsCount, raw, &path{parent: p, key: "annotations_count"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "annotations_count")
-	}
-	if raw, ok := m["annotations_url"]; ok {
-		decodeString(&x.AnnotationsURL, raw, &path{parent: p, key: "annotations_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "annotations_url")
-	}
-	if raw, ok := m["summary"]; ok {
-		decodePtr(&x.Summary, raw, true, &path{parent: p, key: "summary"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "summary")
-	}
-	if raw, ok := m["text"]; ok {
-		decodePtr(&x.Text, raw, true, &path{parent: p, key: "text"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "text")
-	}
-	if raw, ok := m["title"]; ok {
-		decodePtr(&x.Title, raw, true, &path{parent: p, key: "title"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "title")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "annotations_count", "annotations_url", "summary", "text", "title":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1193,110 +1309,135 @@ func (x *CheckSuite) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckSuite) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuite{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "after":
+			seen[0] |= 1 << 0
+			decodePtr(&x.After, raw, true, &path{parent: p, key: "after"}, e, decodeString)
+		case "app":
+			seen[0] |= 1 << 1
+			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
+		case "before":
+			seen[0] |= 1 << 2
+			decodePtr(&x.Before, raw, true, &path{parent: p, key: "before"}, e, decodeString)
+		case "check_runs_url":
+			seen[0] |= 1 << 3
+			decodeString(&x.CheckRunsURL, raw, &path{parent: p, key: "check_runs_url"}, e)
+		case "conclusion":
+			seen[0] |= 1 << 4
+			decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*CheckSuiteConclusion).decodeJSON)
+		case "created_at":
+			seen[0] |= 1 << 5
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "head_branch":
+			seen[0] |= 1 << 6
+			decodePtr(&x.HeadBranch, raw, true, &path{parent: p, key: "head_branch"}, e, decodeString)
+		case "head_commit":
+			seen[0] |= 1 << 7
+			(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
+		case "head_sha":
+			seen[0] |= 1 << 8
+			decodeString(&x.HeadSha, raw, &path{parent: p, key: "head_sha"}, e)
+		case "id":
+			seen[0] |= 1 << 9
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "latest_check_runs_count":
+			seen[0] |= 1 << 10
+			decodeInt(&x.LatestCheckRunsCount, raw, &path{parent: p, key: "latest_check_runs_count"}, e)
+		case "node_id":
+			seen[0] |= 1 << 11
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "pull_requests":
+			seen[0] |= 1 << 12
+			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+		case "rerequestable":
+			seen[0] |= 1 << 13
+			decodeBool(&x.Rerequestable, raw, &path{parent: p, key: "rerequestable"}, e)
+		case "runs_rerequestable":
+			seen[0] |= 1 << 14
+			decodeBool(&x.RunsRerequestable, raw, &path{parent: p, key: "runs_rerequestable"}, e)
+		case "status":
+			seen[0] |= 1 << 15
+			decodePtr(&x.Status, raw, true, &path{parent: p, key: "status"}, e, (*CheckSuiteStatus).decodeJSON)
+		case "updated_at":
+			seen[0] |= 1 << 16
+			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
+		case "url":
+			seen[0] |= 1 << 17
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_suite/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "after")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "app")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "before")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "check_runs_url")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "conclusion")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_branch")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_commit")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_sha")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "latest_check_runs_count")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "pull_requests")
+	}
+	if seen[0]&(1<<13) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "rerequestable")
+	}
+	if seen[0]&(1<<14) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "runs_rerequestable")
+	}
+	if seen[0]&(1<<15) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "status")
+	}
+	if seen[0]&(1<<16) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<17) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckSuite) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [20]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckSuite{}
-	if raw, ok := m["after"]; ok {
-		decodePtr(&x.After, raw, true, &path{parent: p, key: "after"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "after")
-	}
-	if raw, ok := m["app"]; ok {
-		(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "app")
-	}
-	if raw, ok := m["before"]; ok {
-		decodePtr(&x.Before, raw, true, &path{parent: p, key: "before"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "before")
-	}
-	if raw, ok := m["check_runs_url"]; ok {
-		decodeString(&x.CheckRunsURL, raw, &path{parent: p, key: "check_runs_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "check_runs_url")
-	}
-	if raw, ok := m["conclusion"]; ok {
-		decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*CheckSuiteConclusion).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "conclusion")
-	}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["head_branch"]; ok {
-		decodePtr(&x.HeadBranch, raw, true, &path{parent: p, key: "head_branch"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_branch")
-	}
-	if raw, ok := m["head_commit"]; ok {
-		(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_commit")
-	}
-	if raw, ok := m["head_sha"]; ok {
-		decodeString(&x.HeadSha, raw, &path{parent: p, key: "head_sha"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_sha")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["latest_check_runs_count"]; ok {
-		decodeInt(&x.LatestCheckRunsCount, raw, &path{parent: p, key: "latest_check_runs_count"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "latest_check_runs_count")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["pull_requests"]; ok {
-		decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "pull_requests")
-	}
-	if raw, ok := m["rerequestable"]; ok {
-		decodeBool(&x.Rerequestable, raw, &path{parent: p, key: "rerequestable"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "rerequestable")
-	}
-	if raw, ok := m["runs_rerequestable"]; ok {
-		decodeBool(&x.RunsRerequestable, raw, &path{parent: p, key: "runs_rerequestable"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "runs_rerequestable")
-	}
-	if raw, ok := m["status"]; ok {
-		decodePtr(&x.Status, raw, true, &path{parent: p, key: "status"}, e, (*CheckSuiteStatus).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "status")
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "after", "app", "before", "check_runs_url", "conclusion", "created_at", "head_branch", "head_commit", "head_sha", "id", "latest_check_runs_count", "node_id", "pull_requests", "rerequestable", "runs_rerequestable", "status", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1423,22 +1564,22 @@ func (x *CheckSuiteEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *CheckSuiteEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *CheckSuiteEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckSuiteEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "completed":
 			x.CheckSuiteEventCompleted = new(CheckSuiteEventCompleted)
-			(*CheckSuiteEventCompleted).decodeJSON(x.CheckSuiteEventCompleted, data, p, e)
+			x.CheckSuiteEventCompleted.decodeMembers(data, ms, p, e)
 		case "requested":
 			x.CheckSuiteEventRequested = new(CheckSuiteEventRequested)
-			(*CheckSuiteEventRequested).decodeJSON(x.CheckSuiteEventRequested, data, p, e)
+			x.CheckSuiteEventRequested.decodeMembers(data, ms, p, e)
 		case "rerequested":
 			x.CheckSuiteEventRerequested = new(CheckSuiteEventRerequested)
-			(*CheckSuiteEventRerequested).decodeJSON(x.CheckSuiteEventRerequested, data, p, e)
+			x.CheckSuiteEventRerequested.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/check_suite_event")
 		}
@@ -1446,9 +1587,18 @@ func (x *CheckSuiteEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/check_suite_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/check_suite_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *CheckSuiteEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = CheckSuiteEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1505,51 +1655,61 @@ func (x *CheckSuiteEventCompleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckSuiteEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventCompleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "check_suite":
+			seen[0] |= 1 << 1
+			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "check_suite")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckSuiteEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckSuiteEventCompleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["check_suite"]; ok {
-		(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "check_suite")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "check_suite", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1612,51 +1772,61 @@ func (x *CheckSuiteEventRequested) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckSuiteEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventRequested{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "check_suite":
+			seen[0] |= 1 << 1
+			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "check_suite")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckSuiteEventRequested) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckSuiteEventRequested{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["check_suite"]; ok {
-		(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "check_suite")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "check_suite", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1719,51 +1889,61 @@ func (x *CheckSuiteEventRerequested) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CheckSuiteEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventRerequested{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "check_suite":
+			seen[0] |= 1 << 1
+			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "check_suite")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CheckSuiteEventRerequested) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CheckSuiteEventRerequested{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["check_suite"]; ok {
-		(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "check_suite")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "check_suite", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1882,51 +2062,61 @@ func (x *CodeScanningAlertEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CodeScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "code_scanning_alert":
+			seen[0] |= 1 << 1
+			(*CodeScanningAlertObject).decodeJSON(&x.CodeScanningAlert, raw, &path{parent: p, key: "code_scanning_alert"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "code_scanning_alert")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CodeScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CodeScanningAlertEvent{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["code_scanning_alert"]; ok {
-		(*CodeScanningAlertObject).decodeJSON(&x.CodeScanningAlert, raw, &path{parent: p, key: "code_scanning_alert"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "code_scanning_alert")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "code_scanning_alert", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2001,71 +2191,85 @@ func (x *CodeScanningAlertObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CodeScanningAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*CodeScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*CodeScanningAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CodeScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CodeScanningAlertObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*CodeScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*CodeScanningAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2105,35 +2309,45 @@ func (x *CodeScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CodeScanningAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*CodeScanningAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*CodeScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CodeScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CodeScanningAlertObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*CodeScanningAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*CodeScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2225,33 +2439,41 @@ func (x *CodeScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CodeScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CodeScanningAlertObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CodeScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CodeScanningAlertObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CodeScanningAlertObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2287,30 +2509,39 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byt
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2436,82 +2667,95 @@ func (x *Comment) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Comment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Comment{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "author_association":
+			seen[0] |= 1 << 0
+			(*CommentAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
+		case "body":
+			seen[0] |= 1 << 1
+			decodeString(&x.Body, raw, &path{parent: p, key: "body"}, e)
+		case "commit_id":
+			decodePtr(&x.CommitID, raw, false, &path{parent: p, key: "commit_id"}, e, decodeString)
+		case "created_at":
+			seen[0] |= 1 << 2
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "html_url":
+			seen[0] |= 1 << 3
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 4
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "line":
+			decodeNullable(&x.Line, raw, &path{parent: p, key: "line"}, e, decodeInt)
+		case "node_id":
+			seen[0] |= 1 << 5
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "path":
+			decodeNullable(&x.Path, raw, &path{parent: p, key: "path"}, e, decodeString)
+		case "position":
+			decodeNullable(&x.Position, raw, &path{parent: p, key: "position"}, e, decodeInt)
+		case "reactions":
+			seen[0] |= 1 << 6
+			(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		case "user":
+			seen[0] |= 1 << 9
+			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/comment/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "author_association")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "body")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "reactions")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "url")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "user")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Comment) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [16]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Comment{}
-	if raw, ok := m["author_association"]; ok {
-		(*CommentAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "author_association")
-	}
-	if raw, ok := m["body"]; ok {
-		decodeString(&x.Body, raw, &path{parent: p, key: "body"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "body")
-	}
-	if raw, ok := m["commit_id"]; ok {
-		decodePtr(&x.CommitID, raw, false, &path{parent: p, key: "commit_id"}, e, decodeString)
-	}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["line"]; ok {
-		decodeNullable(&x.Line, raw, &path{parent: p, key: "line"}, e, decodeInt)
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["path"]; ok {
-		decodeNullable(&x.Path, raw, &path{parent: p, key: "path"}, e, decodeString)
-	}
-	if raw, ok := m["position"]; ok {
-		decodeNullable(&x.Position, raw, &path{parent: p, key: "position"}, e, decodeInt)
-	}
-	if raw, ok := m["reactions"]; ok {
-		(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "reactions")
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "url")
-	}
-	if raw, ok := m["user"]; ok {
-		(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "user")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "author_association", "body", "commit_id", "created_at", "html_url", "id", "line", "node_id", "path", "position", "reactions", "updated_at", "url", "user":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/comment/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2640,75 +2884,93 @@ func (x *Commit) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Commit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Commit{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "added":
+			seen[0] |= 1 << 0
+			decodeSlice(&x.Added, raw, false, &path{parent: p, key: "added"}, e, decodeString)
+		case "author":
+			seen[0] |= 1 << 1
+			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
+		case "committer":
+			seen[0] |= 1 << 2
+			(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
+		case "distinct":
+			seen[0] |= 1 << 3
+			decodeBool(&x.Distinct, raw, &path{parent: p, key: "distinct"}, e)
+		case "id":
+			seen[0] |= 1 << 4
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "message":
+			seen[0] |= 1 << 5
+			decodeString(&x.Message, raw, &path{parent: p, key: "message"}, e)
+		case "modified":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Modified, raw, false, &path{parent: p, key: "modified"}, e, decodeString)
+		case "removed":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.Removed, raw, false, &path{parent: p, key: "removed"}, e, decodeString)
+		case "timestamp":
+			seen[0] |= 1 << 8
+			decodeTime(&x.Timestamp, raw, &path{parent: p, key: "timestamp"}, e)
+		case "tree_id":
+			seen[0] |= 1 << 9
+			decodeString(&x.TreeID, raw, &path{parent: p, key: "tree_id"}, e)
+		case "url":
+			seen[0] |= 1 << 10
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/commit/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "added")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "author")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "committer")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "distinct")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "message")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "modified")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "removed")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "timestamp")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "tree_id")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Commit) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Commit{}
-	if raw, ok := m["added"]; ok {
-		decodeSlice(&x.Added, raw, false, &path{parent: p, key: "added"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "added")
-	}
-	if raw, ok := m["author"]; ok {
-		(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "author")
-	}
-	if raw, ok := m["committer"]; ok {
-		(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "committer")
-	}
-	if raw, ok := m["distinct"]; ok {
-		decodeBool(&x.Distinct, raw, &path{parent: p, key: "distinct"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "distinct")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["message"]; ok {
-		decodeString(&x.Message, raw, &path{parent: p, key: "message"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "message")
-	}
-	if raw, ok := m["modified"]; ok {
-		decodeSlice(&x.Modified, raw, false, &path{parent: p, key: "modified"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "modified")
-	}
-	if raw, ok := m["removed"]; ok {
-		decodeSlice(&x.Removed, raw, false, &path{parent: p, key: "removed"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "removed")
-	}
-	if raw, ok := m["timestamp"]; ok {
-		decodeTime(&x.Timestamp, raw, &path{parent: p, key: "timestamp"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "timestamp")
-	}
-	if raw, ok := m["tree_id"]; ok {
-		decodeString(&x.TreeID, raw, &path{parent: p, key: "tree_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "tree_id")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "added", "author", "committer", "distinct", "id", "message", "modified", "removed", "timestamp", "tree_id", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/commit/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2762,19 +3024,19 @@ func (x *CommitCommentEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *CommitCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *CommitCommentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CommitCommentEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "dismissed":
 			x.CommitCommentEventDismissed = new(CommitCommentEventDismissed)
-			(*CommitCommentEventDismissed).decodeJSON(x.CommitCommentEventDismissed, data, p, e)
+			x.CommitCommentEventDismissed.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.CommitCommentEventEdited = new(CommitCommentEventEdited)
-			(*CommitCommentEventEdited).decodeJSON(x.CommitCommentEventEdited, data, p, e)
+			x.CommitCommentEventEdited.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/commit_comment_event")
 		}
@@ -2782,9 +3044,18 @@ func (x *CommitCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/commit_comment_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/commit_comment_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *CommitCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = CommitCommentEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2838,51 +3109,61 @@ func (x *CommitCommentEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CommitCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "commit_comment":
+			seen[0] |= 1 << 1
+			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "commit_comment")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CommitCommentEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CommitCommentEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["commit_comment"]; ok {
-		(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "commit_comment")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "commit_comment", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2945,51 +3226,61 @@ func (x *CommitCommentEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CommitCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "commit_comment":
+			seen[0] |= 1 << 1
+			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "commit_comment")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CommitCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CommitCommentEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["commit_comment"]; ok {
-		(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "commit_comment")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "commit_comment", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3064,71 +3355,85 @@ func (x *CommitCommentObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CommitCommentObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*CommitCommentObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*CommitCommentObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CommitCommentObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CommitCommentObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*CommitCommentObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*CommitCommentObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3168,35 +3473,45 @@ func (x *CommitCommentObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CommitCommentObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*CommitCommentObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*CommitCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CommitCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CommitCommentObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*CommitCommentObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*CommitCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3288,33 +3603,41 @@ func (x *CommitCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CommitCommentObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CommitCommentObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CommitCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CommitCommentObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CommitCommentObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3350,30 +3673,39 @@ func (x *CommitCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) e
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CommitCommentObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CommitCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CommitCommentObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3469,36 +3801,43 @@ func (x *Committer) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Committer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Committer{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "date":
+			decodePtr(&x.Date, raw, false, &path{parent: p, key: "date"}, e, decodeTime)
+		case "email":
+			seen[0] |= 1 << 0
+			decodePtr(&x.Email, raw, true, &path{parent: p, key: "email"}, e, decodeString)
+		case "name":
+			seen[0] |= 1 << 1
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "username":
+			decodePtr(&x.Username, raw, false, &path{parent: p, key: "username"}, e, decodeString)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/committer/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/committer/required", "missing required property %q", "email")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/committer/required", "missing required property %q", "name")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Committer) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [6]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Committer{}
-	if raw, ok := m["date"]; ok {
-		decodePtr(&x.Date, raw, false, &path{parent: p, key: "date"}, e, decodeTime)
-	}
-	if raw, ok := m["email"]; ok {
-		decodePtr(&x.Email, raw, true, &path{parent: p, key: "email"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/committer/required", "missing required property %q", "email")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/committer/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["username"]; ok {
-		decodePtr(&x.Username, raw, false, &path{parent: p, key: "username"}, e, decodeString)
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "date", "email", "name", "username":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/committer/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3556,66 +3895,79 @@ func (x *CreateEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CreateEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CreateEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "description":
+			seen[0] |= 1 << 0
+			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "master_branch":
+			seen[0] |= 1 << 2
+			decodeString(&x.MasterBranch, raw, &path{parent: p, key: "master_branch"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pusher_type":
+			seen[0] |= 1 << 3
+			decodeString(&x.PusherType, raw, &path{parent: p, key: "pusher_type"}, e)
+		case "ref":
+			seen[0] |= 1 << 4
+			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
+		case "ref_type":
+			seen[0] |= 1 << 5
+			(*CreateEventRefType).decodeJSON(&x.RefType, raw, &path{parent: p, key: "ref_type"}, e)
+		case "repository":
+			seen[0] |= 1 << 6
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 7
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/create_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "description")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "master_branch")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "pusher_type")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "ref")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "ref_type")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CreateEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [12]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CreateEvent{}
-	if raw, ok := m["description"]; ok {
-		decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "description")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["master_branch"]; ok {
-		decodeString(&x.MasterBranch, raw, &path{parent: p, key: "master_branch"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "master_branch")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pusher_type"]; ok {
-		decodeString(&x.PusherType, raw, &path{parent: p, key: "pusher_type"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "pusher_type")
-	}
-	if raw, ok := m["ref"]; ok {
-		decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "ref")
-	}
-	if raw, ok := m["ref_type"]; ok {
-		(*CreateEventRefType).decodeJSON(&x.RefType, raw, &path{parent: p, key: "ref_type"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "ref_type")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "description", "event", "installation", "master_branch", "organization", "pusher_type", "ref", "ref_type", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/create_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3727,51 +4079,61 @@ func (x *CustomPropertyEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CustomPropertyEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "custom_property":
+			seen[0] |= 1 << 1
+			(*CustomPropertyObject).decodeJSON(&x.CustomProperty, raw, &path{parent: p, key: "custom_property"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/custom_property_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "custom_property")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CustomPropertyEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CustomPropertyEvent{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["custom_property"]; ok {
-		(*CustomPropertyObject).decodeJSON(&x.CustomProperty, raw, &path{parent: p, key: "custom_property"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "custom_property")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "custom_property", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3846,71 +4208,85 @@ func (x *CustomPropertyObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CustomPropertyObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*CustomPropertyObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*CustomPropertyObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/custom_property_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CustomPropertyObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CustomPropertyObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*CustomPropertyObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*CustomPropertyObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3950,35 +4326,45 @@ func (x *CustomPropertyObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CustomPropertyObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*CustomPropertyObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*CustomPropertyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CustomPropertyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CustomPropertyObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*CustomPropertyObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*CustomPropertyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4070,33 +4456,41 @@ func (x *CustomPropertyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CustomPropertyObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CustomPropertyObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CustomPropertyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CustomPropertyObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CustomPropertyObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4132,30 +4526,39 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CustomPropertyObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CustomPropertyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CustomPropertyObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

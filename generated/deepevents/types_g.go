@@ -37,46 +37,55 @@ func (x *GithubAppAuthorizationEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GithubAppAuthorizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "event":
+			seen[0] |= 1 << 0
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "github_app_authorization":
+			seen[0] |= 1 << 1
+			(*GithubAppAuthorizationObject).decodeJSON(&x.GithubAppAuthorization, raw, &path{parent: p, key: "github_app_authorization"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "github_app_authorization")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GithubAppAuthorizationEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [8]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GithubAppAuthorizationEvent{}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["github_app_authorization"]; ok {
-		(*GithubAppAuthorizationObject).decodeJSON(&x.GithubAppAuthorization, raw, &path{parent: p, key: "github_app_authorization"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "github_app_authorization")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "event", "github_app_authorization", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -148,71 +157,85 @@ func (x *GithubAppAuthorizationObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GithubAppAuthorizationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*GithubAppAuthorizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*GithubAppAuthorizationObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GithubAppAuthorizationObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GithubAppAuthorizationObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*GithubAppAuthorizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*GithubAppAuthorizationObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -252,35 +275,45 @@ func (x *GithubAppAuthorizationObjectSettings) UnmarshalJSON(data []byte) error 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GithubAppAuthorizationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*GithubAppAuthorizationObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*GithubAppAuthorizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GithubAppAuthorizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GithubAppAuthorizationObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*GithubAppAuthorizationObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*GithubAppAuthorizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -372,33 +405,41 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) UnmarshalJSON(data []byte) 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GithubAppAuthorizationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GithubAppAuthorizationObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GithubAppAuthorizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GithubAppAuthorizationObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GithubAppAuthorizationObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -434,30 +475,39 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) UnmarshalJSON(data 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -562,51 +612,61 @@ func (x *GollumEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GollumEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "gollum":
+			seen[0] |= 1 << 2
+			(*GollumObject).decodeJSON(&x.Gollum, raw, &path{parent: p, key: "gollum"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/gollum_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "gollum")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GollumEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GollumEvent{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["gollum"]; ok {
-		(*GollumObject).decodeJSON(&x.Gollum, raw, &path{parent: p, key: "gollum"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "gollum")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "gollum", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -681,71 +741,85 @@ func (x *GollumObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GollumObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*GollumObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*GollumObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/gollum_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GollumObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GollumObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*GollumObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*GollumObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -785,35 +859,45 @@ func (x *GollumObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GollumObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*GollumObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*GollumObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GollumObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GollumObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*GollumObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*GollumObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -905,33 +989,41 @@ func (x *GollumObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GollumObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GollumObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GollumObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GollumObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GollumObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -967,30 +1059,39 @@ func (x *GollumObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *GollumObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *GollumObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = GollumObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

@@ -44,51 +44,61 @@ func (x *OrgBlockEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrgBlockEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "org_block":
+			seen[0] |= 1 << 2
+			(*OrgBlockObject).decodeJSON(&x.OrgBlock, raw, &path{parent: p, key: "org_block"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/org_block_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "org_block")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrgBlockEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrgBlockEvent{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["org_block"]; ok {
-		(*OrgBlockObject).decodeJSON(&x.OrgBlock, raw, &path{parent: p, key: "org_block"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "org_block")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "org_block", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -163,71 +173,85 @@ func (x *OrgBlockObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrgBlockObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*OrgBlockObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*OrgBlockObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/org_block_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrgBlockObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrgBlockObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*OrgBlockObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*OrgBlockObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -267,35 +291,45 @@ func (x *OrgBlockObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrgBlockObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*OrgBlockObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*OrgBlockObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrgBlockObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrgBlockObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*OrgBlockObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*OrgBlockObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -387,33 +421,41 @@ func (x *OrgBlockObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrgBlockObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrgBlockObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrgBlockObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrgBlockObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrgBlockObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -449,30 +491,39 @@ func (x *OrgBlockObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrgBlockObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrgBlockObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrgBlockObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -592,80 +643,99 @@ func (x *Organization) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Organization) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Organization{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "avatar_url":
+			seen[0] |= 1 << 0
+			decodeString(&x.AvatarURL, raw, &path{parent: p, key: "avatar_url"}, e)
+		case "description":
+			seen[0] |= 1 << 1
+			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
+		case "events_url":
+			seen[0] |= 1 << 2
+			decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
+		case "hooks_url":
+			seen[0] |= 1 << 3
+			decodeString(&x.HooksURL, raw, &path{parent: p, key: "hooks_url"}, e)
+		case "id":
+			seen[0] |= 1 << 4
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "issues_url":
+			seen[0] |= 1 << 5
+			decodeString(&x.IssuesURL, raw, &path{parent: p, key: "issues_url"}, e)
+		case "login":
+			seen[0] |= 1 << 6
+			decodeString(&x.Login, raw, &path{parent: p, key: "login"}, e)
+		case "members_url":
+			seen[0] |= 1 << 7
+			decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
+		case "node_id":
+			seen[0] |= 1 << 8
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "public_members_url":
+			seen[0] |= 1 << 9
+			decodeString(&x.PublicMembersURL, raw, &path{parent: p, key: "public_members_url"}, e)
+		case "repos_url":
+			seen[0] |= 1 << 10
+			decodeString(&x.ReposURL, raw, &path{parent: p, key: "repos_url"}, e)
+		case "url":
+			seen[0] |= 1 << 11
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/organization/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "avatar_url")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "description")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "events_url")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "hooks_url")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "issues_url")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "login")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "members_url")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "public_members_url")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "repos_url")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Organization) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [14]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Organization{}
-	if raw, ok := m["avatar_url"]; ok {
-		decodeString(&x.AvatarURL, raw, &path{parent: p, key: "avatar_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "avatar_url")
-	}
-	if raw, ok := m["description"]; ok {
-		decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "description")
-	}
-	if raw, ok := m["events_url"]; ok {
-		decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "events_url")
-	}
-	if raw, ok := m["hooks_url"]; ok {
-		decodeString(&x.HooksURL, raw, &path{parent: p, key: "hooks_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "hooks_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["issues_url"]; ok {
-		decodeString(&x.IssuesURL, raw, &path{parent: p, key: "issues_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "issues_url")
-	}
-	if raw, ok := m["login"]; ok {
-		decodeString(&x.Login, raw, &path{parent: p, key: "login"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "login")
-	}
-	if raw, ok := m["members_url"]; ok {
-		decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "members_url")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["public_members_url"]; ok {
-		decodeString(&x.PublicMembersURL, raw, &path{parent: p, key: "public_members_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "public_members_url")
-	}
-	if raw, ok := m["repos_url"]; ok {
-		decodeString(&x.ReposURL, raw, &path{parent: p, key: "repos_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "repos_url")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "avatar_url", "description", "events_url", "hooks_url", "id", "issues_url", "login", "members_url", "node_id", "public_members_url", "repos_url", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/organization/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -715,19 +785,19 @@ func (x *OrganizationEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *OrganizationEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *OrganizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = OrganizationEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "denied":
 			x.OrganizationEventDenied = new(OrganizationEventDenied)
-			(*OrganizationEventDenied).decodeJSON(x.OrganizationEventDenied, data, p, e)
+			x.OrganizationEventDenied.decodeMembers(data, ms, p, e)
 		case "reopened":
 			x.OrganizationEventReopened = new(OrganizationEventReopened)
-			(*OrganizationEventReopened).decodeJSON(x.OrganizationEventReopened, data, p, e)
+			x.OrganizationEventReopened.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/organization_event")
 		}
@@ -735,9 +805,18 @@ func (x *OrganizationEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/organization_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/organization_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *OrganizationEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = OrganizationEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -791,51 +870,61 @@ func (x *OrganizationEventDenied) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrganizationEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationEventDenied{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "organization_details":
+			seen[0] |= 1 << 2
+			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "organization_details")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrganizationEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrganizationEventDenied{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["organization_details"]; ok {
-		(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "organization_details")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "organization_details", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -898,51 +987,61 @@ func (x *OrganizationEventReopened) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrganizationEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationEventReopened{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "organization_details":
+			seen[0] |= 1 << 2
+			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "organization_details")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrganizationEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrganizationEventReopened{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["organization_details"]; ok {
-		(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "organization_details")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "organization_details", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1017,71 +1116,85 @@ func (x *OrganizationObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrganizationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*OrganizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*OrganizationObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/organization_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrganizationObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrganizationObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*OrganizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*OrganizationObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1121,35 +1234,45 @@ func (x *OrganizationObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrganizationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*OrganizationObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*OrganizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrganizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrganizationObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*OrganizationObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*OrganizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1241,33 +1364,41 @@ func (x *OrganizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrganizationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrganizationObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrganizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrganizationObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrganizationObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1303,30 +1434,39 @@ func (x *OrganizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) er
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *OrganizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *OrganizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = OrganizationObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

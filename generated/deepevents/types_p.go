@@ -43,22 +43,22 @@ func (x *PackageEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *PackageEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *PackageEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PackageEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "deleted":
 			x.PackageEventDeleted = new(PackageEventDeleted)
-			(*PackageEventDeleted).decodeJSON(x.PackageEventDeleted, data, p, e)
+			x.PackageEventDeleted.decodeMembers(data, ms, p, e)
 		case "dismissed":
 			x.PackageEventDismissed = new(PackageEventDismissed)
-			(*PackageEventDismissed).decodeJSON(x.PackageEventDismissed, data, p, e)
+			x.PackageEventDismissed.decodeMembers(data, ms, p, e)
 		case "updated":
 			x.PackageEventUpdated = new(PackageEventUpdated)
-			(*PackageEventUpdated).decodeJSON(x.PackageEventUpdated, data, p, e)
+			x.PackageEventUpdated.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/package_event")
 		}
@@ -66,9 +66,18 @@ func (x *PackageEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/package_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/package_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *PackageEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PackageEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -125,51 +134,61 @@ func (x *PackageEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "package":
+			seen[0] |= 1 << 2
+			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "package")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PackageEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PackageEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["package"]; ok {
-		(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "package")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "package", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -232,51 +251,61 @@ func (x *PackageEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PackageEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "package":
+			seen[0] |= 1 << 2
+			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "package")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PackageEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PackageEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["package"]; ok {
-		(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "package")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "package", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -339,51 +368,61 @@ func (x *PackageEventUpdated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PackageEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventUpdated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "package":
+			seen[0] |= 1 << 2
+			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/package_event$updated/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "package")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PackageEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PackageEventUpdated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["package"]; ok {
-		(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "package")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "package", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -458,71 +497,85 @@ func (x *PackageObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*PackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*PackageObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/package_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PackageObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PackageObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*PackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*PackageObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/package_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -562,35 +615,45 @@ func (x *PackageObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PackageObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*PackageObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*PackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PackageObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*PackageObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*PackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -682,33 +745,41 @@ func (x *PackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PackageObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PackageObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PackageObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -744,30 +815,39 @@ func (x *PackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PackageObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -876,25 +956,25 @@ func (x *PageBuildEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *PageBuildEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *PageBuildEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "approved":
 			x.PageBuildEventApproved = new(PageBuildEventApproved)
-			(*PageBuildEventApproved).decodeJSON(x.PageBuildEventApproved, data, p, e)
+			x.PageBuildEventApproved.decodeMembers(data, ms, p, e)
 		case "archived":
 			x.PageBuildEventArchived = new(PageBuildEventArchived)
-			(*PageBuildEventArchived).decodeJSON(x.PageBuildEventArchived, data, p, e)
+			x.PageBuildEventArchived.decodeMembers(data, ms, p, e)
 		case "dismissed":
 			x.PageBuildEventDismissed = new(PageBuildEventDismissed)
-			(*PageBuildEventDismissed).decodeJSON(x.PageBuildEventDismissed, data, p, e)
+			x.PageBuildEventDismissed.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.PageBuildEventEdited = new(PageBuildEventEdited)
-			(*PageBuildEventEdited).decodeJSON(x.PageBuildEventEdited, data, p, e)
+			x.PageBuildEventEdited.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/page_build_event")
 		}
@@ -902,9 +982,18 @@ func (x *PageBuildEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/page_build_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/page_build_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *PageBuildEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PageBuildEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -964,51 +1053,61 @@ func (x *PageBuildEventApproved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PageBuildEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventApproved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "page_build":
+			seen[0] |= 1 << 2
+			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "page_build")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PageBuildEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PageBuildEventApproved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["page_build"]; ok {
-		(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "page_build")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "page_build", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1071,51 +1170,61 @@ func (x *PageBuildEventArchived) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PageBuildEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventArchived{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "page_build":
+			seen[0] |= 1 << 2
+			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "page_build")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PageBuildEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PageBuildEventArchived{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["page_build"]; ok {
-		(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "page_build")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "page_build", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1178,51 +1287,61 @@ func (x *PageBuildEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PageBuildEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "page_build":
+			seen[0] |= 1 << 2
+			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "page_build")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PageBuildEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PageBuildEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["page_build"]; ok {
-		(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "page_build")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "page_build", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1285,51 +1404,61 @@ func (x *PageBuildEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PageBuildEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "page_build":
+			seen[0] |= 1 << 2
+			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "page_build")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PageBuildEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PageBuildEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["page_build"]; ok {
-		(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "page_build")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "page_build", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1404,71 +1533,85 @@ func (x *PageBuildObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PageBuildObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*PageBuildObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*PageBuildObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/page_build_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PageBuildObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PageBuildObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*PageBuildObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*PageBuildObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1508,35 +1651,45 @@ func (x *PageBuildObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PageBuildObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*PageBuildObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*PageBuildObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PageBuildObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PageBuildObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*PageBuildObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*PageBuildObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1628,33 +1781,41 @@ func (x *PageBuildObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PageBuildObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PageBuildObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PageBuildObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PageBuildObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PageBuildObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1690,30 +1851,39 @@ func (x *PageBuildObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PageBuildObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PageBuildObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PageBuildObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1815,46 +1985,55 @@ func (x *PersonalAccessTokenRequestEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PersonalAccessTokenRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "event":
+			seen[0] |= 1 << 0
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "personal_access_token_request":
+			seen[0] |= 1 << 1
+			(*PersonalAccessTokenRequestObject).decodeJSON(&x.PersonalAccessTokenRequest, raw, &path{parent: p, key: "personal_access_token_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "personal_access_token_request")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PersonalAccessTokenRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [8]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PersonalAccessTokenRequestEvent{}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["personal_access_token_request"]; ok {
-		(*PersonalAccessTokenRequestObject).decodeJSON(&x.PersonalAccessTokenRequest, raw, &path{parent: p, key: "personal_access_token_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "personal_access_token_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "event", "installation", "organization", "personal_access_token_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1926,71 +2105,85 @@ func (x *PersonalAccessTokenRequestObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PersonalAccessTokenRequestObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*PersonalAccessTokenRequestObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*PersonalAccessTokenRequestObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PersonalAccessTokenRequestObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PersonalAccessTokenRequestObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*PersonalAccessTokenRequestObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*PersonalAccessTokenRequestObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2030,35 +2223,45 @@ func (x *PersonalAccessTokenRequestObjectSettings) UnmarshalJSON(data []byte) er
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PersonalAccessTokenRequestObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*PersonalAccessTokenRequestObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*PersonalAccessTokenRequestObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PersonalAccessTokenRequestObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PersonalAccessTokenRequestObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*PersonalAccessTokenRequestObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*PersonalAccessTokenRequestObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2150,33 +2353,41 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimits) UnmarshalJSON(data []by
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PersonalAccessTokenRequestObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PersonalAccessTokenRequestObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2212,30 +2423,39 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) UnmarshalJSON(d
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2340,51 +2560,61 @@ func (x *PingEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PingEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PingEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "event":
+			seen[0] |= 1 << 0
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "hook_id":
+			seen[0] |= 1 << 1
+			decodeInt(&x.HookID, raw, &path{parent: p, key: "hook_id"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "zen":
+			seen[0] |= 1 << 4
+			decodeString(&x.Zen, raw, &path{parent: p, key: "zen"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/ping_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "hook_id")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "zen")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PingEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PingEvent{}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["hook_id"]; ok {
-		decodeInt(&x.HookID, raw, &path{parent: p, key: "hook_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "hook_id")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["zen"]; ok {
-		decodeString(&x.Zen, raw, &path{parent: p, key: "zen"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "zen")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "event", "hook_id", "installation", "organization", "repository", "sender", "zen":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2440,46 +2670,55 @@ func (x *ProjectCardEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectCardEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "event":
+			seen[0] |= 1 << 0
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "project_card":
+			seen[0] |= 1 << 1
+			(*ProjectCardObject).decodeJSON(&x.ProjectCard, raw, &path{parent: p, key: "project_card"}, e)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_card_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "project_card")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectCardEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [8]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectCardEvent{}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["project_card"]; ok {
-		(*ProjectCardObject).decodeJSON(&x.ProjectCard, raw, &path{parent: p, key: "project_card"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "project_card")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "event", "installation", "organization", "project_card", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2551,71 +2790,85 @@ func (x *ProjectCardObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectCardObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*ProjectCardObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*ProjectCardObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_card_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectCardObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectCardObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*ProjectCardObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*ProjectCardObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2655,35 +2908,45 @@ func (x *ProjectCardObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectCardObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*ProjectCardObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*ProjectCardObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectCardObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectCardObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*ProjectCardObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*ProjectCardObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2775,33 +3038,41 @@ func (x *ProjectCardObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectCardObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectCardObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectCardObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectCardObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectCardObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2837,30 +3108,39 @@ func (x *ProjectCardObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) err
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectCardObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectCardObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectCardObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2965,51 +3245,61 @@ func (x *ProjectColumnEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectColumnEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "project_column":
+			seen[0] |= 1 << 2
+			(*ProjectColumnObject).decodeJSON(&x.ProjectColumn, raw, &path{parent: p, key: "project_column"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_column_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "project_column")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectColumnEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectColumnEvent{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["project_column"]; ok {
-		(*ProjectColumnObject).decodeJSON(&x.ProjectColumn, raw, &path{parent: p, key: "project_column"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "project_column")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "project_column", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3084,71 +3374,85 @@ func (x *ProjectColumnObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectColumnObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*ProjectColumnObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*ProjectColumnObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_column_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectColumnObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectColumnObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*ProjectColumnObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*ProjectColumnObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3188,35 +3492,45 @@ func (x *ProjectColumnObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectColumnObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*ProjectColumnObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*ProjectColumnObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectColumnObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectColumnObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*ProjectColumnObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*ProjectColumnObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3308,33 +3622,41 @@ func (x *ProjectColumnObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectColumnObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectColumnObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectColumnObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectColumnObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectColumnObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3370,30 +3692,39 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) e
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectColumnObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectColumnObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectColumnObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3507,28 +3838,28 @@ func (x *ProjectEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *ProjectEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *ProjectEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "approved":
 			x.ProjectEventApproved = new(ProjectEventApproved)
-			(*ProjectEventApproved).decodeJSON(x.ProjectEventApproved, data, p, e)
+			x.ProjectEventApproved.decodeMembers(data, ms, p, e)
 		case "archived":
 			x.ProjectEventArchived = new(ProjectEventArchived)
-			(*ProjectEventArchived).decodeJSON(x.ProjectEventArchived, data, p, e)
+			x.ProjectEventArchived.decodeMembers(data, ms, p, e)
 		case "created":
 			x.ProjectEventCreated = new(ProjectEventCreated)
-			(*ProjectEventCreated).decodeJSON(x.ProjectEventCreated, data, p, e)
+			x.ProjectEventCreated.decodeMembers(data, ms, p, e)
 		case "denied":
 			x.ProjectEventDenied = new(ProjectEventDenied)
-			(*ProjectEventDenied).decodeJSON(x.ProjectEventDenied, data, p, e)
+			x.ProjectEventDenied.decodeMembers(data, ms, p, e)
 		case "resolved":
 			x.ProjectEventResolved = new(ProjectEventResolved)
-			(*ProjectEventResolved).decodeJSON(x.ProjectEventResolved, data, p, e)
+			x.ProjectEventResolved.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/project_event")
 		}
@@ -3536,9 +3867,18 @@ func (x *ProjectEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/project_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/project_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *ProjectEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = ProjectEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3601,51 +3941,61 @@ func (x *ProjectEventApproved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventApproved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "project":
+			seen[0] |= 1 << 2
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_event$approved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "project")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectEventApproved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["project"]; ok {
-		(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "project")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "project", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3708,51 +4058,61 @@ func (x *ProjectEventArchived) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventArchived{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "project":
+			seen[0] |= 1 << 2
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_event$archived/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "project")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectEventArchived{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["project"]; ok {
-		(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "project")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "project", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3815,51 +4175,61 @@ func (x *ProjectEventCreated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "project":
+			seen[0] |= 1 << 2
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "project")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectEventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["project"]; ok {
-		(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "project")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "project", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3922,51 +4292,61 @@ func (x *ProjectEventDenied) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventDenied{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "project":
+			seen[0] |= 1 << 2
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_event$denied/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "project")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectEventDenied{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["project"]; ok {
-		(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "project")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "project", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4029,51 +4409,61 @@ func (x *ProjectEventResolved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventResolved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "project":
+			seen[0] |= 1 << 2
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "project")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectEventResolved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["project"]; ok {
-		(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "project")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "project", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4148,71 +4538,85 @@ func (x *ProjectObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*ProjectObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*ProjectObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*ProjectObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*ProjectObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4252,35 +4656,45 @@ func (x *ProjectObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*ProjectObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*ProjectObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*ProjectObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*ProjectObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4372,33 +4786,41 @@ func (x *ProjectObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4434,30 +4856,39 @@ func (x *ProjectObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4571,28 +5002,28 @@ func (x *ProjectsV2Event) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *ProjectsV2Event) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *ProjectsV2Event) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2Event{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "created":
 			x.ProjectsV2EventCreated = new(ProjectsV2EventCreated)
-			(*ProjectsV2EventCreated).decodeJSON(x.ProjectsV2EventCreated, data, p, e)
+			x.ProjectsV2EventCreated.decodeMembers(data, ms, p, e)
 		case "deleted":
 			x.ProjectsV2EventDeleted = new(ProjectsV2EventDeleted)
-			(*ProjectsV2EventDeleted).decodeJSON(x.ProjectsV2EventDeleted, data, p, e)
+			x.ProjectsV2EventDeleted.decodeMembers(data, ms, p, e)
 		case "denied":
 			x.ProjectsV2EventDenied = new(ProjectsV2EventDenied)
-			(*ProjectsV2EventDenied).decodeJSON(x.ProjectsV2EventDenied, data, p, e)
+			x.ProjectsV2EventDenied.decodeMembers(data, ms, p, e)
 		case "reopened":
 			x.ProjectsV2EventReopened = new(ProjectsV2EventReopened)
-			(*ProjectsV2EventReopened).decodeJSON(x.ProjectsV2EventReopened, data, p, e)
+			x.ProjectsV2EventReopened.decodeMembers(data, ms, p, e)
 		case "resolved":
 			x.ProjectsV2EventResolved = new(ProjectsV2EventResolved)
-			(*ProjectsV2EventResolved).decodeJSON(x.ProjectsV2EventResolved, data, p, e)
+			x.ProjectsV2EventResolved.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/projects_v2_event")
 		}
@@ -4600,9 +5031,18 @@ func (x *ProjectsV2Event) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/projects_v2_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/projects_v2_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *ProjectsV2Event) decodeJSON(data []byte, p *path, e *errs) {
+	*x = ProjectsV2Event{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4665,51 +5105,61 @@ func (x *ProjectsV2EventCreated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2EventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "projects_v2":
+			seen[0] |= 1 << 2
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "projects_v2")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2EventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2EventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["projects_v2"]; ok {
-		(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "projects_v2")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "projects_v2", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4772,51 +5222,61 @@ func (x *ProjectsV2EventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2EventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "projects_v2":
+			seen[0] |= 1 << 2
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "projects_v2")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2EventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2EventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["projects_v2"]; ok {
-		(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "projects_v2")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "projects_v2", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4879,51 +5339,61 @@ func (x *ProjectsV2EventDenied) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2EventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventDenied{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "projects_v2":
+			seen[0] |= 1 << 2
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "projects_v2")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2EventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2EventDenied{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["projects_v2"]; ok {
-		(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "projects_v2")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "projects_v2", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4986,51 +5456,61 @@ func (x *ProjectsV2EventReopened) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2EventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventReopened{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "projects_v2":
+			seen[0] |= 1 << 2
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "projects_v2")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2EventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2EventReopened{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["projects_v2"]; ok {
-		(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "projects_v2")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "projects_v2", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5093,51 +5573,61 @@ func (x *ProjectsV2EventResolved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2EventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventResolved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "projects_v2":
+			seen[0] |= 1 << 2
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "projects_v2")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2EventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2EventResolved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["projects_v2"]; ok {
-		(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "projects_v2")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "projects_v2", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5194,19 +5684,19 @@ func (x *ProjectsV2ItemEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *ProjectsV2ItemEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *ProjectsV2ItemEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2ItemEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "created":
 			x.ProjectsV2ItemEventCreated = new(ProjectsV2ItemEventCreated)
-			(*ProjectsV2ItemEventCreated).decodeJSON(x.ProjectsV2ItemEventCreated, data, p, e)
+			x.ProjectsV2ItemEventCreated.decodeMembers(data, ms, p, e)
 		case "resolved":
 			x.ProjectsV2ItemEventResolved = new(ProjectsV2ItemEventResolved)
-			(*ProjectsV2ItemEventResolved).decodeJSON(x.ProjectsV2ItemEventResolved, data, p, e)
+			x.ProjectsV2ItemEventResolved.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/projects_v2_item_event")
 		}
@@ -5214,9 +5704,18 @@ func (x *ProjectsV2ItemEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/projects_v2_item_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/projects_v2_item_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *ProjectsV2ItemEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = ProjectsV2ItemEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5270,51 +5769,61 @@ func (x *ProjectsV2ItemEventCreated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ItemEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemEventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "projects_v2_item":
+			seen[0] |= 1 << 2
+			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "projects_v2_item")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ItemEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ItemEventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["projects_v2_item"]; ok {
-		(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "projects_v2_item")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "projects_v2_item", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5377,51 +5886,61 @@ func (x *ProjectsV2ItemEventResolved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ItemEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemEventResolved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "projects_v2_item":
+			seen[0] |= 1 << 2
+			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "projects_v2_item")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ItemEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ItemEventResolved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["projects_v2_item"]; ok {
-		(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "projects_v2_item")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "projects_v2_item", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5496,71 +6015,85 @@ func (x *ProjectsV2ItemObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ItemObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*ProjectsV2ItemObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*ProjectsV2ItemObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ItemObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ItemObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*ProjectsV2ItemObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*ProjectsV2ItemObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5600,35 +6133,45 @@ func (x *ProjectsV2ItemObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ItemObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*ProjectsV2ItemObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*ProjectsV2ItemObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ItemObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ItemObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*ProjectsV2ItemObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*ProjectsV2ItemObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5720,33 +6263,41 @@ func (x *ProjectsV2ItemObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ItemObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ItemObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ItemObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ItemObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ItemObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5782,30 +6333,39 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5922,71 +6482,85 @@ func (x *ProjectsV2Object) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2Object) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2Object{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*ProjectsV2ObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*ProjectsV2ObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2Object) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2Object{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*ProjectsV2ObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*ProjectsV2ObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6026,35 +6600,45 @@ func (x *ProjectsV2ObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*ProjectsV2ObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*ProjectsV2ObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*ProjectsV2ObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*ProjectsV2ObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6146,33 +6730,41 @@ func (x *ProjectsV2ObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6208,30 +6800,39 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) erro
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ProjectsV2ObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6330,41 +6931,49 @@ func (x *PublicEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PublicEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PublicEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "event":
+			seen[0] |= 1 << 0
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 1
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 2
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/public_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PublicEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [7]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PublicEvent{}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/public_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6546,232 +7155,259 @@ func (x *PullRequest) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequest{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "_links":
+			seen[0] |= 1 << 0
+			(*PullRequestLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
+		case "active_lock_reason":
+			decodeNullable(&x.ActiveLockReason, raw, &path{parent: p, key: "active_lock_reason"}, e, (*PullRequestActiveLockReason).decodeJSON)
+		case "additions":
+			decodePtr(&x.Additions, raw, false, &path{parent: p, key: "additions"}, e, decodeInt)
+		case "assignee":
+			seen[0] |= 1 << 1
+			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case "assignees":
+			seen[0] |= 1 << 2
+			decodeSlice(&x.Assignees, raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
+		case "author_association":
+			seen[0] |= 1 << 3
+			(*PullRequestAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
+		case "auto_merge":
+			seen[0] |= 1 << 4
+			decodeAny(&x.AutoMerge, raw, &path{parent: p, key: "auto_merge"}, e)
+		case "base":
+			seen[0] |= 1 << 5
+			(*Branch).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
+		case "body":
+			seen[0] |= 1 << 6
+			decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
+		case "changed_files":
+			decodePtr(&x.ChangedFiles, raw, false, &path{parent: p, key: "changed_files"}, e, decodeInt)
+		case "closed_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.ClosedAt, raw, true, &path{parent: p, key: "closed_at"}, e, decodeTime)
+		case "comments":
+			decodePtr(&x.Comments, raw, false, &path{parent: p, key: "comments"}, e, decodeInt)
+		case "comments_url":
+			seen[0] |= 1 << 8
+			decodeString(&x.CommentsURL, raw, &path{parent: p, key: "comments_url"}, e)
+		case "commits":
+			decodePtr(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, decodeInt)
+		case "commits_url":
+			seen[0] |= 1 << 9
+			decodeString(&x.CommitsURL, raw, &path{parent: p, key: "commits_url"}, e)
+		case "created_at":
+			seen[0] |= 1 << 10
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "deletions":
+			decodePtr(&x.Deletions, raw, false, &path{parent: p, key: "deletions"}, e, decodeInt)
+		case "diff_url":
+			seen[0] |= 1 << 11
+			decodeString(&x.DiffURL, raw, &path{parent: p, key: "diff_url"}, e)
+		case "draft":
+			decodePtr(&x.Draft, raw, false, &path{parent: p, key: "draft"}, e, decodeBool)
+		case "head":
+			seen[0] |= 1 << 12
+			(*Branch).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
+		case "html_url":
+			seen[0] |= 1 << 13
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 14
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "issue_url":
+			seen[0] |= 1 << 15
+			decodeString(&x.IssueURL, raw, &path{parent: p, key: "issue_url"}, e)
+		case "labels":
+			seen[0] |= 1 << 16
+			decodeSlice(&x.Labels, raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
+		case "locked":
+			seen[0] |= 1 << 17
+			decodeBool(&x.Locked, raw, &path{parent: p, key: "locked"}, e)
+		case "maintainer_can_modify":
+			decodePtr(&x.MaintainerCanModify, raw, false, &path{parent: p, key: "maintainer_can_modify"}, e, decodeBool)
+		case "merge_commit_sha":
+			seen[0] |= 1 << 18
+			decodePtr(&x.MergeCommitSha, raw, true, &path{parent: p, key: "merge_commit_sha"}, e, decodeString)
+		case "mergeable":
+			decodeNullable(&x.Mergeable, raw, &path{parent: p, key: "mergeable"}, e, decodeBool)
+		case "mergeable_state":
+			decodePtr(&x.MergeableState, raw, false, &path{parent: p, key: "mergeable_state"}, e, decodeString)
+		case "merged":
+			decodeNullable(&x.Merged, raw, &path{parent: p, key: "merged"}, e, decodeBool)
+		case "merged_at":
+			seen[0] |= 1 << 19
+			decodePtr(&x.MergedAt, raw, true, &path{parent: p, key: "merged_at"}, e, decodeTime)
+		case "merged_by":
+			decodeNullable(&x.MergedBy, raw, &path{parent: p, key: "merged_by"}, e, (*User).decodeJSON)
+		case "milestone":
+			seen[0] |= 1 << 20
+			decodePtr(&x.Milestone, raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
+		case "node_id":
+			seen[0] |= 1 << 21
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "number":
+			seen[0] |= 1 << 22
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "patch_url":
+			seen[0] |= 1 << 23
+			decodeString(&x.PatchURL, raw, &path{parent: p, key: "patch_url"}, e)
+		case "rebaseable":
+			decodeNullable(&x.Rebaseable, raw, &path{parent: p, key: "rebaseable"}, e, decodeBool)
+		case "requested_reviewers":
+			seen[0] |= 1 << 24
+			decodeSlice(&x.RequestedReviewers, raw, false, &path{parent: p, key: "requested_reviewers"}, e, (*PullRequestRequestedReviewersItem).decodeJSON)
+		case "requested_teams":
+			seen[0] |= 1 << 25
+			decodeSlice(&x.RequestedTeams, raw, false, &path{parent: p, key: "requested_teams"}, e, (*Team).decodeJSON)
+		case "review_comment_url":
+			seen[0] |= 1 << 26
+			decodeString(&x.ReviewCommentURL, raw, &path{parent: p, key: "review_comment_url"}, e)
+		case "review_comments":
+			decodePtr(&x.ReviewComments, raw, false, &path{parent: p, key: "review_comments"}, e, decodeInt)
+		case "review_comments_url":
+			seen[0] |= 1 << 27
+			decodeString(&x.ReviewCommentsURL, raw, &path{parent: p, key: "review_comments_url"}, e)
+		case "state":
+			seen[0] |= 1 << 28
+			(*PullRequestState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "statuses_url":
+			seen[0] |= 1 << 29
+			decodeString(&x.StatusesURL, raw, &path{parent: p, key: "statuses_url"}, e)
+		case "title":
+			seen[0] |= 1 << 30
+			decodeString(&x.Title, raw, &path{parent: p, key: "title"}, e)
+		case "updated_at":
+			seen[0] |= 1 << 31
+			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
+		case "url":
+			seen[0] |= 1 << 32
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		case "user":
+			seen[0] |= 1 << 33
+			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "_links")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "assignee")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "assignees")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "author_association")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "auto_merge")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "base")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "body")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "closed_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "comments_url")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "commits_url")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "diff_url")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "head")
+	}
+	if seen[0]&(1<<13) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<14) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<15) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "issue_url")
+	}
+	if seen[0]&(1<<16) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "labels")
+	}
+	if seen[0]&(1<<17) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "locked")
+	}
+	if seen[0]&(1<<18) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "merge_commit_sha")
+	}
+	if seen[0]&(1<<19) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "merged_at")
+	}
+	if seen[0]&(1<<20) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "milestone")
+	}
+	if seen[0]&(1<<21) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<22) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<23) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "patch_url")
+	}
+	if seen[0]&(1<<24) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "requested_reviewers")
+	}
+	if seen[0]&(1<<25) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "requested_teams")
+	}
+	if seen[0]&(1<<26) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "review_comment_url")
+	}
+	if seen[0]&(1<<27) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "review_comments_url")
+	}
+	if seen[0]&(1<<28) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<29) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "statuses_url")
+	}
+	if seen[0]&(1<<30) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "title")
+	}
+	if seen[0]&(1<<31) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<32) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "url")
+	}
+	if seen[0]&(1<<33) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "user")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [50]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequest{}
-	if raw, ok := m["_links"]; ok {
-		(*PullRequestLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "_links")
-	}
-	if raw, ok := m["active_lock_reason"]; ok {
-		decodeNullable(&x.ActiveLockReason, raw, &path{parent: p, key: "active_lock_reason"}, e, (*PullRequestActiveLockReason).decodeJSON)
-	}
-	if raw, ok := m["additions"]; ok {
-		decodePtr(&x.Additions, raw, false, &path{parent: p, key: "additions"}, e, decodeInt)
-	}
-	if raw, ok := m["assignee"]; ok {
-		decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "assignee")
-	}
-	if raw, ok := m["assignees"]; ok {
-		decodeSlice(&x.Assignees, raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "assignees")
-	}
-	if raw, ok := m["author_association"]; ok {
-		(*PullRequestAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "author_association")
-	}
-	if raw, ok := m["auto_merge"]; ok {
-		decodeAny(&x.AutoMerge, raw, &path{parent: p, key: "auto_merge"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "auto_merge")
-	}
-	if raw, ok := m["base"]; ok {
-		(*Branch).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "base")
-	}
-	if raw, ok := m["body"]; ok {
-		decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "body")
-	}
-	if raw, ok := m["changed_files"]; ok {
-		decodePtr(&x.ChangedFiles, raw, false, &path{parent: p, key: "changed_files"}, e, decodeInt)
-	}
-	if raw, ok := m["closed_at"]; ok {
-		decodePtr(&x.ClosedAt, raw, true, &path{parent: p, key: "closed_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "closed_at")
-	}
-	if raw, ok := m["comments"]; ok {
-		decodePtr(&x.Comments, raw, false, &path{parent: p, key: "comments"}, e, decodeInt)
-	}
-	if raw, ok := m["comments_url"]; ok {
-		decodeString(&x.CommentsURL, raw, &path{parent: p, key: "comments_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "comments_url")
-	}
-	if raw, ok := m["commits"]; ok {
-		decodePtr(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, decodeInt)
-	}
-	if raw, ok := m["commits_url"]; ok {
-		decodeString(&x.CommitsURL, raw, &path{parent: p, key: "commits_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "commits_url")
-	}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["deletions"]; ok {
-		decodePtr(&x.Deletions, raw, false, &path{parent: p, key: "deletions"}, e, decodeInt)
-	}
-	if raw, ok := m["diff_url"]; ok {
-		decodeString(&x.DiffURL, raw, &path{parent: p, key: "diff_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "diff_url")
-	}
-	if raw, ok := m["draft"]; ok {
-		decodePtr(&x.Draft, raw, false, &path{parent: p, key: "draft"}, e, decodeBool)
-	}
-	if raw, ok := m["head"]; ok {
-		(*Branch).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "head")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["issue_url"]; ok {
-		decodeString(&x.IssueURL, raw, &path{parent: p, key: "issue_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "issue_url")
-	}
-	if raw, ok := m["labels"]; ok {
-		decodeSlice(&x.Labels, raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "labels")
-	}
-	if raw, ok := m["locked"]; ok {
-		decodeBool(&x.Locked, raw, &path{parent: p, key: "locked"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "locked")
-	}
-	if raw, ok := m["maintainer_can_modify"]; ok {
-		decodePtr(&x.MaintainerCanModify, raw, false, &path{parent: p, key: "maintainer_can_modify"}, e, decodeBool)
-	}
-	if raw, ok := m["merge_commit_sha"]; ok {
-		decodePtr(&x.MergeCommitSha, raw, true, &path{parent: p, key: "merge_commit_sha"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "merge_commit_sha")
-	}
-	if raw, ok := m["mergeable"]; ok {
-		decodeNullable(&x.Mergeable, raw, &path{parent: p, key: "mergeable"}, e, decodeBool)
-	}
-	if raw, ok := m["mergeable_state"]; ok {
-		decodePtr(&x.MergeableState, raw, false, &path{parent: p, key: "mergeable_state"}, e, decodeString)
-	}
-	if raw, ok := m["merged"]; ok {
-		decodeNullable(&x.Merged, raw, &path{parent: p, key: "merged"}, e, decodeBool)
-	}
-	if raw, ok := m["merged_at"]; ok {
-		decodePtr(&x.MergedAt, raw, true, &path{parent: p, key: "merged_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "merged_at")
-	}
-	if raw, ok := m["merged_by"]; ok {
-		decodeNullable(&x.MergedBy, raw, &path{parent: p, key: "merged_by"}, e, (*User).decodeJSON)
-	}
-	if raw, ok := m["milestone"]; ok {
-		decodePtr(&x.Milestone, raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "milestone")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["patch_url"]; ok {
-		decodeString(&x.PatchURL, raw, &path{parent: p, key: "patch_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "patch_url")
-	}
-	if raw, ok := m["rebaseable"]; ok {
-		decodeNullable(&x.Rebaseable, raw, &path{parent: p, key: "rebaseable"}, e, decodeBool)
-	}
-	if raw, ok := m["requested_reviewers"]; ok {
-		decodeSlice(&x.RequestedReviewers, raw, false, &path{parent: p, key: "requested_reviewers"}, e, (*PullRequestRequestedReviewersItem).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "requested_reviewers")
-	}
-	if raw, ok := m["requested_teams"]; ok {
-		decodeSlice(&x.RequestedTeams, raw, false, &path{parent: p, key: "requested_teams"}, e, (*Team).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "requested_teams")
-	}
-	if raw, ok := m["review_comment_url"]; ok {
-		decodeString(&x.ReviewCommentURL, raw, &path{parent: p, key: "review_comment_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "review_comment_url")
-	}
-	if raw, ok := m["review_comments"]; ok {
-		decodePtr(&x.ReviewComments, raw, false, &path{parent: p, key: "review_comments"}, e, decodeInt)
-	}
-	if raw, ok := m["review_comments_url"]; ok {
-		decodeString(&x.ReviewCommentsURL, raw, &path{parent: p, key: "review_comments_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "review_comments_url")
-	}
-	if raw, ok := m["state"]; ok {
-		(*PullRequestState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["statuses_url"]; ok {
-		decodeString(&x.StatusesURL, raw, &path{parent: p, key: "statuses_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "statuses_url")
-	}
-	if raw, ok := m["title"]; ok {
-		decodeString(&x.Title, raw, &path{parent: p, key: "title"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "title")
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "url")
-	}
-	if raw, ok := m["user"]; ok {
-		(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "user")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "_links", "active_lock_reason", "additions", "assignee", "assignees", "author_association", "auto_merge", "base", "body", "changed_files", "closed_at", "comments", "comments_url", "commits", "commits_url", "created_at", "deletions", "diff_url", "draft", "head", "html_url", "id", "issue_url", "labels", "locked", "maintainer_can_modify", "merge_commit_sha", "mergeable", "mergeable_state", "merged", "merged_at", "merged_by", "milestone", "node_id", "number", "patch_url", "rebaseable", "requested_reviewers", "requested_teams", "review_comment_url", "review_comments", "review_comments_url", "state", "statuses_url", "title", "updated_at", "url", "user":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7080,58 +7716,58 @@ func (x *PullRequestEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *PullRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *PullRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "assigned":
 			x.PullRequestEventAssigned = new(PullRequestEventAssigned)
-			(*PullRequestEventAssigned).decodeJSON(x.PullRequestEventAssigned, data, p, e)
+			x.PullRequestEventAssigned.decodeMembers(data, ms, p, e)
 		case "auto_merge_disabled":
 			x.PullRequestEventAutoMergeDisabled = new(PullRequestEventAutoMergeDisabled)
-			(*PullRequestEventAutoMergeDisabled).decodeJSON(x.PullRequestEventAutoMergeDisabled, data, p, e)
+			x.PullRequestEventAutoMergeDisabled.decodeMembers(data, ms, p, e)
 		case "auto_merge_enabled":
 			x.PullRequestEventAutoMergeEnabled = new(PullRequestEventAutoMergeEnabled)
-			(*PullRequestEventAutoMergeEnabled).decodeJSON(x.PullRequestEventAutoMergeEnabled, data, p, e)
+			x.PullRequestEventAutoMergeEnabled.decodeMembers(data, ms, p, e)
 		case "closed":
 			x.PullRequestEventClosed = new(PullRequestEventClosed)
-			(*PullRequestEventClosed).decodeJSON(x.PullRequestEventClosed, data, p, e)
+			x.PullRequestEventClosed.decodeMembers(data, ms, p, e)
 		case "converted_to_draft":
 			x.PullRequestEventConvertedToDraft = new(PullRequestEventConvertedToDraft)
-			(*PullRequestEventConvertedToDraft).decodeJSON(x.PullRequestEventConvertedToDraft, data, p, e)
+			x.PullRequestEventConvertedToDraft.decodeMembers(data, ms, p, e)
 		case "demilestoned":
 			x.PullRequestEventDemilestoned = new(PullRequestEventDemilestoned)
-			(*PullRequestEventDemilestoned).decodeJSON(x.PullRequestEventDemilestoned, data, p, e)
+			x.PullRequestEventDemilestoned.decodeMembers(data, ms, p, e)
 		case "dequeued":
 			x.PullRequestEventDequeued = new(PullRequestEventDequeued)
-			(*PullRequestEventDequeued).decodeJSON(x.PullRequestEventDequeued, data, p, e)
+			x.PullRequestEventDequeued.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.PullRequestEventEdited = new(PullRequestEventEdited)
-			(*PullRequestEventEdited).decodeJSON(x.PullRequestEventEdited, data, p, e)
+			x.PullRequestEventEdited.decodeMembers(data, ms, p, e)
 		case "enqueued":
 			x.PullRequestEventEnqueued = new(PullRequestEventEnqueued)
-			(*PullRequestEventEnqueued).decodeJSON(x.PullRequestEventEnqueued, data, p, e)
+			x.PullRequestEventEnqueued.decodeMembers(data, ms, p, e)
 		case "labeled":
 			x.PullRequestEventLabeled = new(PullRequestEventLabeled)
-			(*PullRequestEventLabeled).decodeJSON(x.PullRequestEventLabeled, data, p, e)
+			x.PullRequestEventLabeled.decodeMembers(data, ms, p, e)
 		case "locked":
 			x.PullRequestEventLocked = new(PullRequestEventLocked)
-			(*PullRequestEventLocked).decodeJSON(x.PullRequestEventLocked, data, p, e)
+			x.PullRequestEventLocked.decodeMembers(data, ms, p, e)
 		case "milestoned":
 			x.PullRequestEventMilestoned = new(PullRequestEventMilestoned)
-			(*PullRequestEventMilestoned).decodeJSON(x.PullRequestEventMilestoned, data, p, e)
+			x.PullRequestEventMilestoned.decodeMembers(data, ms, p, e)
 		case "opened":
 			x.PullRequestEventOpened = new(PullRequestEventOpened)
-			(*PullRequestEventOpened).decodeJSON(x.PullRequestEventOpened, data, p, e)
+			x.PullRequestEventOpened.decodeMembers(data, ms, p, e)
 		case "ready_for_review":
 			x.PullRequestEventReadyForReview = new(PullRequestEventReadyForReview)
-			(*PullRequestEventReadyForReview).decodeJSON(x.PullRequestEventReadyForReview, data, p, e)
+			x.PullRequestEventReadyForReview.decodeMembers(data, ms, p, e)
 		case "reopened":
 			x.PullRequestEventReopened = new(PullRequestEventReopened)
-			(*PullRequestEventReopened).decodeJSON(x.PullRequestEventReopened, data, p, e)
+			x.PullRequestEventReopened.decodeMembers(data, ms, p, e)
 		case "review_request_removed":
 			x.PullRequestEventReviewRequestRemoved = new(PullRequestEventReviewRequestRemoved)
 			(*PullRequestEventReviewRequestRemoved).decodeJSON(x.PullRequestEventReviewRequestRemoved, data, p, e)
@@ -7140,16 +7776,16 @@ func (x *PullRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
 			(*PullRequestEventReviewRequested).decodeJSON(x.PullRequestEventReviewRequested, data, p, e)
 		case "synchronize":
 			x.PullRequestEventSynchronize = new(PullRequestEventSynchronize)
-			(*PullRequestEventSynchronize).decodeJSON(x.PullRequestEventSynchronize, data, p, e)
+			x.PullRequestEventSynchronize.decodeMembers(data, ms, p, e)
 		case "unassigned":
 			x.PullRequestEventUnassigned = new(PullRequestEventUnassigned)
-			(*PullRequestEventUnassigned).decodeJSON(x.PullRequestEventUnassigned, data, p, e)
+			x.PullRequestEventUnassigned.decodeMembers(data, ms, p, e)
 		case "unlabeled":
 			x.PullRequestEventUnlabeled = new(PullRequestEventUnlabeled)
-			(*PullRequestEventUnlabeled).decodeJSON(x.PullRequestEventUnlabeled, data, p, e)
+			x.PullRequestEventUnlabeled.decodeMembers(data, ms, p, e)
 		case "unlocked":
 			x.PullRequestEventUnlocked = new(PullRequestEventUnlocked)
-			(*PullRequestEventUnlocked).decodeJSON(x.PullRequestEventUnlocked, data, p, e)
+			x.PullRequestEventUnlocked.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_event")
 		}
@@ -7157,9 +7793,18 @@ func (x *PullRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *PullRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PullRequestEvent{}
+	var buf [12]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7276,61 +7921,73 @@ func (x *PullRequestEventAssigned) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAssigned{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "assignee":
+			seen[0] |= 1 << 1
+			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 3
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 4
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 5
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "assignee")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventAssigned) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventAssigned{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["assignee"]; ok {
-		decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "assignee")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "assignee", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7399,56 +8056,67 @@ func (x *PullRequestEventAutoMergeDisabled) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventAutoMergeDisabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAutoMergeDisabled{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventAutoMergeDisabled) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventAutoMergeDisabled{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7514,56 +8182,67 @@ func (x *PullRequestEventAutoMergeEnabled) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventAutoMergeEnabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAutoMergeEnabled{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventAutoMergeEnabled) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventAutoMergeEnabled{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7629,56 +8308,67 @@ func (x *PullRequestEventClosed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventClosed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventClosed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventClosed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7744,56 +8434,67 @@ func (x *PullRequestEventConvertedToDraft) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventConvertedToDraft) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventConvertedToDraft{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventConvertedToDraft) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventConvertedToDraft{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7862,61 +8563,73 @@ func (x *PullRequestEventDemilestoned) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventDemilestoned{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "milestone":
+			seen[0] |= 1 << 2
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
+		case "number":
+			seen[0] |= 1 << 3
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 4
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 5
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "milestone")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventDemilestoned) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventDemilestoned{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["milestone"]; ok {
-		(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "milestone")
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "milestone", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7983,56 +8696,67 @@ func (x *PullRequestEventDequeued) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventDequeued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventDequeued{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventDequeued) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventDequeued{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8101,61 +8825,73 @@ func (x *PullRequestEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "changes":
+			seen[0] |= 1 << 1
+			(*PullRequestEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 3
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 4
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 5
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "changes")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["changes"]; ok {
-		(*PullRequestEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "changes")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "changes", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8204,26 +8940,30 @@ func (x *PullRequestEventEditedChanges) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventEditedChanges) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEditedChanges{}
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "body":
+			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*PullRequestEventEditedChangesBody).decodeJSON)
+		case "title":
+			decodePtr(&x.Title, raw, false, &path{parent: p, key: "title"}, e, (*PullRequestEventEditedChangesTitle).decodeJSON)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventEditedChanges{}
-	if raw, ok := m["body"]; ok {
-		decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*PullRequestEventEditedChangesBody).decodeJSON)
-	}
-	if raw, ok := m["title"]; ok {
-		decodePtr(&x.Title, raw, false, &path{parent: p, key: "title"}, e, (*PullRequestEventEditedChangesTitle).decodeJSON)
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "body", "title":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8259,25 +8999,33 @@ func (x *PullRequestEventEditedChangesBody) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventEditedChangesBody) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEditedChangesBody{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "from":
+			seen[0] |= 1 << 0
+			decodeString(&x.From, raw, &path{parent: p, key: "from"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required", "missing required property %q", "from")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventEditedChangesBody) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventEditedChangesBody{}
-	if raw, ok := m["from"]; ok {
-		decodeString(&x.From, raw, &path{parent: p, key: "from"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required", "missing required property %q", "from")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "from":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8308,25 +9056,33 @@ func (x *PullRequestEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventEditedChangesTitle) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEditedChangesTitle{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "from":
+			seen[0] |= 1 << 0
+			decodeString(&x.From, raw, &path{parent: p, key: "from"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required", "missing required property %q", "from")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventEditedChangesTitle) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventEditedChangesTitle{}
-	if raw, ok := m["from"]; ok {
-		decodeString(&x.From, raw, &path{parent: p, key: "from"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required", "missing required property %q", "from")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "from":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8378,56 +9134,67 @@ func (x *PullRequestEventEnqueued) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventEnqueued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEnqueued{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventEnqueued) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventEnqueued{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8496,59 +9263,69 @@ func (x *PullRequestEventLabeled) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventLabeled{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "label":
+			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventLabeled) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventLabeled{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["label"]; ok {
-		decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "label", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8617,56 +9394,67 @@ func (x *PullRequestEventLocked) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventLocked{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventLocked) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventLocked{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8735,61 +9523,73 @@ func (x *PullRequestEventMilestoned) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventMilestoned{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "milestone":
+			seen[0] |= 1 << 2
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
+		case "number":
+			seen[0] |= 1 << 3
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 4
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 5
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "milestone")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventMilestoned) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventMilestoned{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["milestone"]; ok {
-		(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "milestone")
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "milestone", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8856,56 +9656,67 @@ func (x *PullRequestEventOpened) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventOpened{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventOpened) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventOpened{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -8971,56 +9782,67 @@ func (x *PullRequestEventReadyForReview) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventReadyForReview) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReadyForReview{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventReadyForReview) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventReadyForReview{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -9086,56 +9908,67 @@ func (x *PullRequestEventReopened) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReopened{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventReopened{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -9294,61 +10127,73 @@ func (x *PullRequestEventReviewRequestRemovedReviewer) UnmarshalJSON(data []byte
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventReviewRequestRemovedReviewer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestRemovedReviewer{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "requested_reviewer":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "requested_reviewer")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventReviewRequestRemovedReviewer{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["requested_reviewer"]; ok {
-		(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "requested_reviewer")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "requested_reviewer", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -9418,61 +10263,73 @@ func (x *PullRequestEventReviewRequestRemovedTeam) UnmarshalJSON(data []byte) er
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventReviewRequestRemovedTeam) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestRemovedTeam{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "requested_team":
+			seen[0] |= 1 << 5
+			(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "requested_team")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventReviewRequestRemovedTeam{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["requested_team"]; ok {
-		(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "requested_team")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "requested_team", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -9632,61 +10489,73 @@ func (x *PullRequestEventReviewRequestedReviewer) UnmarshalJSON(data []byte) err
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventReviewRequestedReviewer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestedReviewer{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "requested_reviewer":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "requested_reviewer")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventReviewRequestedReviewer{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["requested_reviewer"]; ok {
-		(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "requested_reviewer")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "requested_reviewer", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -9756,61 +10625,73 @@ func (x *PullRequestEventReviewRequestedTeam) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventReviewRequestedTeam) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestedTeam{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "requested_team":
+			seen[0] |= 1 << 5
+			(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "requested_team")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventReviewRequestedTeam{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["requested_team"]; ok {
-		(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "requested_team")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "requested_team", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -9883,66 +10764,79 @@ func (x *PullRequestEventSynchronize) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventSynchronize) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventSynchronize{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "after":
+			seen[0] |= 1 << 1
+			decodeString(&x.After, raw, &path{parent: p, key: "after"}, e)
+		case "before":
+			seen[0] |= 1 << 2
+			decodeString(&x.Before, raw, &path{parent: p, key: "before"}, e)
+		case "event":
+			seen[0] |= 1 << 3
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 4
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 5
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 6
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 7
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "after")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "before")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventSynchronize) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [12]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventSynchronize{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["after"]; ok {
-		decodeString(&x.After, raw, &path{parent: p, key: "after"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "after")
-	}
-	if raw, ok := m["before"]; ok {
-		decodeString(&x.Before, raw, &path{parent: p, key: "before"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "before")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "after", "before", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -10011,61 +10905,73 @@ func (x *PullRequestEventUnassigned) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnassigned{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "assignee":
+			seen[0] |= 1 << 1
+			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 3
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 4
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 5
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 6
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "assignee")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventUnassigned) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventUnassigned{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["assignee"]; ok {
-		decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "assignee")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "assignee", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -10137,59 +11043,69 @@ func (x *PullRequestEventUnlabeled) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnlabeled{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "label":
+			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventUnlabeled) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventUnlabeled{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["label"]; ok {
-		decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "label", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -10258,56 +11174,67 @@ func (x *PullRequestEventUnlocked) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnlocked{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "number":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "number")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestEventUnlocked) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestEventUnlocked{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["number"]; ok {
-		decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "number")
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "number", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -10373,60 +11300,75 @@ func (x *PullRequestLinks) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestLinks{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "comments":
+			seen[0] |= 1 << 0
+			(*Link).decodeJSON(&x.Comments, raw, &path{parent: p, key: "comments"}, e)
+		case "commits":
+			seen[0] |= 1 << 1
+			(*Link).decodeJSON(&x.Commits, raw, &path{parent: p, key: "commits"}, e)
+		case "html":
+			seen[0] |= 1 << 2
+			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
+		case "issue":
+			seen[0] |= 1 << 3
+			(*Link).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
+		case "review_comment":
+			seen[0] |= 1 << 4
+			(*Link).decodeJSON(&x.ReviewComment, raw, &path{parent: p, key: "review_comment"}, e)
+		case "review_comments":
+			seen[0] |= 1 << 5
+			(*Link).decodeJSON(&x.ReviewComments, raw, &path{parent: p, key: "review_comments"}, e)
+		case "self":
+			seen[0] |= 1 << 6
+			(*Link).decodeJSON(&x.Self, raw, &path{parent: p, key: "self"}, e)
+		case "statuses":
+			seen[0] |= 1 << 7
+			(*Link).decodeJSON(&x.Statuses, raw, &path{parent: p, key: "statuses"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "comments")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "commits")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "html")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "issue")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "review_comment")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "review_comments")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "self")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "statuses")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestLinks) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestLinks{}
-	if raw, ok := m["comments"]; ok {
-		(*Link).decodeJSON(&x.Comments, raw, &path{parent: p, key: "comments"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "comments")
-	}
-	if raw, ok := m["commits"]; ok {
-		(*Link).decodeJSON(&x.Commits, raw, &path{parent: p, key: "commits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "commits")
-	}
-	if raw, ok := m["html"]; ok {
-		(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "html")
-	}
-	if raw, ok := m["issue"]; ok {
-		(*Link).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "issue")
-	}
-	if raw, ok := m["review_comment"]; ok {
-		(*Link).decodeJSON(&x.ReviewComment, raw, &path{parent: p, key: "review_comment"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "review_comment")
-	}
-	if raw, ok := m["review_comments"]; ok {
-		(*Link).decodeJSON(&x.ReviewComments, raw, &path{parent: p, key: "review_comments"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "review_comments")
-	}
-	if raw, ok := m["self"]; ok {
-		(*Link).decodeJSON(&x.Self, raw, &path{parent: p, key: "self"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "self")
-	}
-	if raw, ok := m["statuses"]; ok {
-		(*Link).decodeJSON(&x.Statuses, raw, &path{parent: p, key: "statuses"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "statuses")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "comments", "commits", "html", "issue", "review_comment", "review_comments", "self", "statuses":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -10571,22 +11513,22 @@ func (x *PullRequestReviewCommentEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *PullRequestReviewCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *PullRequestReviewCommentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewCommentEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "created":
 			x.PullRequestReviewCommentEventCreated = new(PullRequestReviewCommentEventCreated)
-			(*PullRequestReviewCommentEventCreated).decodeJSON(x.PullRequestReviewCommentEventCreated, data, p, e)
+			x.PullRequestReviewCommentEventCreated.decodeMembers(data, ms, p, e)
 		case "deleted":
 			x.PullRequestReviewCommentEventDeleted = new(PullRequestReviewCommentEventDeleted)
-			(*PullRequestReviewCommentEventDeleted).decodeJSON(x.PullRequestReviewCommentEventDeleted, data, p, e)
+			x.PullRequestReviewCommentEventDeleted.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.PullRequestReviewCommentEventEdited = new(PullRequestReviewCommentEventEdited)
-			(*PullRequestReviewCommentEventEdited).decodeJSON(x.PullRequestReviewCommentEventEdited, data, p, e)
+			x.PullRequestReviewCommentEventEdited.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_review_comment_event")
 		}
@@ -10594,9 +11536,18 @@ func (x *PullRequestReviewCommentEvent) decodeJSON(data []byte, p *path, e *errs
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_review_comment_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_review_comment_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *PullRequestReviewCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PullRequestReviewCommentEvent{}
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -10656,56 +11607,67 @@ func (x *PullRequestReviewCommentEventCreated) UnmarshalJSON(data []byte) error 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestReviewCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "comment":
+			seen[0] |= 1 << 1
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "comment")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestReviewCommentEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestReviewCommentEventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["comment"]; ok {
-		(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "comment")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "comment", "event", "installation", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -10772,56 +11734,67 @@ func (x *PullRequestReviewCommentEventDeleted) UnmarshalJSON(data []byte) error 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestReviewCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "comment":
+			seen[0] |= 1 << 1
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "comment")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestReviewCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestReviewCommentEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["comment"]; ok {
-		(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "comment")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "comment", "event", "installation", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -10888,56 +11861,67 @@ func (x *PullRequestReviewCommentEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestReviewCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "comment":
+			seen[0] |= 1 << 1
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
+		case "event":
+			seen[0] |= 1 << 2
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 3
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 4
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "comment")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestReviewCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestReviewCommentEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["comment"]; ok {
-		(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "comment")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "comment", "event", "installation", "organization", "pull_request", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -11000,22 +11984,22 @@ func (x *PullRequestReviewEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *PullRequestReviewEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *PullRequestReviewEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "dismissed":
 			x.PullRequestReviewEventDismissed = new(PullRequestReviewEventDismissed)
-			(*PullRequestReviewEventDismissed).decodeJSON(x.PullRequestReviewEventDismissed, data, p, e)
+			x.PullRequestReviewEventDismissed.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.PullRequestReviewEventEdited = new(PullRequestReviewEventEdited)
-			(*PullRequestReviewEventEdited).decodeJSON(x.PullRequestReviewEventEdited, data, p, e)
+			x.PullRequestReviewEventEdited.decodeMembers(data, ms, p, e)
 		case "submitted":
 			x.PullRequestReviewEventSubmitted = new(PullRequestReviewEventSubmitted)
-			(*PullRequestReviewEventSubmitted).decodeJSON(x.PullRequestReviewEventSubmitted, data, p, e)
+			x.PullRequestReviewEventSubmitted.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_review_event")
 		}
@@ -11023,9 +12007,18 @@ func (x *PullRequestReviewEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_review_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_review_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *PullRequestReviewEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PullRequestReviewEvent{}
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -11085,56 +12078,67 @@ func (x *PullRequestReviewEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestReviewEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 2
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "review":
+			seen[0] |= 1 << 4
+			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "review")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestReviewEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestReviewEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["review"]; ok {
-		(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "review")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "pull_request", "repository", "review", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -11201,56 +12205,67 @@ func (x *PullRequestReviewEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestReviewEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 2
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "review":
+			seen[0] |= 1 << 4
+			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "review")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestReviewEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestReviewEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["review"]; ok {
-		(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "review")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "pull_request", "repository", "review", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -11317,56 +12332,67 @@ func (x *PullRequestReviewEventSubmitted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequestReviewEventSubmitted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventSubmitted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pull_request":
+			seen[0] |= 1 << 2
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "review":
+			seen[0] |= 1 << 4
+			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
+		case "sender":
+			seen[0] |= 1 << 5
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "pull_request")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "review")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PullRequestReviewEventSubmitted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PullRequestReviewEventSubmitted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "pull_request")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["review"]; ok {
-		(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "review")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "pull_request", "repository", "review", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -11509,96 +12535,115 @@ func (x *PushEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PushEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PushEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "after":
+			seen[0] |= 1 << 0
+			decodeString(&x.After, raw, &path{parent: p, key: "after"}, e)
+		case "base_ref":
+			seen[0] |= 1 << 1
+			decodePtr(&x.BaseRef, raw, true, &path{parent: p, key: "base_ref"}, e, decodeString)
+		case "before":
+			seen[0] |= 1 << 2
+			decodeString(&x.Before, raw, &path{parent: p, key: "before"}, e)
+		case "commits":
+			seen[0] |= 1 << 3
+			decodeSlice(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, (*Commit).decodeJSON)
+		case "compare":
+			seen[0] |= 1 << 4
+			decodeString(&x.Compare, raw, &path{parent: p, key: "compare"}, e)
+		case "created":
+			seen[0] |= 1 << 5
+			decodeBool(&x.Created, raw, &path{parent: p, key: "created"}, e)
+		case "deleted":
+			seen[0] |= 1 << 6
+			decodeBool(&x.Deleted, raw, &path{parent: p, key: "deleted"}, e)
+		case "event":
+			seen[0] |= 1 << 7
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "forced":
+			seen[0] |= 1 << 8
+			decodeBool(&x.Forced, raw, &path{parent: p, key: "forced"}, e)
+		case "head_commit":
+			seen[0] |= 1 << 9
+			decodePtr(&x.HeadCommit, raw, true, &path{parent: p, key: "head_commit"}, e, (*Commit).decodeJSON)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "pusher":
+			seen[0] |= 1 << 10
+			(*Committer).decodeJSON(&x.Pusher, raw, &path{parent: p, key: "pusher"}, e)
+		case "ref":
+			seen[0] |= 1 << 11
+			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
+		case "repository":
+			seen[0] |= 1 << 12
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 13
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/push_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "after")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "base_ref")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "before")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "commits")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "compare")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "created")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "deleted")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "forced")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "head_commit")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "pusher")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "ref")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<13) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PushEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [18]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PushEvent{}
-	if raw, ok := m["after"]; ok {
-		decodeString(&x.After, raw, &path{parent: p, key: "after"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "after")
-	}
-	if raw, ok := m["base_ref"]; ok {
-		decodePtr(&x.BaseRef, raw, true, &path{parent: p, key: "base_ref"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "base_ref")
-	}
-	if raw, ok := m["before"]; ok {
-		decodeString(&x.Before, raw, &path{parent: p, key: "before"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "before")
-	}
-	if raw, ok := m["commits"]; ok {
-		decodeSlice(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, (*Commit).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "commits")
-	}
-	if raw, ok := m["compare"]; ok {
-		decodeString(&x.Compare, raw, &path{parent: p, key: "compare"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "compare")
-	}
-	if raw, ok := m["created"]; ok {
-		decodeBool(&x.Created, raw, &path{parent: p, key: "created"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "created")
-	}
-	if raw, ok := m["deleted"]; ok {
-		decodeBool(&x.Deleted, raw, &path{parent: p, key: "deleted"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "deleted")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["forced"]; ok {
-		decodeBool(&x.Forced, raw, &path{parent: p, key: "forced"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "forced")
-	}
-	if raw, ok := m["head_commit"]; ok {
-		decodePtr(&x.HeadCommit, raw, true, &path{parent: p, key: "head_commit"}, e, (*Commit).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "head_commit")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["pusher"]; ok {
-		(*Committer).decodeJSON(&x.Pusher, raw, &path{parent: p, key: "pusher"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "pusher")
-	}
-	if raw, ok := m["ref"]; ok {
-		decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "ref")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "after", "base_ref", "before", "commits", "compare", "created", "deleted", "event", "forced", "head_commit", "installation", "organization", "pusher", "ref", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/push_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

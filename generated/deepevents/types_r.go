@@ -53,70 +53,87 @@ func (x *Reactions) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Reactions) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Reactions{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "+1":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Plus1, raw, &path{parent: p, key: "+1"}, e)
+		case "-1":
+			seen[0] |= 1 << 1
+			decodeInt(&x.Minus1, raw, &path{parent: p, key: "-1"}, e)
+		case "confused":
+			seen[0] |= 1 << 2
+			decodeInt(&x.Confused, raw, &path{parent: p, key: "confused"}, e)
+		case "eyes":
+			seen[0] |= 1 << 3
+			decodeInt(&x.Eyes, raw, &path{parent: p, key: "eyes"}, e)
+		case "heart":
+			seen[0] |= 1 << 4
+			decodeInt(&x.Heart, raw, &path{parent: p, key: "heart"}, e)
+		case "hooray":
+			seen[0] |= 1 << 5
+			decodeInt(&x.Hooray, raw, &path{parent: p, key: "hooray"}, e)
+		case "laugh":
+			seen[0] |= 1 << 6
+			decodeInt(&x.Laugh, raw, &path{parent: p, key: "laugh"}, e)
+		case "rocket":
+			seen[0] |= 1 << 7
+			decodeInt(&x.Rocket, raw, &path{parent: p, key: "rocket"}, e)
+		case "total_count":
+			seen[0] |= 1 << 8
+			decodeInt(&x.TotalCount, raw, &path{parent: p, key: "total_count"}, e)
+		case "url":
+			seen[0] |= 1 << 9
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/reactions/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "+1")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "-1")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "confused")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "eyes")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "heart")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "hooray")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "laugh")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "rocket")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "total_count")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Reactions) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [12]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Reactions{}
-	if raw, ok := m["+1"]; ok {
-		decodeInt(&x.Plus1, raw, &path{parent: p, key: "+1"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "+1")
-	}
-	if raw, ok := m["-1"]; ok {
-		decodeInt(&x.Minus1, raw, &path{parent: p, key: "-1"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "-1")
-	}
-	if raw, ok := m["confused"]; ok {
-		decodeInt(&x.Confused, raw, &path{parent: p, key: "confused"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "confused")
-	}
-	if raw, ok := m["eyes"]; ok {
-		decodeInt(&x.Eyes, raw, &path{parent: p, key: "eyes"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "eyes")
-	}
-	if raw, ok := m["heart"]; ok {
-		decodeInt(&x.Heart, raw, &path{parent: p, key: "heart"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "heart")
-	}
-	if raw, ok := m["hooray"]; ok {
-		decodeInt(&x.Hooray, raw, &path{parent: p, key: "hooray"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "hooray")
-	}
-	if raw, ok := m["laugh"]; ok {
-		decodeInt(&x.Laugh, raw, &path{parent: p, key: "laugh"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "laugh")
-	}
-	if raw, ok := m["rocket"]; ok {
-		decodeInt(&x.Rocket, raw, &path{parent: p, key: "rocket"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "rocket")
-	}
-	if raw, ok := m["total_count"]; ok {
-		decodeInt(&x.TotalCount, raw, &path{parent: p, key: "total_count"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "total_count")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "+1", "-1", "confused", "eyes", "heart", "hooray", "laugh", "rocket", "total_count", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/reactions/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -164,22 +181,22 @@ func (x *RegistryPackageEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *RegistryPackageEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *RegistryPackageEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RegistryPackageEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "deleted":
 			x.RegistryPackageEventDeleted = new(RegistryPackageEventDeleted)
-			(*RegistryPackageEventDeleted).decodeJSON(x.RegistryPackageEventDeleted, data, p, e)
+			x.RegistryPackageEventDeleted.decodeMembers(data, ms, p, e)
 		case "denied":
 			x.RegistryPackageEventDenied = new(RegistryPackageEventDenied)
-			(*RegistryPackageEventDenied).decodeJSON(x.RegistryPackageEventDenied, data, p, e)
+			x.RegistryPackageEventDenied.decodeMembers(data, ms, p, e)
 		case "reopened":
 			x.RegistryPackageEventReopened = new(RegistryPackageEventReopened)
-			(*RegistryPackageEventReopened).decodeJSON(x.RegistryPackageEventReopened, data, p, e)
+			x.RegistryPackageEventReopened.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/registry_package_event")
 		}
@@ -187,9 +204,18 @@ func (x *RegistryPackageEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/registry_package_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/registry_package_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *RegistryPackageEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = RegistryPackageEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -246,51 +272,61 @@ func (x *RegistryPackageEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RegistryPackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "registry_package":
+			seen[0] |= 1 << 2
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "registry_package")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RegistryPackageEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RegistryPackageEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["registry_package"]; ok {
-		(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "registry_package")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "registry_package", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -353,51 +389,61 @@ func (x *RegistryPackageEventDenied) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RegistryPackageEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventDenied{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "registry_package":
+			seen[0] |= 1 << 2
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "registry_package")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RegistryPackageEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RegistryPackageEventDenied{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["registry_package"]; ok {
-		(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "registry_package")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "registry_package", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -460,51 +506,61 @@ func (x *RegistryPackageEventReopened) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RegistryPackageEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventReopened{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "registry_package":
+			seen[0] |= 1 << 2
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "registry_package")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RegistryPackageEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RegistryPackageEventReopened{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["registry_package"]; ok {
-		(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "registry_package")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "registry_package", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -579,71 +635,85 @@ func (x *RegistryPackageObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RegistryPackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*RegistryPackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*RegistryPackageObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/registry_package_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RegistryPackageObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RegistryPackageObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*RegistryPackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*RegistryPackageObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -683,35 +753,45 @@ func (x *RegistryPackageObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RegistryPackageObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*RegistryPackageObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*RegistryPackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RegistryPackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RegistryPackageObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*RegistryPackageObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*RegistryPackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -803,33 +883,41 @@ func (x *RegistryPackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RegistryPackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RegistryPackageObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RegistryPackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RegistryPackageObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RegistryPackageObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -865,30 +953,39 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte)
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RegistryPackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RegistryPackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RegistryPackageObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1029,113 +1126,137 @@ func (x *Release) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Release) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Release{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "assets":
+			seen[0] |= 1 << 0
+			decodeSlice(&x.Assets, raw, false, &path{parent: p, key: "assets"}, e, (*ReleaseAsset).decodeJSON)
+		case "assets_url":
+			seen[0] |= 1 << 1
+			decodeString(&x.AssetsURL, raw, &path{parent: p, key: "assets_url"}, e)
+		case "author":
+			seen[0] |= 1 << 2
+			(*User).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
+		case "body":
+			seen[0] |= 1 << 3
+			decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
+		case "created_at":
+			seen[0] |= 1 << 4
+			decodePtr(&x.CreatedAt, raw, true, &path{parent: p, key: "created_at"}, e, decodeTime)
+		case "draft":
+			seen[0] |= 1 << 5
+			decodeBool(&x.Draft, raw, &path{parent: p, key: "draft"}, e)
+		case "html_url":
+			seen[0] |= 1 << 6
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 7
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 8
+			decodePtr(&x.Name, raw, true, &path{parent: p, key: "name"}, e, decodeString)
+		case "node_id":
+			seen[0] |= 1 << 9
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "prerelease":
+			seen[0] |= 1 << 10
+			decodeBool(&x.Prerelease, raw, &path{parent: p, key: "prerelease"}, e)
+		case "published_at":
+			seen[0] |= 1 << 11
+			decodePtr(&x.PublishedAt, raw, true, &path{parent: p, key: "published_at"}, e, decodeTime)
+		case "reactions":
+			decodePtr(&x.Reactions, raw, false, &path{parent: p, key: "reactions"}, e, (*Reactions).decodeJSON)
+		case "tag_name":
+			seen[0] |= 1 << 12
+			decodeString(&x.TagName, raw, &path{parent: p, key: "tag_name"}, e)
+		case "tarball_url":
+			seen[0] |= 1 << 13
+			decodePtr(&x.TarballURL, raw, true, &path{parent: p, key: "tarball_url"}, e, decodeString)
+		case "target_commitish":
+			seen[0] |= 1 << 14
+			decodeString(&x.TargetCommitish, raw, &path{parent: p, key: "target_commitish"}, e)
+		case "upload_url":
+			seen[0] |= 1 << 15
+			decodeString(&x.UploadURL, raw, &path{parent: p, key: "upload_url"}, e)
+		case "url":
+			seen[0] |= 1 << 16
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		case "zipball_url":
+			seen[0] |= 1 << 17
+			decodePtr(&x.ZipballURL, raw, true, &path{parent: p, key: "zipball_url"}, e, decodeString)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "assets")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "assets_url")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "author")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "body")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "draft")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "prerelease")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "published_at")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "tag_name")
+	}
+	if seen[0]&(1<<13) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "tarball_url")
+	}
+	if seen[0]&(1<<14) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "target_commitish")
+	}
+	if seen[0]&(1<<15) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "upload_url")
+	}
+	if seen[0]&(1<<16) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "url")
+	}
+	if seen[0]&(1<<17) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "zipball_url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Release) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [21]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Release{}
-	if raw, ok := m["assets"]; ok {
-		decodeSlice(&x.Assets, raw, false, &path{parent: p, key: "assets"}, e, (*ReleaseAsset).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "assets")
-	}
-	if raw, ok := m["assets_url"]; ok {
-		decodeString(&x.AssetsURL, raw, &path{parent: p, key: "assets_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "assets_url")
-	}
-	if raw, ok := m["author"]; ok {
-		(*User).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "author")
-	}
-	if raw, ok := m["body"]; ok {
-		decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "body")
-	}
-	if raw, ok := m["created_at"]; ok {
-		decodePtr(&x.CreatedAt, raw, true, &path{parent: p, key: "created_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["draft"]; ok {
-		decodeBool(&x.Draft, raw, &path{parent: p, key: "draft"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "draft")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodePtr(&x.Name, raw, true, &path{parent: p, key: "name"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["prerelease"]; ok {
-		decodeBool(&x.Prerelease, raw, &path{parent: p, key: "prerelease"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "prerelease")
-	}
-	if raw, ok := m["published_at"]; ok {
-		decodePtr(&x.PublishedAt, raw, true, &path{parent: p, key: "published_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "published_at")
-	}
-	if raw, ok := m["reactions"]; ok {
-		decodePtr(&x.Reactions, raw, false, &path{parent: p, key: "reactions"}, e, (*Reactions).decodeJSON)
-	}
-	if raw, ok := m["tag_name"]; ok {
-		decodeString(&x.TagName, raw, &path{parent: p, key: "tag_name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "tag_name")
-	}
-	if raw, ok := m["tarball_url"]; ok {
-		decodePtr(&x.TarballURL, raw, true, &path{parent: p, key: "tarball_url"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "tarball_url")
-	}
-	if raw, ok := m["target_commitish"]; ok {
-		decodeString(&x.TargetCommitish, raw, &path{parent: p, key: "target_commitish"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "target_commitish")
-	}
-	if raw, ok := m["upload_url"]; ok {
-		decodeString(&x.UploadURL, raw, &path{parent: p, key: "upload_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "upload_url")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "url")
-	}
-	if raw, ok := m["zipball_url"]; ok {
-		decodePtr(&x.ZipballURL, raw, true, &path{parent: p, key: "zipball_url"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "zipball_url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "assets", "assets_url", "author", "body", "created_at", "draft", "html_url", "id", "name", "node_id", "prerelease", "published_at", "reactions", "tag_name", "tarball_url", "target_commitish", "upload_url", "url", "zipball_url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1221,83 +1342,101 @@ func (x *ReleaseAsset) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReleaseAsset) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseAsset{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "browser_download_url":
+			seen[0] |= 1 << 0
+			decodeString(&x.BrowserDownloadURL, raw, &path{parent: p, key: "browser_download_url"}, e)
+		case "content_type":
+			seen[0] |= 1 << 1
+			decodeString(&x.ContentType, raw, &path{parent: p, key: "content_type"}, e)
+		case "created_at":
+			seen[0] |= 1 << 2
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "download_count":
+			seen[0] |= 1 << 3
+			decodeInt(&x.DownloadCount, raw, &path{parent: p, key: "download_count"}, e)
+		case "id":
+			seen[0] |= 1 << 4
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "label":
+			seen[0] |= 1 << 5
+			decodePtr(&x.Label, raw, true, &path{parent: p, key: "label"}, e, decodeString)
+		case "name":
+			seen[0] |= 1 << 6
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 7
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "size":
+			seen[0] |= 1 << 8
+			decodeInt(&x.Size, raw, &path{parent: p, key: "size"}, e)
+		case "state":
+			seen[0] |= 1 << 9
+			(*ReleaseAssetState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "updated_at":
+			seen[0] |= 1 << 10
+			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
+		case "uploader":
+			decodeNullable(&x.Uploader, raw, &path{parent: p, key: "uploader"}, e, (*User).decodeJSON)
+		case "url":
+			seen[0] |= 1 << 11
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release_asset/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "browser_download_url")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "content_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "download_count")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "label")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "size")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReleaseAsset) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [15]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReleaseAsset{}
-	if raw, ok := m["browser_download_url"]; ok {
-		decodeString(&x.BrowserDownloadURL, raw, &path{parent: p, key: "browser_download_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "browser_download_url")
-	}
-	if raw, ok := m["content_type"]; ok {
-		decodeString(&x.ContentType, raw, &path{parent: p, key: "content_type"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "content_type")
-	}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["download_count"]; ok {
-		decodeInt(&x.DownloadCount, raw, &path{parent: p, key: "download_count"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "download_count")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["label"]; ok {
-		decodePtr(&x.Label, raw, true, &path{parent: p, key: "label"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "label")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["size"]; ok {
-		decodeInt(&x.Size, raw, &path{parent: p, key: "size"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "size")
-	}
-	if raw, ok := m["state"]; ok {
-		(*ReleaseAssetState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["uploader"]; ok {
-		decodeNullable(&x.Uploader, raw, &path{parent: p, key: "uploader"}, e, (*User).decodeJSON)
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "browser_download_url", "content_type", "created_at", "download_count", "id", "label", "name", "node_id", "size", "state", "updated_at", "uploader", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1420,34 +1559,34 @@ func (x *ReleaseEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *ReleaseEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *ReleaseEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "created":
 			x.ReleaseEventCreated = new(ReleaseEventCreated)
-			(*ReleaseEventCreated).decodeJSON(x.ReleaseEventCreated, data, p, e)
+			x.ReleaseEventCreated.decodeMembers(data, ms, p, e)
 		case "deleted":
 			x.ReleaseEventDeleted = new(ReleaseEventDeleted)
-			(*ReleaseEventDeleted).decodeJSON(x.ReleaseEventDeleted, data, p, e)
+			x.ReleaseEventDeleted.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.ReleaseEventEdited = new(ReleaseEventEdited)
-			(*ReleaseEventEdited).decodeJSON(x.ReleaseEventEdited, data, p, e)
+			x.ReleaseEventEdited.decodeMembers(data, ms, p, e)
 		case "prereleased":
 			x.ReleaseEventPrereleased = new(ReleaseEventPrereleased)
-			(*ReleaseEventPrereleased).decodeJSON(x.ReleaseEventPrereleased, data, p, e)
+			x.ReleaseEventPrereleased.decodeMembers(data, ms, p, e)
 		case "published":
 			x.ReleaseEventPublished = new(ReleaseEventPublished)
-			(*ReleaseEventPublished).decodeJSON(x.ReleaseEventPublished, data, p, e)
+			x.ReleaseEventPublished.decodeMembers(data, ms, p, e)
 		case "released":
 			x.ReleaseEventReleased = new(ReleaseEventReleased)
-			(*ReleaseEventReleased).decodeJSON(x.ReleaseEventReleased, data, p, e)
+			x.ReleaseEventReleased.decodeMembers(data, ms, p, e)
 		case "unpublished":
 			x.ReleaseEventUnpublished = new(ReleaseEventUnpublished)
-			(*ReleaseEventUnpublished).decodeJSON(x.ReleaseEventUnpublished, data, p, e)
+			x.ReleaseEventUnpublished.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/release_event")
 		}
@@ -1455,9 +1594,18 @@ func (x *ReleaseEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/release_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/release_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *ReleaseEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = ReleaseEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1526,51 +1674,61 @@ func (x *ReleaseEventCreated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReleaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "release":
+			seen[0] |= 1 << 2
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "release")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReleaseEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReleaseEventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["release"]; ok {
-		(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "release")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "release", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1633,51 +1791,61 @@ func (x *ReleaseEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReleaseEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "release":
+			seen[0] |= 1 << 2
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "release")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReleaseEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReleaseEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["release"]; ok {
-		(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "release")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "release", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1740,51 +1908,61 @@ func (x *ReleaseEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReleaseEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "release":
+			seen[0] |= 1 << 2
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "release")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReleaseEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReleaseEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["release"]; ok {
-		(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "release")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "release", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1847,51 +2025,61 @@ func (x *ReleaseEventPrereleased) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReleaseEventPrereleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventPrereleased{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "release":
+			seen[0] |= 1 << 2
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "release")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReleaseEventPrereleased) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReleaseEventPrereleased{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["release"]; ok {
-		(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "release")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "release", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1954,51 +2142,61 @@ func (x *ReleaseEventPublished) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReleaseEventPublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventPublished{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "release":
+			seen[0] |= 1 << 2
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release_event$published/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "release")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReleaseEventPublished) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReleaseEventPublished{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["release"]; ok {
-		(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "release")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "release", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2061,51 +2259,61 @@ func (x *ReleaseEventReleased) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReleaseEventReleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventReleased{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "release":
+			seen[0] |= 1 << 2
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release_event$released/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "release")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReleaseEventReleased) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReleaseEventReleased{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["release"]; ok {
-		(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "release")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "release", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2168,51 +2376,61 @@ func (x *ReleaseEventUnpublished) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReleaseEventUnpublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventUnpublished{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "release":
+			seen[0] |= 1 << 2
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
+		case "repository":
+			seen[0] |= 1 << 3
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "release")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReleaseEventUnpublished) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReleaseEventUnpublished{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["release"]; ok {
-		(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "release")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "release", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2263,35 +2481,45 @@ func (x *RepoRef) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepoRef) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepoRef{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "id":
+			seen[0] |= 1 << 0
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 1
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "url":
+			seen[0] |= 1 << 2
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repo_ref/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepoRef) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepoRef{}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "id", "name", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repo_ref/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2550,395 +2778,469 @@ func (x *Repository) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Repository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Repository{}
+	var seen [2]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "archive_url":
+			seen[0] |= 1 << 0
+			decodeString(&x.ArchiveURL, raw, &path{parent: p, key: "archive_url"}, e)
+		case "archived":
+			seen[0] |= 1 << 1
+			decodeBool(&x.Archived, raw, &path{parent: p, key: "archived"}, e)
+		case "assignees_url":
+			seen[0] |= 1 << 2
+			decodeString(&x.AssigneesURL, raw, &path{parent: p, key: "assignees_url"}, e)
+		case "blobs_url":
+			seen[0] |= 1 << 3
+			decodeString(&x.BlobsURL, raw, &path{parent: p, key: "blobs_url"}, e)
+		case "branches_url":
+			seen[0] |= 1 << 4
+			decodeString(&x.BranchesURL, raw, &path{parent: p, key: "branches_url"}, e)
+		case "clone_url":
+			seen[0] |= 1 << 5
+			decodeString(&x.CloneURL, raw, &path{parent: p, key: "clone_url"}, e)
+		case "collaborators_url":
+			seen[0] |= 1 << 6
+			decodeString(&x.CollaboratorsURL, raw, &path{parent: p, key: "collaborators_url"}, e)
+		case "comments_url":
+			seen[0] |= 1 << 7
+			decodeString(&x.CommentsURL, raw, &path{parent: p, key: "comments_url"}, e)
+		case "commits_url":
+			seen[0] |= 1 << 8
+			decodeString(&x.CommitsURL, raw, &path{parent: p, key: "commits_url"}, e)
+		case "compare_url":
+			seen[0] |= 1 << 9
+			decodeString(&x.CompareURL, raw, &path{parent: p, key: "compare_url"}, e)
+		case "contents_url":
+			seen[0] |= 1 << 10
+			decodeString(&x.ContentsURL, raw, &path{parent: p, key: "contents_url"}, e)
+		case "contributors_url":
+			seen[0] |= 1 << 11
+			decodeString(&x.ContributorsURL, raw, &path{parent: p, key: "contributors_url"}, e)
+		case "created_at":
+			seen[0] |= 1 << 12
+			(*RepositoryCreatedAt).decodeJSON(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "custom_properties":
+			decodeMap(&x.CustomProperties, raw, false, &path{parent: p, key: "custom_properties"}, e, decodeString)
+		case "default_branch":
+			seen[0] |= 1 << 13
+			decodeString(&x.DefaultBranch, raw, &path{parent: p, key: "default_branch"}, e)
+		case "deployments_url":
+			seen[0] |= 1 << 14
+			decodeString(&x.DeploymentsURL, raw, &path{parent: p, key: "deployments_url"}, e)
+		case "description":
+			seen[0] |= 1 << 15
+			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
+		case "disabled":
+			decodePtr(&x.Disabled, raw, false, &path{parent: p, key: "disabled"}, e, decodeBool)
+		case "downloads_url":
+			seen[0] |= 1 << 16
+			decodeString(&x.DownloadsURL, raw, &path{parent: p, key: "downloads_url"}, e)
+		case "events_url":
+			seen[0] |= 1 << 17
+			decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
+		case "fork":
+			seen[0] |= 1 << 18
+			decodeBool(&x.Fork, raw, &path{parent: p, key: "fork"}, e)
+		case "forks":
+			seen[0] |= 1 << 19
+			decodeInt(&x.Forks, raw, &path{parent: p, key: "forks"}, e)
+		case "forks_count":
+			seen[0] |= 1 << 20
+			decodeInt(&x.ForksCount, raw, &path{parent: p, key: "forks_count"}, e)
+		case "forks_url":
+			seen[0] |= 1 << 21
+			decodeString(&x.ForksURL, raw, &path{parent: p, key: "forks_url"}, e)
+		case "full_name":
+			seen[0] |= 1 << 22
+			decodeString(&x.FullName, raw, &path{parent: p, key: "full_name"}, e)
+		case "git_commits_url":
+			seen[0] |= 1 << 23
+			decodeString(&x.GitCommitsURL, raw, &path{parent: p, key: "git_commits_url"}, e)
+		case "git_refs_url":
+			seen[0] |= 1 << 24
+			decodeString(&x.GitRefsURL, raw, &path{parent: p, key: "git_refs_url"}, e)
+		case "git_tags_url":
+			seen[0] |= 1 << 25
+			decodeString(&x.GitTagsURL, raw, &path{parent: p, key: "git_tags_url"}, e)
+		case "git_url":
+			seen[0] |= 1 << 26
+			decodeString(&x.GitURL, raw, &path{parent: p, key: "git_url"}, e)
+		case "has_downloads":
+			seen[0] |= 1 << 27
+			decodeBool(&x.HasDownloads, raw, &path{parent: p, key: "has_downloads"}, e)
+		case "has_issues":
+			seen[0] |= 1 << 28
+			decodeBool(&x.HasIssues, raw, &path{parent: p, key: "has_issues"}, e)
+		case "has_pages":
+			seen[0] |= 1 << 29
+			decodeBool(&x.HasPages, raw, &path{parent: p, key: "has_pages"}, e)
+		case "has_projects":
+			seen[0] |= 1 << 30
+			decodeBool(&x.HasProjects, raw, &path{parent: p, key: "has_projects"}, e)
+		case "has_wiki":
+			seen[0] |= 1 << 31
+			decodeBool(&x.HasWiki, raw, &path{parent: p, key: "has_wiki"}, e)
+		case "homepage":
+			seen[0] |= 1 << 32
+			decodePtr(&x.Homepage, raw, true, &path{parent: p, key: "homepage"}, e, decodeString)
+		case "hooks_url":
+			seen[0] |= 1 << 33
+			decodeString(&x.HooksURL, raw, &path{parent: p, key: "hooks_url"}, e)
+		case "html_url":
+			seen[0] |= 1 << 34
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 35
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "issue_comment_url":
+			seen[0] |= 1 << 36
+			decodeString(&x.IssueCommentURL, raw, &path{parent: p, key: "issue_comment_url"}, e)
+		case "issue_events_url":
+			seen[0] |= 1 << 37
+			decodeString(&x.IssueEventsURL, raw, &path{parent: p, key: "issue_events_url"}, e)
+		case "issues_url":
+			seen[0] |= 1 << 38
+			decodeString(&x.IssuesURL, raw, &path{parent: p, key: "issues_url"}, e)
+		case "keys_url":
+			seen[0] |= 1 << 39
+			decodeString(&x.KeysURL, raw, &path{parent: p, key: "keys_url"}, e)
+		case "labels_url":
+			seen[0] |= 1 << 40
+			decodeString(&x.LabelsURL, raw, &path{parent: p, key: "labels_url"}, e)
+		case "language":
+			seen[0] |= 1 << 41
+			decodePtr(&x.Language, raw, true, &path{parent: p, key: "language"}, e, decodeString)
+		case "languages_url":
+			seen[0] |= 1 << 42
+			decodeString(&x.LanguagesURL, raw, &path{parent: p, key: "languages_url"}, e)
+		case "license":
+			seen[0] |= 1 << 43
+			decodePtr(&x.License, raw, true, &path{parent: p, key: "license"}, e, (*License).decodeJSON)
+		case "merges_url":
+			seen[0] |= 1 << 44
+			decodeString(&x.MergesURL, raw, &path{parent: p, key: "merges_url"}, e)
+		case "milestones_url":
+			seen[0] |= 1 << 45
+			decodeString(&x.MilestonesURL, raw, &path{parent: p, key: "milestones_url"}, e)
+		case "mirror_url":
+			seen[0] |= 1 << 46
+			decodePtr(&x.MirrorURL, raw, true, &path{parent: p, key: "mirror_url"}, e, decodeString)
+		case "name":
+			seen[0] |= 1 << 47
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 48
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "notifications_url":
+			seen[0] |= 1 << 49
+			decodeString(&x.NotificationsURL, raw, &path{parent: p, key: "notifications_url"}, e)
+		case "open_issues":
+			seen[0] |= 1 << 50
+			decodeInt(&x.OpenIssues, raw, &path{parent: p, key: "open_issues"}, e)
+		case "open_issues_count":
+			seen[0] |= 1 << 51
+			decodeInt(&x.OpenIssuesCount, raw, &path{parent: p, key: "open_issues_count"}, e)
+		case "owner":
+			seen[0] |= 1 << 52
+			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
+		case "permissions":
+			decodePtr(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*RepositoryPermissions).decodeJSON)
+		case "private":
+			seen[0] |= 1 << 53
+			decodeBool(&x.Private, raw, &path{parent: p, key: "private"}, e)
+		case "pulls_url":
+			seen[0] |= 1 << 54
+			decodeString(&x.PullsURL, raw, &path{parent: p, key: "pulls_url"}, e)
+		case "pushed_at":
+			seen[0] |= 1 << 55
+			decodePtr(&x.PushedAt, raw, true, &path{parent: p, key: "pushed_at"}, e, (*RepositoryPushedAt).decodeJSON)
+		case "releases_url":
+			seen[0] |= 1 << 56
+			decodeString(&x.ReleasesURL, raw, &path{parent: p, key: "releases_url"}, e)
+		case "size":
+			seen[0] |= 1 << 57
+			decodeInt(&x.Size, raw, &path{parent: p, key: "size"}, e)
+		case "ssh_url":
+			seen[0] |= 1 << 58
+			decodeString(&x.SSHURL, raw, &path{parent: p, key: "ssh_url"}, e)
+		case "stargazers_count":
+			seen[0] |= 1 << 59
+			decodeInt(&x.StargazersCount, raw, &path{parent: p, key: "stargazers_count"}, e)
+		case "stargazers_url":
+			seen[0] |= 1 << 60
+			decodeString(&x.StargazersURL, raw, &path{parent: p, key: "stargazers_url"}, e)
+		case "statuses_url":
+			seen[0] |= 1 << 61
+			decodeString(&x.StatusesURL, raw, &path{parent: p, key: "statuses_url"}, e)
+		case "subscribers_url":
+			seen[0] |= 1 << 62
+			decodeString(&x.SubscribersURL, raw, &path{parent: p, key: "subscribers_url"}, e)
+		case "subscription_url":
+			seen[0] |= 1 << 63
+			decodeString(&x.SubscriptionURL, raw, &path{parent: p, key: "subscription_url"}, e)
+		case "svn_url":
+			seen[1] |= 1 << 0
+			decodeString(&x.SvnURL, raw, &path{parent: p, key: "svn_url"}, e)
+		case "tags_url":
+			seen[1] |= 1 << 1
+			decodeString(&x.TagsURL, raw, &path{parent: p, key: "tags_url"}, e)
+		case "teams_url":
+			seen[1] |= 1 << 2
+			decodeString(&x.TeamsURL, raw, &path{parent: p, key: "teams_url"}, e)
+		case "topics":
+			decodeSlice(&x.Topics, raw, false, &path{parent: p, key: "topics"}, e, decodeString)
+		case "trees_url":
+			seen[1] |= 1 << 3
+			decodeString(&x.TreesURL, raw, &path{parent: p, key: "trees_url"}, e)
+		case "updated_at":
+			seen[1] |= 1 << 4
+			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
+		case "url":
+			seen[1] |= 1 << 5
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		case "visibility":
+			decodePtr(&x.Visibility, raw, false, &path{parent: p, key: "visibility"}, e, (*RepositoryVisibility).decodeJSON)
+		case "watchers":
+			seen[1] |= 1 << 6
+			decodeInt(&x.Watchers, raw, &path{parent: p, key: "watchers"}, e)
+		case "watchers_count":
+			seen[1] |= 1 << 7
+			decodeInt(&x.WatchersCount, raw, &path{parent: p, key: "watchers_count"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "archive_url")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "archived")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "assignees_url")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "blobs_url")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "branches_url")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "clone_url")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "collaborators_url")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "comments_url")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "commits_url")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "compare_url")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "contents_url")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "contributors_url")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<13) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "default_branch")
+	}
+	if seen[0]&(1<<14) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "deployments_url")
+	}
+	if seen[0]&(1<<15) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "description")
+	}
+	if seen[0]&(1<<16) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "downloads_url")
+	}
+	if seen[0]&(1<<17) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "events_url")
+	}
+	if seen[0]&(1<<18) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "fork")
+	}
+	if seen[0]&(1<<19) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks")
+	}
+	if seen[0]&(1<<20) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks_count")
+	}
+	if seen[0]&(1<<21) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks_url")
+	}
+	if seen[0]&(1<<22) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "full_name")
+	}
+	if seen[0]&(1<<23) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_commits_url")
+	}
+	if seen[0]&(1<<24) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_refs_url")
+	}
+	if seen[0]&(1<<25) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_tags_url")
+	}
+	if seen[0]&(1<<26) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_url")
+	}
+	if seen[0]&(1<<27) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_downloads")
+	}
+	if seen[0]&(1<<28) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_issues")
+	}
+	if seen[0]&(1<<29) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_pages")
+	}
+	if seen[0]&(1<<30) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_projects")
+	}
+	if seen[0]&(1<<31) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_wiki")
+	}
+	if seen[0]&(1<<32) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "homepage")
+	}
+	if seen[0]&(1<<33) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "hooks_url")
+	}
+	if seen[0]&(1<<34) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<35) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<36) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issue_comment_url")
+	}
+	if seen[0]&(1<<37) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issue_events_url")
+	}
+	if seen[0]&(1<<38) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issues_url")
+	}
+	if seen[0]&(1<<39) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "keys_url")
+	}
+	if seen[0]&(1<<40) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "labels_url")
+	}
+	if seen[0]&(1<<41) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "language")
+	}
+	if seen[0]&(1<<42) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "languages_url")
+	}
+	if seen[0]&(1<<43) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "license")
+	}
+	if seen[0]&(1<<44) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "merges_url")
+	}
+	if seen[0]&(1<<45) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "milestones_url")
+	}
+	if seen[0]&(1<<46) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "mirror_url")
+	}
+	if seen[0]&(1<<47) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<48) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<49) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "notifications_url")
+	}
+	if seen[0]&(1<<50) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "open_issues")
+	}
+	if seen[0]&(1<<51) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "open_issues_count")
+	}
+	if seen[0]&(1<<52) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "owner")
+	}
+	if seen[0]&(1<<53) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "private")
+	}
+	if seen[0]&(1<<54) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "pulls_url")
+	}
+	if seen[0]&(1<<55) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "pushed_at")
+	}
+	if seen[0]&(1<<56) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "releases_url")
+	}
+	if seen[0]&(1<<57) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "size")
+	}
+	if seen[0]&(1<<58) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "ssh_url")
+	}
+	if seen[0]&(1<<59) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "stargazers_count")
+	}
+	if seen[0]&(1<<60) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "stargazers_url")
+	}
+	if seen[0]&(1<<61) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "statuses_url")
+	}
+	if seen[0]&(1<<62) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "subscribers_url")
+	}
+	if seen[0]&(1<<63) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "subscription_url")
+	}
+	if seen[1]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "svn_url")
+	}
+	if seen[1]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "tags_url")
+	}
+	if seen[1]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "teams_url")
+	}
+	if seen[1]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "trees_url")
+	}
+	if seen[1]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "updated_at")
+	}
+	if seen[1]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "url")
+	}
+	if seen[1]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "watchers")
+	}
+	if seen[1]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "watchers_count")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [64]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Repository{}
-	if raw, ok := m["archive_url"]; ok {
-		decodeString(&x.ArchiveURL, raw, &path{parent: p, key: "archive_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "archive_url")
-	}
-	if raw, ok := m["archived"]; ok {
-		decodeBool(&x.Archived, raw, &path{parent: p, key: "archived"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "archived")
-	}
-	if raw, ok := m["assignees_url"]; ok {
-		decodeString(&x.AssigneesURL, raw, &path{parent: p, key: "assignees_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "assignees_url")
-	}
-	if raw, ok := m["blobs_url"]; ok {
-		decodeString(&x.BlobsURL, raw, &path{parent: p, key: "blobs_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "blobs_url")
-	}
-	if raw, ok := m["branches_url"]; ok {
-		decodeString(&x.BranchesURL, raw, &path{parent: p, key: "branches_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "branches_url")
-	}
-	if raw, ok := m["clone_url"]; ok {
-		decodeString(&x.CloneURL, raw, &path{parent: p, key: "clone_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "clone_url")
-	}
-	if raw, ok := m["collaborators_url"]; ok {
-		decodeString(&x.CollaboratorsURL, raw, &path{parent: p, key: "collaborators_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "collaborators_url")
-	}
-	if raw, ok := m["comments_url"]; ok {
-		decodeString(&x.CommentsURL, raw, &path{parent: p, key: "comments_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "comments_url")
-	}
-	if raw, ok := m["commits_url"]; ok {
-		decodeString(&x.CommitsURL, raw, &path{parent: p, key: "commits_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "commits_url")
-	}
-	if raw, ok := m["compare_url"]; ok {
-		decodeString(&x.CompareURL, raw, &path{parent: p, key: "compare_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "compare_url")
-	}
-	if raw, ok := m["contents_url"]; ok {
-		decodeString(&x.ContentsURL, raw, &path{parent: p, key: "contents_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "contents_url")
-	}
-	if raw, ok := m["contributors_url"]; ok {
-		decodeString(&x.ContributorsURL, raw, &path{parent: p, key: "contributors_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "contributors_url")
-	}
-	if raw, ok := m["created_at"]; ok {
-		(*RepositoryCreatedAt).decodeJSON(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["custom_properties"]; ok {
-		decodeMap(&x.CustomProperties, raw, false, &path{parent: p, key: "custom_properties"}, e, decodeString)
-	}
-	if raw, ok := m["default_branch"]; ok {
-		decodeString(&x.DefaultBranch, raw, &path{parent: p, key: "default_branch"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "default_branch")
-	}
-	if raw, ok := m["deployments_url"]; ok {
-		decodeString(&x.DeploymentsURL, raw, &path{parent: p, key: "deployments_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "deployments_url")
-	}
-	if raw, ok := m["description"]; ok {
-		decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "description")
-	}
-	if raw, ok := m["disabled"]; ok {
-		decodePtr(&x.Disabled, raw, false, &path{parent: p, key: "disabled"}, e, decodeBool)
-	}
-	if raw, ok := m["downloads_url"]; ok {
-		decodeString(&x.DownloadsURL, raw, &path{parent: p, key: "downloads_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "downloads_url")
-	}
-	if raw, ok := m["events_url"]; ok {
-		decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "events_url")
-	}
-	if raw, ok := m["fork"]; ok {
-		decodeBool(&x.Fork, raw, &path{parent: p, key: "fork"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "fork")
-	}
-	if raw, ok := m["forks"]; ok {
-		decodeInt(&x.Forks, raw, &path{parent: p, key: "forks"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks")
-	}
-	if raw, ok := m["forks_count"]; ok {
-		decodeInt(&x.ForksCount, raw, &path{parent: p, key: "forks_count"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks_count")
-	}
-	if raw, ok := m["forks_url"]; ok {
-		decodeString(&x.ForksURL, raw, &path{parent: p, key: "forks_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks_url")
-	}
-	if raw, ok := m["full_name"]; ok {
-		decodeString(&x.FullName, raw, &path{parent: p, key: "full_name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "full_name")
-	}
-	if raw, ok := m["git_commits_url"]; ok {
-		decodeString(&x.GitCommitsURL, raw, &path{parent: p, key: "git_commits_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_commits_url")
-	}
-	if raw, ok := m["git_refs_url"]; ok {
-		decodeString(&x.GitRefsURL, raw, &path{parent: p, key: "git_refs_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_refs_url")
-	}
-	if raw, ok := m["git_tags_url"]; ok {
-		decodeString(&x.GitTagsURL, raw, &path{parent: p, key: "git_tags_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_tags_url")
-	}
-	if raw, ok := m["git_url"]; ok {
-		decodeString(&x.GitURL, raw, &path{parent: p, key: "git_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_url")
-	}
-	if raw, ok := m["has_downloads"]; ok {
-		decodeBool(&x.HasDownloads, raw, &path{parent: p, key: "has_downloads"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_downloads")
-	}
-	if raw, ok := m["has_issues"]; ok {
-		decodeBool(&x.HasIssues, raw, &path{parent: p, key: "has_issues"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_issues")
-	}
-	if raw, ok := m["has_pages"]; ok {
-		decodeBool(&x.HasPages, raw, &path{parent: p, key: "has_pages"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_pages")
-	}
-	if raw, ok := m["has_projects"]; ok {
-		decodeBool(&x.HasProjects, raw, &path{parent: p, key: "has_projects"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_projects")
-	}
-	if raw, ok := m["has_wiki"]; ok {
-		decodeBool(&x.HasWiki, raw, &path{parent: p, key: "has_wiki"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_wiki")
-	}
-	if raw, ok := m["homepage"]; ok {
-		decodePtr(&x.Homepage, raw, true, &path{parent: p, key: "homepage"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "homepage")
-	}
-	if raw, ok := m["hooks_url"]; ok {
-		decodeString(&x.HooksURL, raw, &path{parent: p, key: "hooks_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "hooks_url")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["issue_comment_url"]; ok {
-		decodeString(&x.IssueCommentURL, raw, &path{parent: p, key: "issue_comment_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issue_comment_url")
-	}
-	if raw, ok := m["issue_events_url"]; ok {
-		decodeString(&x.IssueEventsURL, raw, &path{parent: p, key: "issue_events_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issue_events_url")
-	}
-	if raw, ok := m["issues_url"]; ok {
-		decodeString(&x.IssuesURL, raw, &path{parent: p, key: "issues_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issues_url")
-	}
-	if raw, ok := m["keys_url"]; ok {
-		decodeString(&x.KeysURL, raw, &path{parent: p, key: "keys_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "keys_url")
-	}
-	if raw, ok := m["labels_url"]; ok {
-		decodeString(&x.LabelsURL, raw, &path{parent: p, key: "labels_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "labels_url")
-	}
-	if raw, ok := m["language"]; ok {
-		decodePtr(&x.Language, raw, true, &path{parent: p, key: "language"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "language")
-	}
-	if raw, ok := m["languages_url"]; ok {
-		decodeString(&x.LanguagesURL, raw, &path{parent: p, key: "languages_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "languages_url")
-	}
-	if raw, ok := m["license"]; ok {
-		decodePtr(&x.License, raw, true, &path{parent: p, key: "license"}, e, (*License).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "license")
-	}
-	if raw, ok := m["merges_url"]; ok {
-		decodeString(&x.MergesURL, raw, &path{parent: p, key: "merges_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "merges_url")
-	}
-	if raw, ok := m["milestones_url"]; ok {
-		decodeString(&x.MilestonesURL, raw, &path{parent: p, key: "milestones_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "milestones_url")
-	}
-	if raw, ok := m["mirror_url"]; ok {
-		decodePtr(&x.MirrorURL, raw, true, &path{parent: p, key: "mirror_url"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "mirror_url")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["notifications_url"]; ok {
-		decodeString(&x.NotificationsURL, raw, &path{parent: p, key: "notifications_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "notifications_url")
-	}
-	if raw, ok := m["open_issues"]; ok {
-		decodeInt(&x.OpenIssues, raw, &path{parent: p, key: "open_issues"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "open_issues")
-	}
-	if raw, ok := m["open_issues_count"]; ok {
-		decodeInt(&x.OpenIssuesCount, raw, &path{parent: p, key: "open_issues_count"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "open_issues_count")
-	}
-	if raw, ok := m["owner"]; ok {
-		(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "owner")
-	}
-	if raw, ok := m["permissions"]; ok {
-		decodePtr(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*RepositoryPermissions).decodeJSON)
-	}
-	if raw, ok := m["private"]; ok {
-		decodeBool(&x.Private, raw, &path{parent: p, key: "private"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "private")
-	}
-	if raw, ok := m["pulls_url"]; ok {
-		decodeString(&x.PullsURL, raw, &path{parent: p, key: "pulls_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "pulls_url")
-	}
-	if raw, ok := m["pushed_at"]; ok {
-		decodePtr(&x.PushedAt, raw, true, &path{parent: p, key: "pushed_at"}, e, (*RepositoryPushedAt).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "pushed_at")
-	}
-	if raw, ok := m["releases_url"]; ok {
-		decodeString(&x.ReleasesURL, raw, &path{parent: p, key: "releases_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "releases_url")
-	}
-	if raw, ok := m["size"]; ok {
-		decodeInt(&x.Size, raw, &path{parent: p, key: "size"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "size")
-	}
-	if raw, ok := m["ssh_url"]; ok {
-		decodeString(&x.SSHURL, raw, &path{parent: p, key: "ssh_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "ssh_url")
-	}
-	if raw, ok := m["stargazers_count"]; ok {
-		decodeInt(&x.StargazersCount, raw, &path{parent: p, key: "stargazers_count"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "stargazers_count")
-	}
-	if raw, ok := m["stargazers_url"]; ok {
-		decodeString(&x.StargazersURL, raw, &path{parent: p, key: "stargazers_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "stargazers_url")
-	}
-	if raw, ok := m["statuses_url"]; ok {
-		decodeString(&x.StatusesURL, raw, &path{parent: p, key: "statuses_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "statuses_url")
-	}
-	if raw, ok := m["subscribers_url"]; ok {
-		decodeString(&x.SubscribersURL, raw, &path{parent: p, key: "subscribers_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "subscribers_url")
-	}
-	if raw, ok := m["subscription_url"]; ok {
-		decodeString(&x.SubscriptionURL, raw, &path{parent: p, key: "subscription_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "subscription_url")
-	}
-	if raw, ok := m["svn_url"]; ok {
-		decodeString(&x.SvnURL, raw, &path{parent: p, key: "svn_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "svn_url")
-	}
-	if raw, ok := m["tags_url"]; ok {
-		decodeString(&x.TagsURL, raw, &path{parent: p, key: "tags_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "tags_url")
-	}
-	if raw, ok := m["teams_url"]; ok {
-		decodeString(&x.TeamsURL, raw, &path{parent: p, key: "teams_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "teams_url")
-	}
-	if raw, ok := m["topics"]; ok {
-		decodeSlice(&x.Topics, raw, false, &path{parent: p, key: "topics"}, e, decodeString)
-	}
-	if raw, ok := m["trees_url"]; ok {
-		decodeString(&x.TreesURL, raw, &path{parent: p, key: "trees_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "trees_url")
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "url")
-	}
-	if raw, ok := m["visibility"]; ok {
-		decodePtr(&x.Visibility, raw, false, &path{parent: p, key: "visibility"}, e, (*RepositoryVisibility).decodeJSON)
-	}
-	if raw, ok := m["watchers"]; ok {
-		decodeInt(&x.Watchers, raw, &path{parent: p, key: "watchers"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "watchers")
-	}
-	if raw, ok := m["watchers_count"]; ok {
-		decodeInt(&x.WatchersCount, raw, &path{parent: p, key: "watchers_count"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "watchers_count")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "archive_url", "archived", "assignees_url", "blobs_url", "branches_url", "clone_url", "collaborators_url", "comments_url", "commits_url", "compare_url", "contents_url", "contributors_url", "created_at", "custom_properties", "default_branch", "deployments_url", "description", "disabled", "downloads_url", "events_url", "fork", "forks", "forks_count", "forks_url", "full_name", "git_commits_url", "git_refs_url", "git_tags_url", "git_url", "has_downloads", "has_issues", "has_pages", "has_projects", "has_wiki", "homepage", "hooks_url", "html_url", "id", "issue_comment_url", "issue_events_url", "issues_url", "keys_url", "labels_url", "language", "languages_url", "license", "merges_url", "milestones_url", "mirror_url", "name", "node_id", "notifications_url", "open_issues", "open_issues_count", "owner", "permissions", "private", "pulls_url", "pushed_at", "releases_url", "size", "ssh_url", "stargazers_count", "stargazers_url", "statuses_url", "subscribers_url", "subscription_url", "svn_url", "tags_url", "teams_url", "topics", "trees_url", "updated_at", "url", "visibility", "watchers", "watchers_count":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3131,28 +3433,28 @@ func (x *RepositoryDispatchEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *RepositoryDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *RepositoryDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "approved":
 			x.RepositoryDispatchEventApproved = new(RepositoryDispatchEventApproved)
-			(*RepositoryDispatchEventApproved).decodeJSON(x.RepositoryDispatchEventApproved, data, p, e)
+			x.RepositoryDispatchEventApproved.decodeMembers(data, ms, p, e)
 		case "archived":
 			x.RepositoryDispatchEventArchived = new(RepositoryDispatchEventArchived)
-			(*RepositoryDispatchEventArchived).decodeJSON(x.RepositoryDispatchEventArchived, data, p, e)
+			x.RepositoryDispatchEventArchived.decodeMembers(data, ms, p, e)
 		case "dismissed":
 			x.RepositoryDispatchEventDismissed = new(RepositoryDispatchEventDismissed)
-			(*RepositoryDispatchEventDismissed).decodeJSON(x.RepositoryDispatchEventDismissed, data, p, e)
+			x.RepositoryDispatchEventDismissed.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.RepositoryDispatchEventEdited = new(RepositoryDispatchEventEdited)
-			(*RepositoryDispatchEventEdited).decodeJSON(x.RepositoryDispatchEventEdited, data, p, e)
+			x.RepositoryDispatchEventEdited.decodeMembers(data, ms, p, e)
 		case "resolved":
 			x.RepositoryDispatchEventResolved = new(RepositoryDispatchEventResolved)
-			(*RepositoryDispatchEventResolved).decodeJSON(x.RepositoryDispatchEventResolved, data, p, e)
+			x.RepositoryDispatchEventResolved.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_dispatch_event")
 		}
@@ -3160,9 +3462,18 @@ func (x *RepositoryDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_dispatch_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_dispatch_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *RepositoryDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = RepositoryDispatchEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3225,51 +3536,61 @@ func (x *RepositoryDispatchEventApproved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventApproved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_dispatch":
+			seen[0] |= 1 << 3
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "repository_dispatch")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchEventApproved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_dispatch"]; ok {
-		(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "repository_dispatch")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_dispatch", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3332,51 +3653,61 @@ func (x *RepositoryDispatchEventArchived) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventArchived{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_dispatch":
+			seen[0] |= 1 << 3
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "repository_dispatch")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchEventArchived{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_dispatch"]; ok {
-		(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "repository_dispatch")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_dispatch", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3439,51 +3770,61 @@ func (x *RepositoryDispatchEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_dispatch":
+			seen[0] |= 1 << 3
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "repository_dispatch")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_dispatch"]; ok {
-		(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "repository_dispatch")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_dispatch", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3546,51 +3887,61 @@ func (x *RepositoryDispatchEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_dispatch":
+			seen[0] |= 1 << 3
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "repository_dispatch")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_dispatch"]; ok {
-		(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "repository_dispatch")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_dispatch", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3653,51 +4004,61 @@ func (x *RepositoryDispatchEventResolved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventResolved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_dispatch":
+			seen[0] |= 1 << 3
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "repository_dispatch")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchEventResolved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_dispatch"]; ok {
-		(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "repository_dispatch")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_dispatch", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3772,71 +4133,85 @@ func (x *RepositoryDispatchObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*RepositoryDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*RepositoryDispatchObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*RepositoryDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*RepositoryDispatchObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3876,35 +4251,45 @@ func (x *RepositoryDispatchObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*RepositoryDispatchObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*RepositoryDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*RepositoryDispatchObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*RepositoryDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3996,33 +4381,41 @@ func (x *RepositoryDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) erro
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryDispatchObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryDispatchObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4058,30 +4451,39 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []by
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4190,25 +4592,25 @@ func (x *RepositoryEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *RepositoryEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *RepositoryEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "deleted":
 			x.RepositoryEventDeleted = new(RepositoryEventDeleted)
-			(*RepositoryEventDeleted).decodeJSON(x.RepositoryEventDeleted, data, p, e)
+			x.RepositoryEventDeleted.decodeMembers(data, ms, p, e)
 		case "dismissed":
 			x.RepositoryEventDismissed = new(RepositoryEventDismissed)
-			(*RepositoryEventDismissed).decodeJSON(x.RepositoryEventDismissed, data, p, e)
+			x.RepositoryEventDismissed.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.RepositoryEventEdited = new(RepositoryEventEdited)
-			(*RepositoryEventEdited).decodeJSON(x.RepositoryEventEdited, data, p, e)
+			x.RepositoryEventEdited.decodeMembers(data, ms, p, e)
 		case "updated":
 			x.RepositoryEventUpdated = new(RepositoryEventUpdated)
-			(*RepositoryEventUpdated).decodeJSON(x.RepositoryEventUpdated, data, p, e)
+			x.RepositoryEventUpdated.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_event")
 		}
@@ -4216,9 +4618,18 @@ func (x *RepositoryEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *RepositoryEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = RepositoryEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4278,51 +4689,61 @@ func (x *RepositoryEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_details":
+			seen[0] |= 1 << 3
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "repository_details")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_details"]; ok {
-		(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "repository_details")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_details", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4385,51 +4806,61 @@ func (x *RepositoryEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_details":
+			seen[0] |= 1 << 3
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "repository_details")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_details"]; ok {
-		(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "repository_details")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_details", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4492,51 +4923,61 @@ func (x *RepositoryEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_details":
+			seen[0] |= 1 << 3
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "repository_details")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_details"]; ok {
-		(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "repository_details")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_details", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4599,51 +5040,61 @@ func (x *RepositoryEventUpdated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventUpdated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_details":
+			seen[0] |= 1 << 3
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "repository_details")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryEventUpdated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_details"]; ok {
-		(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "repository_details")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_details", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4703,46 +5154,55 @@ func (x *RepositoryImportEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryImportEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "event":
+			seen[0] |= 1 << 0
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 1
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_import":
+			seen[0] |= 1 << 2
+			(*RepositoryImportObject).decodeJSON(&x.RepositoryImport, raw, &path{parent: p, key: "repository_import"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_import_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "repository_import")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryImportEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [8]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryImportEvent{}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_import"]; ok {
-		(*RepositoryImportObject).decodeJSON(&x.RepositoryImport, raw, &path{parent: p, key: "repository_import"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "repository_import")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "event", "installation", "organization", "repository", "repository_import", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4814,71 +5274,85 @@ func (x *RepositoryImportObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryImportObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*RepositoryImportObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*RepositoryImportObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_import_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryImportObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryImportObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*RepositoryImportObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*RepositoryImportObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4918,35 +5392,45 @@ func (x *RepositoryImportObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryImportObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*RepositoryImportObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*RepositoryImportObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryImportObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryImportObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*RepositoryImportObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*RepositoryImportObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5038,33 +5522,41 @@ func (x *RepositoryImportObjectSettingsLimits) UnmarshalJSON(data []byte) error 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryImportObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryImportObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryImportObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryImportObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryImportObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5100,30 +5592,39 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) UnmarshalJSON(data []byte
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryImportObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryImportObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryImportObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5240,71 +5741,85 @@ func (x *RepositoryObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*RepositoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*RepositoryObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*RepositoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*RepositoryObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5344,35 +5859,45 @@ func (x *RepositoryObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*RepositoryObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*RepositoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*RepositoryObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*RepositoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5464,33 +5989,41 @@ func (x *RepositoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5526,30 +6059,39 @@ func (x *RepositoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) erro
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5648,41 +6190,49 @@ func (x *RepositoryPermissions) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryPermissions) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryPermissions{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "admin":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Admin, raw, &path{parent: p, key: "admin"}, e)
+		case "maintain":
+			decodePtr(&x.Maintain, raw, false, &path{parent: p, key: "maintain"}, e, decodeBool)
+		case "pull":
+			seen[0] |= 1 << 1
+			decodeBool(&x.Pull, raw, &path{parent: p, key: "pull"}, e)
+		case "push":
+			seen[0] |= 1 << 2
+			decodeBool(&x.Push, raw, &path{parent: p, key: "push"}, e)
+		case "triage":
+			decodePtr(&x.Triage, raw, false, &path{parent: p, key: "triage"}, e, decodeBool)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "admin")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "pull")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "push")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryPermissions) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [7]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryPermissions{}
-	if raw, ok := m["admin"]; ok {
-		decodeBool(&x.Admin, raw, &path{parent: p, key: "admin"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "admin")
-	}
-	if raw, ok := m["maintain"]; ok {
-		decodePtr(&x.Maintain, raw, false, &path{parent: p, key: "maintain"}, e, decodeBool)
-	}
-	if raw, ok := m["pull"]; ok {
-		decodeBool(&x.Pull, raw, &path{parent: p, key: "pull"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "pull")
-	}
-	if raw, ok := m["push"]; ok {
-		decodeBool(&x.Push, raw, &path{parent: p, key: "push"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "push")
-	}
-	if raw, ok := m["triage"]; ok {
-		decodePtr(&x.Triage, raw, false, &path{parent: p, key: "triage"}, e, decodeBool)
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "admin", "maintain", "pull", "push", "triage":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5825,28 +6375,28 @@ func (x *RepositoryRulesetEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *RepositoryRulesetEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *RepositoryRulesetEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "deleted":
 			x.RepositoryRulesetEventDeleted = new(RepositoryRulesetEventDeleted)
-			(*RepositoryRulesetEventDeleted).decodeJSON(x.RepositoryRulesetEventDeleted, data, p, e)
+			x.RepositoryRulesetEventDeleted.decodeMembers(data, ms, p, e)
 		case "denied":
 			x.RepositoryRulesetEventDenied = new(RepositoryRulesetEventDenied)
-			(*RepositoryRulesetEventDenied).decodeJSON(x.RepositoryRulesetEventDenied, data, p, e)
+			x.RepositoryRulesetEventDenied.decodeMembers(data, ms, p, e)
 		case "dismissed":
 			x.RepositoryRulesetEventDismissed = new(RepositoryRulesetEventDismissed)
-			(*RepositoryRulesetEventDismissed).decodeJSON(x.RepositoryRulesetEventDismissed, data, p, e)
+			x.RepositoryRulesetEventDismissed.decodeMembers(data, ms, p, e)
 		case "reopened":
 			x.RepositoryRulesetEventReopened = new(RepositoryRulesetEventReopened)
-			(*RepositoryRulesetEventReopened).decodeJSON(x.RepositoryRulesetEventReopened, data, p, e)
+			x.RepositoryRulesetEventReopened.decodeMembers(data, ms, p, e)
 		case "updated":
 			x.RepositoryRulesetEventUpdated = new(RepositoryRulesetEventUpdated)
-			(*RepositoryRulesetEventUpdated).decodeJSON(x.RepositoryRulesetEventUpdated, data, p, e)
+			x.RepositoryRulesetEventUpdated.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_ruleset_event")
 		}
@@ -5854,9 +6404,18 @@ func (x *RepositoryRulesetEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_ruleset_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_ruleset_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *RepositoryRulesetEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = RepositoryRulesetEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -5919,51 +6478,61 @@ func (x *RepositoryRulesetEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_ruleset":
+			seen[0] |= 1 << 3
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "repository_ruleset")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_ruleset"]; ok {
-		(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "repository_ruleset")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_ruleset", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6026,51 +6595,61 @@ func (x *RepositoryRulesetEventDenied) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDenied{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_ruleset":
+			seen[0] |= 1 << 3
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "repository_ruleset")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetEventDenied{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_ruleset"]; ok {
-		(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "repository_ruleset")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_ruleset", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6133,51 +6712,61 @@ func (x *RepositoryRulesetEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_ruleset":
+			seen[0] |= 1 << 3
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "repository_ruleset")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_ruleset"]; ok {
-		(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "repository_ruleset")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_ruleset", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6240,51 +6829,61 @@ func (x *RepositoryRulesetEventReopened) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventReopened{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_ruleset":
+			seen[0] |= 1 << 3
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "repository_ruleset")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetEventReopened{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_ruleset"]; ok {
-		(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "repository_ruleset")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_ruleset", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6347,51 +6946,61 @@ func (x *RepositoryRulesetEventUpdated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventUpdated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_ruleset":
+			seen[0] |= 1 << 3
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "repository_ruleset")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetEventUpdated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_ruleset"]; ok {
-		(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "repository_ruleset")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_ruleset", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6466,71 +7075,85 @@ func (x *RepositoryRulesetObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*RepositoryRulesetObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*RepositoryRulesetObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*RepositoryRulesetObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*RepositoryRulesetObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6570,35 +7193,45 @@ func (x *RepositoryRulesetObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*RepositoryRulesetObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*RepositoryRulesetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*RepositoryRulesetObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*RepositoryRulesetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6690,33 +7323,41 @@ func (x *RepositoryRulesetObjectSettingsLimits) UnmarshalJSON(data []byte) error
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryRulesetObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryRulesetObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6752,30 +7393,39 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) UnmarshalJSON(data []byt
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -6934,51 +7584,61 @@ func (x *RepositoryVulnerabilityAlertEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryVulnerabilityAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "repository_vulnerability_alert":
+			seen[0] |= 1 << 3
+			(*RepositoryVulnerabilityAlertObject).decodeJSON(&x.RepositoryVulnerabilityAlert, raw, &path{parent: p, key: "repository_vulnerability_alert"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "repository_vulnerability_alert")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryVulnerabilityAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryVulnerabilityAlertEvent{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["repository_vulnerability_alert"]; ok {
-		(*RepositoryVulnerabilityAlertObject).decodeJSON(&x.RepositoryVulnerabilityAlert, raw, &path{parent: p, key: "repository_vulnerability_alert"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "repository_vulnerability_alert")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "repository_vulnerability_alert", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7053,71 +7713,85 @@ func (x *RepositoryVulnerabilityAlertObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryVulnerabilityAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*RepositoryVulnerabilityAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*RepositoryVulnerabilityAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryVulnerabilityAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryVulnerabilityAlertObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*RepositoryVulnerabilityAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*RepositoryVulnerabilityAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7157,35 +7831,45 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) UnmarshalJSON(data []byte) 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryVulnerabilityAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*RepositoryVulnerabilityAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*RepositoryVulnerabilityAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryVulnerabilityAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryVulnerabilityAlertObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*RepositoryVulnerabilityAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*RepositoryVulnerabilityAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7277,33 +7961,41 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) UnmarshalJSON(data []
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7339,30 +8031,39 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) UnmarshalJSON
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7479,75 +8180,93 @@ func (x *Review) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Review) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Review{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "_links":
+			seen[0] |= 1 << 0
+			(*ReviewLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
+		case "author_association":
+			seen[0] |= 1 << 1
+			(*ReviewAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
+		case "body":
+			seen[0] |= 1 << 2
+			decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
+		case "commit_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.CommitID, raw, &path{parent: p, key: "commit_id"}, e)
+		case "html_url":
+			seen[0] |= 1 << 4
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 5
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "node_id":
+			seen[0] |= 1 << 6
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "pull_request_url":
+			seen[0] |= 1 << 7
+			decodeString(&x.PullRequestURL, raw, &path{parent: p, key: "pull_request_url"}, e)
+		case "state":
+			seen[0] |= 1 << 8
+			(*ReviewState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "submitted_at":
+			seen[0] |= 1 << 9
+			decodePtr(&x.SubmittedAt, raw, true, &path{parent: p, key: "submitted_at"}, e, decodeTime)
+		case "user":
+			seen[0] |= 1 << 10
+			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/review/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "_links")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "author_association")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "body")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "commit_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "pull_request_url")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "submitted_at")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "user")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Review) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Review{}
-	if raw, ok := m["_links"]; ok {
-		(*ReviewLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "_links")
-	}
-	if raw, ok := m["author_association"]; ok {
-		(*ReviewAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "author_association")
-	}
-	if raw, ok := m["body"]; ok {
-		decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "body")
-	}
-	if raw, ok := m["commit_id"]; ok {
-		decodeString(&x.CommitID, raw, &path{parent: p, key: "commit_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "commit_id")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["pull_request_url"]; ok {
-		decodeString(&x.PullRequestURL, raw, &path{parent: p, key: "pull_request_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "pull_request_url")
-	}
-	if raw, ok := m["state"]; ok {
-		(*ReviewState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["submitted_at"]; ok {
-		decodePtr(&x.SubmittedAt, raw, true, &path{parent: p, key: "submitted_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "submitted_at")
-	}
-	if raw, ok := m["user"]; ok {
-		(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "user")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "_links", "author_association", "body", "commit_id", "html_url", "id", "node_id", "pull_request_url", "state", "submitted_at", "user":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/review/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -7650,30 +8369,39 @@ func (x *ReviewLinks) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ReviewLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReviewLinks{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "html":
+			seen[0] |= 1 << 0
+			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
+		case "pull_request":
+			seen[0] |= 1 << 1
+			(*Link).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/required", "missing required property %q", "html")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/required", "missing required property %q", "pull_request")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ReviewLinks) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ReviewLinks{}
-	if raw, ok := m["html"]; ok {
-		(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/required", "missing required property %q", "html")
-	}
-	if raw, ok := m["pull_request"]; ok {
-		(*Link).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/required", "missing required property %q", "pull_request")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "html", "pull_request":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

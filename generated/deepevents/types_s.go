@@ -38,19 +38,19 @@ func (x *SecretScanningAlertEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *SecretScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *SecretScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecretScanningAlertEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "approved":
 			x.SecretScanningAlertEventApproved = new(SecretScanningAlertEventApproved)
-			(*SecretScanningAlertEventApproved).decodeJSON(x.SecretScanningAlertEventApproved, data, p, e)
+			x.SecretScanningAlertEventApproved.decodeMembers(data, ms, p, e)
 		case "archived":
 			x.SecretScanningAlertEventArchived = new(SecretScanningAlertEventArchived)
-			(*SecretScanningAlertEventArchived).decodeJSON(x.SecretScanningAlertEventArchived, data, p, e)
+			x.SecretScanningAlertEventArchived.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/secret_scanning_alert_event")
 		}
@@ -58,9 +58,18 @@ func (x *SecretScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/secret_scanning_alert_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/secret_scanning_alert_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *SecretScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = SecretScanningAlertEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -114,51 +123,61 @@ func (x *SecretScanningAlertEventApproved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecretScanningAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertEventApproved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "secret_scanning_alert":
+			seen[0] |= 1 << 3
+			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "secret_scanning_alert")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecretScanningAlertEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecretScanningAlertEventApproved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["secret_scanning_alert"]; ok {
-		(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "secret_scanning_alert")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "secret_scanning_alert", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -221,51 +240,61 @@ func (x *SecretScanningAlertEventArchived) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecretScanningAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertEventArchived{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "secret_scanning_alert":
+			seen[0] |= 1 << 3
+			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "secret_scanning_alert")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecretScanningAlertEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecretScanningAlertEventArchived{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["secret_scanning_alert"]; ok {
-		(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "secret_scanning_alert")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "secret_scanning_alert", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -340,71 +369,85 @@ func (x *SecretScanningAlertObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecretScanningAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*SecretScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*SecretScanningAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecretScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecretScanningAlertObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*SecretScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*SecretScanningAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -444,35 +487,45 @@ func (x *SecretScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecretScanningAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*SecretScanningAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*SecretScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecretScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecretScanningAlertObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*SecretScanningAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*SecretScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -564,33 +617,41 @@ func (x *SecretScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) err
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecretScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecretScanningAlertObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecretScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecretScanningAlertObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecretScanningAlertObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -626,30 +687,39 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []b
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -753,22 +823,22 @@ func (x *SecurityAdvisoryEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *SecurityAdvisoryEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *SecurityAdvisoryEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAdvisoryEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "created":
 			x.SecurityAdvisoryEventCreated = new(SecurityAdvisoryEventCreated)
-			(*SecurityAdvisoryEventCreated).decodeJSON(x.SecurityAdvisoryEventCreated, data, p, e)
+			x.SecurityAdvisoryEventCreated.decodeMembers(data, ms, p, e)
 		case "denied":
 			x.SecurityAdvisoryEventDenied = new(SecurityAdvisoryEventDenied)
-			(*SecurityAdvisoryEventDenied).decodeJSON(x.SecurityAdvisoryEventDenied, data, p, e)
+			x.SecurityAdvisoryEventDenied.decodeMembers(data, ms, p, e)
 		case "resolved":
 			x.SecurityAdvisoryEventResolved = new(SecurityAdvisoryEventResolved)
-			(*SecurityAdvisoryEventResolved).decodeJSON(x.SecurityAdvisoryEventResolved, data, p, e)
+			x.SecurityAdvisoryEventResolved.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/security_advisory_event")
 		}
@@ -776,9 +846,18 @@ func (x *SecurityAdvisoryEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/security_advisory_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/security_advisory_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *SecurityAdvisoryEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = SecurityAdvisoryEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -835,51 +914,61 @@ func (x *SecurityAdvisoryEventCreated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAdvisoryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "security_advisory":
+			seen[0] |= 1 << 3
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "security_advisory")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAdvisoryEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAdvisoryEventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["security_advisory"]; ok {
-		(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "security_advisory")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "security_advisory", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -942,51 +1031,61 @@ func (x *SecurityAdvisoryEventDenied) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAdvisoryEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventDenied{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "security_advisory":
+			seen[0] |= 1 << 3
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "security_advisory")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAdvisoryEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAdvisoryEventDenied{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["security_advisory"]; ok {
-		(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "security_advisory")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "security_advisory", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1049,51 +1148,61 @@ func (x *SecurityAdvisoryEventResolved) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAdvisoryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventResolved{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "security_advisory":
+			seen[0] |= 1 << 3
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "security_advisory")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAdvisoryEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAdvisoryEventResolved{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["security_advisory"]; ok {
-		(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "security_advisory")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "security_advisory", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1168,71 +1277,85 @@ func (x *SecurityAdvisoryObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAdvisoryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*SecurityAdvisoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*SecurityAdvisoryObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAdvisoryObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAdvisoryObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*SecurityAdvisoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*SecurityAdvisoryObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1272,35 +1395,45 @@ func (x *SecurityAdvisoryObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAdvisoryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*SecurityAdvisoryObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*SecurityAdvisoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAdvisoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAdvisoryObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*SecurityAdvisoryObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*SecurityAdvisoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1392,33 +1525,41 @@ func (x *SecurityAdvisoryObjectSettingsLimits) UnmarshalJSON(data []byte) error 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAdvisoryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAdvisoryObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAdvisoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAdvisoryObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAdvisoryObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1454,30 +1595,39 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1576,19 +1726,19 @@ func (x *SecurityAndAnalysisEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *SecurityAndAnalysisEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *SecurityAndAnalysisEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAndAnalysisEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "deleted":
 			x.SecurityAndAnalysisEventDeleted = new(SecurityAndAnalysisEventDeleted)
-			(*SecurityAndAnalysisEventDeleted).decodeJSON(x.SecurityAndAnalysisEventDeleted, data, p, e)
+			x.SecurityAndAnalysisEventDeleted.decodeMembers(data, ms, p, e)
 		case "updated":
 			x.SecurityAndAnalysisEventUpdated = new(SecurityAndAnalysisEventUpdated)
-			(*SecurityAndAnalysisEventUpdated).decodeJSON(x.SecurityAndAnalysisEventUpdated, data, p, e)
+			x.SecurityAndAnalysisEventUpdated.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/security_and_analysis_event")
 		}
@@ -1596,9 +1746,18 @@ func (x *SecurityAndAnalysisEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/security_and_analysis_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/security_and_analysis_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *SecurityAndAnalysisEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = SecurityAndAnalysisEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1652,51 +1811,61 @@ func (x *SecurityAndAnalysisEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAndAnalysisEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "security_and_analysis":
+			seen[0] |= 1 << 3
+			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "security_and_analysis")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAndAnalysisEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAndAnalysisEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["security_and_analysis"]; ok {
-		(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "security_and_analysis")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "security_and_analysis", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1759,51 +1928,61 @@ func (x *SecurityAndAnalysisEventUpdated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAndAnalysisEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisEventUpdated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "security_and_analysis":
+			seen[0] |= 1 << 3
+			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
+		case "sender":
+			seen[0] |= 1 << 4
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "security_and_analysis")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAndAnalysisEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAndAnalysisEventUpdated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["security_and_analysis"]; ok {
-		(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "security_and_analysis")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "security_and_analysis", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1878,71 +2057,85 @@ func (x *SecurityAndAnalysisObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAndAnalysisObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*SecurityAndAnalysisObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*SecurityAndAnalysisObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAndAnalysisObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAndAnalysisObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*SecurityAndAnalysisObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*SecurityAndAnalysisObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1982,35 +2175,45 @@ func (x *SecurityAndAnalysisObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAndAnalysisObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*SecurityAndAnalysisObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*SecurityAndAnalysisObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAndAnalysisObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAndAnalysisObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*SecurityAndAnalysisObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*SecurityAndAnalysisObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2102,33 +2305,41 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) UnmarshalJSON(data []byte) err
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAndAnalysisObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAndAnalysisObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAndAnalysisObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAndAnalysisObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAndAnalysisObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2164,30 +2375,39 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) UnmarshalJSON(data []b
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2289,50 +2509,63 @@ func (x *SimpleCommit) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SimpleCommit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SimpleCommit{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "author":
+			seen[0] |= 1 << 0
+			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
+		case "committer":
+			seen[0] |= 1 << 1
+			(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "message":
+			seen[0] |= 1 << 3
+			decodeString(&x.Message, raw, &path{parent: p, key: "message"}, e)
+		case "timestamp":
+			seen[0] |= 1 << 4
+			decodeTime(&x.Timestamp, raw, &path{parent: p, key: "timestamp"}, e)
+		case "tree_id":
+			seen[0] |= 1 << 5
+			decodeString(&x.TreeID, raw, &path{parent: p, key: "tree_id"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/simple_commit/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "author")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "committer")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "message")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "timestamp")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "tree_id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SimpleCommit) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [8]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SimpleCommit{}
-	if raw, ok := m["author"]; ok {
-		(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "author")
-	}
-	if raw, ok := m["committer"]; ok {
-		(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "committer")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["message"]; ok {
-		decodeString(&x.Message, raw, &path{parent: p, key: "message"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "message")
-	}
-	if raw, ok := m["timestamp"]; ok {
-		decodeTime(&x.Timestamp, raw, &path{parent: p, key: "timestamp"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "timestamp")
-	}
-	if raw, ok := m["tree_id"]; ok {
-		decodeString(&x.TreeID, raw, &path{parent: p, key: "tree_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "tree_id")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "author", "committer", "id", "message", "timestamp", "tree_id":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2386,25 +2619,25 @@ func (x *SponsorshipEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *SponsorshipEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *SponsorshipEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "deleted":
 			x.SponsorshipEventDeleted = new(SponsorshipEventDeleted)
-			(*SponsorshipEventDeleted).decodeJSON(x.SponsorshipEventDeleted, data, p, e)
+			x.SponsorshipEventDeleted.decodeMembers(data, ms, p, e)
 		case "denied":
 			x.SponsorshipEventDenied = new(SponsorshipEventDenied)
-			(*SponsorshipEventDenied).decodeJSON(x.SponsorshipEventDenied, data, p, e)
+			x.SponsorshipEventDenied.decodeMembers(data, ms, p, e)
 		case "reopened":
 			x.SponsorshipEventReopened = new(SponsorshipEventReopened)
-			(*SponsorshipEventReopened).decodeJSON(x.SponsorshipEventReopened, data, p, e)
+			x.SponsorshipEventReopened.decodeMembers(data, ms, p, e)
 		case "updated":
 			x.SponsorshipEventUpdated = new(SponsorshipEventUpdated)
-			(*SponsorshipEventUpdated).decodeJSON(x.SponsorshipEventUpdated, data, p, e)
+			x.SponsorshipEventUpdated.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/sponsorship_event")
 		}
@@ -2412,9 +2645,18 @@ func (x *SponsorshipEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/sponsorship_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/sponsorship_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *SponsorshipEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = SponsorshipEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2474,51 +2716,61 @@ func (x *SponsorshipEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SponsorshipEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "sponsorship":
+			seen[0] |= 1 << 4
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "sponsorship")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SponsorshipEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SponsorshipEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["sponsorship"]; ok {
-		(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "sponsorship")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "sponsorship":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2581,51 +2833,61 @@ func (x *SponsorshipEventDenied) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SponsorshipEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventDenied{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "sponsorship":
+			seen[0] |= 1 << 4
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "sponsorship")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SponsorshipEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SponsorshipEventDenied{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["sponsorship"]; ok {
-		(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "sponsorship")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "sponsorship":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2688,51 +2950,61 @@ func (x *SponsorshipEventReopened) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SponsorshipEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventReopened{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "sponsorship":
+			seen[0] |= 1 << 4
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "sponsorship")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SponsorshipEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SponsorshipEventReopened{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["sponsorship"]; ok {
-		(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "sponsorship")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "sponsorship":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2795,51 +3067,61 @@ func (x *SponsorshipEventUpdated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SponsorshipEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventUpdated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "sponsorship":
+			seen[0] |= 1 << 4
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "sponsorship")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SponsorshipEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SponsorshipEventUpdated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["sponsorship"]; ok {
-		(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "sponsorship")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "sponsorship":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2914,71 +3196,85 @@ func (x *SponsorshipObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SponsorshipObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*SponsorshipObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*SponsorshipObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SponsorshipObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SponsorshipObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*SponsorshipObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*SponsorshipObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3018,35 +3314,45 @@ func (x *SponsorshipObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SponsorshipObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*SponsorshipObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*SponsorshipObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SponsorshipObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SponsorshipObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*SponsorshipObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*SponsorshipObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3138,33 +3444,41 @@ func (x *SponsorshipObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SponsorshipObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SponsorshipObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SponsorshipObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SponsorshipObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SponsorshipObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3200,30 +3514,39 @@ func (x *SponsorshipObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) err
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *SponsorshipObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *SponsorshipObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = SponsorshipObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3322,19 +3645,19 @@ func (x *StarEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *StarEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *StarEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StarEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "created":
 			x.StarEventCreated = new(StarEventCreated)
-			(*StarEventCreated).decodeJSON(x.StarEventCreated, data, p, e)
+			x.StarEventCreated.decodeMembers(data, ms, p, e)
 		case "deleted":
 			x.StarEventDeleted = new(StarEventDeleted)
-			(*StarEventDeleted).decodeJSON(x.StarEventDeleted, data, p, e)
+			x.StarEventDeleted.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/star_event")
 		}
@@ -3342,9 +3665,18 @@ func (x *StarEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/star_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/star_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *StarEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = StarEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3398,51 +3730,61 @@ func (x *StarEventCreated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StarEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StarEventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "starred_at":
+			seen[0] |= 1 << 4
+			decodePtr(&x.StarredAt, raw, true, &path{parent: p, key: "starred_at"}, e, decodeTime)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/star_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "starred_at")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StarEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StarEventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["starred_at"]; ok {
-		decodePtr(&x.StarredAt, raw, true, &path{parent: p, key: "starred_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "starred_at")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "starred_at":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3504,51 +3846,61 @@ func (x *StarEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StarEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StarEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "starred_at":
+			seen[0] |= 1 << 4
+			decodePtr(&x.StarredAt, raw, true, &path{parent: p, key: "starred_at"}, e, decodeTime)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "starred_at")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StarEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StarEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["starred_at"]; ok {
-		decodePtr(&x.StarredAt, raw, true, &path{parent: p, key: "starred_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "starred_at")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "starred_at":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3619,28 +3971,28 @@ func (x *StatusEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *StatusEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *StatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "archived":
 			x.StatusEventArchived = new(StatusEventArchived)
-			(*StatusEventArchived).decodeJSON(x.StatusEventArchived, data, p, e)
+			x.StatusEventArchived.decodeMembers(data, ms, p, e)
 		case "deleted":
 			x.StatusEventDeleted = new(StatusEventDeleted)
-			(*StatusEventDeleted).decodeJSON(x.StatusEventDeleted, data, p, e)
+			x.StatusEventDeleted.decodeMembers(data, ms, p, e)
 		case "dismissed":
 			x.StatusEventDismissed = new(StatusEventDismissed)
-			(*StatusEventDismissed).decodeJSON(x.StatusEventDismissed, data, p, e)
+			x.StatusEventDismissed.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.StatusEventEdited = new(StatusEventEdited)
-			(*StatusEventEdited).decodeJSON(x.StatusEventEdited, data, p, e)
+			x.StatusEventEdited.decodeMembers(data, ms, p, e)
 		case "updated":
 			x.StatusEventUpdated = new(StatusEventUpdated)
-			(*StatusEventUpdated).decodeJSON(x.StatusEventUpdated, data, p, e)
+			x.StatusEventUpdated.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/status_event")
 		}
@@ -3648,9 +4000,18 @@ func (x *StatusEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/status_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/status_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *StatusEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = StatusEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3713,51 +4074,61 @@ func (x *StatusEventArchived) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventArchived{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "status":
+			seen[0] |= 1 << 4
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_event$archived/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "status")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusEventArchived{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["status"]; ok {
-		(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "status")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "status":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3820,51 +4191,61 @@ func (x *StatusEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "status":
+			seen[0] |= 1 << 4
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "status")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["status"]; ok {
-		(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "status")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "status":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3927,51 +4308,61 @@ func (x *StatusEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "status":
+			seen[0] |= 1 << 4
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "status")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["status"]; ok {
-		(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "status")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "status":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4034,51 +4425,61 @@ func (x *StatusEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "status":
+			seen[0] |= 1 << 4
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "status")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["status"]; ok {
-		(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "status")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "status":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4141,51 +4542,61 @@ func (x *StatusEventUpdated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventUpdated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "status":
+			seen[0] |= 1 << 4
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_event$updated/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "status")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusEventUpdated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["status"]; ok {
-		(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "status")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "status":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4260,71 +4671,85 @@ func (x *StatusObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*StatusObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*StatusObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*StatusObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*StatusObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4364,35 +4789,45 @@ func (x *StatusObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*StatusObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*StatusObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*StatusObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*StatusObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4484,33 +4919,41 @@ func (x *StatusObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*StatusObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*StatusObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -4546,30 +4989,39 @@ func (x *StatusObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *StatusObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *StatusObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = StatusObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

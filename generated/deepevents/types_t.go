@@ -62,81 +62,97 @@ func (x *Team) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Team) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Team{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "description":
+			seen[0] |= 1 << 0
+			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
+		case "html_url":
+			seen[0] |= 1 << 1
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "members_url":
+			seen[0] |= 1 << 3
+			decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
+		case "name":
+			seen[0] |= 1 << 4
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 5
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "notification_setting":
+			decodePtr(&x.NotificationSetting, raw, false, &path{parent: p, key: "notification_setting"}, e, (*TeamNotificationSetting).decodeJSON)
+		case "parent":
+			decodeNullable(&x.Parent, raw, &path{parent: p, key: "parent"}, e, (*TeamParent).decodeJSON)
+		case "permission":
+			seen[0] |= 1 << 6
+			decodeString(&x.Permission, raw, &path{parent: p, key: "permission"}, e)
+		case "privacy":
+			seen[0] |= 1 << 7
+			(*TeamPrivacy).decodeJSON(&x.Privacy, raw, &path{parent: p, key: "privacy"}, e)
+		case "repositories_url":
+			seen[0] |= 1 << 8
+			decodeString(&x.RepositoriesURL, raw, &path{parent: p, key: "repositories_url"}, e)
+		case "slug":
+			seen[0] |= 1 << 9
+			decodeString(&x.Slug, raw, &path{parent: p, key: "slug"}, e)
+		case "url":
+			seen[0] |= 1 << 10
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "description")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "members_url")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "permission")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "privacy")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "repositories_url")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "slug")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [15]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Team{}
-	if raw, ok := m["description"]; ok {
-		decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "description")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["members_url"]; ok {
-		decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "members_url")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["notification_setting"]; ok {
-		decodePtr(&x.NotificationSetting, raw, false, &path{parent: p, key: "notification_setting"}, e, (*TeamNotificationSetting).decodeJSON)
-	}
-	if raw, ok := m["parent"]; ok {
-		decodeNullable(&x.Parent, raw, &path{parent: p, key: "parent"}, e, (*TeamParent).decodeJSON)
-	}
-	if raw, ok := m["permission"]; ok {
-		decodeString(&x.Permission, raw, &path{parent: p, key: "permission"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "permission")
-	}
-	if raw, ok := m["privacy"]; ok {
-		(*TeamPrivacy).decodeJSON(&x.Privacy, raw, &path{parent: p, key: "privacy"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "privacy")
-	}
-	if raw, ok := m["repositories_url"]; ok {
-		decodeString(&x.RepositoriesURL, raw, &path{parent: p, key: "repositories_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "repositories_url")
-	}
-	if raw, ok := m["slug"]; ok {
-		decodeString(&x.Slug, raw, &path{parent: p, key: "slug"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "slug")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "description", "html_url", "id", "members_url", "name", "node_id", "notification_setting", "parent", "permission", "privacy", "repositories_url", "slug", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -192,46 +208,55 @@ func (x *TeamAddEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamAddEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "event":
+			seen[0] |= 1 << 0
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 1
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 2
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "team_add":
+			seen[0] |= 1 << 3
+			(*TeamAddObject).decodeJSON(&x.TeamAdd, raw, &path{parent: p, key: "team_add"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_add_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "team_add")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamAddEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [8]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamAddEvent{}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["team_add"]; ok {
-		(*TeamAddObject).decodeJSON(&x.TeamAdd, raw, &path{parent: p, key: "team_add"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "team_add")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "event", "installation", "organization", "repository", "sender", "team_add":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -303,71 +328,85 @@ func (x *TeamAddObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamAddObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*TeamAddObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*TeamAddObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_add_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamAddObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamAddObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*TeamAddObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*TeamAddObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -407,35 +446,45 @@ func (x *TeamAddObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamAddObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*TeamAddObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*TeamAddObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamAddObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamAddObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*TeamAddObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*TeamAddObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -527,33 +576,41 @@ func (x *TeamAddObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamAddObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*TeamAddObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamAddObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamAddObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*TeamAddObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -589,30 +646,39 @@ func (x *TeamAddObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamAddObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamAddObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamAddObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -726,28 +792,28 @@ func (x *TeamEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *TeamEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *TeamEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "added_to_repository":
 			x.TeamEventAddedToRepository = new(TeamEventAddedToRepository)
-			(*TeamEventAddedToRepository).decodeJSON(x.TeamEventAddedToRepository, data, p, e)
+			x.TeamEventAddedToRepository.decodeMembers(data, ms, p, e)
 		case "created":
 			x.TeamEventCreated = new(TeamEventCreated)
-			(*TeamEventCreated).decodeJSON(x.TeamEventCreated, data, p, e)
+			x.TeamEventCreated.decodeMembers(data, ms, p, e)
 		case "deleted":
 			x.TeamEventDeleted = new(TeamEventDeleted)
-			(*TeamEventDeleted).decodeJSON(x.TeamEventDeleted, data, p, e)
+			x.TeamEventDeleted.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.TeamEventEdited = new(TeamEventEdited)
-			(*TeamEventEdited).decodeJSON(x.TeamEventEdited, data, p, e)
+			x.TeamEventEdited.decodeMembers(data, ms, p, e)
 		case "removed_from_repository":
 			x.TeamEventRemovedFromRepository = new(TeamEventRemovedFromRepository)
-			(*TeamEventRemovedFromRepository).decodeJSON(x.TeamEventRemovedFromRepository, data, p, e)
+			x.TeamEventRemovedFromRepository.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/team_event")
 		}
@@ -755,9 +821,18 @@ func (x *TeamEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/team_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/team_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *TeamEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = TeamEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -820,51 +895,61 @@ func (x *TeamEventAddedToRepository) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamEventAddedToRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventAddedToRepository{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "team":
+			seen[0] |= 1 << 4
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "team")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamEventAddedToRepository) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamEventAddedToRepository{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["team"]; ok {
-		(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "team")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "team":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -927,51 +1012,61 @@ func (x *TeamEventCreated) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventCreated{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "team":
+			seen[0] |= 1 << 4
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_event$created/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "team")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamEventCreated{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["team"]; ok {
-		(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "team")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "team":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1034,51 +1129,61 @@ func (x *TeamEventDeleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventDeleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "team":
+			seen[0] |= 1 << 4
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "team")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamEventDeleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["team"]; ok {
-		(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "team")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "team":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1141,51 +1246,61 @@ func (x *TeamEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "team":
+			seen[0] |= 1 << 4
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "team")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["team"]; ok {
-		(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "team")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "team":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1248,51 +1363,61 @@ func (x *TeamEventRemovedFromRepository) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamEventRemovedFromRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventRemovedFromRepository{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "team":
+			seen[0] |= 1 << 4
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "team")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamEventRemovedFromRepository) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamEventRemovedFromRepository{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["team"]; ok {
-		(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "team")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "team":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1419,75 +1544,93 @@ func (x *TeamParent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *TeamParent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamParent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "description":
+			seen[0] |= 1 << 0
+			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
+		case "html_url":
+			seen[0] |= 1 << 1
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "members_url":
+			seen[0] |= 1 << 3
+			decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
+		case "name":
+			seen[0] |= 1 << 4
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 5
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "permission":
+			seen[0] |= 1 << 6
+			decodeString(&x.Permission, raw, &path{parent: p, key: "permission"}, e)
+		case "privacy":
+			seen[0] |= 1 << 7
+			(*TeamParentPrivacy).decodeJSON(&x.Privacy, raw, &path{parent: p, key: "privacy"}, e)
+		case "repositories_url":
+			seen[0] |= 1 << 8
+			decodeString(&x.RepositoriesURL, raw, &path{parent: p, key: "repositories_url"}, e)
+		case "slug":
+			seen[0] |= 1 << 9
+			decodeString(&x.Slug, raw, &path{parent: p, key: "slug"}, e)
+		case "url":
+			seen[0] |= 1 << 10
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/team_parent/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "description")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "members_url")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "permission")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "privacy")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "repositories_url")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "slug")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *TeamParent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = TeamParent{}
-	if raw, ok := m["description"]; ok {
-		decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "description")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["members_url"]; ok {
-		decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "members_url")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["permission"]; ok {
-		decodeString(&x.Permission, raw, &path{parent: p, key: "permission"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "permission")
-	}
-	if raw, ok := m["privacy"]; ok {
-		(*TeamParentPrivacy).decodeJSON(&x.Privacy, raw, &path{parent: p, key: "privacy"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "privacy")
-	}
-	if raw, ok := m["repositories_url"]; ok {
-		decodeString(&x.RepositoriesURL, raw, &path{parent: p, key: "repositories_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "repositories_url")
-	}
-	if raw, ok := m["slug"]; ok {
-		decodeString(&x.Slug, raw, &path{parent: p, key: "slug"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "slug")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "description", "html_url", "id", "members_url", "name", "node_id", "permission", "privacy", "repositories_url", "slug", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

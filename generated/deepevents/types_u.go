@@ -77,116 +77,139 @@ func (x *User) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *User) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = User{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "avatar_url":
+			seen[0] |= 1 << 0
+			decodeString(&x.AvatarURL, raw, &path{parent: p, key: "avatar_url"}, e)
+		case "email":
+			decodeNullable(&x.Email, raw, &path{parent: p, key: "email"}, e, decodeString)
+		case "events_url":
+			seen[0] |= 1 << 1
+			decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
+		case "followers_url":
+			seen[0] |= 1 << 2
+			decodeString(&x.FollowersURL, raw, &path{parent: p, key: "followers_url"}, e)
+		case "following_url":
+			seen[0] |= 1 << 3
+			decodeString(&x.FollowingURL, raw, &path{parent: p, key: "following_url"}, e)
+		case "gists_url":
+			seen[0] |= 1 << 4
+			decodeString(&x.GistsURL, raw, &path{parent: p, key: "gists_url"}, e)
+		case "gravatar_id":
+			seen[0] |= 1 << 5
+			decodeString(&x.GravatarID, raw, &path{parent: p, key: "gravatar_id"}, e)
+		case "html_url":
+			seen[0] |= 1 << 6
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 7
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "login":
+			seen[0] |= 1 << 8
+			decodeString(&x.Login, raw, &path{parent: p, key: "login"}, e)
+		case "name":
+			decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
+		case "node_id":
+			seen[0] |= 1 << 9
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "organizations_url":
+			seen[0] |= 1 << 10
+			decodeString(&x.OrganizationsURL, raw, &path{parent: p, key: "organizations_url"}, e)
+		case "received_events_url":
+			seen[0] |= 1 << 11
+			decodeString(&x.ReceivedEventsURL, raw, &path{parent: p, key: "received_events_url"}, e)
+		case "repos_url":
+			seen[0] |= 1 << 12
+			decodeString(&x.ReposURL, raw, &path{parent: p, key: "repos_url"}, e)
+		case "site_admin":
+			seen[0] |= 1 << 13
+			decodeBool(&x.SiteAdmin, raw, &path{parent: p, key: "site_admin"}, e)
+		case "starred_url":
+			seen[0] |= 1 << 14
+			decodeString(&x.StarredURL, raw, &path{parent: p, key: "starred_url"}, e)
+		case "subscriptions_url":
+			seen[0] |= 1 << 15
+			decodeString(&x.SubscriptionsURL, raw, &path{parent: p, key: "subscriptions_url"}, e)
+		case "type":
+			seen[0] |= 1 << 16
+			(*UserType).decodeJSON(&x.Type, raw, &path{parent: p, key: "type"}, e)
+		case "url":
+			seen[0] |= 1 << 17
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/user/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "avatar_url")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "events_url")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "followers_url")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "following_url")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "gists_url")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "gravatar_id")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "login")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "organizations_url")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "received_events_url")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "repos_url")
+	}
+	if seen[0]&(1<<13) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "site_admin")
+	}
+	if seen[0]&(1<<14) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "starred_url")
+	}
+	if seen[0]&(1<<15) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "subscriptions_url")
+	}
+	if seen[0]&(1<<16) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "type")
+	}
+	if seen[0]&(1<<17) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *User) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [22]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = User{}
-	if raw, ok := m["avatar_url"]; ok {
-		decodeString(&x.AvatarURL, raw, &path{parent: p, key: "avatar_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "avatar_url")
-	}
-	if raw, ok := m["email"]; ok {
-		decodeNullable(&x.Email, raw, &path{parent: p, key: "email"}, e, decodeString)
-	}
-	if raw, ok := m["events_url"]; ok {
-		decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "events_url")
-	}
-	if raw, ok := m["followers_url"]; ok {
-		decodeString(&x.FollowersURL, raw, &path{parent: p, key: "followers_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "followers_url")
-	}
-	if raw, ok := m["following_url"]; ok {
-		decodeString(&x.FollowingURL, raw, &path{parent: p, key: "following_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "following_url")
-	}
-	if raw, ok := m["gists_url"]; ok {
-		decodeString(&x.GistsURL, raw, &path{parent: p, key: "gists_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "gists_url")
-	}
-	if raw, ok := m["gravatar_id"]; ok {
-		decodeString(&x.GravatarID, raw, &path{parent: p, key: "gravatar_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "gravatar_id")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["login"]; ok {
-		decodeString(&x.Login, raw, &path{parent: p, key: "login"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "login")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["organizations_url"]; ok {
-		decodeString(&x.OrganizationsURL, raw, &path{parent: p, key: "organizations_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "organizations_url")
-	}
-	if raw, ok := m["received_events_url"]; ok {
-		decodeString(&x.ReceivedEventsURL, raw, &path{parent: p, key: "received_events_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "received_events_url")
-	}
-	if raw, ok := m["repos_url"]; ok {
-		decodeString(&x.ReposURL, raw, &path{parent: p, key: "repos_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "repos_url")
-	}
-	if raw, ok := m["site_admin"]; ok {
-		decodeBool(&x.SiteAdmin, raw, &path{parent: p, key: "site_admin"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "site_admin")
-	}
-	if raw, ok := m["starred_url"]; ok {
-		decodeString(&x.StarredURL, raw, &path{parent: p, key: "starred_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "starred_url")
-	}
-	if raw, ok := m["subscriptions_url"]; ok {
-		decodeString(&x.SubscriptionsURL, raw, &path{parent: p, key: "subscriptions_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "subscriptions_url")
-	}
-	if raw, ok := m["type"]; ok {
-		(*UserType).decodeJSON(&x.Type, raw, &path{parent: p, key: "type"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "type")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "avatar_url", "email", "events_url", "followers_url", "following_url", "gists_url", "gravatar_id", "html_url", "id", "login", "name", "node_id", "organizations_url", "received_events_url", "repos_url", "site_admin", "starred_url", "subscriptions_url", "type", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/user/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

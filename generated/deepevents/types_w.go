@@ -41,46 +41,55 @@ func (x *WatchEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WatchEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/watch_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "sender")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WatchEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [8]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WatchEvent{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "sender")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -456,211 +465,211 @@ func (x *Webhook) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *Webhook) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = Webhook{}
-	tag, st := objectTag(data, "event")
+	tag, st := memberTag(ms, "event")
 	switch st {
 	case tagString:
 		switch tag {
 		case "branch_protection_rule":
 			x.BranchProtectionRuleEvent = new(BranchProtectionRuleEvent)
-			(*BranchProtectionRuleEvent).decodeJSON(x.BranchProtectionRuleEvent, data, p, e)
+			x.BranchProtectionRuleEvent.decodeMembers(data, ms, p, e)
 		case "check_run":
 			x.CheckRunEvent = new(CheckRunEvent)
-			(*CheckRunEvent).decodeJSON(x.CheckRunEvent, data, p, e)
+			x.CheckRunEvent.decodeMembers(data, ms, p, e)
 		case "check_suite":
 			x.CheckSuiteEvent = new(CheckSuiteEvent)
-			(*CheckSuiteEvent).decodeJSON(x.CheckSuiteEvent, data, p, e)
+			x.CheckSuiteEvent.decodeMembers(data, ms, p, e)
 		case "code_scanning_alert":
 			x.CodeScanningAlertEvent = new(CodeScanningAlertEvent)
-			(*CodeScanningAlertEvent).decodeJSON(x.CodeScanningAlertEvent, data, p, e)
+			x.CodeScanningAlertEvent.decodeMembers(data, ms, p, e)
 		case "commit_comment":
 			x.CommitCommentEvent = new(CommitCommentEvent)
-			(*CommitCommentEvent).decodeJSON(x.CommitCommentEvent, data, p, e)
+			x.CommitCommentEvent.decodeMembers(data, ms, p, e)
 		case "create":
 			x.CreateEvent = new(CreateEvent)
-			(*CreateEvent).decodeJSON(x.CreateEvent, data, p, e)
+			x.CreateEvent.decodeMembers(data, ms, p, e)
 		case "custom_property":
 			x.CustomPropertyEvent = new(CustomPropertyEvent)
-			(*CustomPropertyEvent).decodeJSON(x.CustomPropertyEvent, data, p, e)
+			x.CustomPropertyEvent.decodeMembers(data, ms, p, e)
 		case "delete":
 			x.DeleteEvent = new(DeleteEvent)
-			(*DeleteEvent).decodeJSON(x.DeleteEvent, data, p, e)
+			x.DeleteEvent.decodeMembers(data, ms, p, e)
 		case "dependabot_alert":
 			x.DependabotAlertEvent = new(DependabotAlertEvent)
-			(*DependabotAlertEvent).decodeJSON(x.DependabotAlertEvent, data, p, e)
+			x.DependabotAlertEvent.decodeMembers(data, ms, p, e)
 		case "deploy_key":
 			x.DeployKeyEvent = new(DeployKeyEvent)
-			(*DeployKeyEvent).decodeJSON(x.DeployKeyEvent, data, p, e)
+			x.DeployKeyEvent.decodeMembers(data, ms, p, e)
 		case "deployment":
 			x.DeploymentEvent = new(DeploymentEvent)
-			(*DeploymentEvent).decodeJSON(x.DeploymentEvent, data, p, e)
+			x.DeploymentEvent.decodeMembers(data, ms, p, e)
 		case "deployment_protection_rule":
 			x.DeploymentProtectionRuleEvent = new(DeploymentProtectionRuleEvent)
-			(*DeploymentProtectionRuleEvent).decodeJSON(x.DeploymentProtectionRuleEvent, data, p, e)
+			x.DeploymentProtectionRuleEvent.decodeMembers(data, ms, p, e)
 		case "deployment_status":
 			x.DeploymentStatusEvent = new(DeploymentStatusEvent)
-			(*DeploymentStatusEvent).decodeJSON(x.DeploymentStatusEvent, data, p, e)
+			x.DeploymentStatusEvent.decodeMembers(data, ms, p, e)
 		case "discussion":
 			x.DiscussionEvent = new(DiscussionEvent)
-			(*DiscussionEvent).decodeJSON(x.DiscussionEvent, data, p, e)
+			x.DiscussionEvent.decodeMembers(data, ms, p, e)
 		case "discussion_comment":
 			x.DiscussionCommentEvent = new(DiscussionCommentEvent)
-			(*DiscussionCommentEvent).decodeJSON(x.DiscussionCommentEvent, data, p, e)
+			x.DiscussionCommentEvent.decodeMembers(data, ms, p, e)
 		case "fork":
 			x.ForkEvent = new(ForkEvent)
-			(*ForkEvent).decodeJSON(x.ForkEvent, data, p, e)
+			x.ForkEvent.decodeMembers(data, ms, p, e)
 		case "github_app_authorization":
 			x.GithubAppAuthorizationEvent = new(GithubAppAuthorizationEvent)
-			(*GithubAppAuthorizationEvent).decodeJSON(x.GithubAppAuthorizationEvent, data, p, e)
+			x.GithubAppAuthorizationEvent.decodeMembers(data, ms, p, e)
 		case "gollum":
 			x.GollumEvent = new(GollumEvent)
-			(*GollumEvent).decodeJSON(x.GollumEvent, data, p, e)
+			x.GollumEvent.decodeMembers(data, ms, p, e)
 		case "installation":
 			x.InstallationEvent = new(InstallationEvent)
-			(*InstallationEvent).decodeJSON(x.InstallationEvent, data, p, e)
+			x.InstallationEvent.decodeMembers(data, ms, p, e)
 		case "installation_repositories":
 			x.InstallationRepositoriesEvent = new(InstallationRepositoriesEvent)
-			(*InstallationRepositoriesEvent).decodeJSON(x.InstallationRepositoriesEvent, data, p, e)
+			x.InstallationRepositoriesEvent.decodeMembers(data, ms, p, e)
 		case "installation_target":
 			x.InstallationTargetEvent = new(InstallationTargetEvent)
-			(*InstallationTargetEvent).decodeJSON(x.InstallationTargetEvent, data, p, e)
+			x.InstallationTargetEvent.decodeMembers(data, ms, p, e)
 		case "issue_comment":
 			x.IssueCommentEvent = new(IssueCommentEvent)
-			(*IssueCommentEvent).decodeJSON(x.IssueCommentEvent, data, p, e)
+			x.IssueCommentEvent.decodeMembers(data, ms, p, e)
 		case "issues":
 			x.IssuesEvent = new(IssuesEvent)
-			(*IssuesEvent).decodeJSON(x.IssuesEvent, data, p, e)
+			x.IssuesEvent.decodeMembers(data, ms, p, e)
 		case "label":
 			x.LabelEvent = new(LabelEvent)
-			(*LabelEvent).decodeJSON(x.LabelEvent, data, p, e)
+			x.LabelEvent.decodeMembers(data, ms, p, e)
 		case "marketplace_purchase":
 			x.MarketplacePurchaseEvent = new(MarketplacePurchaseEvent)
-			(*MarketplacePurchaseEvent).decodeJSON(x.MarketplacePurchaseEvent, data, p, e)
+			x.MarketplacePurchaseEvent.decodeMembers(data, ms, p, e)
 		case "member":
 			x.MemberEvent = new(MemberEvent)
-			(*MemberEvent).decodeJSON(x.MemberEvent, data, p, e)
+			x.MemberEvent.decodeMembers(data, ms, p, e)
 		case "membership":
 			x.MembershipEvent = new(MembershipEvent)
-			(*MembershipEvent).decodeJSON(x.MembershipEvent, data, p, e)
+			x.MembershipEvent.decodeMembers(data, ms, p, e)
 		case "merge_group":
 			x.MergeGroupEvent = new(MergeGroupEvent)
-			(*MergeGroupEvent).decodeJSON(x.MergeGroupEvent, data, p, e)
+			x.MergeGroupEvent.decodeMembers(data, ms, p, e)
 		case "merge_queue_entry":
 			x.MergeQueueEntryEvent = new(MergeQueueEntryEvent)
-			(*MergeQueueEntryEvent).decodeJSON(x.MergeQueueEntryEvent, data, p, e)
+			x.MergeQueueEntryEvent.decodeMembers(data, ms, p, e)
 		case "meta":
 			x.MetaEvent = new(MetaEvent)
-			(*MetaEvent).decodeJSON(x.MetaEvent, data, p, e)
+			x.MetaEvent.decodeMembers(data, ms, p, e)
 		case "milestone":
 			x.MilestoneEvent = new(MilestoneEvent)
-			(*MilestoneEvent).decodeJSON(x.MilestoneEvent, data, p, e)
+			x.MilestoneEvent.decodeMembers(data, ms, p, e)
 		case "org_block":
 			x.OrgBlockEvent = new(OrgBlockEvent)
-			(*OrgBlockEvent).decodeJSON(x.OrgBlockEvent, data, p, e)
+			x.OrgBlockEvent.decodeMembers(data, ms, p, e)
 		case "organization":
 			x.OrganizationEvent = new(OrganizationEvent)
-			(*OrganizationEvent).decodeJSON(x.OrganizationEvent, data, p, e)
+			x.OrganizationEvent.decodeMembers(data, ms, p, e)
 		case "package":
 			x.PackageEvent = new(PackageEvent)
-			(*PackageEvent).decodeJSON(x.PackageEvent, data, p, e)
+			x.PackageEvent.decodeMembers(data, ms, p, e)
 		case "page_build":
 			x.PageBuildEvent = new(PageBuildEvent)
-			(*PageBuildEvent).decodeJSON(x.PageBuildEvent, data, p, e)
+			x.PageBuildEvent.decodeMembers(data, ms, p, e)
 		case "personal_access_token_request":
 			x.PersonalAccessTokenRequestEvent = new(PersonalAccessTokenRequestEvent)
-			(*PersonalAccessTokenRequestEvent).decodeJSON(x.PersonalAccessTokenRequestEvent, data, p, e)
+			x.PersonalAccessTokenRequestEvent.decodeMembers(data, ms, p, e)
 		case "ping":
 			x.PingEvent = new(PingEvent)
-			(*PingEvent).decodeJSON(x.PingEvent, data, p, e)
+			x.PingEvent.decodeMembers(data, ms, p, e)
 		case "project":
 			x.ProjectEvent = new(ProjectEvent)
-			(*ProjectEvent).decodeJSON(x.ProjectEvent, data, p, e)
+			x.ProjectEvent.decodeMembers(data, ms, p, e)
 		case "project_card":
 			x.ProjectCardEvent = new(ProjectCardEvent)
-			(*ProjectCardEvent).decodeJSON(x.ProjectCardEvent, data, p, e)
+			x.ProjectCardEvent.decodeMembers(data, ms, p, e)
 		case "project_column":
 			x.ProjectColumnEvent = new(ProjectColumnEvent)
-			(*ProjectColumnEvent).decodeJSON(x.ProjectColumnEvent, data, p, e)
+			x.ProjectColumnEvent.decodeMembers(data, ms, p, e)
 		case "projects_v2":
 			x.ProjectsV2Event = new(ProjectsV2Event)
-			(*ProjectsV2Event).decodeJSON(x.ProjectsV2Event, data, p, e)
+			x.ProjectsV2Event.decodeMembers(data, ms, p, e)
 		case "projects_v2_item":
 			x.ProjectsV2ItemEvent = new(ProjectsV2ItemEvent)
-			(*ProjectsV2ItemEvent).decodeJSON(x.ProjectsV2ItemEvent, data, p, e)
+			x.ProjectsV2ItemEvent.decodeMembers(data, ms, p, e)
 		case "public":
 			x.PublicEvent = new(PublicEvent)
-			(*PublicEvent).decodeJSON(x.PublicEvent, data, p, e)
+			x.PublicEvent.decodeMembers(data, ms, p, e)
 		case "pull_request":
 			x.PullRequestEvent = new(PullRequestEvent)
-			(*PullRequestEvent).decodeJSON(x.PullRequestEvent, data, p, e)
+			x.PullRequestEvent.decodeMembers(data, ms, p, e)
 		case "pull_request_review":
 			x.PullRequestReviewEvent = new(PullRequestReviewEvent)
-			(*PullRequestReviewEvent).decodeJSON(x.PullRequestReviewEvent, data, p, e)
+			x.PullRequestReviewEvent.decodeMembers(data, ms, p, e)
 		case "pull_request_review_comment":
 			x.PullRequestReviewCommentEvent = new(PullRequestReviewCommentEvent)
-			(*PullRequestReviewCommentEvent).decodeJSON(x.PullRequestReviewCommentEvent, data, p, e)
+			x.PullRequestReviewCommentEvent.decodeMembers(data, ms, p, e)
 		case "push":
 			x.PushEvent = new(PushEvent)
-			(*PushEvent).decodeJSON(x.PushEvent, data, p, e)
+			x.PushEvent.decodeMembers(data, ms, p, e)
 		case "registry_package":
 			x.RegistryPackageEvent = new(RegistryPackageEvent)
-			(*RegistryPackageEvent).decodeJSON(x.RegistryPackageEvent, data, p, e)
+			x.RegistryPackageEvent.decodeMembers(data, ms, p, e)
 		case "release":
 			x.ReleaseEvent = new(ReleaseEvent)
-			(*ReleaseEvent).decodeJSON(x.ReleaseEvent, data, p, e)
+			x.ReleaseEvent.decodeMembers(data, ms, p, e)
 		case "repository":
 			x.RepositoryEvent = new(RepositoryEvent)
-			(*RepositoryEvent).decodeJSON(x.RepositoryEvent, data, p, e)
+			x.RepositoryEvent.decodeMembers(data, ms, p, e)
 		case "repository_dispatch":
 			x.RepositoryDispatchEvent = new(RepositoryDispatchEvent)
-			(*RepositoryDispatchEvent).decodeJSON(x.RepositoryDispatchEvent, data, p, e)
+			x.RepositoryDispatchEvent.decodeMembers(data, ms, p, e)
 		case "repository_import":
 			x.RepositoryImportEvent = new(RepositoryImportEvent)
-			(*RepositoryImportEvent).decodeJSON(x.RepositoryImportEvent, data, p, e)
+			x.RepositoryImportEvent.decodeMembers(data, ms, p, e)
 		case "repository_ruleset":
 			x.RepositoryRulesetEvent = new(RepositoryRulesetEvent)
-			(*RepositoryRulesetEvent).decodeJSON(x.RepositoryRulesetEvent, data, p, e)
+			x.RepositoryRulesetEvent.decodeMembers(data, ms, p, e)
 		case "repository_vulnerability_alert":
 			x.RepositoryVulnerabilityAlertEvent = new(RepositoryVulnerabilityAlertEvent)
-			(*RepositoryVulnerabilityAlertEvent).decodeJSON(x.RepositoryVulnerabilityAlertEvent, data, p, e)
+			x.RepositoryVulnerabilityAlertEvent.decodeMembers(data, ms, p, e)
 		case "secret_scanning_alert":
 			x.SecretScanningAlertEvent = new(SecretScanningAlertEvent)
-			(*SecretScanningAlertEvent).decodeJSON(x.SecretScanningAlertEvent, data, p, e)
+			x.SecretScanningAlertEvent.decodeMembers(data, ms, p, e)
 		case "security_advisory":
 			x.SecurityAdvisoryEvent = new(SecurityAdvisoryEvent)
-			(*SecurityAdvisoryEvent).decodeJSON(x.SecurityAdvisoryEvent, data, p, e)
+			x.SecurityAdvisoryEvent.decodeMembers(data, ms, p, e)
 		case "security_and_analysis":
 			x.SecurityAndAnalysisEvent = new(SecurityAndAnalysisEvent)
-			(*SecurityAndAnalysisEvent).decodeJSON(x.SecurityAndAnalysisEvent, data, p, e)
+			x.SecurityAndAnalysisEvent.decodeMembers(data, ms, p, e)
 		case "sponsorship":
 			x.SponsorshipEvent = new(SponsorshipEvent)
-			(*SponsorshipEvent).decodeJSON(x.SponsorshipEvent, data, p, e)
+			x.SponsorshipEvent.decodeMembers(data, ms, p, e)
 		case "star":
 			x.StarEvent = new(StarEvent)
-			(*StarEvent).decodeJSON(x.StarEvent, data, p, e)
+			x.StarEvent.decodeMembers(data, ms, p, e)
 		case "status":
 			x.StatusEvent = new(StatusEvent)
-			(*StatusEvent).decodeJSON(x.StatusEvent, data, p, e)
+			x.StatusEvent.decodeMembers(data, ms, p, e)
 		case "team":
 			x.TeamEvent = new(TeamEvent)
-			(*TeamEvent).decodeJSON(x.TeamEvent, data, p, e)
+			x.TeamEvent.decodeMembers(data, ms, p, e)
 		case "team_add":
 			x.TeamAddEvent = new(TeamAddEvent)
-			(*TeamAddEvent).decodeJSON(x.TeamAddEvent, data, p, e)
+			x.TeamAddEvent.decodeMembers(data, ms, p, e)
 		case "watch":
 			x.WatchEvent = new(WatchEvent)
-			(*WatchEvent).decodeJSON(x.WatchEvent, data, p, e)
+			x.WatchEvent.decodeMembers(data, ms, p, e)
 		case "workflow_dispatch":
 			x.WorkflowDispatchEvent = new(WorkflowDispatchEvent)
-			(*WorkflowDispatchEvent).decodeJSON(x.WorkflowDispatchEvent, data, p, e)
+			x.WorkflowDispatchEvent.decodeMembers(data, ms, p, e)
 		case "workflow_job":
 			x.WorkflowJobEvent = new(WorkflowJobEvent)
-			(*WorkflowJobEvent).decodeJSON(x.WorkflowJobEvent, data, p, e)
+			x.WorkflowJobEvent.decodeMembers(data, ms, p, e)
 		case "workflow_run":
 			x.WorkflowRunEvent = new(WorkflowRunEvent)
-			(*WorkflowRunEvent).decodeJSON(x.WorkflowRunEvent, data, p, e)
+			x.WorkflowRunEvent.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("event", tag, st, p, e, "webhooks.schema.json#/definitions/webhook")
 		}
@@ -668,9 +677,18 @@ func (x *Webhook) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("event", tag, st, p, e, "webhooks.schema.json#/definitions/webhook")
 	case tagAbsent:
 		noBranch("event", tag, st, p, e, "webhooks.schema.json#/definitions/webhook")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *Webhook) decodeJSON(data []byte, p *path, e *errs) {
+	*x = Webhook{}
+	var buf [18]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -916,51 +934,61 @@ func (x *WorkflowDispatchEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "workflow_dispatch":
+			seen[0] |= 1 << 4
+			(*WorkflowDispatchObject).decodeJSON(&x.WorkflowDispatch, raw, &path{parent: p, key: "workflow_dispatch"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "workflow_dispatch")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowDispatchEvent{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["workflow_dispatch"]; ok {
-		(*WorkflowDispatchObject).decodeJSON(&x.WorkflowDispatch, raw, &path{parent: p, key: "workflow_dispatch"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "workflow_dispatch")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "workflow_dispatch":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1035,71 +1063,85 @@ func (x *WorkflowDispatchObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowDispatchObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*WorkflowDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*WorkflowDispatchObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowDispatchObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*WorkflowDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*WorkflowDispatchObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1139,35 +1181,45 @@ func (x *WorkflowDispatchObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowDispatchObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*WorkflowDispatchObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*WorkflowDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowDispatchObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*WorkflowDispatchObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*WorkflowDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1259,33 +1311,41 @@ func (x *WorkflowDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowDispatchObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowDispatchObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowDispatchObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1321,30 +1381,39 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1443,19 +1512,19 @@ func (x *WorkflowJobEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *WorkflowJobEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *WorkflowJobEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowJobEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "dismissed":
 			x.WorkflowJobEventDismissed = new(WorkflowJobEventDismissed)
-			(*WorkflowJobEventDismissed).decodeJSON(x.WorkflowJobEventDismissed, data, p, e)
+			x.WorkflowJobEventDismissed.decodeMembers(data, ms, p, e)
 		case "edited":
 			x.WorkflowJobEventEdited = new(WorkflowJobEventEdited)
-			(*WorkflowJobEventEdited).decodeJSON(x.WorkflowJobEventEdited, data, p, e)
+			x.WorkflowJobEventEdited.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/workflow_job_event")
 		}
@@ -1463,9 +1532,18 @@ func (x *WorkflowJobEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/workflow_job_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/workflow_job_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *WorkflowJobEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = WorkflowJobEvent{}
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1519,51 +1597,61 @@ func (x *WorkflowJobEventDismissed) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowJobEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobEventDismissed{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "workflow_job":
+			seen[0] |= 1 << 4
+			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "workflow_job")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowJobEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowJobEventDismissed{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["workflow_job"]; ok {
-		(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "workflow_job")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "workflow_job":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1626,51 +1714,61 @@ func (x *WorkflowJobEventEdited) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowJobEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobEventEdited{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "workflow_job":
+			seen[0] |= 1 << 4
+			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "workflow_job")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowJobEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowJobEventEdited{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["workflow_job"]; ok {
-		(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "workflow_job")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "workflow_job":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1745,71 +1843,85 @@ func (x *WorkflowJobObject) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowJobObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobObject{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_at":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "creator":
+			seen[0] |= 1 << 1
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 3
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "settings":
+			seen[0] |= 1 << 5
+			(*WorkflowJobObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
+		case "state":
+			seen[0] |= 1 << 6
+			(*WorkflowJobObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		case "tags":
+			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
+		case "updated_at":
+			seen[0] |= 1 << 7
+			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
+		case "url":
+			seen[0] |= 1 << 8
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "creator")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "settings")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "state")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowJobObject) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowJobObject{}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["creator"]; ok {
-		(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "creator")
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["settings"]; ok {
-		(*WorkflowJobObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "settings")
-	}
-	if raw, ok := m["state"]; ok {
-		(*WorkflowJobObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "state")
-	}
-	if raw, ok := m["tags"]; ok {
-		decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "created_at", "creator", "description", "id", "name", "node_id", "settings", "state", "tags", "updated_at", "url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1849,35 +1961,45 @@ func (x *WorkflowJobObjectSettings) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowJobObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobObjectSettings{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "enabled":
+			seen[0] |= 1 << 0
+			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
+		case "level":
+			seen[0] |= 1 << 1
+			(*WorkflowJobObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
+		case "limits":
+			seen[0] |= 1 << 2
+			(*WorkflowJobObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "enabled")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "level")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "limits")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowJobObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowJobObjectSettings{}
-	if raw, ok := m["enabled"]; ok {
-		decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if raw, ok := m["level"]; ok {
-		(*WorkflowJobObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if raw, ok := m["limits"]; ok {
-		(*WorkflowJobObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "limits")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "enabled", "level", "limits":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -1969,33 +2091,41 @@ func (x *WorkflowJobObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowJobObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobObjectSettingsLimits{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "max":
+			seen[0] |= 1 << 0
+			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
+		case "override":
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowJobObjectSettingsLimitsOverride).decodeJSON)
+		case "window":
+			seen[0] |= 1 << 1
+			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", "missing required property %q", "max")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", "missing required property %q", "window")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowJobObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowJobObjectSettingsLimits{}
-	if raw, ok := m["max"]; ok {
-		decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if raw, ok := m["override"]; ok {
-		decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowJobObjectSettingsLimitsOverride).decodeJSON)
-	}
-	if raw, ok := m["window"]; ok {
-		decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "max", "override", "window":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2031,30 +2161,39 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) err
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowJobObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobObjectSettingsLimitsOverride{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "by":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
+		case "reason":
+			seen[0] |= 1 << 1
+			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowJobObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowJobObjectSettingsLimitsOverride{}
-	if raw, ok := m["by"]; ok {
-		(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if raw, ok := m["reason"]; ok {
-		decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "by", "reason":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2234,180 +2373,219 @@ func (x *WorkflowRun) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRun{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "actor":
+			seen[0] |= 1 << 0
+			(*User).decodeJSON(&x.Actor, raw, &path{parent: p, key: "actor"}, e)
+		case "artifacts_url":
+			seen[0] |= 1 << 1
+			decodeString(&x.ArtifactsURL, raw, &path{parent: p, key: "artifacts_url"}, e)
+		case "cancel_url":
+			seen[0] |= 1 << 2
+			decodeString(&x.CancelURL, raw, &path{parent: p, key: "cancel_url"}, e)
+		case "check_suite_id":
+			seen[0] |= 1 << 3
+			decodeInt(&x.CheckSuiteID, raw, &path{parent: p, key: "check_suite_id"}, e)
+		case "check_suite_node_id":
+			seen[0] |= 1 << 4
+			decodeString(&x.CheckSuiteNodeID, raw, &path{parent: p, key: "check_suite_node_id"}, e)
+		case "check_suite_url":
+			seen[0] |= 1 << 5
+			decodeString(&x.CheckSuiteURL, raw, &path{parent: p, key: "check_suite_url"}, e)
+		case "conclusion":
+			seen[0] |= 1 << 6
+			decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*WorkflowRunConclusion).decodeJSON)
+		case "created_at":
+			seen[0] |= 1 << 7
+			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
+		case "event":
+			seen[0] |= 1 << 8
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "head_branch":
+			seen[0] |= 1 << 9
+			decodePtr(&x.HeadBranch, raw, true, &path{parent: p, key: "head_branch"}, e, decodeString)
+		case "head_commit":
+			seen[0] |= 1 << 10
+			(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
+		case "head_repository":
+			seen[0] |= 1 << 11
+			(*RepoRef).decodeJSON(&x.HeadRepository, raw, &path{parent: p, key: "head_repository"}, e)
+		case "head_sha":
+			seen[0] |= 1 << 12
+			decodeString(&x.HeadSha, raw, &path{parent: p, key: "head_sha"}, e)
+		case "html_url":
+			seen[0] |= 1 << 13
+			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
+		case "id":
+			seen[0] |= 1 << 14
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "jobs_url":
+			seen[0] |= 1 << 15
+			decodeString(&x.JobsURL, raw, &path{parent: p, key: "jobs_url"}, e)
+		case "logs_url":
+			seen[0] |= 1 << 16
+			decodeString(&x.LogsURL, raw, &path{parent: p, key: "logs_url"}, e)
+		case "name":
+			seen[0] |= 1 << 17
+			decodePtr(&x.Name, raw, true, &path{parent: p, key: "name"}, e, decodeString)
+		case "node_id":
+			seen[0] |= 1 << 18
+			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
+		case "path":
+			seen[0] |= 1 << 19
+			decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
+		case "pull_requests":
+			seen[0] |= 1 << 20
+			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 21
+			(*RepoRef).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "rerun_url":
+			seen[0] |= 1 << 22
+			decodeString(&x.RerunURL, raw, &path{parent: p, key: "rerun_url"}, e)
+		case "run_attempt":
+			seen[0] |= 1 << 23
+			decodeInt(&x.RunAttempt, raw, &path{parent: p, key: "run_attempt"}, e)
+		case "run_number":
+			seen[0] |= 1 << 24
+			decodeInt(&x.RunNumber, raw, &path{parent: p, key: "run_number"}, e)
+		case "run_started_at":
+			seen[0] |= 1 << 25
+			decodeTime(&x.RunStartedAt, raw, &path{parent: p, key: "run_started_at"}, e)
+		case "status":
+			seen[0] |= 1 << 26
+			decodePtr(&x.Status, raw, true, &path{parent: p, key: "status"}, e, (*WorkflowRunStatus).decodeJSON)
+		case "triggering_actor":
+			seen[0] |= 1 << 27
+			decodePtr(&x.TriggeringActor, raw, true, &path{parent: p, key: "triggering_actor"}, e, (*User).decodeJSON)
+		case "updated_at":
+			seen[0] |= 1 << 28
+			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
+		case "url":
+			seen[0] |= 1 << 29
+			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
+		case "workflow_id":
+			seen[0] |= 1 << 30
+			decodeInt(&x.WorkflowID, raw, &path{parent: p, key: "workflow_id"}, e)
+		case "workflow_url":
+			seen[0] |= 1 << 31
+			decodeString(&x.WorkflowURL, raw, &path{parent: p, key: "workflow_url"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_run/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "actor")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "artifacts_url")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "cancel_url")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_node_id")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_url")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "conclusion")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "created_at")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_branch")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_commit")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_repository")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_sha")
+	}
+	if seen[0]&(1<<13) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "html_url")
+	}
+	if seen[0]&(1<<14) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<15) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "jobs_url")
+	}
+	if seen[0]&(1<<16) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "logs_url")
+	}
+	if seen[0]&(1<<17) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<18) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "node_id")
+	}
+	if seen[0]&(1<<19) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "path")
+	}
+	if seen[0]&(1<<20) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "pull_requests")
+	}
+	if seen[0]&(1<<21) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<22) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "rerun_url")
+	}
+	if seen[0]&(1<<23) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_attempt")
+	}
+	if seen[0]&(1<<24) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_number")
+	}
+	if seen[0]&(1<<25) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_started_at")
+	}
+	if seen[0]&(1<<26) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "status")
+	}
+	if seen[0]&(1<<27) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "triggering_actor")
+	}
+	if seen[0]&(1<<28) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "updated_at")
+	}
+	if seen[0]&(1<<29) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "url")
+	}
+	if seen[0]&(1<<30) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "workflow_id")
+	}
+	if seen[0]&(1<<31) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "workflow_url")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowRun) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [34]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowRun{}
-	if raw, ok := m["actor"]; ok {
-		(*User).decodeJSON(&x.Actor, raw, &path{parent: p, key: "actor"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "actor")
-	}
-	if raw, ok := m["artifacts_url"]; ok {
-		decodeString(&x.ArtifactsURL, raw, &path{parent: p, key: "artifacts_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "artifacts_url")
-	}
-	if raw, ok := m["cancel_url"]; ok {
-		decodeString(&x.CancelURL, raw, &path{parent: p, key: "cancel_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "cancel_url")
-	}
-	if raw, ok := m["check_suite_id"]; ok {
-		decodeInt(&x.CheckSuiteID, raw, &path{parent: p, key: "check_suite_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_id")
-	}
-	if raw, ok := m["check_suite_node_id"]; ok {
-		decodeString(&x.CheckSuiteNodeID, raw, &path{parent: p, key: "check_suite_node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_node_id")
-	}
-	if raw, ok := m["check_suite_url"]; ok {
-		decodeString(&x.CheckSuiteURL, raw, &path{parent: p, key: "check_suite_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_url")
-	}
-	if raw, ok := m["conclusion"]; ok {
-		decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*WorkflowRunConclusion).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "conclusion")
-	}
-	if raw, ok := m["created_at"]; ok {
-		decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "created_at")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["head_branch"]; ok {
-		decodePtr(&x.HeadBranch, raw, true, &path{parent: p, key: "head_branch"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_branch")
-	}
-	if raw, ok := m["head_commit"]; ok {
-		(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_commit")
-	}
-	if raw, ok := m["head_repository"]; ok {
-		(*RepoRef).decodeJSON(&x.HeadRepository, raw, &path{parent: p, key: "head_repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_repository")
-	}
-	if raw, ok := m["head_sha"]; ok {
-		decodeString(&x.HeadSha, raw, &path{parent: p, key: "head_sha"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_sha")
-	}
-	if raw, ok := m["html_url"]; ok {
-		decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "html_url")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["jobs_url"]; ok {
-		decodeString(&x.JobsURL, raw, &path{parent: p, key: "jobs_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "jobs_url")
-	}
-	if raw, ok := m["logs_url"]; ok {
-		decodeString(&x.LogsURL, raw, &path{parent: p, key: "logs_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "logs_url")
-	}
-	if raw, ok := m["name"]; ok {
-		decodePtr(&x.Name, raw, true, &path{parent: p, key: "name"}, e, decodeString)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["node_id"]; ok {
-		decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "node_id")
-	}
-	if raw, ok := m["path"]; ok {
-		decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "path")
-	}
-	if raw, ok := m["pull_requests"]; ok {
-		decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "pull_requests")
-	}
-	if raw, ok := m["repository"]; ok {
-		(*RepoRef).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["rerun_url"]; ok {
-		decodeString(&x.RerunURL, raw, &path{parent: p, key: "rerun_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "rerun_url")
-	}
-	if raw, ok := m["run_attempt"]; ok {
-		decodeInt(&x.RunAttempt, raw, &path{parent: p, key: "run_attempt"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_attempt")
-	}
-	if raw, ok := m["run_number"]; ok {
-		decodeInt(&x.RunNumber, raw, &path{parent: p, key: "run_number"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_number")
-	}
-	if raw, ok := m["run_started_at"]; ok {
-		decodeTime(&x.RunStartedAt, raw, &path{parent: p, key: "run_started_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_started_at")
-	}
-	if raw, ok := m["status"]; ok {
-		decodePtr(&x.Status, raw, true, &path{parent: p, key: "status"}, e, (*WorkflowRunStatus).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "status")
-	}
-	if raw, ok := m["triggering_actor"]; ok {
-		decodePtr(&x.TriggeringActor, raw, true, &path{parent: p, key: "triggering_actor"}, e, (*User).decodeJSON)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "triggering_actor")
-	}
-	if raw, ok := m["updated_at"]; ok {
-		decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "updated_at")
-	}
-	if raw, ok := m["url"]; ok {
-		decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "url")
-	}
-	if raw, ok := m["workflow_id"]; ok {
-		decodeInt(&x.WorkflowID, raw, &path{parent: p, key: "workflow_id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "workflow_id")
-	}
-	if raw, ok := m["workflow_url"]; ok {
-		decodeString(&x.WorkflowURL, raw, &path{parent: p, key: "workflow_url"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "workflow_url")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "actor", "artifacts_url", "cancel_url", "check_suite_id", "check_suite_node_id", "check_suite_url", "conclusion", "created_at", "event", "head_branch", "head_commit", "head_repository", "head_sha", "html_url", "id", "jobs_url", "logs_url", "name", "node_id", "path", "pull_requests", "repository", "rerun_url", "run_attempt", "run_number", "run_started_at", "status", "triggering_actor", "updated_at", "url", "workflow_id", "workflow_url":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2546,22 +2724,22 @@ func (x *WorkflowRunEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
-func (x *WorkflowRunEvent) decodeJSON(data []byte, p *path, e *errs) {
+// decodeMembers decodes the branch that the members of a JSON object belong to.
+func (x *WorkflowRunEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowRunEvent{}
-	tag, st := objectTag(data, "action")
+	tag, st := memberTag(ms, "action")
 	switch st {
 	case tagString:
 		switch tag {
 		case "completed":
 			x.WorkflowRunEventCompleted = new(WorkflowRunEventCompleted)
-			(*WorkflowRunEventCompleted).decodeJSON(x.WorkflowRunEventCompleted, data, p, e)
+			x.WorkflowRunEventCompleted.decodeMembers(data, ms, p, e)
 		case "in_progress":
 			x.WorkflowRunEventInProgress = new(WorkflowRunEventInProgress)
-			(*WorkflowRunEventInProgress).decodeJSON(x.WorkflowRunEventInProgress, data, p, e)
+			x.WorkflowRunEventInProgress.decodeMembers(data, ms, p, e)
 		case "requested":
 			x.WorkflowRunEventRequested = new(WorkflowRunEventRequested)
-			(*WorkflowRunEventRequested).decodeJSON(x.WorkflowRunEventRequested, data, p, e)
+			x.WorkflowRunEventRequested.decodeMembers(data, ms, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/workflow_run_event")
 		}
@@ -2569,9 +2747,18 @@ func (x *WorkflowRunEvent) decodeJSON(data []byte, p *path, e *errs) {
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/workflow_run_event")
 	case tagAbsent:
 		noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/workflow_run_event")
-	default:
-		notObject(data, p, e)
 	}
+}
+
+// decodeJSON decodes the branch the value belongs to.
+func (x *WorkflowRunEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = WorkflowRunEvent{}
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2631,56 +2818,67 @@ func (x *WorkflowRunEventCompleted) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventCompleted{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "workflow":
+			seen[0] |= 1 << 4
+			(*WorkflowRunEventCompletedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
+		case "workflow_run":
+			seen[0] |= 1 << 5
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "workflow")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "workflow_run")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowRunEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowRunEventCompleted{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["workflow"]; ok {
-		(*WorkflowRunEventCompletedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "workflow")
-	}
-	if raw, ok := m["workflow_run"]; ok {
-		(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "workflow_run")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "workflow", "workflow_run":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2735,40 +2933,51 @@ func (x *WorkflowRunEventCompletedWorkflow) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowRunEventCompletedWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventCompletedWorkflow{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "id":
+			seen[0] |= 1 << 0
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 1
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "path":
+			seen[0] |= 1 << 2
+			decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
+		case "state":
+			seen[0] |= 1 << 3
+			(*WorkflowRunEventCompletedWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "path")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "state")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowRunEventCompletedWorkflow) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [6]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowRunEventCompletedWorkflow{}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["path"]; ok {
-		decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "path")
-	}
-	if raw, ok := m["state"]; ok {
-		(*WorkflowRunEventCompletedWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "state")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "id", "name", "path", "state":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2874,56 +3083,67 @@ func (x *WorkflowRunEventInProgress) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowRunEventInProgress) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventInProgress{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "workflow":
+			seen[0] |= 1 << 4
+			(*WorkflowRunEventInProgressWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
+		case "workflow_run":
+			seen[0] |= 1 << 5
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "workflow")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "workflow_run")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowRunEventInProgress) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowRunEventInProgress{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["workflow"]; ok {
-		(*WorkflowRunEventInProgressWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "workflow")
-	}
-	if raw, ok := m["workflow_run"]; ok {
-		(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "workflow_run")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "workflow", "workflow_run":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -2978,40 +3198,51 @@ func (x *WorkflowRunEventInProgressWorkflow) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowRunEventInProgressWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventInProgressWorkflow{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "id":
+			seen[0] |= 1 << 0
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 1
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "path":
+			seen[0] |= 1 << 2
+			decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
+		case "state":
+			seen[0] |= 1 << 3
+			(*WorkflowRunEventInProgressWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "path")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "state")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowRunEventInProgressWorkflow) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [6]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowRunEventInProgressWorkflow{}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["path"]; ok {
-		decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "path")
-	}
-	if raw, ok := m["state"]; ok {
-		(*WorkflowRunEventInProgressWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "state")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "id", "name", "path", "state":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3117,56 +3348,67 @@ func (x *WorkflowRunEventRequested) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowRunEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventRequested{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "action":
+			seen[0] |= 1 << 0
+			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
+		case "event":
+			seen[0] |= 1 << 1
+			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
+		case "installation":
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case "organization":
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case "repository":
+			seen[0] |= 1 << 2
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
+		case "sender":
+			seen[0] |= 1 << 3
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
+		case "workflow":
+			seen[0] |= 1 << 4
+			(*WorkflowRunEventRequestedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
+		case "workflow_run":
+			seen[0] |= 1 << 5
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "action")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "event")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "repository")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "sender")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "workflow")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "workflow_run")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowRunEventRequested) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowRunEventRequested{}
-	if raw, ok := m["action"]; ok {
-		decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "action")
-	}
-	if raw, ok := m["event"]; ok {
-		decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "event")
-	}
-	if raw, ok := m["installation"]; ok {
-		decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-	}
-	if raw, ok := m["organization"]; ok {
-		decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-	}
-	if raw, ok := m["repository"]; ok {
-		(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "repository")
-	}
-	if raw, ok := m["sender"]; ok {
-		(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "sender")
-	}
-	if raw, ok := m["workflow"]; ok {
-		(*WorkflowRunEventRequestedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "workflow")
-	}
-	if raw, ok := m["workflow_run"]; ok {
-		(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "workflow_run")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "action", "event", "installation", "organization", "repository", "sender", "workflow", "workflow_run":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.
@@ -3221,40 +3463,51 @@ func (x *WorkflowRunEventRequestedWorkflow) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *WorkflowRunEventRequestedWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventRequestedWorkflow{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "id":
+			seen[0] |= 1 << 0
+			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			seen[0] |= 1 << 1
+			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
+		case "path":
+			seen[0] |= 1 << 2
+			decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
+		case "state":
+			seen[0] |= 1 << 3
+			(*WorkflowRunEventRequestedWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
+		default:
+			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties", "property %q is not allowed", m.key)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "name")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "path")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "state")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *WorkflowRunEventRequestedWorkflow) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [6]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = WorkflowRunEventRequestedWorkflow{}
-	if raw, ok := m["id"]; ok {
-		decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "name")
-	}
-	if raw, ok := m["path"]; ok {
-		decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "path")
-	}
-	if raw, ok := m["state"]; ok {
-		(*WorkflowRunEventRequestedWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-	} else {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "state")
-	}
-	for _, k := range sortedKeys(m) {
-		switch k {
-		case "id", "name", "path", "state":
-			continue
-		}
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties", "property %q is not allowed", k)
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.

@@ -422,10 +422,6 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	// decodeJSON reads the members of the object into the fields, recording every violation.
 	recv := jen.Id("x").Op("*").Id(n.Name)
 	var body []jen.Code
-	m := jen.Id("m")
-	if len(st.Fields) == 0 && st.Extra == nil && !st.Closed {
-		m = jen.Id("_") // an empty open object: the members are not read
-	}
 	if st.NonObject {
 		// Another JSON type: kept raw; the dynamic validator checks it.
 		body = append(body, jen.If(jen.Id("kindOf").Call(jen.Id("data")).Op("!=").Lit("object")).Block(
@@ -433,62 +429,7 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 			jen.Return(),
 		))
 	}
-	body = append(body,
-		jen.List(m, jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
-		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
-		jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
-	)
-	for _, fl := range st.Fields {
-		child := childPath(jen.Id("p"), jen.Lit(fl.JSONName))
-		var dec jen.Code
-		switch fl.Presence {
-		case model.PresValue:
-			dec = e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, false)
-		case model.PresNil:
-			dec = e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, fl.Nullable)
-		case model.PresPointer:
-			if holdsNull(fl.Type) && !fl.Nullable {
-				// null is a value of the type itself (a struct whose object shape is
-				// inferred keeps it raw): its decoder gets it, nil stays "absent".
-				dec = jen.Id("x").Dot(fl.Name).Op("=").New(e.goType(fl.Type)).Line().Add(e.decoder(fl.Type).Call(jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e")))
-				break
-			}
-			dec = jen.Id("decodePtr").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), jen.Lit(fl.Nullable), child, jen.Id("e"), e.decoder(fl.Type))
-		case model.PresNullable:
-			dec = jen.Id("decodeNullable").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e"), e.decoder(fl.Type))
-		}
-		stmt := jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(fl.JSONName)), jen.Id("ok")).Block(dec)
-		if fl.Required {
-			stmt = stmt.Else().Block(jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(fl.RequiredAt+"/required"), jen.Lit("missing required property %q"), jen.Lit(fl.JSONName)))
-		}
-		body = append(body, stmt)
-	}
-	if st.Extra != nil || st.Closed {
-		var known []jen.Code
-		for _, fl := range st.Fields {
-			known = append(known, jen.Lit(fl.JSONName))
-		}
-		var handle []jen.Code
-		if st.Closed && len(st.Patterns) == 0 {
-			handle = append(handle, jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/additionalProperties"), jen.Lit("property %q is not allowed"), jen.Id("k")))
-		} else {
-			handle = append(handle,
-				jen.If(jen.Id("x").Dot("AdditionalProperties").Op("==").Nil()).Block(
-					jen.Id("x").Dot("AdditionalProperties").Op("=").Map(jen.String()).Add(e.goType(st.Extra)).Values(),
-				),
-				jen.Var().Id("v").Add(e.goType(st.Extra)),
-				e.decodeValue(st.Extra, jen.Id("v"), jen.Id("m").Index(jen.Id("k")), childPath(jen.Id("p"), jen.Id("k")), true),
-				jen.Id("x").Dot("AdditionalProperties").Index(jen.Id("k")).Op("=").Id("v"),
-			)
-		}
-		var sw jen.Code
-		if len(known) > 0 {
-			sw = jen.Switch(jen.Id("k")).Block(jen.Case(known...).Block(jen.Continue()))
-		} else {
-			sw = jen.Null()
-		}
-		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
-	}
+	body = append(body, e.structMembers(f, n)...)
 	e.dynamicDecode(f, n)
 	f.Comment(e.decodeName(n) + " decodes a JSON object into x, recording type and presence violations in e.")
 	f.Func().Params(recv).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)

@@ -98,10 +98,12 @@ func (e *emitter) dispatchDecode(f *jen.File, n *model.Named, d *model.Dispatch)
 			return []jen.Code{jen.Id("noBranch").Call(jen.Lit(d.Prop), jen.Id("tag"), jen.Id("st"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location))}
 		case 1:
 			v := u.Variants[c[0]]
-			return []jen.Code{
-				jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)),
-				e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e")),
+			dec := e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e"))
+			if d.ObjectOnly && membersDecoder(v.Type) {
+				// The members split here go on to the branch: the object is scanned once.
+				dec = jen.Id("x").Dot(v.Name).Dot("decodeMembers").Call(jen.Id("data"), jen.Id("ms"), jen.Id("p"), jen.Id("e"))
 			}
+			return []jen.Code{jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)), dec}
 		}
 		var lits []jen.Code
 		for _, i := range c {
@@ -124,14 +126,28 @@ func (e *emitter) dispatchDecode(f *jen.File, n *model.Named, d *model.Dispatch)
 		jen.Case(jen.Id("tagOther")).Block(act(other)...),
 		jen.Case(jen.Id("tagAbsent")).Block(act(absent)...),
 	}
-	if d.ObjectOnly {
-		// No branch accepts a value that is not an object (nor malformed JSON).
-		stCases = append(stCases, jen.Default().Block(jen.Id("notObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"))))
-	} else {
+	if !d.ObjectOnly {
 		stCases = append(stCases, jen.Default().Block(act(all)...))
 	}
 	if useTry {
 		e.tryBranches(f, n, multi)
+	}
+	if d.ObjectOnly {
+		// No branch accepts a value that is not an object: the decoder splits the object
+		// (a violation when it is none) and finds the property among its members.
+		size := 0
+		for _, v := range u.Variants {
+			if v.Type.Kind == model.TNamed && v.Type.Named.Kind == model.KindStruct {
+				size = max(size, len(v.Type.Named.Struct.Fields))
+			}
+		}
+		body := []jen.Code{
+			jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+			jen.List(jen.Id("tag"), jen.Id("st")).Op(":=").Id("memberTag").Call(jen.Id("ms"), jen.Lit(d.Prop)),
+			jen.Switch(jen.Id("st")).Block(stCases...),
+		}
+		membersMethod(f, n, "decodes the branch that the members of a JSON object belong to.", body)
+		return splitMembers(memberBuf(size))
 	}
 	return []jen.Code{
 		jen.List(jen.Id("tag"), jen.Id("st")).Op(":=").Id("objectTag").Call(jen.Id("data"), jen.Lit(d.Prop)),
