@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"net/http"
 	"os"
@@ -23,8 +24,8 @@ import (
 // type, then Validate), encoding/json into any, and santhosh-tekuri UnmarshalJSON + Validate,
 // formats asserted everywhere. The generated packages cannot be linked into this test binary,
 // so BenchmarkSchemaStore/Decode builds them into a throwaway module and runs the benchmark
-// there, once per -count, printing the child's result line as its own (the outer sub-benchmark
-// is then skipped, so its timing of the child process is not reported). Set
+// there with the same -count, printing the child's result lines as its own (the outer
+// sub-benchmark is then skipped, so its timing of the child process is not reported). Set
 // NAMIGEN_STORE_BENCH_DIR to keep that module in a folder of your choice.
 
 type storeBench struct {
@@ -164,7 +165,12 @@ func BenchmarkSchemaStore(b *testing.B) {
 	}
 	sb := setupStoreBench(b)
 	b.Run("Decode", func(b *testing.B) {
-		out, err := goCmd(context.Background(), sb.work, "test", "-run", "^$", "-bench", ".", "-benchmem", "-count", "1")
+		// A skipped sub-benchmark runs once whatever -count says: the child repeats instead.
+		count := "1"
+		if f := flag.Lookup("test.count"); f != nil {
+			count = f.Value.String()
+		}
+		out, err := goCmd(context.Background(), sb.work, "test", "-run", "^$", "-bench", ".", "-benchmem", "-count", count)
 		if err != nil {
 			b.Fatalf("go test in %s: %v\n%s", sb.work, err, out)
 		}

@@ -10030,7 +10030,7 @@ func (x *PullRequestEventReviewRequestRemoved) decodeJSON(data []byte, p *path, 
 	*x = PullRequestEventReviewRequestRemoved{}
 	matched := 0
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(PullRequestEventReviewRequestRemovedReviewer)
 		(*PullRequestEventReviewRequestRemovedReviewer).decodeJSON(v, data, p, &be)
 		if len(be.list) == 0 {
@@ -10046,7 +10046,7 @@ func (x *PullRequestEventReviewRequestRemoved) decodeJSON(data []byte, p *path, 
 		}
 	}
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(PullRequestEventReviewRequestRemovedTeam)
 		(*PullRequestEventReviewRequestRemovedTeam).decodeJSON(v, data, p, &be)
 		if len(be.list) == 0 {
@@ -10392,7 +10392,7 @@ func (x *PullRequestEventReviewRequested) decodeJSON(data []byte, p *path, e *er
 	*x = PullRequestEventReviewRequested{}
 	matched := 0
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(PullRequestEventReviewRequestedReviewer)
 		(*PullRequestEventReviewRequestedReviewer).decodeJSON(v, data, p, &be)
 		if len(be.list) == 0 {
@@ -10408,7 +10408,7 @@ func (x *PullRequestEventReviewRequested) decodeJSON(data []byte, p *path, e *er
 		}
 	}
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(PullRequestEventReviewRequestedTeam)
 		(*PullRequestEventReviewRequestedTeam).decodeJSON(v, data, p, &be)
 		if len(be.list) == 0 {
@@ -11423,7 +11423,7 @@ func (x *PullRequestRequestedReviewersItem) decodeJSON(data []byte, p *path, e *
 	*x = PullRequestRequestedReviewersItem{}
 	matched := 0
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(User)
 		(*User).decodeJSON(v, data, p, &be)
 		if len(be.list) == 0 {
@@ -11439,7 +11439,7 @@ func (x *PullRequestRequestedReviewersItem) decodeJSON(data []byte, p *path, e *
 		}
 	}
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(Team)
 		(*Team).decodeJSON(v, data, p, &be)
 		if len(be.list) == 0 {

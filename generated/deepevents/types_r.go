@@ -3344,7 +3344,7 @@ func (x *RepositoryCreatedAt) decodeJSON(data []byte, p *path, e *errs) {
 	*x = RepositoryCreatedAt{}
 	matched := 0
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(int64)
 		decodeInt(v, data, p, &be)
 		if len(be.list) == 0 {
@@ -3357,7 +3357,7 @@ func (x *RepositoryCreatedAt) decodeJSON(data []byte, p *path, e *errs) {
 		}
 	}
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(time.Time)
 		decodeTime(v, data, p, &be)
 		if len(be.list) == 0 {
@@ -6286,7 +6286,7 @@ func (x *RepositoryPushedAt) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	matched := 0
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(int64)
 		decodeInt(v, data, p, &be)
 		if len(be.list) == 0 {
@@ -6299,7 +6299,7 @@ func (x *RepositoryPushedAt) decodeJSON(data []byte, p *path, e *errs) {
 		}
 	}
 	{
-		var be errs
+		be := errs{valid: e.valid, quiet: true}
 		v := new(time.Time)
 		decodeTime(v, data, p, &be)
 		if len(be.list) == 0 {

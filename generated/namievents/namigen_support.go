@@ -156,6 +156,9 @@ type errs struct {
 	// valid: the value being decoded was found well-formed by a scan of the whole of it, so
 	// the scans of its parts only look for their ends (skimObject).
 	valid bool
+	// quiet: only the number of violations matters (a branch being tried), so add records
+	// them without formatting a message or a path.
+	quiet bool
 }
 
 // scope is one schema resource of the dynamic scope.
@@ -172,6 +175,10 @@ func (e *errs) enter(res int) func() {
 }
 
 func (e *errs) add(p *path, kw, format string, args ...any) {
+	if e.quiet {
+		e.list = append(e.list, Violation{})
+		return
+	}
 	e.list = append(e.list, Violation{InstanceLocation: p.String(), KeywordLocation: kw, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -112,12 +112,13 @@ func branch(child *model.Schema, usesR bool, onPass func(r jen.Code) []jen.Code,
 // scratch errors then carry the scope.
 var scopes bool
 
-// scratch declares the errors a branch is tried with: var be errs, or be := errs{sc: e.sc}.
+// scratch declares the errors a branch is tried with, quiet since only their number counts:
+// be := errs{quiet: true}, or be := errs{sc: e.sc, quiet: true}.
 func scratch() jen.Code {
 	if scopes {
-		return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("sc").Op(":").Id("e").Dot("sc"))
+		return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("sc").Op(":").Id("e").Dot("sc"), jen.Id("quiet").Op(":").True())
 	}
-	return jen.Var().Id("be").Id("errs")
+	return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("quiet").Op(":").True())
 }
 
 func isFalseSchema(d *model.Schema) bool { return d != nil && d.Bool != nil && !*d.Bool }

@@ -1131,7 +1131,7 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 		db = append(db, jen.Id("matched").Op(":=").Lit(0))
 		for _, v := range u.Variants {
 			db = append(db, jen.Block(
-				jen.Var().Id("be").Id("errs"),
+				jen.Id("be").Op(":=").Id("errs").Values(jen.Id("valid").Op(":").Id("e").Dot("valid"), jen.Id("quiet").Op(":").True()),
 				jen.Id("v").Op(":=").New(e.goType(v.Type)),
 				e.decoder(v.Type).Call(jen.Id("v"), jen.Id("data"), jen.Id("p"), jen.Op("&").Id("be")),
 				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(

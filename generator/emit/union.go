@@ -181,7 +181,8 @@ func (e *emitter) tryBranches(f *jen.File, n *model.Named, multi []bool) {
 	body := []jen.Code{
 		jen.Id("matched").Op(":=").Lit(0),
 		jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("which")).Block(
-			jen.Var().Id("be").Id("errs"),
+			// Only the number of violations counts: quiet, and the JSON is as checked as e's.
+			jen.Id("be").Op(":=").Id("errs").Values(jen.Id("valid").Op(":").Id("e").Dot("valid"), jen.Id("quiet").Op(":").True()),
 			jen.Switch(jen.Id("i")).Block(cases...),
 		),
 		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
