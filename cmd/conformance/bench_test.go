@@ -174,6 +174,7 @@ func BenchmarkSchemaStore(b *testing.B) {
 		if err != nil {
 			b.Fatalf("go test in %s: %v\n%s", sb.work, err, out)
 		}
+		fmt.Println("pkg: github.com/namigen/namigen/cmd/conformance") // for cmd/benchmedian
 		sc := bufio.NewScanner(strings.NewReader(out))
 		for sc.Scan() {
 			if line := sc.Text(); strings.HasPrefix(line, "BenchmarkSchemaStoreDecode") {
