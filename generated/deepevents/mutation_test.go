@@ -219,3 +219,38 @@ func eventOf(data []byte) string {
 	}
 	return head.Event
 }
+
+// TestDeepDuplicateKeys gives a nested member twice (the sender's login), invalid then valid
+// and valid then invalid: of a key given twice the last counts, for Decode as for
+// santhosh-tekuri (encoding/json), also below the root where the decoder skims.
+func TestDeepDuplicateKeys(t *testing.T) {
+	p := deepPayloads()[0]
+	ref := compileDefinition(t, eventOf(p.Data)+"_event")
+	for _, insert := range []string{`"login":5,`, `"login":"x","login":5,`} {
+		data := bytes.Replace(p.Data, []byte(`"sender":{`), []byte(`"sender":{`+insert), 1)
+		if bytes.Equal(data, p.Data) {
+			t.Fatal("no sender in the first payload")
+		}
+		// The sender's own login (a string) comes after the inserted ones and is the last.
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		refErr := ref.Validate(inst)
+		_, genErr := decodeWebhook(data)
+		if (refErr == nil) != (genErr == nil) {
+			t.Errorf("insert %s: santhosh-tekuri valid=%v, Decode valid=%v: %v / %v", insert, refErr == nil, genErr == nil, refErr, genErr)
+		}
+	}
+	// Two more site_admin members before the sender's own (valid, last) one.
+	data := bytes.Replace(p.Data, []byte(`"sender":{`), []byte(`"sender":{"site_admin":true,"site_admin":"no",`), 1)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refErr := ref.Validate(inst)
+	_, genErr := decodeWebhook(data)
+	if (refErr == nil) != (genErr == nil) {
+		t.Errorf("site_admin twice: santhosh-tekuri valid=%v, Decode valid=%v: %v / %v", refErr == nil, genErr == nil, refErr, genErr)
+	}
+}

@@ -1050,13 +1050,15 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 		e.add(p, "type", "expected an object, got %s", kindOf(data))
 		return nil, false
 	}
+	ok := true
 	if e.valid {
-		return skimObject(data, ms), true // a part of a value already checked: no duplicates either
-	}
-	ms, ok := scanObject(data, ms)
-	if ok && p == nil {
-		// The whole value (p is its root) is well-formed: its parts need no second check.
-		e.valid = true
+		ms = skimObject(data, ms) // a part of a value already checked
+	} else {
+		ms, ok = scanObject(data, ms)
+		if ok && p == nil {
+			// The whole value (p is its root) is well-formed: its parts need no second check.
+			e.valid = true
+		}
 	}
 	if !ok {
 		m, ok := decodeObjectSlow(data, p, e)

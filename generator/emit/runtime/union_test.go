@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"net/url"
 	"strings"
@@ -217,5 +218,49 @@ func TestCheckEqualStrings(t *testing.T) {
 		if ok := len(e.list) == 0; ok != tc.ok {
 			t.Errorf("checkEqual(%#v, %v) ok = %v, want %v", tc.v, tc.allowed, ok, tc.ok)
 		}
+	}
+}
+
+// TestObjectMembers checks the member split of struct decoders: document order, the last of
+// a key given twice kept where it stands, checked then skimmed scans alike.
+func TestObjectMembers(t *testing.T) {
+	var big strings.Builder
+	big.WriteString("{")
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&big, `"k%d":%d,`, i, i)
+	}
+	big.WriteString(`"k7":"last"}`)
+	for in, want := range map[string]string{
+		`{}`:                        ``,
+		`{"a":1,"b":[2],"c":{}}`:    `a=1 b=[2] c={}`,
+		`{"a":1,"b":2,"a":3}`:       `b=2 a=3`,
+		`{"a":1,"a":2,"a":{"a":3}}`: `a={"a":3}`,
+		big.String():                ``,
+	} {
+		for _, valid := range []bool{false, true} {
+			e := errs{valid: valid}
+			ms, ok := objectMembers([]byte(in), nil, nil, &e)
+			if !ok {
+				t.Fatalf("objectMembers(%s): %v", in, e.list)
+			}
+			var parts []string
+			for _, m := range ms {
+				parts = append(parts, m.key+"="+string(m.raw))
+			}
+			got := strings.Join(parts, " ")
+			if in == big.String() {
+				if len(ms) != 100 || ms[99].key != "k7" || string(ms[99].raw) != `"last"` || ms[7].key != "k8" {
+					t.Errorf("objectMembers(100 keys, k7 twice, valid=%v): %d members, last %s", valid, len(ms), parts[len(parts)-1])
+				}
+				continue
+			}
+			if got != want {
+				t.Errorf("objectMembers(%s, valid=%v) = %s; want %s", in, valid, got, want)
+			}
+		}
+	}
+	var e errs
+	if _, ok := objectMembers([]byte(`[1]`), nil, nil, &e); ok || len(e.list) != 1 {
+		t.Errorf("objectMembers([1]) = ok %v, %v; want a type violation", ok, e.list)
 	}
 }
