@@ -11,13 +11,16 @@ build:
 	$(GO) build $(PKGS)
 	$(GO) build -o bin/namigen ./cmd/namigen
 
-## generate: regenerate generated/namievents from schemas/nami
+## generate: regenerate generated/namievents from schemas/nami, and generated/deepevents from
+## schemas/deepevents (the deep benchmark corpus; its schema comes from `go run ./cmd/deepcorpus`)
 generate:
 	$(GO) run ./cmd/namigen generate -in schemas/nami -out generated/namievents
+	$(GO) run ./cmd/namigen generate -in schemas/deepevents -out generated/deepevents
 
 ## check: fail when generated/ is not what schemas/ generates now
 check:
 	$(GO) run ./cmd/namigen generate -in schemas/nami -out generated/namievents -check
+	$(GO) run ./cmd/namigen generate -in schemas/deepevents -out generated/deepevents -check
 
 ## lint: gofmt (every tracked or untracked, not ignored, .go file; a parse error fails) and go vet
 lint:

@@ -166,6 +166,9 @@ func (uc *unusedChecker) check(t *testing.T, files map[string][]byte) []string {
 				track(o)
 				collect(o, d)
 			case *ast.GenDecl:
+				// As staticcheck does, the constants of one parenthesised block are used
+				// together (an iota block's values depend on their order).
+				var constGroup []types.Object
 				for _, s := range d.Specs {
 					switch s := s.(type) {
 					case *ast.TypeSpec:
@@ -199,7 +202,13 @@ func (uc *unusedChecker) check(t *testing.T, files map[string][]byte) []string {
 							}
 							track(o)
 							collect(o, s)
+							constGroup = append(constGroup, o)
 						}
+					}
+				}
+				if d.Tok == token.CONST && d.Lparen.IsValid() {
+					for _, o := range constGroup {
+						edges[o] = append(edges[o], constGroup...)
 					}
 				}
 			}

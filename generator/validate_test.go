@@ -100,7 +100,7 @@ func TestDynamicValidation(t *testing.T) {
 	var imports, calls, isValidation strings.Builder
 	var want []string
 	done := map[string]bool{}
-	for i, dc := range dynamicCases {
+	for i, dc := range append(dynamicCases[:len(dynamicCases):len(dynamicCases)], dispatchCases...) {
 		gc, ok := byDir[dc.dir]
 		if !ok {
 			t.Fatalf("no golden case %s", dc.dir)

@@ -7,6 +7,7 @@ package namievents
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -150,9 +151,19 @@ func (p *path) write(b *strings.Builder) {
 // resources being evaluated, innermost first), for $dynamicRef.
 type errs struct {
 	list []Violation
+	// valid: the value being decoded was found well-formed by a scan of the whole of it, so
+	// the scans of its parts only look for their ends (skimObject).
+	valid bool
+	// quiet: only the number of violations matters (a branch being tried), so add records
+	// them without formatting a message or a path.
+	quiet bool
 }
 
 func (e *errs) add(p *path, kw, format string, args ...any) {
+	if e.quiet {
+		e.list = append(e.list, Violation{})
+		return
+	}
 	e.list = append(e.list, Violation{InstanceLocation: p.String(), KeywordLocation: kw, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -233,6 +244,11 @@ func decodeString(dst *string, data []byte, p *path, e *errs) {
 	data = trimJSON(data)
 	if len(data) == 0 || data[0] != '"' {
 		e.add(p, "type", "expected a string, got %s", kindOf(data))
+		return
+	}
+	if e.valid { // a part of a value already checked: data is one well-formed string
+		body := data[1 : len(data)-1]
+		*dst = stringBody(body, bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body))
 		return
 	}
 	s, ok := stringOf(data)
@@ -459,7 +475,13 @@ func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, 
 		return
 	}
 	var buf [16]json.RawMessage
-	raws, ok := scanArray(data, buf[:0])
+	var raws []json.RawMessage
+	ok := true
+	if e.valid {
+		raws = skimArray(data, buf[:0])
+	} else {
+		raws, ok = scanArray(data, buf[:0])
+	}
 	if !ok {
 		raws = nil
 		if err := json.Unmarshal(data, &raws); err != nil {
@@ -542,6 +564,14 @@ func scanString(data []byte, i int) (end int, plain bool) {
 	ascii := true
 	start := i
 	for {
+		// Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII.
+		for i+8 <= len(data) {
+			w := binary.LittleEndian.Uint64(data[i:])
+			if ((w-0x2020202020202020)&^w|w|hasZero(w^0x2222222222222222)|hasZero(w^0x5c5c5c5c5c5c5c5c))&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
 		for i < len(data) && plainByte[data[i]] {
 			i++
 		}
@@ -583,6 +613,10 @@ func scanString(data []byte, i int) (end int, plain bool) {
 		}
 	}
 }
+
+// hasZero has the high bit of each byte of x that is zero set (and maybe others above a zero
+// byte: the callers only test for any).
+func hasZero(x uint64) uint64 { return (x - 0x0101010101010101) &^ x & 0x8080808080808080 }
 
 // plainByte tells the bytes a string holds as they are: printable ASCII but quote and backslash.
 var plainByte = func() (t [256]bool) {
@@ -978,6 +1012,213 @@ func eventTag(data []byte, key string) (string, error) {
 	return s, nil
 }
 
+// objectMembers splits the object data into its members, in document order, for a struct's
+// one-pass decoder: no map, no sorting. Of a key given twice only the last is kept (where the
+// last one stands), as encoding/json and the reference validator do. ms is a buffer (usually on
+// the caller's stack). It records a violation and reports false when data is not an object.
+func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) {
+	data = trimJSON(data)
+	if len(data) == 0 || data[0] != '{' {
+		e.add(p, "type", "expected an object, got %s", kindOf(data))
+		return nil, false
+	}
+	ok := true
+	if e.valid {
+		ms = skimObject(data, ms) // a part of a value already checked
+	} else {
+		ms, ok = scanObject(data, ms)
+		if ok && p == nil {
+			// The whole value (p is its root) is well-formed: its parts need no second check.
+			e.valid = true
+		}
+	}
+	if !ok {
+		m, ok := decodeObjectSlow(data, p, e)
+		if !ok {
+			return nil, false
+		}
+		ms = ms[:0]
+		for _, k := range sortedKeys(m) {
+			ms = append(ms, member{key: k, raw: trimJSON(m[k])})
+		}
+		return ms, true
+	}
+	if len(ms) < 2 {
+		return ms, true
+	}
+	// A key given twice is rare: a 256-bit filter of the key hashes finds the candidates, an
+	// exact comparison confirms them.
+	var filter [4]uint64
+	dup := false
+	for i, m := range ms {
+		h := uint32(2166136261)
+		for j := 0; j < len(m.key); j++ {
+			h = (h ^ uint32(m.key[j])) * 16777619
+		}
+		w, b := (h>>6)&3, h&63
+		if filter[w]&(1<<b) != 0 {
+			for _, o := range ms[:i] {
+				if o.key == m.key {
+					dup = true
+					break
+				}
+			}
+		}
+		filter[w] |= 1 << b
+		if dup {
+			break
+		}
+	}
+	if !dup {
+		return ms, true
+	}
+	last := make(map[string]int, len(ms))
+	for i, m := range ms {
+		last[m.key] = i
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if last[m.key] == i {
+			out = append(out, m)
+		}
+	}
+	return out, true
+}
+
+// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
+// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
+// absolute and free of the characters the uri format rejects, so no parse is needed.
+func plainURI(v string) bool {
+	i := 0
+	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
+		i++
+	}
+	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
+		return false
+	}
+	i += 3
+	host := i
+	for i < len(v) && v[i] != '/' {
+		if uriByte[v[i]] != 2 {
+			return false
+		}
+		i++
+	}
+	if i == host {
+		return false
+	}
+	for ; i < len(v); i++ {
+		if uriByte[v[i]] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// uriByte classes the bytes of plainURI: 2 for letters, digits, '-' and '.' (host and path),
+// 1 for '_', '~' and '/' (path only), 0 for the others.
+var uriByte = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
+			t[c] = 2
+		case c == '_' || c == '~' || c == '/':
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// skimObject is scanObject for an object already found well-formed: it only looks for the
+// ends of keys and values (strings by IndexByte), without checking them again.
+func skimObject(data []byte, ms []member) []member {
+	i := skipSpace(data, 1)
+	for i < len(data) && data[i] == '"' {
+		end := skimString(data, i)
+		body := data[i+1 : end-1]
+		plain := true
+		for _, c := range body {
+			if c == '\\' || c >= utf8.RuneSelf {
+				plain = false
+				break
+			}
+		}
+		key := keyString(body, plain)
+		i = skipSpace(data, end)
+		i = skipSpace(data, i+1) // past ':'
+		vend := skimValue(data, i)
+		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
+		i = skipSpace(data, vend)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return ms
+}
+
+// skimArray is scanArray for an array already found well-formed.
+func skimArray(data []byte, items []json.RawMessage) []json.RawMessage {
+	i := skipSpace(data, 1)
+	for i < len(data) && data[i] != ']' {
+		end := skimValue(data, i)
+		items = append(items, data[i:end:end])
+		i = skipSpace(data, end)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return items
+}
+
+// skimString returns the index past the closing quote of the well-formed string at data[i].
+func skimString(data []byte, i int) int {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		j += k
+		n := 0
+		for b := j - 1; b > i && data[b] == '\\'; b-- {
+			n++
+		}
+		j++
+		if n%2 == 0 {
+			return j
+		}
+	}
+}
+
+// skimValue returns the index past the well-formed value starting at data[i].
+func skimValue(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		return skimString(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				j = skimString(data, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(data)
+	}
+	j := i
+	for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && !isSpace(data[j]) {
+		j++
+	}
+	return j
+}
+
 // marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
 // additional properties, in key order.
 func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error) {
@@ -1087,6 +1328,9 @@ func validFormat(v, format string) bool {
 		a, err := netip.ParseAddr(v)
 		return err == nil && a.Is6() && a.Zone() == ""
 	case "uri":
+		if plainURI(v) {
+			return true // the common shape, checked without the full grammar
+		}
 		return validURI(v, false, true)
 	case "uri-reference":
 		return validURI(v, false, false)

@@ -52,43 +52,45 @@ func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ActiveEntitlement) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ActiveEntitlement{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "entitlement_ref_id":
+			seen[0] |= 1 << 0
+			decodeString(&x.EntitlementRefID, raw, &path{parent: p, key: "entitlement_ref_id"}, e)
+		case "name":
+			decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		case "expiration":
+			decodeNullable(&x.Expiration, raw, &path{parent: p, key: "expiration"}, e, decodeTime)
+		case "last_verified":
+			decodeNullable(&x.LastVerified, raw, &path{parent: p, key: "last_verified"}, e, decodeTime)
+		case "purchase_platform":
+			decodePtr(&x.PurchasePlatform, raw, false, &path{parent: p, key: "purchase_platform"}, e, (*Platform).decodeJSON)
+		case "sku_ref_id":
+			decodeNullable(&x.SKURefID, raw, &path{parent: p, key: "sku_ref_id"}, e, decodeString)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/ActiveEntitlement/required", "missing required property %q", "entitlement_ref_id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ActiveEntitlement{}
-	if raw, ok := m["entitlement_ref_id"]; ok {
-		decodeString(&x.EntitlementRefID, raw, &path{parent: p, key: "entitlement_ref_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/ActiveEntitlement/required", "missing required property %q", "entitlement_ref_id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	if raw, ok := m["expiration"]; ok {
-		decodeNullable(&x.Expiration, raw, &path{parent: p, key: "expiration"}, e, decodeTime)
-	}
-	if raw, ok := m["last_verified"]; ok {
-		decodeNullable(&x.LastVerified, raw, &path{parent: p, key: "last_verified"}, e, decodeTime)
-	}
-	if raw, ok := m["purchase_platform"]; ok {
-		decodePtr(&x.PurchasePlatform, raw, false, &path{parent: p, key: "purchase_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["sku_ref_id"]; ok {
-		decodeNullable(&x.SKURefID, raw, &path{parent: p, key: "sku_ref_id"}, e, decodeString)
-	}
-	for k, raw := range m {
-		switch k {
-		case "entitlement_ref_id", "name", "description", "expiration", "last_verified", "purchase_platform", "sku_ref_id":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -202,34 +204,39 @@ func (x *AppPlatform) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *AppPlatform) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = AppPlatform{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "id":
+			seen[0] |= 1 << 0
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "name":
+			decodePtr(&x.Name, raw, false, &path{parent: p, key: "name"}, e, decodeString)
+		case "platform_type":
+			decodePtr(&x.PlatformType, raw, false, &path{parent: p, key: "platform_type"}, e, (*Platform).decodeJSON)
+		case "marketplace_app_id":
+			decodeNullable(&x.MarketplaceAppID, raw, &path{parent: p, key: "marketplace_app_id"}, e, decodeString)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/AppPlatform/required", "missing required property %q", "id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [6]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = AppPlatform{}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/AppPlatform/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["name"]; ok {
-		decodePtr(&x.Name, raw, false, &path{parent: p, key: "name"}, e, decodeString)
-	}
-	if raw, ok := m["platform_type"]; ok {
-		decodePtr(&x.PlatformType, raw, false, &path{parent: p, key: "platform_type"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["marketplace_app_id"]; ok {
-		decodeNullable(&x.MarketplaceAppID, raw, &path{parent: p, key: "marketplace_app_id"}, e, decodeString)
-	}
-	for k, raw := range m {
-		switch k {
-		case "id", "name", "platform_type", "marketplace_app_id":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -289,41 +296,40 @@ func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *CustomerJourneyState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomerJourneyState{}
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "former_subscriber":
+			decodePtr(&x.FormerSubscriber, raw, false, &path{parent: p, key: "former_subscriber"}, e, decodeBool)
+		case "in_grace_period":
+			decodePtr(&x.InGracePeriod, raw, false, &path{parent: p, key: "in_grace_period"}, e, decodeBool)
+		case "in_trial_period":
+			decodePtr(&x.InTrialPeriod, raw, false, &path{parent: p, key: "in_trial_period"}, e, decodeBool)
+		case "in_intro_offer_period":
+			decodePtr(&x.InIntroOfferPeriod, raw, false, &path{parent: p, key: "in_intro_offer_period"}, e, decodeBool)
+		case "is_cancelled":
+			decodePtr(&x.IsCancelled, raw, false, &path{parent: p, key: "is_cancelled"}, e, decodeBool)
+		case "in_pause":
+			decodePtr(&x.InPause, raw, false, &path{parent: p, key: "in_pause"}, e, decodeBool)
+		case "in_account_hold":
+			decodePtr(&x.InAccountHold, raw, false, &path{parent: p, key: "in_account_hold"}, e, decodeBool)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [9]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = CustomerJourneyState{}
-	if raw, ok := m["former_subscriber"]; ok {
-		decodePtr(&x.FormerSubscriber, raw, false, &path{parent: p, key: "former_subscriber"}, e, decodeBool)
-	}
-	if raw, ok := m["in_grace_period"]; ok {
-		decodePtr(&x.InGracePeriod, raw, false, &path{parent: p, key: "in_grace_period"}, e, decodeBool)
-	}
-	if raw, ok := m["in_trial_period"]; ok {
-		decodePtr(&x.InTrialPeriod, raw, false, &path{parent: p, key: "in_trial_period"}, e, decodeBool)
-	}
-	if raw, ok := m["in_intro_offer_period"]; ok {
-		decodePtr(&x.InIntroOfferPeriod, raw, false, &path{parent: p, key: "in_intro_offer_period"}, e, decodeBool)
-	}
-	if raw, ok := m["is_cancelled"]; ok {
-		decodePtr(&x.IsCancelled, raw, false, &path{parent: p, key: "is_cancelled"}, e, decodeBool)
-	}
-	if raw, ok := m["in_pause"]; ok {
-		decodePtr(&x.InPause, raw, false, &path{parent: p, key: "in_pause"}, e, decodeBool)
-	}
-	if raw, ok := m["in_account_hold"]; ok {
-		decodePtr(&x.InAccountHold, raw, false, &path{parent: p, key: "in_account_hold"}, e, decodeBool)
-	}
-	for k, raw := range m {
-		switch k {
-		case "former_subscriber", "in_grace_period", "in_trial_period", "in_intro_offer_period", "is_cancelled", "in_pause", "in_account_hold":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -367,28 +373,35 @@ func (x *Device) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Device{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "id":
+			seen[0] |= 1 << 0
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "platform":
+			decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Device/required", "missing required property %q", "id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Device{}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Device/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["platform"]; ok {
-		decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
-	}
-	for k, raw := range m {
-		switch k {
-		case "id", "platform":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -494,81 +507,79 @@ func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *DeviceImpressionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceImpressionEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "app_env":
+			decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		case "app_platform_id":
+			decodeNullable(&x.AppPlatformID, raw, &path{parent: p, key: "app_platform_id"}, e, decodeString)
+		case "controller_name":
+			decodeNullable(&x.ControllerName, raw, &path{parent: p, key: "controller_name"}, e, decodeString)
+		case "cta_type":
+			decodeNullable(&x.CTAType, raw, &path{parent: p, key: "cta_type"}, e, decodeString)
+		case "developer_paywall_id":
+			decodeNullable(&x.DeveloperPaywallID, raw, &path{parent: p, key: "developer_paywall_id"}, e, decodeString)
+		case "initiator":
+			decodeNullable(&x.Initiator, raw, &path{parent: p, key: "initiator"}, e, (*ImpressionInitiator).decodeJSON)
+		case "name":
+			decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
+		case "session":
+			decodeNullable(&x.Session, raw, &path{parent: p, key: "session"}, e, decodeString)
+		case "segment":
+			decodeNullable(&x.Segment, raw, &path{parent: p, key: "segment"}, e, decodeString)
+		case "call_to_action":
+			decodeNullable(&x.CallToAction, raw, &path{parent: p, key: "call_to_action"}, e, decodeString)
+		case "url_params":
+			decodeNullable(&x.URLParams, raw, &path{parent: p, key: "url_params"}, e, func(dst *map[string]string, data []byte, p *path, e *errs) {
+				decodeMap(dst, data, false, p, e, decodeString)
+			})
+		case "launch_id":
+			decodeNullable(&x.LaunchID, raw, &path{parent: p, key: "launch_id"}, e, decodeString)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [19]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = DeviceImpressionEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["app_env"]; ok {
-		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
-	}
-	if raw, ok := m["app_platform_id"]; ok {
-		decodeNullable(&x.AppPlatformID, raw, &path{parent: p, key: "app_platform_id"}, e, decodeString)
-	}
-	if raw, ok := m["controller_name"]; ok {
-		decodeNullable(&x.ControllerName, raw, &path{parent: p, key: "controller_name"}, e, decodeString)
-	}
-	if raw, ok := m["cta_type"]; ok {
-		decodeNullable(&x.CTAType, raw, &path{parent: p, key: "cta_type"}, e, decodeString)
-	}
-	if raw, ok := m["developer_paywall_id"]; ok {
-		decodeNullable(&x.DeveloperPaywallID, raw, &path{parent: p, key: "developer_paywall_id"}, e, decodeString)
-	}
-	if raw, ok := m["initiator"]; ok {
-		decodeNullable(&x.Initiator, raw, &path{parent: p, key: "initiator"}, e, (*ImpressionInitiator).decodeJSON)
-	}
-	if raw, ok := m["name"]; ok {
-		decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
-	}
-	if raw, ok := m["session"]; ok {
-		decodeNullable(&x.Session, raw, &path{parent: p, key: "session"}, e, decodeString)
-	}
-	if raw, ok := m["segment"]; ok {
-		decodeNullable(&x.Segment, raw, &path{parent: p, key: "segment"}, e, decodeString)
-	}
-	if raw, ok := m["call_to_action"]; ok {
-		decodeNullable(&x.CallToAction, raw, &path{parent: p, key: "call_to_action"}, e, decodeString)
-	}
-	if raw, ok := m["url_params"]; ok {
-		decodeNullable(&x.URLParams, raw, &path{parent: p, key: "url_params"}, e, func(dst *map[string]string, data []byte, p *path, e *errs) {
-			decodeMap(dst, data, false, p, e, decodeString)
-		})
-	}
-	if raw, ok := m["launch_id"]; ok {
-		decodeNullable(&x.LaunchID, raw, &path{parent: p, key: "launch_id"}, e, decodeString)
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "app_platform_id", "controller_name", "cta_type", "developer_paywall_id", "initiator", "name", "session", "segment", "call_to_action", "url_params", "launch_id":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -647,52 +658,59 @@ func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *DeviceSessionEndEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceSessionEndEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "app_env":
+			decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		case "start_time":
+			decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
+		case "end_time":
+			decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = DeviceSessionEndEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["app_env"]; ok {
-		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
-	}
-	if raw, ok := m["start_time"]; ok {
-		decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
-	}
-	if raw, ok := m["end_time"]; ok {
-		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "start_time", "end_time":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -770,52 +788,59 @@ func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *DeviceSessionStartEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceSessionStartEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "app_env":
+			decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		case "start_time":
+			decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
+		case "end_time":
+			decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = DeviceSessionStartEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["app_env"]; ok {
-		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
-	}
-	if raw, ok := m["start_time"]; ok {
-		decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
-	}
-	if raw, ok := m["end_time"]; ok {
-		decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "start_time", "end_time":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -944,94 +969,87 @@ func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *DeviceTransactionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceTransactionEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "app_env":
+			decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
+		case "locale":
+			decodeNullable(&x.Locale, raw, &path{parent: p, key: "locale"}, e, decodeString)
+		case "impression_id":
+			decodeNullable(&x.ImpressionID, raw, &path{parent: p, key: "impression_id"}, e, decodeString)
+		case "original_transaction_id":
+			decodeNullable(&x.OriginalTransactionID, raw, &path{parent: p, key: "original_transaction_id"}, e, decodeString)
+		case "transaction_id":
+			decodeNullable(&x.TransactionID, raw, &path{parent: p, key: "transaction_id"}, e, decodeString)
+		case "purchase_env":
+			decodeNullable(&x.PurchaseEnv, raw, &path{parent: p, key: "purchase_env"}, e, (*PurchaseEnv).decodeJSON)
+		case "source":
+			decodeNullable(&x.Source, raw, &path{parent: p, key: "source"}, e, (*TransactionSource).decodeJSON)
+		case "subscription_interval":
+			decodeNullable(&x.SubscriptionInterval, raw, &path{parent: p, key: "subscription_interval"}, e, (*SubscriptionInterval).decodeJSON)
+		case "subscription_interval_count":
+			decodeNullable(&x.SubscriptionIntervalCount, raw, &path{parent: p, key: "subscription_interval_count"}, e, decodeInt)
+		case "sku":
+			decodeNullable(&x.SKU, raw, &path{parent: p, key: "sku"}, e, decodeString)
+		case "amount":
+			decodeNullable(&x.Amount, raw, &path{parent: p, key: "amount"}, e, decodeFloat)
+		case "currency":
+			decodeNullable(&x.Currency, raw, &path{parent: p, key: "currency"}, e, decodeString)
+		case "quantity":
+			decodeNullable(&x.Quantity, raw, &path{parent: p, key: "quantity"}, e, decodeString)
+		case "session":
+			decodeNullable(&x.Session, raw, &path{parent: p, key: "session"}, e, decodeString)
+		case "localized_description":
+			decodeNullable(&x.LocalizedDescription, raw, &path{parent: p, key: "localized_description"}, e, decodeString)
+		case "purchase_date":
+			decodeNullable(&x.PurchaseDate, raw, &path{parent: p, key: "purchase_date"}, e, decodeTime)
+		case "original_purchase_date":
+			decodeNullable(&x.OriginalPurchaseDate, raw, &path{parent: p, key: "original_purchase_date"}, e, decodeTime)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [24]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = DeviceTransactionEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["app_env"]; ok {
-		decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
-	}
-	if raw, ok := m["locale"]; ok {
-		decodeNullable(&x.Locale, raw, &path{parent: p, key: "locale"}, e, decodeString)
-	}
-	if raw, ok := m["impression_id"]; ok {
-		decodeNullable(&x.ImpressionID, raw, &path{parent: p, key: "impression_id"}, e, decodeString)
-	}
-	if raw, ok := m["original_transaction_id"]; ok {
-		decodeNullable(&x.OriginalTransactionID, raw, &path{parent: p, key: "original_transaction_id"}, e, decodeString)
-	}
-	if raw, ok := m["transaction_id"]; ok {
-		decodeNullable(&x.TransactionID, raw, &path{parent: p, key: "transaction_id"}, e, decodeString)
-	}
-	if raw, ok := m["purchase_env"]; ok {
-		decodeNullable(&x.PurchaseEnv, raw, &path{parent: p, key: "purchase_env"}, e, (*PurchaseEnv).decodeJSON)
-	}
-	if raw, ok := m["source"]; ok {
-		decodeNullable(&x.Source, raw, &path{parent: p, key: "source"}, e, (*TransactionSource).decodeJSON)
-	}
-	if raw, ok := m["subscription_interval"]; ok {
-		decodeNullable(&x.SubscriptionInterval, raw, &path{parent: p, key: "subscription_interval"}, e, (*SubscriptionInterval).decodeJSON)
-	}
-	if raw, ok := m["subscription_interval_count"]; ok {
-		decodeNullable(&x.SubscriptionIntervalCount, raw, &path{parent: p, key: "subscription_interval_count"}, e, decodeInt)
-	}
-	if raw, ok := m["sku"]; ok {
-		decodeNullable(&x.SKU, raw, &path{parent: p, key: "sku"}, e, decodeString)
-	}
-	if raw, ok := m["amount"]; ok {
-		decodeNullable(&x.Amount, raw, &path{parent: p, key: "amount"}, e, decodeFloat)
-	}
-	if raw, ok := m["currency"]; ok {
-		decodeNullable(&x.Currency, raw, &path{parent: p, key: "currency"}, e, decodeString)
-	}
-	if raw, ok := m["quantity"]; ok {
-		decodeNullable(&x.Quantity, raw, &path{parent: p, key: "quantity"}, e, decodeString)
-	}
-	if raw, ok := m["session"]; ok {
-		decodeNullable(&x.Session, raw, &path{parent: p, key: "session"}, e, decodeString)
-	}
-	if raw, ok := m["localized_description"]; ok {
-		decodeNullable(&x.LocalizedDescription, raw, &path{parent: p, key: "localized_description"}, e, decodeString)
-	}
-	if raw, ok := m["purchase_date"]; ok {
-		decodeNullable(&x.PurchaseDate, raw, &path{parent: p, key: "purchase_date"}, e, decodeTime)
-	}
-	if raw, ok := m["original_purchase_date"]; ok {
-		decodeNullable(&x.OriginalPurchaseDate, raw, &path{parent: p, key: "original_purchase_date"}, e, decodeTime)
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "app_env", "locale", "impression_id", "original_transaction_id", "transaction_id", "purchase_env", "source", "subscription_interval", "subscription_interval_count", "sku", "amount", "currency", "quantity", "session", "localized_description", "purchase_date", "original_purchase_date":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1094,23 +1112,28 @@ func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *DeviceWithAccess) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceWithAccess{}
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "id":
+			decodePtr(&x.ID, raw, false, &path{parent: p, key: "id"}, e, decodeString)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = DeviceWithAccess{}
-	if raw, ok := m["id"]; ok {
-		decodePtr(&x.ID, raw, false, &path{parent: p, key: "id"}, e, decodeString)
-	}
-	for k, raw := range m {
-		switch k {
-		case "id":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1171,43 +1194,53 @@ func (x *Envelope) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Envelope) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Envelope{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.EventType, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [7]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = Envelope{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.EventType, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1374,29 +1407,32 @@ func (x *ExternalID) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *ExternalID) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ExternalID{}
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "key":
+			decodePtr(&x.Key, raw, false, &path{parent: p, key: "key"}, e, (*ExternalIDKey).decodeJSON)
+		case "type":
+			decodePtr(&x.Type, raw, false, &path{parent: p, key: "type"}, e, (*ExternalIDType).decodeJSON)
+		case "value":
+			decodePtr(&x.Value, raw, false, &path{parent: p, key: "value"}, e, decodeString)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = ExternalID{}
-	if raw, ok := m["key"]; ok {
-		decodePtr(&x.Key, raw, false, &path{parent: p, key: "key"}, e, (*ExternalIDKey).decodeJSON)
-	}
-	if raw, ok := m["type"]; ok {
-		decodePtr(&x.Type, raw, false, &path{parent: p, key: "type"}, e, (*ExternalIDType).decodeJSON)
-	}
-	if raw, ok := m["value"]; ok {
-		decodePtr(&x.Value, raw, false, &path{parent: p, key: "value"}, e, decodeString)
-	}
-	for k, raw := range m {
-		switch k {
-		case "key", "type", "value":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1676,29 +1712,32 @@ func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PurchaseEntitlement) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PurchaseEntitlement{}
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "entitlement_ref_id":
+			decodePtr(&x.EntitlementRefID, raw, false, &path{parent: p, key: "entitlement_ref_id"}, e, decodeString)
+		case "name":
+			decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
+		case "description":
+			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PurchaseEntitlement{}
-	if raw, ok := m["entitlement_ref_id"]; ok {
-		decodePtr(&x.EntitlementRefID, raw, false, &path{parent: p, key: "entitlement_ref_id"}, e, decodeString)
-	}
-	if raw, ok := m["name"]; ok {
-		decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
-	}
-	if raw, ok := m["description"]; ok {
-		decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-	}
-	for k, raw := range m {
-		switch k {
-		case "entitlement_ref_id", "name", "description":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1843,91 +1882,109 @@ func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PurchaseUpdatedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PurchaseUpdatedEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "collapse_key":
+			decodePtr(&x.CollapseKey, raw, false, &path{parent: p, key: "collapse_key"}, e, decodeString)
+		case "billing_cycles":
+			seen[0] |= 1 << 4
+			decodePtr(&x.BillingCycles, raw, true, &path{parent: p, key: "billing_cycles"}, e, decodeInt)
+		case "canceled_at":
+			seen[0] |= 1 << 5
+			decodePtr(&x.CanceledAt, raw, true, &path{parent: p, key: "canceled_at"}, e, decodeString)
+		case "current_term_length":
+			seen[0] |= 1 << 6
+			decodePtr(&x.CurrentTermLength, raw, true, &path{parent: p, key: "current_term_length"}, e, decodeString)
+		case "devices_with_access":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.DevicesWithAccess, raw, false, &path{parent: p, key: "devices_with_access"}, e, (*DeviceWithAccess).decodeJSON)
+		case "entitlements":
+			seen[0] |= 1 << 8
+			decodeSlice(&x.Entitlements, raw, false, &path{parent: p, key: "entitlements"}, e, (*PurchaseEntitlement).decodeJSON)
+		case "expires_at":
+			seen[0] |= 1 << 9
+			decodePtr(&x.ExpiresAt, raw, true, &path{parent: p, key: "expires_at"}, e, decodeString)
+		case "is_active":
+			seen[0] |= 1 << 10
+			decodePtr(&x.IsActive, raw, true, &path{parent: p, key: "is_active"}, e, decodeBool)
+		case "is_auto_renewable":
+			seen[0] |= 1 << 11
+			decodePtr(&x.IsAutoRenewable, raw, true, &path{parent: p, key: "is_auto_renewable"}, e, decodeBool)
+		case "is_free_trial_conversion":
+			seen[0] |= 1 << 12
+			decodePtr(&x.IsFreeTrialConversion, raw, true, &path{parent: p, key: "is_free_trial_conversion"}, e, decodeBool)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "billing_cycles")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "canceled_at")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "current_term_length")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "devices_with_access")
+	}
+	if seen[0]&(1<<8) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "entitlements")
+	}
+	if seen[0]&(1<<9) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "expires_at")
+	}
+	if seen[0]&(1<<10) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_active")
+	}
+	if seen[0]&(1<<11) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_auto_renewable")
+	}
+	if seen[0]&(1<<12) == 0 {
+		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_free_trial_conversion")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [17]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = PurchaseUpdatedEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["collapse_key"]; ok {
-		decodePtr(&x.CollapseKey, raw, false, &path{parent: p, key: "collapse_key"}, e, decodeString)
-	}
-	if raw, ok := m["billing_cycles"]; ok {
-		decodePtr(&x.BillingCycles, raw, true, &path{parent: p, key: "billing_cycles"}, e, decodeInt)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "billing_cycles")
-	}
-	if raw, ok := m["canceled_at"]; ok {
-		decodePtr(&x.CanceledAt, raw, true, &path{parent: p, key: "canceled_at"}, e, decodeString)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "canceled_at")
-	}
-	if raw, ok := m["current_term_length"]; ok {
-		decodePtr(&x.CurrentTermLength, raw, true, &path{parent: p, key: "current_term_length"}, e, decodeString)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "current_term_length")
-	}
-	if raw, ok := m["devices_with_access"]; ok {
-		decodeSlice(&x.DevicesWithAccess, raw, false, &path{parent: p, key: "devices_with_access"}, e, (*DeviceWithAccess).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "devices_with_access")
-	}
-	if raw, ok := m["entitlements"]; ok {
-		decodeSlice(&x.Entitlements, raw, false, &path{parent: p, key: "entitlements"}, e, (*PurchaseEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "entitlements")
-	}
-	if raw, ok := m["expires_at"]; ok {
-		decodePtr(&x.ExpiresAt, raw, true, &path{parent: p, key: "expires_at"}, e, decodeString)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "expires_at")
-	}
-	if raw, ok := m["is_active"]; ok {
-		decodePtr(&x.IsActive, raw, true, &path{parent: p, key: "is_active"}, e, decodeBool)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_active")
-	}
-	if raw, ok := m["is_auto_renewable"]; ok {
-		decodePtr(&x.IsAutoRenewable, raw, true, &path{parent: p, key: "is_auto_renewable"}, e, decodeBool)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_auto_renewable")
-	}
-	if raw, ok := m["is_free_trial_conversion"]; ok {
-		decodePtr(&x.IsFreeTrialConversion, raw, true, &path{parent: p, key: "is_free_trial_conversion"}, e, decodeBool)
-	} else {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_free_trial_conversion")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "collapse_key", "billing_cycles", "canceled_at", "current_term_length", "devices_with_access", "entitlements", "expires_at", "is_active", "is_auto_renewable", "is_free_trial_conversion":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2140,63 +2197,77 @@ func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserJourneyTrialConvertedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserJourneyTrialConvertedEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserJourneyTrialConvertedEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2291,63 +2362,77 @@ func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserJourneyTrialDidNotConvertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserJourneyTrialDidNotConvertEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserJourneyTrialDidNotConvertEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2442,63 +2527,77 @@ func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserJourneyTrialStartedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserJourneyTrialStartedEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserJourneyTrialStartedEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2579,40 +2678,51 @@ func (x *UserState) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserState{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "active_entitlements":
+			seen[0] |= 1 << 0
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 1
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 2
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 3
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [6]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserState{}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2698,63 +2808,77 @@ func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionCancelledEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionCancelledEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionCancelledEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2849,63 +2973,77 @@ func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionExpiredEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionExpiredEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionExpiredEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3000,63 +3138,77 @@ func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionInGracePeriodEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionInGracePeriodEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionInGracePeriodEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3151,63 +3303,77 @@ func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionPausedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionPausedEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionPausedEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3302,63 +3468,77 @@ func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionPendingSKUChangeEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionPendingSKUChangeEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionPendingSKUChangeEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3453,63 +3633,77 @@ func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionPurchasedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionPurchasedEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionPurchasedEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3604,63 +3798,77 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) e
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionRenewalInGracePeriodEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionRenewalInGracePeriodEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3755,63 +3963,77 @@ func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionRenewedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionRenewedEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionRenewedEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3906,63 +4128,77 @@ func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionResumedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionResumedEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionResumedEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -4057,63 +4293,77 @@ func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionSKUChangeEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionSKUChangeEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionSKUChangeEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -4209,63 +4459,77 @@ func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error 
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionTransferredFromEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionTransferredFromEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionTransferredFromEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -4360,63 +4624,77 @@ func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
 	return e.err()
 }
 
+// decodeMembers decodes the members of a JSON object into x.
+func (x *UserSubscriptionTransferredToEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionTransferredToEvent{}
+	var seen [1]uint64
+	for _, m := range ms {
+		raw := m.raw
+		switch m.key {
+		case "created_date":
+			seen[0] |= 1 << 0
+			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
+		case "event_type":
+			seen[0] |= 1 << 1
+			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
+		case "id":
+			seen[0] |= 1 << 2
+			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
+		case "user_id":
+			seen[0] |= 1 << 3
+			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
+		case "event_platform":
+			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
+		case "active_entitlements":
+			seen[0] |= 1 << 4
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case "customer_journey_state":
+			seen[0] |= 1 << 5
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case "devices":
+			seen[0] |= 1 << 6
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case "external_ids":
+			seen[0] |= 1 << 7
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		default:
+			keepRaw(&x.AdditionalProperties, m.key, raw)
+		}
+	}
+	if seen[0]&(1<<0) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
+	}
+	if seen[0]&(1<<1) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
+	}
+	if seen[0]&(1<<2) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
+	}
+	if seen[0]&(1<<3) == 0 {
+		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
+	}
+	if seen[0]&(1<<4) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
+	}
+	if seen[0]&(1<<5) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
+	}
+	if seen[0]&(1<<6) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
+	}
+	if seen[0]&(1<<7) == 0 {
+		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
+	}
+}
+
 // decodeJSON decodes a JSON object into x, recording type and presence violations in e.
 func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e *errs) {
-	m, ok := decodeObject(data, p, e)
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	*x = UserSubscriptionTransferredToEvent{}
-	if raw, ok := m["created_date"]; ok {
-		decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if raw, ok := m["event_type"]; ok {
-		(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if raw, ok := m["id"]; ok {
-		decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if raw, ok := m["user_id"]; ok {
-		decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if raw, ok := m["event_platform"]; ok {
-		decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-	}
-	if raw, ok := m["active_entitlements"]; ok {
-		decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if raw, ok := m["customer_journey_state"]; ok {
-		(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if raw, ok := m["devices"]; ok {
-		decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if raw, ok := m["external_ids"]; ok {
-		decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-	} else {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
-	for k, raw := range m {
-		switch k {
-		case "created_date", "event_type", "id", "user_id", "event_platform", "active_entitlements", "customer_journey_state", "devices", "external_ids":
-		default:
-			keepRaw(&x.AdditionalProperties, k, raw)
-		}
-	}
+	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.

@@ -106,14 +106,15 @@ func (e *emitter) branch(child *model.Schema, usesR bool, onPass func(r jen.Code
 	return jen.Block(e.scratch(), call, iff)
 }
 
-// scratch declares the errors a branch is tried with: var be errs, or, in a package whose
-// $dynamicRefs are resolved in the dynamic scope (it has dynamic anchors), be := errs{sc: e.sc}
-// so that scratch errors carry the scope.
+// scratch declares the errors a branch is tried with, quiet since only their number counts:
+// be := errs{quiet: true}, or, in a package whose $dynamicRefs are resolved in the dynamic scope
+// (it has dynamic anchors), be := errs{sc: e.sc, quiet: true} so that scratch errors carry the
+// scope.
 func (e *emitter) scratch() jen.Code {
 	if len(e.pkg.Anchors) > 0 {
-		return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("sc").Op(":").Id("e").Dot("sc"))
+		return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("sc").Op(":").Id("e").Dot("sc"), jen.Id("quiet").Op(":").True())
 	}
-	return jen.Var().Id("be").Id("errs")
+	return jen.Id("be").Op(":=").Id("errs").Values(jen.Id("quiet").Op(":").True())
 }
 
 func isFalseSchema(d *model.Schema) bool { return d != nil && d.Bool != nil && !*d.Bool }

@@ -405,10 +405,6 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	// decodeJSON reads the members of the object into the fields, recording every violation.
 	recv := jen.Id("x").Op("*").Id(n.Name)
 	var body []jen.Code
-	m := jen.Id("m")
-	if len(st.Fields) == 0 && st.Extra == nil && !st.Closed {
-		m = jen.Id("_") // an empty open object: the members are not read
-	}
 	if st.NonObject {
 		// Another JSON type: kept raw; the dynamic validator checks it.
 		body = append(body, jen.If(jen.Id("kindOf").Call(jen.Id("data")).Op("!=").Lit("object")).Block(
@@ -416,71 +412,7 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 			jen.Return(),
 		))
 	}
-	body = append(body,
-		jen.List(m, jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
-		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
-		jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
-	)
-	for _, fl := range st.Fields {
-		child := childPath(jen.Id("p"), jen.Lit(fl.JSONName))
-		var dec jen.Code
-		switch fl.Presence {
-		case model.PresValue:
-			dec = e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, false)
-		case model.PresNil:
-			dec = e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, fl.Nullable)
-		case model.PresPointer:
-			if holdsNull(fl.Type) && !fl.Nullable {
-				// null is a value of the type itself (a struct whose object shape is
-				// inferred keeps it raw): its decoder gets it, nil stays "absent".
-				dec = jen.Id("x").Dot(fl.Name).Op("=").New(e.goType(fl.Type)).Line().Add(e.decoder(fl.Type).Call(jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e")))
-				break
-			}
-			dec = jen.Id("decodePtr").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), jen.Lit(fl.Nullable), child, jen.Id("e"), e.decoder(fl.Type))
-		case model.PresNullable:
-			dec = jen.Id("decodeNullable").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e"), e.decoder(fl.Type))
-		}
-		stmt := jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(fl.JSONName)), jen.Id("ok")).Block(dec)
-		if fl.Required {
-			stmt = stmt.Else().Block(jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(fl.RequiredAt+"/required"), jen.Lit("missing required property %q"), jen.Lit(fl.JSONName)))
-		}
-		body = append(body, stmt)
-	}
-	if st.Extra != nil || st.Closed {
-		var known []jen.Code
-		for _, fl := range st.Fields {
-			known = append(known, jen.Lit(fl.JSONName))
-		}
-		var handle []jen.Code
-		if st.Closed && len(st.Patterns) == 0 {
-			handle = append(handle, jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/additionalProperties"), jen.Lit("property %q is not allowed"), jen.Id("k")))
-		} else {
-			handle = append(handle,
-				jen.If(jen.Id("x").Dot("AdditionalProperties").Op("==").Nil()).Block(
-					jen.Id("x").Dot("AdditionalProperties").Op("=").Map(jen.String()).Add(e.goType(st.Extra)).Values(),
-				),
-				jen.Var().Id("v").Add(e.goType(st.Extra)),
-				e.decodeValue(st.Extra, jen.Id("v"), jen.Id("m").Index(jen.Id("k")), childPath(jen.Id("p"), jen.Id("k")), true),
-				jen.Id("x").Dot("AdditionalProperties").Index(jen.Id("k")).Op("=").Id("v"),
-			)
-		}
-		var sw jen.Code
-		if len(known) > 0 {
-			sw = jen.Switch(jen.Id("k")).Block(jen.Case(known...).Block(jen.Continue()))
-		} else {
-			sw = jen.Null()
-		}
-		if st.Extra != nil && st.Extra.Kind == model.TRaw && !st.Closed {
-			// Undeclared members kept raw raise no violation: no need to sort them.
-			keep := jen.Id("keepRaw").Call(jen.Op("&").Id("x").Dot("AdditionalProperties"), jen.Id("k"), jen.Id("raw"))
-			if len(known) > 0 {
-				keep = jen.Switch(jen.Id("k")).Block(jen.Case(known...), jen.Default().Block(keep))
-			}
-			body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("m")).Block(keep))
-		} else {
-			body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("m"))).Block(append([]jen.Code{sw}, handle...)...))
-		}
-	}
+	body = append(body, e.structMembers(f, n)...)
 	e.dynamicDecode(f, n)
 	f.Comment(e.decodeName(n) + " decodes a JSON object into x, recording type and presence violations in e.")
 	f.Func().Params(recv).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
@@ -1098,10 +1030,13 @@ func (e *emitter) anyValueType(f *jen.File, n *model.Named) {
 func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	u := n.Union
 	var fields []jen.Code
-	for _, v := range u.Variants {
+	dispatchDoc, dispatchFields := dispatchDocs(n)
+	for i, v := range u.Variants {
 		doc := fmt.Sprintf("%s is set when the value is %s.", v.Name, describe(v.Type))
 		if len(v.Values) > 0 {
 			doc = fmt.Sprintf("%s is set when %q is %s.", v.Name, u.Discriminator, quoteAll(v.Values))
+		} else if dispatchFields != nil && dispatchFields[i] != "" {
+			doc = dispatchFields[i]
 		}
 		fields = append(fields, lineComments(doc).Line().Id(v.Name).Op("*").Add(e.goType(v.Type)))
 	}
@@ -1115,6 +1050,8 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	fallback := fmt.Sprintf("is a union: the value is %s its branches. Set one field.", kind)
 	if u.Discriminator != "" {
 		fallback = fmt.Sprintf("is a union discriminated by %q. Set one field.", u.Discriminator)
+	} else if dispatchDoc != "" {
+		fallback = dispatchDoc
 	}
 	docComment(f, e.typeDoc(n, fallback))
 	f.Type().Id(n.Name).Struct(fields...)
@@ -1140,7 +1077,9 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	if u.Nullable {
 		db = append(db, jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Id("x").Dot("Null").Op("=").True(), jen.Return()))
 	}
-	if u.Discriminator != "" {
+	if d := dispatchable(n); d != nil {
+		db = append(db, e.dispatchDecode(f, n, d)...)
+	} else if u.Discriminator != "" {
 		db = append(db,
 			jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
 			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
@@ -1172,7 +1111,7 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 		db = append(db, jen.Id("matched").Op(":=").Lit(0))
 		for _, v := range u.Variants {
 			db = append(db, jen.Block(
-				jen.Var().Id("be").Id("errs"),
+				jen.Id("be").Op(":=").Id("errs").Values(jen.Id("valid").Op(":").Id("e").Dot("valid"), jen.Id("quiet").Op(":").True()),
 				jen.Id("v").Op(":=").New(e.goType(v.Type)),
 				e.decoder(v.Type).Call(jen.Id("v"), jen.Id("data"), jen.Id("p"), jen.Op("&").Id("be")),
 				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(

@@ -77,6 +77,9 @@ type declGroup struct {
 	tok   token.Token
 	doc   string
 	specs []*supportDecl
+	// implicit: a const spec of the group repeats the one before it (iota), so the group is
+	// kept whole or not at all.
+	implicit bool
 }
 
 // supportSource is the parsed runtime source.
@@ -222,6 +225,9 @@ func (s *supportSource) addFile(fset *token.FileSet, f *ast.File, src []byte, ty
 				}
 			}
 			for _, spec := range decl.Specs {
+				if vs, ok := spec.(*ast.ValueSpec); ok && g != nil && decl.Tok == token.CONST && len(vs.Values) == 0 {
+					g.implicit = true
+				}
 				d := &supportDecl{node: spec, src: src, file: tf, group: g, section: sectionOf(decl.Pos())}
 				var doc, line *ast.CommentGroup
 				switch spec := spec.(type) {
@@ -562,6 +568,16 @@ func (r *reach) run() {
 				if t := r.typeNamed(n); t != nil && r.kept[t] {
 					r.keep(d)
 					break
+				}
+			}
+		}
+		// A const group with implicit values (iota) is kept whole once one of it is.
+		for _, d := range r.src.decls {
+			if r.kept[d] && d.group != nil && d.group.implicit {
+				for _, o := range d.group.specs {
+					if !r.kept[o] {
+						r.keep(o)
+					}
 				}
 			}
 		}

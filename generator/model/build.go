@@ -1438,6 +1438,7 @@ func (b *builder) buildUnion(s *jsonschema.Schema, brs []*jsonschema.Schema, n *
 		u.Variants = append(u.Variants, &Variant{Type: t})
 	}
 	u.Discriminator = discriminator(u)
+	u.Dispatch = inferDispatch(brs)
 	if u.Discriminator != "" {
 		for _, v := range u.Variants {
 			for _, f := range v.Type.Named.Struct.Fields {

@@ -210,7 +210,10 @@ type Union struct {
 	OneOf bool // exactly one branch must match (anyOf: at least one)
 	// Discriminator is the JSON property that tells branches apart, or "".
 	Discriminator string
-	Variants      []*Variant
+	// Dispatch is the inferred property whose value narrows the branches to try (see
+	// discriminator.go); nil when none does. The decoder uses it rather than Discriminator.
+	Dispatch *Dispatch
+	Variants []*Variant
 	// Nullable: JSON null is a value of the union (a "null" branch); IsNull reports it.
 	Nullable bool
 }

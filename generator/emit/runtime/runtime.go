@@ -8,6 +8,7 @@ package runtime
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -152,6 +153,12 @@ func (p *path) write(b *strings.Builder) {
 type errs struct {
 	list []Violation
 	sc   *scope
+	// valid: the value being decoded was found well-formed by a scan of the whole of it, so
+	// the scans of its parts only look for their ends (skimObject).
+	valid bool
+	// quiet: only the number of violations matters (a branch being tried), so add records
+	// them without formatting a message or a path.
+	quiet bool
 }
 
 // scope is one schema resource of the dynamic scope.
@@ -168,6 +175,10 @@ func (e *errs) enter(res int) func() {
 }
 
 func (e *errs) add(p *path, kw, format string, args ...any) {
+	if e.quiet {
+		e.list = append(e.list, Violation{})
+		return
+	}
 	e.list = append(e.list, Violation{InstanceLocation: p.String(), KeywordLocation: kw, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -248,6 +259,11 @@ func decodeString(dst *string, data []byte, p *path, e *errs) {
 	data = trimJSON(data)
 	if len(data) == 0 || data[0] != '"' {
 		e.add(p, "type", "expected a string, got %s", kindOf(data))
+		return
+	}
+	if e.valid { // a part of a value already checked: data is one well-formed string
+		body := data[1 : len(data)-1]
+		*dst = stringBody(body, bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body))
 		return
 	}
 	s, ok := stringOf(data)
@@ -487,7 +503,13 @@ func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, 
 		return
 	}
 	var buf [16]json.RawMessage
-	raws, ok := scanArray(data, buf[:0])
+	var raws []json.RawMessage
+	ok := true
+	if e.valid {
+		raws = skimArray(data, buf[:0])
+	} else {
+		raws, ok = scanArray(data, buf[:0])
+	}
 	if !ok {
 		raws = nil
 		if err := json.Unmarshal(data, &raws); err != nil {
@@ -570,6 +592,14 @@ func scanString(data []byte, i int) (end int, plain bool) {
 	ascii := true
 	start := i
 	for {
+		// Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII.
+		for i+8 <= len(data) {
+			w := binary.LittleEndian.Uint64(data[i:])
+			if ((w-0x2020202020202020)&^w|w|hasZero(w^0x2222222222222222)|hasZero(w^0x5c5c5c5c5c5c5c5c))&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
 		for i < len(data) && plainByte[data[i]] {
 			i++
 		}
@@ -611,6 +641,10 @@ func scanString(data []byte, i int) (end int, plain bool) {
 		}
 	}
 }
+
+// hasZero has the high bit of each byte of x that is zero set (and maybe others above a zero
+// byte: the callers only test for any).
+func hasZero(x uint64) uint64 { return (x - 0x0101010101010101) &^ x & 0x8080808080808080 }
 
 // plainByte tells the bytes a string holds as they are: printable ASCII but quote and backslash.
 var plainByte = func() (t [256]bool) {
@@ -1006,6 +1040,320 @@ func eventTag(data []byte, key string) (string, error) {
 	return s, nil
 }
 
+// objectMembers splits the object data into its members, in document order, for a struct's
+// one-pass decoder: no map, no sorting. Of a key given twice only the last is kept (where the
+// last one stands), as encoding/json and the reference validator do. ms is a buffer (usually on
+// the caller's stack). It records a violation and reports false when data is not an object.
+func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) {
+	data = trimJSON(data)
+	if len(data) == 0 || data[0] != '{' {
+		e.add(p, "type", "expected an object, got %s", kindOf(data))
+		return nil, false
+	}
+	ok := true
+	if e.valid {
+		ms = skimObject(data, ms) // a part of a value already checked
+	} else {
+		ms, ok = scanObject(data, ms)
+		if ok && p == nil {
+			// The whole value (p is its root) is well-formed: its parts need no second check.
+			e.valid = true
+		}
+	}
+	if !ok {
+		m, ok := decodeObjectSlow(data, p, e)
+		if !ok {
+			return nil, false
+		}
+		ms = ms[:0]
+		for _, k := range sortedKeys(m) {
+			ms = append(ms, member{key: k, raw: trimJSON(m[k])})
+		}
+		return ms, true
+	}
+	if len(ms) < 2 {
+		return ms, true
+	}
+	// A key given twice is rare: a 256-bit filter of the key hashes finds the candidates, an
+	// exact comparison confirms them.
+	var filter [4]uint64
+	dup := false
+	for i, m := range ms {
+		h := uint32(2166136261)
+		for j := 0; j < len(m.key); j++ {
+			h = (h ^ uint32(m.key[j])) * 16777619
+		}
+		w, b := (h>>6)&3, h&63
+		if filter[w]&(1<<b) != 0 {
+			for _, o := range ms[:i] {
+				if o.key == m.key {
+					dup = true
+					break
+				}
+			}
+		}
+		filter[w] |= 1 << b
+		if dup {
+			break
+		}
+	}
+	if !dup {
+		return ms, true
+	}
+	last := make(map[string]int, len(ms))
+	for i, m := range ms {
+		last[m.key] = i
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if last[m.key] == i {
+			out = append(out, m)
+		}
+	}
+	return out, true
+}
+
+// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
+// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
+// absolute and free of the characters the uri format rejects, so no parse is needed.
+func plainURI(v string) bool {
+	i := 0
+	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
+		i++
+	}
+	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
+		return false
+	}
+	i += 3
+	host := i
+	for i < len(v) && v[i] != '/' {
+		if uriByte[v[i]] != 2 {
+			return false
+		}
+		i++
+	}
+	if i == host {
+		return false
+	}
+	for ; i < len(v); i++ {
+		if uriByte[v[i]] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// uriByte classes the bytes of plainURI: 2 for letters, digits, '-' and '.' (host and path),
+// 1 for '_', '~' and '/' (path only), 0 for the others.
+var uriByte = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
+			t[c] = 2
+		case c == '_' || c == '~' || c == '/':
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// skimObject is scanObject for an object already found well-formed: it only looks for the
+// ends of keys and values (strings by IndexByte), without checking them again.
+func skimObject(data []byte, ms []member) []member {
+	i := skipSpace(data, 1)
+	for i < len(data) && data[i] == '"' {
+		end := skimString(data, i)
+		body := data[i+1 : end-1]
+		plain := true
+		for _, c := range body {
+			if c == '\\' || c >= utf8.RuneSelf {
+				plain = false
+				break
+			}
+		}
+		key := keyString(body, plain)
+		i = skipSpace(data, end)
+		i = skipSpace(data, i+1) // past ':'
+		vend := skimValue(data, i)
+		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
+		i = skipSpace(data, vend)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return ms
+}
+
+// skimArray is scanArray for an array already found well-formed.
+func skimArray(data []byte, items []json.RawMessage) []json.RawMessage {
+	i := skipSpace(data, 1)
+	for i < len(data) && data[i] != ']' {
+		end := skimValue(data, i)
+		items = append(items, data[i:end:end])
+		i = skipSpace(data, end)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return items
+}
+
+// skimString returns the index past the closing quote of the well-formed string at data[i].
+func skimString(data []byte, i int) int {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		j += k
+		n := 0
+		for b := j - 1; b > i && data[b] == '\\'; b-- {
+			n++
+		}
+		j++
+		if n%2 == 0 {
+			return j
+		}
+	}
+}
+
+// skimValue returns the index past the well-formed value starting at data[i].
+func skimValue(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		return skimString(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				j = skimString(data, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(data)
+	}
+	j := i
+	for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && !isSpace(data[j]) {
+		j++
+	}
+	return j
+}
+
+// The states of a union's dispatch property, as objectTag reports them.
+const (
+	tagNotObject = iota // data is not a well-formed JSON object: every branch is tried
+	tagAbsent           // the object has no such member
+	tagString           // the member is a string, returned decoded
+	tagOther            // the member is null, a number, a boolean, an array or an object
+)
+
+// objectTag reads the member key of the object data for a union's dispatch, in one scan that
+// skips the other values (of a key given twice the last wins, as in decoding). For a member
+// that is not a string it returns the name of its JSON type.
+func objectTag(data []byte, key string) (string, int) {
+	t := trimJSON(data)
+	if len(t) == 0 || t[0] != '{' {
+		return "", tagNotObject
+	}
+	var raw []byte
+	i := skipSpace(t, 1)
+	if i < len(t) && t[i] == '}' {
+		i++
+	} else {
+		for {
+			if i >= len(t) || t[i] != '"' {
+				return "", tagNotObject
+			}
+			end, plain := scanString(t, i)
+			if end < 0 {
+				return "", tagNotObject
+			}
+			body := t[i+1 : end-1]
+			match := plain && string(body) == key || !plain && unquote(body) == key
+			i = skipSpace(t, end)
+			if i >= len(t) || t[i] != ':' {
+				return "", tagNotObject
+			}
+			i = skipSpace(t, i+1)
+			vend := scanValue(t, i, 1)
+			if vend < 0 {
+				return "", tagNotObject
+			}
+			if match {
+				raw = t[i:vend]
+			}
+			i = skipSpace(t, vend)
+			if i < len(t) && t[i] == ',' {
+				i = skipSpace(t, i+1)
+				continue
+			}
+			if i < len(t) && t[i] == '}' {
+				i++
+				break
+			}
+			return "", tagNotObject
+		}
+	}
+	if i != len(t) {
+		return "", tagNotObject
+	}
+	if raw == nil {
+		return "", tagAbsent
+	}
+	if s, ok := stringOf(raw); ok {
+		return s, tagString
+	}
+	return kindOf(raw), tagOther
+}
+
+// memberTag is objectTag on the members of an object (a key is there once).
+func memberTag(ms []member, key string) (string, int) {
+	for _, m := range ms {
+		if m.key == key {
+			if s, ok := stringOf(m.raw); ok {
+				return s, tagString
+			}
+			return kindOf(m.raw), tagOther
+		}
+	}
+	return "", tagAbsent
+}
+
+// notObject records why data, which is not a well-formed object, is not one.
+func notObject(data []byte, p *path, e *errs) {
+	t := trimJSON(data)
+	if len(t) > 0 && t[0] != '{' && validJSON(t) {
+		e.add(p, "type", "expected an object, got %s", kindOf(t))
+		return
+	}
+	var v any
+	if err := json.Unmarshal(t, &v); err != nil {
+		e.add(p, "", "malformed JSON: %v", err)
+		return
+	}
+	e.add(p, "", "malformed JSON")
+}
+
+// noBranch records that no branch of a union allows the value of its dispatch property key.
+func noBranch(key, tag string, st int, p *path, e *errs, kw string) {
+	switch st {
+	case tagAbsent:
+		e.add(p, kw, "missing discriminator %q", key)
+	case tagString:
+		e.add(&path{parent: p, key: key}, kw, "unknown %s %q", key, tag)
+	default:
+		e.add(&path{parent: p, key: key}, kw, "%s: no branch allows %s", key, tag)
+	}
+}
+
 // marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
 // additional properties, in key order.
 func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error) {
@@ -1298,6 +1646,9 @@ func validFormat(v, format string) bool {
 		a, err := netip.ParseAddr(v)
 		return err == nil && a.Is6() && a.Zone() == ""
 	case "uri":
+		if plainURI(v) {
+			return true // the common shape, checked without the full grammar
+		}
 		return validURI(v, false, true)
 	case "uri-reference":
 		return validURI(v, false, false)
@@ -1423,12 +1774,19 @@ func checkType(v any, types []string, p *path, e *errs, kw string) {
 
 // checkEqual checks a decoded value against allowed values given as JSON texts (enum, const).
 func checkEqual(v any, allowed []string, p *path, e *errs, kw string) {
-	var b strings.Builder
-	writeCanonical(&b, v)
-	c := b.String()
-	for _, a := range allowed {
-		if canonicalJSON([]byte(a)) == c {
+	if plainStrings(allowed) {
+		// The usual enum of strings without escapes: compared as strings, without canonical JSON.
+		if s, ok := v.(string); ok && equalsPlainString(s, allowed) {
 			return
+		}
+	} else {
+		var b strings.Builder
+		writeCanonical(&b, v)
+		c := b.String()
+		for _, a := range allowed {
+			if canonicalJSON([]byte(a)) == c {
+				return
+			}
 		}
 	}
 	data, _ := json.Marshal(v)
@@ -1437,6 +1795,26 @@ func checkEqual(v any, allowed []string, p *path, e *errs, kw string) {
 		return
 	}
 	e.add(p, kw, "%s is not one of %s", data, strings.Join(allowed, ", "))
+}
+
+// plainStrings reports whether every allowed JSON text is a string without escapes.
+func plainStrings(allowed []string) bool {
+	for _, a := range allowed {
+		if len(a) < 2 || a[0] != '"' || strings.IndexByte(a, '\\') >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// equalsPlainString reports whether one of the allowed plain JSON strings has the text s.
+func equalsPlainString(s string, allowed []string) bool {
+	for _, a := range allowed {
+		if len(a) == len(s)+2 && a[1:len(a)-1] == s {
+			return true
+		}
+	}
+	return false
 }
 
 // checkNumberJSON compares a JSON number with a bound, exactly.

@@ -1,0 +1,226 @@
+package emit
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/model"
+)
+
+// Union dispatch: the decoder of a union with an inferred discriminator (model.Dispatch) reads
+// the dispatch property once and switches on its state and value; each case knows its
+// candidate branches at generation time: none is a violation, one is decoded in place, several
+// are tried by the union's tryBranches method.
+//
+//	func (x *Event) decodeJSON(data []byte, p *path, e *errs) {
+//		*x = Event{}
+//		tag, st := objectTag(data, "action")
+//		switch st {
+//		case tagString:
+//			switch tag {
+//			case "opened": // one candidate: decoded in place, once
+//				x.Opened = new(Opened)
+//				(*Opened).decodeJSON(x.Opened, data, p, e)
+//			case "closed": // several: each decoded and validated on its own
+//				x.tryBranches(data, p, e, []int{1, 2})
+//			default:
+//				noBranch("action", tag, st, p, e, "...")
+//			}
+//		...
+//	}
+
+// dispatchable returns the union's inferred dispatch when the decoder uses it: a dynamic union
+// keeps trying every branch (its schema function counts the matches).
+func dispatchable(n *model.Named) *model.Dispatch {
+	u := n.Union
+	if u == nil || u.Dispatch == nil || n.Dyn != nil || len(u.Dispatch.Branches) != len(u.Variants) {
+		return nil
+	}
+	return u.Dispatch
+}
+
+// candidateSet is a sorted list of branch indexes.
+type candidateSet []int
+
+func (c candidateSet) key() string { return fmt.Sprint([]int(c)) }
+
+// dispatchDecode returns the body of the decoder of a union with an inferred dispatch, after
+// its null check, and emits the union's tryBranches method into f when some state of the
+// property leaves several candidates.
+func (e *emitter) dispatchDecode(f *jen.File, n *model.Named, d *model.Dispatch) []jen.Code {
+	u := n.Union
+	all := make(candidateSet, len(u.Variants))
+	for i := range all {
+		all[i] = i
+	}
+	other := candidateSet(d.Candidates("", true, false))
+	absent := candidateSet(d.Candidates("", false, false))
+	// Group the named values by the candidates they leave, in the order of their first value.
+	byKey := map[string][]string{}
+	sets := map[string]candidateSet{}
+	var keys []string
+	for _, v := range d.Values() {
+		c := candidateSet(d.Candidates(v, true, true))
+		k := c.key()
+		if k == other.key() {
+			continue // the default case says it
+		}
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+			sets[k] = c
+		}
+		byKey[k] = append(byKey[k], v)
+	}
+	// Branches tried among others, for tryBranches.
+	var multi []bool = make([]bool, len(u.Variants))
+	useTry := false
+	note := func(c candidateSet) {
+		if len(c) > 1 {
+			useTry = true
+			for _, i := range c {
+				multi[i] = true
+			}
+		}
+	}
+	for _, k := range keys {
+		note(sets[k])
+	}
+	note(other)
+	note(absent)
+	if !d.ObjectOnly {
+		note(all)
+	}
+	// act decodes the value for a set of candidates.
+	act := func(c candidateSet) []jen.Code {
+		switch len(c) {
+		case 0:
+			return []jen.Code{jen.Id("noBranch").Call(jen.Lit(d.Prop), jen.Id("tag"), jen.Id("st"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location))}
+		case 1:
+			v := u.Variants[c[0]]
+			dec := e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e"))
+			if d.ObjectOnly && membersDecoder(v.Type) {
+				// The members split here go on to the branch: the object is scanned once.
+				dec = jen.Id("x").Dot(v.Name).Dot("decodeMembers").Call(jen.Id("data"), jen.Id("ms"), jen.Id("p"), jen.Id("e"))
+			}
+			return []jen.Code{jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)), dec}
+		}
+		var lits []jen.Code
+		for _, i := range c {
+			lits = append(lits, jen.Lit(i))
+		}
+		return []jen.Code{jen.Id("x").Dot("tryBranches").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"), jen.Index().Int().Values(lits...))}
+	}
+
+	var valueCases []jen.Code
+	for _, k := range keys {
+		var lits []jen.Code
+		for _, v := range byKey[k] {
+			lits = append(lits, jen.Lit(v))
+		}
+		valueCases = append(valueCases, jen.Case(lits...).Block(act(sets[k])...))
+	}
+	valueCases = append(valueCases, jen.Default().Block(act(other)...))
+	stCases := []jen.Code{
+		jen.Case(jen.Id("tagString")).Block(jen.Switch(jen.Id("tag")).Block(valueCases...)),
+		jen.Case(jen.Id("tagOther")).Block(act(other)...),
+		jen.Case(jen.Id("tagAbsent")).Block(act(absent)...),
+	}
+	if !d.ObjectOnly {
+		stCases = append(stCases, jen.Default().Block(act(all)...))
+	}
+	if useTry {
+		e.tryBranches(f, n, multi)
+	}
+	if d.ObjectOnly {
+		// No branch accepts a value that is not an object: the decoder splits the object
+		// (a violation when it is none) and finds the property among its members.
+		size := 0
+		for _, v := range u.Variants {
+			if v.Type.Kind == model.TNamed && v.Type.Named.Kind == model.KindStruct {
+				size = max(size, len(v.Type.Named.Struct.Fields))
+			}
+		}
+		body := []jen.Code{
+			jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+			jen.List(jen.Id("tag"), jen.Id("st")).Op(":=").Id("memberTag").Call(jen.Id("ms"), jen.Lit(d.Prop)),
+			jen.Switch(jen.Id("st")).Block(stCases...),
+		}
+		membersMethod(f, n, "decodes the branch that the members of a JSON object belong to.", body)
+		return splitMembers(memberBuf(size))
+	}
+	return []jen.Code{
+		jen.List(jen.Id("tag"), jen.Id("st")).Op(":=").Id("objectTag").Call(jen.Id("data"), jen.Lit(d.Prop)),
+		jen.Switch(jen.Id("st")).Block(stCases...),
+	}
+}
+
+// tryBranches emits the method that decodes and validates each candidate branch on its own
+// and counts the matches (only the branches marked in multi can be candidates).
+//
+//	func (x *U) tryBranches(data []byte, p *path, e *errs, which []int)
+func (e *emitter) tryBranches(f *jen.File, n *model.Named, multi []bool) {
+	u := n.Union
+	var cases []jen.Code
+	for i, v := range u.Variants {
+		if !multi[i] {
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(
+			jen.Id("v").Op(":=").New(e.goType(v.Type)),
+			e.decoder(v.Type).Call(jen.Id("v"), jen.Id("data"), jen.Id("p"), jen.Op("&").Id("be")),
+			jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
+				e.branchValidate(v.Type, jen.Id("v"), jen.Id("&be")),
+			),
+			jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
+				jen.Id("matched").Op("++"),
+				jen.If(jen.Id("matched").Op("==").Lit(1).Op("||").Lit(!u.OneOf)).Block(jen.Id("x").Dot(v.Name).Op("=").Id("v")),
+			),
+		))
+	}
+	body := []jen.Code{
+		jen.Id("matched").Op(":=").Lit(0),
+		jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("which")).Block(
+			// Only the number of violations counts: quiet, and the JSON is as checked as e's.
+			jen.Id("be").Op(":=").Id("errs").Values(jen.Id("valid").Op(":").Id("e").Dot("valid"), jen.Id("quiet").Op(":").True()),
+			jen.Switch(jen.Id("i")).Block(cases...),
+		),
+		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
+		),
+	}
+	if u.OneOf {
+		body = append(body, jen.If(jen.Id("matched").Op(">").Lit(1)).Block(
+			jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched")),
+		))
+	}
+	f.Comment("tryBranches decodes and validates the value as each branch in which, and keeps the match.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("tryBranches").Params(
+		jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs"), jen.Id("which").Index().Int(),
+	).Block(body...)
+	f.Line()
+}
+
+// dispatchDocs documents a union with an inferred dispatch: the type's fallback doc and each
+// branch's field doc ("" to keep the default).
+func dispatchDocs(n *model.Named) (typeDoc string, fields []string) {
+	d := dispatchable(n)
+	if d == nil {
+		return "", nil
+	}
+	fields = make([]string, len(n.Union.Variants))
+	for i, br := range d.Branches {
+		if br.Constrained && len(br.Values) > 0 {
+			vals := append([]string(nil), br.Values...)
+			sort.Strings(vals)
+			fields[i] = fmt.Sprintf("%s may be set when %q is %s.", n.Union.Variants[i].Name, d.Prop, quoteAll(vals))
+		}
+	}
+	kind := "tries only the branches that allow its value"
+	if d.Exact {
+		kind = "selects one branch by its value"
+	}
+	typeDoc = fmt.Sprintf("is a union; decoding reads %q and %s. Set one field.", d.Prop, kind)
+	return typeDoc, fields
+}
