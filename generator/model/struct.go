@@ -1,0 +1,306 @@
+package model
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/namigen/namigen/generator/naming"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// buildStruct merges the object parts into struct fields, in declaration order.
+func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
+	st := n.Struct
+	type prop struct {
+		name    string
+		schemas []*jsonschema.Schema
+	}
+	var props []*prop
+	byName := map[string]*prop{}
+	required := map[string]bool{}
+	requiredAt := map[string]string{}
+	for _, p := range sh.parts {
+		for _, r := range p.Required {
+			if !required[r] {
+				requiredAt[r] = b.res.Display(p.Location)
+			}
+			required[r] = true
+		}
+		keys := b.res.KeyOrder(p.Location + "/properties")
+		if len(keys) != len(p.Properties) {
+			keys = keys[:0:0]
+			for k := range p.Properties {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+		}
+		for _, k := range keys {
+			ps, ok := p.Properties[k]
+			if !ok {
+				continue
+			}
+			pr := byName[k]
+			if pr == nil {
+				pr = &prop{name: k}
+				byName[k] = pr
+				props = append(props, pr)
+			}
+			pr.schemas = append(pr.schemas, ps)
+		}
+		switch ap := p.AdditionalProperties.(type) {
+		case bool:
+			if !ap {
+				st.Closed = true
+			} else if st.Extra == nil {
+				st.Extra = &Type{Kind: TRaw}
+			}
+		case *jsonschema.Schema:
+			if ap.Bool != nil && !*ap.Bool {
+				st.Closed = true
+			} else {
+				et, _ := b.typeFor(ap, n.want+"Value")
+				st.Extra = et
+			}
+		}
+		if len(p.PatternProperties) > 0 {
+			var pats []string
+			m := map[string]*jsonschema.Schema{}
+			for re, ps := range p.PatternProperties {
+				pats = append(pats, re.String())
+				m[re.String()] = ps
+			}
+			sort.Strings(pats)
+			for _, pat := range pats {
+				et, _ := b.typeFor(m[pat], n.want+"Pattern")
+				st.Patterns = append(st.Patterns, &PatternProp{Pattern: pat, Type: et})
+			}
+			if st.Extra == nil {
+				st.Extra = &Type{Kind: TRaw}
+			}
+		}
+	}
+	// One map holds every undeclared key, those of patternProperties too: it is raw JSON unless
+	// all of them share the type of additionalProperties.
+	if st.Extra != nil && st.Extra.Kind != TRaw {
+		for _, pp := range st.Patterns {
+			if !sameKind(pp.Type, st.Extra) {
+				st.Extra = &Type{Kind: TRaw}
+				break
+			}
+		}
+	}
+	// additionalProperties applies to the names its own schema object does not declare, even
+	// when another allOf part declares them: the typed struct cannot tell, the dynamic one can.
+	for _, p := range sh.parts {
+		if ap, ok := p.AdditionalProperties.(bool); p.AdditionalProperties == nil || (ok && ap) {
+			continue
+		}
+		for name := range byName {
+			if _, own := p.Properties[name]; own {
+				continue
+			}
+			matched := false
+			for re := range p.PatternProperties {
+				if re.MatchString(name) {
+					matched = true
+				}
+			}
+			if !matched {
+				n.dynamic = true
+			}
+		}
+	}
+	for r := range required {
+		if byName[r] != nil {
+			continue
+		}
+		for _, p := range sh.parts {
+			if ap, ok := p.AdditionalProperties.(bool); ok && !ap {
+				n.dynamic = true // a required name that additionalProperties: false rejects
+			}
+			if _, ok := p.AdditionalProperties.(*jsonschema.Schema); ok {
+				n.dynamic = true
+			}
+		}
+	}
+	// Required names that no part declares still must be present: they become fields of type any.
+	var reqOnly []string
+	for r := range required {
+		if byName[r] == nil {
+			reqOnly = append(reqOnly, r)
+		}
+	}
+	sort.Strings(reqOnly)
+	for _, r := range reqOnly {
+		pr := &prop{name: r}
+		byName[r] = pr
+		props = append(props, pr)
+	}
+	var reqs []naming.Request
+	fields := map[string]*Field{}
+	for _, pr := range props {
+		f := &Field{JSONName: pr.name, Required: required[pr.name], RequiredAt: requiredAt[pr.name]}
+		want := pr.name
+		prio := 1
+		forced := false
+		var main *jsonschema.Schema
+		for _, ps := range pr.schemas {
+			if ps.Description != "" && f.Doc == "" {
+				f.Doc = strings.TrimSpace(ps.Description)
+			}
+			if ps.Deprecated {
+				f.Deprecated = true
+			}
+			if raw := b.raw(ps); raw != nil {
+				if x, ok := raw["x-go-name"].(string); ok && x != "" {
+					want, prio, forced = x, 0, true
+				}
+			}
+			if ps.Const != nil {
+				f.Const = jsonText(*ps.Const)
+			}
+			if main == nil || (shapeOf(main).types == nil && pureRef(main) == nil && shapeOf(ps).types != nil) || (main.Const == nil && ps.Const == nil && pureRef(ps) != nil) {
+				main = ps
+			}
+		}
+		fieldName := naming.Exported(want)
+		if fieldName == "" {
+			fieldName = "Field"
+		}
+		if main == nil {
+			f.Type = &Type{Kind: TAny}
+		} else {
+			var null bool
+			f.Type, null = b.typeFor(main, n.want+fieldName)
+			for _, ps := range pr.schemas {
+				if ps != main {
+					if b.isNullableSchema(ps) != null && shapeOf(ps).types != nil {
+						null = null && b.isNullableSchema(ps)
+					}
+					extra := b.checks(shapeOf(ps), "")
+					var lossy bool
+					f.Type.Checks, lossy = mergeChecks(f.Type.Checks, extra)
+					if lossy {
+						n.dynamic = true // the dynamic validator checks each sibling schema
+					}
+				}
+			}
+			f.Nullable = null || (f.Type.Kind == TAny && anyAdmitsNull(main)) // open.go
+		}
+		f.Presence = presence(f)
+		if f.Type.Kind == TAny && !f.Type.Checks.Empty() {
+			n.dynamic = true // constraints on an untyped value
+		}
+		for _, ps := range pr.schemas {
+			if ps != main && (len(b.dynamicKeywords(nil, flatten(ps))) > 0 || (f.Type.Kind == TNamed && !namedExtraChecked(b.checks(shapeOf(ps), ""), ps))) {
+				n.dynamic = true // a sibling schema of the property adds what the typed path misses
+			}
+		}
+		w := naming.Exported(want)
+		if w == "" {
+			w = "Field"
+		}
+		reqs = append(reqs, naming.Request{Key: pr.name, Want: w, Priority: prio, Forced: forced})
+		fields[pr.name] = f
+		st.Fields = append(st.Fields, f)
+	}
+	reserved := []string{"AdditionalProperties", "Validate", "MarshalJSON", "UnmarshalJSON", "String"}
+	names, err := naming.Resolve(reqs, reserved)
+	if err != nil {
+		b.fail(s.Location, "field names: %v", err)
+		return
+	}
+	for k, f := range fields {
+		f.Name = names[k]
+	}
+	n.Checks = b.checks(sh, "object")
+	if n.Checks != nil {
+		n.Checks.Enum = nil
+		if n.Checks.Empty() {
+			n.Checks = nil
+		}
+	}
+}
+
+// refsDynamic reports whether a type holds a dynamic named type, directly or through other
+// named types.
+func refsDynamic(n *Named) bool {
+	seen := map[*Named]bool{n: true}
+	var in func(t *Type) bool
+	in = func(t *Type) bool {
+		if t == nil {
+			return false
+		}
+		if t.Kind == TNamed {
+			if t.Named.dynamic {
+				return true
+			}
+			if seen[t.Named] {
+				return false
+			}
+			seen[t.Named] = true
+			return namedRefs(t.Named, in)
+		}
+		return in(t.Elem)
+	}
+	return namedRefs(n, in)
+}
+
+// namedRefs reports whether in holds for a type n uses.
+func namedRefs(n *Named, in func(*Type) bool) bool {
+	if n.Struct != nil {
+		for _, f := range n.Struct.Fields {
+			if in(f.Type) {
+				return true
+			}
+		}
+		if in(n.Struct.Extra) {
+			return true
+		}
+		for _, p := range n.Struct.Patterns {
+			if in(p.Type) {
+				return true
+			}
+		}
+	}
+	if n.Union != nil {
+		for _, v := range n.Union.Variants {
+			if in(v.Type) {
+				return true
+			}
+		}
+	}
+	return in(n.Alias)
+}
+
+// namedExtraChecked reports whether the constraints c of a sibling schema ps of a property of
+// a named type are checked by the typed path: only a const is (through Field.Const).
+func namedExtraChecked(c *Checks, ps *jsonschema.Schema) bool {
+	if c == nil {
+		return true
+	}
+	cp := *c
+	if ps.Const != nil {
+		cp.Enum, cp.Const = nil, false
+	}
+	return cp.Empty()
+}
+
+func presence(f *Field) Presence {
+	nilable := f.Type.Kind == TSlice || f.Type.Kind == TMap || f.Type.Kind == TAny || f.Type.Kind == TRaw
+	switch {
+	case f.Required && !f.Nullable:
+		return PresValue
+	case f.Required && f.Nullable, !f.Required && !f.Nullable:
+		if nilable {
+			return PresNil
+		}
+		return PresPointer
+	default:
+		// Raw JSON keeps null as the text "null"; any needs Nullable to tell null from absent.
+		if f.Type.Kind == TRaw {
+			return PresNil
+		}
+		return PresNullable
+	}
+}
