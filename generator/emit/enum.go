@@ -1,0 +1,111 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/model"
+)
+
+// enumType emits a named scalar type with its constants.
+//
+//	type Platform string
+//	const ( PlatformApple Platform = "apple" ... )
+//	func AllPlatformValues() []Platform
+func (e *emitter) enumType(f *jen.File, n *model.Named) {
+	en := n.Enum
+	base := e.goType(&model.Type{Kind: en.Base})
+	fallback := "is an enumeration."
+	if en.Open {
+		fallback = "is an open enumeration: the constants name the known values, and other values are accepted."
+	}
+	docComment(f, e.typeDoc(n, fallback))
+	f.Type().Id(n.Name).Add(base)
+	f.Line()
+	var consts []jen.Code
+	for _, v := range en.Values {
+		consts = append(consts, jen.Comment(v.Doc).Line().Id(v.Name).Id(n.Name).Op("=").Add(enumLit(en.Base, v.Value)))
+	}
+	if len(consts) > 0 {
+		f.Const().Defs(consts...)
+		f.Line()
+	}
+	allName := "All" + n.Name + "Values"
+	if n.Name == "EventType" {
+		allName = "AllEventTypes"
+	}
+	var ids []jen.Code
+	for _, v := range en.Values {
+		ids = append(ids, jen.Id(v.Name))
+	}
+	f.Comment(fmt.Sprintf("%s returns every known value of %s, in schema order.", allName, n.Name))
+	f.Func().Id(allName).Params().Index().Id(n.Name).Block(
+		jen.Return(jen.Index().Id(n.Name).Values(ids...)),
+	)
+	f.Line()
+	f.Comment("IsKnown reports whether v is one of the constants.")
+	f.Func().Params(jen.Id("v").Id(n.Name)).Id("IsKnown").Params().Bool().Block(
+		jen.Switch(jen.Id("v")).Block(
+			jen.Case(ids...).Block(jen.Return(jen.True())),
+		),
+		jen.Return(jen.False()),
+	)
+	f.Line()
+	// decodeJSON
+	baseType := &model.Type{Kind: en.Base}
+	e.dynamicDecode(f, n)
+	f.Comment(e.decodeName(n) + " decodes the base value; membership is checked by Validate.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+		e.decoder(baseType).Call(jen.Parens(jen.Op("*").Add(e.goType(baseType))).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), jen.Id("e")),
+	)
+	f.Line()
+	e.unmarshal(f, n)
+	var body []jen.Code
+	if !en.Open {
+		var lits []string
+		for _, v := range en.Values {
+			if en.Base == model.TString {
+				lits = append(lits, strconv.Quote(v.Value))
+			} else {
+				lits = append(lits, v.Value)
+			}
+		}
+		body = append(body, jen.If(jen.Op("!").Id("x").Dot("IsKnown").Call()).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/enum"), jen.Lit(verb(en.Base)+" is not one of "+strings.Join(lits, ", ")), jen.Op("*").Id("x")),
+		))
+	}
+	e.validateMethods(f, n, body)
+	if n.Name == "EventType" {
+		e.eventTypeExtras(f, n)
+	}
+}
+
+// verb is the fmt verb that prints a value of an enum's base type as it appears in JSON.
+func verb(base model.TypeKind) string {
+	if base == model.TString {
+		return "%q"
+	}
+	return "%v"
+}
+
+func enumLit(base model.TypeKind, v string) jen.Code {
+	switch base {
+	case model.TInt:
+		i, err := strconv.ParseInt(v, 10, 64)
+		if err == nil {
+			return jen.Lit(int(i))
+		}
+		return jen.Op(v)
+	case model.TFloat:
+		f, err := strconv.ParseFloat(v, 64)
+		if err == nil {
+			return jen.Lit(f)
+		}
+		return jen.Op(v)
+	case model.TBool:
+		return jen.Lit(v == "true")
+	}
+	return jen.Lit(v)
+}

@@ -1,0 +1,205 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/model"
+)
+
+// structType emits a struct, its decoding and its validation.
+//
+//	type Device struct {
+//		// ID: Nami device id.
+//		ID string `json:"id"`
+//		Platform *AppPlatform `json:"platform,omitzero"`
+//	}
+func (e *emitter) structType(f *jen.File, n *model.Named) {
+	st := n.Struct
+	var fields []jen.Code
+	var odd []*model.Field // properties whose names a json tag cannot hold: MarshalJSON writes them
+	for _, fl := range st.Fields {
+		tag := fl.JSONName
+		if !validTag(tag) {
+			odd = append(odd, fl)
+			tag = "-"
+		}
+		switch {
+		case !fl.Required:
+			// omitzero, not omitempty: an empty array or object that is present stays in the
+			// output (nil is absent).
+			tag += ",omitzero"
+		}
+		if tag == "-,omitzero" {
+			tag = "-"
+		}
+		doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
+		doc += "\n" + presenceDoc(fl)
+		if fl.Const != "" {
+			doc += " Always " + fl.Const + "."
+		}
+		if fl.Deprecated {
+			doc += "\n\nDeprecated: the schema marks this property deprecated."
+		}
+		fields = append(fields, lineComments(doc).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": tag}))
+	}
+	if st.Extra != nil {
+		fields = append(fields, lineComments("AdditionalProperties holds the properties the schema does not declare, by name.").Line().
+			Id("AdditionalProperties").Map(jen.String()).Add(e.goType(st.Extra)).Tag(map[string]string{"json": "-"}))
+	}
+	doc := e.typeDoc(n, "is generated from an object schema.")
+	if st.NonObject {
+		fields = append(fields, lineComments("other is the JSON value when it is not an object (see NonObject); nil otherwise.").Line().
+			Id("other").Qual("encoding/json", "RawMessage"))
+		doc += "\n\nThe schema declares no type, so a JSON value that is not an object is valid too: " +
+			"decoding keeps it raw (NonObject reports it, the fields stay zero) and MarshalJSON writes it back as is."
+	}
+	docComment(f, doc)
+	f.Type().Id(n.Name).Struct(fields...)
+	f.Line()
+	if st.NonObject {
+		f.Comment("NonObject returns the JSON value x holds when it is not an object (an array, string, number,")
+		f.Comment("boolean or null, which the schema accepts since it declares no type), and false when x is an object.")
+		f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("NonObject").Params().Params(jen.Qual("encoding/json", "RawMessage"), jen.Bool()).Block(
+			jen.Return(jen.Id("x").Dot("other"), jen.Id("x").Dot("other").Op("!=").Nil()),
+		)
+		f.Line()
+	}
+
+	e.unmarshal(f, n)
+	// decodeJSON reads the members of the object into the fields, recording every violation.
+	recv := jen.Id("x").Op("*").Id(n.Name)
+	var body []jen.Code
+	if st.NonObject {
+		// Another JSON type: kept raw; the dynamic validator checks it.
+		body = append(body, jen.If(jen.Id("kindOf").Call(jen.Id("data")).Op("!=").Lit("object")).Block(
+			jen.Op("*").Id("x").Op("=").Id(n.Name).Values(jen.Dict{jen.Id("other"): jen.Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("..."))}),
+			jen.Return(),
+		))
+	}
+	body = append(body, e.structMembers(f, n)...)
+	e.dynamicDecode(f, n)
+	f.Comment(e.decodeName(n) + " decodes a JSON object into x, recording type and presence violations in e.")
+	f.Func().Params(recv).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
+	f.Line()
+
+	var asIs []jen.Code
+	if st.NonObject {
+		asIs = []jen.Code{jen.If(jen.Id("x").Dot("other").Op("!=").Nil()).Block(jen.Return(jen.Id("x").Dot("other"), jen.Nil()))}
+	}
+	if st.Extra != nil || st.NonObject || len(odd) > 0 {
+		comment := "MarshalJSON encodes the declared fields"
+		if st.Extra != nil {
+			comment += " followed by AdditionalProperties"
+		}
+		if len(odd) > 0 {
+			comment += " and the properties a json tag cannot name"
+		}
+		if st.NonObject {
+			comment += ", or the value that is not an object as is"
+		}
+		body := append(asIs, jen.Type().Id("plain").Id(n.Name))
+		if len(odd) > 0 || st.Extra == nil {
+			body = append(body,
+				jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			)
+		}
+		switch {
+		case len(odd) > 0:
+			body = append(body, jen.Id("extra").Op(":=").Map(jen.String()).Any().Values())
+			if st.Extra != nil {
+				body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("x").Dot("AdditionalProperties")).Block(
+					jen.Id("extra").Index(jen.Id("k")).Op("=").Id("v")))
+			}
+			for _, fl := range odd {
+				set := jen.Id("extra").Index(jen.Lit(fl.JSONName)).Op("=").Id("x").Dot(fl.Name)
+				switch {
+				case fl.Presence == model.PresNullable:
+					body = append(body, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(set))
+				case fl.Presence == model.PresValue && fl.Required:
+					body = append(body, set)
+				case fl.Presence == model.PresPointer || fl.Presence == model.PresNil:
+					body = append(body, jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(set))
+				default:
+					body = append(body, jen.If(jen.Op("!").Qual("reflect", "ValueOf").Call(jen.Id("x").Dot(fl.Name)).Dot("IsZero").Call()).Block(set))
+				}
+			}
+			body = append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("extra"))))
+		case st.Extra != nil:
+			body = append(body, jen.Return(jen.Id("marshalKeeping").Call(jen.Id("plain").Call(jen.Id("x")), jen.Id("x").Dot("AdditionalProperties"))))
+		default:
+			body = append(body, jen.Return(jen.Id("data"), jen.Nil()))
+		}
+		f.Comment(comment + ".")
+		f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
+		f.Line()
+	}
+
+	// validate
+	var vb []jen.Code
+	for _, fl := range st.Fields {
+		child := childPath(jen.Id("p"), jen.Lit(fl.JSONName))
+		kw := n.Location + "/properties/" + escapePtr(fl.JSONName)
+		var checks []jen.Code
+		switch fl.Presence {
+		case model.PresValue:
+			checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
+		case model.PresNil:
+			checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
+			if (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) && !fl.Type.Checks.Empty() {
+				// nil is absent (or null): minItems, minProperties, ... do not apply; an
+				// empty JSON array or object decodes to a non-nil empty slice or map.
+				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(checks...)}
+			}
+		case model.PresPointer:
+			inner := e.validateValue(fl.Type, jen.Op("*").Id("x").Dot(fl.Name), child, kw, 0)
+			if len(inner) > 0 {
+				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(inner...)}
+			}
+		case model.PresNullable:
+			inner := e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name).Dot("Value"), child, kw, 0)
+			if len(inner) > 0 {
+				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")).Block(inner...)}
+			}
+		}
+		if fl.Presence == model.PresValue && fl.Required && !fl.Nullable && (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) {
+			// A nil slice or map would encode as null, which the schema does not allow.
+			checks = append(checks, jen.If(jen.Id("x").Dot(fl.Name).Op("==").Nil()).Block(
+				jen.Id("e").Dot("add").Call(child, jen.Lit(kw+"/type"), jen.Lit("required property is nil; it would encode as null")),
+			))
+		}
+		if fl.Const != "" && (!hasEnum(fl.Type) || fl.Type.Kind == model.TNamed) {
+			checks = append(checks, e.constCheck(fl, child, kw)...)
+		}
+		vb = append(vb, checks...)
+	}
+	if st.Extra != nil {
+		inner := e.validateValue(st.Extra, jen.Id("v"), childPath(jen.Id("p"), jen.Id("k")), n.Location+"/additionalProperties", 0)
+		if len(inner) > 0 {
+			vb = append(vb, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("x").Dot("AdditionalProperties"))).Block(
+				append([]jen.Code{jen.Id("v").Op(":=").Id("x").Dot("AdditionalProperties").Index(jen.Id("k"))}, inner...)...))
+		}
+	}
+	if n.Checks != nil && (n.Checks.MinProperties != nil || n.Checks.MaxProperties != nil) {
+		vb = append(vb, e.countProps(n)...)
+	}
+	e.validateMethods(f, n, vb)
+}
+
+// validTag reports whether encoding/json accepts a JSON name in a struct tag.
+func validTag(name string) bool {
+	if name == "" || name == "-" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,173 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/model"
+)
+
+// unionType emits a tagged union: one pointer field per branch.
+//
+//	type Shape struct { Circle *Circle; Square *Square }
+func (e *emitter) unionType(f *jen.File, n *model.Named) {
+	u := n.Union
+	var fields []jen.Code
+	dispatchDoc, dispatchFields := dispatchDocs(n)
+	for i, v := range u.Variants {
+		doc := fmt.Sprintf("%s is set when the value is %s.", v.Name, describe(v.Type))
+		if len(v.Values) > 0 {
+			doc = fmt.Sprintf("%s is set when %q is %s.", v.Name, u.Discriminator, quoteAll(v.Values))
+		} else if dispatchFields != nil && dispatchFields[i] != "" {
+			doc = dispatchFields[i]
+		}
+		fields = append(fields, lineComments(doc).Line().Id(v.Name).Op("*").Add(e.goType(v.Type)))
+	}
+	if u.Nullable {
+		fields = append(fields, jen.Comment("Null is true when the value is JSON null.").Line().Id("Null").Bool())
+	}
+	kind := "exactly one of"
+	if !u.OneOf {
+		kind = "at least one of"
+	}
+	fallback := fmt.Sprintf("is a union: the value is %s its branches. Set one field.", kind)
+	if u.Discriminator != "" {
+		fallback = fmt.Sprintf("is a union discriminated by %q. Set one field.", u.Discriminator)
+	} else if dispatchDoc != "" {
+		fallback = dispatchDoc
+	}
+	docComment(f, e.typeDoc(n, fallback))
+	f.Type().Id(n.Name).Struct(fields...)
+	f.Line()
+
+	// MarshalJSON: the first branch that is set.
+	var mb []jen.Code
+	for _, v := range u.Variants {
+		mb = append(mb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("x").Dot(v.Name)))))
+	}
+	if u.Nullable {
+		mb = append(mb, jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()))
+	} else {
+		mb = append(mb, jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit(n.Name+": no branch is set"))))
+	}
+	f.Comment("MarshalJSON encodes the branch that is set.")
+	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(mb...)
+	f.Line()
+	e.unmarshal(f, n)
+
+	var db []jen.Code
+	db = append(db, jen.Op("*").Id("x").Op("=").Id(n.Name).Values())
+	if u.Nullable {
+		db = append(db, jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Id("x").Dot("Null").Op("=").True(), jen.Return()))
+	}
+	if d := dispatchable(n); d != nil {
+		db = append(db, e.dispatchDecode(f, n, d)...)
+	} else if u.Discriminator != "" {
+		db = append(db,
+			jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+			jen.Var().Id("tag").String(),
+			jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(u.Discriminator)), jen.Id("ok")).Block(
+				jen.Id("decodeString").Call(jen.Op("&").Id("tag"), jen.Id("raw"), childPath(jen.Id("p"), jen.Lit(u.Discriminator)), jen.Id("e")),
+			).Else().Block(
+				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("missing discriminator %q"), jen.Lit(u.Discriminator)),
+				jen.Return(),
+			),
+		)
+		var cases []jen.Code
+		for _, v := range u.Variants {
+			var lits []jen.Code
+			for _, val := range v.Values {
+				lits = append(lits, jen.Lit(val))
+			}
+			cases = append(cases, jen.Case(lits...).Block(
+				jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)),
+				e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e")),
+			))
+		}
+		cases = append(cases, jen.Default().Block(
+			jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(u.Discriminator)), jen.Lit(n.Location), jen.Lit("unknown %s %q"), jen.Lit(u.Discriminator), jen.Id("tag")),
+		))
+		db = append(db, jen.Switch(jen.Id("tag")).Block(cases...))
+	} else {
+		// Try every branch: decode and validate it on its own.
+		db = append(db, jen.Id("matched").Op(":=").Lit(0))
+		for _, v := range u.Variants {
+			db = append(db, jen.Block(
+				jen.Id("be").Op(":=").Id("errs").Values(jen.Id("valid").Op(":").Id("e").Dot("valid"), jen.Id("quiet").Op(":").True()),
+				jen.Id("v").Op(":=").New(e.goType(v.Type)),
+				e.decoder(v.Type).Call(jen.Id("v"), jen.Id("data"), jen.Id("p"), jen.Op("&").Id("be")),
+				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
+					e.branchValidate(v.Type, jen.Id("v"), jen.Id("&be")),
+				),
+				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
+					jen.Id("matched").Op("++"),
+					jen.If(jen.Id("matched").Op("==").Lit(1).Op("||").Lit(!u.OneOf)).Block(jen.Id("x").Dot(v.Name).Op("=").Id("v")),
+				),
+			))
+		}
+		db = append(db, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
+		))
+		if u.OneOf && n.Dyn == nil { // a dynamic union keeps the first branch; its schema function counts matches
+			db = append(db, jen.If(jen.Id("matched").Op(">").Lit(1)).Block(
+				jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched")),
+			))
+		}
+	}
+	e.dynamicDecode(f, n)
+	f.Comment(e.decodeName(n) + " decodes the branch the value belongs to.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(db...)
+	f.Line()
+
+	var vb []jen.Code
+	for _, v := range u.Variants {
+		inner := e.validateValue(v.Type, jen.Op("*").Id("x").Dot(v.Name), jen.Id("p"), n.Location, 0)
+		if len(inner) > 0 {
+			vb = append(vb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(inner...))
+		}
+	}
+	e.validateMethods(f, n, vb)
+}
+
+// branchValidate validates a decoded branch candidate v (a pointer) into the errs be.
+func (e *emitter) branchValidate(t *model.Type, v jen.Code, be jen.Code) jen.Code {
+	inner := e.validateValue(t, jen.Op("*").Add(v), jen.Id("p"), "", 0)
+	if len(inner) == 0 {
+		return jen.Null()
+	}
+	return jen.Func().Params(jen.Id("e").Op("*").Id("errs")).Block(inner...).Call(be)
+}
+
+func describe(t *model.Type) string {
+	switch t.Kind {
+	case model.TNamed:
+		return "a " + t.Named.Name
+	case model.TString:
+		return "a string"
+	case model.TInt:
+		return "an integer"
+	case model.TFloat:
+		return "a number"
+	case model.TBool:
+		return "a boolean"
+	case model.TSlice:
+		return "an array"
+	case model.TMap:
+		return "an object"
+	case model.TTime:
+		return "a date-time"
+	}
+	return "any other value"
+}
+
+func quoteAll(vals []string) string {
+	var q []string
+	for _, v := range vals {
+		q = append(q, strconv.Quote(v))
+	}
+	return strings.Join(q, " or ")
+}
