@@ -30,7 +30,9 @@ import (
 //     with Nullable), as it is API for the package's users.
 //
 // The declarations keep their source order and comments; a free-floating comment that opens
-// a section is kept when a declaration of its section is.
+// a section is kept when a declaration of its section is. The source order is the files' name
+// order, then the order within each file, and a section ends with its file: a new runtime file
+// must be named for its place and start at a section comment (or where no section is open).
 
 //go:embed runtime/*.go
 var runtimeFS embed.FS

@@ -1,9 +1,9 @@
 // Command idnagen derives the IDNA2008 PVALID code points (RFC 5892, section 3) from the
 // Unicode data of the standard library and golang.org/x/text, and rewrites the table that
-// generator/emit/runtime/runtime.go carries between its "idna table" markers. The generated
-// packages then check U-labels with that table alone (standard library only).
+// generator/emit/runtime/valididnatables.go carries between its "idna table" markers. The
+// generated packages then check U-labels with that table alone (standard library only).
 //
-//	go run ./generator/emit/idnagen generator/emit/runtime/runtime.go
+//	go run ./generator/emit/idnagen generator/emit/runtime/valididnatables.go
 package main
 
 import (
