@@ -1179,54 +1179,6 @@ func checkPattern(v string, re *regexp.Regexp, p *path, e *errs, kw string) {
 	}
 }
 
-// canonicalJSON renders a value with sorted keys and exact numbers, for equality.
-func canonicalJSON(data []byte) string {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
-		return string(data)
-	}
-	var b strings.Builder
-	writeCanonical(&b, v)
-	return b.String()
-}
-
-func writeCanonical(b *strings.Builder, v any) {
-	switch v := v.(type) {
-	case map[string]any:
-		b.WriteByte('{')
-		for i, k := range sortedKeys(v) {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			kb, _ := json.Marshal(k)
-			b.Write(kb)
-			b.WriteByte(':')
-			writeCanonical(b, v[k])
-		}
-		b.WriteByte('}')
-	case []any:
-		b.WriteByte('[')
-		for i, x := range v {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeCanonical(b, x)
-		}
-		b.WriteByte(']')
-	case json.Number:
-		if r, ok := new(big.Rat).SetString(string(v)); ok {
-			b.WriteString(r.RatString())
-			return
-		}
-		b.WriteString(string(v))
-	default:
-		data, _ := json.Marshal(v)
-		b.Write(data)
-	}
-}
-
 var (
 	uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -1328,49 +1280,6 @@ func jsonKind(v any) string {
 // (not, if/then/else, contains, unevaluatedProperties, ...) are checked by generated functions
 // func(v any, p *path, e *errs) ann over the decoded JSON value (numbers as json.Number).
 
-// ann is what a schema evaluated of an object or an array, for unevaluatedProperties and
-// unevaluatedItems: property names, a count of leading items, and single items (contains).
-type ann struct {
-	props    map[string]bool
-	allProps bool
-	items    int
-	allItems bool
-	idx      map[int]bool
-}
-
-// merge adds the annotations of a subschema that the value passed.
-func (a *ann) merge(b ann) {
-	if b.allProps {
-		a.allProps = true
-	}
-	for k := range b.props {
-		a.prop(k)
-	}
-	if b.items > a.items {
-		a.items = b.items
-	}
-	if b.allItems {
-		a.allItems = true
-	}
-	for i := range b.idx {
-		a.item(i)
-	}
-}
-
-func (a *ann) prop(k string) {
-	if a.props == nil {
-		a.props = map[string]bool{}
-	}
-	a.props[k] = true
-}
-
-func (a *ann) item(i int) {
-	if a.idx == nil {
-		a.idx = map[int]bool{}
-	}
-	a.idx[i] = true
-}
-
 // hasType reports whether v is of the JSON type t ("number" includes the integers, and an
 // integer is any number with an integral value, 1.0 included).
 func hasType(v any, t string) bool {
@@ -1385,95 +1294,6 @@ func checkType(v any, types []string, p *path, e *errs, kw string) {
 		}
 	}
 	e.add(p, kw, "expected %s, got %s", strings.Join(types, " or "), jsonKind(v))
-}
-
-// checkEqual checks a decoded value against allowed values given as JSON texts (enum, const).
-func checkEqual(v any, allowed []string, p *path, e *errs, kw string) {
-	if plainStrings(allowed) {
-		// The usual enum of strings without escapes: compared as strings, without canonical JSON.
-		if s, ok := v.(string); ok && equalsPlainString(s, allowed) {
-			return
-		}
-	} else {
-		var b strings.Builder
-		writeCanonical(&b, v)
-		c := b.String()
-		for _, a := range allowed {
-			if canonicalJSON([]byte(a)) == c {
-				return
-			}
-		}
-	}
-	data, _ := json.Marshal(v)
-	if len(allowed) == 1 {
-		e.add(p, kw, "%s is not the required value %s", data, allowed[0])
-		return
-	}
-	e.add(p, kw, "%s is not one of %s", data, strings.Join(allowed, ", "))
-}
-
-// plainStrings reports whether every allowed JSON text is a string without escapes.
-func plainStrings(allowed []string) bool {
-	for _, a := range allowed {
-		if len(a) < 2 || a[0] != '"' || strings.IndexByte(a, '\\') >= 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// equalsPlainString reports whether one of the allowed plain JSON strings has the text s.
-func equalsPlainString(s string, allowed []string) bool {
-	for _, a := range allowed {
-		if len(a) == len(s)+2 && a[1:len(a)-1] == s {
-			return true
-		}
-	}
-	return false
-}
-
-// decodeDynamic decodes a value of a dynamic type: the typed decoder fills the Go value, and
-// the schema's function checks the JSON. The typed decoder's findings are kept only when the
-// schema has none, and only those that say the JSON does not fit the Go type (keyword "type",
-// "format" or none: an integer beyond 64 bits, an array where the type is a struct), so
-// nothing is reported twice; its schema checks (required, unions) are the function's job.
-func decodeDynamic(data []byte, p *path, e *errs, typed func([]byte, *path, *errs), check func(any, *path, *errs) ann) {
-	var te errs
-	typed(data, p, &te)
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		e.list = append(e.list, te.list...)
-		return
-	}
-	n0 := len(e.list)
-	check(v, p, e)
-	if len(e.list) == n0 {
-		for _, x := range te.list {
-			if x.KeywordLocation == "" || x.KeywordLocation == "type" || x.KeywordLocation == "format" {
-				e.list = append(e.list, x)
-			}
-		}
-	}
-}
-
-// validateDynamic checks a Go value of a dynamic type: it is encoded to JSON and decoded back
-// to any for the schema's function, so this path allocates.
-func validateDynamic(x any, p *path, e *errs, check func(any, *path, *errs) ann) {
-	data, err := json.Marshal(x)
-	if err != nil {
-		e.add(p, "", "cannot encode the value to validate it: %v", err)
-		return
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		e.add(p, "", "cannot decode the encoded value: %v", err)
-		return
-	}
-	check(v, p, e)
 }
 
 // Formats. Each format has its own function(s) below, so that a package which does not use a

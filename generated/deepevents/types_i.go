@@ -2613,10 +2613,6 @@ func (x *InstallationTargetObjectState) validate(p *path, e *errs) {
 // Issue is generated from an object schema.
 //
 // Schema: webhooks.schema.json#/definitions/issue
-//
-// The schema uses keywords beyond types and simple constraints, so decoding checks the JSON against
-// all of it (schema7), and Validate does the same after encoding x to JSON: unlike other types, its
-// Validate allocates.
 type Issue struct {
 	// ActiveLockReason is the JSON property "active_lock_reason". Optional and nullable: Set is
 	// false when absent, Null is true when null.
@@ -2679,25 +2675,16 @@ type Issue struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x and reports every violation of its schema as a *ValidationError.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
+// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
 func (x *Issue) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeJSON decodes x and checks the JSON against the whole schema.
-func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
-	decodeDynamic(data, p, e, x.decodeTyped, schema7)
-}
-
-// decodeTyped decodes a JSON object into x, recording type and presence violations in e.
-func (x *Issue) decodeTyped(data []byte, p *path, e *errs) {
-	var buf [30]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// decodeMembers decodes the members of a JSON object into x.
+func (x *Issue) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = Issue{}
 	var seen [1]uint64
 	for _, m := range ms {
@@ -2757,6 +2744,9 @@ func (x *Issue) decodeTyped(data []byte, p *path, e *errs) {
 			seen[0] |= 1 << 16
 			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
 		case "performed_via_github_app":
+			if !isNull(raw) {
+				e.add(&path{parent: p, key: "performed_via_github_app"}, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type", "expected null, got %s", kindOf(raw))
+			}
 			decodeNullable(&x.PerformedViaGithubApp, raw, &path{parent: p, key: "performed_via_github_app"}, e, decodeAny)
 		case "reactions":
 			seen[0] |= 1 << 17
@@ -2865,6 +2855,16 @@ func (x *Issue) decodeTyped(data []byte, p *path, e *errs) {
 	}
 }
 
+// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [30]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
+}
+
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
 // nil.
 func (x *Issue) Validate() error {
@@ -2874,7 +2874,44 @@ func (x *Issue) Validate() error {
 }
 
 func (x *Issue) validate(p *path, e *errs) {
-	validateDynamic(x, p, e, schema7)
+	if x.ActiveLockReason.Set && !x.ActiveLockReason.Null {
+		(x.ActiveLockReason.Value).validate(&path{parent: p, key: "active_lock_reason"}, e)
+	}
+	if x.Assignee != nil {
+		(*x.Assignee).validate(&path{parent: p, key: "assignee"}, e)
+	}
+	for i0 := range x.Assignees {
+		((x.Assignees)[i0]).validate(&path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
+	}
+	if x.Assignees == nil {
+		e.add(&path{parent: p, key: "assignees"}, "webhooks.schema.json#/definitions/issue/properties/assignees/type", "required property is nil; it would encode as null")
+	}
+	(x.AuthorAssociation).validate(&path{parent: p, key: "author_association"}, e)
+	checkFormat(x.CommentsURL, "uri", &path{parent: p, key: "comments_url"}, e, "webhooks.schema.json#/definitions/issue/properties/comments_url/format")
+	checkFormat(x.EventsURL, "uri", &path{parent: p, key: "events_url"}, e, "webhooks.schema.json#/definitions/issue/properties/events_url/format")
+	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/issue/properties/html_url/format")
+	for i0 := range x.Labels {
+		((x.Labels)[i0]).validate(&path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
+	}
+	if x.Labels == nil {
+		e.add(&path{parent: p, key: "labels"}, "webhooks.schema.json#/definitions/issue/properties/labels/type", "required property is nil; it would encode as null")
+	}
+	checkFormat(x.LabelsURL, "uri", &path{parent: p, key: "labels_url"}, e, "webhooks.schema.json#/definitions/issue/properties/labels_url/format")
+	if x.Milestone != nil {
+		(*x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
+	}
+	if x.PerformedViaGithubApp.Set && !x.PerformedViaGithubApp.Null {
+		checkType(x.PerformedViaGithubApp.Value, []string{"null"}, &path{parent: p, key: "performed_via_github_app"}, e, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type")
+	}
+	(x.Reactions).validate(&path{parent: p, key: "reactions"}, e)
+	checkFormat(x.RepositoryURL, "uri", &path{parent: p, key: "repository_url"}, e, "webhooks.schema.json#/definitions/issue/properties/repository_url/format")
+	(x.State).validate(&path{parent: p, key: "state"}, e)
+	if x.StateReason.Set && !x.StateReason.Null {
+		(x.StateReason.Value).validate(&path{parent: p, key: "state_reason"}, e)
+	}
+	checkFormat(x.TimelineURL, "uri", &path{parent: p, key: "timeline_url"}, e, "webhooks.schema.json#/definitions/issue/properties/timeline_url/format")
+	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/issue/properties/url/format")
+	(x.User).validate(&path{parent: p, key: "user"}, e)
 }
 
 // IssueActiveLockReason is an enumeration.

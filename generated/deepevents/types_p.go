@@ -6813,10 +6813,6 @@ func (x *PublicEvent) validate(p *path, e *errs) {
 // PullRequest is generated from an object schema.
 //
 // Schema: webhooks.schema.json#/definitions/pull_request
-//
-// The schema uses keywords beyond types and simple constraints, so decoding checks the JSON against
-// all of it (schema77), and Validate does the same after encoding x to JSON: unlike other types,
-// its Validate allocates.
 type PullRequest struct {
 	// Links is the JSON property "_links". Required.
 	Links PullRequestLinks `json:"_links"`
@@ -6921,25 +6917,16 @@ type PullRequest struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x and reports every violation of its schema as a *ValidationError.
+// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
+// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
 func (x *PullRequest) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeJSON decodes x and checks the JSON against the whole schema.
-func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
-	decodeDynamic(data, p, e, x.decodeTyped, schema77)
-}
-
-// decodeTyped decodes a JSON object into x, recording type and presence violations in e.
-func (x *PullRequest) decodeTyped(data []byte, p *path, e *errs) {
-	var buf [50]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// decodeMembers decodes the members of a JSON object into x.
+func (x *PullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequest{}
 	var seen [1]uint64
 	for _, m := range ms {
@@ -6963,6 +6950,9 @@ func (x *PullRequest) decodeTyped(data []byte, p *path, e *errs) {
 			(*PullRequestAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
 		case "auto_merge":
 			seen[0] |= 1 << 4
+			if !isNull(raw) {
+				e.add(&path{parent: p, key: "auto_merge"}, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type", "expected null, got %s", kindOf(raw))
+			}
 			decodeAny(&x.AutoMerge, raw, &path{parent: p, key: "auto_merge"}, e)
 		case "base":
 			seen[0] |= 1 << 5
@@ -7183,6 +7173,16 @@ func (x *PullRequest) decodeTyped(data []byte, p *path, e *errs) {
 	}
 }
 
+// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [50]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
+}
+
 // Validate checks x against its schema and returns a *ValidationError listing every violation, or
 // nil.
 func (x *PullRequest) Validate() error {
@@ -7192,7 +7192,61 @@ func (x *PullRequest) Validate() error {
 }
 
 func (x *PullRequest) validate(p *path, e *errs) {
-	validateDynamic(x, p, e, schema77)
+	(x.Links).validate(&path{parent: p, key: "_links"}, e)
+	if x.ActiveLockReason.Set && !x.ActiveLockReason.Null {
+		(x.ActiveLockReason.Value).validate(&path{parent: p, key: "active_lock_reason"}, e)
+	}
+	if x.Assignee != nil {
+		(*x.Assignee).validate(&path{parent: p, key: "assignee"}, e)
+	}
+	for i0 := range x.Assignees {
+		((x.Assignees)[i0]).validate(&path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
+	}
+	if x.Assignees == nil {
+		e.add(&path{parent: p, key: "assignees"}, "webhooks.schema.json#/definitions/pull_request/properties/assignees/type", "required property is nil; it would encode as null")
+	}
+	(x.AuthorAssociation).validate(&path{parent: p, key: "author_association"}, e)
+	if x.AutoMerge != nil {
+		checkType(x.AutoMerge, []string{"null"}, &path{parent: p, key: "auto_merge"}, e, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type")
+	}
+	(x.Base).validate(&path{parent: p, key: "base"}, e)
+	checkFormat(x.CommentsURL, "uri", &path{parent: p, key: "comments_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/comments_url/format")
+	checkFormat(x.CommitsURL, "uri", &path{parent: p, key: "commits_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/commits_url/format")
+	checkFormat(x.DiffURL, "uri", &path{parent: p, key: "diff_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/diff_url/format")
+	(x.Head).validate(&path{parent: p, key: "head"}, e)
+	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/html_url/format")
+	checkFormat(x.IssueURL, "uri", &path{parent: p, key: "issue_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/issue_url/format")
+	for i0 := range x.Labels {
+		((x.Labels)[i0]).validate(&path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
+	}
+	if x.Labels == nil {
+		e.add(&path{parent: p, key: "labels"}, "webhooks.schema.json#/definitions/pull_request/properties/labels/type", "required property is nil; it would encode as null")
+	}
+	if x.MergedBy.Set && !x.MergedBy.Null {
+		(x.MergedBy.Value).validate(&path{parent: p, key: "merged_by"}, e)
+	}
+	if x.Milestone != nil {
+		(*x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
+	}
+	checkFormat(x.PatchURL, "uri", &path{parent: p, key: "patch_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/patch_url/format")
+	for i0 := range x.RequestedReviewers {
+		((x.RequestedReviewers)[i0]).validate(&path{parent: &path{parent: p, key: "requested_reviewers"}, index: i0, isIndex: true}, e)
+	}
+	if x.RequestedReviewers == nil {
+		e.add(&path{parent: p, key: "requested_reviewers"}, "webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/type", "required property is nil; it would encode as null")
+	}
+	for i0 := range x.RequestedTeams {
+		((x.RequestedTeams)[i0]).validate(&path{parent: &path{parent: p, key: "requested_teams"}, index: i0, isIndex: true}, e)
+	}
+	if x.RequestedTeams == nil {
+		e.add(&path{parent: p, key: "requested_teams"}, "webhooks.schema.json#/definitions/pull_request/properties/requested_teams/type", "required property is nil; it would encode as null")
+	}
+	checkFormat(x.ReviewCommentURL, "uri", &path{parent: p, key: "review_comment_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/review_comment_url/format")
+	checkFormat(x.ReviewCommentsURL, "uri", &path{parent: p, key: "review_comments_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/review_comments_url/format")
+	(x.State).validate(&path{parent: p, key: "state"}, e)
+	checkFormat(x.StatusesURL, "uri", &path{parent: p, key: "statuses_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/statuses_url/format")
+	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/url/format")
+	(x.User).validate(&path{parent: p, key: "user"}, e)
 }
 
 // PullRequestActiveLockReason is an enumeration.

@@ -134,6 +134,12 @@ func (e *emitter) memberLoop(n *model.Named) []jen.Code {
 			))
 			bit++
 		}
+		if fl.OnlyNull {
+			// {"type": "null"}: a value that is not null is a type violation.
+			stmts = append(stmts, jen.If(jen.Op("!").Id("isNull").Call(jen.Id("raw"))).Block(
+				jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(fl.JSONName)), jen.Lit(n.Location+"/properties/"+escapePtr(fl.JSONName)+"/type"), jen.Lit("expected null, got %s"), jen.Id("kindOf").Call(jen.Id("raw"))),
+			))
+		}
 		stmts = append(stmts, e.fieldDecode(fl))
 		cases = append(cases, jen.Case(jen.Lit(fl.JSONName)).Block(stmts...))
 	}

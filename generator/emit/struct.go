@@ -165,6 +165,17 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")).Block(inner...)}
 			}
 		}
+		if fl.OnlyNull {
+			// {"type": "null"}: a present value must be null (nil, or Null in a Nullable).
+			var set, v jen.Code = jen.Id("x").Dot(fl.Name).Op("!=").Nil(), jen.Id("x").Dot(fl.Name)
+			if fl.Presence == model.PresNullable {
+				set = jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")
+				v = jen.Id("x").Dot(fl.Name).Dot("Value")
+			}
+			checks = append(checks, jen.If(set).Block(
+				jen.Id("checkType").Call(v, jen.Index().String().Values(jen.Lit("null")), child, jen.Id("e"), jen.Lit(kw+"/type")),
+			))
+		}
 		if fl.Presence == model.PresValue && fl.Required && !fl.Nullable && (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) {
 			// A nil slice or map would encode as null, which the schema does not allow.
 			checks = append(checks, jen.If(jen.Id("x").Dot(fl.Name).Op("==").Nil()).Block(

@@ -188,6 +188,9 @@ type Field struct {
 	Deprecated bool
 	// Const is the value the property must have, when the schema says so (JSON text).
 	Const string
+	// OnlyNull: the property's schema is {"type": "null"} (and annotations): its Go type is
+	// any, and the typed Validate reports a present value that is not null.
+	OnlyNull bool
 }
 
 // Enum is a named type with a fixed set of values.

@@ -167,9 +167,13 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 		if fieldName == "" {
 			fieldName = "Field"
 		}
-		if main == nil {
+		switch {
+		case main == nil:
 			f.Type = &Type{Kind: TAny}
-		} else {
+		case len(pr.schemas) == 1 && onlyNull(b.raw(main)):
+			// {"type": "null"}: checked by the typed Validate, not the dynamic validator.
+			f.Type, f.Nullable, f.OnlyNull = &Type{Kind: TAny}, true, true
+		default:
 			var null bool
 			f.Type, null = b.typeFor(main, n.want+fieldName)
 			for _, ps := range pr.schemas {
@@ -284,6 +288,36 @@ func namedExtraChecked(c *Checks, ps *jsonschema.Schema) bool {
 		cp.Enum, cp.Const = nil, false
 	}
 	return cp.Empty()
+}
+
+// onlyNull reports whether a schema (its raw JSON object) says only "type": "null" beside
+// annotations, which do not constrain the value.
+func onlyNull(raw map[string]any) bool {
+	if raw == nil {
+		return false
+	}
+	for k, v := range raw {
+		switch k {
+		case "type":
+			switch t := v.(type) {
+			case string:
+				if t != "null" {
+					return false
+				}
+			case []any:
+				if len(t) != 1 || t[0] != "null" {
+					return false
+				}
+			default:
+				return false
+			}
+		case "description", "title", "$comment", "deprecated", "examples", "default", "readOnly", "writeOnly":
+		default:
+			return false
+		}
+	}
+	_, typed := raw["type"]
+	return typed
 }
 
 func presence(f *Field) Presence {
