@@ -19,7 +19,8 @@
 //   - no type at all → any (validated by its dynamic JSON type), Nullable[any] when optional
 //     and null is allowed; a definition of any JSON type with constraints → struct{ Value any }.
 //     Array or object keywords without a type, and "type": "null", are any too, checked by the
-//     dynamic validator (open.go).
+//     dynamic validator (open.go), except a property whose schema is only {"type": "null"}:
+//     Field.OnlyNull, checked by the typed decoder and Validate.
 //   - properties/required/... without any declared type → a struct that also holds a value of
 //     another JSON type raw (Struct.NonObject), since the schema accepts one.
 //
