@@ -23,6 +23,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Nullable holds an optional property that may also be null: Set is false when the property
@@ -333,6 +334,27 @@ func decodeInt(dst *int64, data []byte, p *path, e *errs) {
 	*dst = r.Num().Int64()
 }
 
+func decodeFloat(dst *float64, data []byte, p *path, e *errs) {
+	data = trimJSON(data)
+	if v, ok := parseSmallInt(data); ok && v > -1<<53 && v < 1<<53 {
+		*dst = float64(v)
+		return
+	}
+	if kindOf(data) != "number" {
+		e.add(p, "type", "expected a number, got %s", kindOf(data))
+		return
+	}
+	v, err := strconv.ParseFloat(string(data), 64)
+	if err == nil && scanNumber(data, 0) != len(data) {
+		err = strconv.ErrSyntax
+	}
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		e.add(p, "", "malformed number: %v", err)
+		return
+	}
+	*dst = v
+}
+
 // decodeTime accepts RFC 3339 date-times: Z or ±hh:mm offsets, any fraction, t/z in lower case.
 func decodeTime(dst *time.Time, data []byte, p *path, e *errs) {
 	data = trimJSON(data)
@@ -426,6 +448,10 @@ func decodeAny(dst *any, data []byte, p *path, e *errs) {
 	}
 }
 
+func decodeRaw(dst *json.RawMessage, data []byte, p *path, e *errs) {
+	*dst = append((*dst)[:0], data...)
+}
+
 // decodePtr decodes into a new value; null is nil when nullable and a violation otherwise.
 func decodePtr[T any](dst **T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
 	if isNull(data) {
@@ -512,6 +538,27 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// tryBranch decodes data as one branch of a union that tries its branches, and validates it
+// (val may be nil), with quiet errors that only count violations (the JSON is as checked as
+// e's). When the branch matches it counts the match and returns the value if it is the first
+// match or keepAll holds (anyOf keeps every match); otherwise it returns nil.
+func tryBranch[T any](matched *int, keepAll bool, data []byte, p *path, e *errs, dec func(*T, []byte, *path, *errs), val func(*T, *path, *errs)) *T {
+	be := errs{valid: e.valid, quiet: true}
+	v := new(T)
+	dec(v, data, p, &be)
+	if len(be.list) == 0 && val != nil {
+		val(v, p, &be)
+	}
+	if len(be.list) != 0 {
+		return nil
+	}
+	*matched++
+	if *matched == 1 || keepAll {
+		return v
+	}
+	return nil
 }
 
 // The decoders below read JSON with a small hand-written scanner instead of encoding/json's
@@ -1168,6 +1215,258 @@ func noBranch(key, tag string, st int, p *path, e *errs, kw string) {
 		e.add(&path{parent: p, key: key}, kw, "unknown %s %q", key, tag)
 	default:
 		e.add(&path{parent: p, key: key}, kw, "%s: no branch allows %s", key, tag)
+	}
+}
+
+// keepRaw records the undeclared member k of an open object, copying its JSON.
+func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
+	if *dst == nil {
+		*dst = map[string]json.RawMessage{}
+	}
+	(*dst)[k] = append(json.RawMessage(nil), raw...)
+}
+
+// Table-driven struct decoding. A struct's declared properties are described by a table
+// (ttable) of static data: JSON name, the Go field's offset, its kind and presence, whether it
+// is required. The runtime decodes the members whose values it knows how to store (strings,
+// numbers, booleans, times, raw JSON and any, as values, pointers, Nullables or slices), tracks
+// the required ones with presence bits and handles undeclared members; the struct's generated
+// decoder gets only the members of the other kinds (named types), in a switch on the field
+// index, so every nested decoder is still a static call:
+//
+//	func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+//		*x = Device{}
+//		var d fieldIter
+//		for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDevice, p, e); {
+//			switch d.i {
+//			case 1:
+//				decodePtr(&x.Platform, d.raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
+//			}
+//		}
+//		d.finish(&fieldsDevice, p, e)
+//	}
+//
+// The tables are package-level variables whose initializers are constants (unsafe.Offsetof is
+// one), so the compiler lays them out as static data: a property costs one line of data
+// rather than a case of code, which is what keeps large packages quick to compile.
+
+// Kinds of a table field's value.
+const (
+	kCode   uint8 = iota // decoded by the struct's generated switch
+	kString              // string
+	kInt                 // int64
+	kFloat               // float64
+	kBool                // bool
+	kTime                // time.Time
+	kRaw                 // json.RawMessage
+	kAny                 // any
+)
+
+// Presence of a table field: how the Go field holds the value.
+const (
+	pValue    uint8 = iota // T
+	pPtr                   // *T: nil when absent (and when null, if null is allowed)
+	pNullable              // Nullable[T]
+	pSlice                 // []T: nil when absent (and when null, if null is allowed)
+)
+
+// tfield describes one declared property of a struct decoded by table.
+type tfield struct {
+	key   string  // JSON name
+	off   uintptr // offset of the Go field in the struct
+	kind  uint8   // kString, ...; kCode: the generated switch decodes it
+	pres  uint8   // pValue, pPtr, pNullable or pSlice
+	null  bool    // JSON null is accepted (pPtr: nil; pSlice: nil)
+	req   bool    // required
+	reqAt string  // keyword location of the "required" that lists it
+}
+
+// ttable describes a struct decoded by table: its fields in declaration order (at most 128)
+// and what becomes of undeclared members.
+type ttable struct {
+	fields    []tfield
+	unknownAt string  // closed object: keyword location of the violation of an undeclared member
+	keep      bool    // open object keeping undeclared members raw in AdditionalProperties
+	extra     uintptr // offset of AdditionalProperties (keep)
+}
+
+// fieldIter walks the members of an object for its struct's decoder: next decodes the members
+// of the kinds the table knows and stops at each member the generated switch decodes (field i,
+// value raw); finish reports the required properties that were missing.
+type fieldIter struct {
+	ms   []member
+	k    int // next member
+	hint int // the field after the last one found: members usually come in declaration order
+	i    int
+	raw  []byte
+	seen [2]uint64
+}
+
+func (d *fieldIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool {
+	for d.k < len(d.ms) {
+		m := &d.ms[d.k]
+		d.k++
+		i := t.find(m.key, d.hint)
+		if i < 0 {
+			t.unknown(base, m, p, e)
+			continue
+		}
+		d.hint = i + 1
+		f := &t.fields[i]
+		if f.req {
+			d.seen[i>>6] |= 1 << (i & 63)
+		}
+		if f.kind == kCode {
+			d.i, d.raw = i, m.raw
+			return true
+		}
+		f.decode(unsafe.Add(base, f.off), m.raw, &path{parent: p, key: f.key}, e)
+	}
+	return false
+}
+
+func (d *fieldIter) finish(t *ttable, p *path, e *errs) {
+	for i := range t.fields {
+		if f := &t.fields[i]; f.req && d.seen[i>>6]&(1<<(i&63)) == 0 {
+			e.add(p, f.reqAt, "missing required property %q", f.key)
+		}
+	}
+}
+
+// decodeTable decodes the members ms into the struct at base, whose fields the table decodes
+// all.
+func decodeTable(base unsafe.Pointer, ms []member, t *ttable, p *path, e *errs) {
+	d := fieldIter{ms: ms}
+	for d.next(base, t, p, e) {
+	}
+	d.finish(t, p, e)
+}
+
+// find returns the index of the field named key, or -1; it tries the field at hint first.
+func (t *ttable) find(key string, hint int) int {
+	if hint < len(t.fields) && t.fields[hint].key == key {
+		return hint
+	}
+	for i := range t.fields {
+		if t.fields[i].key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// unknown handles a member the struct does not declare.
+func (t *ttable) unknown(base unsafe.Pointer, m *member, p *path, e *errs) {
+	switch {
+	case t.unknownAt != "":
+		e.add(p, t.unknownAt, "property %q is not allowed", m.key)
+	case t.keep:
+		keepRaw((*map[string]json.RawMessage)(unsafe.Add(base, t.extra)), m.key, m.raw)
+	}
+}
+
+// decode stores the value raw in the field at ptr, as decodePtr, decodeNullable and
+// decodeSlice do for generated code.
+func (f *tfield) decode(ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
+	switch f.pres {
+	case pValue:
+		decodeKind(f.kind, ptr, raw, p, e)
+	case pPtr:
+		if isNull(raw) {
+			if !f.null {
+				e.add(p, "type", "null is not allowed here")
+			}
+			return
+		}
+		v := newKind(f.kind)
+		decodeKind(f.kind, v, raw, p, e)
+		*(*unsafe.Pointer)(ptr) = v
+	case pNullable:
+		// Nullable[T] is {Value T; Set, Null bool}: the flags follow the value.
+		flags := (*[2]bool)(unsafe.Add(ptr, sizeKind(f.kind)))
+		flags[0] = true
+		if isNull(raw) {
+			flags[1] = true
+			return
+		}
+		decodeKind(f.kind, ptr, raw, p, e)
+	case pSlice:
+		decodeKindSlice(f.kind, ptr, raw, f.null, p, e)
+	}
+}
+
+func decodeKind(k uint8, ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
+	switch k {
+	case kString:
+		decodeString((*string)(ptr), raw, p, e)
+	case kInt:
+		decodeInt((*int64)(ptr), raw, p, e)
+	case kFloat:
+		decodeFloat((*float64)(ptr), raw, p, e)
+	case kBool:
+		decodeBool((*bool)(ptr), raw, p, e)
+	case kTime:
+		decodeTime((*time.Time)(ptr), raw, p, e)
+	case kRaw:
+		decodeRaw((*json.RawMessage)(ptr), raw, p, e)
+	case kAny:
+		decodeAny((*any)(ptr), raw, p, e)
+	}
+}
+
+func newKind(k uint8) unsafe.Pointer {
+	switch k {
+	case kString:
+		return unsafe.Pointer(new(string))
+	case kInt:
+		return unsafe.Pointer(new(int64))
+	case kFloat:
+		return unsafe.Pointer(new(float64))
+	case kBool:
+		return unsafe.Pointer(new(bool))
+	case kTime:
+		return unsafe.Pointer(new(time.Time))
+	case kRaw:
+		return unsafe.Pointer(new(json.RawMessage))
+	}
+	return unsafe.Pointer(new(any))
+}
+
+func sizeKind(k uint8) uintptr {
+	switch k {
+	case kString:
+		return unsafe.Sizeof("")
+	case kInt:
+		return unsafe.Sizeof(int64(0))
+	case kFloat:
+		return unsafe.Sizeof(float64(0))
+	case kBool:
+		return unsafe.Sizeof(false)
+	case kTime:
+		return unsafe.Sizeof(time.Time{})
+	case kRaw:
+		return unsafe.Sizeof(json.RawMessage(nil))
+	}
+	var a any
+	return unsafe.Sizeof(a)
+}
+
+func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path, e *errs) {
+	switch k {
+	case kString:
+		decodeSlice((*[]string)(ptr), raw, null, p, e, decodeString)
+	case kInt:
+		decodeSlice((*[]int64)(ptr), raw, null, p, e, decodeInt)
+	case kFloat:
+		decodeSlice((*[]float64)(ptr), raw, null, p, e, decodeFloat)
+	case kBool:
+		decodeSlice((*[]bool)(ptr), raw, null, p, e, decodeBool)
+	case kTime:
+		decodeSlice((*[]time.Time)(ptr), raw, null, p, e, decodeTime)
+	case kRaw:
+		decodeSlice((*[]json.RawMessage)(ptr), raw, null, p, e, decodeRaw)
+	case kAny:
+		decodeSlice((*[]any)(ptr), raw, null, p, e, decodeAny)
 	}
 }
 

@@ -3,7 +3,10 @@
 
 package deepevents
 
-import "time"
+import (
+	"time"
+	"unsafe"
+)
 
 // App is generated from an object schema.
 //
@@ -35,88 +38,45 @@ type App struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *App) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *App) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = App{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "description":
-			seen[0] |= 1 << 1
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "events":
-			decodeSlice(&x.Events, raw, false, &path{parent: p, key: "events"}, e, decodeString)
-		case "external_url":
-			seen[0] |= 1 << 2
-			decodeString(&x.ExternalURL, raw, &path{parent: p, key: "external_url"}, e)
-		case "html_url":
-			seen[0] |= 1 << 3
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 4
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 5
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 6
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "owner":
-			seen[0] |= 1 << 7
-			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
-		case "permissions":
-			decodeMap(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*AppPermissionsValue).decodeJSON)
-		case "slug":
-			decodePtr(&x.Slug, raw, false, &path{parent: p, key: "slug"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 8
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/app/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "external_url")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "owner")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/app/required", "missing required property %q", "updated_at")
-	}
+var fieldsApp = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(App{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
+		{"description", unsafe.Offsetof(App{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/app/required"},
+		{"events", unsafe.Offsetof(App{}.Events), kString, pSlice, false, false, ""},
+		{"external_url", unsafe.Offsetof(App{}.ExternalURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
+		{"html_url", unsafe.Offsetof(App{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
+		{"id", unsafe.Offsetof(App{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
+		{"name", unsafe.Offsetof(App{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
+		{"node_id", unsafe.Offsetof(App{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
+		{"owner", unsafe.Offsetof(App{}.Owner), kCode, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
+		{"permissions", unsafe.Offsetof(App{}.Permissions), kCode, pValue, false, false, ""},
+		{"slug", unsafe.Offsetof(App{}.Slug), kString, pPtr, false, false, ""},
+		{"updated_at", unsafe.Offsetof(App{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *App) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = App{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsApp, p, e); {
+		switch d.i {
+		case 8:
+			(*User).decodeJSON(&x.Owner, d.raw, &path{parent: p, key: "owner"}, e)
+		case 9:
+			decodeMap(&x.Permissions, d.raw, false, &path{parent: p, key: "permissions"}, e, (*AppPermissionsValue).decodeJSON)
+		}
+	}
+	d.finish(&fieldsApp, p, e)
+}
+
 func (x *App) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [14]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -126,13 +86,8 @@ func (x *App) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *App) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *App) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *App) validate(p *path, e *errs) {
 	checkFormat(x.ExternalURL, "uri", &path{parent: p, key: "external_url"}, e, "webhooks.schema.json#/definitions/app/properties/external_url/format")
@@ -149,10 +104,9 @@ func (x *App) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties
 type AppPermissionsValue string
 
+// The values of AppPermissionsValue the schema names.
 const (
-	// AppPermissionsValueRead is the value "read".
-	AppPermissionsValueRead AppPermissionsValue = "read"
-	// AppPermissionsValueWrite is the value "write".
+	AppPermissionsValueRead  AppPermissionsValue = "read"
 	AppPermissionsValueWrite AppPermissionsValue = "write"
 )
 
@@ -170,26 +124,19 @@ func (v AppPermissionsValue) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *AppPermissionsValue) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *AppPermissionsValue) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *AppPermissionsValue) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *AppPermissionsValue) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *AppPermissionsValue) validate(p *path, e *errs) {
 	if !x.IsKnown() {

@@ -3,7 +3,10 @@
 
 package deepevents
 
-import "time"
+import (
+	"time"
+	"unsafe"
+)
 
 // Branch is generated from an object schema.
 //
@@ -21,58 +24,38 @@ type Branch struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Branch) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Branch) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Branch{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "label":
-			seen[0] |= 1 << 0
-			decodeString(&x.Label, raw, &path{parent: p, key: "label"}, e)
-		case "ref":
-			seen[0] |= 1 << 1
-			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-		case "repo":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
-		case "sha":
-			seen[0] |= 1 << 3
-			decodeString(&x.SHA, raw, &path{parent: p, key: "sha"}, e)
-		case "user":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/branch/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch/required", "missing required property %q", "label")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch/required", "missing required property %q", "ref")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch/required", "missing required property %q", "repo")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch/required", "missing required property %q", "sha")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch/required", "missing required property %q", "user")
-	}
+var fieldsBranch = ttable{
+	fields: []tfield{
+		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
+		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
+		{"repo", unsafe.Offsetof(Branch{}.Repo), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
+		{"sha", unsafe.Offsetof(Branch{}.SHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
+		{"user", unsafe.Offsetof(Branch{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Branch) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Branch{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranch, p, e); {
+		switch d.i {
+		case 2:
+			(*Repository).decodeJSON(&x.Repo, d.raw, &path{parent: p, key: "repo"}, e)
+		case 4:
+			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+		}
+	}
+	d.finish(&fieldsBranch, p, e)
+}
+
 func (x *Branch) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -82,13 +65,8 @@ func (x *Branch) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Branch) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Branch) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Branch) validate(p *path, e *errs) {
 	(x.Repo).validate(&path{parent: p, key: "repo"}, e)
@@ -113,56 +91,45 @@ type BranchProtectionRuleEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *BranchProtectionRuleEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = BranchProtectionRuleEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "branch_protection_rule":
-			seen[0] |= 1 << 0
-			(*BranchProtectionRuleObject).decodeJSON(&x.BranchProtectionRule, raw, &path{parent: p, key: "branch_protection_rule"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", "missing required property %q", "branch_protection_rule")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", "missing required property %q", "sender")
-	}
+var fieldsBranchProtectionRuleEvent = ttable{
+	fields: []tfield{
+		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+		{"installation", unsafe.Offsetof(BranchProtectionRuleEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(BranchProtectionRuleEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(BranchProtectionRuleEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+		{"sender", unsafe.Offsetof(BranchProtectionRuleEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *BranchProtectionRuleEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = BranchProtectionRuleEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleEvent, p, e); {
+		switch d.i {
+		case 0:
+			(*BranchProtectionRuleObject).decodeJSON(&x.BranchProtectionRule, d.raw, &path{parent: p, key: "branch_protection_rule"}, e)
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsBranchProtectionRuleEvent, p, e)
+}
+
 func (x *BranchProtectionRuleEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -172,13 +139,8 @@ func (x *BranchProtectionRuleEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *BranchProtectionRuleEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *BranchProtectionRuleEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *BranchProtectionRuleEvent) validate(p *path, e *errs) {
 	(x.BranchProtectionRule).validate(&path{parent: p, key: "branch_protection_rule"}, e)
@@ -224,86 +186,44 @@ type BranchProtectionRuleObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *BranchProtectionRuleObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = BranchProtectionRuleObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*BranchProtectionRuleObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*BranchProtectionRuleObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", "missing required property %q", "url")
-	}
+var fieldsBranchProtectionRuleObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(BranchProtectionRuleObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"creator", unsafe.Offsetof(BranchProtectionRuleObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"description", unsafe.Offsetof(BranchProtectionRuleObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(BranchProtectionRuleObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"name", unsafe.Offsetof(BranchProtectionRuleObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"node_id", unsafe.Offsetof(BranchProtectionRuleObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"settings", unsafe.Offsetof(BranchProtectionRuleObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"state", unsafe.Offsetof(BranchProtectionRuleObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"tags", unsafe.Offsetof(BranchProtectionRuleObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(BranchProtectionRuleObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"url", unsafe.Offsetof(BranchProtectionRuleObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *BranchProtectionRuleObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = BranchProtectionRuleObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*BranchProtectionRuleObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsBranchProtectionRuleObject, p, e)
+}
+
 func (x *BranchProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -313,8 +233,7 @@ func (x *BranchProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObject) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -340,46 +259,34 @@ type BranchProtectionRuleObjectSettings struct {
 	Limits BranchProtectionRuleObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *BranchProtectionRuleObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = BranchProtectionRuleObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*BranchProtectionRuleObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*BranchProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsBranchProtectionRuleObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *BranchProtectionRuleObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = BranchProtectionRuleObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*BranchProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsBranchProtectionRuleObjectSettings, p, e)
+}
+
 func (x *BranchProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -389,8 +296,7 @@ func (x *BranchProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -408,13 +314,11 @@ func (x *BranchProtectionRuleObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/level
 type BranchProtectionRuleObjectSettingsLevel string
 
+// The values of BranchProtectionRuleObjectSettingsLevel the schema names.
 const (
-	// BranchProtectionRuleObjectSettingsLevelLow is the value "low".
-	BranchProtectionRuleObjectSettingsLevelLow BranchProtectionRuleObjectSettingsLevel = "low"
-	// BranchProtectionRuleObjectSettingsLevelMedium is the value "medium".
+	BranchProtectionRuleObjectSettingsLevelLow    BranchProtectionRuleObjectSettingsLevel = "low"
 	BranchProtectionRuleObjectSettingsLevelMedium BranchProtectionRuleObjectSettingsLevel = "medium"
-	// BranchProtectionRuleObjectSettingsLevelHigh is the value "high".
-	BranchProtectionRuleObjectSettingsLevelHigh BranchProtectionRuleObjectSettingsLevel = "high"
+	BranchProtectionRuleObjectSettingsLevelHigh   BranchProtectionRuleObjectSettingsLevel = "high"
 )
 
 // AllBranchProtectionRuleObjectSettingsLevelValues returns every known value of
@@ -432,21 +336,18 @@ func (v BranchProtectionRuleObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *BranchProtectionRuleObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -473,42 +374,34 @@ type BranchProtectionRuleObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *BranchProtectionRuleObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = BranchProtectionRuleObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*BranchProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsBranchProtectionRuleObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *BranchProtectionRuleObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = BranchProtectionRuleObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*BranchProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsBranchProtectionRuleObjectSettingsLimits, p, e)
+}
+
 func (x *BranchProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -518,8 +411,7 @@ func (x *BranchProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *pa
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -543,40 +435,33 @@ type BranchProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = BranchProtectionRuleObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsBranchProtectionRuleObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = BranchProtectionRuleObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -586,8 +471,7 @@ func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byt
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -603,14 +487,11 @@ func (x *BranchProtectionRuleObjectSettingsLimitsOverride) validate(p *path, e *
 // Schema: webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state
 type BranchProtectionRuleObjectState string
 
+// The values of BranchProtectionRuleObjectState the schema names.
 const (
-	// BranchProtectionRuleObjectStateActive is the value "active".
-	BranchProtectionRuleObjectStateActive BranchProtectionRuleObjectState = "active"
-	// BranchProtectionRuleObjectStateInactive is the value "inactive".
+	BranchProtectionRuleObjectStateActive   BranchProtectionRuleObjectState = "active"
 	BranchProtectionRuleObjectStateInactive BranchProtectionRuleObjectState = "inactive"
-	// BranchProtectionRuleObjectStatePending is the value "pending".
-	BranchProtectionRuleObjectStatePending BranchProtectionRuleObjectState = "pending"
-	// BranchProtectionRuleObjectStateArchived is the value "archived".
+	BranchProtectionRuleObjectStatePending  BranchProtectionRuleObjectState = "pending"
 	BranchProtectionRuleObjectStateArchived BranchProtectionRuleObjectState = "archived"
 )
 
@@ -629,21 +510,18 @@ func (v BranchProtectionRuleObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *BranchProtectionRuleObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)

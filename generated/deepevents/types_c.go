@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // CheckPullRequest is generated from an object schema.
@@ -25,58 +26,38 @@ type CheckPullRequest struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckPullRequest) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckPullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckPullRequest{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "base":
-			seen[0] |= 1 << 0
-			(*CheckPullRequestBase).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
-		case "head":
-			seen[0] |= 1 << 1
-			(*CheckPullRequestHead).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "number":
-			seen[0] |= 1 << 3
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "url":
-			seen[0] |= 1 << 4
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_pull_request/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "base")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "head")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/required", "missing required property %q", "url")
-	}
+var fieldsCheckPullRequest = ttable{
+	fields: []tfield{
+		{"base", unsafe.Offsetof(CheckPullRequest{}.Base), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"head", unsafe.Offsetof(CheckPullRequest{}.Head), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"id", unsafe.Offsetof(CheckPullRequest{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"number", unsafe.Offsetof(CheckPullRequest{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"url", unsafe.Offsetof(CheckPullRequest{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckPullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckPullRequest{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e); {
+		switch d.i {
+		case 0:
+			(*CheckPullRequestBase).decodeJSON(&x.Base, d.raw, &path{parent: p, key: "base"}, e)
+		case 1:
+			(*CheckPullRequestHead).decodeJSON(&x.Head, d.raw, &path{parent: p, key: "head"}, e)
+		}
+	}
+	d.finish(&fieldsCheckPullRequest, p, e)
+}
+
 func (x *CheckPullRequest) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -86,13 +67,8 @@ func (x *CheckPullRequest) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckPullRequest) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckPullRequest) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckPullRequest) validate(p *path, e *errs) {
 	(x.Base).validate(&path{parent: p, key: "base"}, e)
@@ -112,46 +88,34 @@ type CheckPullRequestBase struct {
 	SHA string `json:"sha"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckPullRequestBase) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckPullRequestBase) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckPullRequestBase{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "ref":
-			seen[0] |= 1 << 0
-			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-		case "repo":
-			seen[0] |= 1 << 1
-			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
-		case "sha":
-			seen[0] |= 1 << 2
-			decodeString(&x.SHA, raw, &path{parent: p, key: "sha"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "ref")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "repo")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", "missing required property %q", "sha")
-	}
+var fieldsCheckPullRequestBase = ttable{
+	fields: []tfield{
+		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
+		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
+		{"sha", unsafe.Offsetof(CheckPullRequestBase{}.SHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckPullRequestBase) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckPullRequestBase{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e); {
+		switch d.i {
+		case 1:
+			(*RepoRef).decodeJSON(&x.Repo, d.raw, &path{parent: p, key: "repo"}, e)
+		}
+	}
+	d.finish(&fieldsCheckPullRequestBase, p, e)
+}
+
 func (x *CheckPullRequestBase) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -161,13 +125,8 @@ func (x *CheckPullRequestBase) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckPullRequestBase) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckPullRequestBase) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckPullRequestBase) validate(p *path, e *errs) {
 	(x.Repo).validate(&path{parent: p, key: "repo"}, e)
@@ -185,46 +144,34 @@ type CheckPullRequestHead struct {
 	SHA string `json:"sha"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckPullRequestHead) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckPullRequestHead) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckPullRequestHead{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "ref":
-			seen[0] |= 1 << 0
-			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-		case "repo":
-			seen[0] |= 1 << 1
-			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
-		case "sha":
-			seen[0] |= 1 << 2
-			decodeString(&x.SHA, raw, &path{parent: p, key: "sha"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "ref")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "repo")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", "missing required property %q", "sha")
-	}
+var fieldsCheckPullRequestHead = ttable{
+	fields: []tfield{
+		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
+		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
+		{"sha", unsafe.Offsetof(CheckPullRequestHead{}.SHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckPullRequestHead) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckPullRequestHead{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e); {
+		switch d.i {
+		case 1:
+			(*RepoRef).decodeJSON(&x.Repo, d.raw, &path{parent: p, key: "repo"}, e)
+		}
+	}
+	d.finish(&fieldsCheckPullRequestHead, p, e)
+}
+
 func (x *CheckPullRequestHead) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -234,13 +181,8 @@ func (x *CheckPullRequestHead) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckPullRequestHead) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckPullRequestHead) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckPullRequestHead) validate(p *path, e *errs) {
 	(x.Repo).validate(&path{parent: p, key: "repo"}, e)
@@ -284,124 +226,53 @@ type CheckRun struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRun) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckRun{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "app":
-			seen[0] |= 1 << 0
-			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
-		case "check_suite":
-			seen[0] |= 1 << 1
-			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-		case "completed_at":
-			seen[0] |= 1 << 2
-			decodePtr(&x.CompletedAt, raw, true, &path{parent: p, key: "completed_at"}, e, decodeTime)
-		case "conclusion":
-			seen[0] |= 1 << 3
-			decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*CheckRunConclusion).decodeJSON)
-		case "details_url":
-			seen[0] |= 1 << 4
-			decodeString(&x.DetailsURL, raw, &path{parent: p, key: "details_url"}, e)
-		case "external_id":
-			seen[0] |= 1 << 5
-			decodeString(&x.ExternalID, raw, &path{parent: p, key: "external_id"}, e)
-		case "head_sha":
-			seen[0] |= 1 << 6
-			decodeString(&x.HeadSHA, raw, &path{parent: p, key: "head_sha"}, e)
-		case "html_url":
-			seen[0] |= 1 << 7
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 8
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 9
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 10
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "output":
-			seen[0] |= 1 << 11
-			(*CheckRunOutput).decodeJSON(&x.Output, raw, &path{parent: p, key: "output"}, e)
-		case "pull_requests":
-			seen[0] |= 1 << 12
-			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-		case "started_at":
-			seen[0] |= 1 << 13
-			decodeTime(&x.StartedAt, raw, &path{parent: p, key: "started_at"}, e)
-		case "status":
-			seen[0] |= 1 << 14
-			(*CheckRunStatus).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		case "url":
-			seen[0] |= 1 << 15
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_run/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "app")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "check_suite")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "completed_at")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "conclusion")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "details_url")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "external_id")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "head_sha")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "output")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "pull_requests")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "started_at")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "status")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/required", "missing required property %q", "url")
-	}
+var fieldsCheckRun = ttable{
+	fields: []tfield{
+		{"app", unsafe.Offsetof(CheckRun{}.App), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"check_suite", unsafe.Offsetof(CheckRun{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"completed_at", unsafe.Offsetof(CheckRun{}.CompletedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"conclusion", unsafe.Offsetof(CheckRun{}.Conclusion), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"details_url", unsafe.Offsetof(CheckRun{}.DetailsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"external_id", unsafe.Offsetof(CheckRun{}.ExternalID), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"head_sha", unsafe.Offsetof(CheckRun{}.HeadSHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"html_url", unsafe.Offsetof(CheckRun{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"id", unsafe.Offsetof(CheckRun{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"name", unsafe.Offsetof(CheckRun{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"node_id", unsafe.Offsetof(CheckRun{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"output", unsafe.Offsetof(CheckRun{}.Output), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"pull_requests", unsafe.Offsetof(CheckRun{}.PullRequests), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"started_at", unsafe.Offsetof(CheckRun{}.StartedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"status", unsafe.Offsetof(CheckRun{}.Status), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+		{"url", unsafe.Offsetof(CheckRun{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRun{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e); {
+		switch d.i {
+		case 0:
+			(*App).decodeJSON(&x.App, d.raw, &path{parent: p, key: "app"}, e)
+		case 1:
+			(*CheckSuite).decodeJSON(&x.CheckSuite, d.raw, &path{parent: p, key: "check_suite"}, e)
+		case 11:
+			(*CheckRunOutput).decodeJSON(&x.Output, d.raw, &path{parent: p, key: "output"}, e)
+		case 12:
+			decodeSlice(&x.PullRequests, d.raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+		}
+	}
+	d.finish(&fieldsCheckRun, p, e)
+}
+
 func (x *CheckRun) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [18]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -411,13 +282,8 @@ func (x *CheckRun) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckRun) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckRun) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckRun) validate(p *path, e *errs) {
 	(x.App).validate(&path{parent: p, key: "app"}, e)
@@ -443,23 +309,16 @@ func (x *CheckRun) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/check_run/properties/conclusion
 type CheckRunConclusion string
 
+// The values of CheckRunConclusion the schema names.
 const (
-	// CheckRunConclusionSuccess is the value "success".
-	CheckRunConclusionSuccess CheckRunConclusion = "success"
-	// CheckRunConclusionFailure is the value "failure".
-	CheckRunConclusionFailure CheckRunConclusion = "failure"
-	// CheckRunConclusionNeutral is the value "neutral".
-	CheckRunConclusionNeutral CheckRunConclusion = "neutral"
-	// CheckRunConclusionCancelled is the value "cancelled".
-	CheckRunConclusionCancelled CheckRunConclusion = "cancelled"
-	// CheckRunConclusionTimedOut is the value "timed_out".
-	CheckRunConclusionTimedOut CheckRunConclusion = "timed_out"
-	// CheckRunConclusionActionRequired is the value "action_required".
+	CheckRunConclusionSuccess        CheckRunConclusion = "success"
+	CheckRunConclusionFailure        CheckRunConclusion = "failure"
+	CheckRunConclusionNeutral        CheckRunConclusion = "neutral"
+	CheckRunConclusionCancelled      CheckRunConclusion = "cancelled"
+	CheckRunConclusionTimedOut       CheckRunConclusion = "timed_out"
 	CheckRunConclusionActionRequired CheckRunConclusion = "action_required"
-	// CheckRunConclusionStale is the value "stale".
-	CheckRunConclusionStale CheckRunConclusion = "stale"
-	// CheckRunConclusionSkipped is the value "skipped".
-	CheckRunConclusionSkipped CheckRunConclusion = "skipped"
+	CheckRunConclusionStale          CheckRunConclusion = "stale"
+	CheckRunConclusionSkipped        CheckRunConclusion = "skipped"
 )
 
 // AllCheckRunConclusionValues returns every known value of CheckRunConclusion, in schema order.
@@ -476,26 +335,19 @@ func (v CheckRunConclusion) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CheckRunConclusion) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckRunConclusion) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckRunConclusion) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckRunConclusion) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckRunConclusion) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -535,15 +387,13 @@ func (x CheckRunEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("CheckRunEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckRunEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *CheckRunEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEvent{}
 	tag, st := memberTag(ms, "action")
@@ -572,7 +422,6 @@ func (x *CheckRunEvent) decodeMembers(data []byte, ms []member, p *path, e *errs
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *CheckRunEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = CheckRunEvent{}
 	var buf [9]member
@@ -583,13 +432,8 @@ func (x *CheckRunEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckRunEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckRunEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckRunEvent) validate(p *path, e *errs) {
 	if x.CheckRunEventCompleted != nil {
@@ -626,62 +470,46 @@ type CheckRunEventCompleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunEventCompleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckRunEventCompleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "check_run":
-			seen[0] |= 1 << 1
-			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "check_run")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$completed/required", "missing required property %q", "sender")
-	}
+var fieldsCheckRunEventCompleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"event", unsafe.Offsetof(CheckRunEventCompleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"installation", unsafe.Offsetof(CheckRunEventCompleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CheckRunEventCompleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CheckRunEventCompleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"sender", unsafe.Offsetof(CheckRunEventCompleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventCompleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRunEventCompleted, p, e); {
+		switch d.i {
+		case 1:
+			(*CheckRun).decodeJSON(&x.CheckRun, d.raw, &path{parent: p, key: "check_run"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCheckRunEventCompleted, p, e)
+}
+
 func (x *CheckRunEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -691,13 +519,8 @@ func (x *CheckRunEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckRunEventCompleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckRunEventCompleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckRunEventCompleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "completed") {
@@ -737,62 +560,46 @@ type CheckRunEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckRunEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckRunEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "check_run":
-			seen[0] |= 1 << 1
-			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "check_run")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsCheckRunEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"event", unsafe.Offsetof(CheckRunEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"installation", unsafe.Offsetof(CheckRunEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CheckRunEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CheckRunEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"sender", unsafe.Offsetof(CheckRunEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckRunEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRunEventCreated, p, e); {
+		switch d.i {
+		case 1:
+			(*CheckRun).decodeJSON(&x.CheckRun, d.raw, &path{parent: p, key: "check_run"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCheckRunEventCreated, p, e)
+}
+
 func (x *CheckRunEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -802,13 +609,8 @@ func (x *CheckRunEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckRunEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckRunEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckRunEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -848,62 +650,46 @@ type CheckRunEventRequestedAction struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunEventRequestedAction) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckRunEventRequestedAction) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckRunEventRequestedAction{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "check_run":
-			seen[0] |= 1 << 1
-			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "check_run")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", "missing required property %q", "sender")
-	}
+var fieldsCheckRunEventRequestedAction = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"event", unsafe.Offsetof(CheckRunEventRequestedAction{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"installation", unsafe.Offsetof(CheckRunEventRequestedAction{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CheckRunEventRequestedAction{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CheckRunEventRequestedAction{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"sender", unsafe.Offsetof(CheckRunEventRequestedAction{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckRunEventRequestedAction) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventRequestedAction{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRunEventRequestedAction, p, e); {
+		switch d.i {
+		case 1:
+			(*CheckRun).decodeJSON(&x.CheckRun, d.raw, &path{parent: p, key: "check_run"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCheckRunEventRequestedAction, p, e)
+}
+
 func (x *CheckRunEventRequestedAction) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -913,8 +699,7 @@ func (x *CheckRunEventRequestedAction) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunEventRequestedAction) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -959,62 +744,46 @@ type CheckRunEventRerequested struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunEventRerequested) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckRunEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckRunEventRerequested{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "check_run":
-			seen[0] |= 1 << 1
-			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "check_run")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", "missing required property %q", "sender")
-	}
+var fieldsCheckRunEventRerequested = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"event", unsafe.Offsetof(CheckRunEventRerequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"installation", unsafe.Offsetof(CheckRunEventRerequested{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CheckRunEventRerequested{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CheckRunEventRerequested{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"sender", unsafe.Offsetof(CheckRunEventRerequested{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckRunEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventRerequested{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRunEventRerequested, p, e); {
+		switch d.i {
+		case 1:
+			(*CheckRun).decodeJSON(&x.CheckRun, d.raw, &path{parent: p, key: "check_run"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCheckRunEventRerequested, p, e)
+}
+
 func (x *CheckRunEventRerequested) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1024,13 +793,8 @@ func (x *CheckRunEventRerequested) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckRunEventRerequested) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckRunEventRerequested) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckRunEventRerequested) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "rerequested") {
@@ -1066,58 +830,29 @@ type CheckRunOutput struct {
 	Title *string `json:"title"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunOutput) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckRunOutput) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckRunOutput{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "annotations_count":
-			seen[0] |= 1 << 0
-			decodeInt(&x.AnnotationsCount, raw, &path{parent: p, key: "annotations_count"}, e)
-		case "annotations_url":
-			seen[0] |= 1 << 1
-			decodeString(&x.AnnotationsURL, raw, &path{parent: p, key: "annotations_url"}, e)
-		case "summary":
-			seen[0] |= 1 << 2
-			decodePtr(&x.Summary, raw, true, &path{parent: p, key: "summary"}, e, decodeString)
-		case "text":
-			seen[0] |= 1 << 3
-			decodePtr(&x.Text, raw, true, &path{parent: p, key: "text"}, e, decodeString)
-		case "title":
-			seen[0] |= 1 << 4
-			decodePtr(&x.Title, raw, true, &path{parent: p, key: "title"}, e, decodeString)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "annotations_count")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "annotations_url")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "summary")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "text")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/output/required", "missing required property %q", "title")
-	}
+var fieldsCheckRunOutput = ttable{
+	fields: []tfield{
+		{"annotations_count", unsafe.Offsetof(CheckRunOutput{}.AnnotationsCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"annotations_url", unsafe.Offsetof(CheckRunOutput{}.AnnotationsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"summary", unsafe.Offsetof(CheckRunOutput{}.Summary), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"text", unsafe.Offsetof(CheckRunOutput{}.Text), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"title", unsafe.Offsetof(CheckRunOutput{}.Title), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckRunOutput) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunOutput{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsCheckRunOutput, p, e)
+}
+
 func (x *CheckRunOutput) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1127,13 +862,8 @@ func (x *CheckRunOutput) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckRunOutput) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckRunOutput) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckRunOutput) validate(p *path, e *errs) {
 	checkFormat(x.AnnotationsURL, "uri", &path{parent: p, key: "annotations_url"}, e, "webhooks.schema.json#/definitions/check_run/properties/output/properties/annotations_url/format")
@@ -1144,13 +874,11 @@ func (x *CheckRunOutput) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/check_run/properties/status
 type CheckRunStatus string
 
+// The values of CheckRunStatus the schema names.
 const (
-	// CheckRunStatusQueued is the value "queued".
-	CheckRunStatusQueued CheckRunStatus = "queued"
-	// CheckRunStatusInProgress is the value "in_progress".
+	CheckRunStatusQueued     CheckRunStatus = "queued"
 	CheckRunStatusInProgress CheckRunStatus = "in_progress"
-	// CheckRunStatusCompleted is the value "completed".
-	CheckRunStatusCompleted CheckRunStatus = "completed"
+	CheckRunStatusCompleted  CheckRunStatus = "completed"
 )
 
 // AllCheckRunStatusValues returns every known value of CheckRunStatus, in schema order.
@@ -1167,26 +895,19 @@ func (v CheckRunStatus) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CheckRunStatus) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckRunStatus) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckRunStatus) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckRunStatus) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckRunStatus) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1236,136 +957,53 @@ type CheckSuite struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckSuite) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckSuite) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckSuite{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "after":
-			seen[0] |= 1 << 0
-			decodePtr(&x.After, raw, true, &path{parent: p, key: "after"}, e, decodeString)
-		case "app":
-			seen[0] |= 1 << 1
-			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
-		case "before":
-			seen[0] |= 1 << 2
-			decodePtr(&x.Before, raw, true, &path{parent: p, key: "before"}, e, decodeString)
-		case "check_runs_url":
-			seen[0] |= 1 << 3
-			decodeString(&x.CheckRunsURL, raw, &path{parent: p, key: "check_runs_url"}, e)
-		case "conclusion":
-			seen[0] |= 1 << 4
-			decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*CheckSuiteConclusion).decodeJSON)
-		case "created_at":
-			seen[0] |= 1 << 5
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "head_branch":
-			seen[0] |= 1 << 6
-			decodePtr(&x.HeadBranch, raw, true, &path{parent: p, key: "head_branch"}, e, decodeString)
-		case "head_commit":
-			seen[0] |= 1 << 7
-			(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
-		case "head_sha":
-			seen[0] |= 1 << 8
-			decodeString(&x.HeadSHA, raw, &path{parent: p, key: "head_sha"}, e)
-		case "id":
-			seen[0] |= 1 << 9
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "latest_check_runs_count":
-			seen[0] |= 1 << 10
-			decodeInt(&x.LatestCheckRunsCount, raw, &path{parent: p, key: "latest_check_runs_count"}, e)
-		case "node_id":
-			seen[0] |= 1 << 11
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "pull_requests":
-			seen[0] |= 1 << 12
-			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-		case "rerequestable":
-			seen[0] |= 1 << 13
-			decodeBool(&x.Rerequestable, raw, &path{parent: p, key: "rerequestable"}, e)
-		case "runs_rerequestable":
-			seen[0] |= 1 << 14
-			decodeBool(&x.RunsRerequestable, raw, &path{parent: p, key: "runs_rerequestable"}, e)
-		case "status":
-			seen[0] |= 1 << 15
-			decodePtr(&x.Status, raw, true, &path{parent: p, key: "status"}, e, (*CheckSuiteStatus).decodeJSON)
-		case "updated_at":
-			seen[0] |= 1 << 16
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "url":
-			seen[0] |= 1 << 17
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_suite/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "after")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "app")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "before")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "check_runs_url")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "conclusion")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_branch")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_commit")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "head_sha")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "latest_check_runs_count")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "pull_requests")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "rerequestable")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "runs_rerequestable")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "status")
-	}
-	if seen[0]&(1<<16) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<17) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/required", "missing required property %q", "url")
-	}
+var fieldsCheckSuite = ttable{
+	fields: []tfield{
+		{"after", unsafe.Offsetof(CheckSuite{}.After), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"app", unsafe.Offsetof(CheckSuite{}.App), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"before", unsafe.Offsetof(CheckSuite{}.Before), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"check_runs_url", unsafe.Offsetof(CheckSuite{}.CheckRunsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"conclusion", unsafe.Offsetof(CheckSuite{}.Conclusion), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"created_at", unsafe.Offsetof(CheckSuite{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"head_branch", unsafe.Offsetof(CheckSuite{}.HeadBranch), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"head_commit", unsafe.Offsetof(CheckSuite{}.HeadCommit), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"head_sha", unsafe.Offsetof(CheckSuite{}.HeadSHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"id", unsafe.Offsetof(CheckSuite{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"latest_check_runs_count", unsafe.Offsetof(CheckSuite{}.LatestCheckRunsCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"node_id", unsafe.Offsetof(CheckSuite{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"pull_requests", unsafe.Offsetof(CheckSuite{}.PullRequests), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"rerequestable", unsafe.Offsetof(CheckSuite{}.Rerequestable), kBool, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"runs_rerequestable", unsafe.Offsetof(CheckSuite{}.RunsRerequestable), kBool, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"status", unsafe.Offsetof(CheckSuite{}.Status), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"updated_at", unsafe.Offsetof(CheckSuite{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"url", unsafe.Offsetof(CheckSuite{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckSuite) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuite{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e); {
+		switch d.i {
+		case 1:
+			(*App).decodeJSON(&x.App, d.raw, &path{parent: p, key: "app"}, e)
+		case 7:
+			(*SimpleCommit).decodeJSON(&x.HeadCommit, d.raw, &path{parent: p, key: "head_commit"}, e)
+		case 12:
+			decodeSlice(&x.PullRequests, d.raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+		}
+	}
+	d.finish(&fieldsCheckSuite, p, e)
+}
+
 func (x *CheckSuite) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [20]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1375,13 +1013,8 @@ func (x *CheckSuite) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckSuite) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckSuite) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckSuite) validate(p *path, e *errs) {
 	(x.App).validate(&path{parent: p, key: "app"}, e)
@@ -1407,23 +1040,16 @@ func (x *CheckSuite) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/check_suite/properties/conclusion
 type CheckSuiteConclusion string
 
+// The values of CheckSuiteConclusion the schema names.
 const (
-	// CheckSuiteConclusionSuccess is the value "success".
-	CheckSuiteConclusionSuccess CheckSuiteConclusion = "success"
-	// CheckSuiteConclusionFailure is the value "failure".
-	CheckSuiteConclusionFailure CheckSuiteConclusion = "failure"
-	// CheckSuiteConclusionNeutral is the value "neutral".
-	CheckSuiteConclusionNeutral CheckSuiteConclusion = "neutral"
-	// CheckSuiteConclusionCancelled is the value "cancelled".
-	CheckSuiteConclusionCancelled CheckSuiteConclusion = "cancelled"
-	// CheckSuiteConclusionTimedOut is the value "timed_out".
-	CheckSuiteConclusionTimedOut CheckSuiteConclusion = "timed_out"
-	// CheckSuiteConclusionActionRequired is the value "action_required".
+	CheckSuiteConclusionSuccess        CheckSuiteConclusion = "success"
+	CheckSuiteConclusionFailure        CheckSuiteConclusion = "failure"
+	CheckSuiteConclusionNeutral        CheckSuiteConclusion = "neutral"
+	CheckSuiteConclusionCancelled      CheckSuiteConclusion = "cancelled"
+	CheckSuiteConclusionTimedOut       CheckSuiteConclusion = "timed_out"
 	CheckSuiteConclusionActionRequired CheckSuiteConclusion = "action_required"
-	// CheckSuiteConclusionStale is the value "stale".
-	CheckSuiteConclusionStale CheckSuiteConclusion = "stale"
-	// CheckSuiteConclusionSkipped is the value "skipped".
-	CheckSuiteConclusionSkipped CheckSuiteConclusion = "skipped"
+	CheckSuiteConclusionStale          CheckSuiteConclusion = "stale"
+	CheckSuiteConclusionSkipped        CheckSuiteConclusion = "skipped"
 )
 
 // AllCheckSuiteConclusionValues returns every known value of CheckSuiteConclusion, in schema order.
@@ -1440,26 +1066,19 @@ func (v CheckSuiteConclusion) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CheckSuiteConclusion) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckSuiteConclusion) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckSuiteConclusion) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckSuiteConclusion) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckSuiteConclusion) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1494,15 +1113,13 @@ func (x CheckSuiteEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("CheckSuiteEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckSuiteEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *CheckSuiteEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckSuiteEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1528,7 +1145,6 @@ func (x *CheckSuiteEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *CheckSuiteEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = CheckSuiteEvent{}
 	var buf [9]member
@@ -1539,13 +1155,8 @@ func (x *CheckSuiteEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckSuiteEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckSuiteEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckSuiteEvent) validate(p *path, e *errs) {
 	if x.CheckSuiteEventCompleted != nil {
@@ -1579,62 +1190,46 @@ type CheckSuiteEventCompleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckSuiteEventCompleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckSuiteEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckSuiteEventCompleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "check_suite":
-			seen[0] |= 1 << 1
-			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "check_suite")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$completed/required", "missing required property %q", "sender")
-	}
+var fieldsCheckSuiteEventCompleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"event", unsafe.Offsetof(CheckSuiteEventCompleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"installation", unsafe.Offsetof(CheckSuiteEventCompleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CheckSuiteEventCompleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CheckSuiteEventCompleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"sender", unsafe.Offsetof(CheckSuiteEventCompleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckSuiteEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventCompleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventCompleted, p, e); {
+		switch d.i {
+		case 1:
+			(*CheckSuite).decodeJSON(&x.CheckSuite, d.raw, &path{parent: p, key: "check_suite"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCheckSuiteEventCompleted, p, e)
+}
+
 func (x *CheckSuiteEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1644,13 +1239,8 @@ func (x *CheckSuiteEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckSuiteEventCompleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckSuiteEventCompleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckSuiteEventCompleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "completed") {
@@ -1690,62 +1280,46 @@ type CheckSuiteEventRequested struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckSuiteEventRequested) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckSuiteEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckSuiteEventRequested{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "check_suite":
-			seen[0] |= 1 << 1
-			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "check_suite")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$requested/required", "missing required property %q", "sender")
-	}
+var fieldsCheckSuiteEventRequested = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"event", unsafe.Offsetof(CheckSuiteEventRequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"installation", unsafe.Offsetof(CheckSuiteEventRequested{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CheckSuiteEventRequested{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CheckSuiteEventRequested{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"sender", unsafe.Offsetof(CheckSuiteEventRequested{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckSuiteEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventRequested{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRequested, p, e); {
+		switch d.i {
+		case 1:
+			(*CheckSuite).decodeJSON(&x.CheckSuite, d.raw, &path{parent: p, key: "check_suite"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCheckSuiteEventRequested, p, e)
+}
+
 func (x *CheckSuiteEventRequested) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1755,13 +1329,8 @@ func (x *CheckSuiteEventRequested) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckSuiteEventRequested) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckSuiteEventRequested) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckSuiteEventRequested) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "requested") {
@@ -1801,62 +1370,46 @@ type CheckSuiteEventRerequested struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckSuiteEventRerequested) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CheckSuiteEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckSuiteEventRerequested{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "check_suite":
-			seen[0] |= 1 << 1
-			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "check_suite")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", "missing required property %q", "sender")
-	}
+var fieldsCheckSuiteEventRerequested = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"event", unsafe.Offsetof(CheckSuiteEventRerequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"installation", unsafe.Offsetof(CheckSuiteEventRerequested{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CheckSuiteEventRerequested{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CheckSuiteEventRerequested{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"sender", unsafe.Offsetof(CheckSuiteEventRerequested{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CheckSuiteEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventRerequested{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRerequested, p, e); {
+		switch d.i {
+		case 1:
+			(*CheckSuite).decodeJSON(&x.CheckSuite, d.raw, &path{parent: p, key: "check_suite"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCheckSuiteEventRerequested, p, e)
+}
+
 func (x *CheckSuiteEventRerequested) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1866,8 +1419,7 @@ func (x *CheckSuiteEventRerequested) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckSuiteEventRerequested) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1897,15 +1449,12 @@ func (x *CheckSuiteEventRerequested) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/check_suite/properties/status
 type CheckSuiteStatus string
 
+// The values of CheckSuiteStatus the schema names.
 const (
-	// CheckSuiteStatusRequested is the value "requested".
-	CheckSuiteStatusRequested CheckSuiteStatus = "requested"
-	// CheckSuiteStatusInProgress is the value "in_progress".
+	CheckSuiteStatusRequested  CheckSuiteStatus = "requested"
 	CheckSuiteStatusInProgress CheckSuiteStatus = "in_progress"
-	// CheckSuiteStatusCompleted is the value "completed".
-	CheckSuiteStatusCompleted CheckSuiteStatus = "completed"
-	// CheckSuiteStatusQueued is the value "queued".
-	CheckSuiteStatusQueued CheckSuiteStatus = "queued"
+	CheckSuiteStatusCompleted  CheckSuiteStatus = "completed"
+	CheckSuiteStatusQueued     CheckSuiteStatus = "queued"
 )
 
 // AllCheckSuiteStatusValues returns every known value of CheckSuiteStatus, in schema order.
@@ -1922,26 +1471,19 @@ func (v CheckSuiteStatus) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CheckSuiteStatus) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckSuiteStatus) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CheckSuiteStatus) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CheckSuiteStatus) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CheckSuiteStatus) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1969,62 +1511,46 @@ type CodeScanningAlertEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CodeScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CodeScanningAlertEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "code_scanning_alert":
-			seen[0] |= 1 << 1
-			(*CodeScanningAlertObject).decodeJSON(&x.CodeScanningAlert, raw, &path{parent: p, key: "code_scanning_alert"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "code_scanning_alert")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", "missing required property %q", "sender")
-	}
+var fieldsCodeScanningAlertEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"event", unsafe.Offsetof(CodeScanningAlertEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"installation", unsafe.Offsetof(CodeScanningAlertEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CodeScanningAlertEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CodeScanningAlertEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"sender", unsafe.Offsetof(CodeScanningAlertEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CodeScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertEvent, p, e); {
+		switch d.i {
+		case 1:
+			(*CodeScanningAlertObject).decodeJSON(&x.CodeScanningAlert, d.raw, &path{parent: p, key: "code_scanning_alert"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCodeScanningAlertEvent, p, e)
+}
+
 func (x *CodeScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2034,13 +1560,8 @@ func (x *CodeScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CodeScanningAlertEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CodeScanningAlertEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CodeScanningAlertEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -2089,86 +1610,44 @@ type CodeScanningAlertObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CodeScanningAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CodeScanningAlertObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*CodeScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*CodeScanningAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", "missing required property %q", "url")
-	}
+var fieldsCodeScanningAlertObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(CodeScanningAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"creator", unsafe.Offsetof(CodeScanningAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"description", unsafe.Offsetof(CodeScanningAlertObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(CodeScanningAlertObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"name", unsafe.Offsetof(CodeScanningAlertObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"node_id", unsafe.Offsetof(CodeScanningAlertObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"settings", unsafe.Offsetof(CodeScanningAlertObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"state", unsafe.Offsetof(CodeScanningAlertObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"tags", unsafe.Offsetof(CodeScanningAlertObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(CodeScanningAlertObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"url", unsafe.Offsetof(CodeScanningAlertObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CodeScanningAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*CodeScanningAlertObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsCodeScanningAlertObject, p, e)
+}
+
 func (x *CodeScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2178,13 +1657,8 @@ func (x *CodeScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CodeScanningAlertObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CodeScanningAlertObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CodeScanningAlertObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -2205,46 +1679,34 @@ type CodeScanningAlertObjectSettings struct {
 	Limits CodeScanningAlertObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CodeScanningAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CodeScanningAlertObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*CodeScanningAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*CodeScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsCodeScanningAlertObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CodeScanningAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*CodeScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsCodeScanningAlertObjectSettings, p, e)
+}
+
 func (x *CodeScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2254,8 +1716,7 @@ func (x *CodeScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2273,13 +1734,11 @@ func (x *CodeScanningAlertObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/level
 type CodeScanningAlertObjectSettingsLevel string
 
+// The values of CodeScanningAlertObjectSettingsLevel the schema names.
 const (
-	// CodeScanningAlertObjectSettingsLevelLow is the value "low".
-	CodeScanningAlertObjectSettingsLevelLow CodeScanningAlertObjectSettingsLevel = "low"
-	// CodeScanningAlertObjectSettingsLevelMedium is the value "medium".
+	CodeScanningAlertObjectSettingsLevelLow    CodeScanningAlertObjectSettingsLevel = "low"
 	CodeScanningAlertObjectSettingsLevelMedium CodeScanningAlertObjectSettingsLevel = "medium"
-	// CodeScanningAlertObjectSettingsLevelHigh is the value "high".
-	CodeScanningAlertObjectSettingsLevelHigh CodeScanningAlertObjectSettingsLevel = "high"
+	CodeScanningAlertObjectSettingsLevelHigh   CodeScanningAlertObjectSettingsLevel = "high"
 )
 
 // AllCodeScanningAlertObjectSettingsLevelValues returns every known value of
@@ -2297,21 +1756,18 @@ func (v CodeScanningAlertObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CodeScanningAlertObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2338,42 +1794,34 @@ type CodeScanningAlertObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CodeScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CodeScanningAlertObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CodeScanningAlertObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsCodeScanningAlertObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CodeScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*CodeScanningAlertObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsCodeScanningAlertObjectSettingsLimits, p, e)
+}
+
 func (x *CodeScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2383,8 +1831,7 @@ func (x *CodeScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2408,40 +1855,33 @@ type CodeScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsCodeScanningAlertObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2451,8 +1891,7 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2468,14 +1907,11 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) validate(p *path, e *err
 // Schema: webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state
 type CodeScanningAlertObjectState string
 
+// The values of CodeScanningAlertObjectState the schema names.
 const (
-	// CodeScanningAlertObjectStateActive is the value "active".
-	CodeScanningAlertObjectStateActive CodeScanningAlertObjectState = "active"
-	// CodeScanningAlertObjectStateInactive is the value "inactive".
+	CodeScanningAlertObjectStateActive   CodeScanningAlertObjectState = "active"
 	CodeScanningAlertObjectStateInactive CodeScanningAlertObjectState = "inactive"
-	// CodeScanningAlertObjectStatePending is the value "pending".
-	CodeScanningAlertObjectStatePending CodeScanningAlertObjectState = "pending"
-	// CodeScanningAlertObjectStateArchived is the value "archived".
+	CodeScanningAlertObjectStatePending  CodeScanningAlertObjectState = "pending"
 	CodeScanningAlertObjectStateArchived CodeScanningAlertObjectState = "archived"
 )
 
@@ -2494,21 +1930,18 @@ func (v CodeScanningAlertObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CodeScanningAlertObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CodeScanningAlertObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2558,96 +1991,47 @@ type Comment struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Comment) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Comment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Comment{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "author_association":
-			seen[0] |= 1 << 0
-			(*CommentAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
-		case "body":
-			seen[0] |= 1 << 1
-			decodeString(&x.Body, raw, &path{parent: p, key: "body"}, e)
-		case "commit_id":
-			decodePtr(&x.CommitID, raw, false, &path{parent: p, key: "commit_id"}, e, decodeString)
-		case "created_at":
-			seen[0] |= 1 << 2
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "html_url":
-			seen[0] |= 1 << 3
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 4
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "line":
-			decodeNullable(&x.Line, raw, &path{parent: p, key: "line"}, e, decodeInt)
-		case "node_id":
-			seen[0] |= 1 << 5
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "path":
-			decodeNullable(&x.Path, raw, &path{parent: p, key: "path"}, e, decodeString)
-		case "position":
-			decodeNullable(&x.Position, raw, &path{parent: p, key: "position"}, e, decodeInt)
-		case "reactions":
-			seen[0] |= 1 << 6
-			(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		case "user":
-			seen[0] |= 1 << 9
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/comment/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "author_association")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "body")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "reactions")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "url")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/comment/required", "missing required property %q", "user")
-	}
+var fieldsComment = ttable{
+	fields: []tfield{
+		{"author_association", unsafe.Offsetof(Comment{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"body", unsafe.Offsetof(Comment{}.Body), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"commit_id", unsafe.Offsetof(Comment{}.CommitID), kString, pPtr, false, false, ""},
+		{"created_at", unsafe.Offsetof(Comment{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"html_url", unsafe.Offsetof(Comment{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"id", unsafe.Offsetof(Comment{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"line", unsafe.Offsetof(Comment{}.Line), kInt, pNullable, false, false, ""},
+		{"node_id", unsafe.Offsetof(Comment{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"path", unsafe.Offsetof(Comment{}.Path), kString, pNullable, false, false, ""},
+		{"position", unsafe.Offsetof(Comment{}.Position), kInt, pNullable, false, false, ""},
+		{"reactions", unsafe.Offsetof(Comment{}.Reactions), kCode, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"updated_at", unsafe.Offsetof(Comment{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"url", unsafe.Offsetof(Comment{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+		{"user", unsafe.Offsetof(Comment{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Comment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Comment{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsComment, p, e); {
+		switch d.i {
+		case 10:
+			(*Reactions).decodeJSON(&x.Reactions, d.raw, &path{parent: p, key: "reactions"}, e)
+		case 13:
+			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+		}
+	}
+	d.finish(&fieldsComment, p, e)
+}
+
 func (x *Comment) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [16]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2657,13 +2041,8 @@ func (x *Comment) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Comment) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Comment) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Comment) validate(p *path, e *errs) {
 	(x.AuthorAssociation).validate(&path{parent: p, key: "author_association"}, e)
@@ -2678,23 +2057,16 @@ func (x *Comment) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/comment/properties/author_association
 type CommentAuthorAssociation string
 
+// The values of CommentAuthorAssociation the schema names.
 const (
-	// CommentAuthorAssociationCollaborator is the value "COLLABORATOR".
-	CommentAuthorAssociationCollaborator CommentAuthorAssociation = "COLLABORATOR"
-	// CommentAuthorAssociationContributor is the value "CONTRIBUTOR".
-	CommentAuthorAssociationContributor CommentAuthorAssociation = "CONTRIBUTOR"
-	// CommentAuthorAssociationFirstTimer is the value "FIRST_TIMER".
-	CommentAuthorAssociationFirstTimer CommentAuthorAssociation = "FIRST_TIMER"
-	// CommentAuthorAssociationFirstTimeContributor is the value "FIRST_TIME_CONTRIBUTOR".
+	CommentAuthorAssociationCollaborator         CommentAuthorAssociation = "COLLABORATOR"
+	CommentAuthorAssociationContributor          CommentAuthorAssociation = "CONTRIBUTOR"
+	CommentAuthorAssociationFirstTimer           CommentAuthorAssociation = "FIRST_TIMER"
 	CommentAuthorAssociationFirstTimeContributor CommentAuthorAssociation = "FIRST_TIME_CONTRIBUTOR"
-	// CommentAuthorAssociationMannequin is the value "MANNEQUIN".
-	CommentAuthorAssociationMannequin CommentAuthorAssociation = "MANNEQUIN"
-	// CommentAuthorAssociationMember is the value "MEMBER".
-	CommentAuthorAssociationMember CommentAuthorAssociation = "MEMBER"
-	// CommentAuthorAssociationNone is the value "NONE".
-	CommentAuthorAssociationNone CommentAuthorAssociation = "NONE"
-	// CommentAuthorAssociationOwner is the value "OWNER".
-	CommentAuthorAssociationOwner CommentAuthorAssociation = "OWNER"
+	CommentAuthorAssociationMannequin            CommentAuthorAssociation = "MANNEQUIN"
+	CommentAuthorAssociationMember               CommentAuthorAssociation = "MEMBER"
+	CommentAuthorAssociationNone                 CommentAuthorAssociation = "NONE"
+	CommentAuthorAssociationOwner                CommentAuthorAssociation = "OWNER"
 )
 
 // AllCommentAuthorAssociationValues returns every known value of CommentAuthorAssociation, in
@@ -2712,26 +2084,19 @@ func (v CommentAuthorAssociation) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CommentAuthorAssociation) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommentAuthorAssociation) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CommentAuthorAssociation) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CommentAuthorAssociation) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CommentAuthorAssociation) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -2767,94 +2132,44 @@ type Commit struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Commit) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Commit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Commit{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "added":
-			seen[0] |= 1 << 0
-			decodeSlice(&x.Added, raw, false, &path{parent: p, key: "added"}, e, decodeString)
-		case "author":
-			seen[0] |= 1 << 1
-			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-		case "committer":
-			seen[0] |= 1 << 2
-			(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
-		case "distinct":
-			seen[0] |= 1 << 3
-			decodeBool(&x.Distinct, raw, &path{parent: p, key: "distinct"}, e)
-		case "id":
-			seen[0] |= 1 << 4
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "message":
-			seen[0] |= 1 << 5
-			decodeString(&x.Message, raw, &path{parent: p, key: "message"}, e)
-		case "modified":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Modified, raw, false, &path{parent: p, key: "modified"}, e, decodeString)
-		case "removed":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.Removed, raw, false, &path{parent: p, key: "removed"}, e, decodeString)
-		case "timestamp":
-			seen[0] |= 1 << 8
-			decodeTime(&x.Timestamp, raw, &path{parent: p, key: "timestamp"}, e)
-		case "tree_id":
-			seen[0] |= 1 << 9
-			decodeString(&x.TreeID, raw, &path{parent: p, key: "tree_id"}, e)
-		case "url":
-			seen[0] |= 1 << 10
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/commit/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "added")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "author")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "committer")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "distinct")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "message")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "modified")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "removed")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "timestamp")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "tree_id")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit/required", "missing required property %q", "url")
-	}
+var fieldsCommit = ttable{
+	fields: []tfield{
+		{"added", unsafe.Offsetof(Commit{}.Added), kString, pSlice, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"author", unsafe.Offsetof(Commit{}.Author), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"committer", unsafe.Offsetof(Commit{}.Committer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"distinct", unsafe.Offsetof(Commit{}.Distinct), kBool, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"id", unsafe.Offsetof(Commit{}.ID), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"message", unsafe.Offsetof(Commit{}.Message), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"modified", unsafe.Offsetof(Commit{}.Modified), kString, pSlice, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"removed", unsafe.Offsetof(Commit{}.Removed), kString, pSlice, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"timestamp", unsafe.Offsetof(Commit{}.Timestamp), kTime, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"tree_id", unsafe.Offsetof(Commit{}.TreeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+		{"url", unsafe.Offsetof(Commit{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Commit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Commit{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommit, p, e); {
+		switch d.i {
+		case 1:
+			(*Committer).decodeJSON(&x.Author, d.raw, &path{parent: p, key: "author"}, e)
+		case 2:
+			(*Committer).decodeJSON(&x.Committer, d.raw, &path{parent: p, key: "committer"}, e)
+		}
+	}
+	d.finish(&fieldsCommit, p, e)
+}
+
 func (x *Commit) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2864,13 +2179,8 @@ func (x *Commit) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Commit) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Commit) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Commit) validate(p *path, e *errs) {
 	if x.Added == nil {
@@ -2909,15 +2219,13 @@ func (x CommitCommentEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("CommitCommentEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommitCommentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *CommitCommentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CommitCommentEvent{}
 	tag, st := memberTag(ms, "action")
@@ -2940,7 +2248,6 @@ func (x *CommitCommentEvent) decodeMembers(data []byte, ms []member, p *path, e 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *CommitCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = CommitCommentEvent{}
 	var buf [9]member
@@ -2951,13 +2258,8 @@ func (x *CommitCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CommitCommentEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CommitCommentEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CommitCommentEvent) validate(p *path, e *errs) {
 	if x.CommitCommentEventEdited != nil {
@@ -2988,62 +2290,46 @@ type CommitCommentEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CommitCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CommitCommentEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "commit_comment":
-			seen[0] |= 1 << 1
-			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "commit_comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsCommitCommentEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"event", unsafe.Offsetof(CommitCommentEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(CommitCommentEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CommitCommentEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CommitCommentEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(CommitCommentEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CommitCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentEventDismissed, p, e); {
+		switch d.i {
+		case 1:
+			(*CommitCommentObject).decodeJSON(&x.CommitComment, d.raw, &path{parent: p, key: "commit_comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCommitCommentEventDismissed, p, e)
+}
+
 func (x *CommitCommentEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3053,8 +2339,7 @@ func (x *CommitCommentEventDismissed) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentEventDismissed) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3099,62 +2384,46 @@ type CommitCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CommitCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CommitCommentEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "commit_comment":
-			seen[0] |= 1 << 1
-			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "commit_comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsCommitCommentEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"event", unsafe.Offsetof(CommitCommentEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"installation", unsafe.Offsetof(CommitCommentEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CommitCommentEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CommitCommentEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"sender", unsafe.Offsetof(CommitCommentEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CommitCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentEventEdited, p, e); {
+		switch d.i {
+		case 1:
+			(*CommitCommentObject).decodeJSON(&x.CommitComment, d.raw, &path{parent: p, key: "commit_comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCommitCommentEventEdited, p, e)
+}
+
 func (x *CommitCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3164,13 +2433,8 @@ func (x *CommitCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CommitCommentEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CommitCommentEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CommitCommentEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -3219,86 +2483,44 @@ type CommitCommentObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CommitCommentObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CommitCommentObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*CommitCommentObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*CommitCommentObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/required", "missing required property %q", "url")
-	}
+var fieldsCommitCommentObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(CommitCommentObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"creator", unsafe.Offsetof(CommitCommentObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"description", unsafe.Offsetof(CommitCommentObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(CommitCommentObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"name", unsafe.Offsetof(CommitCommentObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"node_id", unsafe.Offsetof(CommitCommentObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"settings", unsafe.Offsetof(CommitCommentObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"state", unsafe.Offsetof(CommitCommentObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"tags", unsafe.Offsetof(CommitCommentObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(CommitCommentObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"url", unsafe.Offsetof(CommitCommentObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CommitCommentObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*CommitCommentObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsCommitCommentObject, p, e)
+}
+
 func (x *CommitCommentObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3308,13 +2530,8 @@ func (x *CommitCommentObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CommitCommentObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CommitCommentObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CommitCommentObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -3335,46 +2552,34 @@ type CommitCommentObjectSettings struct {
 	Limits CommitCommentObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CommitCommentObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CommitCommentObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*CommitCommentObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*CommitCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsCommitCommentObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(CommitCommentObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CommitCommentObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*CommitCommentObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsCommitCommentObjectSettings, p, e)
+}
+
 func (x *CommitCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3384,8 +2589,7 @@ func (x *CommitCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3403,13 +2607,11 @@ func (x *CommitCommentObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/level
 type CommitCommentObjectSettingsLevel string
 
+// The values of CommitCommentObjectSettingsLevel the schema names.
 const (
-	// CommitCommentObjectSettingsLevelLow is the value "low".
-	CommitCommentObjectSettingsLevelLow CommitCommentObjectSettingsLevel = "low"
-	// CommitCommentObjectSettingsLevelMedium is the value "medium".
+	CommitCommentObjectSettingsLevelLow    CommitCommentObjectSettingsLevel = "low"
 	CommitCommentObjectSettingsLevelMedium CommitCommentObjectSettingsLevel = "medium"
-	// CommitCommentObjectSettingsLevelHigh is the value "high".
-	CommitCommentObjectSettingsLevelHigh CommitCommentObjectSettingsLevel = "high"
+	CommitCommentObjectSettingsLevelHigh   CommitCommentObjectSettingsLevel = "high"
 )
 
 // AllCommitCommentObjectSettingsLevelValues returns every known value of
@@ -3427,21 +2629,18 @@ func (v CommitCommentObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CommitCommentObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommitCommentObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3468,42 +2667,34 @@ type CommitCommentObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CommitCommentObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CommitCommentObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CommitCommentObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsCommitCommentObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CommitCommentObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*CommitCommentObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsCommitCommentObjectSettingsLimits, p, e)
+}
+
 func (x *CommitCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3513,8 +2704,7 @@ func (x *CommitCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3538,40 +2728,33 @@ type CommitCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CommitCommentObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CommitCommentObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsCommitCommentObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CommitCommentObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsCommitCommentObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *CommitCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3581,8 +2764,7 @@ func (x *CommitCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *p
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3598,14 +2780,11 @@ func (x *CommitCommentObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/commit_comment_object/properties/state
 type CommitCommentObjectState string
 
+// The values of CommitCommentObjectState the schema names.
 const (
-	// CommitCommentObjectStateActive is the value "active".
-	CommitCommentObjectStateActive CommitCommentObjectState = "active"
-	// CommitCommentObjectStateInactive is the value "inactive".
+	CommitCommentObjectStateActive   CommitCommentObjectState = "active"
 	CommitCommentObjectStateInactive CommitCommentObjectState = "inactive"
-	// CommitCommentObjectStatePending is the value "pending".
-	CommitCommentObjectStatePending CommitCommentObjectState = "pending"
-	// CommitCommentObjectStateArchived is the value "archived".
+	CommitCommentObjectStatePending  CommitCommentObjectState = "pending"
 	CommitCommentObjectStateArchived CommitCommentObjectState = "archived"
 )
 
@@ -3624,26 +2803,19 @@ func (v CommitCommentObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CommitCommentObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommitCommentObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CommitCommentObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CommitCommentObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CommitCommentObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3665,44 +2837,28 @@ type Committer struct {
 	Username *string `json:"username,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Committer) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Committer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Committer{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "date":
-			decodePtr(&x.Date, raw, false, &path{parent: p, key: "date"}, e, decodeTime)
-		case "email":
-			seen[0] |= 1 << 0
-			decodePtr(&x.Email, raw, true, &path{parent: p, key: "email"}, e, decodeString)
-		case "name":
-			seen[0] |= 1 << 1
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "username":
-			decodePtr(&x.Username, raw, false, &path{parent: p, key: "username"}, e, decodeString)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/committer/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/committer/required", "missing required property %q", "email")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/committer/required", "missing required property %q", "name")
-	}
+var fieldsCommitter = ttable{
+	fields: []tfield{
+		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, false, false, ""},
+		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, true, true, "webhooks.schema.json#/definitions/committer/required"},
+		{"name", unsafe.Offsetof(Committer{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/committer/required"},
+		{"username", unsafe.Offsetof(Committer{}.Username), kString, pPtr, false, false, ""},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Committer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Committer{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsCommitter, p, e)
+}
+
 func (x *Committer) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3712,13 +2868,8 @@ func (x *Committer) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Committer) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Committer) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Committer) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -3750,80 +2901,47 @@ type CreateEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CreateEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CreateEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CreateEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "description":
-			seen[0] |= 1 << 0
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "master_branch":
-			seen[0] |= 1 << 2
-			decodeString(&x.MasterBranch, raw, &path{parent: p, key: "master_branch"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pusher_type":
-			seen[0] |= 1 << 3
-			decodeString(&x.PusherType, raw, &path{parent: p, key: "pusher_type"}, e)
-		case "ref":
-			seen[0] |= 1 << 4
-			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-		case "ref_type":
-			seen[0] |= 1 << 5
-			(*CreateEventRefType).decodeJSON(&x.RefType, raw, &path{parent: p, key: "ref_type"}, e)
-		case "repository":
-			seen[0] |= 1 << 6
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 7
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/create_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "master_branch")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "pusher_type")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "ref")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "ref_type")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/required", "missing required property %q", "sender")
-	}
+var fieldsCreateEvent = ttable{
+	fields: []tfield{
+		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/create_event/required"},
+		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
+		{"installation", unsafe.Offsetof(CreateEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"master_branch", unsafe.Offsetof(CreateEvent{}.MasterBranch), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
+		{"organization", unsafe.Offsetof(CreateEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"pusher_type", unsafe.Offsetof(CreateEvent{}.PusherType), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
+		{"ref", unsafe.Offsetof(CreateEvent{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
+		{"ref_type", unsafe.Offsetof(CreateEvent{}.RefType), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
+		{"repository", unsafe.Offsetof(CreateEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
+		{"sender", unsafe.Offsetof(CreateEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CreateEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CreateEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCreateEvent, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 8:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 9:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCreateEvent, p, e)
+}
+
 func (x *CreateEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [12]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3833,13 +2951,8 @@ func (x *CreateEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CreateEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CreateEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CreateEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "create") {
@@ -3861,10 +2974,9 @@ func (x *CreateEvent) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/create_event/properties/ref_type
 type CreateEventRefType string
 
+// The values of CreateEventRefType the schema names.
 const (
-	// CreateEventRefTypeTag is the value "tag".
-	CreateEventRefTypeTag CreateEventRefType = "tag"
-	// CreateEventRefTypeBranch is the value "branch".
+	CreateEventRefTypeTag    CreateEventRefType = "tag"
 	CreateEventRefTypeBranch CreateEventRefType = "branch"
 )
 
@@ -3882,26 +2994,19 @@ func (v CreateEventRefType) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CreateEventRefType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CreateEventRefType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CreateEventRefType) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CreateEventRefType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CreateEventRefType) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3929,62 +3034,46 @@ type CustomPropertyEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CustomPropertyEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CustomPropertyEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "custom_property":
-			seen[0] |= 1 << 1
-			(*CustomPropertyObject).decodeJSON(&x.CustomProperty, raw, &path{parent: p, key: "custom_property"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/custom_property_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "custom_property")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_event/required", "missing required property %q", "sender")
-	}
+var fieldsCustomPropertyEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"event", unsafe.Offsetof(CustomPropertyEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"installation", unsafe.Offsetof(CustomPropertyEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(CustomPropertyEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(CustomPropertyEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"sender", unsafe.Offsetof(CustomPropertyEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CustomPropertyEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyEvent, p, e); {
+		switch d.i {
+		case 1:
+			(*CustomPropertyObject).decodeJSON(&x.CustomProperty, d.raw, &path{parent: p, key: "custom_property"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsCustomPropertyEvent, p, e)
+}
+
 func (x *CustomPropertyEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3994,13 +3083,8 @@ func (x *CustomPropertyEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CustomPropertyEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CustomPropertyEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CustomPropertyEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "denied") {
@@ -4049,86 +3133,44 @@ type CustomPropertyObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CustomPropertyObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CustomPropertyObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*CustomPropertyObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*CustomPropertyObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/custom_property_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/required", "missing required property %q", "url")
-	}
+var fieldsCustomPropertyObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(CustomPropertyObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"creator", unsafe.Offsetof(CustomPropertyObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"description", unsafe.Offsetof(CustomPropertyObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(CustomPropertyObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"name", unsafe.Offsetof(CustomPropertyObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"node_id", unsafe.Offsetof(CustomPropertyObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"settings", unsafe.Offsetof(CustomPropertyObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"state", unsafe.Offsetof(CustomPropertyObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"tags", unsafe.Offsetof(CustomPropertyObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(CustomPropertyObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"url", unsafe.Offsetof(CustomPropertyObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CustomPropertyObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*CustomPropertyObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsCustomPropertyObject, p, e)
+}
+
 func (x *CustomPropertyObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4138,13 +3180,8 @@ func (x *CustomPropertyObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CustomPropertyObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CustomPropertyObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CustomPropertyObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -4165,46 +3202,34 @@ type CustomPropertyObjectSettings struct {
 	Limits CustomPropertyObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CustomPropertyObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CustomPropertyObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*CustomPropertyObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*CustomPropertyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsCustomPropertyObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(CustomPropertyObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CustomPropertyObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*CustomPropertyObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsCustomPropertyObjectSettings, p, e)
+}
+
 func (x *CustomPropertyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4214,8 +3239,7 @@ func (x *CustomPropertyObjectSettings) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4233,13 +3257,11 @@ func (x *CustomPropertyObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/level
 type CustomPropertyObjectSettingsLevel string
 
+// The values of CustomPropertyObjectSettingsLevel the schema names.
 const (
-	// CustomPropertyObjectSettingsLevelLow is the value "low".
-	CustomPropertyObjectSettingsLevelLow CustomPropertyObjectSettingsLevel = "low"
-	// CustomPropertyObjectSettingsLevelMedium is the value "medium".
+	CustomPropertyObjectSettingsLevelLow    CustomPropertyObjectSettingsLevel = "low"
 	CustomPropertyObjectSettingsLevelMedium CustomPropertyObjectSettingsLevel = "medium"
-	// CustomPropertyObjectSettingsLevelHigh is the value "high".
-	CustomPropertyObjectSettingsLevelHigh CustomPropertyObjectSettingsLevel = "high"
+	CustomPropertyObjectSettingsLevelHigh   CustomPropertyObjectSettingsLevel = "high"
 )
 
 // AllCustomPropertyObjectSettingsLevelValues returns every known value of
@@ -4257,21 +3279,18 @@ func (v CustomPropertyObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CustomPropertyObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CustomPropertyObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4298,42 +3317,34 @@ type CustomPropertyObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CustomPropertyObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CustomPropertyObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CustomPropertyObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsCustomPropertyObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CustomPropertyObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*CustomPropertyObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsCustomPropertyObjectSettingsLimits, p, e)
+}
+
 func (x *CustomPropertyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4343,8 +3354,7 @@ func (x *CustomPropertyObjectSettingsLimits) decodeJSON(data []byte, p *path, e 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4368,40 +3378,33 @@ type CustomPropertyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CustomPropertyObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CustomPropertyObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsCustomPropertyObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CustomPropertyObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsCustomPropertyObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *CustomPropertyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4411,8 +3414,7 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4428,14 +3430,11 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) validate(p *path, e *errs) 
 // Schema: webhooks.schema.json#/definitions/custom_property_object/properties/state
 type CustomPropertyObjectState string
 
+// The values of CustomPropertyObjectState the schema names.
 const (
-	// CustomPropertyObjectStateActive is the value "active".
-	CustomPropertyObjectStateActive CustomPropertyObjectState = "active"
-	// CustomPropertyObjectStateInactive is the value "inactive".
+	CustomPropertyObjectStateActive   CustomPropertyObjectState = "active"
 	CustomPropertyObjectStateInactive CustomPropertyObjectState = "inactive"
-	// CustomPropertyObjectStatePending is the value "pending".
-	CustomPropertyObjectStatePending CustomPropertyObjectState = "pending"
-	// CustomPropertyObjectStateArchived is the value "archived".
+	CustomPropertyObjectStatePending  CustomPropertyObjectState = "pending"
 	CustomPropertyObjectStateArchived CustomPropertyObjectState = "archived"
 )
 
@@ -4454,26 +3453,19 @@ func (v CustomPropertyObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *CustomPropertyObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CustomPropertyObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CustomPropertyObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CustomPropertyObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CustomPropertyObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // DeleteEvent is generated from an object schema.
@@ -31,68 +32,45 @@ type DeleteEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeleteEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeleteEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeleteEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pusher_type":
-			seen[0] |= 1 << 1
-			decodeString(&x.PusherType, raw, &path{parent: p, key: "pusher_type"}, e)
-		case "ref":
-			seen[0] |= 1 << 2
-			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-		case "ref_type":
-			seen[0] |= 1 << 3
-			(*DeleteEventRefType).decodeJSON(&x.RefType, raw, &path{parent: p, key: "ref_type"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/delete_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/delete_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/delete_event/required", "missing required property %q", "pusher_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/delete_event/required", "missing required property %q", "ref")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/delete_event/required", "missing required property %q", "ref_type")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/delete_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/delete_event/required", "missing required property %q", "sender")
-	}
+var fieldsDeleteEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeleteEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"pusher_type", unsafe.Offsetof(DeleteEvent{}.PusherType), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"ref", unsafe.Offsetof(DeleteEvent{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"ref_type", unsafe.Offsetof(DeleteEvent{}.RefType), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"repository", unsafe.Offsetof(DeleteEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"sender", unsafe.Offsetof(DeleteEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeleteEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeleteEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeleteEvent, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 2:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeleteEvent, p, e)
+}
+
 func (x *DeleteEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -102,13 +80,8 @@ func (x *DeleteEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeleteEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeleteEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeleteEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "delete") {
@@ -130,10 +103,9 @@ func (x *DeleteEvent) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/delete_event/properties/ref_type
 type DeleteEventRefType string
 
+// The values of DeleteEventRefType the schema names.
 const (
-	// DeleteEventRefTypeTag is the value "tag".
-	DeleteEventRefTypeTag DeleteEventRefType = "tag"
-	// DeleteEventRefTypeBranch is the value "branch".
+	DeleteEventRefTypeTag    DeleteEventRefType = "tag"
 	DeleteEventRefTypeBranch DeleteEventRefType = "branch"
 )
 
@@ -151,26 +123,19 @@ func (v DeleteEventRefType) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DeleteEventRefType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeleteEventRefType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeleteEventRefType) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeleteEventRefType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeleteEventRefType) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -205,15 +170,13 @@ func (x DependabotAlertEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DependabotAlertEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DependabotAlertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *DependabotAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DependabotAlertEvent{}
 	tag, st := memberTag(ms, "action")
@@ -239,7 +202,6 @@ func (x *DependabotAlertEvent) decodeMembers(data []byte, ms []member, p *path, 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *DependabotAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = DependabotAlertEvent{}
 	var buf [9]member
@@ -250,13 +212,8 @@ func (x *DependabotAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DependabotAlertEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DependabotAlertEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DependabotAlertEvent) validate(p *path, e *errs) {
 	if x.DependabotAlertEventResolved != nil {
@@ -290,62 +247,46 @@ type DependabotAlertEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertEventApproved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DependabotAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DependabotAlertEventApproved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "dependabot_alert":
-			seen[0] |= 1 << 1
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", "missing required property %q", "dependabot_alert")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", "missing required property %q", "sender")
-	}
+var fieldsDependabotAlertEventApproved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"event", unsafe.Offsetof(DependabotAlertEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"installation", unsafe.Offsetof(DependabotAlertEventApproved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DependabotAlertEventApproved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DependabotAlertEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"sender", unsafe.Offsetof(DependabotAlertEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DependabotAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertEventApproved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventApproved, p, e); {
+		switch d.i {
+		case 1:
+			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, d.raw, &path{parent: p, key: "dependabot_alert"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDependabotAlertEventApproved, p, e)
+}
+
 func (x *DependabotAlertEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -355,8 +296,7 @@ func (x *DependabotAlertEventApproved) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertEventApproved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -401,62 +341,46 @@ type DependabotAlertEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DependabotAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DependabotAlertEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "dependabot_alert":
-			seen[0] |= 1 << 1
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", "missing required property %q", "dependabot_alert")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsDependabotAlertEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"event", unsafe.Offsetof(DependabotAlertEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"installation", unsafe.Offsetof(DependabotAlertEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DependabotAlertEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DependabotAlertEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"sender", unsafe.Offsetof(DependabotAlertEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DependabotAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventArchived, p, e); {
+		switch d.i {
+		case 1:
+			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, d.raw, &path{parent: p, key: "dependabot_alert"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDependabotAlertEventArchived, p, e)
+}
+
 func (x *DependabotAlertEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -466,8 +390,7 @@ func (x *DependabotAlertEventArchived) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertEventArchived) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -512,62 +435,46 @@ type DependabotAlertEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DependabotAlertEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DependabotAlertEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "dependabot_alert":
-			seen[0] |= 1 << 1
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", "missing required property %q", "dependabot_alert")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsDependabotAlertEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"event", unsafe.Offsetof(DependabotAlertEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"installation", unsafe.Offsetof(DependabotAlertEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DependabotAlertEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DependabotAlertEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"sender", unsafe.Offsetof(DependabotAlertEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DependabotAlertEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventResolved, p, e); {
+		switch d.i {
+		case 1:
+			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, d.raw, &path{parent: p, key: "dependabot_alert"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDependabotAlertEventResolved, p, e)
+}
+
 func (x *DependabotAlertEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -577,8 +484,7 @@ func (x *DependabotAlertEventResolved) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertEventResolved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -632,86 +538,44 @@ type DependabotAlertObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DependabotAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DependabotAlertObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*DependabotAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*DependabotAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/required", "missing required property %q", "url")
-	}
+var fieldsDependabotAlertObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DependabotAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"creator", unsafe.Offsetof(DependabotAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"description", unsafe.Offsetof(DependabotAlertObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(DependabotAlertObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"name", unsafe.Offsetof(DependabotAlertObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"node_id", unsafe.Offsetof(DependabotAlertObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"settings", unsafe.Offsetof(DependabotAlertObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"state", unsafe.Offsetof(DependabotAlertObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"tags", unsafe.Offsetof(DependabotAlertObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(DependabotAlertObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"url", unsafe.Offsetof(DependabotAlertObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DependabotAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*DependabotAlertObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsDependabotAlertObject, p, e)
+}
+
 func (x *DependabotAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -721,13 +585,8 @@ func (x *DependabotAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DependabotAlertObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DependabotAlertObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DependabotAlertObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -748,46 +607,34 @@ type DependabotAlertObjectSettings struct {
 	Limits DependabotAlertObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DependabotAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DependabotAlertObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*DependabotAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*DependabotAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsDependabotAlertObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DependabotAlertObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DependabotAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*DependabotAlertObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsDependabotAlertObjectSettings, p, e)
+}
+
 func (x *DependabotAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -797,8 +644,7 @@ func (x *DependabotAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -816,13 +662,11 @@ func (x *DependabotAlertObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/level
 type DependabotAlertObjectSettingsLevel string
 
+// The values of DependabotAlertObjectSettingsLevel the schema names.
 const (
-	// DependabotAlertObjectSettingsLevelLow is the value "low".
-	DependabotAlertObjectSettingsLevelLow DependabotAlertObjectSettingsLevel = "low"
-	// DependabotAlertObjectSettingsLevelMedium is the value "medium".
+	DependabotAlertObjectSettingsLevelLow    DependabotAlertObjectSettingsLevel = "low"
 	DependabotAlertObjectSettingsLevelMedium DependabotAlertObjectSettingsLevel = "medium"
-	// DependabotAlertObjectSettingsLevelHigh is the value "high".
-	DependabotAlertObjectSettingsLevelHigh DependabotAlertObjectSettingsLevel = "high"
+	DependabotAlertObjectSettingsLevelHigh   DependabotAlertObjectSettingsLevel = "high"
 )
 
 // AllDependabotAlertObjectSettingsLevelValues returns every known value of
@@ -840,21 +684,18 @@ func (v DependabotAlertObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DependabotAlertObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DependabotAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -881,42 +722,34 @@ type DependabotAlertObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DependabotAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DependabotAlertObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DependabotAlertObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsDependabotAlertObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DependabotAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DependabotAlertObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsDependabotAlertObjectSettingsLimits, p, e)
+}
+
 func (x *DependabotAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -926,8 +759,7 @@ func (x *DependabotAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -951,40 +783,33 @@ type DependabotAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DependabotAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DependabotAlertObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsDependabotAlertObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DependabotAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsDependabotAlertObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *DependabotAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -994,8 +819,7 @@ func (x *DependabotAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1011,14 +835,11 @@ func (x *DependabotAlertObjectSettingsLimitsOverride) validate(p *path, e *errs)
 // Schema: webhooks.schema.json#/definitions/dependabot_alert_object/properties/state
 type DependabotAlertObjectState string
 
+// The values of DependabotAlertObjectState the schema names.
 const (
-	// DependabotAlertObjectStateActive is the value "active".
-	DependabotAlertObjectStateActive DependabotAlertObjectState = "active"
-	// DependabotAlertObjectStateInactive is the value "inactive".
+	DependabotAlertObjectStateActive   DependabotAlertObjectState = "active"
 	DependabotAlertObjectStateInactive DependabotAlertObjectState = "inactive"
-	// DependabotAlertObjectStatePending is the value "pending".
-	DependabotAlertObjectStatePending DependabotAlertObjectState = "pending"
-	// DependabotAlertObjectStateArchived is the value "archived".
+	DependabotAlertObjectStatePending  DependabotAlertObjectState = "pending"
 	DependabotAlertObjectStateArchived DependabotAlertObjectState = "archived"
 )
 
@@ -1037,21 +858,18 @@ func (v DependabotAlertObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DependabotAlertObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DependabotAlertObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1091,15 +909,13 @@ func (x DeployKeyEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DeployKeyEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeployKeyEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *DeployKeyEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeployKeyEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1125,7 +941,6 @@ func (x *DeployKeyEvent) decodeMembers(data []byte, ms []member, p *path, e *err
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *DeployKeyEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = DeployKeyEvent{}
 	var buf [9]member
@@ -1136,13 +951,8 @@ func (x *DeployKeyEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeployKeyEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeployKeyEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeployKeyEvent) validate(p *path, e *errs) {
 	if x.DeployKeyEventResolved != nil {
@@ -1176,62 +986,46 @@ type DeployKeyEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyEventApproved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeployKeyEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeployKeyEventApproved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deploy_key":
-			seen[0] |= 1 << 1
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", "missing required property %q", "deploy_key")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", "missing required property %q", "sender")
-	}
+var fieldsDeployKeyEventApproved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"event", unsafe.Offsetof(DeployKeyEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"installation", unsafe.Offsetof(DeployKeyEventApproved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeployKeyEventApproved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeployKeyEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"sender", unsafe.Offsetof(DeployKeyEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeployKeyEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyEventApproved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyEventApproved, p, e); {
+		switch d.i {
+		case 1:
+			(*DeployKeyObject).decodeJSON(&x.DeployKey, d.raw, &path{parent: p, key: "deploy_key"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeployKeyEventApproved, p, e)
+}
+
 func (x *DeployKeyEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1241,13 +1035,8 @@ func (x *DeployKeyEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeployKeyEventApproved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeployKeyEventApproved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeployKeyEventApproved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "approved") {
@@ -1287,62 +1076,46 @@ type DeployKeyEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeployKeyEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeployKeyEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deploy_key":
-			seen[0] |= 1 << 1
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", "missing required property %q", "deploy_key")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsDeployKeyEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"event", unsafe.Offsetof(DeployKeyEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"installation", unsafe.Offsetof(DeployKeyEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeployKeyEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeployKeyEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"sender", unsafe.Offsetof(DeployKeyEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeployKeyEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyEventArchived, p, e); {
+		switch d.i {
+		case 1:
+			(*DeployKeyObject).decodeJSON(&x.DeployKey, d.raw, &path{parent: p, key: "deploy_key"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeployKeyEventArchived, p, e)
+}
+
 func (x *DeployKeyEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1352,13 +1125,8 @@ func (x *DeployKeyEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeployKeyEventArchived) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeployKeyEventArchived) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeployKeyEventArchived) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "archived") {
@@ -1398,62 +1166,46 @@ type DeployKeyEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeployKeyEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeployKeyEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deploy_key":
-			seen[0] |= 1 << 1
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", "missing required property %q", "deploy_key")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsDeployKeyEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"event", unsafe.Offsetof(DeployKeyEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"installation", unsafe.Offsetof(DeployKeyEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeployKeyEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeployKeyEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"sender", unsafe.Offsetof(DeployKeyEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeployKeyEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyEventResolved, p, e); {
+		switch d.i {
+		case 1:
+			(*DeployKeyObject).decodeJSON(&x.DeployKey, d.raw, &path{parent: p, key: "deploy_key"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeployKeyEventResolved, p, e)
+}
+
 func (x *DeployKeyEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1463,13 +1215,8 @@ func (x *DeployKeyEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeployKeyEventResolved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeployKeyEventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeployKeyEventResolved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "resolved") {
@@ -1518,86 +1265,44 @@ type DeployKeyObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeployKeyObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeployKeyObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*DeployKeyObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*DeployKeyObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/required", "missing required property %q", "url")
-	}
+var fieldsDeployKeyObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DeployKeyObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"creator", unsafe.Offsetof(DeployKeyObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"description", unsafe.Offsetof(DeployKeyObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(DeployKeyObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"name", unsafe.Offsetof(DeployKeyObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"node_id", unsafe.Offsetof(DeployKeyObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"settings", unsafe.Offsetof(DeployKeyObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"state", unsafe.Offsetof(DeployKeyObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"tags", unsafe.Offsetof(DeployKeyObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(DeployKeyObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"url", unsafe.Offsetof(DeployKeyObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeployKeyObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*DeployKeyObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsDeployKeyObject, p, e)
+}
+
 func (x *DeployKeyObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1607,13 +1312,8 @@ func (x *DeployKeyObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeployKeyObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeployKeyObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeployKeyObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -1634,46 +1334,34 @@ type DeployKeyObjectSettings struct {
 	Limits DeployKeyObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeployKeyObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeployKeyObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*DeployKeyObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*DeployKeyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsDeployKeyObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DeployKeyObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeployKeyObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*DeployKeyObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsDeployKeyObjectSettings, p, e)
+}
+
 func (x *DeployKeyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1683,13 +1371,8 @@ func (x *DeployKeyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeployKeyObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeployKeyObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeployKeyObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -1701,13 +1384,11 @@ func (x *DeployKeyObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level
 type DeployKeyObjectSettingsLevel string
 
+// The values of DeployKeyObjectSettingsLevel the schema names.
 const (
-	// DeployKeyObjectSettingsLevelLow is the value "low".
-	DeployKeyObjectSettingsLevelLow DeployKeyObjectSettingsLevel = "low"
-	// DeployKeyObjectSettingsLevelMedium is the value "medium".
+	DeployKeyObjectSettingsLevelLow    DeployKeyObjectSettingsLevel = "low"
 	DeployKeyObjectSettingsLevelMedium DeployKeyObjectSettingsLevel = "medium"
-	// DeployKeyObjectSettingsLevelHigh is the value "high".
-	DeployKeyObjectSettingsLevelHigh DeployKeyObjectSettingsLevel = "high"
+	DeployKeyObjectSettingsLevelHigh   DeployKeyObjectSettingsLevel = "high"
 )
 
 // AllDeployKeyObjectSettingsLevelValues returns every known value of DeployKeyObjectSettingsLevel,
@@ -1725,21 +1406,18 @@ func (v DeployKeyObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DeployKeyObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeployKeyObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeployKeyObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1765,42 +1443,34 @@ type DeployKeyObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeployKeyObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeployKeyObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DeployKeyObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsDeployKeyObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeployKeyObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DeployKeyObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsDeployKeyObjectSettingsLimits, p, e)
+}
+
 func (x *DeployKeyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1810,8 +1480,7 @@ func (x *DeployKeyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeployKeyObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1835,40 +1504,33 @@ type DeployKeyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeployKeyObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeployKeyObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsDeployKeyObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeployKeyObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsDeployKeyObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *DeployKeyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1878,8 +1540,7 @@ func (x *DeployKeyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeployKeyObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1895,14 +1556,11 @@ func (x *DeployKeyObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/state
 type DeployKeyObjectState string
 
+// The values of DeployKeyObjectState the schema names.
 const (
-	// DeployKeyObjectStateActive is the value "active".
-	DeployKeyObjectStateActive DeployKeyObjectState = "active"
-	// DeployKeyObjectStateInactive is the value "inactive".
+	DeployKeyObjectStateActive   DeployKeyObjectState = "active"
 	DeployKeyObjectStateInactive DeployKeyObjectState = "inactive"
-	// DeployKeyObjectStatePending is the value "pending".
-	DeployKeyObjectStatePending DeployKeyObjectState = "pending"
-	// DeployKeyObjectStateArchived is the value "archived".
+	DeployKeyObjectStatePending  DeployKeyObjectState = "pending"
 	DeployKeyObjectStateArchived DeployKeyObjectState = "archived"
 )
 
@@ -1920,26 +1578,19 @@ func (v DeployKeyObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DeployKeyObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeployKeyObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeployKeyObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeployKeyObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeployKeyObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1986,120 +1637,51 @@ type Deployment struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Deployment) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Deployment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Deployment{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			seen[0] |= 1 << 2
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "environment":
-			seen[0] |= 1 << 3
-			decodeString(&x.Environment, raw, &path{parent: p, key: "environment"}, e)
-		case "id":
-			seen[0] |= 1 << 4
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "node_id":
-			seen[0] |= 1 << 5
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "original_environment":
-			seen[0] |= 1 << 6
-			decodeString(&x.OriginalEnvironment, raw, &path{parent: p, key: "original_environment"}, e)
-		case "payload":
-			seen[0] |= 1 << 7
-			decodeMap(&x.Payload, raw, false, &path{parent: p, key: "payload"}, e, decodeString)
-		case "performed_via_github_app":
-			decodeNullable(&x.PerformedViaGithubApp, raw, &path{parent: p, key: "performed_via_github_app"}, e, (*App).decodeJSON)
-		case "ref":
-			seen[0] |= 1 << 8
-			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-		case "repository_url":
-			seen[0] |= 1 << 9
-			decodeString(&x.RepositoryURL, raw, &path{parent: p, key: "repository_url"}, e)
-		case "sha":
-			seen[0] |= 1 << 10
-			decodeString(&x.SHA, raw, &path{parent: p, key: "sha"}, e)
-		case "statuses_url":
-			seen[0] |= 1 << 11
-			decodeString(&x.StatusesURL, raw, &path{parent: p, key: "statuses_url"}, e)
-		case "task":
-			seen[0] |= 1 << 12
-			decodeString(&x.Task, raw, &path{parent: p, key: "task"}, e)
-		case "updated_at":
-			seen[0] |= 1 << 13
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "url":
-			seen[0] |= 1 << 14
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "environment")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "original_environment")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "payload")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "ref")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "repository_url")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "sha")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "statuses_url")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "task")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment/required", "missing required property %q", "url")
-	}
+var fieldsDeployment = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(Deployment{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"creator", unsafe.Offsetof(Deployment{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"description", unsafe.Offsetof(Deployment{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"environment", unsafe.Offsetof(Deployment{}.Environment), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"id", unsafe.Offsetof(Deployment{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"node_id", unsafe.Offsetof(Deployment{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"original_environment", unsafe.Offsetof(Deployment{}.OriginalEnvironment), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"payload", unsafe.Offsetof(Deployment{}.Payload), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"performed_via_github_app", unsafe.Offsetof(Deployment{}.PerformedViaGithubApp), kCode, pValue, false, false, ""},
+		{"ref", unsafe.Offsetof(Deployment{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"repository_url", unsafe.Offsetof(Deployment{}.RepositoryURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"sha", unsafe.Offsetof(Deployment{}.SHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"statuses_url", unsafe.Offsetof(Deployment{}.StatusesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"task", unsafe.Offsetof(Deployment{}.Task), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"updated_at", unsafe.Offsetof(Deployment{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+		{"url", unsafe.Offsetof(Deployment{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Deployment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Deployment{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployment, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 7:
+			decodeMap(&x.Payload, d.raw, false, &path{parent: p, key: "payload"}, e, decodeString)
+		case 8:
+			decodeNullable(&x.PerformedViaGithubApp, d.raw, &path{parent: p, key: "performed_via_github_app"}, e, (*App).decodeJSON)
+		}
+	}
+	d.finish(&fieldsDeployment, p, e)
+}
+
 func (x *Deployment) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [18]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2109,13 +1691,8 @@ func (x *Deployment) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Deployment) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Deployment) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Deployment) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -2150,62 +1727,46 @@ type DeploymentEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deployment":
-			seen[0] |= 1 << 1
-			(*Deployment).decodeJSON(&x.Deployment, raw, &path{parent: p, key: "deployment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_event/required", "missing required property %q", "deployment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_event/required", "missing required property %q", "sender")
-	}
+var fieldsDeploymentEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"event", unsafe.Offsetof(DeploymentEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"installation", unsafe.Offsetof(DeploymentEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeploymentEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeploymentEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"sender", unsafe.Offsetof(DeploymentEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentEvent, p, e); {
+		switch d.i {
+		case 1:
+			(*Deployment).decodeJSON(&x.Deployment, d.raw, &path{parent: p, key: "deployment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentEvent, p, e)
+}
+
 func (x *DeploymentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2215,13 +1776,8 @@ func (x *DeploymentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeploymentEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeploymentEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeploymentEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -2273,15 +1829,13 @@ func (x DeploymentProtectionRuleEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DeploymentProtectionRuleEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *DeploymentProtectionRuleEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEvent{}
 	tag, st := memberTag(ms, "action")
@@ -2310,7 +1864,6 @@ func (x *DeploymentProtectionRuleEvent) decodeMembers(data []byte, ms []member, 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *DeploymentProtectionRuleEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEvent{}
 	var buf [9]member
@@ -2321,8 +1874,7 @@ func (x *DeploymentProtectionRuleEvent) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2364,62 +1916,46 @@ type DeploymentProtectionRuleEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentProtectionRuleEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentProtectionRuleEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deployment_protection_rule":
-			seen[0] |= 1 << 1
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", "missing required property %q", "deployment_protection_rule")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsDeploymentProtectionRuleEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentProtectionRuleEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventCreated, p, e); {
+		switch d.i {
+		case 1:
+			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, d.raw, &path{parent: p, key: "deployment_protection_rule"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentProtectionRuleEventCreated, p, e)
+}
+
 func (x *DeploymentProtectionRuleEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2429,8 +1965,7 @@ func (x *DeploymentProtectionRuleEventCreated) decodeJSON(data []byte, p *path, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEventCreated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2475,62 +2010,46 @@ type DeploymentProtectionRuleEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentProtectionRuleEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentProtectionRuleEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deployment_protection_rule":
-			seen[0] |= 1 << 1
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", "missing required property %q", "deployment_protection_rule")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsDeploymentProtectionRuleEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentProtectionRuleEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventDenied, p, e); {
+		switch d.i {
+		case 1:
+			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, d.raw, &path{parent: p, key: "deployment_protection_rule"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentProtectionRuleEventDenied, p, e)
+}
+
 func (x *DeploymentProtectionRuleEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2540,8 +2059,7 @@ func (x *DeploymentProtectionRuleEventDenied) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEventDenied) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2586,62 +2104,46 @@ type DeploymentProtectionRuleEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentProtectionRuleEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentProtectionRuleEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deployment_protection_rule":
-			seen[0] |= 1 << 1
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", "missing required property %q", "deployment_protection_rule")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsDeploymentProtectionRuleEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentProtectionRuleEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventReopened, p, e); {
+		switch d.i {
+		case 1:
+			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, d.raw, &path{parent: p, key: "deployment_protection_rule"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentProtectionRuleEventReopened, p, e)
+}
+
 func (x *DeploymentProtectionRuleEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2651,8 +2153,7 @@ func (x *DeploymentProtectionRuleEventReopened) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEventReopened) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2697,62 +2198,46 @@ type DeploymentProtectionRuleEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentProtectionRuleEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentProtectionRuleEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deployment_protection_rule":
-			seen[0] |= 1 << 1
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", "missing required property %q", "deployment_protection_rule")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsDeploymentProtectionRuleEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentProtectionRuleEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventResolved, p, e); {
+		switch d.i {
+		case 1:
+			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, d.raw, &path{parent: p, key: "deployment_protection_rule"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentProtectionRuleEventResolved, p, e)
+}
+
 func (x *DeploymentProtectionRuleEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2762,8 +2247,7 @@ func (x *DeploymentProtectionRuleEventResolved) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEventResolved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2817,86 +2301,44 @@ type DeploymentProtectionRuleObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentProtectionRuleObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentProtectionRuleObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*DeploymentProtectionRuleObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*DeploymentProtectionRuleObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", "missing required property %q", "url")
-	}
+var fieldsDeploymentProtectionRuleObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"creator", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"description", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"name", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"node_id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"settings", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"state", unsafe.Offsetof(DeploymentProtectionRuleObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"tags", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"url", unsafe.Offsetof(DeploymentProtectionRuleObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentProtectionRuleObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*DeploymentProtectionRuleObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentProtectionRuleObject, p, e)
+}
+
 func (x *DeploymentProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2906,8 +2348,7 @@ func (x *DeploymentProtectionRuleObject) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObject) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2933,46 +2374,34 @@ type DeploymentProtectionRuleObjectSettings struct {
 	Limits DeploymentProtectionRuleObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentProtectionRuleObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentProtectionRuleObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*DeploymentProtectionRuleObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*DeploymentProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsDeploymentProtectionRuleObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentProtectionRuleObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*DeploymentProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentProtectionRuleObjectSettings, p, e)
+}
+
 func (x *DeploymentProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2982,8 +2411,7 @@ func (x *DeploymentProtectionRuleObjectSettings) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3001,13 +2429,11 @@ func (x *DeploymentProtectionRuleObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/level
 type DeploymentProtectionRuleObjectSettingsLevel string
 
+// The values of DeploymentProtectionRuleObjectSettingsLevel the schema names.
 const (
-	// DeploymentProtectionRuleObjectSettingsLevelLow is the value "low".
-	DeploymentProtectionRuleObjectSettingsLevelLow DeploymentProtectionRuleObjectSettingsLevel = "low"
-	// DeploymentProtectionRuleObjectSettingsLevelMedium is the value "medium".
+	DeploymentProtectionRuleObjectSettingsLevelLow    DeploymentProtectionRuleObjectSettingsLevel = "low"
 	DeploymentProtectionRuleObjectSettingsLevelMedium DeploymentProtectionRuleObjectSettingsLevel = "medium"
-	// DeploymentProtectionRuleObjectSettingsLevelHigh is the value "high".
-	DeploymentProtectionRuleObjectSettingsLevelHigh DeploymentProtectionRuleObjectSettingsLevel = "high"
+	DeploymentProtectionRuleObjectSettingsLevelHigh   DeploymentProtectionRuleObjectSettingsLevel = "high"
 )
 
 // AllDeploymentProtectionRuleObjectSettingsLevelValues returns every known value of
@@ -3025,21 +2451,18 @@ func (v DeploymentProtectionRuleObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DeploymentProtectionRuleObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3066,42 +2489,34 @@ type DeploymentProtectionRuleObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentProtectionRuleObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DeploymentProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsDeploymentProtectionRuleObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DeploymentProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e)
+}
+
 func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3111,8 +2526,7 @@ func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3136,40 +2550,33 @@ type DeploymentProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentProtectionRuleObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3179,8 +2586,7 @@ func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data [
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3196,14 +2602,11 @@ func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) validate(p *path,
 // Schema: webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state
 type DeploymentProtectionRuleObjectState string
 
+// The values of DeploymentProtectionRuleObjectState the schema names.
 const (
-	// DeploymentProtectionRuleObjectStateActive is the value "active".
-	DeploymentProtectionRuleObjectStateActive DeploymentProtectionRuleObjectState = "active"
-	// DeploymentProtectionRuleObjectStateInactive is the value "inactive".
+	DeploymentProtectionRuleObjectStateActive   DeploymentProtectionRuleObjectState = "active"
 	DeploymentProtectionRuleObjectStateInactive DeploymentProtectionRuleObjectState = "inactive"
-	// DeploymentProtectionRuleObjectStatePending is the value "pending".
-	DeploymentProtectionRuleObjectStatePending DeploymentProtectionRuleObjectState = "pending"
-	// DeploymentProtectionRuleObjectStateArchived is the value "archived".
+	DeploymentProtectionRuleObjectStatePending  DeploymentProtectionRuleObjectState = "pending"
 	DeploymentProtectionRuleObjectStateArchived DeploymentProtectionRuleObjectState = "archived"
 )
 
@@ -3222,21 +2625,18 @@ func (v DeploymentProtectionRuleObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DeploymentProtectionRuleObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3271,68 +2671,49 @@ type DeploymentStatusEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentStatusEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentStatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentStatusEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "deployment":
-			seen[0] |= 1 << 1
-			(*Deployment).decodeJSON(&x.Deployment, raw, &path{parent: p, key: "deployment"}, e)
-		case "deployment_status":
-			seen[0] |= 1 << 2
-			(*DeploymentStatusEventDeploymentStatus).decodeJSON(&x.DeploymentStatus, raw, &path{parent: p, key: "deployment_status"}, e)
-		case "event":
-			seen[0] |= 1 << 3
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/required", "missing required property %q", "deployment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/required", "missing required property %q", "deployment_status")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/required", "missing required property %q", "sender")
-	}
+var fieldsDeploymentStatusEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"deployment_status", unsafe.Offsetof(DeploymentStatusEvent{}.DeploymentStatus), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"event", unsafe.Offsetof(DeploymentStatusEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"installation", unsafe.Offsetof(DeploymentStatusEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DeploymentStatusEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DeploymentStatusEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"sender", unsafe.Offsetof(DeploymentStatusEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentStatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentStatusEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEvent, p, e); {
+		switch d.i {
+		case 1:
+			(*Deployment).decodeJSON(&x.Deployment, d.raw, &path{parent: p, key: "deployment"}, e)
+		case 2:
+			(*DeploymentStatusEventDeploymentStatus).decodeJSON(&x.DeploymentStatus, d.raw, &path{parent: p, key: "deployment_status"}, e)
+		case 4:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentStatusEvent, p, e)
+}
+
 func (x *DeploymentStatusEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3342,13 +2723,8 @@ func (x *DeploymentStatusEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeploymentStatusEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeploymentStatusEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeploymentStatusEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -3391,76 +2767,39 @@ type DeploymentStatusEventDeploymentStatus struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentStatusEventDeploymentStatus) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeploymentStatusEventDeploymentStatus) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeploymentStatusEventDeploymentStatus{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			seen[0] |= 1 << 2
-			decodeString(&x.Description, raw, &path{parent: p, key: "description"}, e)
-		case "environment":
-			seen[0] |= 1 << 3
-			decodeString(&x.Environment, raw, &path{parent: p, key: "environment"}, e)
-		case "id":
-			seen[0] |= 1 << 4
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "state":
-			seen[0] |= 1 << 5
-			(*DeploymentStatusEventDeploymentStatusState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "target_url":
-			seen[0] |= 1 << 6
-			decodeString(&x.TargetURL, raw, &path{parent: p, key: "target_url"}, e)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", "missing required property %q", "environment")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", "missing required property %q", "target_url")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", "missing required property %q", "updated_at")
-	}
+var fieldsDeploymentStatusEventDeploymentStatus = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"description", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Description), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"environment", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Environment), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"id", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"state", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"target_url", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.TargetURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"updated_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeploymentStatusEventDeploymentStatus) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentStatusEventDeploymentStatus{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		}
+	}
+	d.finish(&fieldsDeploymentStatusEventDeploymentStatus, p, e)
+}
+
 func (x *DeploymentStatusEventDeploymentStatus) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3470,8 +2809,7 @@ func (x *DeploymentStatusEventDeploymentStatus) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentStatusEventDeploymentStatus) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3489,15 +2827,12 @@ func (x *DeploymentStatusEventDeploymentStatus) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/properties/state
 type DeploymentStatusEventDeploymentStatusState string
 
+// The values of DeploymentStatusEventDeploymentStatusState the schema names.
 const (
-	// DeploymentStatusEventDeploymentStatusStatePending is the value "pending".
 	DeploymentStatusEventDeploymentStatusStatePending DeploymentStatusEventDeploymentStatusState = "pending"
-	// DeploymentStatusEventDeploymentStatusStateSuccess is the value "success".
 	DeploymentStatusEventDeploymentStatusStateSuccess DeploymentStatusEventDeploymentStatusState = "success"
-	// DeploymentStatusEventDeploymentStatusStateFailure is the value "failure".
 	DeploymentStatusEventDeploymentStatusStateFailure DeploymentStatusEventDeploymentStatusState = "failure"
-	// DeploymentStatusEventDeploymentStatusStateError is the value "error".
-	DeploymentStatusEventDeploymentStatusStateError DeploymentStatusEventDeploymentStatusState = "error"
+	DeploymentStatusEventDeploymentStatusStateError   DeploymentStatusEventDeploymentStatusState = "error"
 )
 
 // AllDeploymentStatusEventDeploymentStatusStateValues returns every known value of
@@ -3515,21 +2850,18 @@ func (v DeploymentStatusEventDeploymentStatusState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DeploymentStatusEventDeploymentStatusState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentStatusEventDeploymentStatusState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentStatusEventDeploymentStatusState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3579,15 +2911,13 @@ func (x DiscussionCommentEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DiscussionCommentEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionCommentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *DiscussionCommentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEvent{}
 	tag, st := memberTag(ms, "action")
@@ -3619,7 +2949,6 @@ func (x *DiscussionCommentEvent) decodeMembers(data []byte, ms []member, p *path
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *DiscussionCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = DiscussionCommentEvent{}
 	var buf [9]member
@@ -3630,13 +2959,8 @@ func (x *DiscussionCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionCommentEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionCommentEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionCommentEvent) validate(p *path, e *errs) {
 	if x.DiscussionCommentEventDismissed != nil {
@@ -3676,62 +3000,46 @@ type DiscussionCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion_comment":
-			seen[0] |= 1 << 1
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", "missing required property %q", "discussion_comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionCommentEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDeleted, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentEventDeleted, p, e)
+}
+
 func (x *DiscussionCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3741,8 +3049,7 @@ func (x *DiscussionCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventDeleted) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3787,62 +3094,46 @@ type DiscussionCommentEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion_comment":
-			seen[0] |= 1 << 1
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", "missing required property %q", "discussion_comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionCommentEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDenied, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentEventDenied, p, e)
+}
+
 func (x *DiscussionCommentEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3852,8 +3143,7 @@ func (x *DiscussionCommentEventDenied) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventDenied) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3898,62 +3188,46 @@ type DiscussionCommentEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion_comment":
-			seen[0] |= 1 << 1
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", "missing required property %q", "discussion_comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionCommentEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDismissed, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentEventDismissed, p, e)
+}
+
 func (x *DiscussionCommentEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3963,8 +3237,7 @@ func (x *DiscussionCommentEventDismissed) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventDismissed) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4009,62 +3282,46 @@ type DiscussionCommentEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion_comment":
-			seen[0] |= 1 << 1
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", "missing required property %q", "discussion_comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionCommentEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventReopened, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentEventReopened, p, e)
+}
+
 func (x *DiscussionCommentEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4074,8 +3331,7 @@ func (x *DiscussionCommentEventReopened) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventReopened) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4120,62 +3376,46 @@ type DiscussionCommentEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventUpdated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentEventUpdated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion_comment":
-			seen[0] |= 1 << 1
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", "missing required property %q", "discussion_comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionCommentEventUpdated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventUpdated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventUpdated, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentEventUpdated, p, e)
+}
+
 func (x *DiscussionCommentEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4185,8 +3425,7 @@ func (x *DiscussionCommentEventUpdated) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventUpdated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4240,86 +3479,44 @@ type DiscussionCommentObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*DiscussionCommentObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*DiscussionCommentObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/required", "missing required property %q", "url")
-	}
+var fieldsDiscussionCommentObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DiscussionCommentObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"creator", unsafe.Offsetof(DiscussionCommentObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"description", unsafe.Offsetof(DiscussionCommentObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(DiscussionCommentObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"name", unsafe.Offsetof(DiscussionCommentObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"node_id", unsafe.Offsetof(DiscussionCommentObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"settings", unsafe.Offsetof(DiscussionCommentObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"state", unsafe.Offsetof(DiscussionCommentObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"tags", unsafe.Offsetof(DiscussionCommentObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(DiscussionCommentObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"url", unsafe.Offsetof(DiscussionCommentObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*DiscussionCommentObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentObject, p, e)
+}
+
 func (x *DiscussionCommentObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4329,13 +3526,8 @@ func (x *DiscussionCommentObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionCommentObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionCommentObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionCommentObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -4356,46 +3548,34 @@ type DiscussionCommentObjectSettings struct {
 	Limits DiscussionCommentObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*DiscussionCommentObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*DiscussionCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsDiscussionCommentObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*DiscussionCommentObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentObjectSettings, p, e)
+}
+
 func (x *DiscussionCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4405,8 +3585,7 @@ func (x *DiscussionCommentObjectSettings) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4424,13 +3603,11 @@ func (x *DiscussionCommentObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/level
 type DiscussionCommentObjectSettingsLevel string
 
+// The values of DiscussionCommentObjectSettingsLevel the schema names.
 const (
-	// DiscussionCommentObjectSettingsLevelLow is the value "low".
-	DiscussionCommentObjectSettingsLevelLow DiscussionCommentObjectSettingsLevel = "low"
-	// DiscussionCommentObjectSettingsLevelMedium is the value "medium".
+	DiscussionCommentObjectSettingsLevelLow    DiscussionCommentObjectSettingsLevel = "low"
 	DiscussionCommentObjectSettingsLevelMedium DiscussionCommentObjectSettingsLevel = "medium"
-	// DiscussionCommentObjectSettingsLevelHigh is the value "high".
-	DiscussionCommentObjectSettingsLevelHigh DiscussionCommentObjectSettingsLevel = "high"
+	DiscussionCommentObjectSettingsLevelHigh   DiscussionCommentObjectSettingsLevel = "high"
 )
 
 // AllDiscussionCommentObjectSettingsLevelValues returns every known value of
@@ -4448,21 +3625,18 @@ func (v DiscussionCommentObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DiscussionCommentObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4489,42 +3663,34 @@ type DiscussionCommentObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DiscussionCommentObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsDiscussionCommentObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DiscussionCommentObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentObjectSettingsLimits, p, e)
+}
+
 func (x *DiscussionCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4534,8 +3700,7 @@ func (x *DiscussionCommentObjectSettingsLimits) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4559,40 +3724,33 @@ type DiscussionCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionCommentObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsDiscussionCommentObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4602,8 +3760,7 @@ func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4619,14 +3776,11 @@ func (x *DiscussionCommentObjectSettingsLimitsOverride) validate(p *path, e *err
 // Schema: webhooks.schema.json#/definitions/discussion_comment_object/properties/state
 type DiscussionCommentObjectState string
 
+// The values of DiscussionCommentObjectState the schema names.
 const (
-	// DiscussionCommentObjectStateActive is the value "active".
-	DiscussionCommentObjectStateActive DiscussionCommentObjectState = "active"
-	// DiscussionCommentObjectStateInactive is the value "inactive".
+	DiscussionCommentObjectStateActive   DiscussionCommentObjectState = "active"
 	DiscussionCommentObjectStateInactive DiscussionCommentObjectState = "inactive"
-	// DiscussionCommentObjectStatePending is the value "pending".
-	DiscussionCommentObjectStatePending DiscussionCommentObjectState = "pending"
-	// DiscussionCommentObjectStateArchived is the value "archived".
+	DiscussionCommentObjectStatePending  DiscussionCommentObjectState = "pending"
 	DiscussionCommentObjectStateArchived DiscussionCommentObjectState = "archived"
 )
 
@@ -4645,21 +3799,18 @@ func (v DiscussionCommentObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DiscussionCommentObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionCommentObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4704,15 +3855,13 @@ func (x DiscussionEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DiscussionEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *DiscussionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEvent{}
 	tag, st := memberTag(ms, "action")
@@ -4741,7 +3890,6 @@ func (x *DiscussionEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *DiscussionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = DiscussionEvent{}
 	var buf [9]member
@@ -4752,13 +3900,8 @@ func (x *DiscussionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionEvent) validate(p *path, e *errs) {
 	if x.DiscussionEventReopened != nil {
@@ -4795,62 +3938,46 @@ type DiscussionEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion":
-			seen[0] |= 1 << 1
-			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$created/required", "missing required property %q", "discussion")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"event", unsafe.Offsetof(DiscussionEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"installation", unsafe.Offsetof(DiscussionEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"sender", unsafe.Offsetof(DiscussionEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionEventCreated, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionObject).decodeJSON(&x.Discussion, d.raw, &path{parent: p, key: "discussion"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionEventCreated, p, e)
+}
+
 func (x *DiscussionEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4860,13 +3987,8 @@ func (x *DiscussionEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -4906,62 +4028,46 @@ type DiscussionEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion":
-			seen[0] |= 1 << 1
-			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$denied/required", "missing required property %q", "discussion")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"event", unsafe.Offsetof(DiscussionEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"installation", unsafe.Offsetof(DiscussionEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"sender", unsafe.Offsetof(DiscussionEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionEventDenied, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionObject).decodeJSON(&x.Discussion, d.raw, &path{parent: p, key: "discussion"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionEventDenied, p, e)
+}
+
 func (x *DiscussionEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4971,13 +4077,8 @@ func (x *DiscussionEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionEventDenied) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionEventDenied) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "denied") {
@@ -5017,62 +4118,46 @@ type DiscussionEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion":
-			seen[0] |= 1 << 1
-			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$reopened/required", "missing required property %q", "discussion")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"event", unsafe.Offsetof(DiscussionEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"installation", unsafe.Offsetof(DiscussionEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"sender", unsafe.Offsetof(DiscussionEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionEventReopened, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionObject).decodeJSON(&x.Discussion, d.raw, &path{parent: p, key: "discussion"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionEventReopened, p, e)
+}
+
 func (x *DiscussionEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5082,13 +4167,8 @@ func (x *DiscussionEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionEventReopened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionEventReopened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "reopened") {
@@ -5128,62 +4208,46 @@ type DiscussionEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "discussion":
-			seen[0] |= 1 << 1
-			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$resolved/required", "missing required property %q", "discussion")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsDiscussionEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"event", unsafe.Offsetof(DiscussionEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"installation", unsafe.Offsetof(DiscussionEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(DiscussionEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(DiscussionEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"sender", unsafe.Offsetof(DiscussionEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionEventResolved, p, e); {
+		switch d.i {
+		case 1:
+			(*DiscussionObject).decodeJSON(&x.Discussion, d.raw, &path{parent: p, key: "discussion"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionEventResolved, p, e)
+}
+
 func (x *DiscussionEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5193,13 +4257,8 @@ func (x *DiscussionEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionEventResolved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionEventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionEventResolved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "resolved") {
@@ -5248,86 +4307,44 @@ type DiscussionObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*DiscussionObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*DiscussionObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/required", "missing required property %q", "url")
-	}
+var fieldsDiscussionObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DiscussionObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"creator", unsafe.Offsetof(DiscussionObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"description", unsafe.Offsetof(DiscussionObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(DiscussionObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"name", unsafe.Offsetof(DiscussionObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"node_id", unsafe.Offsetof(DiscussionObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"settings", unsafe.Offsetof(DiscussionObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"state", unsafe.Offsetof(DiscussionObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"tags", unsafe.Offsetof(DiscussionObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(DiscussionObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"url", unsafe.Offsetof(DiscussionObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*DiscussionObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionObject, p, e)
+}
+
 func (x *DiscussionObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5337,13 +4354,8 @@ func (x *DiscussionObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -5364,46 +4376,34 @@ type DiscussionObjectSettings struct {
 	Limits DiscussionObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*DiscussionObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*DiscussionObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsDiscussionObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DiscussionObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*DiscussionObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionObjectSettings, p, e)
+}
+
 func (x *DiscussionObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5413,13 +4413,8 @@ func (x *DiscussionObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -5431,13 +4426,11 @@ func (x *DiscussionObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level
 type DiscussionObjectSettingsLevel string
 
+// The values of DiscussionObjectSettingsLevel the schema names.
 const (
-	// DiscussionObjectSettingsLevelLow is the value "low".
-	DiscussionObjectSettingsLevelLow DiscussionObjectSettingsLevel = "low"
-	// DiscussionObjectSettingsLevelMedium is the value "medium".
+	DiscussionObjectSettingsLevelLow    DiscussionObjectSettingsLevel = "low"
 	DiscussionObjectSettingsLevelMedium DiscussionObjectSettingsLevel = "medium"
-	// DiscussionObjectSettingsLevelHigh is the value "high".
-	DiscussionObjectSettingsLevelHigh DiscussionObjectSettingsLevel = "high"
+	DiscussionObjectSettingsLevelHigh   DiscussionObjectSettingsLevel = "high"
 )
 
 // AllDiscussionObjectSettingsLevelValues returns every known value of
@@ -5455,21 +4448,18 @@ func (v DiscussionObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DiscussionObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5495,42 +4485,34 @@ type DiscussionObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DiscussionObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsDiscussionObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DiscussionObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsDiscussionObjectSettingsLimits, p, e)
+}
+
 func (x *DiscussionObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5540,8 +4522,7 @@ func (x *DiscussionObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5565,40 +4546,33 @@ type DiscussionObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DiscussionObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DiscussionObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsDiscussionObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DiscussionObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsDiscussionObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *DiscussionObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5608,8 +4582,7 @@ func (x *DiscussionObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5625,14 +4598,11 @@ func (x *DiscussionObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/discussion_object/properties/state
 type DiscussionObjectState string
 
+// The values of DiscussionObjectState the schema names.
 const (
-	// DiscussionObjectStateActive is the value "active".
-	DiscussionObjectStateActive DiscussionObjectState = "active"
-	// DiscussionObjectStateInactive is the value "inactive".
+	DiscussionObjectStateActive   DiscussionObjectState = "active"
 	DiscussionObjectStateInactive DiscussionObjectState = "inactive"
-	// DiscussionObjectStatePending is the value "pending".
-	DiscussionObjectStatePending DiscussionObjectState = "pending"
-	// DiscussionObjectStateArchived is the value "archived".
+	DiscussionObjectStatePending  DiscussionObjectState = "pending"
 	DiscussionObjectStateArchived DiscussionObjectState = "archived"
 )
 
@@ -5651,26 +4621,19 @@ func (v DiscussionObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *DiscussionObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DiscussionObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DiscussionObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DiscussionObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {

@@ -3,6 +3,8 @@
 
 package deepevents
 
+import "unsafe"
+
 // ForkEvent is generated from an object schema.
 //
 // Schema: webhooks.schema.json#/definitions/fork_event
@@ -21,56 +23,45 @@ type ForkEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ForkEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ForkEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ForkEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "forkee":
-			seen[0] |= 1 << 1
-			(*Repository).decodeJSON(&x.Forkee, raw, &path{parent: p, key: "forkee"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/fork_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/fork_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/fork_event/required", "missing required property %q", "forkee")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/fork_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/fork_event/required", "missing required property %q", "sender")
-	}
+var fieldsForkEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
+		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
+		{"installation", unsafe.Offsetof(ForkEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ForkEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(ForkEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
+		{"sender", unsafe.Offsetof(ForkEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ForkEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ForkEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsForkEvent, p, e); {
+		switch d.i {
+		case 1:
+			(*Repository).decodeJSON(&x.Forkee, d.raw, &path{parent: p, key: "forkee"}, e)
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsForkEvent, p, e)
+}
+
 func (x *ForkEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -80,13 +71,8 @@ func (x *ForkEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ForkEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ForkEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ForkEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "fork") {

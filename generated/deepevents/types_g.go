@@ -3,7 +3,10 @@
 
 package deepevents
 
-import "time"
+import (
+	"time"
+	"unsafe"
+)
 
 // GithubAppAuthorizationEvent is generated from an object schema.
 //
@@ -23,56 +26,45 @@ type GithubAppAuthorizationEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GithubAppAuthorizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GithubAppAuthorizationEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "github_app_authorization":
-			seen[0] |= 1 << 1
-			(*GithubAppAuthorizationObject).decodeJSON(&x.GithubAppAuthorization, raw, &path{parent: p, key: "github_app_authorization"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "github_app_authorization")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_event/required", "missing required property %q", "sender")
-	}
+var fieldsGithubAppAuthorizationEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+		{"installation", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+		{"sender", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GithubAppAuthorizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationEvent, p, e); {
+		switch d.i {
+		case 1:
+			(*GithubAppAuthorizationObject).decodeJSON(&x.GithubAppAuthorization, d.raw, &path{parent: p, key: "github_app_authorization"}, e)
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsGithubAppAuthorizationEvent, p, e)
+}
+
 func (x *GithubAppAuthorizationEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -82,8 +74,7 @@ func (x *GithubAppAuthorizationEvent) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -134,86 +125,44 @@ type GithubAppAuthorizationObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GithubAppAuthorizationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GithubAppAuthorizationObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*GithubAppAuthorizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*GithubAppAuthorizationObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/required", "missing required property %q", "url")
-	}
+var fieldsGithubAppAuthorizationObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"creator", unsafe.Offsetof(GithubAppAuthorizationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"description", unsafe.Offsetof(GithubAppAuthorizationObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(GithubAppAuthorizationObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"name", unsafe.Offsetof(GithubAppAuthorizationObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"node_id", unsafe.Offsetof(GithubAppAuthorizationObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"settings", unsafe.Offsetof(GithubAppAuthorizationObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"state", unsafe.Offsetof(GithubAppAuthorizationObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"tags", unsafe.Offsetof(GithubAppAuthorizationObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"url", unsafe.Offsetof(GithubAppAuthorizationObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GithubAppAuthorizationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*GithubAppAuthorizationObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsGithubAppAuthorizationObject, p, e)
+}
+
 func (x *GithubAppAuthorizationObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -223,8 +172,7 @@ func (x *GithubAppAuthorizationObject) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObject) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -250,46 +198,34 @@ type GithubAppAuthorizationObjectSettings struct {
 	Limits GithubAppAuthorizationObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GithubAppAuthorizationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GithubAppAuthorizationObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*GithubAppAuthorizationObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*GithubAppAuthorizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsGithubAppAuthorizationObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GithubAppAuthorizationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*GithubAppAuthorizationObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsGithubAppAuthorizationObjectSettings, p, e)
+}
+
 func (x *GithubAppAuthorizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -299,8 +235,7 @@ func (x *GithubAppAuthorizationObjectSettings) decodeJSON(data []byte, p *path, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -318,13 +253,11 @@ func (x *GithubAppAuthorizationObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/level
 type GithubAppAuthorizationObjectSettingsLevel string
 
+// The values of GithubAppAuthorizationObjectSettingsLevel the schema names.
 const (
-	// GithubAppAuthorizationObjectSettingsLevelLow is the value "low".
-	GithubAppAuthorizationObjectSettingsLevelLow GithubAppAuthorizationObjectSettingsLevel = "low"
-	// GithubAppAuthorizationObjectSettingsLevelMedium is the value "medium".
+	GithubAppAuthorizationObjectSettingsLevelLow    GithubAppAuthorizationObjectSettingsLevel = "low"
 	GithubAppAuthorizationObjectSettingsLevelMedium GithubAppAuthorizationObjectSettingsLevel = "medium"
-	// GithubAppAuthorizationObjectSettingsLevelHigh is the value "high".
-	GithubAppAuthorizationObjectSettingsLevelHigh GithubAppAuthorizationObjectSettingsLevel = "high"
+	GithubAppAuthorizationObjectSettingsLevelHigh   GithubAppAuthorizationObjectSettingsLevel = "high"
 )
 
 // AllGithubAppAuthorizationObjectSettingsLevelValues returns every known value of
@@ -342,21 +275,18 @@ func (v GithubAppAuthorizationObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *GithubAppAuthorizationObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -383,42 +313,34 @@ type GithubAppAuthorizationObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GithubAppAuthorizationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GithubAppAuthorizationObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GithubAppAuthorizationObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsGithubAppAuthorizationObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GithubAppAuthorizationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*GithubAppAuthorizationObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsGithubAppAuthorizationObjectSettingsLimits, p, e)
+}
+
 func (x *GithubAppAuthorizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -428,8 +350,7 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) decodeJSON(data []byte, p *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -453,40 +374,33 @@ type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -496,8 +410,7 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeJSON(data []b
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -513,14 +426,11 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) validate(p *path, e
 // Schema: webhooks.schema.json#/definitions/github_app_authorization_object/properties/state
 type GithubAppAuthorizationObjectState string
 
+// The values of GithubAppAuthorizationObjectState the schema names.
 const (
-	// GithubAppAuthorizationObjectStateActive is the value "active".
-	GithubAppAuthorizationObjectStateActive GithubAppAuthorizationObjectState = "active"
-	// GithubAppAuthorizationObjectStateInactive is the value "inactive".
+	GithubAppAuthorizationObjectStateActive   GithubAppAuthorizationObjectState = "active"
 	GithubAppAuthorizationObjectStateInactive GithubAppAuthorizationObjectState = "inactive"
-	// GithubAppAuthorizationObjectStatePending is the value "pending".
-	GithubAppAuthorizationObjectStatePending GithubAppAuthorizationObjectState = "pending"
-	// GithubAppAuthorizationObjectStateArchived is the value "archived".
+	GithubAppAuthorizationObjectStatePending  GithubAppAuthorizationObjectState = "pending"
 	GithubAppAuthorizationObjectStateArchived GithubAppAuthorizationObjectState = "archived"
 )
 
@@ -539,21 +449,18 @@ func (v GithubAppAuthorizationObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *GithubAppAuthorizationObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -586,62 +493,46 @@ type GollumEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GollumEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GollumEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "gollum":
-			seen[0] |= 1 << 2
-			(*GollumObject).decodeJSON(&x.Gollum, raw, &path{parent: p, key: "gollum"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/gollum_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "gollum")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_event/required", "missing required property %q", "sender")
-	}
+var fieldsGollumEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"gollum", unsafe.Offsetof(GollumEvent{}.Gollum), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"installation", unsafe.Offsetof(GollumEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(GollumEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(GollumEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"sender", unsafe.Offsetof(GollumEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GollumEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumEvent, p, e); {
+		switch d.i {
+		case 2:
+			(*GollumObject).decodeJSON(&x.Gollum, d.raw, &path{parent: p, key: "gollum"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsGollumEvent, p, e)
+}
+
 func (x *GollumEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -651,13 +542,8 @@ func (x *GollumEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *GollumEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *GollumEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *GollumEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "denied") {
@@ -706,86 +592,44 @@ type GollumObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GollumObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GollumObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*GollumObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*GollumObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/gollum_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/required", "missing required property %q", "url")
-	}
+var fieldsGollumObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(GollumObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"creator", unsafe.Offsetof(GollumObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"description", unsafe.Offsetof(GollumObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(GollumObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"name", unsafe.Offsetof(GollumObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"node_id", unsafe.Offsetof(GollumObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"settings", unsafe.Offsetof(GollumObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"state", unsafe.Offsetof(GollumObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"tags", unsafe.Offsetof(GollumObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(GollumObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"url", unsafe.Offsetof(GollumObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GollumObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*GollumObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsGollumObject, p, e)
+}
+
 func (x *GollumObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -795,13 +639,8 @@ func (x *GollumObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *GollumObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *GollumObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *GollumObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -822,46 +661,34 @@ type GollumObjectSettings struct {
 	Limits GollumObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GollumObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GollumObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*GollumObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*GollumObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsGollumObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(GollumObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GollumObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*GollumObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsGollumObjectSettings, p, e)
+}
+
 func (x *GollumObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -871,13 +698,8 @@ func (x *GollumObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *GollumObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *GollumObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *GollumObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -889,13 +711,11 @@ func (x *GollumObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level
 type GollumObjectSettingsLevel string
 
+// The values of GollumObjectSettingsLevel the schema names.
 const (
-	// GollumObjectSettingsLevelLow is the value "low".
-	GollumObjectSettingsLevelLow GollumObjectSettingsLevel = "low"
-	// GollumObjectSettingsLevelMedium is the value "medium".
+	GollumObjectSettingsLevelLow    GollumObjectSettingsLevel = "low"
 	GollumObjectSettingsLevelMedium GollumObjectSettingsLevel = "medium"
-	// GollumObjectSettingsLevelHigh is the value "high".
-	GollumObjectSettingsLevelHigh GollumObjectSettingsLevel = "high"
+	GollumObjectSettingsLevelHigh   GollumObjectSettingsLevel = "high"
 )
 
 // AllGollumObjectSettingsLevelValues returns every known value of GollumObjectSettingsLevel, in
@@ -913,26 +733,19 @@ func (v GollumObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *GollumObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GollumObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *GollumObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *GollumObjectSettingsLevel) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *GollumObjectSettingsLevel) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -953,42 +766,34 @@ type GollumObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GollumObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GollumObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GollumObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsGollumObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(GollumObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GollumObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*GollumObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsGollumObjectSettingsLimits, p, e)
+}
+
 func (x *GollumObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -998,8 +803,7 @@ func (x *GollumObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GollumObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1023,40 +827,33 @@ type GollumObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *GollumObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = GollumObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsGollumObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *GollumObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsGollumObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *GollumObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1066,8 +863,7 @@ func (x *GollumObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GollumObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1083,14 +879,11 @@ func (x *GollumObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/gollum_object/properties/state
 type GollumObjectState string
 
+// The values of GollumObjectState the schema names.
 const (
-	// GollumObjectStateActive is the value "active".
-	GollumObjectStateActive GollumObjectState = "active"
-	// GollumObjectStateInactive is the value "inactive".
+	GollumObjectStateActive   GollumObjectState = "active"
 	GollumObjectStateInactive GollumObjectState = "inactive"
-	// GollumObjectStatePending is the value "pending".
-	GollumObjectStatePending GollumObjectState = "pending"
-	// GollumObjectStateArchived is the value "archived".
+	GollumObjectStatePending  GollumObjectState = "pending"
 	GollumObjectStateArchived GollumObjectState = "archived"
 )
 
@@ -1108,26 +901,19 @@ func (v GollumObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *GollumObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GollumObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *GollumObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *GollumObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *GollumObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // InstallationEvent is a union; decoding reads "action" and selects one branch by its value. Set
@@ -31,15 +32,13 @@ func (x InstallationEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("InstallationEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *InstallationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationEvent{}
 	tag, st := memberTag(ms, "action")
@@ -62,7 +61,6 @@ func (x *InstallationEvent) decodeMembers(data []byte, ms []member, p *path, e *
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *InstallationEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = InstallationEvent{}
 	var buf [9]member
@@ -73,13 +71,8 @@ func (x *InstallationEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *InstallationEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *InstallationEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *InstallationEvent) validate(p *path, e *errs) {
 	if x.InstallationEventUpdated != nil {
@@ -110,62 +103,46 @@ type InstallationEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "installation_details":
-			seen[0] |= 1 << 2
-			(*InstallationObject).decodeJSON(&x.InstallationDetails, raw, &path{parent: p, key: "installation_details"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$deleted/required", "missing required property %q", "installation_details")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsInstallationEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"installation", unsafe.Offsetof(InstallationEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"installation_details", unsafe.Offsetof(InstallationEventDeleted{}.InstallationDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"organization", unsafe.Offsetof(InstallationEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(InstallationEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"sender", unsafe.Offsetof(InstallationEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*InstallationObject).decodeJSON(&x.InstallationDetails, d.raw, &path{parent: p, key: "installation_details"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationEventDeleted, p, e)
+}
+
 func (x *InstallationEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -175,13 +152,8 @@ func (x *InstallationEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *InstallationEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *InstallationEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *InstallationEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -221,62 +193,46 @@ type InstallationEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationEventUpdated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationEventUpdated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "installation_details":
-			seen[0] |= 1 << 2
-			(*InstallationObject).decodeJSON(&x.InstallationDetails, raw, &path{parent: p, key: "installation_details"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$updated/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$updated/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$updated/required", "missing required property %q", "installation_details")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$updated/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_event$updated/required", "missing required property %q", "sender")
-	}
+var fieldsInstallationEventUpdated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"installation", unsafe.Offsetof(InstallationEventUpdated{}.Installation), kCode, pValue, false, false, ""},
+		{"installation_details", unsafe.Offsetof(InstallationEventUpdated{}.InstallationDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"organization", unsafe.Offsetof(InstallationEventUpdated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(InstallationEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"sender", unsafe.Offsetof(InstallationEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationEventUpdated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationEventUpdated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*InstallationObject).decodeJSON(&x.InstallationDetails, d.raw, &path{parent: p, key: "installation_details"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationEventUpdated, p, e)
+}
+
 func (x *InstallationEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -286,13 +242,8 @@ func (x *InstallationEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *InstallationEventUpdated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *InstallationEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *InstallationEventUpdated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "updated") {
@@ -322,40 +273,26 @@ type InstallationLite struct {
 	NodeID string `json:"node_id"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationLite) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationLite) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationLite{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "id":
-			seen[0] |= 1 << 0
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "node_id":
-			seen[0] |= 1 << 1
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_lite/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_lite/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_lite/required", "missing required property %q", "node_id")
-	}
+var fieldsInstallationLite = ttable{
+	fields: []tfield{
+		{"id", unsafe.Offsetof(InstallationLite{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_lite/required"},
+		{"node_id", unsafe.Offsetof(InstallationLite{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_lite/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationLite) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationLite{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsInstallationLite, p, e)
+}
+
 func (x *InstallationLite) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -365,13 +302,8 @@ func (x *InstallationLite) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *InstallationLite) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *InstallationLite) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *InstallationLite) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -406,86 +338,44 @@ type InstallationObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*InstallationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*InstallationObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/required", "missing required property %q", "url")
-	}
+var fieldsInstallationObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(InstallationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"creator", unsafe.Offsetof(InstallationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"description", unsafe.Offsetof(InstallationObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(InstallationObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"name", unsafe.Offsetof(InstallationObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"node_id", unsafe.Offsetof(InstallationObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"settings", unsafe.Offsetof(InstallationObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"state", unsafe.Offsetof(InstallationObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"tags", unsafe.Offsetof(InstallationObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(InstallationObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"url", unsafe.Offsetof(InstallationObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*InstallationObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationObject, p, e)
+}
+
 func (x *InstallationObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -495,13 +385,8 @@ func (x *InstallationObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *InstallationObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *InstallationObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *InstallationObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -522,46 +407,34 @@ type InstallationObjectSettings struct {
 	Limits InstallationObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*InstallationObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*InstallationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsInstallationObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(InstallationObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*InstallationObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationObjectSettings, p, e)
+}
+
 func (x *InstallationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -571,8 +444,7 @@ func (x *InstallationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -590,13 +462,11 @@ func (x *InstallationObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/level
 type InstallationObjectSettingsLevel string
 
+// The values of InstallationObjectSettingsLevel the schema names.
 const (
-	// InstallationObjectSettingsLevelLow is the value "low".
-	InstallationObjectSettingsLevelLow InstallationObjectSettingsLevel = "low"
-	// InstallationObjectSettingsLevelMedium is the value "medium".
+	InstallationObjectSettingsLevelLow    InstallationObjectSettingsLevel = "low"
 	InstallationObjectSettingsLevelMedium InstallationObjectSettingsLevel = "medium"
-	// InstallationObjectSettingsLevelHigh is the value "high".
-	InstallationObjectSettingsLevelHigh InstallationObjectSettingsLevel = "high"
+	InstallationObjectSettingsLevelHigh   InstallationObjectSettingsLevel = "high"
 )
 
 // AllInstallationObjectSettingsLevelValues returns every known value of
@@ -614,21 +484,18 @@ func (v InstallationObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *InstallationObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -655,42 +522,34 @@ type InstallationObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsInstallationObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*InstallationObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsInstallationObjectSettingsLimits, p, e)
+}
+
 func (x *InstallationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -700,8 +559,7 @@ func (x *InstallationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -725,40 +583,33 @@ type InstallationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsInstallationObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *InstallationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -768,8 +619,7 @@ func (x *InstallationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pa
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -785,14 +635,11 @@ func (x *InstallationObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/installation_object/properties/state
 type InstallationObjectState string
 
+// The values of InstallationObjectState the schema names.
 const (
-	// InstallationObjectStateActive is the value "active".
-	InstallationObjectStateActive InstallationObjectState = "active"
-	// InstallationObjectStateInactive is the value "inactive".
+	InstallationObjectStateActive   InstallationObjectState = "active"
 	InstallationObjectStateInactive InstallationObjectState = "inactive"
-	// InstallationObjectStatePending is the value "pending".
-	InstallationObjectStatePending InstallationObjectState = "pending"
-	// InstallationObjectStateArchived is the value "archived".
+	InstallationObjectStatePending  InstallationObjectState = "pending"
 	InstallationObjectStateArchived InstallationObjectState = "archived"
 )
 
@@ -811,26 +658,19 @@ func (v InstallationObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *InstallationObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *InstallationObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *InstallationObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *InstallationObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -865,15 +705,13 @@ func (x InstallationRepositoriesEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("InstallationRepositoriesEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationRepositoriesEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *InstallationRepositoriesEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationRepositoriesEvent{}
 	tag, st := memberTag(ms, "action")
@@ -899,7 +737,6 @@ func (x *InstallationRepositoriesEvent) decodeMembers(data []byte, ms []member, 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *InstallationRepositoriesEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = InstallationRepositoriesEvent{}
 	var buf [9]member
@@ -910,8 +747,7 @@ func (x *InstallationRepositoriesEvent) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -950,62 +786,46 @@ type InstallationRepositoriesEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationRepositoriesEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationRepositoriesEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "installation_repositories":
-			seen[0] |= 1 << 2
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", "missing required property %q", "installation_repositories")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsInstallationRepositoriesEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.InstallationRepositories), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationRepositoriesEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, d.raw, &path{parent: p, key: "installation_repositories"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationRepositoriesEventArchived, p, e)
+}
+
 func (x *InstallationRepositoriesEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1015,8 +835,7 @@ func (x *InstallationRepositoriesEventArchived) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesEventArchived) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1061,62 +880,46 @@ type InstallationRepositoriesEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationRepositoriesEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationRepositoriesEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "installation_repositories":
-			seen[0] |= 1 << 2
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", "missing required property %q", "installation_repositories")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsInstallationRepositoriesEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.InstallationRepositories), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationRepositoriesEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, d.raw, &path{parent: p, key: "installation_repositories"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationRepositoriesEventDismissed, p, e)
+}
+
 func (x *InstallationRepositoriesEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1126,8 +929,7 @@ func (x *InstallationRepositoriesEventDismissed) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesEventDismissed) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1172,62 +974,46 @@ type InstallationRepositoriesEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationRepositoriesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationRepositoriesEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "installation_repositories":
-			seen[0] |= 1 << 2
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", "missing required property %q", "installation_repositories")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsInstallationRepositoriesEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.InstallationRepositories), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationRepositoriesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, d.raw, &path{parent: p, key: "installation_repositories"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationRepositoriesEventEdited, p, e)
+}
+
 func (x *InstallationRepositoriesEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1237,8 +1023,7 @@ func (x *InstallationRepositoriesEventEdited) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesEventEdited) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1292,86 +1077,44 @@ type InstallationRepositoriesObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationRepositoriesObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationRepositoriesObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*InstallationRepositoriesObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*InstallationRepositoriesObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/required", "missing required property %q", "url")
-	}
+var fieldsInstallationRepositoriesObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(InstallationRepositoriesObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"creator", unsafe.Offsetof(InstallationRepositoriesObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"description", unsafe.Offsetof(InstallationRepositoriesObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(InstallationRepositoriesObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"name", unsafe.Offsetof(InstallationRepositoriesObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"node_id", unsafe.Offsetof(InstallationRepositoriesObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"settings", unsafe.Offsetof(InstallationRepositoriesObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"state", unsafe.Offsetof(InstallationRepositoriesObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"tags", unsafe.Offsetof(InstallationRepositoriesObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(InstallationRepositoriesObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"url", unsafe.Offsetof(InstallationRepositoriesObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationRepositoriesObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*InstallationRepositoriesObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationRepositoriesObject, p, e)
+}
+
 func (x *InstallationRepositoriesObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1381,8 +1124,7 @@ func (x *InstallationRepositoriesObject) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObject) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1408,46 +1150,34 @@ type InstallationRepositoriesObjectSettings struct {
 	Limits InstallationRepositoriesObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationRepositoriesObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationRepositoriesObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*InstallationRepositoriesObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*InstallationRepositoriesObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsInstallationRepositoriesObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationRepositoriesObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*InstallationRepositoriesObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationRepositoriesObjectSettings, p, e)
+}
+
 func (x *InstallationRepositoriesObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1457,8 +1187,7 @@ func (x *InstallationRepositoriesObjectSettings) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1476,13 +1205,11 @@ func (x *InstallationRepositoriesObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/level
 type InstallationRepositoriesObjectSettingsLevel string
 
+// The values of InstallationRepositoriesObjectSettingsLevel the schema names.
 const (
-	// InstallationRepositoriesObjectSettingsLevelLow is the value "low".
-	InstallationRepositoriesObjectSettingsLevelLow InstallationRepositoriesObjectSettingsLevel = "low"
-	// InstallationRepositoriesObjectSettingsLevelMedium is the value "medium".
+	InstallationRepositoriesObjectSettingsLevelLow    InstallationRepositoriesObjectSettingsLevel = "low"
 	InstallationRepositoriesObjectSettingsLevelMedium InstallationRepositoriesObjectSettingsLevel = "medium"
-	// InstallationRepositoriesObjectSettingsLevelHigh is the value "high".
-	InstallationRepositoriesObjectSettingsLevelHigh InstallationRepositoriesObjectSettingsLevel = "high"
+	InstallationRepositoriesObjectSettingsLevelHigh   InstallationRepositoriesObjectSettingsLevel = "high"
 )
 
 // AllInstallationRepositoriesObjectSettingsLevelValues returns every known value of
@@ -1500,21 +1227,18 @@ func (v InstallationRepositoriesObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *InstallationRepositoriesObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1541,42 +1265,34 @@ type InstallationRepositoriesObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationRepositoriesObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationRepositoriesObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationRepositoriesObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsInstallationRepositoriesObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationRepositoriesObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*InstallationRepositoriesObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsInstallationRepositoriesObjectSettingsLimits, p, e)
+}
+
 func (x *InstallationRepositoriesObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1586,8 +1302,7 @@ func (x *InstallationRepositoriesObjectSettingsLimits) decodeJSON(data []byte, p
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1611,40 +1326,33 @@ type InstallationRepositoriesObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationRepositoriesObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsInstallationRepositoriesObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1654,8 +1362,7 @@ func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeJSON(data [
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1671,14 +1378,11 @@ func (x *InstallationRepositoriesObjectSettingsLimitsOverride) validate(p *path,
 // Schema: webhooks.schema.json#/definitions/installation_repositories_object/properties/state
 type InstallationRepositoriesObjectState string
 
+// The values of InstallationRepositoriesObjectState the schema names.
 const (
-	// InstallationRepositoriesObjectStateActive is the value "active".
-	InstallationRepositoriesObjectStateActive InstallationRepositoriesObjectState = "active"
-	// InstallationRepositoriesObjectStateInactive is the value "inactive".
+	InstallationRepositoriesObjectStateActive   InstallationRepositoriesObjectState = "active"
 	InstallationRepositoriesObjectStateInactive InstallationRepositoriesObjectState = "inactive"
-	// InstallationRepositoriesObjectStatePending is the value "pending".
-	InstallationRepositoriesObjectStatePending InstallationRepositoriesObjectState = "pending"
-	// InstallationRepositoriesObjectStateArchived is the value "archived".
+	InstallationRepositoriesObjectStatePending  InstallationRepositoriesObjectState = "pending"
 	InstallationRepositoriesObjectStateArchived InstallationRepositoriesObjectState = "archived"
 )
 
@@ -1697,21 +1401,18 @@ func (v InstallationRepositoriesObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *InstallationRepositoriesObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1751,15 +1452,13 @@ func (x InstallationTargetEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("InstallationTargetEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationTargetEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *InstallationTargetEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationTargetEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1785,7 +1484,6 @@ func (x *InstallationTargetEvent) decodeMembers(data []byte, ms []member, p *pat
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *InstallationTargetEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = InstallationTargetEvent{}
 	var buf [9]member
@@ -1796,13 +1494,8 @@ func (x *InstallationTargetEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *InstallationTargetEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *InstallationTargetEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *InstallationTargetEvent) validate(p *path, e *errs) {
 	if x.InstallationTargetEventArchived != nil {
@@ -1836,62 +1529,46 @@ type InstallationTargetEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationTargetEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationTargetEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "installation_target":
-			seen[0] |= 1 << 2
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$archived/required", "missing required property %q", "installation_target")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsInstallationTargetEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"installation", unsafe.Offsetof(InstallationTargetEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventArchived{}.InstallationTarget), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"organization", unsafe.Offsetof(InstallationTargetEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(InstallationTargetEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"sender", unsafe.Offsetof(InstallationTargetEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationTargetEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, d.raw, &path{parent: p, key: "installation_target"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationTargetEventArchived, p, e)
+}
+
 func (x *InstallationTargetEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1901,8 +1578,7 @@ func (x *InstallationTargetEventArchived) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetEventArchived) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1947,62 +1623,46 @@ type InstallationTargetEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationTargetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationTargetEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "installation_target":
-			seen[0] |= 1 << 2
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", "missing required property %q", "installation_target")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsInstallationTargetEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(InstallationTargetEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventDismissed{}.InstallationTarget), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"organization", unsafe.Offsetof(InstallationTargetEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(InstallationTargetEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(InstallationTargetEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationTargetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, d.raw, &path{parent: p, key: "installation_target"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationTargetEventDismissed, p, e)
+}
+
 func (x *InstallationTargetEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2012,8 +1672,7 @@ func (x *InstallationTargetEventDismissed) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetEventDismissed) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2058,62 +1717,46 @@ type InstallationTargetEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationTargetEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationTargetEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "installation_target":
-			seen[0] |= 1 << 2
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$edited/required", "missing required property %q", "installation_target")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsInstallationTargetEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"installation", unsafe.Offsetof(InstallationTargetEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventEdited{}.InstallationTarget), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"organization", unsafe.Offsetof(InstallationTargetEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(InstallationTargetEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"sender", unsafe.Offsetof(InstallationTargetEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationTargetEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, d.raw, &path{parent: p, key: "installation_target"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationTargetEventEdited, p, e)
+}
+
 func (x *InstallationTargetEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2123,8 +1766,7 @@ func (x *InstallationTargetEventEdited) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetEventEdited) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2178,86 +1820,44 @@ type InstallationTargetObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationTargetObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationTargetObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*InstallationTargetObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*InstallationTargetObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_target_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/required", "missing required property %q", "url")
-	}
+var fieldsInstallationTargetObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(InstallationTargetObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"creator", unsafe.Offsetof(InstallationTargetObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"description", unsafe.Offsetof(InstallationTargetObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(InstallationTargetObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"name", unsafe.Offsetof(InstallationTargetObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"node_id", unsafe.Offsetof(InstallationTargetObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"settings", unsafe.Offsetof(InstallationTargetObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"state", unsafe.Offsetof(InstallationTargetObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"tags", unsafe.Offsetof(InstallationTargetObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(InstallationTargetObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"url", unsafe.Offsetof(InstallationTargetObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationTargetObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*InstallationTargetObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationTargetObject, p, e)
+}
+
 func (x *InstallationTargetObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2267,13 +1867,8 @@ func (x *InstallationTargetObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *InstallationTargetObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *InstallationTargetObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *InstallationTargetObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -2294,46 +1889,34 @@ type InstallationTargetObjectSettings struct {
 	Limits InstallationTargetObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationTargetObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationTargetObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*InstallationTargetObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*InstallationTargetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsInstallationTargetObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(InstallationTargetObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationTargetObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*InstallationTargetObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationTargetObjectSettings, p, e)
+}
+
 func (x *InstallationTargetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2343,8 +1926,7 @@ func (x *InstallationTargetObjectSettings) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2362,13 +1944,11 @@ func (x *InstallationTargetObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/level
 type InstallationTargetObjectSettingsLevel string
 
+// The values of InstallationTargetObjectSettingsLevel the schema names.
 const (
-	// InstallationTargetObjectSettingsLevelLow is the value "low".
-	InstallationTargetObjectSettingsLevelLow InstallationTargetObjectSettingsLevel = "low"
-	// InstallationTargetObjectSettingsLevelMedium is the value "medium".
+	InstallationTargetObjectSettingsLevelLow    InstallationTargetObjectSettingsLevel = "low"
 	InstallationTargetObjectSettingsLevelMedium InstallationTargetObjectSettingsLevel = "medium"
-	// InstallationTargetObjectSettingsLevelHigh is the value "high".
-	InstallationTargetObjectSettingsLevelHigh InstallationTargetObjectSettingsLevel = "high"
+	InstallationTargetObjectSettingsLevelHigh   InstallationTargetObjectSettingsLevel = "high"
 )
 
 // AllInstallationTargetObjectSettingsLevelValues returns every known value of
@@ -2386,21 +1966,18 @@ func (v InstallationTargetObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *InstallationTargetObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationTargetObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2427,42 +2004,34 @@ type InstallationTargetObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationTargetObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationTargetObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationTargetObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsInstallationTargetObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationTargetObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*InstallationTargetObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsInstallationTargetObjectSettingsLimits, p, e)
+}
+
 func (x *InstallationTargetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2472,8 +2041,7 @@ func (x *InstallationTargetObjectSettingsLimits) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2497,40 +2065,33 @@ type InstallationTargetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *InstallationTargetObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationTargetObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsInstallationTargetObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *InstallationTargetObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsInstallationTargetObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *InstallationTargetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2540,8 +2101,7 @@ func (x *InstallationTargetObjectSettingsLimitsOverride) decodeJSON(data []byte,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2557,14 +2117,11 @@ func (x *InstallationTargetObjectSettingsLimitsOverride) validate(p *path, e *er
 // Schema: webhooks.schema.json#/definitions/installation_target_object/properties/state
 type InstallationTargetObjectState string
 
+// The values of InstallationTargetObjectState the schema names.
 const (
-	// InstallationTargetObjectStateActive is the value "active".
-	InstallationTargetObjectStateActive InstallationTargetObjectState = "active"
-	// InstallationTargetObjectStateInactive is the value "inactive".
+	InstallationTargetObjectStateActive   InstallationTargetObjectState = "active"
 	InstallationTargetObjectStateInactive InstallationTargetObjectState = "inactive"
-	// InstallationTargetObjectStatePending is the value "pending".
-	InstallationTargetObjectStatePending InstallationTargetObjectState = "pending"
-	// InstallationTargetObjectStateArchived is the value "archived".
+	InstallationTargetObjectStatePending  InstallationTargetObjectState = "pending"
 	InstallationTargetObjectStateArchived InstallationTargetObjectState = "archived"
 )
 
@@ -2583,21 +2140,18 @@ func (v InstallationTargetObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *InstallationTargetObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationTargetObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2675,187 +2229,74 @@ type Issue struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Issue) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Issue) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Issue{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "active_lock_reason":
-			decodeNullable(&x.ActiveLockReason, raw, &path{parent: p, key: "active_lock_reason"}, e, (*IssueActiveLockReason).decodeJSON)
-		case "assignee":
-			seen[0] |= 1 << 0
-			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case "assignees":
-			seen[0] |= 1 << 1
-			decodeSlice(&x.Assignees, raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
-		case "author_association":
-			seen[0] |= 1 << 2
-			(*IssueAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
-		case "body":
-			seen[0] |= 1 << 3
-			decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
-		case "closed_at":
-			seen[0] |= 1 << 4
-			decodePtr(&x.ClosedAt, raw, true, &path{parent: p, key: "closed_at"}, e, decodeTime)
-		case "comments":
-			seen[0] |= 1 << 5
-			decodeInt(&x.Comments, raw, &path{parent: p, key: "comments"}, e)
-		case "comments_url":
-			seen[0] |= 1 << 6
-			decodeString(&x.CommentsURL, raw, &path{parent: p, key: "comments_url"}, e)
-		case "created_at":
-			seen[0] |= 1 << 7
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "events_url":
-			seen[0] |= 1 << 8
-			decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
-		case "html_url":
-			seen[0] |= 1 << 9
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 10
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "labels":
-			seen[0] |= 1 << 11
-			decodeSlice(&x.Labels, raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
-		case "labels_url":
-			seen[0] |= 1 << 12
-			decodeString(&x.LabelsURL, raw, &path{parent: p, key: "labels_url"}, e)
-		case "locked":
-			seen[0] |= 1 << 13
-			decodeBool(&x.Locked, raw, &path{parent: p, key: "locked"}, e)
-		case "milestone":
-			seen[0] |= 1 << 14
-			decodePtr(&x.Milestone, raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
-		case "node_id":
-			seen[0] |= 1 << 15
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "number":
-			seen[0] |= 1 << 16
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "performed_via_github_app":
-			if !isNull(raw) {
-				e.add(&path{parent: p, key: "performed_via_github_app"}, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type", "expected null, got %s", kindOf(raw))
-			}
-			decodeNullable(&x.PerformedViaGithubApp, raw, &path{parent: p, key: "performed_via_github_app"}, e, decodeAny)
-		case "reactions":
-			seen[0] |= 1 << 17
-			(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
-		case "repository_url":
-			seen[0] |= 1 << 18
-			decodeString(&x.RepositoryURL, raw, &path{parent: p, key: "repository_url"}, e)
-		case "state":
-			seen[0] |= 1 << 19
-			(*IssueState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "state_reason":
-			decodeNullable(&x.StateReason, raw, &path{parent: p, key: "state_reason"}, e, (*IssueStateReason).decodeJSON)
-		case "timeline_url":
-			seen[0] |= 1 << 20
-			decodeString(&x.TimelineURL, raw, &path{parent: p, key: "timeline_url"}, e)
-		case "title":
-			seen[0] |= 1 << 21
-			decodeString(&x.Title, raw, &path{parent: p, key: "title"}, e)
-		case "updated_at":
-			seen[0] |= 1 << 22
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "url":
-			seen[0] |= 1 << 23
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		case "user":
-			seen[0] |= 1 << 24
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issue/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "assignee")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "assignees")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "author_association")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "body")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "closed_at")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "comments")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "comments_url")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "events_url")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "labels")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "labels_url")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "locked")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<16) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<17) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "reactions")
-	}
-	if seen[0]&(1<<18) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "repository_url")
-	}
-	if seen[0]&(1<<19) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<20) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "timeline_url")
-	}
-	if seen[0]&(1<<21) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "title")
-	}
-	if seen[0]&(1<<22) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<23) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "url")
-	}
-	if seen[0]&(1<<24) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue/required", "missing required property %q", "user")
-	}
+var fieldsIssue = ttable{
+	fields: []tfield{
+		{"active_lock_reason", unsafe.Offsetof(Issue{}.ActiveLockReason), kString, pNullable, false, false, ""},
+		{"assignee", unsafe.Offsetof(Issue{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"assignees", unsafe.Offsetof(Issue{}.Assignees), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"author_association", unsafe.Offsetof(Issue{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"body", unsafe.Offsetof(Issue{}.Body), kString, pPtr, true, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"closed_at", unsafe.Offsetof(Issue{}.ClosedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"comments", unsafe.Offsetof(Issue{}.Comments), kInt, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"comments_url", unsafe.Offsetof(Issue{}.CommentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"created_at", unsafe.Offsetof(Issue{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"events_url", unsafe.Offsetof(Issue{}.EventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"html_url", unsafe.Offsetof(Issue{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"id", unsafe.Offsetof(Issue{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"labels", unsafe.Offsetof(Issue{}.Labels), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"labels_url", unsafe.Offsetof(Issue{}.LabelsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"locked", unsafe.Offsetof(Issue{}.Locked), kBool, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"milestone", unsafe.Offsetof(Issue{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"node_id", unsafe.Offsetof(Issue{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"number", unsafe.Offsetof(Issue{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"performed_via_github_app", unsafe.Offsetof(Issue{}.PerformedViaGithubApp), kCode, pValue, false, false, ""},
+		{"reactions", unsafe.Offsetof(Issue{}.Reactions), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"repository_url", unsafe.Offsetof(Issue{}.RepositoryURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"state", unsafe.Offsetof(Issue{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"state_reason", unsafe.Offsetof(Issue{}.StateReason), kString, pNullable, false, false, ""},
+		{"timeline_url", unsafe.Offsetof(Issue{}.TimelineURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"title", unsafe.Offsetof(Issue{}.Title), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"updated_at", unsafe.Offsetof(Issue{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"url", unsafe.Offsetof(Issue{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+		{"user", unsafe.Offsetof(Issue{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Issue) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Issue{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssue, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Assignee, d.raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case 2:
+			decodeSlice(&x.Assignees, d.raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
+		case 12:
+			decodeSlice(&x.Labels, d.raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
+		case 15:
+			decodePtr(&x.Milestone, d.raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
+		case 18:
+			if !isNull(d.raw) {
+				e.add(&path{parent: p, key: "performed_via_github_app"}, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type", "expected null, got %s", kindOf(d.raw))
+			}
+			decodeNullable(&x.PerformedViaGithubApp, d.raw, &path{parent: p, key: "performed_via_github_app"}, e, decodeAny)
+		case 19:
+			(*Reactions).decodeJSON(&x.Reactions, d.raw, &path{parent: p, key: "reactions"}, e)
+		case 27:
+			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+		}
+	}
+	d.finish(&fieldsIssue, p, e)
+}
+
 func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [30]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2865,13 +2306,8 @@ func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Issue) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Issue) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Issue) validate(p *path, e *errs) {
 	if x.ActiveLockReason.Set && !x.ActiveLockReason.Null {
@@ -2919,15 +2355,12 @@ func (x *Issue) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/issue/properties/active_lock_reason
 type IssueActiveLockReason string
 
+// The values of IssueActiveLockReason the schema names.
 const (
-	// IssueActiveLockReasonResolved is the value "resolved".
-	IssueActiveLockReasonResolved IssueActiveLockReason = "resolved"
-	// IssueActiveLockReasonOffTopic is the value "off-topic".
-	IssueActiveLockReasonOffTopic IssueActiveLockReason = "off-topic"
-	// IssueActiveLockReasonTooHeated is the value "too heated".
+	IssueActiveLockReasonResolved  IssueActiveLockReason = "resolved"
+	IssueActiveLockReasonOffTopic  IssueActiveLockReason = "off-topic"
 	IssueActiveLockReasonTooHeated IssueActiveLockReason = "too heated"
-	// IssueActiveLockReasonSpam is the value "spam".
-	IssueActiveLockReasonSpam IssueActiveLockReason = "spam"
+	IssueActiveLockReasonSpam      IssueActiveLockReason = "spam"
 )
 
 // AllIssueActiveLockReasonValues returns every known value of IssueActiveLockReason, in schema
@@ -2945,26 +2378,19 @@ func (v IssueActiveLockReason) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *IssueActiveLockReason) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueActiveLockReason) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssueActiveLockReason) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssueActiveLockReason) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssueActiveLockReason) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -2977,23 +2403,16 @@ func (x *IssueActiveLockReason) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/issue/properties/author_association
 type IssueAuthorAssociation string
 
+// The values of IssueAuthorAssociation the schema names.
 const (
-	// IssueAuthorAssociationCollaborator is the value "COLLABORATOR".
-	IssueAuthorAssociationCollaborator IssueAuthorAssociation = "COLLABORATOR"
-	// IssueAuthorAssociationContributor is the value "CONTRIBUTOR".
-	IssueAuthorAssociationContributor IssueAuthorAssociation = "CONTRIBUTOR"
-	// IssueAuthorAssociationFirstTimer is the value "FIRST_TIMER".
-	IssueAuthorAssociationFirstTimer IssueAuthorAssociation = "FIRST_TIMER"
-	// IssueAuthorAssociationFirstTimeContributor is the value "FIRST_TIME_CONTRIBUTOR".
+	IssueAuthorAssociationCollaborator         IssueAuthorAssociation = "COLLABORATOR"
+	IssueAuthorAssociationContributor          IssueAuthorAssociation = "CONTRIBUTOR"
+	IssueAuthorAssociationFirstTimer           IssueAuthorAssociation = "FIRST_TIMER"
 	IssueAuthorAssociationFirstTimeContributor IssueAuthorAssociation = "FIRST_TIME_CONTRIBUTOR"
-	// IssueAuthorAssociationMannequin is the value "MANNEQUIN".
-	IssueAuthorAssociationMannequin IssueAuthorAssociation = "MANNEQUIN"
-	// IssueAuthorAssociationMember is the value "MEMBER".
-	IssueAuthorAssociationMember IssueAuthorAssociation = "MEMBER"
-	// IssueAuthorAssociationNone is the value "NONE".
-	IssueAuthorAssociationNone IssueAuthorAssociation = "NONE"
-	// IssueAuthorAssociationOwner is the value "OWNER".
-	IssueAuthorAssociationOwner IssueAuthorAssociation = "OWNER"
+	IssueAuthorAssociationMannequin            IssueAuthorAssociation = "MANNEQUIN"
+	IssueAuthorAssociationMember               IssueAuthorAssociation = "MEMBER"
+	IssueAuthorAssociationNone                 IssueAuthorAssociation = "NONE"
+	IssueAuthorAssociationOwner                IssueAuthorAssociation = "OWNER"
 )
 
 // AllIssueAuthorAssociationValues returns every known value of IssueAuthorAssociation, in schema
@@ -3011,26 +2430,19 @@ func (v IssueAuthorAssociation) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *IssueAuthorAssociation) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueAuthorAssociation) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssueAuthorAssociation) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssueAuthorAssociation) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssueAuthorAssociation) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3065,15 +2477,13 @@ func (x IssueCommentEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("IssueCommentEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueCommentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *IssueCommentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssueCommentEvent{}
 	tag, st := memberTag(ms, "action")
@@ -3099,7 +2509,6 @@ func (x *IssueCommentEvent) decodeMembers(data []byte, ms []member, p *path, e *
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *IssueCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = IssueCommentEvent{}
 	var buf [10]member
@@ -3110,13 +2519,8 @@ func (x *IssueCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssueCommentEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssueCommentEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssueCommentEvent) validate(p *path, e *errs) {
 	if x.IssueCommentEventCreated != nil {
@@ -3152,68 +2556,49 @@ type IssueCommentEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssueCommentEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssueCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssueCommentEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "comment":
-			seen[0] |= 1 << 1
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 3
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$created/required", "missing required property %q", "comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$created/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsIssueCommentEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"event", unsafe.Offsetof(IssueCommentEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"installation", unsafe.Offsetof(IssueCommentEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssueCommentEventCreated{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"organization", unsafe.Offsetof(IssueCommentEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssueCommentEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"sender", unsafe.Offsetof(IssueCommentEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssueCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssueCommentEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssueCommentEventCreated, p, e); {
+		switch d.i {
+		case 1:
+			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssueCommentEventCreated, p, e)
+}
+
 func (x *IssueCommentEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3223,13 +2608,8 @@ func (x *IssueCommentEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssueCommentEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssueCommentEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssueCommentEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -3272,68 +2652,49 @@ type IssueCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssueCommentEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssueCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssueCommentEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "comment":
-			seen[0] |= 1 << 1
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 3
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", "missing required property %q", "comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsIssueCommentEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"event", unsafe.Offsetof(IssueCommentEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"installation", unsafe.Offsetof(IssueCommentEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssueCommentEventDeleted{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"organization", unsafe.Offsetof(IssueCommentEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssueCommentEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"sender", unsafe.Offsetof(IssueCommentEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssueCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssueCommentEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssueCommentEventDeleted, p, e); {
+		switch d.i {
+		case 1:
+			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssueCommentEventDeleted, p, e)
+}
+
 func (x *IssueCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3343,13 +2704,8 @@ func (x *IssueCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssueCommentEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssueCommentEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssueCommentEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -3392,68 +2748,49 @@ type IssueCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssueCommentEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssueCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssueCommentEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "comment":
-			seen[0] |= 1 << 1
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 3
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", "missing required property %q", "comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsIssueCommentEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"event", unsafe.Offsetof(IssueCommentEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"installation", unsafe.Offsetof(IssueCommentEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssueCommentEventEdited{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"organization", unsafe.Offsetof(IssueCommentEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssueCommentEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"sender", unsafe.Offsetof(IssueCommentEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssueCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssueCommentEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssueCommentEventEdited, p, e); {
+		switch d.i {
+		case 1:
+			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssueCommentEventEdited, p, e)
+}
+
 func (x *IssueCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3463,13 +2800,8 @@ func (x *IssueCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssueCommentEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssueCommentEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssueCommentEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -3495,10 +2827,9 @@ func (x *IssueCommentEventEdited) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/issue/properties/state
 type IssueState string
 
+// The values of IssueState the schema names.
 const (
-	// IssueStateOpen is the value "open".
-	IssueStateOpen IssueState = "open"
-	// IssueStateClosed is the value "closed".
+	IssueStateOpen   IssueState = "open"
 	IssueStateClosed IssueState = "closed"
 )
 
@@ -3516,26 +2847,19 @@ func (v IssueState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *IssueState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssueState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssueState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssueState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3548,12 +2872,10 @@ func (x *IssueState) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/issue/properties/state_reason
 type IssueStateReason string
 
+// The values of IssueStateReason the schema names.
 const (
-	// IssueStateReasonCompleted is the value "completed".
-	IssueStateReasonCompleted IssueStateReason = "completed"
-	// IssueStateReasonReopened is the value "reopened".
-	IssueStateReasonReopened IssueStateReason = "reopened"
-	// IssueStateReasonNotPlanned is the value "not_planned".
+	IssueStateReasonCompleted  IssueStateReason = "completed"
+	IssueStateReasonReopened   IssueStateReason = "reopened"
 	IssueStateReasonNotPlanned IssueStateReason = "not_planned"
 )
 
@@ -3571,26 +2893,19 @@ func (v IssueStateReason) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *IssueStateReason) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueStateReason) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssueStateReason) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssueStateReason) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssueStateReason) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3695,15 +3010,13 @@ func (x IssuesEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("IssuesEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssuesEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *IssuesEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEvent{}
 	tag, st := memberTag(ms, "action")
@@ -3771,7 +3084,6 @@ func (x *IssuesEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *IssuesEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = IssuesEvent{}
 	var buf [10]member
@@ -3782,13 +3094,8 @@ func (x *IssuesEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEvent) validate(p *path, e *errs) {
 	if x.IssuesEventAssigned != nil {
@@ -3867,64 +3174,49 @@ type IssuesEventAssigned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventAssigned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventAssigned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "assignee":
-			decodeNullable(&x.Assignee, raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$assigned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$assigned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$assigned/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$assigned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$assigned/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventAssigned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kCode, pValue, false, false, ""},
+		{"event", unsafe.Offsetof(IssuesEventAssigned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventAssigned{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventAssigned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventAssigned{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventAssigned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventAssigned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventAssigned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventAssigned, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Assignee, d.raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventAssigned, p, e)
+}
+
 func (x *IssuesEventAssigned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3934,13 +3226,8 @@ func (x *IssuesEventAssigned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventAssigned) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventAssigned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventAssigned) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "assigned") {
@@ -3983,62 +3270,46 @@ type IssuesEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventClosed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventClosed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$closed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$closed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$closed/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$closed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$closed/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventClosed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"installation", unsafe.Offsetof(IssuesEventClosed{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventClosed{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"organization", unsafe.Offsetof(IssuesEventClosed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventClosed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"sender", unsafe.Offsetof(IssuesEventClosed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventClosed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventClosed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventClosed, p, e)
+}
+
 func (x *IssuesEventClosed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4048,13 +3319,8 @@ func (x *IssuesEventClosed) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventClosed) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventClosed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventClosed) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "closed") {
@@ -4094,62 +3360,46 @@ type IssuesEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$deleted/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"installation", unsafe.Offsetof(IssuesEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventDeleted{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"organization", unsafe.Offsetof(IssuesEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"sender", unsafe.Offsetof(IssuesEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventDeleted, p, e)
+}
+
 func (x *IssuesEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4159,13 +3409,8 @@ func (x *IssuesEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -4207,68 +3452,49 @@ type IssuesEventDemilestoned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventDemilestoned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventDemilestoned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "milestone":
-			seen[0] |= 1 << 3
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventDemilestoned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventDemilestoned{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventDemilestoned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"milestone", unsafe.Offsetof(IssuesEventDemilestoned{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventDemilestoned{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventDemilestoned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventDemilestoned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventDemilestoned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventDemilestoned, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventDemilestoned, p, e)
+}
+
 func (x *IssuesEventDemilestoned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4278,13 +3504,8 @@ func (x *IssuesEventDemilestoned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventDemilestoned) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventDemilestoned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventDemilestoned) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "demilestoned") {
@@ -4327,68 +3548,49 @@ type IssuesEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "changes":
-			seen[0] |= 1 << 1
-			(*IssuesEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 3
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/required", "missing required property %q", "changes")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"event", unsafe.Offsetof(IssuesEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"installation", unsafe.Offsetof(IssuesEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventEdited{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"organization", unsafe.Offsetof(IssuesEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"sender", unsafe.Offsetof(IssuesEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventEdited, p, e); {
+		switch d.i {
+		case 1:
+			(*IssuesEventEditedChanges).decodeJSON(&x.Changes, d.raw, &path{parent: p, key: "changes"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventEdited, p, e)
+}
+
 func (x *IssuesEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4398,13 +3600,8 @@ func (x *IssuesEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -4435,31 +3632,35 @@ type IssuesEventEditedChanges struct {
 	Title *IssuesEventEditedChangesTitle `json:"title,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventEditedChanges) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventEditedChanges) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventEditedChanges{}
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "body":
-			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*IssuesEventEditedChangesBody).decodeJSON)
-		case "title":
-			decodePtr(&x.Title, raw, false, &path{parent: p, key: "title"}, e, (*IssuesEventEditedChangesTitle).decodeJSON)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
+var fieldsIssuesEventEditedChanges = ttable{
+	fields: []tfield{
+		{"body", unsafe.Offsetof(IssuesEventEditedChanges{}.Body), kCode, pValue, false, false, ""},
+		{"title", unsafe.Offsetof(IssuesEventEditedChanges{}.Title), kCode, pValue, false, false, ""},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventEditedChanges) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventEditedChanges{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e); {
+		switch d.i {
+		case 0:
+			decodePtr(&x.Body, d.raw, false, &path{parent: p, key: "body"}, e, (*IssuesEventEditedChangesBody).decodeJSON)
+		case 1:
+			decodePtr(&x.Title, d.raw, false, &path{parent: p, key: "title"}, e, (*IssuesEventEditedChangesTitle).decodeJSON)
+		}
+	}
+	d.finish(&fieldsIssuesEventEditedChanges, p, e)
+}
+
 func (x *IssuesEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4469,13 +3670,8 @@ func (x *IssuesEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventEditedChanges) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventEditedChanges) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventEditedChanges) validate(p *path, e *errs) {
 	if x.Body != nil {
@@ -4494,34 +3690,25 @@ type IssuesEventEditedChangesBody struct {
 	From string `json:"from"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventEditedChangesBody) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventEditedChangesBody) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventEditedChangesBody{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "from":
-			seen[0] |= 1 << 0
-			decodeString(&x.From, raw, &path{parent: p, key: "from"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required", "missing required property %q", "from")
-	}
+var fieldsIssuesEventEditedChangesBody = ttable{
+	fields: []tfield{
+		{"from", unsafe.Offsetof(IssuesEventEditedChangesBody{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventEditedChangesBody) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventEditedChangesBody{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsIssuesEventEditedChangesBody, p, e)
+}
+
 func (x *IssuesEventEditedChangesBody) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4531,8 +3718,7 @@ func (x *IssuesEventEditedChangesBody) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssuesEventEditedChangesBody) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4551,34 +3737,25 @@ type IssuesEventEditedChangesTitle struct {
 	From string `json:"from"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventEditedChangesTitle) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventEditedChangesTitle{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "from":
-			seen[0] |= 1 << 0
-			decodeString(&x.From, raw, &path{parent: p, key: "from"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required", "missing required property %q", "from")
-	}
+var fieldsIssuesEventEditedChangesTitle = ttable{
+	fields: []tfield{
+		{"from", unsafe.Offsetof(IssuesEventEditedChangesTitle{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventEditedChangesTitle) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventEditedChangesTitle{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsIssuesEventEditedChangesTitle, p, e)
+}
+
 func (x *IssuesEventEditedChangesTitle) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4588,8 +3765,7 @@ func (x *IssuesEventEditedChangesTitle) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssuesEventEditedChangesTitle) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4622,64 +3798,49 @@ type IssuesEventLabeled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventLabeled) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventLabeled{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "label":
-			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$labeled/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$labeled/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$labeled/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$labeled/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$labeled/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventLabeled = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"installation", unsafe.Offsetof(IssuesEventLabeled{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventLabeled{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"label", unsafe.Offsetof(IssuesEventLabeled{}.Label), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(IssuesEventLabeled{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventLabeled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"sender", unsafe.Offsetof(IssuesEventLabeled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventLabeled{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventLabeled, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Label, d.raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventLabeled, p, e)
+}
+
 func (x *IssuesEventLabeled) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4689,13 +3850,8 @@ func (x *IssuesEventLabeled) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventLabeled) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventLabeled) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventLabeled) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "labeled") {
@@ -4738,62 +3894,46 @@ type IssuesEventLocked struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventLocked) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventLocked{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$locked/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$locked/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$locked/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$locked/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$locked/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventLocked = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"installation", unsafe.Offsetof(IssuesEventLocked{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventLocked{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"organization", unsafe.Offsetof(IssuesEventLocked{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventLocked{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"sender", unsafe.Offsetof(IssuesEventLocked{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventLocked{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventLocked, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventLocked, p, e)
+}
+
 func (x *IssuesEventLocked) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4803,13 +3943,8 @@ func (x *IssuesEventLocked) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventLocked) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventLocked) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventLocked) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "locked") {
@@ -4851,68 +3986,49 @@ type IssuesEventMilestoned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventMilestoned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventMilestoned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "milestone":
-			seen[0] |= 1 << 3
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$milestoned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$milestoned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$milestoned/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$milestoned/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$milestoned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$milestoned/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventMilestoned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventMilestoned{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventMilestoned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"milestone", unsafe.Offsetof(IssuesEventMilestoned{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventMilestoned{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventMilestoned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventMilestoned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventMilestoned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventMilestoned, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventMilestoned, p, e)
+}
+
 func (x *IssuesEventMilestoned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4922,13 +4038,8 @@ func (x *IssuesEventMilestoned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventMilestoned) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventMilestoned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventMilestoned) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "milestoned") {
@@ -4969,62 +4080,46 @@ type IssuesEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventOpened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventOpened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$opened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$opened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$opened/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$opened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$opened/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventOpened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"installation", unsafe.Offsetof(IssuesEventOpened{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventOpened{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"organization", unsafe.Offsetof(IssuesEventOpened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventOpened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"sender", unsafe.Offsetof(IssuesEventOpened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventOpened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventOpened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventOpened, p, e)
+}
+
 func (x *IssuesEventOpened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5034,13 +4129,8 @@ func (x *IssuesEventOpened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventOpened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventOpened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventOpened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "opened") {
@@ -5080,62 +4170,46 @@ type IssuesEventPinned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventPinned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventPinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventPinned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$pinned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$pinned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$pinned/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$pinned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$pinned/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventPinned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventPinned{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventPinned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventPinned{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventPinned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventPinned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventPinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventPinned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventPinned, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventPinned, p, e)
+}
+
 func (x *IssuesEventPinned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5145,13 +4219,8 @@ func (x *IssuesEventPinned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventPinned) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventPinned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventPinned) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "pinned") {
@@ -5191,62 +4260,46 @@ type IssuesEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$reopened/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"installation", unsafe.Offsetof(IssuesEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventReopened{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"organization", unsafe.Offsetof(IssuesEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"sender", unsafe.Offsetof(IssuesEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventReopened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventReopened, p, e)
+}
+
 func (x *IssuesEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5256,13 +4309,8 @@ func (x *IssuesEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventReopened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventReopened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "reopened") {
@@ -5302,62 +4350,46 @@ type IssuesEventTransferred struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventTransferred) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventTransferred) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventTransferred{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$transferred/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$transferred/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$transferred/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$transferred/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$transferred/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventTransferred = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"installation", unsafe.Offsetof(IssuesEventTransferred{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventTransferred{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"organization", unsafe.Offsetof(IssuesEventTransferred{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventTransferred{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"sender", unsafe.Offsetof(IssuesEventTransferred{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventTransferred) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventTransferred{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventTransferred, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventTransferred, p, e)
+}
+
 func (x *IssuesEventTransferred) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5367,13 +4399,8 @@ func (x *IssuesEventTransferred) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventTransferred) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventTransferred) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventTransferred) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "transferred") {
@@ -5413,62 +4440,46 @@ type IssuesEventTyped struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventTyped) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventTyped) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventTyped{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$typed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$typed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$typed/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$typed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$typed/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventTyped = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"installation", unsafe.Offsetof(IssuesEventTyped{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventTyped{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"organization", unsafe.Offsetof(IssuesEventTyped{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventTyped{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"sender", unsafe.Offsetof(IssuesEventTyped{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventTyped) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventTyped{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventTyped, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventTyped, p, e)
+}
+
 func (x *IssuesEventTyped) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5478,13 +4489,8 @@ func (x *IssuesEventTyped) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventTyped) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventTyped) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventTyped) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "typed") {
@@ -5527,64 +4533,49 @@ type IssuesEventUnassigned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventUnassigned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventUnassigned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "assignee":
-			decodeNullable(&x.Assignee, raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unassigned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unassigned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unassigned/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unassigned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unassigned/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventUnassigned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kCode, pValue, false, false, ""},
+		{"event", unsafe.Offsetof(IssuesEventUnassigned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventUnassigned{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventUnassigned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventUnassigned{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventUnassigned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventUnassigned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventUnassigned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventUnassigned, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Assignee, d.raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventUnassigned, p, e)
+}
+
 func (x *IssuesEventUnassigned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5594,13 +4585,8 @@ func (x *IssuesEventUnassigned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventUnassigned) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventUnassigned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventUnassigned) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "unassigned") {
@@ -5645,64 +4631,49 @@ type IssuesEventUnlabeled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventUnlabeled) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventUnlabeled{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "label":
-			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventUnlabeled = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"installation", unsafe.Offsetof(IssuesEventUnlabeled{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventUnlabeled{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"label", unsafe.Offsetof(IssuesEventUnlabeled{}.Label), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(IssuesEventUnlabeled{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventUnlabeled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"sender", unsafe.Offsetof(IssuesEventUnlabeled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventUnlabeled{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlabeled, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Label, d.raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventUnlabeled, p, e)
+}
+
 func (x *IssuesEventUnlabeled) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5712,13 +4683,8 @@ func (x *IssuesEventUnlabeled) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventUnlabeled) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventUnlabeled) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventUnlabeled) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "unlabeled") {
@@ -5761,62 +4727,46 @@ type IssuesEventUnlocked struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventUnlocked) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventUnlocked{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlocked/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlocked/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlocked/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlocked/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unlocked/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventUnlocked = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"installation", unsafe.Offsetof(IssuesEventUnlocked{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventUnlocked{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"organization", unsafe.Offsetof(IssuesEventUnlocked{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventUnlocked{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"sender", unsafe.Offsetof(IssuesEventUnlocked{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventUnlocked{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlocked, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventUnlocked, p, e)
+}
+
 func (x *IssuesEventUnlocked) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5826,13 +4776,8 @@ func (x *IssuesEventUnlocked) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventUnlocked) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventUnlocked) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventUnlocked) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "unlocked") {
@@ -5872,62 +4817,46 @@ type IssuesEventUnpinned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventUnpinned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *IssuesEventUnpinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventUnpinned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "issue":
-			seen[0] |= 1 << 2
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unpinned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unpinned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unpinned/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unpinned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/issues_event$unpinned/required", "missing required property %q", "sender")
-	}
+var fieldsIssuesEventUnpinned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventUnpinned{}.Installation), kCode, pValue, false, false, ""},
+		{"issue", unsafe.Offsetof(IssuesEventUnpinned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventUnpinned{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(IssuesEventUnpinned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventUnpinned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *IssuesEventUnpinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventUnpinned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventUnpinned, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsIssuesEventUnpinned, p, e)
+}
+
 func (x *IssuesEventUnpinned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5937,13 +4866,8 @@ func (x *IssuesEventUnpinned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *IssuesEventUnpinned) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *IssuesEventUnpinned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *IssuesEventUnpinned) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "unpinned") {

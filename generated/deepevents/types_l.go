@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"unsafe"
 )
 
 // Label is generated from an object schema.
@@ -28,70 +29,31 @@ type Label struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Label) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Label) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Label{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "color":
-			seen[0] |= 1 << 0
-			decodeString(&x.Color, raw, &path{parent: p, key: "color"}, e)
-		case "default":
-			seen[0] |= 1 << 1
-			decodeBool(&x.Default, raw, &path{parent: p, key: "default"}, e)
-		case "description":
-			seen[0] |= 1 << 2
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 3
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 4
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 5
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "url":
-			seen[0] |= 1 << 6
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/label/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label/required", "missing required property %q", "color")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label/required", "missing required property %q", "default")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label/required", "missing required property %q", "url")
-	}
+var fieldsLabel = ttable{
+	fields: []tfield{
+		{"color", unsafe.Offsetof(Label{}.Color), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
+		{"default", unsafe.Offsetof(Label{}.Default), kBool, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
+		{"description", unsafe.Offsetof(Label{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/label/required"},
+		{"id", unsafe.Offsetof(Label{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
+		{"name", unsafe.Offsetof(Label{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
+		{"node_id", unsafe.Offsetof(Label{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
+		{"url", unsafe.Offsetof(Label{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Label) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Label{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsLabel, p, e)
+}
+
 func (x *Label) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -101,13 +63,8 @@ func (x *Label) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Label) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Label) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Label) validate(p *path, e *errs) {
 	checkPattern(x.Color, pattern1, &path{parent: p, key: "color"}, e, "webhooks.schema.json#/definitions/label/properties/color/pattern")
@@ -141,15 +98,13 @@ func (x LabelEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("LabelEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *LabelEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *LabelEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = LabelEvent{}
 	tag, st := memberTag(ms, "action")
@@ -175,7 +130,6 @@ func (x *LabelEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *LabelEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = LabelEvent{}
 	var buf [9]member
@@ -186,13 +140,8 @@ func (x *LabelEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *LabelEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *LabelEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *LabelEvent) validate(p *path, e *errs) {
 	if x.LabelEventCreated != nil {
@@ -226,62 +175,46 @@ type LabelEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *LabelEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *LabelEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = LabelEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "label":
-			seen[0] |= 1 << 2
-			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/label_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$created/required", "missing required property %q", "label")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsLabelEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"installation", unsafe.Offsetof(LabelEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"label", unsafe.Offsetof(LabelEventCreated{}.Label), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"organization", unsafe.Offsetof(LabelEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(LabelEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"sender", unsafe.Offsetof(LabelEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *LabelEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = LabelEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsLabelEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Label).decodeJSON(&x.Label, d.raw, &path{parent: p, key: "label"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsLabelEventCreated, p, e)
+}
+
 func (x *LabelEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -291,13 +224,8 @@ func (x *LabelEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *LabelEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *LabelEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *LabelEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -337,62 +265,46 @@ type LabelEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *LabelEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *LabelEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = LabelEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "label":
-			seen[0] |= 1 << 2
-			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$deleted/required", "missing required property %q", "label")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsLabelEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"installation", unsafe.Offsetof(LabelEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"label", unsafe.Offsetof(LabelEventDeleted{}.Label), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"organization", unsafe.Offsetof(LabelEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(LabelEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"sender", unsafe.Offsetof(LabelEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *LabelEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = LabelEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsLabelEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Label).decodeJSON(&x.Label, d.raw, &path{parent: p, key: "label"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsLabelEventDeleted, p, e)
+}
+
 func (x *LabelEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -402,13 +314,8 @@ func (x *LabelEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *LabelEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *LabelEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *LabelEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -448,62 +355,46 @@ type LabelEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *LabelEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *LabelEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = LabelEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "label":
-			seen[0] |= 1 << 2
-			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/label_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$edited/required", "missing required property %q", "label")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/label_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsLabelEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"installation", unsafe.Offsetof(LabelEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"label", unsafe.Offsetof(LabelEventEdited{}.Label), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"organization", unsafe.Offsetof(LabelEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(LabelEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"sender", unsafe.Offsetof(LabelEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *LabelEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = LabelEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsLabelEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Label).decodeJSON(&x.Label, d.raw, &path{parent: p, key: "label"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsLabelEventEdited, p, e)
+}
+
 func (x *LabelEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -513,13 +404,8 @@ func (x *LabelEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *LabelEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *LabelEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *LabelEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -555,58 +441,29 @@ type License struct {
 	URL *string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *License) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *License) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = License{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "key":
-			seen[0] |= 1 << 0
-			decodeString(&x.Key, raw, &path{parent: p, key: "key"}, e)
-		case "name":
-			seen[0] |= 1 << 1
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 2
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "spdx_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.SpdxID, raw, &path{parent: p, key: "spdx_id"}, e)
-		case "url":
-			seen[0] |= 1 << 4
-			decodePtr(&x.URL, raw, true, &path{parent: p, key: "url"}, e, decodeString)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/license/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/license/required", "missing required property %q", "key")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/license/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/license/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/license/required", "missing required property %q", "spdx_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/license/required", "missing required property %q", "url")
-	}
+var fieldsLicense = ttable{
+	fields: []tfield{
+		{"key", unsafe.Offsetof(License{}.Key), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
+		{"name", unsafe.Offsetof(License{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
+		{"node_id", unsafe.Offsetof(License{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
+		{"spdx_id", unsafe.Offsetof(License{}.SpdxID), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
+		{"url", unsafe.Offsetof(License{}.URL), kString, pPtr, true, true, "webhooks.schema.json#/definitions/license/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *License) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = License{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsLicense, p, e)
+}
+
 func (x *License) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -616,13 +473,8 @@ func (x *License) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *License) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *License) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *License) validate(p *path, e *errs) {
 	if x.URL != nil {
@@ -638,34 +490,25 @@ type Link struct {
 	Href string `json:"href"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Link) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Link) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Link{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "href":
-			seen[0] |= 1 << 0
-			decodeString(&x.Href, raw, &path{parent: p, key: "href"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/link/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/link/required", "missing required property %q", "href")
-	}
+var fieldsLink = ttable{
+	fields: []tfield{
+		{"href", unsafe.Offsetof(Link{}.Href), kString, pValue, false, true, "webhooks.schema.json#/definitions/link/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Link) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Link{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsLink, p, e)
+}
+
 func (x *Link) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -675,13 +518,8 @@ func (x *Link) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Link) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Link) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Link) validate(p *path, e *errs) {
 	checkFormat(x.Href, "uri", &path{parent: p, key: "href"}, e, "webhooks.schema.json#/definitions/link/properties/href/format")

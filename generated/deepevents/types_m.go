@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // MarketplacePurchaseEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -41,15 +42,13 @@ func (x MarketplacePurchaseEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MarketplacePurchaseEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MarketplacePurchaseEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *MarketplacePurchaseEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEvent{}
 	tag, st := memberTag(ms, "action")
@@ -78,7 +77,6 @@ func (x *MarketplacePurchaseEvent) decodeMembers(data []byte, ms []member, p *pa
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *MarketplacePurchaseEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = MarketplacePurchaseEvent{}
 	var buf [9]member
@@ -89,13 +87,8 @@ func (x *MarketplacePurchaseEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MarketplacePurchaseEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MarketplacePurchaseEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MarketplacePurchaseEvent) validate(p *path, e *errs) {
 	if x.MarketplacePurchaseEventCreated != nil {
@@ -132,62 +125,46 @@ type MarketplacePurchaseEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseEventApproved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MarketplacePurchaseEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MarketplacePurchaseEventApproved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "marketplace_purchase":
-			seen[0] |= 1 << 2
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", "missing required property %q", "marketplace_purchase")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", "missing required property %q", "sender")
-	}
+var fieldsMarketplacePurchaseEventApproved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Installation), kCode, pValue, false, false, ""},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.MarketplacePurchase), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MarketplacePurchaseEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseEventApproved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventApproved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, d.raw, &path{parent: p, key: "marketplace_purchase"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMarketplacePurchaseEventApproved, p, e)
+}
+
 func (x *MarketplacePurchaseEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -197,8 +174,7 @@ func (x *MarketplacePurchaseEventApproved) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseEventApproved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -243,62 +219,46 @@ type MarketplacePurchaseEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MarketplacePurchaseEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MarketplacePurchaseEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "marketplace_purchase":
-			seen[0] |= 1 << 2
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", "missing required property %q", "marketplace_purchase")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsMarketplacePurchaseEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.MarketplacePurchase), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MarketplacePurchaseEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, d.raw, &path{parent: p, key: "marketplace_purchase"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMarketplacePurchaseEventArchived, p, e)
+}
+
 func (x *MarketplacePurchaseEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -308,8 +268,7 @@ func (x *MarketplacePurchaseEventArchived) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseEventArchived) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -354,62 +313,46 @@ type MarketplacePurchaseEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MarketplacePurchaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MarketplacePurchaseEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "marketplace_purchase":
-			seen[0] |= 1 << 2
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", "missing required property %q", "marketplace_purchase")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsMarketplacePurchaseEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.MarketplacePurchase), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MarketplacePurchaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, d.raw, &path{parent: p, key: "marketplace_purchase"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMarketplacePurchaseEventCreated, p, e)
+}
+
 func (x *MarketplacePurchaseEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -419,8 +362,7 @@ func (x *MarketplacePurchaseEventCreated) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseEventCreated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -465,62 +407,46 @@ type MarketplacePurchaseEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MarketplacePurchaseEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MarketplacePurchaseEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "marketplace_purchase":
-			seen[0] |= 1 << 2
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", "missing required property %q", "marketplace_purchase")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsMarketplacePurchaseEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.MarketplacePurchase), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MarketplacePurchaseEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventResolved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, d.raw, &path{parent: p, key: "marketplace_purchase"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMarketplacePurchaseEventResolved, p, e)
+}
+
 func (x *MarketplacePurchaseEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -530,8 +456,7 @@ func (x *MarketplacePurchaseEventResolved) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseEventResolved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -585,86 +510,44 @@ type MarketplacePurchaseObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MarketplacePurchaseObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MarketplacePurchaseObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*MarketplacePurchaseObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*MarketplacePurchaseObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", "missing required property %q", "url")
-	}
+var fieldsMarketplacePurchaseObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(MarketplacePurchaseObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"creator", unsafe.Offsetof(MarketplacePurchaseObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"description", unsafe.Offsetof(MarketplacePurchaseObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(MarketplacePurchaseObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"name", unsafe.Offsetof(MarketplacePurchaseObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"node_id", unsafe.Offsetof(MarketplacePurchaseObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"settings", unsafe.Offsetof(MarketplacePurchaseObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"state", unsafe.Offsetof(MarketplacePurchaseObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"tags", unsafe.Offsetof(MarketplacePurchaseObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(MarketplacePurchaseObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"url", unsafe.Offsetof(MarketplacePurchaseObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MarketplacePurchaseObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*MarketplacePurchaseObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsMarketplacePurchaseObject, p, e)
+}
+
 func (x *MarketplacePurchaseObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -674,13 +557,8 @@ func (x *MarketplacePurchaseObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MarketplacePurchaseObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MarketplacePurchaseObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MarketplacePurchaseObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -701,46 +579,34 @@ type MarketplacePurchaseObjectSettings struct {
 	Limits MarketplacePurchaseObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MarketplacePurchaseObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MarketplacePurchaseObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*MarketplacePurchaseObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*MarketplacePurchaseObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsMarketplacePurchaseObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MarketplacePurchaseObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*MarketplacePurchaseObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsMarketplacePurchaseObjectSettings, p, e)
+}
+
 func (x *MarketplacePurchaseObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -750,8 +616,7 @@ func (x *MarketplacePurchaseObjectSettings) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -769,13 +634,11 @@ func (x *MarketplacePurchaseObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/level
 type MarketplacePurchaseObjectSettingsLevel string
 
+// The values of MarketplacePurchaseObjectSettingsLevel the schema names.
 const (
-	// MarketplacePurchaseObjectSettingsLevelLow is the value "low".
-	MarketplacePurchaseObjectSettingsLevelLow MarketplacePurchaseObjectSettingsLevel = "low"
-	// MarketplacePurchaseObjectSettingsLevelMedium is the value "medium".
+	MarketplacePurchaseObjectSettingsLevelLow    MarketplacePurchaseObjectSettingsLevel = "low"
 	MarketplacePurchaseObjectSettingsLevelMedium MarketplacePurchaseObjectSettingsLevel = "medium"
-	// MarketplacePurchaseObjectSettingsLevelHigh is the value "high".
-	MarketplacePurchaseObjectSettingsLevelHigh MarketplacePurchaseObjectSettingsLevel = "high"
+	MarketplacePurchaseObjectSettingsLevelHigh   MarketplacePurchaseObjectSettingsLevel = "high"
 )
 
 // AllMarketplacePurchaseObjectSettingsLevelValues returns every known value of
@@ -793,21 +656,18 @@ func (v MarketplacePurchaseObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MarketplacePurchaseObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -834,42 +694,34 @@ type MarketplacePurchaseObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MarketplacePurchaseObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MarketplacePurchaseObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MarketplacePurchaseObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsMarketplacePurchaseObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MarketplacePurchaseObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*MarketplacePurchaseObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsMarketplacePurchaseObjectSettingsLimits, p, e)
+}
+
 func (x *MarketplacePurchaseObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -879,8 +731,7 @@ func (x *MarketplacePurchaseObjectSettingsLimits) decodeJSON(data []byte, p *pat
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -904,40 +755,33 @@ type MarketplacePurchaseObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MarketplacePurchaseObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsMarketplacePurchaseObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -947,8 +791,7 @@ func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeJSON(data []byte
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -964,14 +807,11 @@ func (x *MarketplacePurchaseObjectSettingsLimitsOverride) validate(p *path, e *e
 // Schema: webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state
 type MarketplacePurchaseObjectState string
 
+// The values of MarketplacePurchaseObjectState the schema names.
 const (
-	// MarketplacePurchaseObjectStateActive is the value "active".
-	MarketplacePurchaseObjectStateActive MarketplacePurchaseObjectState = "active"
-	// MarketplacePurchaseObjectStateInactive is the value "inactive".
+	MarketplacePurchaseObjectStateActive   MarketplacePurchaseObjectState = "active"
 	MarketplacePurchaseObjectStateInactive MarketplacePurchaseObjectState = "inactive"
-	// MarketplacePurchaseObjectStatePending is the value "pending".
-	MarketplacePurchaseObjectStatePending MarketplacePurchaseObjectState = "pending"
-	// MarketplacePurchaseObjectStateArchived is the value "archived".
+	MarketplacePurchaseObjectStatePending  MarketplacePurchaseObjectState = "pending"
 	MarketplacePurchaseObjectStateArchived MarketplacePurchaseObjectState = "archived"
 )
 
@@ -990,21 +830,18 @@ func (v MarketplacePurchaseObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MarketplacePurchaseObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1044,15 +881,13 @@ func (x MemberEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MemberEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MemberEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *MemberEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MemberEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1078,7 +913,6 @@ func (x *MemberEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *MemberEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = MemberEvent{}
 	var buf [9]member
@@ -1089,13 +923,8 @@ func (x *MemberEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MemberEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MemberEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MemberEvent) validate(p *path, e *errs) {
 	if x.MemberEventAdded != nil {
@@ -1129,62 +958,46 @@ type MemberEventAdded struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MemberEventAdded) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MemberEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MemberEventAdded{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "member":
-			seen[0] |= 1 << 2
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/member_event$added/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$added/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$added/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$added/required", "missing required property %q", "member")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$added/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$added/required", "missing required property %q", "sender")
-	}
+var fieldsMemberEventAdded = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"installation", unsafe.Offsetof(MemberEventAdded{}.Installation), kCode, pValue, false, false, ""},
+		{"member", unsafe.Offsetof(MemberEventAdded{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"organization", unsafe.Offsetof(MemberEventAdded{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MemberEventAdded{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"sender", unsafe.Offsetof(MemberEventAdded{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MemberEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MemberEventAdded{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMemberEventAdded, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMemberEventAdded, p, e)
+}
+
 func (x *MemberEventAdded) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1194,13 +1007,8 @@ func (x *MemberEventAdded) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MemberEventAdded) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MemberEventAdded) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MemberEventAdded) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "added") {
@@ -1240,62 +1048,46 @@ type MemberEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MemberEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MemberEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MemberEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "member":
-			seen[0] |= 1 << 2
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/member_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$edited/required", "missing required property %q", "member")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsMemberEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"installation", unsafe.Offsetof(MemberEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"member", unsafe.Offsetof(MemberEventEdited{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"organization", unsafe.Offsetof(MemberEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MemberEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"sender", unsafe.Offsetof(MemberEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MemberEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MemberEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMemberEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMemberEventEdited, p, e)
+}
+
 func (x *MemberEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1305,13 +1097,8 @@ func (x *MemberEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MemberEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MemberEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MemberEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -1351,62 +1138,46 @@ type MemberEventRemoved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MemberEventRemoved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MemberEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MemberEventRemoved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "member":
-			seen[0] |= 1 << 2
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/member_event$removed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$removed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$removed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$removed/required", "missing required property %q", "member")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$removed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/member_event$removed/required", "missing required property %q", "sender")
-	}
+var fieldsMemberEventRemoved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"installation", unsafe.Offsetof(MemberEventRemoved{}.Installation), kCode, pValue, false, false, ""},
+		{"member", unsafe.Offsetof(MemberEventRemoved{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"organization", unsafe.Offsetof(MemberEventRemoved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MemberEventRemoved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"sender", unsafe.Offsetof(MemberEventRemoved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MemberEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MemberEventRemoved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMemberEventRemoved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMemberEventRemoved, p, e)
+}
+
 func (x *MemberEventRemoved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1416,13 +1187,8 @@ func (x *MemberEventRemoved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MemberEventRemoved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MemberEventRemoved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MemberEventRemoved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "removed") {
@@ -1464,15 +1230,13 @@ func (x MembershipEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MembershipEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MembershipEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *MembershipEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MembershipEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1495,7 +1259,6 @@ func (x *MembershipEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *MembershipEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = MembershipEvent{}
 	var buf [11]member
@@ -1506,13 +1269,8 @@ func (x *MembershipEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MembershipEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MembershipEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MembershipEvent) validate(p *path, e *errs) {
 	if x.MembershipEventAdded != nil {
@@ -1547,74 +1305,50 @@ type MembershipEventAdded struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MembershipEventAdded) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MembershipEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MembershipEventAdded{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "member":
-			seen[0] |= 1 << 2
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "scope":
-			seen[0] |= 1 << 4
-			(*MembershipEventAddedScope).decodeJSON(&x.Scope, raw, &path{parent: p, key: "scope"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "team":
-			seen[0] |= 1 << 6
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/membership_event$added/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$added/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$added/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$added/required", "missing required property %q", "member")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$added/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$added/required", "missing required property %q", "scope")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$added/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$added/required", "missing required property %q", "team")
-	}
+var fieldsMembershipEventAdded = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"installation", unsafe.Offsetof(MembershipEventAdded{}.Installation), kCode, pValue, false, false, ""},
+		{"member", unsafe.Offsetof(MembershipEventAdded{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"organization", unsafe.Offsetof(MembershipEventAdded{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MembershipEventAdded{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"scope", unsafe.Offsetof(MembershipEventAdded{}.Scope), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"sender", unsafe.Offsetof(MembershipEventAdded{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"team", unsafe.Offsetof(MembershipEventAdded{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MembershipEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MembershipEventAdded{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMembershipEventAdded, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 8:
+			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+		}
+	}
+	d.finish(&fieldsMembershipEventAdded, p, e)
+}
+
 func (x *MembershipEventAdded) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1624,13 +1358,8 @@ func (x *MembershipEventAdded) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MembershipEventAdded) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MembershipEventAdded) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MembershipEventAdded) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "added") {
@@ -1657,8 +1386,8 @@ func (x *MembershipEventAdded) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/membership_event$added/properties/scope
 type MembershipEventAddedScope string
 
+// The values of MembershipEventAddedScope the schema names.
 const (
-	// MembershipEventAddedScopeTeam is the value "team".
 	MembershipEventAddedScopeTeam MembershipEventAddedScope = "team"
 )
 
@@ -1677,26 +1406,19 @@ func (v MembershipEventAddedScope) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MembershipEventAddedScope) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MembershipEventAddedScope) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MembershipEventAddedScope) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MembershipEventAddedScope) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MembershipEventAddedScope) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1728,74 +1450,50 @@ type MembershipEventRemoved struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MembershipEventRemoved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MembershipEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MembershipEventRemoved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "member":
-			seen[0] |= 1 << 2
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "scope":
-			seen[0] |= 1 << 4
-			(*MembershipEventRemovedScope).decodeJSON(&x.Scope, raw, &path{parent: p, key: "scope"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "team":
-			seen[0] |= 1 << 6
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/required", "missing required property %q", "member")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/required", "missing required property %q", "scope")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/required", "missing required property %q", "team")
-	}
+var fieldsMembershipEventRemoved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"installation", unsafe.Offsetof(MembershipEventRemoved{}.Installation), kCode, pValue, false, false, ""},
+		{"member", unsafe.Offsetof(MembershipEventRemoved{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"organization", unsafe.Offsetof(MembershipEventRemoved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MembershipEventRemoved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"scope", unsafe.Offsetof(MembershipEventRemoved{}.Scope), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"sender", unsafe.Offsetof(MembershipEventRemoved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"team", unsafe.Offsetof(MembershipEventRemoved{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MembershipEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MembershipEventRemoved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMembershipEventRemoved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 8:
+			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+		}
+	}
+	d.finish(&fieldsMembershipEventRemoved, p, e)
+}
+
 func (x *MembershipEventRemoved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1805,13 +1503,8 @@ func (x *MembershipEventRemoved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MembershipEventRemoved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MembershipEventRemoved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MembershipEventRemoved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "removed") {
@@ -1838,8 +1531,8 @@ func (x *MembershipEventRemoved) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/membership_event$removed/properties/scope
 type MembershipEventRemovedScope string
 
+// The values of MembershipEventRemovedScope the schema names.
 const (
-	// MembershipEventRemovedScopeTeam is the value "team".
 	MembershipEventRemovedScopeTeam MembershipEventRemovedScope = "team"
 )
 
@@ -1858,21 +1551,18 @@ func (v MembershipEventRemovedScope) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MembershipEventRemovedScope) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MembershipEventRemovedScope) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MembershipEventRemovedScope) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1922,15 +1612,13 @@ func (x MergeGroupEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MergeGroupEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeGroupEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *MergeGroupEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1962,7 +1650,6 @@ func (x *MergeGroupEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *MergeGroupEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = MergeGroupEvent{}
 	var buf [9]member
@@ -1973,13 +1660,8 @@ func (x *MergeGroupEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupEvent) validate(p *path, e *errs) {
 	if x.MergeGroupEventDeleted != nil {
@@ -2019,62 +1701,46 @@ type MergeGroupEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_group":
-			seen[0] |= 1 << 2
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$created/required", "missing required property %q", "merge_group")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsMergeGroupEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventCreated{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeGroupEventCreated, p, e)
+}
+
 func (x *MergeGroupEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2084,13 +1750,8 @@ func (x *MergeGroupEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -2130,62 +1791,46 @@ type MergeGroupEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_group":
-			seen[0] |= 1 << 2
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", "missing required property %q", "merge_group")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsMergeGroupEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventDeleted{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeGroupEventDeleted, p, e)
+}
+
 func (x *MergeGroupEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2195,13 +1840,8 @@ func (x *MergeGroupEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -2241,62 +1881,46 @@ type MergeGroupEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_group":
-			seen[0] |= 1 << 2
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$denied/required", "missing required property %q", "merge_group")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsMergeGroupEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventDenied{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDenied, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeGroupEventDenied, p, e)
+}
+
 func (x *MergeGroupEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2306,13 +1930,8 @@ func (x *MergeGroupEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupEventDenied) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupEventDenied) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "denied") {
@@ -2352,62 +1971,46 @@ type MergeGroupEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_group":
-			seen[0] |= 1 << 2
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", "missing required property %q", "merge_group")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsMergeGroupEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventReopened{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventReopened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeGroupEventReopened, p, e)
+}
+
 func (x *MergeGroupEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2417,13 +2020,8 @@ func (x *MergeGroupEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupEventReopened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupEventReopened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "reopened") {
@@ -2463,62 +2061,46 @@ type MergeGroupEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_group":
-			seen[0] |= 1 << 2
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", "missing required property %q", "merge_group")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsMergeGroupEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventResolved{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventResolved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeGroupEventResolved, p, e)
+}
+
 func (x *MergeGroupEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2528,13 +2110,8 @@ func (x *MergeGroupEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupEventResolved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupEventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupEventResolved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "resolved") {
@@ -2583,86 +2160,44 @@ type MergeGroupObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*MergeGroupObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*MergeGroupObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/required", "missing required property %q", "url")
-	}
+var fieldsMergeGroupObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(MergeGroupObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"creator", unsafe.Offsetof(MergeGroupObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"description", unsafe.Offsetof(MergeGroupObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(MergeGroupObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"name", unsafe.Offsetof(MergeGroupObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"node_id", unsafe.Offsetof(MergeGroupObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"settings", unsafe.Offsetof(MergeGroupObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"state", unsafe.Offsetof(MergeGroupObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"tags", unsafe.Offsetof(MergeGroupObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(MergeGroupObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"url", unsafe.Offsetof(MergeGroupObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*MergeGroupObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsMergeGroupObject, p, e)
+}
+
 func (x *MergeGroupObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2672,13 +2207,8 @@ func (x *MergeGroupObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -2699,46 +2229,34 @@ type MergeGroupObjectSettings struct {
 	Limits MergeGroupObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*MergeGroupObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*MergeGroupObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsMergeGroupObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(MergeGroupObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*MergeGroupObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsMergeGroupObjectSettings, p, e)
+}
+
 func (x *MergeGroupObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2748,13 +2266,8 @@ func (x *MergeGroupObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -2766,13 +2279,11 @@ func (x *MergeGroupObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level
 type MergeGroupObjectSettingsLevel string
 
+// The values of MergeGroupObjectSettingsLevel the schema names.
 const (
-	// MergeGroupObjectSettingsLevelLow is the value "low".
-	MergeGroupObjectSettingsLevelLow MergeGroupObjectSettingsLevel = "low"
-	// MergeGroupObjectSettingsLevelMedium is the value "medium".
+	MergeGroupObjectSettingsLevelLow    MergeGroupObjectSettingsLevel = "low"
 	MergeGroupObjectSettingsLevelMedium MergeGroupObjectSettingsLevel = "medium"
-	// MergeGroupObjectSettingsLevelHigh is the value "high".
-	MergeGroupObjectSettingsLevelHigh MergeGroupObjectSettingsLevel = "high"
+	MergeGroupObjectSettingsLevelHigh   MergeGroupObjectSettingsLevel = "high"
 )
 
 // AllMergeGroupObjectSettingsLevelValues returns every known value of
@@ -2790,21 +2301,18 @@ func (v MergeGroupObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MergeGroupObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeGroupObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeGroupObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2831,42 +2339,34 @@ type MergeGroupObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MergeGroupObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsMergeGroupObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*MergeGroupObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsMergeGroupObjectSettingsLimits, p, e)
+}
+
 func (x *MergeGroupObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2876,8 +2376,7 @@ func (x *MergeGroupObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeGroupObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2901,40 +2400,33 @@ type MergeGroupObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeGroupObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeGroupObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsMergeGroupObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeGroupObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsMergeGroupObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *MergeGroupObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2944,8 +2436,7 @@ func (x *MergeGroupObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeGroupObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2961,14 +2452,11 @@ func (x *MergeGroupObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/merge_group_object/properties/state
 type MergeGroupObjectState string
 
+// The values of MergeGroupObjectState the schema names.
 const (
-	// MergeGroupObjectStateActive is the value "active".
-	MergeGroupObjectStateActive MergeGroupObjectState = "active"
-	// MergeGroupObjectStateInactive is the value "inactive".
+	MergeGroupObjectStateActive   MergeGroupObjectState = "active"
 	MergeGroupObjectStateInactive MergeGroupObjectState = "inactive"
-	// MergeGroupObjectStatePending is the value "pending".
-	MergeGroupObjectStatePending MergeGroupObjectState = "pending"
-	// MergeGroupObjectStateArchived is the value "archived".
+	MergeGroupObjectStatePending  MergeGroupObjectState = "pending"
 	MergeGroupObjectStateArchived MergeGroupObjectState = "archived"
 )
 
@@ -2987,26 +2475,19 @@ func (v MergeGroupObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MergeGroupObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeGroupObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeGroupObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeGroupObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeGroupObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3046,15 +2527,13 @@ func (x MergeQueueEntryEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MergeQueueEntryEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeQueueEntryEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *MergeQueueEntryEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEvent{}
 	tag, st := memberTag(ms, "action")
@@ -3083,7 +2562,6 @@ func (x *MergeQueueEntryEvent) decodeMembers(data []byte, ms []member, p *path, 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *MergeQueueEntryEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = MergeQueueEntryEvent{}
 	var buf [9]member
@@ -3094,13 +2572,8 @@ func (x *MergeQueueEntryEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeQueueEntryEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeQueueEntryEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeQueueEntryEvent) validate(p *path, e *errs) {
 	if x.MergeQueueEntryEventCreated != nil {
@@ -3137,62 +2610,46 @@ type MergeQueueEntryEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryEventApproved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeQueueEntryEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeQueueEntryEventApproved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_queue_entry":
-			seen[0] |= 1 << 2
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", "missing required property %q", "merge_queue_entry")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", "missing required property %q", "sender")
-	}
+var fieldsMergeQueueEntryEventApproved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventApproved{}.MergeQueueEntry), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeQueueEntryEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryEventApproved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventApproved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, d.raw, &path{parent: p, key: "merge_queue_entry"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeQueueEntryEventApproved, p, e)
+}
+
 func (x *MergeQueueEntryEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3202,8 +2659,7 @@ func (x *MergeQueueEntryEventApproved) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryEventApproved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3248,62 +2704,46 @@ type MergeQueueEntryEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeQueueEntryEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeQueueEntryEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_queue_entry":
-			seen[0] |= 1 << 2
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", "missing required property %q", "merge_queue_entry")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsMergeQueueEntryEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventArchived{}.MergeQueueEntry), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeQueueEntryEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, d.raw, &path{parent: p, key: "merge_queue_entry"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeQueueEntryEventArchived, p, e)
+}
+
 func (x *MergeQueueEntryEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3313,8 +2753,7 @@ func (x *MergeQueueEntryEventArchived) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryEventArchived) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3359,62 +2798,46 @@ type MergeQueueEntryEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeQueueEntryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeQueueEntryEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_queue_entry":
-			seen[0] |= 1 << 2
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", "missing required property %q", "merge_queue_entry")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsMergeQueueEntryEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventCreated{}.MergeQueueEntry), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeQueueEntryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, d.raw, &path{parent: p, key: "merge_queue_entry"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeQueueEntryEventCreated, p, e)
+}
+
 func (x *MergeQueueEntryEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3424,8 +2847,7 @@ func (x *MergeQueueEntryEventCreated) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryEventCreated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3470,62 +2892,46 @@ type MergeQueueEntryEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeQueueEntryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeQueueEntryEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "merge_queue_entry":
-			seen[0] |= 1 << 2
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", "missing required property %q", "merge_queue_entry")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsMergeQueueEntryEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventResolved{}.MergeQueueEntry), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeQueueEntryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventResolved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, d.raw, &path{parent: p, key: "merge_queue_entry"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMergeQueueEntryEventResolved, p, e)
+}
+
 func (x *MergeQueueEntryEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3535,8 +2941,7 @@ func (x *MergeQueueEntryEventResolved) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryEventResolved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3590,86 +2995,44 @@ type MergeQueueEntryObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeQueueEntryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeQueueEntryObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*MergeQueueEntryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*MergeQueueEntryObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", "missing required property %q", "url")
-	}
+var fieldsMergeQueueEntryObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(MergeQueueEntryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"creator", unsafe.Offsetof(MergeQueueEntryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"description", unsafe.Offsetof(MergeQueueEntryObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(MergeQueueEntryObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"name", unsafe.Offsetof(MergeQueueEntryObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"node_id", unsafe.Offsetof(MergeQueueEntryObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"settings", unsafe.Offsetof(MergeQueueEntryObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"state", unsafe.Offsetof(MergeQueueEntryObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"tags", unsafe.Offsetof(MergeQueueEntryObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(MergeQueueEntryObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"url", unsafe.Offsetof(MergeQueueEntryObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeQueueEntryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*MergeQueueEntryObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsMergeQueueEntryObject, p, e)
+}
+
 func (x *MergeQueueEntryObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3679,13 +3042,8 @@ func (x *MergeQueueEntryObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MergeQueueEntryObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MergeQueueEntryObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MergeQueueEntryObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -3706,46 +3064,34 @@ type MergeQueueEntryObjectSettings struct {
 	Limits MergeQueueEntryObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeQueueEntryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeQueueEntryObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*MergeQueueEntryObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*MergeQueueEntryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsMergeQueueEntryObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeQueueEntryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*MergeQueueEntryObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsMergeQueueEntryObjectSettings, p, e)
+}
+
 func (x *MergeQueueEntryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3755,8 +3101,7 @@ func (x *MergeQueueEntryObjectSettings) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3774,13 +3119,11 @@ func (x *MergeQueueEntryObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/level
 type MergeQueueEntryObjectSettingsLevel string
 
+// The values of MergeQueueEntryObjectSettingsLevel the schema names.
 const (
-	// MergeQueueEntryObjectSettingsLevelLow is the value "low".
-	MergeQueueEntryObjectSettingsLevelLow MergeQueueEntryObjectSettingsLevel = "low"
-	// MergeQueueEntryObjectSettingsLevelMedium is the value "medium".
+	MergeQueueEntryObjectSettingsLevelLow    MergeQueueEntryObjectSettingsLevel = "low"
 	MergeQueueEntryObjectSettingsLevelMedium MergeQueueEntryObjectSettingsLevel = "medium"
-	// MergeQueueEntryObjectSettingsLevelHigh is the value "high".
-	MergeQueueEntryObjectSettingsLevelHigh MergeQueueEntryObjectSettingsLevel = "high"
+	MergeQueueEntryObjectSettingsLevelHigh   MergeQueueEntryObjectSettingsLevel = "high"
 )
 
 // AllMergeQueueEntryObjectSettingsLevelValues returns every known value of
@@ -3798,21 +3141,18 @@ func (v MergeQueueEntryObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MergeQueueEntryObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3839,42 +3179,34 @@ type MergeQueueEntryObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeQueueEntryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeQueueEntryObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MergeQueueEntryObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsMergeQueueEntryObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeQueueEntryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*MergeQueueEntryObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsMergeQueueEntryObjectSettingsLimits, p, e)
+}
+
 func (x *MergeQueueEntryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3884,8 +3216,7 @@ func (x *MergeQueueEntryObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3909,40 +3240,33 @@ type MergeQueueEntryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MergeQueueEntryObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsMergeQueueEntryObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3952,8 +3276,7 @@ func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3969,14 +3292,11 @@ func (x *MergeQueueEntryObjectSettingsLimitsOverride) validate(p *path, e *errs)
 // Schema: webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state
 type MergeQueueEntryObjectState string
 
+// The values of MergeQueueEntryObjectState the schema names.
 const (
-	// MergeQueueEntryObjectStateActive is the value "active".
-	MergeQueueEntryObjectStateActive MergeQueueEntryObjectState = "active"
-	// MergeQueueEntryObjectStateInactive is the value "inactive".
+	MergeQueueEntryObjectStateActive   MergeQueueEntryObjectState = "active"
 	MergeQueueEntryObjectStateInactive MergeQueueEntryObjectState = "inactive"
-	// MergeQueueEntryObjectStatePending is the value "pending".
-	MergeQueueEntryObjectStatePending MergeQueueEntryObjectState = "pending"
-	// MergeQueueEntryObjectStateArchived is the value "archived".
+	MergeQueueEntryObjectStatePending  MergeQueueEntryObjectState = "pending"
 	MergeQueueEntryObjectStateArchived MergeQueueEntryObjectState = "archived"
 )
 
@@ -3995,21 +3315,18 @@ func (v MergeQueueEntryObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MergeQueueEntryObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeQueueEntryObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4040,56 +3357,45 @@ type MetaEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MetaEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MetaEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "meta":
-			seen[0] |= 1 << 1
-			(*MetaObject).decodeJSON(&x.Meta, raw, &path{parent: p, key: "meta"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/meta_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_event/required", "missing required property %q", "meta")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_event/required", "missing required property %q", "sender")
-	}
+var fieldsMetaEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
+		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"meta", unsafe.Offsetof(MetaEvent{}.Meta), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
+		{"organization", unsafe.Offsetof(MetaEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MetaEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
+		{"sender", unsafe.Offsetof(MetaEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MetaEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MetaEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaEvent, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 2:
+			(*MetaObject).decodeJSON(&x.Meta, d.raw, &path{parent: p, key: "meta"}, e)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMetaEvent, p, e)
+}
+
 func (x *MetaEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4099,13 +3405,8 @@ func (x *MetaEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MetaEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MetaEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MetaEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "meta") {
@@ -4151,86 +3452,44 @@ type MetaObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MetaObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MetaObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*MetaObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*MetaObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/meta_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/required", "missing required property %q", "url")
-	}
+var fieldsMetaObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(MetaObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"creator", unsafe.Offsetof(MetaObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"description", unsafe.Offsetof(MetaObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(MetaObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"name", unsafe.Offsetof(MetaObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"node_id", unsafe.Offsetof(MetaObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"settings", unsafe.Offsetof(MetaObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"state", unsafe.Offsetof(MetaObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"tags", unsafe.Offsetof(MetaObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(MetaObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"url", unsafe.Offsetof(MetaObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MetaObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MetaObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*MetaObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsMetaObject, p, e)
+}
+
 func (x *MetaObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4240,13 +3499,8 @@ func (x *MetaObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MetaObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MetaObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MetaObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -4267,46 +3521,34 @@ type MetaObjectSettings struct {
 	Limits MetaObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MetaObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MetaObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*MetaObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*MetaObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsMetaObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(MetaObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MetaObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MetaObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*MetaObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsMetaObjectSettings, p, e)
+}
+
 func (x *MetaObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4316,13 +3558,8 @@ func (x *MetaObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MetaObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MetaObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MetaObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -4334,13 +3571,11 @@ func (x *MetaObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level
 type MetaObjectSettingsLevel string
 
+// The values of MetaObjectSettingsLevel the schema names.
 const (
-	// MetaObjectSettingsLevelLow is the value "low".
-	MetaObjectSettingsLevelLow MetaObjectSettingsLevel = "low"
-	// MetaObjectSettingsLevelMedium is the value "medium".
+	MetaObjectSettingsLevelLow    MetaObjectSettingsLevel = "low"
 	MetaObjectSettingsLevelMedium MetaObjectSettingsLevel = "medium"
-	// MetaObjectSettingsLevelHigh is the value "high".
-	MetaObjectSettingsLevelHigh MetaObjectSettingsLevel = "high"
+	MetaObjectSettingsLevelHigh   MetaObjectSettingsLevel = "high"
 )
 
 // AllMetaObjectSettingsLevelValues returns every known value of MetaObjectSettingsLevel, in schema
@@ -4358,26 +3593,19 @@ func (v MetaObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MetaObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MetaObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MetaObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MetaObjectSettingsLevel) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MetaObjectSettingsLevel) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -4398,42 +3626,34 @@ type MetaObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MetaObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MetaObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MetaObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsMetaObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(MetaObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MetaObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MetaObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*MetaObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsMetaObjectSettingsLimits, p, e)
+}
+
 func (x *MetaObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4443,13 +3663,8 @@ func (x *MetaObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MetaObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MetaObjectSettingsLimits) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MetaObjectSettingsLimits) validate(p *path, e *errs) {
 	if x.Override.Set && !x.Override.Null {
@@ -4468,40 +3683,33 @@ type MetaObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MetaObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MetaObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsMetaObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MetaObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MetaObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsMetaObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *MetaObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4511,8 +3719,7 @@ func (x *MetaObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MetaObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4528,14 +3735,11 @@ func (x *MetaObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/meta_object/properties/state
 type MetaObjectState string
 
+// The values of MetaObjectState the schema names.
 const (
-	// MetaObjectStateActive is the value "active".
-	MetaObjectStateActive MetaObjectState = "active"
-	// MetaObjectStateInactive is the value "inactive".
+	MetaObjectStateActive   MetaObjectState = "active"
 	MetaObjectStateInactive MetaObjectState = "inactive"
-	// MetaObjectStatePending is the value "pending".
-	MetaObjectStatePending MetaObjectState = "pending"
-	// MetaObjectStateArchived is the value "archived".
+	MetaObjectStatePending  MetaObjectState = "pending"
 	MetaObjectStateArchived MetaObjectState = "archived"
 )
 
@@ -4553,26 +3757,19 @@ func (v MetaObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MetaObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MetaObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MetaObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MetaObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MetaObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -4618,124 +3815,47 @@ type Milestone struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Milestone) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Milestone) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Milestone{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "closed_at":
-			seen[0] |= 1 << 0
-			decodePtr(&x.ClosedAt, raw, true, &path{parent: p, key: "closed_at"}, e, decodeTime)
-		case "closed_issues":
-			seen[0] |= 1 << 1
-			decodeInt(&x.ClosedIssues, raw, &path{parent: p, key: "closed_issues"}, e)
-		case "created_at":
-			seen[0] |= 1 << 2
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 3
-			decodePtr(&x.Creator, raw, true, &path{parent: p, key: "creator"}, e, (*User).decodeJSON)
-		case "description":
-			seen[0] |= 1 << 4
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "due_on":
-			seen[0] |= 1 << 5
-			decodePtr(&x.DueOn, raw, true, &path{parent: p, key: "due_on"}, e, decodeTime)
-		case "html_url":
-			seen[0] |= 1 << 6
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 7
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "labels_url":
-			seen[0] |= 1 << 8
-			decodeString(&x.LabelsURL, raw, &path{parent: p, key: "labels_url"}, e)
-		case "node_id":
-			seen[0] |= 1 << 9
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "number":
-			seen[0] |= 1 << 10
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "open_issues":
-			seen[0] |= 1 << 11
-			decodeInt(&x.OpenIssues, raw, &path{parent: p, key: "open_issues"}, e)
-		case "state":
-			seen[0] |= 1 << 12
-			(*MilestoneState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "title":
-			seen[0] |= 1 << 13
-			decodeString(&x.Title, raw, &path{parent: p, key: "title"}, e)
-		case "updated_at":
-			seen[0] |= 1 << 14
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "url":
-			seen[0] |= 1 << 15
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/milestone/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "closed_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "closed_issues")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "due_on")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "labels_url")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "open_issues")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "title")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/required", "missing required property %q", "url")
-	}
+var fieldsMilestone = ttable{
+	fields: []tfield{
+		{"closed_at", unsafe.Offsetof(Milestone{}.ClosedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"closed_issues", unsafe.Offsetof(Milestone{}.ClosedIssues), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"created_at", unsafe.Offsetof(Milestone{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"creator", unsafe.Offsetof(Milestone{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"description", unsafe.Offsetof(Milestone{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"due_on", unsafe.Offsetof(Milestone{}.DueOn), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"html_url", unsafe.Offsetof(Milestone{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"id", unsafe.Offsetof(Milestone{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"labels_url", unsafe.Offsetof(Milestone{}.LabelsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"node_id", unsafe.Offsetof(Milestone{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"number", unsafe.Offsetof(Milestone{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"open_issues", unsafe.Offsetof(Milestone{}.OpenIssues), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"state", unsafe.Offsetof(Milestone{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"title", unsafe.Offsetof(Milestone{}.Title), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"updated_at", unsafe.Offsetof(Milestone{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+		{"url", unsafe.Offsetof(Milestone{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Milestone) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Milestone{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestone, p, e); {
+		switch d.i {
+		case 3:
+			decodePtr(&x.Creator, d.raw, true, &path{parent: p, key: "creator"}, e, (*User).decodeJSON)
+		}
+	}
+	d.finish(&fieldsMilestone, p, e)
+}
+
 func (x *Milestone) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [18]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4745,13 +3865,8 @@ func (x *Milestone) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Milestone) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Milestone) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Milestone) validate(p *path, e *errs) {
 	if x.Creator != nil {
@@ -4800,15 +3915,13 @@ func (x MilestoneEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MilestoneEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MilestoneEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *MilestoneEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEvent{}
 	tag, st := memberTag(ms, "action")
@@ -4840,7 +3953,6 @@ func (x *MilestoneEvent) decodeMembers(data []byte, ms []member, p *path, e *err
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *MilestoneEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = MilestoneEvent{}
 	var buf [9]member
@@ -4851,13 +3963,8 @@ func (x *MilestoneEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MilestoneEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MilestoneEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MilestoneEvent) validate(p *path, e *errs) {
 	if x.MilestoneEventClosed != nil {
@@ -4897,62 +4004,46 @@ type MilestoneEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventClosed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MilestoneEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MilestoneEventClosed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "milestone":
-			seen[0] |= 1 << 2
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$closed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$closed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$closed/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$closed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$closed/required", "missing required property %q", "sender")
-	}
+var fieldsMilestoneEventClosed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventClosed{}.Installation), kCode, pValue, false, false, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventClosed{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventClosed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventClosed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventClosed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MilestoneEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventClosed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventClosed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMilestoneEventClosed, p, e)
+}
+
 func (x *MilestoneEventClosed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4962,13 +4053,8 @@ func (x *MilestoneEventClosed) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MilestoneEventClosed) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MilestoneEventClosed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MilestoneEventClosed) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "closed") {
@@ -5008,62 +4094,46 @@ type MilestoneEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MilestoneEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MilestoneEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "milestone":
-			seen[0] |= 1 << 2
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$created/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsMilestoneEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventCreated{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MilestoneEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMilestoneEventCreated, p, e)
+}
+
 func (x *MilestoneEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5073,13 +4143,8 @@ func (x *MilestoneEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MilestoneEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MilestoneEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MilestoneEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -5119,62 +4184,46 @@ type MilestoneEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MilestoneEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MilestoneEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "milestone":
-			seen[0] |= 1 << 2
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$deleted/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsMilestoneEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventDeleted{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MilestoneEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMilestoneEventDeleted, p, e)
+}
+
 func (x *MilestoneEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5184,13 +4233,8 @@ func (x *MilestoneEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MilestoneEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MilestoneEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MilestoneEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -5230,62 +4274,46 @@ type MilestoneEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MilestoneEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MilestoneEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "milestone":
-			seen[0] |= 1 << 2
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$edited/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsMilestoneEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventEdited{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MilestoneEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMilestoneEventEdited, p, e)
+}
+
 func (x *MilestoneEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5295,13 +4323,8 @@ func (x *MilestoneEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MilestoneEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MilestoneEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MilestoneEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -5341,62 +4364,46 @@ type MilestoneEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventOpened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *MilestoneEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = MilestoneEventOpened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "milestone":
-			seen[0] |= 1 << 2
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$opened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$opened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$opened/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$opened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/milestone_event$opened/required", "missing required property %q", "sender")
-	}
+var fieldsMilestoneEventOpened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventOpened{}.Installation), kCode, pValue, false, false, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventOpened{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventOpened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventOpened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventOpened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *MilestoneEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventOpened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventOpened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsMilestoneEventOpened, p, e)
+}
+
 func (x *MilestoneEventOpened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5406,13 +4413,8 @@ func (x *MilestoneEventOpened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MilestoneEventOpened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MilestoneEventOpened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MilestoneEventOpened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "opened") {
@@ -5437,10 +4439,9 @@ func (x *MilestoneEventOpened) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/milestone/properties/state
 type MilestoneState string
 
+// The values of MilestoneState the schema names.
 const (
-	// MilestoneStateOpen is the value "open".
-	MilestoneStateOpen MilestoneState = "open"
-	// MilestoneStateClosed is the value "closed".
+	MilestoneStateOpen   MilestoneState = "open"
 	MilestoneStateClosed MilestoneState = "closed"
 )
 
@@ -5458,26 +4459,19 @@ func (v MilestoneState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *MilestoneState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MilestoneState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *MilestoneState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *MilestoneState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *MilestoneState) validate(p *path, e *errs) {
 	if !x.IsKnown() {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // OrgBlockEvent is generated from an object schema.
@@ -29,62 +30,46 @@ type OrgBlockEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrgBlockEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrgBlockEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "org_block":
-			seen[0] |= 1 << 2
-			(*OrgBlockObject).decodeJSON(&x.OrgBlock, raw, &path{parent: p, key: "org_block"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/org_block_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "org_block")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_event/required", "missing required property %q", "sender")
-	}
+var fieldsOrgBlockEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"installation", unsafe.Offsetof(OrgBlockEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"org_block", unsafe.Offsetof(OrgBlockEvent{}.OrgBlock), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"organization", unsafe.Offsetof(OrgBlockEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(OrgBlockEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"sender", unsafe.Offsetof(OrgBlockEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrgBlockEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockEvent, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*OrgBlockObject).decodeJSON(&x.OrgBlock, d.raw, &path{parent: p, key: "org_block"}, e)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsOrgBlockEvent, p, e)
+}
+
 func (x *OrgBlockEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -94,13 +79,8 @@ func (x *OrgBlockEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrgBlockEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrgBlockEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrgBlockEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "resolved") {
@@ -149,86 +129,44 @@ type OrgBlockObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrgBlockObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrgBlockObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*OrgBlockObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*OrgBlockObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/org_block_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/required", "missing required property %q", "url")
-	}
+var fieldsOrgBlockObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(OrgBlockObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"creator", unsafe.Offsetof(OrgBlockObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"description", unsafe.Offsetof(OrgBlockObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(OrgBlockObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"name", unsafe.Offsetof(OrgBlockObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"node_id", unsafe.Offsetof(OrgBlockObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"settings", unsafe.Offsetof(OrgBlockObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"state", unsafe.Offsetof(OrgBlockObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"tags", unsafe.Offsetof(OrgBlockObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(OrgBlockObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"url", unsafe.Offsetof(OrgBlockObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrgBlockObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*OrgBlockObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsOrgBlockObject, p, e)
+}
+
 func (x *OrgBlockObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -238,13 +176,8 @@ func (x *OrgBlockObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrgBlockObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrgBlockObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrgBlockObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -265,46 +198,34 @@ type OrgBlockObjectSettings struct {
 	Limits OrgBlockObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrgBlockObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrgBlockObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*OrgBlockObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*OrgBlockObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsOrgBlockObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(OrgBlockObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrgBlockObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*OrgBlockObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsOrgBlockObjectSettings, p, e)
+}
+
 func (x *OrgBlockObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -314,13 +235,8 @@ func (x *OrgBlockObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrgBlockObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrgBlockObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrgBlockObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -332,13 +248,11 @@ func (x *OrgBlockObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level
 type OrgBlockObjectSettingsLevel string
 
+// The values of OrgBlockObjectSettingsLevel the schema names.
 const (
-	// OrgBlockObjectSettingsLevelLow is the value "low".
-	OrgBlockObjectSettingsLevelLow OrgBlockObjectSettingsLevel = "low"
-	// OrgBlockObjectSettingsLevelMedium is the value "medium".
+	OrgBlockObjectSettingsLevelLow    OrgBlockObjectSettingsLevel = "low"
 	OrgBlockObjectSettingsLevelMedium OrgBlockObjectSettingsLevel = "medium"
-	// OrgBlockObjectSettingsLevelHigh is the value "high".
-	OrgBlockObjectSettingsLevelHigh OrgBlockObjectSettingsLevel = "high"
+	OrgBlockObjectSettingsLevelHigh   OrgBlockObjectSettingsLevel = "high"
 )
 
 // AllOrgBlockObjectSettingsLevelValues returns every known value of OrgBlockObjectSettingsLevel, in
@@ -356,21 +270,18 @@ func (v OrgBlockObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *OrgBlockObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrgBlockObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -396,42 +307,34 @@ type OrgBlockObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrgBlockObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrgBlockObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrgBlockObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsOrgBlockObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrgBlockObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*OrgBlockObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsOrgBlockObjectSettingsLimits, p, e)
+}
+
 func (x *OrgBlockObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -441,8 +344,7 @@ func (x *OrgBlockObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -466,40 +368,33 @@ type OrgBlockObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrgBlockObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrgBlockObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsOrgBlockObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrgBlockObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsOrgBlockObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *OrgBlockObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -509,8 +404,7 @@ func (x *OrgBlockObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -526,14 +420,11 @@ func (x *OrgBlockObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/org_block_object/properties/state
 type OrgBlockObjectState string
 
+// The values of OrgBlockObjectState the schema names.
 const (
-	// OrgBlockObjectStateActive is the value "active".
-	OrgBlockObjectStateActive OrgBlockObjectState = "active"
-	// OrgBlockObjectStateInactive is the value "inactive".
+	OrgBlockObjectStateActive   OrgBlockObjectState = "active"
 	OrgBlockObjectStateInactive OrgBlockObjectState = "inactive"
-	// OrgBlockObjectStatePending is the value "pending".
-	OrgBlockObjectStatePending OrgBlockObjectState = "pending"
-	// OrgBlockObjectStateArchived is the value "archived".
+	OrgBlockObjectStatePending  OrgBlockObjectState = "pending"
 	OrgBlockObjectStateArchived OrgBlockObjectState = "archived"
 )
 
@@ -551,26 +442,19 @@ func (v OrgBlockObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *OrgBlockObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrgBlockObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrgBlockObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrgBlockObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrgBlockObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -608,100 +492,36 @@ type Organization struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Organization) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Organization) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Organization{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "avatar_url":
-			seen[0] |= 1 << 0
-			decodeString(&x.AvatarURL, raw, &path{parent: p, key: "avatar_url"}, e)
-		case "description":
-			seen[0] |= 1 << 1
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "events_url":
-			seen[0] |= 1 << 2
-			decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
-		case "hooks_url":
-			seen[0] |= 1 << 3
-			decodeString(&x.HooksURL, raw, &path{parent: p, key: "hooks_url"}, e)
-		case "id":
-			seen[0] |= 1 << 4
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "issues_url":
-			seen[0] |= 1 << 5
-			decodeString(&x.IssuesURL, raw, &path{parent: p, key: "issues_url"}, e)
-		case "login":
-			seen[0] |= 1 << 6
-			decodeString(&x.Login, raw, &path{parent: p, key: "login"}, e)
-		case "members_url":
-			seen[0] |= 1 << 7
-			decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
-		case "node_id":
-			seen[0] |= 1 << 8
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "public_members_url":
-			seen[0] |= 1 << 9
-			decodeString(&x.PublicMembersURL, raw, &path{parent: p, key: "public_members_url"}, e)
-		case "repos_url":
-			seen[0] |= 1 << 10
-			decodeString(&x.ReposURL, raw, &path{parent: p, key: "repos_url"}, e)
-		case "url":
-			seen[0] |= 1 << 11
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/organization/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "avatar_url")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "events_url")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "hooks_url")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "issues_url")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "login")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "members_url")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "public_members_url")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "repos_url")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization/required", "missing required property %q", "url")
-	}
+var fieldsOrganization = ttable{
+	fields: []tfield{
+		{"avatar_url", unsafe.Offsetof(Organization{}.AvatarURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"description", unsafe.Offsetof(Organization{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"events_url", unsafe.Offsetof(Organization{}.EventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"hooks_url", unsafe.Offsetof(Organization{}.HooksURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"id", unsafe.Offsetof(Organization{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"issues_url", unsafe.Offsetof(Organization{}.IssuesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"login", unsafe.Offsetof(Organization{}.Login), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"members_url", unsafe.Offsetof(Organization{}.MembersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"node_id", unsafe.Offsetof(Organization{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"public_members_url", unsafe.Offsetof(Organization{}.PublicMembersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"repos_url", unsafe.Offsetof(Organization{}.ReposURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"url", unsafe.Offsetof(Organization{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Organization) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Organization{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsOrganization, p, e)
+}
+
 func (x *Organization) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [14]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -711,13 +531,8 @@ func (x *Organization) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Organization) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Organization) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Organization) validate(p *path, e *errs) {
 	checkFormat(x.AvatarURL, "uri", &path{parent: p, key: "avatar_url"}, e, "webhooks.schema.json#/definitions/organization/properties/avatar_url/format")
@@ -752,15 +567,13 @@ func (x OrganizationEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("OrganizationEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrganizationEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *OrganizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = OrganizationEvent{}
 	tag, st := memberTag(ms, "action")
@@ -783,7 +596,6 @@ func (x *OrganizationEvent) decodeMembers(data []byte, ms []member, p *path, e *
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *OrganizationEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = OrganizationEvent{}
 	var buf [9]member
@@ -794,13 +606,8 @@ func (x *OrganizationEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrganizationEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrganizationEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrganizationEvent) validate(p *path, e *errs) {
 	if x.OrganizationEventReopened != nil {
@@ -831,62 +638,46 @@ type OrganizationEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrganizationEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrganizationEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "organization_details":
-			seen[0] |= 1 << 2
-			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "organization_details")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsOrganizationEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"installation", unsafe.Offsetof(OrganizationEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(OrganizationEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"organization_details", unsafe.Offsetof(OrganizationEventDenied{}.OrganizationDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"repository", unsafe.Offsetof(OrganizationEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"sender", unsafe.Offsetof(OrganizationEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrganizationEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationEventDenied, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, d.raw, &path{parent: p, key: "organization_details"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsOrganizationEventDenied, p, e)
+}
+
 func (x *OrganizationEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -896,13 +687,8 @@ func (x *OrganizationEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrganizationEventDenied) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrganizationEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrganizationEventDenied) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "denied") {
@@ -942,62 +728,46 @@ type OrganizationEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrganizationEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrganizationEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "organization_details":
-			seen[0] |= 1 << 2
-			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "organization_details")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsOrganizationEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"installation", unsafe.Offsetof(OrganizationEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(OrganizationEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"organization_details", unsafe.Offsetof(OrganizationEventReopened{}.OrganizationDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"repository", unsafe.Offsetof(OrganizationEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"sender", unsafe.Offsetof(OrganizationEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrganizationEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationEventReopened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, d.raw, &path{parent: p, key: "organization_details"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsOrganizationEventReopened, p, e)
+}
+
 func (x *OrganizationEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1007,13 +777,8 @@ func (x *OrganizationEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrganizationEventReopened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrganizationEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrganizationEventReopened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "reopened") {
@@ -1062,86 +827,44 @@ type OrganizationObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrganizationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrganizationObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*OrganizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*OrganizationObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/organization_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/required", "missing required property %q", "url")
-	}
+var fieldsOrganizationObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(OrganizationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"creator", unsafe.Offsetof(OrganizationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"description", unsafe.Offsetof(OrganizationObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(OrganizationObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"name", unsafe.Offsetof(OrganizationObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"node_id", unsafe.Offsetof(OrganizationObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"settings", unsafe.Offsetof(OrganizationObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"state", unsafe.Offsetof(OrganizationObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"tags", unsafe.Offsetof(OrganizationObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(OrganizationObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"url", unsafe.Offsetof(OrganizationObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrganizationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*OrganizationObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsOrganizationObject, p, e)
+}
+
 func (x *OrganizationObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1151,13 +874,8 @@ func (x *OrganizationObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrganizationObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrganizationObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrganizationObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -1178,46 +896,34 @@ type OrganizationObjectSettings struct {
 	Limits OrganizationObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrganizationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrganizationObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*OrganizationObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*OrganizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsOrganizationObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(OrganizationObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrganizationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*OrganizationObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsOrganizationObjectSettings, p, e)
+}
+
 func (x *OrganizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1227,8 +933,7 @@ func (x *OrganizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1246,13 +951,11 @@ func (x *OrganizationObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/level
 type OrganizationObjectSettingsLevel string
 
+// The values of OrganizationObjectSettingsLevel the schema names.
 const (
-	// OrganizationObjectSettingsLevelLow is the value "low".
-	OrganizationObjectSettingsLevelLow OrganizationObjectSettingsLevel = "low"
-	// OrganizationObjectSettingsLevelMedium is the value "medium".
+	OrganizationObjectSettingsLevelLow    OrganizationObjectSettingsLevel = "low"
 	OrganizationObjectSettingsLevelMedium OrganizationObjectSettingsLevel = "medium"
-	// OrganizationObjectSettingsLevelHigh is the value "high".
-	OrganizationObjectSettingsLevelHigh OrganizationObjectSettingsLevel = "high"
+	OrganizationObjectSettingsLevelHigh   OrganizationObjectSettingsLevel = "high"
 )
 
 // AllOrganizationObjectSettingsLevelValues returns every known value of
@@ -1270,21 +973,18 @@ func (v OrganizationObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *OrganizationObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrganizationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1311,42 +1011,34 @@ type OrganizationObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrganizationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrganizationObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrganizationObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsOrganizationObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrganizationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*OrganizationObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsOrganizationObjectSettingsLimits, p, e)
+}
+
 func (x *OrganizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1356,8 +1048,7 @@ func (x *OrganizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1381,40 +1072,33 @@ type OrganizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *OrganizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = OrganizationObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsOrganizationObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *OrganizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsOrganizationObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *OrganizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1424,8 +1108,7 @@ func (x *OrganizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pa
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1441,14 +1124,11 @@ func (x *OrganizationObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/organization_object/properties/state
 type OrganizationObjectState string
 
+// The values of OrganizationObjectState the schema names.
 const (
-	// OrganizationObjectStateActive is the value "active".
-	OrganizationObjectStateActive OrganizationObjectState = "active"
-	// OrganizationObjectStateInactive is the value "inactive".
+	OrganizationObjectStateActive   OrganizationObjectState = "active"
 	OrganizationObjectStateInactive OrganizationObjectState = "inactive"
-	// OrganizationObjectStatePending is the value "pending".
-	OrganizationObjectStatePending OrganizationObjectState = "pending"
-	// OrganizationObjectStateArchived is the value "archived".
+	OrganizationObjectStatePending  OrganizationObjectState = "pending"
 	OrganizationObjectStateArchived OrganizationObjectState = "archived"
 )
 
@@ -1467,26 +1147,19 @@ func (v OrganizationObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *OrganizationObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrganizationObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *OrganizationObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *OrganizationObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *OrganizationObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {

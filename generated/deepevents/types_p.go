@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // PackageEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -36,15 +37,13 @@ func (x PackageEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PackageEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PackageEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *PackageEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PackageEvent{}
 	tag, st := memberTag(ms, "action")
@@ -70,7 +69,6 @@ func (x *PackageEvent) decodeMembers(data []byte, ms []member, p *path, e *errs)
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *PackageEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PackageEvent{}
 	var buf [9]member
@@ -81,13 +79,8 @@ func (x *PackageEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PackageEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PackageEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PackageEvent) validate(p *path, e *errs) {
 	if x.PackageEventDismissed != nil {
@@ -121,62 +114,46 @@ type PackageEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PackageEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "package":
-			seen[0] |= 1 << 2
-			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "package")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsPackageEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"installation", unsafe.Offsetof(PackageEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PackageEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"package", unsafe.Offsetof(PackageEventDeleted{}.Package), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"repository", unsafe.Offsetof(PackageEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"sender", unsafe.Offsetof(PackageEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PackageObject).decodeJSON(&x.Package, d.raw, &path{parent: p, key: "package"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPackageEventDeleted, p, e)
+}
+
 func (x *PackageEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -186,13 +163,8 @@ func (x *PackageEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PackageEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PackageEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PackageEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -232,62 +204,46 @@ type PackageEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PackageEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PackageEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "package":
-			seen[0] |= 1 << 2
-			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "package")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsPackageEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(PackageEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PackageEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"package", unsafe.Offsetof(PackageEventDismissed{}.Package), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"repository", unsafe.Offsetof(PackageEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(PackageEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PackageEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PackageObject).decodeJSON(&x.Package, d.raw, &path{parent: p, key: "package"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPackageEventDismissed, p, e)
+}
+
 func (x *PackageEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -297,13 +253,8 @@ func (x *PackageEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PackageEventDismissed) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PackageEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PackageEventDismissed) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "dismissed") {
@@ -343,62 +294,46 @@ type PackageEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageEventUpdated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PackageEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PackageEventUpdated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "package":
-			seen[0] |= 1 << 2
-			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/package_event$updated/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "package")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_event$updated/required", "missing required property %q", "sender")
-	}
+var fieldsPackageEventUpdated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"installation", unsafe.Offsetof(PackageEventUpdated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PackageEventUpdated{}.Organization), kCode, pValue, false, false, ""},
+		{"package", unsafe.Offsetof(PackageEventUpdated{}.Package), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"repository", unsafe.Offsetof(PackageEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"sender", unsafe.Offsetof(PackageEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PackageEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventUpdated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageEventUpdated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PackageObject).decodeJSON(&x.Package, d.raw, &path{parent: p, key: "package"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPackageEventUpdated, p, e)
+}
+
 func (x *PackageEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -408,13 +343,8 @@ func (x *PackageEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PackageEventUpdated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PackageEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PackageEventUpdated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "updated") {
@@ -463,86 +393,44 @@ type PackageObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PackageObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*PackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*PackageObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/package_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/required", "missing required property %q", "url")
-	}
+var fieldsPackageObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(PackageObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+		{"creator", unsafe.Offsetof(PackageObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+		{"description", unsafe.Offsetof(PackageObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(PackageObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+		{"name", unsafe.Offsetof(PackageObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+		{"node_id", unsafe.Offsetof(PackageObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+		{"settings", unsafe.Offsetof(PackageObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+		{"state", unsafe.Offsetof(PackageObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+		{"tags", unsafe.Offsetof(PackageObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(PackageObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/package_object/required"},
+		{"url", unsafe.Offsetof(PackageObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*PackageObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsPackageObject, p, e)
+}
+
 func (x *PackageObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -552,13 +440,8 @@ func (x *PackageObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PackageObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PackageObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PackageObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -579,46 +462,34 @@ type PackageObjectSettings struct {
 	Limits PackageObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PackageObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PackageObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*PackageObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*PackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsPackageObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(PackageObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PackageObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*PackageObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsPackageObjectSettings, p, e)
+}
+
 func (x *PackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -628,13 +499,8 @@ func (x *PackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PackageObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PackageObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PackageObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -646,13 +512,11 @@ func (x *PackageObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/package_object/properties/settings/properties/level
 type PackageObjectSettingsLevel string
 
+// The values of PackageObjectSettingsLevel the schema names.
 const (
-	// PackageObjectSettingsLevelLow is the value "low".
-	PackageObjectSettingsLevelLow PackageObjectSettingsLevel = "low"
-	// PackageObjectSettingsLevelMedium is the value "medium".
+	PackageObjectSettingsLevelLow    PackageObjectSettingsLevel = "low"
 	PackageObjectSettingsLevelMedium PackageObjectSettingsLevel = "medium"
-	// PackageObjectSettingsLevelHigh is the value "high".
-	PackageObjectSettingsLevelHigh PackageObjectSettingsLevel = "high"
+	PackageObjectSettingsLevelHigh   PackageObjectSettingsLevel = "high"
 )
 
 // AllPackageObjectSettingsLevelValues returns every known value of PackageObjectSettingsLevel, in
@@ -670,21 +534,18 @@ func (v PackageObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PackageObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PackageObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -710,42 +571,34 @@ type PackageObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PackageObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PackageObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsPackageObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(PackageObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*PackageObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsPackageObjectSettingsLimits, p, e)
+}
+
 func (x *PackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -755,8 +608,7 @@ func (x *PackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -780,40 +632,33 @@ type PackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PackageObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsPackageObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsPackageObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *PackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -823,8 +668,7 @@ func (x *PackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -840,14 +684,11 @@ func (x *PackageObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/package_object/properties/state
 type PackageObjectState string
 
+// The values of PackageObjectState the schema names.
 const (
-	// PackageObjectStateActive is the value "active".
-	PackageObjectStateActive PackageObjectState = "active"
-	// PackageObjectStateInactive is the value "inactive".
+	PackageObjectStateActive   PackageObjectState = "active"
 	PackageObjectStateInactive PackageObjectState = "inactive"
-	// PackageObjectStatePending is the value "pending".
-	PackageObjectStatePending PackageObjectState = "pending"
-	// PackageObjectStateArchived is the value "archived".
+	PackageObjectStatePending  PackageObjectState = "pending"
 	PackageObjectStateArchived PackageObjectState = "archived"
 )
 
@@ -865,26 +706,19 @@ func (v PackageObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PackageObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PackageObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PackageObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PackageObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PackageObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -924,15 +758,13 @@ func (x PageBuildEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PageBuildEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PageBuildEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *PageBuildEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEvent{}
 	tag, st := memberTag(ms, "action")
@@ -961,7 +793,6 @@ func (x *PageBuildEvent) decodeMembers(data []byte, ms []member, p *path, e *err
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *PageBuildEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PageBuildEvent{}
 	var buf [9]member
@@ -972,13 +803,8 @@ func (x *PageBuildEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PageBuildEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PageBuildEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PageBuildEvent) validate(p *path, e *errs) {
 	if x.PageBuildEventApproved != nil {
@@ -1015,62 +841,46 @@ type PageBuildEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildEventApproved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PageBuildEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PageBuildEventApproved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "page_build":
-			seen[0] |= 1 << 2
-			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "page_build")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$approved/required", "missing required property %q", "sender")
-	}
+var fieldsPageBuildEventApproved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"installation", unsafe.Offsetof(PageBuildEventApproved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PageBuildEventApproved{}.Organization), kCode, pValue, false, false, ""},
+		{"page_build", unsafe.Offsetof(PageBuildEventApproved{}.PageBuild), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"repository", unsafe.Offsetof(PageBuildEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"sender", unsafe.Offsetof(PageBuildEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PageBuildEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventApproved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildEventApproved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PageBuildObject).decodeJSON(&x.PageBuild, d.raw, &path{parent: p, key: "page_build"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPageBuildEventApproved, p, e)
+}
+
 func (x *PageBuildEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1080,13 +890,8 @@ func (x *PageBuildEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PageBuildEventApproved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PageBuildEventApproved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PageBuildEventApproved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "approved") {
@@ -1126,62 +931,46 @@ type PageBuildEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PageBuildEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PageBuildEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "page_build":
-			seen[0] |= 1 << 2
-			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "page_build")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsPageBuildEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"installation", unsafe.Offsetof(PageBuildEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PageBuildEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"page_build", unsafe.Offsetof(PageBuildEventArchived{}.PageBuild), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"repository", unsafe.Offsetof(PageBuildEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"sender", unsafe.Offsetof(PageBuildEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PageBuildEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PageBuildObject).decodeJSON(&x.PageBuild, d.raw, &path{parent: p, key: "page_build"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPageBuildEventArchived, p, e)
+}
+
 func (x *PageBuildEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1191,13 +980,8 @@ func (x *PageBuildEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PageBuildEventArchived) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PageBuildEventArchived) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PageBuildEventArchived) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "archived") {
@@ -1237,62 +1021,46 @@ type PageBuildEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PageBuildEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PageBuildEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "page_build":
-			seen[0] |= 1 << 2
-			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "page_build")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsPageBuildEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(PageBuildEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PageBuildEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"page_build", unsafe.Offsetof(PageBuildEventDismissed{}.PageBuild), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"repository", unsafe.Offsetof(PageBuildEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(PageBuildEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PageBuildEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PageBuildObject).decodeJSON(&x.PageBuild, d.raw, &path{parent: p, key: "page_build"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPageBuildEventDismissed, p, e)
+}
+
 func (x *PageBuildEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1302,13 +1070,8 @@ func (x *PageBuildEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PageBuildEventDismissed) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PageBuildEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PageBuildEventDismissed) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "dismissed") {
@@ -1348,62 +1111,46 @@ type PageBuildEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PageBuildEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PageBuildEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "page_build":
-			seen[0] |= 1 << 2
-			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "page_build")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsPageBuildEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"installation", unsafe.Offsetof(PageBuildEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PageBuildEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"page_build", unsafe.Offsetof(PageBuildEventEdited{}.PageBuild), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"repository", unsafe.Offsetof(PageBuildEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"sender", unsafe.Offsetof(PageBuildEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PageBuildEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PageBuildObject).decodeJSON(&x.PageBuild, d.raw, &path{parent: p, key: "page_build"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPageBuildEventEdited, p, e)
+}
+
 func (x *PageBuildEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1413,13 +1160,8 @@ func (x *PageBuildEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PageBuildEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PageBuildEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PageBuildEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -1468,86 +1210,44 @@ type PageBuildObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PageBuildObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PageBuildObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*PageBuildObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*PageBuildObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/page_build_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/required", "missing required property %q", "url")
-	}
+var fieldsPageBuildObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(PageBuildObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"creator", unsafe.Offsetof(PageBuildObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"description", unsafe.Offsetof(PageBuildObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(PageBuildObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"name", unsafe.Offsetof(PageBuildObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"node_id", unsafe.Offsetof(PageBuildObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"settings", unsafe.Offsetof(PageBuildObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"state", unsafe.Offsetof(PageBuildObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"tags", unsafe.Offsetof(PageBuildObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(PageBuildObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"url", unsafe.Offsetof(PageBuildObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PageBuildObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*PageBuildObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsPageBuildObject, p, e)
+}
+
 func (x *PageBuildObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1557,13 +1257,8 @@ func (x *PageBuildObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PageBuildObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PageBuildObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PageBuildObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -1584,46 +1279,34 @@ type PageBuildObjectSettings struct {
 	Limits PageBuildObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PageBuildObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PageBuildObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*PageBuildObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*PageBuildObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsPageBuildObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(PageBuildObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PageBuildObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*PageBuildObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsPageBuildObjectSettings, p, e)
+}
+
 func (x *PageBuildObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1633,13 +1316,8 @@ func (x *PageBuildObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PageBuildObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PageBuildObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PageBuildObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -1651,13 +1329,11 @@ func (x *PageBuildObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level
 type PageBuildObjectSettingsLevel string
 
+// The values of PageBuildObjectSettingsLevel the schema names.
 const (
-	// PageBuildObjectSettingsLevelLow is the value "low".
-	PageBuildObjectSettingsLevelLow PageBuildObjectSettingsLevel = "low"
-	// PageBuildObjectSettingsLevelMedium is the value "medium".
+	PageBuildObjectSettingsLevelLow    PageBuildObjectSettingsLevel = "low"
 	PageBuildObjectSettingsLevelMedium PageBuildObjectSettingsLevel = "medium"
-	// PageBuildObjectSettingsLevelHigh is the value "high".
-	PageBuildObjectSettingsLevelHigh PageBuildObjectSettingsLevel = "high"
+	PageBuildObjectSettingsLevelHigh   PageBuildObjectSettingsLevel = "high"
 )
 
 // AllPageBuildObjectSettingsLevelValues returns every known value of PageBuildObjectSettingsLevel,
@@ -1675,21 +1351,18 @@ func (v PageBuildObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PageBuildObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PageBuildObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PageBuildObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1715,42 +1388,34 @@ type PageBuildObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PageBuildObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PageBuildObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PageBuildObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsPageBuildObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PageBuildObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*PageBuildObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsPageBuildObjectSettingsLimits, p, e)
+}
+
 func (x *PageBuildObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1760,8 +1425,7 @@ func (x *PageBuildObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PageBuildObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1785,40 +1449,33 @@ type PageBuildObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PageBuildObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PageBuildObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsPageBuildObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PageBuildObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsPageBuildObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *PageBuildObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1828,8 +1485,7 @@ func (x *PageBuildObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PageBuildObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1845,14 +1501,11 @@ func (x *PageBuildObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/page_build_object/properties/state
 type PageBuildObjectState string
 
+// The values of PageBuildObjectState the schema names.
 const (
-	// PageBuildObjectStateActive is the value "active".
-	PageBuildObjectStateActive PageBuildObjectState = "active"
-	// PageBuildObjectStateInactive is the value "inactive".
+	PageBuildObjectStateActive   PageBuildObjectState = "active"
 	PageBuildObjectStateInactive PageBuildObjectState = "inactive"
-	// PageBuildObjectStatePending is the value "pending".
-	PageBuildObjectStatePending PageBuildObjectState = "pending"
-	// PageBuildObjectStateArchived is the value "archived".
+	PageBuildObjectStatePending  PageBuildObjectState = "pending"
 	PageBuildObjectStateArchived PageBuildObjectState = "archived"
 )
 
@@ -1870,26 +1523,19 @@ func (v PageBuildObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PageBuildObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PageBuildObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PageBuildObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PageBuildObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PageBuildObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1915,56 +1561,45 @@ type PersonalAccessTokenRequestEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PersonalAccessTokenRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PersonalAccessTokenRequestEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "personal_access_token_request":
-			seen[0] |= 1 << 1
-			(*PersonalAccessTokenRequestObject).decodeJSON(&x.PersonalAccessTokenRequest, raw, &path{parent: p, key: "personal_access_token_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "personal_access_token_request")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", "missing required property %q", "sender")
-	}
+var fieldsPersonalAccessTokenRequestEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"personal_access_token_request", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.PersonalAccessTokenRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+		{"repository", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+		{"sender", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PersonalAccessTokenRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestEvent, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 2:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 3:
+			(*PersonalAccessTokenRequestObject).decodeJSON(&x.PersonalAccessTokenRequest, d.raw, &path{parent: p, key: "personal_access_token_request"}, e)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPersonalAccessTokenRequestEvent, p, e)
+}
+
 func (x *PersonalAccessTokenRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1974,8 +1609,7 @@ func (x *PersonalAccessTokenRequestEvent) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2026,86 +1660,44 @@ type PersonalAccessTokenRequestObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PersonalAccessTokenRequestObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PersonalAccessTokenRequestObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*PersonalAccessTokenRequestObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*PersonalAccessTokenRequestObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", "missing required property %q", "url")
-	}
+var fieldsPersonalAccessTokenRequestObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"creator", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"description", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"name", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"node_id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"settings", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"state", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"tags", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"url", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PersonalAccessTokenRequestObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*PersonalAccessTokenRequestObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsPersonalAccessTokenRequestObject, p, e)
+}
+
 func (x *PersonalAccessTokenRequestObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2115,8 +1707,7 @@ func (x *PersonalAccessTokenRequestObject) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObject) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2143,46 +1734,34 @@ type PersonalAccessTokenRequestObjectSettings struct {
 	Limits PersonalAccessTokenRequestObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PersonalAccessTokenRequestObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PersonalAccessTokenRequestObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*PersonalAccessTokenRequestObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*PersonalAccessTokenRequestObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsPersonalAccessTokenRequestObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PersonalAccessTokenRequestObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*PersonalAccessTokenRequestObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsPersonalAccessTokenRequestObjectSettings, p, e)
+}
+
 func (x *PersonalAccessTokenRequestObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2192,8 +1771,7 @@ func (x *PersonalAccessTokenRequestObjectSettings) decodeJSON(data []byte, p *pa
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2211,13 +1789,11 @@ func (x *PersonalAccessTokenRequestObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/level
 type PersonalAccessTokenRequestObjectSettingsLevel string
 
+// The values of PersonalAccessTokenRequestObjectSettingsLevel the schema names.
 const (
-	// PersonalAccessTokenRequestObjectSettingsLevelLow is the value "low".
-	PersonalAccessTokenRequestObjectSettingsLevelLow PersonalAccessTokenRequestObjectSettingsLevel = "low"
-	// PersonalAccessTokenRequestObjectSettingsLevelMedium is the value "medium".
+	PersonalAccessTokenRequestObjectSettingsLevelLow    PersonalAccessTokenRequestObjectSettingsLevel = "low"
 	PersonalAccessTokenRequestObjectSettingsLevelMedium PersonalAccessTokenRequestObjectSettingsLevel = "medium"
-	// PersonalAccessTokenRequestObjectSettingsLevelHigh is the value "high".
-	PersonalAccessTokenRequestObjectSettingsLevelHigh PersonalAccessTokenRequestObjectSettingsLevel = "high"
+	PersonalAccessTokenRequestObjectSettingsLevelHigh   PersonalAccessTokenRequestObjectSettingsLevel = "high"
 )
 
 // AllPersonalAccessTokenRequestObjectSettingsLevelValues returns every known value of
@@ -2235,21 +1811,18 @@ func (v PersonalAccessTokenRequestObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PersonalAccessTokenRequestObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2276,42 +1849,34 @@ type PersonalAccessTokenRequestObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PersonalAccessTokenRequestObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsPersonalAccessTokenRequestObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*PersonalAccessTokenRequestObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e)
+}
+
 func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2321,8 +1886,7 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeJSON(data []byte,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2346,40 +1910,33 @@ type PersonalAccessTokenRequestObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2389,8 +1946,7 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeJSON(data
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2406,14 +1962,11 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) validate(p *pat
 // Schema: webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state
 type PersonalAccessTokenRequestObjectState string
 
+// The values of PersonalAccessTokenRequestObjectState the schema names.
 const (
-	// PersonalAccessTokenRequestObjectStateActive is the value "active".
-	PersonalAccessTokenRequestObjectStateActive PersonalAccessTokenRequestObjectState = "active"
-	// PersonalAccessTokenRequestObjectStateInactive is the value "inactive".
+	PersonalAccessTokenRequestObjectStateActive   PersonalAccessTokenRequestObjectState = "active"
 	PersonalAccessTokenRequestObjectStateInactive PersonalAccessTokenRequestObjectState = "inactive"
-	// PersonalAccessTokenRequestObjectStatePending is the value "pending".
-	PersonalAccessTokenRequestObjectStatePending PersonalAccessTokenRequestObjectState = "pending"
-	// PersonalAccessTokenRequestObjectStateArchived is the value "archived".
+	PersonalAccessTokenRequestObjectStatePending  PersonalAccessTokenRequestObjectState = "pending"
 	PersonalAccessTokenRequestObjectStateArchived PersonalAccessTokenRequestObjectState = "archived"
 )
 
@@ -2432,21 +1985,18 @@ func (v PersonalAccessTokenRequestObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PersonalAccessTokenRequestObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2479,62 +2029,44 @@ type PingEvent struct {
 	Zen string `json:"zen"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PingEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PingEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PingEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "hook_id":
-			seen[0] |= 1 << 1
-			decodeInt(&x.HookID, raw, &path{parent: p, key: "hook_id"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "zen":
-			seen[0] |= 1 << 4
-			decodeString(&x.Zen, raw, &path{parent: p, key: "zen"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/ping_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "hook_id")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/ping_event/required", "missing required property %q", "zen")
-	}
+var fieldsPingEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"installation", unsafe.Offsetof(PingEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PingEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(PingEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"sender", unsafe.Offsetof(PingEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"zen", unsafe.Offsetof(PingEvent{}.Zen), kString, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PingEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PingEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPingEvent, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPingEvent, p, e)
+}
+
 func (x *PingEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2544,13 +2076,8 @@ func (x *PingEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PingEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PingEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PingEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "ping") {
@@ -2584,56 +2111,45 @@ type ProjectCardEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectCardEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectCardEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "project_card":
-			seen[0] |= 1 << 1
-			(*ProjectCardObject).decodeJSON(&x.ProjectCard, raw, &path{parent: p, key: "project_card"}, e)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_card_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "project_card")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_event/required", "missing required property %q", "sender")
-	}
+var fieldsProjectCardEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
+		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectCardEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"project_card", unsafe.Offsetof(ProjectCardEvent{}.ProjectCard), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
+		{"repository", unsafe.Offsetof(ProjectCardEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
+		{"sender", unsafe.Offsetof(ProjectCardEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectCardEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardEvent, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 2:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 3:
+			(*ProjectCardObject).decodeJSON(&x.ProjectCard, d.raw, &path{parent: p, key: "project_card"}, e)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectCardEvent, p, e)
+}
+
 func (x *ProjectCardEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2643,13 +2159,8 @@ func (x *ProjectCardEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectCardEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectCardEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectCardEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "project_card") {
@@ -2695,86 +2206,44 @@ type ProjectCardObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectCardObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectCardObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*ProjectCardObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*ProjectCardObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_card_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/required", "missing required property %q", "url")
-	}
+var fieldsProjectCardObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectCardObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"creator", unsafe.Offsetof(ProjectCardObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"description", unsafe.Offsetof(ProjectCardObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(ProjectCardObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"name", unsafe.Offsetof(ProjectCardObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectCardObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"settings", unsafe.Offsetof(ProjectCardObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"state", unsafe.Offsetof(ProjectCardObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"tags", unsafe.Offsetof(ProjectCardObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(ProjectCardObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"url", unsafe.Offsetof(ProjectCardObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectCardObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*ProjectCardObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsProjectCardObject, p, e)
+}
+
 func (x *ProjectCardObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2784,13 +2253,8 @@ func (x *ProjectCardObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectCardObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectCardObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectCardObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -2811,46 +2275,34 @@ type ProjectCardObjectSettings struct {
 	Limits ProjectCardObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectCardObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectCardObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*ProjectCardObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*ProjectCardObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsProjectCardObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectCardObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectCardObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*ProjectCardObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsProjectCardObjectSettings, p, e)
+}
+
 func (x *ProjectCardObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2860,13 +2312,8 @@ func (x *ProjectCardObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectCardObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectCardObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectCardObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -2879,13 +2326,11 @@ func (x *ProjectCardObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/level
 type ProjectCardObjectSettingsLevel string
 
+// The values of ProjectCardObjectSettingsLevel the schema names.
 const (
-	// ProjectCardObjectSettingsLevelLow is the value "low".
-	ProjectCardObjectSettingsLevelLow ProjectCardObjectSettingsLevel = "low"
-	// ProjectCardObjectSettingsLevelMedium is the value "medium".
+	ProjectCardObjectSettingsLevelLow    ProjectCardObjectSettingsLevel = "low"
 	ProjectCardObjectSettingsLevelMedium ProjectCardObjectSettingsLevel = "medium"
-	// ProjectCardObjectSettingsLevelHigh is the value "high".
-	ProjectCardObjectSettingsLevelHigh ProjectCardObjectSettingsLevel = "high"
+	ProjectCardObjectSettingsLevelHigh   ProjectCardObjectSettingsLevel = "high"
 )
 
 // AllProjectCardObjectSettingsLevelValues returns every known value of
@@ -2903,21 +2348,18 @@ func (v ProjectCardObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectCardObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectCardObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectCardObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2944,42 +2386,34 @@ type ProjectCardObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectCardObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectCardObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectCardObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsProjectCardObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectCardObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectCardObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsProjectCardObjectSettingsLimits, p, e)
+}
+
 func (x *ProjectCardObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2989,8 +2423,7 @@ func (x *ProjectCardObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectCardObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3014,40 +2447,33 @@ type ProjectCardObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectCardObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectCardObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsProjectCardObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectCardObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsProjectCardObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *ProjectCardObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3057,8 +2483,7 @@ func (x *ProjectCardObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectCardObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3074,14 +2499,11 @@ func (x *ProjectCardObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/project_card_object/properties/state
 type ProjectCardObjectState string
 
+// The values of ProjectCardObjectState the schema names.
 const (
-	// ProjectCardObjectStateActive is the value "active".
-	ProjectCardObjectStateActive ProjectCardObjectState = "active"
-	// ProjectCardObjectStateInactive is the value "inactive".
+	ProjectCardObjectStateActive   ProjectCardObjectState = "active"
 	ProjectCardObjectStateInactive ProjectCardObjectState = "inactive"
-	// ProjectCardObjectStatePending is the value "pending".
-	ProjectCardObjectStatePending ProjectCardObjectState = "pending"
-	// ProjectCardObjectStateArchived is the value "archived".
+	ProjectCardObjectStatePending  ProjectCardObjectState = "pending"
 	ProjectCardObjectStateArchived ProjectCardObjectState = "archived"
 )
 
@@ -3100,26 +2522,19 @@ func (v ProjectCardObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectCardObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectCardObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectCardObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectCardObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectCardObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3147,62 +2562,46 @@ type ProjectColumnEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectColumnEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectColumnEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "project_column":
-			seen[0] |= 1 << 2
-			(*ProjectColumnObject).decodeJSON(&x.ProjectColumn, raw, &path{parent: p, key: "project_column"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_column_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "project_column")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_event/required", "missing required property %q", "sender")
-	}
+var fieldsProjectColumnEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"installation", unsafe.Offsetof(ProjectColumnEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectColumnEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"project_column", unsafe.Offsetof(ProjectColumnEvent{}.ProjectColumn), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"repository", unsafe.Offsetof(ProjectColumnEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"sender", unsafe.Offsetof(ProjectColumnEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectColumnEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnEvent, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectColumnObject).decodeJSON(&x.ProjectColumn, d.raw, &path{parent: p, key: "project_column"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectColumnEvent, p, e)
+}
+
 func (x *ProjectColumnEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3212,13 +2611,8 @@ func (x *ProjectColumnEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectColumnEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectColumnEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectColumnEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "archived") {
@@ -3267,86 +2661,44 @@ type ProjectColumnObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectColumnObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectColumnObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*ProjectColumnObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*ProjectColumnObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_column_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/required", "missing required property %q", "url")
-	}
+var fieldsProjectColumnObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectColumnObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"creator", unsafe.Offsetof(ProjectColumnObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"description", unsafe.Offsetof(ProjectColumnObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(ProjectColumnObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"name", unsafe.Offsetof(ProjectColumnObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectColumnObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"settings", unsafe.Offsetof(ProjectColumnObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"state", unsafe.Offsetof(ProjectColumnObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"tags", unsafe.Offsetof(ProjectColumnObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(ProjectColumnObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"url", unsafe.Offsetof(ProjectColumnObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectColumnObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*ProjectColumnObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsProjectColumnObject, p, e)
+}
+
 func (x *ProjectColumnObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3356,13 +2708,8 @@ func (x *ProjectColumnObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectColumnObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectColumnObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectColumnObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -3383,46 +2730,34 @@ type ProjectColumnObjectSettings struct {
 	Limits ProjectColumnObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectColumnObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectColumnObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*ProjectColumnObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*ProjectColumnObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsProjectColumnObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectColumnObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectColumnObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*ProjectColumnObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsProjectColumnObjectSettings, p, e)
+}
+
 func (x *ProjectColumnObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3432,8 +2767,7 @@ func (x *ProjectColumnObjectSettings) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3451,13 +2785,11 @@ func (x *ProjectColumnObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/level
 type ProjectColumnObjectSettingsLevel string
 
+// The values of ProjectColumnObjectSettingsLevel the schema names.
 const (
-	// ProjectColumnObjectSettingsLevelLow is the value "low".
-	ProjectColumnObjectSettingsLevelLow ProjectColumnObjectSettingsLevel = "low"
-	// ProjectColumnObjectSettingsLevelMedium is the value "medium".
+	ProjectColumnObjectSettingsLevelLow    ProjectColumnObjectSettingsLevel = "low"
 	ProjectColumnObjectSettingsLevelMedium ProjectColumnObjectSettingsLevel = "medium"
-	// ProjectColumnObjectSettingsLevelHigh is the value "high".
-	ProjectColumnObjectSettingsLevelHigh ProjectColumnObjectSettingsLevel = "high"
+	ProjectColumnObjectSettingsLevelHigh   ProjectColumnObjectSettingsLevel = "high"
 )
 
 // AllProjectColumnObjectSettingsLevelValues returns every known value of
@@ -3475,21 +2807,18 @@ func (v ProjectColumnObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectColumnObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectColumnObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3516,42 +2845,34 @@ type ProjectColumnObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectColumnObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectColumnObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectColumnObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsProjectColumnObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectColumnObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectColumnObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsProjectColumnObjectSettingsLimits, p, e)
+}
+
 func (x *ProjectColumnObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3561,8 +2882,7 @@ func (x *ProjectColumnObjectSettingsLimits) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3586,40 +2906,33 @@ type ProjectColumnObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectColumnObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectColumnObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsProjectColumnObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectColumnObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsProjectColumnObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *ProjectColumnObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3629,8 +2942,7 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) decodeJSON(data []byte, p *p
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3646,14 +2958,11 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/project_column_object/properties/state
 type ProjectColumnObjectState string
 
+// The values of ProjectColumnObjectState the schema names.
 const (
-	// ProjectColumnObjectStateActive is the value "active".
-	ProjectColumnObjectStateActive ProjectColumnObjectState = "active"
-	// ProjectColumnObjectStateInactive is the value "inactive".
+	ProjectColumnObjectStateActive   ProjectColumnObjectState = "active"
 	ProjectColumnObjectStateInactive ProjectColumnObjectState = "inactive"
-	// ProjectColumnObjectStatePending is the value "pending".
-	ProjectColumnObjectStatePending ProjectColumnObjectState = "pending"
-	// ProjectColumnObjectStateArchived is the value "archived".
+	ProjectColumnObjectStatePending  ProjectColumnObjectState = "pending"
 	ProjectColumnObjectStateArchived ProjectColumnObjectState = "archived"
 )
 
@@ -3672,26 +2981,19 @@ func (v ProjectColumnObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectColumnObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectColumnObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectColumnObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectColumnObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectColumnObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3736,15 +3038,13 @@ func (x ProjectEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("ProjectEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *ProjectEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEvent{}
 	tag, st := memberTag(ms, "action")
@@ -3776,7 +3076,6 @@ func (x *ProjectEvent) decodeMembers(data []byte, ms []member, p *path, e *errs)
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *ProjectEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = ProjectEvent{}
 	var buf [9]member
@@ -3787,13 +3086,8 @@ func (x *ProjectEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectEvent) validate(p *path, e *errs) {
 	if x.ProjectEventDenied != nil {
@@ -3833,62 +3127,46 @@ type ProjectEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventApproved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectEventApproved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "project":
-			seen[0] |= 1 << 2
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_event$approved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "project")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$approved/required", "missing required property %q", "sender")
-	}
+var fieldsProjectEventApproved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"installation", unsafe.Offsetof(ProjectEventApproved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectEventApproved{}.Organization), kCode, pValue, false, false, ""},
+		{"project", unsafe.Offsetof(ProjectEventApproved{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"repository", unsafe.Offsetof(ProjectEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"sender", unsafe.Offsetof(ProjectEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventApproved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventApproved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectEventApproved, p, e)
+}
+
 func (x *ProjectEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3898,13 +3176,8 @@ func (x *ProjectEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectEventApproved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectEventApproved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectEventApproved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "approved") {
@@ -3944,62 +3217,46 @@ type ProjectEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "project":
-			seen[0] |= 1 << 2
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "project")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsProjectEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"installation", unsafe.Offsetof(ProjectEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"project", unsafe.Offsetof(ProjectEventArchived{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"repository", unsafe.Offsetof(ProjectEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"sender", unsafe.Offsetof(ProjectEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectEventArchived, p, e)
+}
+
 func (x *ProjectEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4009,13 +3266,8 @@ func (x *ProjectEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectEventArchived) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectEventArchived) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectEventArchived) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "archived") {
@@ -4055,62 +3307,46 @@ type ProjectEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "project":
-			seen[0] |= 1 << 2
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "project")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsProjectEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"installation", unsafe.Offsetof(ProjectEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"project", unsafe.Offsetof(ProjectEventCreated{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"repository", unsafe.Offsetof(ProjectEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"sender", unsafe.Offsetof(ProjectEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectEventCreated, p, e)
+}
+
 func (x *ProjectEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4120,13 +3356,8 @@ func (x *ProjectEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -4166,62 +3397,46 @@ type ProjectEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "project":
-			seen[0] |= 1 << 2
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "project")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsProjectEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"installation", unsafe.Offsetof(ProjectEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"project", unsafe.Offsetof(ProjectEventDenied{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"repository", unsafe.Offsetof(ProjectEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"sender", unsafe.Offsetof(ProjectEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventDenied, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectEventDenied, p, e)
+}
+
 func (x *ProjectEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4231,13 +3446,8 @@ func (x *ProjectEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectEventDenied) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectEventDenied) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "denied") {
@@ -4277,62 +3487,46 @@ type ProjectEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "project":
-			seen[0] |= 1 << 2
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "project")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsProjectEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"installation", unsafe.Offsetof(ProjectEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"project", unsafe.Offsetof(ProjectEventResolved{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"repository", unsafe.Offsetof(ProjectEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"sender", unsafe.Offsetof(ProjectEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventResolved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectEventResolved, p, e)
+}
+
 func (x *ProjectEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4342,13 +3536,8 @@ func (x *ProjectEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectEventResolved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectEventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectEventResolved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "resolved") {
@@ -4397,86 +3586,44 @@ type ProjectObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*ProjectObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*ProjectObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/required", "missing required property %q", "url")
-	}
+var fieldsProjectObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+		{"creator", unsafe.Offsetof(ProjectObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+		{"description", unsafe.Offsetof(ProjectObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(ProjectObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+		{"name", unsafe.Offsetof(ProjectObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+		{"settings", unsafe.Offsetof(ProjectObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+		{"state", unsafe.Offsetof(ProjectObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+		{"tags", unsafe.Offsetof(ProjectObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(ProjectObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/project_object/required"},
+		{"url", unsafe.Offsetof(ProjectObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*ProjectObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsProjectObject, p, e)
+}
+
 func (x *ProjectObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4486,13 +3633,8 @@ func (x *ProjectObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -4513,46 +3655,34 @@ type ProjectObjectSettings struct {
 	Limits ProjectObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*ProjectObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*ProjectObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsProjectObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*ProjectObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsProjectObjectSettings, p, e)
+}
+
 func (x *ProjectObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4562,13 +3692,8 @@ func (x *ProjectObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -4580,13 +3705,11 @@ func (x *ProjectObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/project_object/properties/settings/properties/level
 type ProjectObjectSettingsLevel string
 
+// The values of ProjectObjectSettingsLevel the schema names.
 const (
-	// ProjectObjectSettingsLevelLow is the value "low".
-	ProjectObjectSettingsLevelLow ProjectObjectSettingsLevel = "low"
-	// ProjectObjectSettingsLevelMedium is the value "medium".
+	ProjectObjectSettingsLevelLow    ProjectObjectSettingsLevel = "low"
 	ProjectObjectSettingsLevelMedium ProjectObjectSettingsLevel = "medium"
-	// ProjectObjectSettingsLevelHigh is the value "high".
-	ProjectObjectSettingsLevelHigh ProjectObjectSettingsLevel = "high"
+	ProjectObjectSettingsLevelHigh   ProjectObjectSettingsLevel = "high"
 )
 
 // AllProjectObjectSettingsLevelValues returns every known value of ProjectObjectSettingsLevel, in
@@ -4604,21 +3727,18 @@ func (v ProjectObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4644,42 +3764,34 @@ type ProjectObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsProjectObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsProjectObjectSettingsLimits, p, e)
+}
+
 func (x *ProjectObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4689,8 +3801,7 @@ func (x *ProjectObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4714,40 +3825,33 @@ type ProjectObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsProjectObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsProjectObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *ProjectObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4757,8 +3861,7 @@ func (x *ProjectObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4774,14 +3877,11 @@ func (x *ProjectObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/project_object/properties/state
 type ProjectObjectState string
 
+// The values of ProjectObjectState the schema names.
 const (
-	// ProjectObjectStateActive is the value "active".
-	ProjectObjectStateActive ProjectObjectState = "active"
-	// ProjectObjectStateInactive is the value "inactive".
+	ProjectObjectStateActive   ProjectObjectState = "active"
 	ProjectObjectStateInactive ProjectObjectState = "inactive"
-	// ProjectObjectStatePending is the value "pending".
-	ProjectObjectStatePending ProjectObjectState = "pending"
-	// ProjectObjectStateArchived is the value "archived".
+	ProjectObjectStatePending  ProjectObjectState = "pending"
 	ProjectObjectStateArchived ProjectObjectState = "archived"
 )
 
@@ -4799,26 +3899,19 @@ func (v ProjectObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -4863,15 +3956,13 @@ func (x ProjectsV2Event) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("ProjectsV2Event: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2Event) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *ProjectsV2Event) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2Event{}
 	tag, st := memberTag(ms, "action")
@@ -4903,7 +3994,6 @@ func (x *ProjectsV2Event) decodeMembers(data []byte, ms []member, p *path, e *er
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *ProjectsV2Event) decodeJSON(data []byte, p *path, e *errs) {
 	*x = ProjectsV2Event{}
 	var buf [9]member
@@ -4914,13 +4004,8 @@ func (x *ProjectsV2Event) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2Event) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2Event) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2Event) validate(p *path, e *errs) {
 	if x.ProjectsV2EventDeleted != nil {
@@ -4960,62 +4045,46 @@ type ProjectsV2EventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2EventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2EventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "projects_v2":
-			seen[0] |= 1 << 2
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "projects_v2")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsProjectsV2EventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventCreated{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2EventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2EventCreated, p, e)
+}
+
 func (x *ProjectsV2EventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5025,13 +4094,8 @@ func (x *ProjectsV2EventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2EventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2EventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2EventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -5071,62 +4135,46 @@ type ProjectsV2EventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2EventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2EventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "projects_v2":
-			seen[0] |= 1 << 2
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "projects_v2")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsProjectsV2EventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDeleted{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2EventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2EventDeleted, p, e)
+}
+
 func (x *ProjectsV2EventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5136,13 +4184,8 @@ func (x *ProjectsV2EventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2EventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2EventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2EventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -5182,62 +4225,46 @@ type ProjectsV2EventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2EventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2EventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "projects_v2":
-			seen[0] |= 1 << 2
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "projects_v2")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsProjectsV2EventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDenied{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2EventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDenied, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2EventDenied, p, e)
+}
+
 func (x *ProjectsV2EventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5247,13 +4274,8 @@ func (x *ProjectsV2EventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2EventDenied) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2EventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2EventDenied) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "denied") {
@@ -5293,62 +4315,46 @@ type ProjectsV2EventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2EventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2EventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "projects_v2":
-			seen[0] |= 1 << 2
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "projects_v2")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsProjectsV2EventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventReopened{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2EventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventReopened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2EventReopened, p, e)
+}
+
 func (x *ProjectsV2EventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5358,13 +4364,8 @@ func (x *ProjectsV2EventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2EventReopened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2EventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2EventReopened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "reopened") {
@@ -5404,62 +4405,46 @@ type ProjectsV2EventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2EventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2EventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "projects_v2":
-			seen[0] |= 1 << 2
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "projects_v2")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsProjectsV2EventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventResolved{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2EventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventResolved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2EventResolved, p, e)
+}
+
 func (x *ProjectsV2EventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5469,13 +4454,8 @@ func (x *ProjectsV2EventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2EventResolved) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2EventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2EventResolved) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "resolved") {
@@ -5517,15 +4497,13 @@ func (x ProjectsV2ItemEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("ProjectsV2ItemEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ItemEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *ProjectsV2ItemEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2ItemEvent{}
 	tag, st := memberTag(ms, "action")
@@ -5548,7 +4526,6 @@ func (x *ProjectsV2ItemEvent) decodeMembers(data []byte, ms []member, p *path, e
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *ProjectsV2ItemEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = ProjectsV2ItemEvent{}
 	var buf [9]member
@@ -5559,13 +4536,8 @@ func (x *ProjectsV2ItemEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2ItemEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2ItemEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2ItemEvent) validate(p *path, e *errs) {
 	if x.ProjectsV2ItemEventCreated != nil {
@@ -5596,62 +4568,46 @@ type ProjectsV2ItemEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ItemEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ItemEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "projects_v2_item":
-			seen[0] |= 1 << 2
-			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "projects_v2_item")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsProjectsV2ItemEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.ProjectsV2Item), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ItemEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, d.raw, &path{parent: p, key: "projects_v2_item"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2ItemEventCreated, p, e)
+}
+
 func (x *ProjectsV2ItemEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5661,8 +4617,7 @@ func (x *ProjectsV2ItemEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemEventCreated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5707,62 +4662,46 @@ type ProjectsV2ItemEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ItemEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ItemEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "projects_v2_item":
-			seen[0] |= 1 << 2
-			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "projects_v2_item")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsProjectsV2ItemEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.ProjectsV2Item), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ItemEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventResolved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, d.raw, &path{parent: p, key: "projects_v2_item"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2ItemEventResolved, p, e)
+}
+
 func (x *ProjectsV2ItemEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5772,8 +4711,7 @@ func (x *ProjectsV2ItemEventResolved) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemEventResolved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5827,86 +4765,44 @@ type ProjectsV2ItemObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ItemObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ItemObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*ProjectsV2ItemObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*ProjectsV2ItemObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/required", "missing required property %q", "url")
-	}
+var fieldsProjectsV2ItemObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectsV2ItemObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"creator", unsafe.Offsetof(ProjectsV2ItemObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"description", unsafe.Offsetof(ProjectsV2ItemObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(ProjectsV2ItemObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"name", unsafe.Offsetof(ProjectsV2ItemObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectsV2ItemObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"settings", unsafe.Offsetof(ProjectsV2ItemObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"state", unsafe.Offsetof(ProjectsV2ItemObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"tags", unsafe.Offsetof(ProjectsV2ItemObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(ProjectsV2ItemObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"url", unsafe.Offsetof(ProjectsV2ItemObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ItemObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*ProjectsV2ItemObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2ItemObject, p, e)
+}
+
 func (x *ProjectsV2ItemObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5916,13 +4812,8 @@ func (x *ProjectsV2ItemObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2ItemObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2ItemObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2ItemObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -5943,46 +4834,34 @@ type ProjectsV2ItemObjectSettings struct {
 	Limits ProjectsV2ItemObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ItemObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ItemObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*ProjectsV2ItemObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*ProjectsV2ItemObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsProjectsV2ItemObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ItemObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*ProjectsV2ItemObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2ItemObjectSettings, p, e)
+}
+
 func (x *ProjectsV2ItemObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5992,8 +4871,7 @@ func (x *ProjectsV2ItemObjectSettings) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6011,13 +4889,11 @@ func (x *ProjectsV2ItemObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/level
 type ProjectsV2ItemObjectSettingsLevel string
 
+// The values of ProjectsV2ItemObjectSettingsLevel the schema names.
 const (
-	// ProjectsV2ItemObjectSettingsLevelLow is the value "low".
-	ProjectsV2ItemObjectSettingsLevelLow ProjectsV2ItemObjectSettingsLevel = "low"
-	// ProjectsV2ItemObjectSettingsLevelMedium is the value "medium".
+	ProjectsV2ItemObjectSettingsLevelLow    ProjectsV2ItemObjectSettingsLevel = "low"
 	ProjectsV2ItemObjectSettingsLevelMedium ProjectsV2ItemObjectSettingsLevel = "medium"
-	// ProjectsV2ItemObjectSettingsLevelHigh is the value "high".
-	ProjectsV2ItemObjectSettingsLevelHigh ProjectsV2ItemObjectSettingsLevel = "high"
+	ProjectsV2ItemObjectSettingsLevelHigh   ProjectsV2ItemObjectSettingsLevel = "high"
 )
 
 // AllProjectsV2ItemObjectSettingsLevelValues returns every known value of
@@ -6035,21 +4911,18 @@ func (v ProjectsV2ItemObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectsV2ItemObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6076,42 +4949,34 @@ type ProjectsV2ItemObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ItemObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ItemObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ItemObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsProjectsV2ItemObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ItemObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ItemObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsProjectsV2ItemObjectSettingsLimits, p, e)
+}
+
 func (x *ProjectsV2ItemObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6121,8 +4986,7 @@ func (x *ProjectsV2ItemObjectSettingsLimits) decodeJSON(data []byte, p *path, e 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6146,40 +5010,33 @@ type ProjectsV2ItemObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsProjectsV2ItemObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6189,8 +5046,7 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeJSON(data []byte, p *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6206,14 +5062,11 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) validate(p *path, e *errs) 
 // Schema: webhooks.schema.json#/definitions/projects_v2_item_object/properties/state
 type ProjectsV2ItemObjectState string
 
+// The values of ProjectsV2ItemObjectState the schema names.
 const (
-	// ProjectsV2ItemObjectStateActive is the value "active".
-	ProjectsV2ItemObjectStateActive ProjectsV2ItemObjectState = "active"
-	// ProjectsV2ItemObjectStateInactive is the value "inactive".
+	ProjectsV2ItemObjectStateActive   ProjectsV2ItemObjectState = "active"
 	ProjectsV2ItemObjectStateInactive ProjectsV2ItemObjectState = "inactive"
-	// ProjectsV2ItemObjectStatePending is the value "pending".
-	ProjectsV2ItemObjectStatePending ProjectsV2ItemObjectState = "pending"
-	// ProjectsV2ItemObjectStateArchived is the value "archived".
+	ProjectsV2ItemObjectStatePending  ProjectsV2ItemObjectState = "pending"
 	ProjectsV2ItemObjectStateArchived ProjectsV2ItemObjectState = "archived"
 )
 
@@ -6232,26 +5085,19 @@ func (v ProjectsV2ItemObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectsV2ItemObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2ItemObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2ItemObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2ItemObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -6288,86 +5134,44 @@ type ProjectsV2Object struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2Object) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2Object) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2Object{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*ProjectsV2ObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*ProjectsV2ObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/required", "missing required property %q", "url")
-	}
+var fieldsProjectsV2Object = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectsV2Object{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"creator", unsafe.Offsetof(ProjectsV2Object{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"description", unsafe.Offsetof(ProjectsV2Object{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(ProjectsV2Object{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"name", unsafe.Offsetof(ProjectsV2Object{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectsV2Object{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"settings", unsafe.Offsetof(ProjectsV2Object{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"state", unsafe.Offsetof(ProjectsV2Object{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"tags", unsafe.Offsetof(ProjectsV2Object{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(ProjectsV2Object{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"url", unsafe.Offsetof(ProjectsV2Object{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2Object) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2Object{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*ProjectsV2ObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2Object, p, e)
+}
+
 func (x *ProjectsV2Object) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6377,13 +5181,8 @@ func (x *ProjectsV2Object) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2Object) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2Object) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2Object) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -6404,46 +5203,34 @@ type ProjectsV2ObjectSettings struct {
 	Limits ProjectsV2ObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*ProjectsV2ObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*ProjectsV2ObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsProjectsV2ObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*ProjectsV2ObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2ObjectSettings, p, e)
+}
+
 func (x *ProjectsV2ObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6453,13 +5240,8 @@ func (x *ProjectsV2ObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2ObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2ObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2ObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -6471,13 +5253,11 @@ func (x *ProjectsV2ObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level
 type ProjectsV2ObjectSettingsLevel string
 
+// The values of ProjectsV2ObjectSettingsLevel the schema names.
 const (
-	// ProjectsV2ObjectSettingsLevelLow is the value "low".
-	ProjectsV2ObjectSettingsLevelLow ProjectsV2ObjectSettingsLevel = "low"
-	// ProjectsV2ObjectSettingsLevelMedium is the value "medium".
+	ProjectsV2ObjectSettingsLevelLow    ProjectsV2ObjectSettingsLevel = "low"
 	ProjectsV2ObjectSettingsLevelMedium ProjectsV2ObjectSettingsLevel = "medium"
-	// ProjectsV2ObjectSettingsLevelHigh is the value "high".
-	ProjectsV2ObjectSettingsLevelHigh ProjectsV2ObjectSettingsLevel = "high"
+	ProjectsV2ObjectSettingsLevelHigh   ProjectsV2ObjectSettingsLevel = "high"
 )
 
 // AllProjectsV2ObjectSettingsLevelValues returns every known value of
@@ -6495,21 +5275,18 @@ func (v ProjectsV2ObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectsV2ObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6536,42 +5313,34 @@ type ProjectsV2ObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsProjectsV2ObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsProjectsV2ObjectSettingsLimits, p, e)
+}
+
 func (x *ProjectsV2ObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6581,8 +5350,7 @@ func (x *ProjectsV2ObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6606,40 +5374,33 @@ type ProjectsV2ObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ProjectsV2ObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsProjectsV2ObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsProjectsV2ObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6649,8 +5410,7 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6666,14 +5426,11 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/projects_v2_object/properties/state
 type ProjectsV2ObjectState string
 
+// The values of ProjectsV2ObjectState the schema names.
 const (
-	// ProjectsV2ObjectStateActive is the value "active".
-	ProjectsV2ObjectStateActive ProjectsV2ObjectState = "active"
-	// ProjectsV2ObjectStateInactive is the value "inactive".
+	ProjectsV2ObjectStateActive   ProjectsV2ObjectState = "active"
 	ProjectsV2ObjectStateInactive ProjectsV2ObjectState = "inactive"
-	// ProjectsV2ObjectStatePending is the value "pending".
-	ProjectsV2ObjectStatePending ProjectsV2ObjectState = "pending"
-	// ProjectsV2ObjectStateArchived is the value "archived".
+	ProjectsV2ObjectStatePending  ProjectsV2ObjectState = "pending"
 	ProjectsV2ObjectStateArchived ProjectsV2ObjectState = "archived"
 )
 
@@ -6692,26 +5449,19 @@ func (v ProjectsV2ObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ProjectsV2ObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ProjectsV2ObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ProjectsV2ObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ProjectsV2ObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -6735,50 +5485,42 @@ type PublicEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PublicEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PublicEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PublicEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 1
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 2
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/public_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/public_event/required", "missing required property %q", "sender")
-	}
+var fieldsPublicEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/public_event/required"},
+		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PublicEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(PublicEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/public_event/required"},
+		{"sender", unsafe.Offsetof(PublicEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/public_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PublicEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PublicEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPublicEvent, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 2:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 3:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 4:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPublicEvent, p, e)
+}
+
 func (x *PublicEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6788,13 +5530,8 @@ func (x *PublicEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PublicEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PublicEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PublicEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "public") {
@@ -6917,263 +5654,104 @@ type PullRequest struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequest) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequest{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "_links":
-			seen[0] |= 1 << 0
-			(*PullRequestLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
-		case "active_lock_reason":
-			decodeNullable(&x.ActiveLockReason, raw, &path{parent: p, key: "active_lock_reason"}, e, (*PullRequestActiveLockReason).decodeJSON)
-		case "additions":
-			decodePtr(&x.Additions, raw, false, &path{parent: p, key: "additions"}, e, decodeInt)
-		case "assignee":
-			seen[0] |= 1 << 1
-			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case "assignees":
-			seen[0] |= 1 << 2
-			decodeSlice(&x.Assignees, raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
-		case "author_association":
-			seen[0] |= 1 << 3
-			(*PullRequestAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
-		case "auto_merge":
-			seen[0] |= 1 << 4
-			if !isNull(raw) {
-				e.add(&path{parent: p, key: "auto_merge"}, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type", "expected null, got %s", kindOf(raw))
-			}
-			decodeAny(&x.AutoMerge, raw, &path{parent: p, key: "auto_merge"}, e)
-		case "base":
-			seen[0] |= 1 << 5
-			(*Branch).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
-		case "body":
-			seen[0] |= 1 << 6
-			decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
-		case "changed_files":
-			decodePtr(&x.ChangedFiles, raw, false, &path{parent: p, key: "changed_files"}, e, decodeInt)
-		case "closed_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.ClosedAt, raw, true, &path{parent: p, key: "closed_at"}, e, decodeTime)
-		case "comments":
-			decodePtr(&x.Comments, raw, false, &path{parent: p, key: "comments"}, e, decodeInt)
-		case "comments_url":
-			seen[0] |= 1 << 8
-			decodeString(&x.CommentsURL, raw, &path{parent: p, key: "comments_url"}, e)
-		case "commits":
-			decodePtr(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, decodeInt)
-		case "commits_url":
-			seen[0] |= 1 << 9
-			decodeString(&x.CommitsURL, raw, &path{parent: p, key: "commits_url"}, e)
-		case "created_at":
-			seen[0] |= 1 << 10
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "deletions":
-			decodePtr(&x.Deletions, raw, false, &path{parent: p, key: "deletions"}, e, decodeInt)
-		case "diff_url":
-			seen[0] |= 1 << 11
-			decodeString(&x.DiffURL, raw, &path{parent: p, key: "diff_url"}, e)
-		case "draft":
-			decodePtr(&x.Draft, raw, false, &path{parent: p, key: "draft"}, e, decodeBool)
-		case "head":
-			seen[0] |= 1 << 12
-			(*Branch).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
-		case "html_url":
-			seen[0] |= 1 << 13
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 14
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "issue_url":
-			seen[0] |= 1 << 15
-			decodeString(&x.IssueURL, raw, &path{parent: p, key: "issue_url"}, e)
-		case "labels":
-			seen[0] |= 1 << 16
-			decodeSlice(&x.Labels, raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
-		case "locked":
-			seen[0] |= 1 << 17
-			decodeBool(&x.Locked, raw, &path{parent: p, key: "locked"}, e)
-		case "maintainer_can_modify":
-			decodePtr(&x.MaintainerCanModify, raw, false, &path{parent: p, key: "maintainer_can_modify"}, e, decodeBool)
-		case "merge_commit_sha":
-			seen[0] |= 1 << 18
-			decodePtr(&x.MergeCommitSHA, raw, true, &path{parent: p, key: "merge_commit_sha"}, e, decodeString)
-		case "mergeable":
-			decodeNullable(&x.Mergeable, raw, &path{parent: p, key: "mergeable"}, e, decodeBool)
-		case "mergeable_state":
-			decodePtr(&x.MergeableState, raw, false, &path{parent: p, key: "mergeable_state"}, e, decodeString)
-		case "merged":
-			decodeNullable(&x.Merged, raw, &path{parent: p, key: "merged"}, e, decodeBool)
-		case "merged_at":
-			seen[0] |= 1 << 19
-			decodePtr(&x.MergedAt, raw, true, &path{parent: p, key: "merged_at"}, e, decodeTime)
-		case "merged_by":
-			decodeNullable(&x.MergedBy, raw, &path{parent: p, key: "merged_by"}, e, (*User).decodeJSON)
-		case "milestone":
-			seen[0] |= 1 << 20
-			decodePtr(&x.Milestone, raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
-		case "node_id":
-			seen[0] |= 1 << 21
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "number":
-			seen[0] |= 1 << 22
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "patch_url":
-			seen[0] |= 1 << 23
-			decodeString(&x.PatchURL, raw, &path{parent: p, key: "patch_url"}, e)
-		case "rebaseable":
-			decodeNullable(&x.Rebaseable, raw, &path{parent: p, key: "rebaseable"}, e, decodeBool)
-		case "requested_reviewers":
-			seen[0] |= 1 << 24
-			decodeSlice(&x.RequestedReviewers, raw, false, &path{parent: p, key: "requested_reviewers"}, e, (*PullRequestRequestedReviewersItem).decodeJSON)
-		case "requested_teams":
-			seen[0] |= 1 << 25
-			decodeSlice(&x.RequestedTeams, raw, false, &path{parent: p, key: "requested_teams"}, e, (*Team).decodeJSON)
-		case "review_comment_url":
-			seen[0] |= 1 << 26
-			decodeString(&x.ReviewCommentURL, raw, &path{parent: p, key: "review_comment_url"}, e)
-		case "review_comments":
-			decodePtr(&x.ReviewComments, raw, false, &path{parent: p, key: "review_comments"}, e, decodeInt)
-		case "review_comments_url":
-			seen[0] |= 1 << 27
-			decodeString(&x.ReviewCommentsURL, raw, &path{parent: p, key: "review_comments_url"}, e)
-		case "state":
-			seen[0] |= 1 << 28
-			(*PullRequestState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "statuses_url":
-			seen[0] |= 1 << 29
-			decodeString(&x.StatusesURL, raw, &path{parent: p, key: "statuses_url"}, e)
-		case "title":
-			seen[0] |= 1 << 30
-			decodeString(&x.Title, raw, &path{parent: p, key: "title"}, e)
-		case "updated_at":
-			seen[0] |= 1 << 31
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "url":
-			seen[0] |= 1 << 32
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		case "user":
-			seen[0] |= 1 << 33
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "_links")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "assignee")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "assignees")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "author_association")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "auto_merge")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "base")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "body")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "closed_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "comments_url")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "commits_url")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "diff_url")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "head")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "issue_url")
-	}
-	if seen[0]&(1<<16) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "labels")
-	}
-	if seen[0]&(1<<17) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "locked")
-	}
-	if seen[0]&(1<<18) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "merge_commit_sha")
-	}
-	if seen[0]&(1<<19) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "merged_at")
-	}
-	if seen[0]&(1<<20) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<21) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<22) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<23) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "patch_url")
-	}
-	if seen[0]&(1<<24) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "requested_reviewers")
-	}
-	if seen[0]&(1<<25) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "requested_teams")
-	}
-	if seen[0]&(1<<26) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "review_comment_url")
-	}
-	if seen[0]&(1<<27) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "review_comments_url")
-	}
-	if seen[0]&(1<<28) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<29) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "statuses_url")
-	}
-	if seen[0]&(1<<30) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "title")
-	}
-	if seen[0]&(1<<31) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<32) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "url")
-	}
-	if seen[0]&(1<<33) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/required", "missing required property %q", "user")
-	}
+var fieldsPullRequest = ttable{
+	fields: []tfield{
+		{"_links", unsafe.Offsetof(PullRequest{}.Links), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"active_lock_reason", unsafe.Offsetof(PullRequest{}.ActiveLockReason), kString, pNullable, false, false, ""},
+		{"additions", unsafe.Offsetof(PullRequest{}.Additions), kInt, pPtr, false, false, ""},
+		{"assignee", unsafe.Offsetof(PullRequest{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"assignees", unsafe.Offsetof(PullRequest{}.Assignees), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"author_association", unsafe.Offsetof(PullRequest{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"auto_merge", unsafe.Offsetof(PullRequest{}.AutoMerge), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"base", unsafe.Offsetof(PullRequest{}.Base), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"body", unsafe.Offsetof(PullRequest{}.Body), kString, pPtr, true, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"changed_files", unsafe.Offsetof(PullRequest{}.ChangedFiles), kInt, pPtr, false, false, ""},
+		{"closed_at", unsafe.Offsetof(PullRequest{}.ClosedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"comments", unsafe.Offsetof(PullRequest{}.Comments), kInt, pPtr, false, false, ""},
+		{"comments_url", unsafe.Offsetof(PullRequest{}.CommentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"commits", unsafe.Offsetof(PullRequest{}.Commits), kInt, pPtr, false, false, ""},
+		{"commits_url", unsafe.Offsetof(PullRequest{}.CommitsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"created_at", unsafe.Offsetof(PullRequest{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"deletions", unsafe.Offsetof(PullRequest{}.Deletions), kInt, pPtr, false, false, ""},
+		{"diff_url", unsafe.Offsetof(PullRequest{}.DiffURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"draft", unsafe.Offsetof(PullRequest{}.Draft), kBool, pPtr, false, false, ""},
+		{"head", unsafe.Offsetof(PullRequest{}.Head), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"html_url", unsafe.Offsetof(PullRequest{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"id", unsafe.Offsetof(PullRequest{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"issue_url", unsafe.Offsetof(PullRequest{}.IssueURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"labels", unsafe.Offsetof(PullRequest{}.Labels), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"locked", unsafe.Offsetof(PullRequest{}.Locked), kBool, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"maintainer_can_modify", unsafe.Offsetof(PullRequest{}.MaintainerCanModify), kBool, pPtr, false, false, ""},
+		{"merge_commit_sha", unsafe.Offsetof(PullRequest{}.MergeCommitSHA), kString, pPtr, true, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"mergeable", unsafe.Offsetof(PullRequest{}.Mergeable), kBool, pNullable, false, false, ""},
+		{"mergeable_state", unsafe.Offsetof(PullRequest{}.MergeableState), kString, pPtr, false, false, ""},
+		{"merged", unsafe.Offsetof(PullRequest{}.Merged), kBool, pNullable, false, false, ""},
+		{"merged_at", unsafe.Offsetof(PullRequest{}.MergedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"merged_by", unsafe.Offsetof(PullRequest{}.MergedBy), kCode, pValue, false, false, ""},
+		{"milestone", unsafe.Offsetof(PullRequest{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"node_id", unsafe.Offsetof(PullRequest{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"number", unsafe.Offsetof(PullRequest{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"patch_url", unsafe.Offsetof(PullRequest{}.PatchURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"rebaseable", unsafe.Offsetof(PullRequest{}.Rebaseable), kBool, pNullable, false, false, ""},
+		{"requested_reviewers", unsafe.Offsetof(PullRequest{}.RequestedReviewers), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"requested_teams", unsafe.Offsetof(PullRequest{}.RequestedTeams), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"review_comment_url", unsafe.Offsetof(PullRequest{}.ReviewCommentURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"review_comments", unsafe.Offsetof(PullRequest{}.ReviewComments), kInt, pPtr, false, false, ""},
+		{"review_comments_url", unsafe.Offsetof(PullRequest{}.ReviewCommentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"state", unsafe.Offsetof(PullRequest{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"statuses_url", unsafe.Offsetof(PullRequest{}.StatusesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"title", unsafe.Offsetof(PullRequest{}.Title), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"updated_at", unsafe.Offsetof(PullRequest{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"url", unsafe.Offsetof(PullRequest{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"user", unsafe.Offsetof(PullRequest{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequest{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e); {
+		switch d.i {
+		case 0:
+			(*PullRequestLinks).decodeJSON(&x.Links, d.raw, &path{parent: p, key: "_links"}, e)
+		case 3:
+			decodePtr(&x.Assignee, d.raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case 4:
+			decodeSlice(&x.Assignees, d.raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
+		case 6:
+			if !isNull(d.raw) {
+				e.add(&path{parent: p, key: "auto_merge"}, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type", "expected null, got %s", kindOf(d.raw))
+			}
+			decodeAny(&x.AutoMerge, d.raw, &path{parent: p, key: "auto_merge"}, e)
+		case 7:
+			(*Branch).decodeJSON(&x.Base, d.raw, &path{parent: p, key: "base"}, e)
+		case 19:
+			(*Branch).decodeJSON(&x.Head, d.raw, &path{parent: p, key: "head"}, e)
+		case 23:
+			decodeSlice(&x.Labels, d.raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
+		case 31:
+			decodeNullable(&x.MergedBy, d.raw, &path{parent: p, key: "merged_by"}, e, (*User).decodeJSON)
+		case 32:
+			decodePtr(&x.Milestone, d.raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
+		case 37:
+			decodeSlice(&x.RequestedReviewers, d.raw, false, &path{parent: p, key: "requested_reviewers"}, e, (*PullRequestRequestedReviewersItem).decodeJSON)
+		case 38:
+			decodeSlice(&x.RequestedTeams, d.raw, false, &path{parent: p, key: "requested_teams"}, e, (*Team).decodeJSON)
+		case 47:
+			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequest, p, e)
+}
+
 func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [50]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7183,13 +5761,8 @@ func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequest) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequest) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequest) validate(p *path, e *errs) {
 	(x.Links).validate(&path{parent: p, key: "_links"}, e)
@@ -7254,15 +5827,12 @@ func (x *PullRequest) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason
 type PullRequestActiveLockReason string
 
+// The values of PullRequestActiveLockReason the schema names.
 const (
-	// PullRequestActiveLockReasonResolved is the value "resolved".
-	PullRequestActiveLockReasonResolved PullRequestActiveLockReason = "resolved"
-	// PullRequestActiveLockReasonOffTopic is the value "off-topic".
-	PullRequestActiveLockReasonOffTopic PullRequestActiveLockReason = "off-topic"
-	// PullRequestActiveLockReasonTooHeated is the value "too heated".
+	PullRequestActiveLockReasonResolved  PullRequestActiveLockReason = "resolved"
+	PullRequestActiveLockReasonOffTopic  PullRequestActiveLockReason = "off-topic"
 	PullRequestActiveLockReasonTooHeated PullRequestActiveLockReason = "too heated"
-	// PullRequestActiveLockReasonSpam is the value "spam".
-	PullRequestActiveLockReasonSpam PullRequestActiveLockReason = "spam"
+	PullRequestActiveLockReasonSpam      PullRequestActiveLockReason = "spam"
 )
 
 // AllPullRequestActiveLockReasonValues returns every known value of PullRequestActiveLockReason, in
@@ -7280,21 +5850,18 @@ func (v PullRequestActiveLockReason) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PullRequestActiveLockReason) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestActiveLockReason) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestActiveLockReason) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7312,23 +5879,16 @@ func (x *PullRequestActiveLockReason) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/pull_request/properties/author_association
 type PullRequestAuthorAssociation string
 
+// The values of PullRequestAuthorAssociation the schema names.
 const (
-	// PullRequestAuthorAssociationCollaborator is the value "COLLABORATOR".
-	PullRequestAuthorAssociationCollaborator PullRequestAuthorAssociation = "COLLABORATOR"
-	// PullRequestAuthorAssociationContributor is the value "CONTRIBUTOR".
-	PullRequestAuthorAssociationContributor PullRequestAuthorAssociation = "CONTRIBUTOR"
-	// PullRequestAuthorAssociationFirstTimer is the value "FIRST_TIMER".
-	PullRequestAuthorAssociationFirstTimer PullRequestAuthorAssociation = "FIRST_TIMER"
-	// PullRequestAuthorAssociationFirstTimeContributor is the value "FIRST_TIME_CONTRIBUTOR".
+	PullRequestAuthorAssociationCollaborator         PullRequestAuthorAssociation = "COLLABORATOR"
+	PullRequestAuthorAssociationContributor          PullRequestAuthorAssociation = "CONTRIBUTOR"
+	PullRequestAuthorAssociationFirstTimer           PullRequestAuthorAssociation = "FIRST_TIMER"
 	PullRequestAuthorAssociationFirstTimeContributor PullRequestAuthorAssociation = "FIRST_TIME_CONTRIBUTOR"
-	// PullRequestAuthorAssociationMannequin is the value "MANNEQUIN".
-	PullRequestAuthorAssociationMannequin PullRequestAuthorAssociation = "MANNEQUIN"
-	// PullRequestAuthorAssociationMember is the value "MEMBER".
-	PullRequestAuthorAssociationMember PullRequestAuthorAssociation = "MEMBER"
-	// PullRequestAuthorAssociationNone is the value "NONE".
-	PullRequestAuthorAssociationNone PullRequestAuthorAssociation = "NONE"
-	// PullRequestAuthorAssociationOwner is the value "OWNER".
-	PullRequestAuthorAssociationOwner PullRequestAuthorAssociation = "OWNER"
+	PullRequestAuthorAssociationMannequin            PullRequestAuthorAssociation = "MANNEQUIN"
+	PullRequestAuthorAssociationMember               PullRequestAuthorAssociation = "MEMBER"
+	PullRequestAuthorAssociationNone                 PullRequestAuthorAssociation = "NONE"
+	PullRequestAuthorAssociationOwner                PullRequestAuthorAssociation = "OWNER"
 )
 
 // AllPullRequestAuthorAssociationValues returns every known value of PullRequestAuthorAssociation,
@@ -7346,21 +5906,18 @@ func (v PullRequestAuthorAssociation) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PullRequestAuthorAssociation) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestAuthorAssociation) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestAuthorAssociation) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7490,15 +6047,13 @@ func (x PullRequestEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *PullRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEvent{}
 	tag, st := memberTag(ms, "action")
@@ -7578,7 +6133,6 @@ func (x *PullRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *PullRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PullRequestEvent{}
 	var buf [12]member
@@ -7589,13 +6143,8 @@ func (x *PullRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEvent) validate(p *path, e *errs) {
 	if x.PullRequestEventAssigned != nil {
@@ -7687,74 +6236,50 @@ type PullRequestEventAssigned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventAssigned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventAssigned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "assignee":
-			seen[0] |= 1 << 1
-			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 3
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 4
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 5
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "assignee")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventAssigned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"event", unsafe.Offsetof(PullRequestEventAssigned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventAssigned{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventAssigned{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventAssigned{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAssigned{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventAssigned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventAssigned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAssigned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventAssigned, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Assignee, d.raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventAssigned, p, e)
+}
+
 func (x *PullRequestEventAssigned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7764,13 +6289,8 @@ func (x *PullRequestEventAssigned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventAssigned) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventAssigned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventAssigned) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "assigned") {
@@ -7815,68 +6335,47 @@ type PullRequestEventAutoMergeDisabled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventAutoMergeDisabled) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventAutoMergeDisabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventAutoMergeDisabled{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventAutoMergeDisabled = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventAutoMergeDisabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAutoMergeDisabled{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeDisabled, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventAutoMergeDisabled, p, e)
+}
+
 func (x *PullRequestEventAutoMergeDisabled) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7886,8 +6385,7 @@ func (x *PullRequestEventAutoMergeDisabled) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventAutoMergeDisabled) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7934,68 +6432,47 @@ type PullRequestEventAutoMergeEnabled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventAutoMergeEnabled) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventAutoMergeEnabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventAutoMergeEnabled{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventAutoMergeEnabled = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventAutoMergeEnabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAutoMergeEnabled{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeEnabled, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventAutoMergeEnabled, p, e)
+}
+
 func (x *PullRequestEventAutoMergeEnabled) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8005,8 +6482,7 @@ func (x *PullRequestEventAutoMergeEnabled) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventAutoMergeEnabled) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -8053,68 +6529,47 @@ type PullRequestEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventClosed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventClosed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$closed/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventClosed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventClosed{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventClosed{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventClosed{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventClosed{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventClosed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventClosed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventClosed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventClosed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventClosed, p, e)
+}
+
 func (x *PullRequestEventClosed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8124,13 +6579,8 @@ func (x *PullRequestEventClosed) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventClosed) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventClosed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventClosed) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "closed") {
@@ -8172,68 +6622,47 @@ type PullRequestEventConvertedToDraft struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventConvertedToDraft) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventConvertedToDraft) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventConvertedToDraft{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventConvertedToDraft = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventConvertedToDraft) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventConvertedToDraft{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventConvertedToDraft, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventConvertedToDraft, p, e)
+}
+
 func (x *PullRequestEventConvertedToDraft) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8243,8 +6672,7 @@ func (x *PullRequestEventConvertedToDraft) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventConvertedToDraft) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -8293,74 +6721,50 @@ type PullRequestEventDemilestoned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventDemilestoned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventDemilestoned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "milestone":
-			seen[0] |= 1 << 2
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "number":
-			seen[0] |= 1 << 3
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 4
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 5
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventDemilestoned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventDemilestoned{}.Installation), kCode, pValue, false, false, ""},
+		{"milestone", unsafe.Offsetof(PullRequestEventDemilestoned{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"number", unsafe.Offsetof(PullRequestEventDemilestoned{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventDemilestoned{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventDemilestoned{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventDemilestoned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventDemilestoned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventDemilestoned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventDemilestoned, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventDemilestoned, p, e)
+}
+
 func (x *PullRequestEventDemilestoned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8370,8 +6774,7 @@ func (x *PullRequestEventDemilestoned) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventDemilestoned) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -8419,68 +6822,47 @@ type PullRequestEventDequeued struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventDequeued) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventDequeued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventDequeued{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventDequeued = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventDequeued{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventDequeued{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventDequeued{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventDequeued{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventDequeued{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventDequeued{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventDequeued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventDequeued{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventDequeued, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventDequeued, p, e)
+}
+
 func (x *PullRequestEventDequeued) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8490,13 +6872,8 @@ func (x *PullRequestEventDequeued) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventDequeued) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventDequeued) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventDequeued) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "dequeued") {
@@ -8540,74 +6917,50 @@ type PullRequestEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "changes":
-			seen[0] |= 1 << 1
-			(*PullRequestEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 3
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 4
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 5
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "changes")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"event", unsafe.Offsetof(PullRequestEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventEdited{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventEdited{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventEdited, p, e); {
+		switch d.i {
+		case 1:
+			(*PullRequestEventEditedChanges).decodeJSON(&x.Changes, d.raw, &path{parent: p, key: "changes"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventEdited, p, e)
+}
+
 func (x *PullRequestEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8617,13 +6970,8 @@ func (x *PullRequestEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -8654,31 +7002,35 @@ type PullRequestEventEditedChanges struct {
 	Title *PullRequestEventEditedChangesTitle `json:"title,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEditedChanges) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventEditedChanges) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventEditedChanges{}
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "body":
-			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*PullRequestEventEditedChangesBody).decodeJSON)
-		case "title":
-			decodePtr(&x.Title, raw, false, &path{parent: p, key: "title"}, e, (*PullRequestEventEditedChangesTitle).decodeJSON)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
+var fieldsPullRequestEventEditedChanges = ttable{
+	fields: []tfield{
+		{"body", unsafe.Offsetof(PullRequestEventEditedChanges{}.Body), kCode, pValue, false, false, ""},
+		{"title", unsafe.Offsetof(PullRequestEventEditedChanges{}.Title), kCode, pValue, false, false, ""},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventEditedChanges) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEditedChanges{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e); {
+		switch d.i {
+		case 0:
+			decodePtr(&x.Body, d.raw, false, &path{parent: p, key: "body"}, e, (*PullRequestEventEditedChangesBody).decodeJSON)
+		case 1:
+			decodePtr(&x.Title, d.raw, false, &path{parent: p, key: "title"}, e, (*PullRequestEventEditedChangesTitle).decodeJSON)
+		}
+	}
+	d.finish(&fieldsPullRequestEventEditedChanges, p, e)
+}
+
 func (x *PullRequestEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8688,8 +7040,7 @@ func (x *PullRequestEventEditedChanges) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventEditedChanges) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -8714,34 +7065,25 @@ type PullRequestEventEditedChangesBody struct {
 	From string `json:"from"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEditedChangesBody) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventEditedChangesBody) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventEditedChangesBody{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "from":
-			seen[0] |= 1 << 0
-			decodeString(&x.From, raw, &path{parent: p, key: "from"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required", "missing required property %q", "from")
-	}
+var fieldsPullRequestEventEditedChangesBody = ttable{
+	fields: []tfield{
+		{"from", unsafe.Offsetof(PullRequestEventEditedChangesBody{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventEditedChangesBody) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEditedChangesBody{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsPullRequestEventEditedChangesBody, p, e)
+}
+
 func (x *PullRequestEventEditedChangesBody) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8751,8 +7093,7 @@ func (x *PullRequestEventEditedChangesBody) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventEditedChangesBody) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -8772,34 +7113,25 @@ type PullRequestEventEditedChangesTitle struct {
 	From string `json:"from"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventEditedChangesTitle) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventEditedChangesTitle{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "from":
-			seen[0] |= 1 << 0
-			decodeString(&x.From, raw, &path{parent: p, key: "from"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required", "missing required property %q", "from")
-	}
+var fieldsPullRequestEventEditedChangesTitle = ttable{
+	fields: []tfield{
+		{"from", unsafe.Offsetof(PullRequestEventEditedChangesTitle{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventEditedChangesTitle) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEditedChangesTitle{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsPullRequestEventEditedChangesTitle, p, e)
+}
+
 func (x *PullRequestEventEditedChangesTitle) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8809,8 +7141,7 @@ func (x *PullRequestEventEditedChangesTitle) decodeJSON(data []byte, p *path, e 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventEditedChangesTitle) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -8843,68 +7174,47 @@ type PullRequestEventEnqueued struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEnqueued) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventEnqueued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventEnqueued{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventEnqueued = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventEnqueued{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventEnqueued{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventEnqueued{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventEnqueued{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventEnqueued{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventEnqueued{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventEnqueued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEnqueued{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventEnqueued, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventEnqueued, p, e)
+}
+
 func (x *PullRequestEventEnqueued) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8914,13 +7224,8 @@ func (x *PullRequestEventEnqueued) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventEnqueued) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventEnqueued) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventEnqueued) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "enqueued") {
@@ -8964,70 +7269,50 @@ type PullRequestEventLabeled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventLabeled) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventLabeled{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "label":
-			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventLabeled = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventLabeled{}.Installation), kCode, pValue, false, false, ""},
+		{"label", unsafe.Offsetof(PullRequestEventLabeled{}.Label), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventLabeled{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventLabeled{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventLabeled{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventLabeled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventLabeled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventLabeled{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventLabeled, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Label, d.raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventLabeled, p, e)
+}
+
 func (x *PullRequestEventLabeled) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -9037,13 +7322,8 @@ func (x *PullRequestEventLabeled) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventLabeled) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventLabeled) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventLabeled) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "labeled") {
@@ -9088,68 +7368,47 @@ type PullRequestEventLocked struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventLocked) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventLocked{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$locked/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventLocked = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventLocked{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventLocked{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventLocked{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventLocked{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventLocked{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventLocked{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventLocked{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventLocked, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventLocked, p, e)
+}
+
 func (x *PullRequestEventLocked) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -9159,13 +7418,8 @@ func (x *PullRequestEventLocked) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventLocked) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventLocked) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventLocked) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "locked") {
@@ -9209,74 +7463,50 @@ type PullRequestEventMilestoned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventMilestoned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventMilestoned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "milestone":
-			seen[0] |= 1 << 2
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case "number":
-			seen[0] |= 1 << 3
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 4
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 5
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "milestone")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventMilestoned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventMilestoned{}.Installation), kCode, pValue, false, false, ""},
+		{"milestone", unsafe.Offsetof(PullRequestEventMilestoned{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"number", unsafe.Offsetof(PullRequestEventMilestoned{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventMilestoned{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventMilestoned{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventMilestoned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventMilestoned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventMilestoned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventMilestoned, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventMilestoned, p, e)
+}
+
 func (x *PullRequestEventMilestoned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -9286,8 +7516,7 @@ func (x *PullRequestEventMilestoned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventMilestoned) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -9335,68 +7564,47 @@ type PullRequestEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventOpened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventOpened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$opened/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventOpened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventOpened{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventOpened{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventOpened{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventOpened{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventOpened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventOpened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventOpened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventOpened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventOpened, p, e)
+}
+
 func (x *PullRequestEventOpened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -9406,13 +7614,8 @@ func (x *PullRequestEventOpened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventOpened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventOpened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventOpened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "opened") {
@@ -9454,68 +7657,47 @@ type PullRequestEventReadyForReview struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReadyForReview) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventReadyForReview) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventReadyForReview{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventReadyForReview = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReadyForReview{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReadyForReview{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReadyForReview{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReadyForReview{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReadyForReview{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReadyForReview{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventReadyForReview) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReadyForReview{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReadyForReview, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventReadyForReview, p, e)
+}
+
 func (x *PullRequestEventReadyForReview) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -9525,8 +7707,7 @@ func (x *PullRequestEventReadyForReview) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReadyForReview) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -9573,68 +7754,47 @@ type PullRequestEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReopened{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReopened{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReopened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventReopened, p, e)
+}
+
 func (x *PullRequestEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -9644,13 +7804,8 @@ func (x *PullRequestEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventReopened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventReopened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "reopened") {
@@ -9694,50 +7849,18 @@ func (x PullRequestEventReviewRequestRemoved) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestEventReviewRequestRemoved: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestRemoved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *PullRequestEventReviewRequestRemoved) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PullRequestEventReviewRequestRemoved{}
 	matched := 0
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(PullRequestEventReviewRequestRemovedReviewer)
-		(*PullRequestEventReviewRequestRemovedReviewer).decodeJSON(v, data, p, &be)
-		if len(be.list) == 0 {
-			func(e *errs) {
-				(*v).validate(p, e)
-			}(&be)
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.PullRequestEventReviewRequestRemovedReviewer = v
-			}
-		}
-	}
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(PullRequestEventReviewRequestRemovedTeam)
-		(*PullRequestEventReviewRequestRemovedTeam).decodeJSON(v, data, p, &be)
-		if len(be.list) == 0 {
-			func(e *errs) {
-				(*v).validate(p, e)
-			}(&be)
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.PullRequestEventReviewRequestRemovedTeam = v
-			}
-		}
-	}
+	x.PullRequestEventReviewRequestRemovedReviewer = tryBranch(&matched, false, data, p, e, (*PullRequestEventReviewRequestRemovedReviewer).decodeJSON, (*PullRequestEventReviewRequestRemovedReviewer).validate)
+	x.PullRequestEventReviewRequestRemovedTeam = tryBranch(&matched, false, data, p, e, (*PullRequestEventReviewRequestRemovedTeam).decodeJSON, (*PullRequestEventReviewRequestRemovedTeam).validate)
 	if matched == 0 {
 		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed", "the value matches none of the branches")
 	}
@@ -9747,8 +7870,7 @@ func (x *PullRequestEventReviewRequestRemoved) decodeJSON(data []byte, p *path, 
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestRemoved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -9788,74 +7910,50 @@ type PullRequestEventReviewRequestRemovedReviewer struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestRemovedReviewer) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventReviewRequestRemovedReviewer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventReviewRequestRemovedReviewer{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "requested_reviewer":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "requested_reviewer")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventReviewRequestRemovedReviewer = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.RequestedReviewer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventReviewRequestRemovedReviewer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestRemovedReviewer{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.RequestedReviewer, d.raw, &path{parent: p, key: "requested_reviewer"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventReviewRequestRemovedReviewer, p, e)
+}
+
 func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -9865,8 +7963,7 @@ func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestRemovedReviewer) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -9916,74 +8013,50 @@ type PullRequestEventReviewRequestRemovedTeam struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestRemovedTeam) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventReviewRequestRemovedTeam) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventReviewRequestRemovedTeam{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "requested_team":
-			seen[0] |= 1 << 5
-			(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "requested_team")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventReviewRequestRemovedTeam = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.RequestedTeam), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventReviewRequestRemovedTeam) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestRemovedTeam{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*Team).decodeJSON(&x.RequestedTeam, d.raw, &path{parent: p, key: "requested_team"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventReviewRequestRemovedTeam, p, e)
+}
+
 func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -9993,8 +8066,7 @@ func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *pa
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestRemovedTeam) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -10044,50 +8116,18 @@ func (x PullRequestEventReviewRequested) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestEventReviewRequested: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestEventReviewRequested) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *PullRequestEventReviewRequested) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PullRequestEventReviewRequested{}
 	matched := 0
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(PullRequestEventReviewRequestedReviewer)
-		(*PullRequestEventReviewRequestedReviewer).decodeJSON(v, data, p, &be)
-		if len(be.list) == 0 {
-			func(e *errs) {
-				(*v).validate(p, e)
-			}(&be)
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.PullRequestEventReviewRequestedReviewer = v
-			}
-		}
-	}
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(PullRequestEventReviewRequestedTeam)
-		(*PullRequestEventReviewRequestedTeam).decodeJSON(v, data, p, &be)
-		if len(be.list) == 0 {
-			func(e *errs) {
-				(*v).validate(p, e)
-			}(&be)
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.PullRequestEventReviewRequestedTeam = v
-			}
-		}
-	}
+	x.PullRequestEventReviewRequestedReviewer = tryBranch(&matched, false, data, p, e, (*PullRequestEventReviewRequestedReviewer).decodeJSON, (*PullRequestEventReviewRequestedReviewer).validate)
+	x.PullRequestEventReviewRequestedTeam = tryBranch(&matched, false, data, p, e, (*PullRequestEventReviewRequestedTeam).decodeJSON, (*PullRequestEventReviewRequestedTeam).validate)
 	if matched == 0 {
 		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested", "the value matches none of the branches")
 	}
@@ -10097,8 +8137,7 @@ func (x *PullRequestEventReviewRequested) decodeJSON(data []byte, p *path, e *er
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequested) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -10138,74 +8177,50 @@ type PullRequestEventReviewRequestedReviewer struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestedReviewer) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventReviewRequestedReviewer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventReviewRequestedReviewer{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "requested_reviewer":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "requested_reviewer")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventReviewRequestedReviewer = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.RequestedReviewer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventReviewRequestedReviewer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestedReviewer{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.RequestedReviewer, d.raw, &path{parent: p, key: "requested_reviewer"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventReviewRequestedReviewer, p, e)
+}
+
 func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -10215,8 +8230,7 @@ func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *pat
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestedReviewer) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -10266,74 +8280,50 @@ type PullRequestEventReviewRequestedTeam struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestedTeam) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventReviewRequestedTeam) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventReviewRequestedTeam{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "requested_team":
-			seen[0] |= 1 << 5
-			(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "requested_team")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventReviewRequestedTeam = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.RequestedTeam), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventReviewRequestedTeam) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestedTeam{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*Team).decodeJSON(&x.RequestedTeam, d.raw, &path{parent: p, key: "requested_team"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventReviewRequestedTeam, p, e)
+}
+
 func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -10343,8 +8333,7 @@ func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestedTeam) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -10396,80 +8385,49 @@ type PullRequestEventSynchronize struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventSynchronize) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventSynchronize) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventSynchronize{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "after":
-			seen[0] |= 1 << 1
-			decodeString(&x.After, raw, &path{parent: p, key: "after"}, e)
-		case "before":
-			seen[0] |= 1 << 2
-			decodeString(&x.Before, raw, &path{parent: p, key: "before"}, e)
-		case "event":
-			seen[0] |= 1 << 3
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 4
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 5
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 6
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 7
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "after")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "before")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventSynchronize = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"before", unsafe.Offsetof(PullRequestEventSynchronize{}.Before), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"event", unsafe.Offsetof(PullRequestEventSynchronize{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventSynchronize{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventSynchronize{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventSynchronize{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventSynchronize{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventSynchronize{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventSynchronize{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventSynchronize) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventSynchronize{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventSynchronize, p, e); {
+		switch d.i {
+		case 4:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 6:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 7:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 8:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 9:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventSynchronize, p, e)
+}
+
 func (x *PullRequestEventSynchronize) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [12]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -10479,8 +8437,7 @@ func (x *PullRequestEventSynchronize) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventSynchronize) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -10529,74 +8486,50 @@ type PullRequestEventUnassigned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventUnassigned) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventUnassigned{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "assignee":
-			seen[0] |= 1 << 1
-			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 3
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 4
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 5
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 6
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "assignee")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventUnassigned = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"event", unsafe.Offsetof(PullRequestEventUnassigned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventUnassigned{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventUnassigned{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventUnassigned{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnassigned{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventUnassigned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventUnassigned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnassigned{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnassigned, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Assignee, d.raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventUnassigned, p, e)
+}
+
 func (x *PullRequestEventUnassigned) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -10606,8 +8539,7 @@ func (x *PullRequestEventUnassigned) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventUnassigned) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -10659,70 +8591,50 @@ type PullRequestEventUnlabeled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventUnlabeled) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventUnlabeled{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "label":
-			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventUnlabeled = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventUnlabeled{}.Installation), kCode, pValue, false, false, ""},
+		{"label", unsafe.Offsetof(PullRequestEventUnlabeled{}.Label), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventUnlabeled{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventUnlabeled{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnlabeled{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventUnlabeled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventUnlabeled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnlabeled{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlabeled, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Label, d.raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+		case 5:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 6:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 8:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventUnlabeled, p, e)
+}
+
 func (x *PullRequestEventUnlabeled) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -10732,13 +8644,8 @@ func (x *PullRequestEventUnlabeled) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventUnlabeled) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventUnlabeled) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventUnlabeled) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "unlabeled") {
@@ -10783,68 +8690,47 @@ type PullRequestEventUnlocked struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventUnlocked) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventUnlocked{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "number":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Number, raw, &path{parent: p, key: "number"}, e)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "number")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestEventUnlocked = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventUnlocked{}.Installation), kCode, pValue, false, false, ""},
+		{"number", unsafe.Offsetof(PullRequestEventUnlocked{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventUnlocked{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnlocked{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventUnlocked{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventUnlocked{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnlocked{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlocked, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestEventUnlocked, p, e)
+}
+
 func (x *PullRequestEventUnlocked) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -10854,13 +8740,8 @@ func (x *PullRequestEventUnlocked) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestEventUnlocked) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestEventUnlocked) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestEventUnlocked) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "unlocked") {
@@ -10902,76 +8783,53 @@ type PullRequestLinks struct {
 	Statuses Link `json:"statuses"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestLinks) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestLinks{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "comments":
-			seen[0] |= 1 << 0
-			(*Link).decodeJSON(&x.Comments, raw, &path{parent: p, key: "comments"}, e)
-		case "commits":
-			seen[0] |= 1 << 1
-			(*Link).decodeJSON(&x.Commits, raw, &path{parent: p, key: "commits"}, e)
-		case "html":
-			seen[0] |= 1 << 2
-			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
-		case "issue":
-			seen[0] |= 1 << 3
-			(*Link).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case "review_comment":
-			seen[0] |= 1 << 4
-			(*Link).decodeJSON(&x.ReviewComment, raw, &path{parent: p, key: "review_comment"}, e)
-		case "review_comments":
-			seen[0] |= 1 << 5
-			(*Link).decodeJSON(&x.ReviewComments, raw, &path{parent: p, key: "review_comments"}, e)
-		case "self":
-			seen[0] |= 1 << 6
-			(*Link).decodeJSON(&x.Self, raw, &path{parent: p, key: "self"}, e)
-		case "statuses":
-			seen[0] |= 1 << 7
-			(*Link).decodeJSON(&x.Statuses, raw, &path{parent: p, key: "statuses"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "comments")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "commits")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "html")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "issue")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "review_comment")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "review_comments")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "self")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", "missing required property %q", "statuses")
-	}
+var fieldsPullRequestLinks = ttable{
+	fields: []tfield{
+		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"html", unsafe.Offsetof(PullRequestLinks{}.HTML), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"issue", unsafe.Offsetof(PullRequestLinks{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"review_comment", unsafe.Offsetof(PullRequestLinks{}.ReviewComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"review_comments", unsafe.Offsetof(PullRequestLinks{}.ReviewComments), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"self", unsafe.Offsetof(PullRequestLinks{}.Self), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"statuses", unsafe.Offsetof(PullRequestLinks{}.Statuses), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestLinks{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e); {
+		switch d.i {
+		case 0:
+			(*Link).decodeJSON(&x.Comments, d.raw, &path{parent: p, key: "comments"}, e)
+		case 1:
+			(*Link).decodeJSON(&x.Commits, d.raw, &path{parent: p, key: "commits"}, e)
+		case 2:
+			(*Link).decodeJSON(&x.HTML, d.raw, &path{parent: p, key: "html"}, e)
+		case 3:
+			(*Link).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+		case 4:
+			(*Link).decodeJSON(&x.ReviewComment, d.raw, &path{parent: p, key: "review_comment"}, e)
+		case 5:
+			(*Link).decodeJSON(&x.ReviewComments, d.raw, &path{parent: p, key: "review_comments"}, e)
+		case 6:
+			(*Link).decodeJSON(&x.Self, d.raw, &path{parent: p, key: "self"}, e)
+		case 7:
+			(*Link).decodeJSON(&x.Statuses, d.raw, &path{parent: p, key: "statuses"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestLinks, p, e)
+}
+
 func (x *PullRequestLinks) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -10981,13 +8839,8 @@ func (x *PullRequestLinks) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestLinks) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestLinks) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestLinks) validate(p *path, e *errs) {
 	(x.Comments).validate(&path{parent: p, key: "comments"}, e)
@@ -11022,50 +8875,18 @@ func (x PullRequestRequestedReviewersItem) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestRequestedReviewersItem: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestRequestedReviewersItem) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *PullRequestRequestedReviewersItem) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PullRequestRequestedReviewersItem{}
 	matched := 0
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(User)
-		(*User).decodeJSON(v, data, p, &be)
-		if len(be.list) == 0 {
-			func(e *errs) {
-				(*v).validate(p, e)
-			}(&be)
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.User = v
-			}
-		}
-	}
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(Team)
-		(*Team).decodeJSON(v, data, p, &be)
-		if len(be.list) == 0 {
-			func(e *errs) {
-				(*v).validate(p, e)
-			}(&be)
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.Team = v
-			}
-		}
-	}
+	x.User = tryBranch(&matched, false, data, p, e, (*User).decodeJSON, (*User).validate)
+	x.Team = tryBranch(&matched, false, data, p, e, (*Team).decodeJSON, (*Team).validate)
 	if matched == 0 {
 		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/items", "the value matches none of the branches")
 	}
@@ -11075,8 +8896,7 @@ func (x *PullRequestRequestedReviewersItem) decodeJSON(data []byte, p *path, e *
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestRequestedReviewersItem) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -11119,15 +8939,13 @@ func (x PullRequestReviewCommentEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestReviewCommentEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestReviewCommentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *PullRequestReviewCommentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewCommentEvent{}
 	tag, st := memberTag(ms, "action")
@@ -11153,7 +8971,6 @@ func (x *PullRequestReviewCommentEvent) decodeMembers(data []byte, ms []member, 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *PullRequestReviewCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PullRequestReviewCommentEvent{}
 	var buf [10]member
@@ -11164,8 +8981,7 @@ func (x *PullRequestReviewCommentEvent) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewCommentEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -11206,68 +9022,49 @@ type PullRequestReviewCommentEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewCommentEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestReviewCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestReviewCommentEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "comment":
-			seen[0] |= 1 << 1
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestReviewCommentEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestReviewCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventCreated, p, e); {
+		switch d.i {
+		case 1:
+			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestReviewCommentEventCreated, p, e)
+}
+
 func (x *PullRequestReviewCommentEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -11277,8 +9074,7 @@ func (x *PullRequestReviewCommentEventCreated) decodeJSON(data []byte, p *path, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewCommentEventCreated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -11326,68 +9122,49 @@ type PullRequestReviewCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewCommentEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestReviewCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestReviewCommentEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "comment":
-			seen[0] |= 1 << 1
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestReviewCommentEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestReviewCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventDeleted, p, e); {
+		switch d.i {
+		case 1:
+			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestReviewCommentEventDeleted, p, e)
+}
+
 func (x *PullRequestReviewCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -11397,8 +9174,7 @@ func (x *PullRequestReviewCommentEventDeleted) decodeJSON(data []byte, p *path, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewCommentEventDeleted) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -11446,68 +9222,49 @@ type PullRequestReviewCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewCommentEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestReviewCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestReviewCommentEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "comment":
-			seen[0] |= 1 << 1
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case "event":
-			seen[0] |= 1 << 2
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 3
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 4
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "comment")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestReviewCommentEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestReviewCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventEdited, p, e); {
+		switch d.i {
+		case 1:
+			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+		case 3:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 4:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 5:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestReviewCommentEventEdited, p, e)
+}
+
 func (x *PullRequestReviewCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -11517,8 +9274,7 @@ func (x *PullRequestReviewCommentEventEdited) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewCommentEventEdited) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -11571,15 +9327,13 @@ func (x PullRequestReviewEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestReviewEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestReviewEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *PullRequestReviewEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewEvent{}
 	tag, st := memberTag(ms, "action")
@@ -11605,7 +9359,6 @@ func (x *PullRequestReviewEvent) decodeMembers(data []byte, ms []member, p *path
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *PullRequestReviewEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PullRequestReviewEvent{}
 	var buf [10]member
@@ -11616,13 +9369,8 @@ func (x *PullRequestReviewEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestReviewEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestReviewEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestReviewEvent) validate(p *path, e *errs) {
 	if x.PullRequestReviewEventDismissed != nil {
@@ -11658,68 +9406,49 @@ type PullRequestReviewEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestReviewEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestReviewEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 2
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "review":
-			seen[0] |= 1 << 4
-			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "review")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestReviewEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventDismissed{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"review", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Review), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestReviewEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*Review).decodeJSON(&x.Review, d.raw, &path{parent: p, key: "review"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestReviewEventDismissed, p, e)
+}
+
 func (x *PullRequestReviewEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -11729,8 +9458,7 @@ func (x *PullRequestReviewEventDismissed) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewEventDismissed) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -11778,68 +9506,49 @@ type PullRequestReviewEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestReviewEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestReviewEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 2
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "review":
-			seen[0] |= 1 << 4
-			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "review")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestReviewEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventEdited{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"review", unsafe.Offsetof(PullRequestReviewEventEdited{}.Review), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestReviewEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*Review).decodeJSON(&x.Review, d.raw, &path{parent: p, key: "review"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestReviewEventEdited, p, e)
+}
+
 func (x *PullRequestReviewEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -11849,8 +9558,7 @@ func (x *PullRequestReviewEventEdited) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewEventEdited) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -11898,68 +9606,49 @@ type PullRequestReviewEventSubmitted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewEventSubmitted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PullRequestReviewEventSubmitted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestReviewEventSubmitted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pull_request":
-			seen[0] |= 1 << 2
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "review":
-			seen[0] |= 1 << 4
-			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-		case "sender":
-			seen[0] |= 1 << 5
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "pull_request")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "review")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", "missing required property %q", "sender")
-	}
+var fieldsPullRequestReviewEventSubmitted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Organization), kCode, pValue, false, false, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"review", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Review), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PullRequestReviewEventSubmitted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventSubmitted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventSubmitted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*Review).decodeJSON(&x.Review, d.raw, &path{parent: p, key: "review"}, e)
+		case 7:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPullRequestReviewEventSubmitted, p, e)
+}
+
 func (x *PullRequestReviewEventSubmitted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -11969,8 +9658,7 @@ func (x *PullRequestReviewEventSubmitted) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewEventSubmitted) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -12001,10 +9689,9 @@ func (x *PullRequestReviewEventSubmitted) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/pull_request/properties/state
 type PullRequestState string
 
+// The values of PullRequestState the schema names.
 const (
-	// PullRequestStateOpen is the value "open".
-	PullRequestStateOpen PullRequestState = "open"
-	// PullRequestStateClosed is the value "closed".
+	PullRequestStateOpen   PullRequestState = "open"
 	PullRequestStateClosed PullRequestState = "closed"
 )
 
@@ -12022,26 +9709,19 @@ func (v PullRequestState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PullRequestState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PullRequestState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PullRequestState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PullRequestState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -12087,116 +9767,59 @@ type PushEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PushEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PushEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PushEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "after":
-			seen[0] |= 1 << 0
-			decodeString(&x.After, raw, &path{parent: p, key: "after"}, e)
-		case "base_ref":
-			seen[0] |= 1 << 1
-			decodePtr(&x.BaseRef, raw, true, &path{parent: p, key: "base_ref"}, e, decodeString)
-		case "before":
-			seen[0] |= 1 << 2
-			decodeString(&x.Before, raw, &path{parent: p, key: "before"}, e)
-		case "commits":
-			seen[0] |= 1 << 3
-			decodeSlice(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, (*Commit).decodeJSON)
-		case "compare":
-			seen[0] |= 1 << 4
-			decodeString(&x.Compare, raw, &path{parent: p, key: "compare"}, e)
-		case "created":
-			seen[0] |= 1 << 5
-			decodeBool(&x.Created, raw, &path{parent: p, key: "created"}, e)
-		case "deleted":
-			seen[0] |= 1 << 6
-			decodeBool(&x.Deleted, raw, &path{parent: p, key: "deleted"}, e)
-		case "event":
-			seen[0] |= 1 << 7
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "forced":
-			seen[0] |= 1 << 8
-			decodeBool(&x.Forced, raw, &path{parent: p, key: "forced"}, e)
-		case "head_commit":
-			seen[0] |= 1 << 9
-			decodePtr(&x.HeadCommit, raw, true, &path{parent: p, key: "head_commit"}, e, (*Commit).decodeJSON)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "pusher":
-			seen[0] |= 1 << 10
-			(*Committer).decodeJSON(&x.Pusher, raw, &path{parent: p, key: "pusher"}, e)
-		case "ref":
-			seen[0] |= 1 << 11
-			decodeString(&x.Ref, raw, &path{parent: p, key: "ref"}, e)
-		case "repository":
-			seen[0] |= 1 << 12
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 13
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/push_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "after")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "base_ref")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "before")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "commits")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "compare")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "created")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "deleted")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "forced")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "head_commit")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "pusher")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "ref")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/push_event/required", "missing required property %q", "sender")
-	}
+var fieldsPushEvent = ttable{
+	fields: []tfield{
+		{"after", unsafe.Offsetof(PushEvent{}.After), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"base_ref", unsafe.Offsetof(PushEvent{}.BaseRef), kString, pPtr, true, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"before", unsafe.Offsetof(PushEvent{}.Before), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"commits", unsafe.Offsetof(PushEvent{}.Commits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"compare", unsafe.Offsetof(PushEvent{}.Compare), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"created", unsafe.Offsetof(PushEvent{}.Created), kBool, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"deleted", unsafe.Offsetof(PushEvent{}.Deleted), kBool, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"event", unsafe.Offsetof(PushEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"forced", unsafe.Offsetof(PushEvent{}.Forced), kBool, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"head_commit", unsafe.Offsetof(PushEvent{}.HeadCommit), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"installation", unsafe.Offsetof(PushEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(PushEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"pusher", unsafe.Offsetof(PushEvent{}.Pusher), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"ref", unsafe.Offsetof(PushEvent{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"repository", unsafe.Offsetof(PushEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+		{"sender", unsafe.Offsetof(PushEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PushEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PushEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPushEvent, p, e); {
+		switch d.i {
+		case 3:
+			decodeSlice(&x.Commits, d.raw, false, &path{parent: p, key: "commits"}, e, (*Commit).decodeJSON)
+		case 9:
+			decodePtr(&x.HeadCommit, d.raw, true, &path{parent: p, key: "head_commit"}, e, (*Commit).decodeJSON)
+		case 10:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 11:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 12:
+			(*Committer).decodeJSON(&x.Pusher, d.raw, &path{parent: p, key: "pusher"}, e)
+		case 14:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 15:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsPushEvent, p, e)
+}
+
 func (x *PushEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [18]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -12206,13 +9829,8 @@ func (x *PushEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PushEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PushEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PushEvent) validate(p *path, e *errs) {
 	for i0 := range x.Commits {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // Reactions is generated from an object schema.
@@ -35,88 +36,34 @@ type Reactions struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Reactions) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Reactions) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Reactions{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "+1":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Plus1, raw, &path{parent: p, key: "+1"}, e)
-		case "-1":
-			seen[0] |= 1 << 1
-			decodeInt(&x.Minus1, raw, &path{parent: p, key: "-1"}, e)
-		case "confused":
-			seen[0] |= 1 << 2
-			decodeInt(&x.Confused, raw, &path{parent: p, key: "confused"}, e)
-		case "eyes":
-			seen[0] |= 1 << 3
-			decodeInt(&x.Eyes, raw, &path{parent: p, key: "eyes"}, e)
-		case "heart":
-			seen[0] |= 1 << 4
-			decodeInt(&x.Heart, raw, &path{parent: p, key: "heart"}, e)
-		case "hooray":
-			seen[0] |= 1 << 5
-			decodeInt(&x.Hooray, raw, &path{parent: p, key: "hooray"}, e)
-		case "laugh":
-			seen[0] |= 1 << 6
-			decodeInt(&x.Laugh, raw, &path{parent: p, key: "laugh"}, e)
-		case "rocket":
-			seen[0] |= 1 << 7
-			decodeInt(&x.Rocket, raw, &path{parent: p, key: "rocket"}, e)
-		case "total_count":
-			seen[0] |= 1 << 8
-			decodeInt(&x.TotalCount, raw, &path{parent: p, key: "total_count"}, e)
-		case "url":
-			seen[0] |= 1 << 9
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/reactions/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "+1")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "-1")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "confused")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "eyes")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "heart")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "hooray")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "laugh")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "rocket")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "total_count")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/reactions/required", "missing required property %q", "url")
-	}
+var fieldsReactions = ttable{
+	fields: []tfield{
+		{"+1", unsafe.Offsetof(Reactions{}.Plus1), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"-1", unsafe.Offsetof(Reactions{}.Minus1), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"confused", unsafe.Offsetof(Reactions{}.Confused), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"eyes", unsafe.Offsetof(Reactions{}.Eyes), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"heart", unsafe.Offsetof(Reactions{}.Heart), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"hooray", unsafe.Offsetof(Reactions{}.Hooray), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"laugh", unsafe.Offsetof(Reactions{}.Laugh), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"rocket", unsafe.Offsetof(Reactions{}.Rocket), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"total_count", unsafe.Offsetof(Reactions{}.TotalCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"url", unsafe.Offsetof(Reactions{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Reactions) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Reactions{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsReactions, p, e)
+}
+
 func (x *Reactions) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [12]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -126,13 +73,8 @@ func (x *Reactions) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Reactions) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Reactions) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Reactions) validate(p *path, e *errs) {
 	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/reactions/properties/url/format")
@@ -165,15 +107,13 @@ func (x RegistryPackageEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RegistryPackageEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RegistryPackageEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *RegistryPackageEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RegistryPackageEvent{}
 	tag, st := memberTag(ms, "action")
@@ -199,7 +139,6 @@ func (x *RegistryPackageEvent) decodeMembers(data []byte, ms []member, p *path, 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *RegistryPackageEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = RegistryPackageEvent{}
 	var buf [9]member
@@ -210,13 +149,8 @@ func (x *RegistryPackageEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RegistryPackageEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RegistryPackageEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RegistryPackageEvent) validate(p *path, e *errs) {
 	if x.RegistryPackageEventDeleted != nil {
@@ -250,62 +184,46 @@ type RegistryPackageEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RegistryPackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RegistryPackageEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "registry_package":
-			seen[0] |= 1 << 2
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "registry_package")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsRegistryPackageEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"installation", unsafe.Offsetof(RegistryPackageEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RegistryPackageEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventDeleted{}.RegistryPackage), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"repository", unsafe.Offsetof(RegistryPackageEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"sender", unsafe.Offsetof(RegistryPackageEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RegistryPackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, d.raw, &path{parent: p, key: "registry_package"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRegistryPackageEventDeleted, p, e)
+}
+
 func (x *RegistryPackageEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -315,8 +233,7 @@ func (x *RegistryPackageEventDeleted) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageEventDeleted) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -361,62 +278,46 @@ type RegistryPackageEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RegistryPackageEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RegistryPackageEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "registry_package":
-			seen[0] |= 1 << 2
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "registry_package")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsRegistryPackageEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"installation", unsafe.Offsetof(RegistryPackageEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RegistryPackageEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventDenied{}.RegistryPackage), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"repository", unsafe.Offsetof(RegistryPackageEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"sender", unsafe.Offsetof(RegistryPackageEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RegistryPackageEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDenied, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, d.raw, &path{parent: p, key: "registry_package"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRegistryPackageEventDenied, p, e)
+}
+
 func (x *RegistryPackageEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -426,8 +327,7 @@ func (x *RegistryPackageEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageEventDenied) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -472,62 +372,46 @@ type RegistryPackageEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RegistryPackageEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RegistryPackageEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "registry_package":
-			seen[0] |= 1 << 2
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "registry_package")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsRegistryPackageEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"installation", unsafe.Offsetof(RegistryPackageEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RegistryPackageEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventReopened{}.RegistryPackage), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"repository", unsafe.Offsetof(RegistryPackageEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"sender", unsafe.Offsetof(RegistryPackageEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RegistryPackageEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventReopened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, d.raw, &path{parent: p, key: "registry_package"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRegistryPackageEventReopened, p, e)
+}
+
 func (x *RegistryPackageEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -537,8 +421,7 @@ func (x *RegistryPackageEventReopened) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageEventReopened) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -592,86 +475,44 @@ type RegistryPackageObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RegistryPackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RegistryPackageObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*RegistryPackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*RegistryPackageObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/registry_package_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/required", "missing required property %q", "url")
-	}
+var fieldsRegistryPackageObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RegistryPackageObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"creator", unsafe.Offsetof(RegistryPackageObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"description", unsafe.Offsetof(RegistryPackageObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(RegistryPackageObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"name", unsafe.Offsetof(RegistryPackageObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"node_id", unsafe.Offsetof(RegistryPackageObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"settings", unsafe.Offsetof(RegistryPackageObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"state", unsafe.Offsetof(RegistryPackageObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"tags", unsafe.Offsetof(RegistryPackageObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(RegistryPackageObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"url", unsafe.Offsetof(RegistryPackageObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RegistryPackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*RegistryPackageObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsRegistryPackageObject, p, e)
+}
+
 func (x *RegistryPackageObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -681,13 +522,8 @@ func (x *RegistryPackageObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RegistryPackageObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RegistryPackageObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RegistryPackageObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -708,46 +544,34 @@ type RegistryPackageObjectSettings struct {
 	Limits RegistryPackageObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RegistryPackageObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RegistryPackageObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*RegistryPackageObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*RegistryPackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsRegistryPackageObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RegistryPackageObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RegistryPackageObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*RegistryPackageObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsRegistryPackageObjectSettings, p, e)
+}
+
 func (x *RegistryPackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -757,8 +581,7 @@ func (x *RegistryPackageObjectSettings) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -776,13 +599,11 @@ func (x *RegistryPackageObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/level
 type RegistryPackageObjectSettingsLevel string
 
+// The values of RegistryPackageObjectSettingsLevel the schema names.
 const (
-	// RegistryPackageObjectSettingsLevelLow is the value "low".
-	RegistryPackageObjectSettingsLevelLow RegistryPackageObjectSettingsLevel = "low"
-	// RegistryPackageObjectSettingsLevelMedium is the value "medium".
+	RegistryPackageObjectSettingsLevelLow    RegistryPackageObjectSettingsLevel = "low"
 	RegistryPackageObjectSettingsLevelMedium RegistryPackageObjectSettingsLevel = "medium"
-	// RegistryPackageObjectSettingsLevelHigh is the value "high".
-	RegistryPackageObjectSettingsLevelHigh RegistryPackageObjectSettingsLevel = "high"
+	RegistryPackageObjectSettingsLevelHigh   RegistryPackageObjectSettingsLevel = "high"
 )
 
 // AllRegistryPackageObjectSettingsLevelValues returns every known value of
@@ -800,21 +621,18 @@ func (v RegistryPackageObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RegistryPackageObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RegistryPackageObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -841,42 +659,34 @@ type RegistryPackageObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RegistryPackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RegistryPackageObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RegistryPackageObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsRegistryPackageObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RegistryPackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RegistryPackageObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsRegistryPackageObjectSettingsLimits, p, e)
+}
+
 func (x *RegistryPackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -886,8 +696,7 @@ func (x *RegistryPackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -911,40 +720,33 @@ type RegistryPackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RegistryPackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RegistryPackageObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsRegistryPackageObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RegistryPackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsRegistryPackageObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *RegistryPackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -954,8 +756,7 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -971,14 +772,11 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) validate(p *path, e *errs)
 // Schema: webhooks.schema.json#/definitions/registry_package_object/properties/state
 type RegistryPackageObjectState string
 
+// The values of RegistryPackageObjectState the schema names.
 const (
-	// RegistryPackageObjectStateActive is the value "active".
-	RegistryPackageObjectStateActive RegistryPackageObjectState = "active"
-	// RegistryPackageObjectStateInactive is the value "inactive".
+	RegistryPackageObjectStateActive   RegistryPackageObjectState = "active"
 	RegistryPackageObjectStateInactive RegistryPackageObjectState = "inactive"
-	// RegistryPackageObjectStatePending is the value "pending".
-	RegistryPackageObjectStatePending RegistryPackageObjectState = "pending"
-	// RegistryPackageObjectStateArchived is the value "archived".
+	RegistryPackageObjectStatePending  RegistryPackageObjectState = "pending"
 	RegistryPackageObjectStateArchived RegistryPackageObjectState = "archived"
 )
 
@@ -997,21 +795,18 @@ func (v RegistryPackageObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RegistryPackageObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RegistryPackageObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1068,138 +863,54 @@ type Release struct {
 	ZipballURL *string `json:"zipball_url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Release) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Release) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Release{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "assets":
-			seen[0] |= 1 << 0
-			decodeSlice(&x.Assets, raw, false, &path{parent: p, key: "assets"}, e, (*ReleaseAsset).decodeJSON)
-		case "assets_url":
-			seen[0] |= 1 << 1
-			decodeString(&x.AssetsURL, raw, &path{parent: p, key: "assets_url"}, e)
-		case "author":
-			seen[0] |= 1 << 2
-			(*User).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-		case "body":
-			seen[0] |= 1 << 3
-			decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
-		case "created_at":
-			seen[0] |= 1 << 4
-			decodePtr(&x.CreatedAt, raw, true, &path{parent: p, key: "created_at"}, e, decodeTime)
-		case "draft":
-			seen[0] |= 1 << 5
-			decodeBool(&x.Draft, raw, &path{parent: p, key: "draft"}, e)
-		case "html_url":
-			seen[0] |= 1 << 6
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 7
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 8
-			decodePtr(&x.Name, raw, true, &path{parent: p, key: "name"}, e, decodeString)
-		case "node_id":
-			seen[0] |= 1 << 9
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "prerelease":
-			seen[0] |= 1 << 10
-			decodeBool(&x.Prerelease, raw, &path{parent: p, key: "prerelease"}, e)
-		case "published_at":
-			seen[0] |= 1 << 11
-			decodePtr(&x.PublishedAt, raw, true, &path{parent: p, key: "published_at"}, e, decodeTime)
-		case "reactions":
-			decodePtr(&x.Reactions, raw, false, &path{parent: p, key: "reactions"}, e, (*Reactions).decodeJSON)
-		case "tag_name":
-			seen[0] |= 1 << 12
-			decodeString(&x.TagName, raw, &path{parent: p, key: "tag_name"}, e)
-		case "tarball_url":
-			seen[0] |= 1 << 13
-			decodePtr(&x.TarballURL, raw, true, &path{parent: p, key: "tarball_url"}, e, decodeString)
-		case "target_commitish":
-			seen[0] |= 1 << 14
-			decodeString(&x.TargetCommitish, raw, &path{parent: p, key: "target_commitish"}, e)
-		case "upload_url":
-			seen[0] |= 1 << 15
-			decodeString(&x.UploadURL, raw, &path{parent: p, key: "upload_url"}, e)
-		case "url":
-			seen[0] |= 1 << 16
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		case "zipball_url":
-			seen[0] |= 1 << 17
-			decodePtr(&x.ZipballURL, raw, true, &path{parent: p, key: "zipball_url"}, e, decodeString)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "assets")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "assets_url")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "author")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "body")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "draft")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "prerelease")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "published_at")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "tag_name")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "tarball_url")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "target_commitish")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "upload_url")
-	}
-	if seen[0]&(1<<16) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "url")
-	}
-	if seen[0]&(1<<17) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release/required", "missing required property %q", "zipball_url")
-	}
+var fieldsRelease = ttable{
+	fields: []tfield{
+		{"assets", unsafe.Offsetof(Release{}.Assets), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"assets_url", unsafe.Offsetof(Release{}.AssetsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"author", unsafe.Offsetof(Release{}.Author), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"body", unsafe.Offsetof(Release{}.Body), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
+		{"created_at", unsafe.Offsetof(Release{}.CreatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
+		{"draft", unsafe.Offsetof(Release{}.Draft), kBool, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"html_url", unsafe.Offsetof(Release{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"id", unsafe.Offsetof(Release{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"name", unsafe.Offsetof(Release{}.Name), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
+		{"node_id", unsafe.Offsetof(Release{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"prerelease", unsafe.Offsetof(Release{}.Prerelease), kBool, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"published_at", unsafe.Offsetof(Release{}.PublishedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
+		{"reactions", unsafe.Offsetof(Release{}.Reactions), kCode, pValue, false, false, ""},
+		{"tag_name", unsafe.Offsetof(Release{}.TagName), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"tarball_url", unsafe.Offsetof(Release{}.TarballURL), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
+		{"target_commitish", unsafe.Offsetof(Release{}.TargetCommitish), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"upload_url", unsafe.Offsetof(Release{}.UploadURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"url", unsafe.Offsetof(Release{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
+		{"zipball_url", unsafe.Offsetof(Release{}.ZipballURL), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Release) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Release{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRelease, p, e); {
+		switch d.i {
+		case 0:
+			decodeSlice(&x.Assets, d.raw, false, &path{parent: p, key: "assets"}, e, (*ReleaseAsset).decodeJSON)
+		case 2:
+			(*User).decodeJSON(&x.Author, d.raw, &path{parent: p, key: "author"}, e)
+		case 12:
+			decodePtr(&x.Reactions, d.raw, false, &path{parent: p, key: "reactions"}, e, (*Reactions).decodeJSON)
+		}
+	}
+	d.finish(&fieldsRelease, p, e)
+}
+
 func (x *Release) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [21]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1209,13 +920,8 @@ func (x *Release) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Release) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Release) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Release) validate(p *path, e *errs) {
 	for i0 := range x.Assets {
@@ -1273,102 +979,44 @@ type ReleaseAsset struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseAsset) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReleaseAsset) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReleaseAsset{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "browser_download_url":
-			seen[0] |= 1 << 0
-			decodeString(&x.BrowserDownloadURL, raw, &path{parent: p, key: "browser_download_url"}, e)
-		case "content_type":
-			seen[0] |= 1 << 1
-			decodeString(&x.ContentType, raw, &path{parent: p, key: "content_type"}, e)
-		case "created_at":
-			seen[0] |= 1 << 2
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "download_count":
-			seen[0] |= 1 << 3
-			decodeInt(&x.DownloadCount, raw, &path{parent: p, key: "download_count"}, e)
-		case "id":
-			seen[0] |= 1 << 4
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "label":
-			seen[0] |= 1 << 5
-			decodePtr(&x.Label, raw, true, &path{parent: p, key: "label"}, e, decodeString)
-		case "name":
-			seen[0] |= 1 << 6
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 7
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "size":
-			seen[0] |= 1 << 8
-			decodeInt(&x.Size, raw, &path{parent: p, key: "size"}, e)
-		case "state":
-			seen[0] |= 1 << 9
-			(*ReleaseAssetState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "updated_at":
-			seen[0] |= 1 << 10
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "uploader":
-			decodeNullable(&x.Uploader, raw, &path{parent: p, key: "uploader"}, e, (*User).decodeJSON)
-		case "url":
-			seen[0] |= 1 << 11
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release_asset/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "browser_download_url")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "content_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "download_count")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "label")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "size")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/required", "missing required property %q", "url")
-	}
+var fieldsReleaseAsset = ttable{
+	fields: []tfield{
+		{"browser_download_url", unsafe.Offsetof(ReleaseAsset{}.BrowserDownloadURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"content_type", unsafe.Offsetof(ReleaseAsset{}.ContentType), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"created_at", unsafe.Offsetof(ReleaseAsset{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"download_count", unsafe.Offsetof(ReleaseAsset{}.DownloadCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"id", unsafe.Offsetof(ReleaseAsset{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"label", unsafe.Offsetof(ReleaseAsset{}.Label), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"name", unsafe.Offsetof(ReleaseAsset{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"node_id", unsafe.Offsetof(ReleaseAsset{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"size", unsafe.Offsetof(ReleaseAsset{}.Size), kInt, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"state", unsafe.Offsetof(ReleaseAsset{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"updated_at", unsafe.Offsetof(ReleaseAsset{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"uploader", unsafe.Offsetof(ReleaseAsset{}.Uploader), kCode, pValue, false, false, ""},
+		{"url", unsafe.Offsetof(ReleaseAsset{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReleaseAsset) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseAsset{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e); {
+		switch d.i {
+		case 11:
+			decodeNullable(&x.Uploader, d.raw, &path{parent: p, key: "uploader"}, e, (*User).decodeJSON)
+		}
+	}
+	d.finish(&fieldsReleaseAsset, p, e)
+}
+
 func (x *ReleaseAsset) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [15]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1378,13 +1026,8 @@ func (x *ReleaseAsset) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseAsset) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseAsset) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseAsset) validate(p *path, e *errs) {
 	checkFormat(x.BrowserDownloadURL, "uri", &path{parent: p, key: "browser_download_url"}, e, "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format")
@@ -1400,8 +1043,8 @@ func (x *ReleaseAsset) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/release_asset/properties/state
 type ReleaseAssetState string
 
+// The values of ReleaseAssetState the schema names.
 const (
-	// ReleaseAssetStateUploaded is the value "uploaded".
 	ReleaseAssetStateUploaded ReleaseAssetState = "uploaded"
 )
 
@@ -1419,26 +1062,19 @@ func (v ReleaseAssetState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ReleaseAssetState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReleaseAssetState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseAssetState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseAssetState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseAssetState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1493,15 +1129,13 @@ func (x ReleaseEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("ReleaseEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReleaseEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *ReleaseEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1539,7 +1173,6 @@ func (x *ReleaseEvent) decodeMembers(data []byte, ms []member, p *path, e *errs)
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *ReleaseEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = ReleaseEvent{}
 	var buf [9]member
@@ -1550,13 +1183,8 @@ func (x *ReleaseEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseEvent) validate(p *path, e *errs) {
 	if x.ReleaseEventCreated != nil {
@@ -1602,62 +1230,46 @@ type ReleaseEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReleaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReleaseEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "release":
-			seen[0] |= 1 << 2
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "release")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsReleaseEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"release", unsafe.Offsetof(ReleaseEventCreated{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReleaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsReleaseEventCreated, p, e)
+}
+
 func (x *ReleaseEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1667,13 +1279,8 @@ func (x *ReleaseEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -1713,62 +1320,46 @@ type ReleaseEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReleaseEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReleaseEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "release":
-			seen[0] |= 1 << 2
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "release")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsReleaseEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"release", unsafe.Offsetof(ReleaseEventDeleted{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReleaseEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsReleaseEventDeleted, p, e)
+}
+
 func (x *ReleaseEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1778,13 +1369,8 @@ func (x *ReleaseEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -1824,62 +1410,46 @@ type ReleaseEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReleaseEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReleaseEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "release":
-			seen[0] |= 1 << 2
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "release")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsReleaseEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"release", unsafe.Offsetof(ReleaseEventEdited{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReleaseEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsReleaseEventEdited, p, e)
+}
+
 func (x *ReleaseEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1889,13 +1459,8 @@ func (x *ReleaseEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -1935,62 +1500,46 @@ type ReleaseEventPrereleased struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventPrereleased) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReleaseEventPrereleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReleaseEventPrereleased{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "release":
-			seen[0] |= 1 << 2
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "release")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$prereleased/required", "missing required property %q", "sender")
-	}
+var fieldsReleaseEventPrereleased = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventPrereleased{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventPrereleased{}.Organization), kCode, pValue, false, false, ""},
+		{"release", unsafe.Offsetof(ReleaseEventPrereleased{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventPrereleased{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventPrereleased{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReleaseEventPrereleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventPrereleased{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventPrereleased, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsReleaseEventPrereleased, p, e)
+}
+
 func (x *ReleaseEventPrereleased) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2000,13 +1549,8 @@ func (x *ReleaseEventPrereleased) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseEventPrereleased) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseEventPrereleased) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseEventPrereleased) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "prereleased") {
@@ -2046,62 +1590,46 @@ type ReleaseEventPublished struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventPublished) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReleaseEventPublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReleaseEventPublished{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "release":
-			seen[0] |= 1 << 2
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release_event$published/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "release")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$published/required", "missing required property %q", "sender")
-	}
+var fieldsReleaseEventPublished = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventPublished{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventPublished{}.Organization), kCode, pValue, false, false, ""},
+		{"release", unsafe.Offsetof(ReleaseEventPublished{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventPublished{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventPublished{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReleaseEventPublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventPublished{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventPublished, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsReleaseEventPublished, p, e)
+}
+
 func (x *ReleaseEventPublished) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2111,13 +1639,8 @@ func (x *ReleaseEventPublished) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseEventPublished) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseEventPublished) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseEventPublished) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "published") {
@@ -2157,62 +1680,46 @@ type ReleaseEventReleased struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventReleased) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReleaseEventReleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReleaseEventReleased{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "release":
-			seen[0] |= 1 << 2
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release_event$released/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "release")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$released/required", "missing required property %q", "sender")
-	}
+var fieldsReleaseEventReleased = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventReleased{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventReleased{}.Organization), kCode, pValue, false, false, ""},
+		{"release", unsafe.Offsetof(ReleaseEventReleased{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventReleased{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventReleased{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReleaseEventReleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventReleased{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventReleased, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsReleaseEventReleased, p, e)
+}
+
 func (x *ReleaseEventReleased) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2222,13 +1729,8 @@ func (x *ReleaseEventReleased) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseEventReleased) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseEventReleased) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseEventReleased) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "released") {
@@ -2268,62 +1770,46 @@ type ReleaseEventUnpublished struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventUnpublished) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReleaseEventUnpublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReleaseEventUnpublished{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "release":
-			seen[0] |= 1 << 2
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case "repository":
-			seen[0] |= 1 << 3
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "release")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/release_event$unpublished/required", "missing required property %q", "sender")
-	}
+var fieldsReleaseEventUnpublished = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventUnpublished{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventUnpublished{}.Organization), kCode, pValue, false, false, ""},
+		{"release", unsafe.Offsetof(ReleaseEventUnpublished{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventUnpublished{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventUnpublished{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReleaseEventUnpublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventUnpublished{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventUnpublished, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+		case 5:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsReleaseEventUnpublished, p, e)
+}
+
 func (x *ReleaseEventUnpublished) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2333,13 +1819,8 @@ func (x *ReleaseEventUnpublished) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReleaseEventUnpublished) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReleaseEventUnpublished) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReleaseEventUnpublished) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "unpublished") {
@@ -2371,46 +1852,27 @@ type RepoRef struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepoRef) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepoRef) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepoRef{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "id":
-			seen[0] |= 1 << 0
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 1
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "url":
-			seen[0] |= 1 << 2
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repo_ref/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repo_ref/required", "missing required property %q", "url")
-	}
+var fieldsRepoRef = ttable{
+	fields: []tfield{
+		{"id", unsafe.Offsetof(RepoRef{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repo_ref/required"},
+		{"name", unsafe.Offsetof(RepoRef{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repo_ref/required"},
+		{"url", unsafe.Offsetof(RepoRef{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repo_ref/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepoRef) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepoRef{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsRepoRef, p, e)
+}
+
 func (x *RepoRef) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2420,13 +1882,8 @@ func (x *RepoRef) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepoRef) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepoRef) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepoRef) validate(p *path, e *errs) {
 	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/repo_ref/properties/url/format")
@@ -2592,470 +2049,118 @@ type Repository struct {
 	WatchersCount int64 `json:"watchers_count"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Repository) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Repository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Repository{}
-	var seen [2]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "archive_url":
-			seen[0] |= 1 << 0
-			decodeString(&x.ArchiveURL, raw, &path{parent: p, key: "archive_url"}, e)
-		case "archived":
-			seen[0] |= 1 << 1
-			decodeBool(&x.Archived, raw, &path{parent: p, key: "archived"}, e)
-		case "assignees_url":
-			seen[0] |= 1 << 2
-			decodeString(&x.AssigneesURL, raw, &path{parent: p, key: "assignees_url"}, e)
-		case "blobs_url":
-			seen[0] |= 1 << 3
-			decodeString(&x.BlobsURL, raw, &path{parent: p, key: "blobs_url"}, e)
-		case "branches_url":
-			seen[0] |= 1 << 4
-			decodeString(&x.BranchesURL, raw, &path{parent: p, key: "branches_url"}, e)
-		case "clone_url":
-			seen[0] |= 1 << 5
-			decodeString(&x.CloneURL, raw, &path{parent: p, key: "clone_url"}, e)
-		case "collaborators_url":
-			seen[0] |= 1 << 6
-			decodeString(&x.CollaboratorsURL, raw, &path{parent: p, key: "collaborators_url"}, e)
-		case "comments_url":
-			seen[0] |= 1 << 7
-			decodeString(&x.CommentsURL, raw, &path{parent: p, key: "comments_url"}, e)
-		case "commits_url":
-			seen[0] |= 1 << 8
-			decodeString(&x.CommitsURL, raw, &path{parent: p, key: "commits_url"}, e)
-		case "compare_url":
-			seen[0] |= 1 << 9
-			decodeString(&x.CompareURL, raw, &path{parent: p, key: "compare_url"}, e)
-		case "contents_url":
-			seen[0] |= 1 << 10
-			decodeString(&x.ContentsURL, raw, &path{parent: p, key: "contents_url"}, e)
-		case "contributors_url":
-			seen[0] |= 1 << 11
-			decodeString(&x.ContributorsURL, raw, &path{parent: p, key: "contributors_url"}, e)
-		case "created_at":
-			seen[0] |= 1 << 12
-			(*RepositoryCreatedAt).decodeJSON(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "custom_properties":
-			decodeMap(&x.CustomProperties, raw, false, &path{parent: p, key: "custom_properties"}, e, decodeString)
-		case "default_branch":
-			seen[0] |= 1 << 13
-			decodeString(&x.DefaultBranch, raw, &path{parent: p, key: "default_branch"}, e)
-		case "deployments_url":
-			seen[0] |= 1 << 14
-			decodeString(&x.DeploymentsURL, raw, &path{parent: p, key: "deployments_url"}, e)
-		case "description":
-			seen[0] |= 1 << 15
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "disabled":
-			decodePtr(&x.Disabled, raw, false, &path{parent: p, key: "disabled"}, e, decodeBool)
-		case "downloads_url":
-			seen[0] |= 1 << 16
-			decodeString(&x.DownloadsURL, raw, &path{parent: p, key: "downloads_url"}, e)
-		case "events_url":
-			seen[0] |= 1 << 17
-			decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
-		case "fork":
-			seen[0] |= 1 << 18
-			decodeBool(&x.Fork, raw, &path{parent: p, key: "fork"}, e)
-		case "forks":
-			seen[0] |= 1 << 19
-			decodeInt(&x.Forks, raw, &path{parent: p, key: "forks"}, e)
-		case "forks_count":
-			seen[0] |= 1 << 20
-			decodeInt(&x.ForksCount, raw, &path{parent: p, key: "forks_count"}, e)
-		case "forks_url":
-			seen[0] |= 1 << 21
-			decodeString(&x.ForksURL, raw, &path{parent: p, key: "forks_url"}, e)
-		case "full_name":
-			seen[0] |= 1 << 22
-			decodeString(&x.FullName, raw, &path{parent: p, key: "full_name"}, e)
-		case "git_commits_url":
-			seen[0] |= 1 << 23
-			decodeString(&x.GitCommitsURL, raw, &path{parent: p, key: "git_commits_url"}, e)
-		case "git_refs_url":
-			seen[0] |= 1 << 24
-			decodeString(&x.GitRefsURL, raw, &path{parent: p, key: "git_refs_url"}, e)
-		case "git_tags_url":
-			seen[0] |= 1 << 25
-			decodeString(&x.GitTagsURL, raw, &path{parent: p, key: "git_tags_url"}, e)
-		case "git_url":
-			seen[0] |= 1 << 26
-			decodeString(&x.GitURL, raw, &path{parent: p, key: "git_url"}, e)
-		case "has_downloads":
-			seen[0] |= 1 << 27
-			decodeBool(&x.HasDownloads, raw, &path{parent: p, key: "has_downloads"}, e)
-		case "has_issues":
-			seen[0] |= 1 << 28
-			decodeBool(&x.HasIssues, raw, &path{parent: p, key: "has_issues"}, e)
-		case "has_pages":
-			seen[0] |= 1 << 29
-			decodeBool(&x.HasPages, raw, &path{parent: p, key: "has_pages"}, e)
-		case "has_projects":
-			seen[0] |= 1 << 30
-			decodeBool(&x.HasProjects, raw, &path{parent: p, key: "has_projects"}, e)
-		case "has_wiki":
-			seen[0] |= 1 << 31
-			decodeBool(&x.HasWiki, raw, &path{parent: p, key: "has_wiki"}, e)
-		case "homepage":
-			seen[0] |= 1 << 32
-			decodePtr(&x.Homepage, raw, true, &path{parent: p, key: "homepage"}, e, decodeString)
-		case "hooks_url":
-			seen[0] |= 1 << 33
-			decodeString(&x.HooksURL, raw, &path{parent: p, key: "hooks_url"}, e)
-		case "html_url":
-			seen[0] |= 1 << 34
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 35
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "issue_comment_url":
-			seen[0] |= 1 << 36
-			decodeString(&x.IssueCommentURL, raw, &path{parent: p, key: "issue_comment_url"}, e)
-		case "issue_events_url":
-			seen[0] |= 1 << 37
-			decodeString(&x.IssueEventsURL, raw, &path{parent: p, key: "issue_events_url"}, e)
-		case "issues_url":
-			seen[0] |= 1 << 38
-			decodeString(&x.IssuesURL, raw, &path{parent: p, key: "issues_url"}, e)
-		case "keys_url":
-			seen[0] |= 1 << 39
-			decodeString(&x.KeysURL, raw, &path{parent: p, key: "keys_url"}, e)
-		case "labels_url":
-			seen[0] |= 1 << 40
-			decodeString(&x.LabelsURL, raw, &path{parent: p, key: "labels_url"}, e)
-		case "language":
-			seen[0] |= 1 << 41
-			decodePtr(&x.Language, raw, true, &path{parent: p, key: "language"}, e, decodeString)
-		case "languages_url":
-			seen[0] |= 1 << 42
-			decodeString(&x.LanguagesURL, raw, &path{parent: p, key: "languages_url"}, e)
-		case "license":
-			seen[0] |= 1 << 43
-			decodePtr(&x.License, raw, true, &path{parent: p, key: "license"}, e, (*License).decodeJSON)
-		case "merges_url":
-			seen[0] |= 1 << 44
-			decodeString(&x.MergesURL, raw, &path{parent: p, key: "merges_url"}, e)
-		case "milestones_url":
-			seen[0] |= 1 << 45
-			decodeString(&x.MilestonesURL, raw, &path{parent: p, key: "milestones_url"}, e)
-		case "mirror_url":
-			seen[0] |= 1 << 46
-			decodePtr(&x.MirrorURL, raw, true, &path{parent: p, key: "mirror_url"}, e, decodeString)
-		case "name":
-			seen[0] |= 1 << 47
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 48
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "notifications_url":
-			seen[0] |= 1 << 49
-			decodeString(&x.NotificationsURL, raw, &path{parent: p, key: "notifications_url"}, e)
-		case "open_issues":
-			seen[0] |= 1 << 50
-			decodeInt(&x.OpenIssues, raw, &path{parent: p, key: "open_issues"}, e)
-		case "open_issues_count":
-			seen[0] |= 1 << 51
-			decodeInt(&x.OpenIssuesCount, raw, &path{parent: p, key: "open_issues_count"}, e)
-		case "owner":
-			seen[0] |= 1 << 52
-			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
-		case "permissions":
-			decodePtr(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*RepositoryPermissions).decodeJSON)
-		case "private":
-			seen[0] |= 1 << 53
-			decodeBool(&x.Private, raw, &path{parent: p, key: "private"}, e)
-		case "pulls_url":
-			seen[0] |= 1 << 54
-			decodeString(&x.PullsURL, raw, &path{parent: p, key: "pulls_url"}, e)
-		case "pushed_at":
-			seen[0] |= 1 << 55
-			decodePtr(&x.PushedAt, raw, true, &path{parent: p, key: "pushed_at"}, e, (*RepositoryPushedAt).decodeJSON)
-		case "releases_url":
-			seen[0] |= 1 << 56
-			decodeString(&x.ReleasesURL, raw, &path{parent: p, key: "releases_url"}, e)
-		case "size":
-			seen[0] |= 1 << 57
-			decodeInt(&x.Size, raw, &path{parent: p, key: "size"}, e)
-		case "ssh_url":
-			seen[0] |= 1 << 58
-			decodeString(&x.SSHURL, raw, &path{parent: p, key: "ssh_url"}, e)
-		case "stargazers_count":
-			seen[0] |= 1 << 59
-			decodeInt(&x.StargazersCount, raw, &path{parent: p, key: "stargazers_count"}, e)
-		case "stargazers_url":
-			seen[0] |= 1 << 60
-			decodeString(&x.StargazersURL, raw, &path{parent: p, key: "stargazers_url"}, e)
-		case "statuses_url":
-			seen[0] |= 1 << 61
-			decodeString(&x.StatusesURL, raw, &path{parent: p, key: "statuses_url"}, e)
-		case "subscribers_url":
-			seen[0] |= 1 << 62
-			decodeString(&x.SubscribersURL, raw, &path{parent: p, key: "subscribers_url"}, e)
-		case "subscription_url":
-			seen[0] |= 1 << 63
-			decodeString(&x.SubscriptionURL, raw, &path{parent: p, key: "subscription_url"}, e)
-		case "svn_url":
-			seen[1] |= 1 << 0
-			decodeString(&x.SvnURL, raw, &path{parent: p, key: "svn_url"}, e)
-		case "tags_url":
-			seen[1] |= 1 << 1
-			decodeString(&x.TagsURL, raw, &path{parent: p, key: "tags_url"}, e)
-		case "teams_url":
-			seen[1] |= 1 << 2
-			decodeString(&x.TeamsURL, raw, &path{parent: p, key: "teams_url"}, e)
-		case "topics":
-			decodeSlice(&x.Topics, raw, false, &path{parent: p, key: "topics"}, e, decodeString)
-		case "trees_url":
-			seen[1] |= 1 << 3
-			decodeString(&x.TreesURL, raw, &path{parent: p, key: "trees_url"}, e)
-		case "updated_at":
-			seen[1] |= 1 << 4
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "url":
-			seen[1] |= 1 << 5
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		case "visibility":
-			decodePtr(&x.Visibility, raw, false, &path{parent: p, key: "visibility"}, e, (*RepositoryVisibility).decodeJSON)
-		case "watchers":
-			seen[1] |= 1 << 6
-			decodeInt(&x.Watchers, raw, &path{parent: p, key: "watchers"}, e)
-		case "watchers_count":
-			seen[1] |= 1 << 7
-			decodeInt(&x.WatchersCount, raw, &path{parent: p, key: "watchers_count"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "archive_url")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "archived")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "assignees_url")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "blobs_url")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "branches_url")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "clone_url")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "collaborators_url")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "comments_url")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "commits_url")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "compare_url")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "contents_url")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "contributors_url")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "default_branch")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "deployments_url")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<16) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "downloads_url")
-	}
-	if seen[0]&(1<<17) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "events_url")
-	}
-	if seen[0]&(1<<18) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "fork")
-	}
-	if seen[0]&(1<<19) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks")
-	}
-	if seen[0]&(1<<20) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks_count")
-	}
-	if seen[0]&(1<<21) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "forks_url")
-	}
-	if seen[0]&(1<<22) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "full_name")
-	}
-	if seen[0]&(1<<23) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_commits_url")
-	}
-	if seen[0]&(1<<24) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_refs_url")
-	}
-	if seen[0]&(1<<25) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_tags_url")
-	}
-	if seen[0]&(1<<26) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "git_url")
-	}
-	if seen[0]&(1<<27) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_downloads")
-	}
-	if seen[0]&(1<<28) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_issues")
-	}
-	if seen[0]&(1<<29) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_pages")
-	}
-	if seen[0]&(1<<30) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_projects")
-	}
-	if seen[0]&(1<<31) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "has_wiki")
-	}
-	if seen[0]&(1<<32) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "homepage")
-	}
-	if seen[0]&(1<<33) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "hooks_url")
-	}
-	if seen[0]&(1<<34) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<35) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<36) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issue_comment_url")
-	}
-	if seen[0]&(1<<37) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issue_events_url")
-	}
-	if seen[0]&(1<<38) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "issues_url")
-	}
-	if seen[0]&(1<<39) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "keys_url")
-	}
-	if seen[0]&(1<<40) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "labels_url")
-	}
-	if seen[0]&(1<<41) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "language")
-	}
-	if seen[0]&(1<<42) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "languages_url")
-	}
-	if seen[0]&(1<<43) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "license")
-	}
-	if seen[0]&(1<<44) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "merges_url")
-	}
-	if seen[0]&(1<<45) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "milestones_url")
-	}
-	if seen[0]&(1<<46) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "mirror_url")
-	}
-	if seen[0]&(1<<47) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<48) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<49) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "notifications_url")
-	}
-	if seen[0]&(1<<50) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "open_issues")
-	}
-	if seen[0]&(1<<51) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "open_issues_count")
-	}
-	if seen[0]&(1<<52) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "owner")
-	}
-	if seen[0]&(1<<53) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "private")
-	}
-	if seen[0]&(1<<54) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "pulls_url")
-	}
-	if seen[0]&(1<<55) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "pushed_at")
-	}
-	if seen[0]&(1<<56) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "releases_url")
-	}
-	if seen[0]&(1<<57) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "size")
-	}
-	if seen[0]&(1<<58) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "ssh_url")
-	}
-	if seen[0]&(1<<59) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "stargazers_count")
-	}
-	if seen[0]&(1<<60) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "stargazers_url")
-	}
-	if seen[0]&(1<<61) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "statuses_url")
-	}
-	if seen[0]&(1<<62) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "subscribers_url")
-	}
-	if seen[0]&(1<<63) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "subscription_url")
-	}
-	if seen[1]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "svn_url")
-	}
-	if seen[1]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "tags_url")
-	}
-	if seen[1]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "teams_url")
-	}
-	if seen[1]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "trees_url")
-	}
-	if seen[1]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "updated_at")
-	}
-	if seen[1]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "url")
-	}
-	if seen[1]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "watchers")
-	}
-	if seen[1]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/required", "missing required property %q", "watchers_count")
-	}
+var fieldsRepository = ttable{
+	fields: []tfield{
+		{"archive_url", unsafe.Offsetof(Repository{}.ArchiveURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"archived", unsafe.Offsetof(Repository{}.Archived), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"assignees_url", unsafe.Offsetof(Repository{}.AssigneesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"blobs_url", unsafe.Offsetof(Repository{}.BlobsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"branches_url", unsafe.Offsetof(Repository{}.BranchesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"clone_url", unsafe.Offsetof(Repository{}.CloneURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"collaborators_url", unsafe.Offsetof(Repository{}.CollaboratorsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"comments_url", unsafe.Offsetof(Repository{}.CommentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"commits_url", unsafe.Offsetof(Repository{}.CommitsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"compare_url", unsafe.Offsetof(Repository{}.CompareURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"contents_url", unsafe.Offsetof(Repository{}.ContentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"contributors_url", unsafe.Offsetof(Repository{}.ContributorsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"created_at", unsafe.Offsetof(Repository{}.CreatedAt), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"custom_properties", unsafe.Offsetof(Repository{}.CustomProperties), kCode, pValue, false, false, ""},
+		{"default_branch", unsafe.Offsetof(Repository{}.DefaultBranch), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"deployments_url", unsafe.Offsetof(Repository{}.DeploymentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"description", unsafe.Offsetof(Repository{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"disabled", unsafe.Offsetof(Repository{}.Disabled), kBool, pPtr, false, false, ""},
+		{"downloads_url", unsafe.Offsetof(Repository{}.DownloadsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"events_url", unsafe.Offsetof(Repository{}.EventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"fork", unsafe.Offsetof(Repository{}.Fork), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"forks", unsafe.Offsetof(Repository{}.Forks), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"forks_count", unsafe.Offsetof(Repository{}.ForksCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"forks_url", unsafe.Offsetof(Repository{}.ForksURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"full_name", unsafe.Offsetof(Repository{}.FullName), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"git_commits_url", unsafe.Offsetof(Repository{}.GitCommitsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"git_refs_url", unsafe.Offsetof(Repository{}.GitRefsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"git_tags_url", unsafe.Offsetof(Repository{}.GitTagsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"git_url", unsafe.Offsetof(Repository{}.GitURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_downloads", unsafe.Offsetof(Repository{}.HasDownloads), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_issues", unsafe.Offsetof(Repository{}.HasIssues), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_pages", unsafe.Offsetof(Repository{}.HasPages), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_projects", unsafe.Offsetof(Repository{}.HasProjects), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_wiki", unsafe.Offsetof(Repository{}.HasWiki), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"homepage", unsafe.Offsetof(Repository{}.Homepage), kString, pPtr, true, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"hooks_url", unsafe.Offsetof(Repository{}.HooksURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"html_url", unsafe.Offsetof(Repository{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"id", unsafe.Offsetof(Repository{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"issue_comment_url", unsafe.Offsetof(Repository{}.IssueCommentURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"issue_events_url", unsafe.Offsetof(Repository{}.IssueEventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"issues_url", unsafe.Offsetof(Repository{}.IssuesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"keys_url", unsafe.Offsetof(Repository{}.KeysURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"labels_url", unsafe.Offsetof(Repository{}.LabelsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"language", unsafe.Offsetof(Repository{}.Language), kString, pPtr, true, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"languages_url", unsafe.Offsetof(Repository{}.LanguagesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"license", unsafe.Offsetof(Repository{}.License), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"merges_url", unsafe.Offsetof(Repository{}.MergesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"milestones_url", unsafe.Offsetof(Repository{}.MilestonesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"mirror_url", unsafe.Offsetof(Repository{}.MirrorURL), kString, pPtr, true, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"name", unsafe.Offsetof(Repository{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"node_id", unsafe.Offsetof(Repository{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"notifications_url", unsafe.Offsetof(Repository{}.NotificationsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"open_issues", unsafe.Offsetof(Repository{}.OpenIssues), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"open_issues_count", unsafe.Offsetof(Repository{}.OpenIssuesCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"owner", unsafe.Offsetof(Repository{}.Owner), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"permissions", unsafe.Offsetof(Repository{}.Permissions), kCode, pValue, false, false, ""},
+		{"private", unsafe.Offsetof(Repository{}.Private), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"pulls_url", unsafe.Offsetof(Repository{}.PullsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"pushed_at", unsafe.Offsetof(Repository{}.PushedAt), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"releases_url", unsafe.Offsetof(Repository{}.ReleasesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"size", unsafe.Offsetof(Repository{}.Size), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"ssh_url", unsafe.Offsetof(Repository{}.SSHURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"stargazers_count", unsafe.Offsetof(Repository{}.StargazersCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"stargazers_url", unsafe.Offsetof(Repository{}.StargazersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"statuses_url", unsafe.Offsetof(Repository{}.StatusesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"subscribers_url", unsafe.Offsetof(Repository{}.SubscribersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"subscription_url", unsafe.Offsetof(Repository{}.SubscriptionURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"svn_url", unsafe.Offsetof(Repository{}.SvnURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"tags_url", unsafe.Offsetof(Repository{}.TagsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"teams_url", unsafe.Offsetof(Repository{}.TeamsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"topics", unsafe.Offsetof(Repository{}.Topics), kString, pSlice, false, false, ""},
+		{"trees_url", unsafe.Offsetof(Repository{}.TreesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"updated_at", unsafe.Offsetof(Repository{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"url", unsafe.Offsetof(Repository{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"visibility", unsafe.Offsetof(Repository{}.Visibility), kString, pPtr, false, false, ""},
+		{"watchers", unsafe.Offsetof(Repository{}.Watchers), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+		{"watchers_count", unsafe.Offsetof(Repository{}.WatchersCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Repository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Repository{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepository, p, e); {
+		switch d.i {
+		case 12:
+			(*RepositoryCreatedAt).decodeJSON(&x.CreatedAt, d.raw, &path{parent: p, key: "created_at"}, e)
+		case 13:
+			decodeMap(&x.CustomProperties, d.raw, false, &path{parent: p, key: "custom_properties"}, e, decodeString)
+		case 45:
+			decodePtr(&x.License, d.raw, true, &path{parent: p, key: "license"}, e, (*License).decodeJSON)
+		case 54:
+			(*User).decodeJSON(&x.Owner, d.raw, &path{parent: p, key: "owner"}, e)
+		case 55:
+			decodePtr(&x.Permissions, d.raw, false, &path{parent: p, key: "permissions"}, e, (*RepositoryPermissions).decodeJSON)
+		case 58:
+			decodePtr(&x.PushedAt, d.raw, true, &path{parent: p, key: "pushed_at"}, e, (*RepositoryPushedAt).decodeJSON)
+		}
+	}
+	d.finish(&fieldsRepository, p, e)
+}
+
 func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [64]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3065,13 +2170,8 @@ func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Repository) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Repository) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Repository) validate(p *path, e *errs) {
 	checkFormat(x.ArchiveURL, "uri", &path{parent: p, key: "archive_url"}, e, "webhooks.schema.json#/definitions/repository/properties/archive_url/format")
@@ -3154,44 +2254,18 @@ func (x RepositoryCreatedAt) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RepositoryCreatedAt: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryCreatedAt) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *RepositoryCreatedAt) decodeJSON(data []byte, p *path, e *errs) {
 	*x = RepositoryCreatedAt{}
 	matched := 0
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(int64)
-		decodeInt(v, data, p, &be)
-		if len(be.list) == 0 {
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.Integer = v
-			}
-		}
-	}
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(time.Time)
-		decodeTime(v, data, p, &be)
-		if len(be.list) == 0 {
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.Time = v
-			}
-		}
-	}
+	x.Integer = tryBranch(&matched, false, data, p, e, decodeInt, nil)
+	x.Time = tryBranch(&matched, false, data, p, e, decodeTime, nil)
 	if matched == 0 {
 		e.add(p, "webhooks.schema.json#/definitions/repository/properties/created_at", "the value matches none of the branches")
 	}
@@ -3201,13 +2275,8 @@ func (x *RepositoryCreatedAt) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryCreatedAt) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryCreatedAt) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryCreatedAt) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -3250,15 +2319,13 @@ func (x RepositoryDispatchEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RepositoryDispatchEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryDispatchEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *RepositoryDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEvent{}
 	tag, st := memberTag(ms, "action")
@@ -3290,7 +2357,6 @@ func (x *RepositoryDispatchEvent) decodeMembers(data []byte, ms []member, p *pat
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *RepositoryDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = RepositoryDispatchEvent{}
 	var buf [9]member
@@ -3301,13 +2367,8 @@ func (x *RepositoryDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryDispatchEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryDispatchEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryDispatchEvent) validate(p *path, e *errs) {
 	if x.RepositoryDispatchEventResolved != nil {
@@ -3347,62 +2408,46 @@ type RepositoryDispatchEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventApproved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchEventApproved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_dispatch":
-			seen[0] |= 1 << 3
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "repository_dispatch")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryDispatchEventApproved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventApproved{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventApproved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventApproved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchEventApproved, p, e)
+}
+
 func (x *RepositoryDispatchEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3412,8 +2457,7 @@ func (x *RepositoryDispatchEventApproved) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventApproved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3458,62 +2502,46 @@ type RepositoryDispatchEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_dispatch":
-			seen[0] |= 1 << 3
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "repository_dispatch")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryDispatchEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventArchived{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchEventArchived, p, e)
+}
+
 func (x *RepositoryDispatchEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3523,8 +2551,7 @@ func (x *RepositoryDispatchEventArchived) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventArchived) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3569,62 +2596,46 @@ type RepositoryDispatchEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_dispatch":
-			seen[0] |= 1 << 3
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "repository_dispatch")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryDispatchEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchEventDismissed, p, e)
+}
+
 func (x *RepositoryDispatchEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3634,8 +2645,7 @@ func (x *RepositoryDispatchEventDismissed) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventDismissed) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3680,62 +2690,46 @@ type RepositoryDispatchEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_dispatch":
-			seen[0] |= 1 << 3
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "repository_dispatch")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryDispatchEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventEdited{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchEventEdited, p, e)
+}
+
 func (x *RepositoryDispatchEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3745,8 +2739,7 @@ func (x *RepositoryDispatchEventEdited) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventEdited) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3791,62 +2784,46 @@ type RepositoryDispatchEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_dispatch":
-			seen[0] |= 1 << 3
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "repository_dispatch")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryDispatchEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventResolved{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventResolved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchEventResolved, p, e)
+}
+
 func (x *RepositoryDispatchEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3856,8 +2833,7 @@ func (x *RepositoryDispatchEventResolved) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventResolved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3911,86 +2887,44 @@ type RepositoryDispatchObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*RepositoryDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*RepositoryDispatchObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/required", "missing required property %q", "url")
-	}
+var fieldsRepositoryDispatchObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryDispatchObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryDispatchObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"description", unsafe.Offsetof(RepositoryDispatchObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(RepositoryDispatchObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"name", unsafe.Offsetof(RepositoryDispatchObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryDispatchObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryDispatchObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"state", unsafe.Offsetof(RepositoryDispatchObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryDispatchObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryDispatchObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"url", unsafe.Offsetof(RepositoryDispatchObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*RepositoryDispatchObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchObject, p, e)
+}
+
 func (x *RepositoryDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4000,13 +2934,8 @@ func (x *RepositoryDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryDispatchObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryDispatchObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryDispatchObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -4027,46 +2956,34 @@ type RepositoryDispatchObjectSettings struct {
 	Limits RepositoryDispatchObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*RepositoryDispatchObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*RepositoryDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsRepositoryDispatchObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*RepositoryDispatchObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchObjectSettings, p, e)
+}
+
 func (x *RepositoryDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4076,8 +2993,7 @@ func (x *RepositoryDispatchObjectSettings) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4095,13 +3011,11 @@ func (x *RepositoryDispatchObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/level
 type RepositoryDispatchObjectSettingsLevel string
 
+// The values of RepositoryDispatchObjectSettingsLevel the schema names.
 const (
-	// RepositoryDispatchObjectSettingsLevelLow is the value "low".
-	RepositoryDispatchObjectSettingsLevelLow RepositoryDispatchObjectSettingsLevel = "low"
-	// RepositoryDispatchObjectSettingsLevelMedium is the value "medium".
+	RepositoryDispatchObjectSettingsLevelLow    RepositoryDispatchObjectSettingsLevel = "low"
 	RepositoryDispatchObjectSettingsLevelMedium RepositoryDispatchObjectSettingsLevel = "medium"
-	// RepositoryDispatchObjectSettingsLevelHigh is the value "high".
-	RepositoryDispatchObjectSettingsLevelHigh RepositoryDispatchObjectSettingsLevel = "high"
+	RepositoryDispatchObjectSettingsLevelHigh   RepositoryDispatchObjectSettingsLevel = "high"
 )
 
 // AllRepositoryDispatchObjectSettingsLevelValues returns every known value of
@@ -4119,21 +3033,18 @@ func (v RepositoryDispatchObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryDispatchObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4160,42 +3071,34 @@ type RepositoryDispatchObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryDispatchObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsRepositoryDispatchObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryDispatchObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchObjectSettingsLimits, p, e)
+}
+
 func (x *RepositoryDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4205,8 +3108,7 @@ func (x *RepositoryDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4230,40 +3132,33 @@ type RepositoryDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsRepositoryDispatchObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4273,8 +3168,7 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4290,14 +3184,11 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) validate(p *path, e *er
 // Schema: webhooks.schema.json#/definitions/repository_dispatch_object/properties/state
 type RepositoryDispatchObjectState string
 
+// The values of RepositoryDispatchObjectState the schema names.
 const (
-	// RepositoryDispatchObjectStateActive is the value "active".
-	RepositoryDispatchObjectStateActive RepositoryDispatchObjectState = "active"
-	// RepositoryDispatchObjectStateInactive is the value "inactive".
+	RepositoryDispatchObjectStateActive   RepositoryDispatchObjectState = "active"
 	RepositoryDispatchObjectStateInactive RepositoryDispatchObjectState = "inactive"
-	// RepositoryDispatchObjectStatePending is the value "pending".
-	RepositoryDispatchObjectStatePending RepositoryDispatchObjectState = "pending"
-	// RepositoryDispatchObjectStateArchived is the value "archived".
+	RepositoryDispatchObjectStatePending  RepositoryDispatchObjectState = "pending"
 	RepositoryDispatchObjectStateArchived RepositoryDispatchObjectState = "archived"
 )
 
@@ -4316,21 +3207,18 @@ func (v RepositoryDispatchObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryDispatchObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryDispatchObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4375,15 +3263,13 @@ func (x RepositoryEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RepositoryEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *RepositoryEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEvent{}
 	tag, st := memberTag(ms, "action")
@@ -4412,7 +3298,6 @@ func (x *RepositoryEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *RepositoryEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = RepositoryEvent{}
 	var buf [9]member
@@ -4423,13 +3308,8 @@ func (x *RepositoryEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryEvent) validate(p *path, e *errs) {
 	if x.RepositoryEventEdited != nil {
@@ -4466,62 +3346,46 @@ type RepositoryEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_details":
-			seen[0] |= 1 << 3
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "repository_details")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"installation", unsafe.Offsetof(RepositoryEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"repository_details", unsafe.Offsetof(RepositoryEventDeleted{}.RepositoryDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"sender", unsafe.Offsetof(RepositoryEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, d.raw, &path{parent: p, key: "repository_details"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryEventDeleted, p, e)
+}
+
 func (x *RepositoryEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4531,13 +3395,8 @@ func (x *RepositoryEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -4577,62 +3436,46 @@ type RepositoryEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_details":
-			seen[0] |= 1 << 3
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "repository_details")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(RepositoryEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"repository_details", unsafe.Offsetof(RepositoryEventDismissed{}.RepositoryDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(RepositoryEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, d.raw, &path{parent: p, key: "repository_details"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryEventDismissed, p, e)
+}
+
 func (x *RepositoryEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4642,13 +3485,8 @@ func (x *RepositoryEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryEventDismissed) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryEventDismissed) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "dismissed") {
@@ -4688,62 +3526,46 @@ type RepositoryEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_details":
-			seen[0] |= 1 << 3
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "repository_details")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$edited/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"installation", unsafe.Offsetof(RepositoryEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"repository_details", unsafe.Offsetof(RepositoryEventEdited{}.RepositoryDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"sender", unsafe.Offsetof(RepositoryEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, d.raw, &path{parent: p, key: "repository_details"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryEventEdited, p, e)
+}
+
 func (x *RepositoryEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4753,13 +3575,8 @@ func (x *RepositoryEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -4799,62 +3616,46 @@ type RepositoryEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryEventUpdated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryEventUpdated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_details":
-			seen[0] |= 1 << 3
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "repository_details")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_event$updated/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryEventUpdated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"installation", unsafe.Offsetof(RepositoryEventUpdated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryEventUpdated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"repository_details", unsafe.Offsetof(RepositoryEventUpdated{}.RepositoryDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"sender", unsafe.Offsetof(RepositoryEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventUpdated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryEventUpdated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, d.raw, &path{parent: p, key: "repository_details"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryEventUpdated, p, e)
+}
+
 func (x *RepositoryEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4864,13 +3665,8 @@ func (x *RepositoryEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryEventUpdated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryEventUpdated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "updated") {
@@ -4908,56 +3704,45 @@ type RepositoryImportEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryImportEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryImportEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 1
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_import":
-			seen[0] |= 1 << 2
-			(*RepositoryImportObject).decodeJSON(&x.RepositoryImport, raw, &path{parent: p, key: "repository_import"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_import_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "repository_import")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_event/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryImportEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
+		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryImportEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryImportEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
+		{"repository_import", unsafe.Offsetof(RepositoryImportEvent{}.RepositoryImport), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
+		{"sender", unsafe.Offsetof(RepositoryImportEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryImportEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportEvent, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 2:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 3:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 4:
+			(*RepositoryImportObject).decodeJSON(&x.RepositoryImport, d.raw, &path{parent: p, key: "repository_import"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryImportEvent, p, e)
+}
+
 func (x *RepositoryImportEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4967,13 +3752,8 @@ func (x *RepositoryImportEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryImportEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryImportEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryImportEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "repository_import") {
@@ -5019,86 +3799,44 @@ type RepositoryImportObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryImportObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryImportObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*RepositoryImportObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*RepositoryImportObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_import_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/required", "missing required property %q", "url")
-	}
+var fieldsRepositoryImportObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryImportObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryImportObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"description", unsafe.Offsetof(RepositoryImportObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(RepositoryImportObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"name", unsafe.Offsetof(RepositoryImportObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryImportObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryImportObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"state", unsafe.Offsetof(RepositoryImportObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryImportObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryImportObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"url", unsafe.Offsetof(RepositoryImportObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryImportObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*RepositoryImportObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryImportObject, p, e)
+}
+
 func (x *RepositoryImportObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5108,13 +3846,8 @@ func (x *RepositoryImportObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryImportObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryImportObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryImportObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -5135,46 +3868,34 @@ type RepositoryImportObjectSettings struct {
 	Limits RepositoryImportObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryImportObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryImportObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*RepositoryImportObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*RepositoryImportObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsRepositoryImportObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryImportObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryImportObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*RepositoryImportObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryImportObjectSettings, p, e)
+}
+
 func (x *RepositoryImportObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5184,8 +3905,7 @@ func (x *RepositoryImportObjectSettings) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5203,13 +3923,11 @@ func (x *RepositoryImportObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/level
 type RepositoryImportObjectSettingsLevel string
 
+// The values of RepositoryImportObjectSettingsLevel the schema names.
 const (
-	// RepositoryImportObjectSettingsLevelLow is the value "low".
-	RepositoryImportObjectSettingsLevelLow RepositoryImportObjectSettingsLevel = "low"
-	// RepositoryImportObjectSettingsLevelMedium is the value "medium".
+	RepositoryImportObjectSettingsLevelLow    RepositoryImportObjectSettingsLevel = "low"
 	RepositoryImportObjectSettingsLevelMedium RepositoryImportObjectSettingsLevel = "medium"
-	// RepositoryImportObjectSettingsLevelHigh is the value "high".
-	RepositoryImportObjectSettingsLevelHigh RepositoryImportObjectSettingsLevel = "high"
+	RepositoryImportObjectSettingsLevelHigh   RepositoryImportObjectSettingsLevel = "high"
 )
 
 // AllRepositoryImportObjectSettingsLevelValues returns every known value of
@@ -5227,21 +3945,18 @@ func (v RepositoryImportObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryImportObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryImportObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5268,42 +3983,34 @@ type RepositoryImportObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryImportObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryImportObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryImportObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsRepositoryImportObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryImportObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryImportObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsRepositoryImportObjectSettingsLimits, p, e)
+}
+
 func (x *RepositoryImportObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5313,8 +4020,7 @@ func (x *RepositoryImportObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5338,40 +4044,33 @@ type RepositoryImportObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryImportObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryImportObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsRepositoryImportObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryImportObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryImportObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *RepositoryImportObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5381,8 +4080,7 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5398,14 +4096,11 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) validate(p *path, e *errs
 // Schema: webhooks.schema.json#/definitions/repository_import_object/properties/state
 type RepositoryImportObjectState string
 
+// The values of RepositoryImportObjectState the schema names.
 const (
-	// RepositoryImportObjectStateActive is the value "active".
-	RepositoryImportObjectStateActive RepositoryImportObjectState = "active"
-	// RepositoryImportObjectStateInactive is the value "inactive".
+	RepositoryImportObjectStateActive   RepositoryImportObjectState = "active"
 	RepositoryImportObjectStateInactive RepositoryImportObjectState = "inactive"
-	// RepositoryImportObjectStatePending is the value "pending".
-	RepositoryImportObjectStatePending RepositoryImportObjectState = "pending"
-	// RepositoryImportObjectStateArchived is the value "archived".
+	RepositoryImportObjectStatePending  RepositoryImportObjectState = "pending"
 	RepositoryImportObjectStateArchived RepositoryImportObjectState = "archived"
 )
 
@@ -5424,21 +4119,18 @@ func (v RepositoryImportObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryImportObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryImportObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5480,86 +4172,44 @@ type RepositoryObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*RepositoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*RepositoryObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/required", "missing required property %q", "url")
-	}
+var fieldsRepositoryObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"description", unsafe.Offsetof(RepositoryObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(RepositoryObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"name", unsafe.Offsetof(RepositoryObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"state", unsafe.Offsetof(RepositoryObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"url", unsafe.Offsetof(RepositoryObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*RepositoryObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryObject, p, e)
+}
+
 func (x *RepositoryObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5569,13 +4219,8 @@ func (x *RepositoryObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -5596,46 +4241,34 @@ type RepositoryObjectSettings struct {
 	Limits RepositoryObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*RepositoryObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*RepositoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsRepositoryObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*RepositoryObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryObjectSettings, p, e)
+}
+
 func (x *RepositoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5645,13 +4278,8 @@ func (x *RepositoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -5663,13 +4291,11 @@ func (x *RepositoryObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level
 type RepositoryObjectSettingsLevel string
 
+// The values of RepositoryObjectSettingsLevel the schema names.
 const (
-	// RepositoryObjectSettingsLevelLow is the value "low".
-	RepositoryObjectSettingsLevelLow RepositoryObjectSettingsLevel = "low"
-	// RepositoryObjectSettingsLevelMedium is the value "medium".
+	RepositoryObjectSettingsLevelLow    RepositoryObjectSettingsLevel = "low"
 	RepositoryObjectSettingsLevelMedium RepositoryObjectSettingsLevel = "medium"
-	// RepositoryObjectSettingsLevelHigh is the value "high".
-	RepositoryObjectSettingsLevelHigh RepositoryObjectSettingsLevel = "high"
+	RepositoryObjectSettingsLevelHigh   RepositoryObjectSettingsLevel = "high"
 )
 
 // AllRepositoryObjectSettingsLevelValues returns every known value of
@@ -5687,21 +4313,18 @@ func (v RepositoryObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5727,42 +4350,34 @@ type RepositoryObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsRepositoryObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsRepositoryObjectSettingsLimits, p, e)
+}
+
 func (x *RepositoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5772,8 +4387,7 @@ func (x *RepositoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5797,40 +4411,33 @@ type RepositoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsRepositoryObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *RepositoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5840,8 +4447,7 @@ func (x *RepositoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -5857,14 +4463,11 @@ func (x *RepositoryObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/repository_object/properties/state
 type RepositoryObjectState string
 
+// The values of RepositoryObjectState the schema names.
 const (
-	// RepositoryObjectStateActive is the value "active".
-	RepositoryObjectStateActive RepositoryObjectState = "active"
-	// RepositoryObjectStateInactive is the value "inactive".
+	RepositoryObjectStateActive   RepositoryObjectState = "active"
 	RepositoryObjectStateInactive RepositoryObjectState = "inactive"
-	// RepositoryObjectStatePending is the value "pending".
-	RepositoryObjectStatePending RepositoryObjectState = "pending"
-	// RepositoryObjectStateArchived is the value "archived".
+	RepositoryObjectStatePending  RepositoryObjectState = "pending"
 	RepositoryObjectStateArchived RepositoryObjectState = "archived"
 )
 
@@ -5883,26 +4486,19 @@ func (v RepositoryObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -5926,50 +4522,29 @@ type RepositoryPermissions struct {
 	Triage *bool `json:"triage,omitzero"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryPermissions) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryPermissions) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryPermissions{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "admin":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Admin, raw, &path{parent: p, key: "admin"}, e)
-		case "maintain":
-			decodePtr(&x.Maintain, raw, false, &path{parent: p, key: "maintain"}, e, decodeBool)
-		case "pull":
-			seen[0] |= 1 << 1
-			decodeBool(&x.Pull, raw, &path{parent: p, key: "pull"}, e)
-		case "push":
-			seen[0] |= 1 << 2
-			decodeBool(&x.Push, raw, &path{parent: p, key: "push"}, e)
-		case "triage":
-			decodePtr(&x.Triage, raw, false, &path{parent: p, key: "triage"}, e, decodeBool)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "admin")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "pull")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/permissions/required", "missing required property %q", "push")
-	}
+var fieldsRepositoryPermissions = ttable{
+	fields: []tfield{
+		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
+		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, false, false, ""},
+		{"pull", unsafe.Offsetof(RepositoryPermissions{}.Pull), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
+		{"push", unsafe.Offsetof(RepositoryPermissions{}.Push), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
+		{"triage", unsafe.Offsetof(RepositoryPermissions{}.Triage), kBool, pPtr, false, false, ""},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryPermissions) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryPermissions{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsRepositoryPermissions, p, e)
+}
+
 func (x *RepositoryPermissions) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -5979,13 +4554,8 @@ func (x *RepositoryPermissions) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryPermissions) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryPermissions) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryPermissions) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -6014,15 +4584,13 @@ func (x RepositoryPushedAt) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryPushedAt) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *RepositoryPushedAt) decodeJSON(data []byte, p *path, e *errs) {
 	*x = RepositoryPushedAt{}
 	if isNull(data) {
@@ -6030,32 +4598,8 @@ func (x *RepositoryPushedAt) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	matched := 0
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(int64)
-		decodeInt(v, data, p, &be)
-		if len(be.list) == 0 {
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.Integer = v
-			}
-		}
-	}
-	{
-		be := errs{valid: e.valid, quiet: true}
-		v := new(time.Time)
-		decodeTime(v, data, p, &be)
-		if len(be.list) == 0 {
-		}
-		if len(be.list) == 0 {
-			matched++
-			if matched == 1 || false {
-				x.Time = v
-			}
-		}
-	}
+	x.Integer = tryBranch(&matched, false, data, p, e, decodeInt, nil)
+	x.Time = tryBranch(&matched, false, data, p, e, decodeTime, nil)
 	if matched == 0 {
 		e.add(p, "webhooks.schema.json#/definitions/repository/properties/pushed_at", "the value matches none of the branches")
 	}
@@ -6065,13 +4609,8 @@ func (x *RepositoryPushedAt) decodeJSON(data []byte, p *path, e *errs) {
 	}
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryPushedAt) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryPushedAt) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryPushedAt) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -6114,15 +4653,13 @@ func (x RepositoryRulesetEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RepositoryRulesetEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryRulesetEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *RepositoryRulesetEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEvent{}
 	tag, st := memberTag(ms, "action")
@@ -6154,7 +4691,6 @@ func (x *RepositoryRulesetEvent) decodeMembers(data []byte, ms []member, p *path
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *RepositoryRulesetEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = RepositoryRulesetEvent{}
 	var buf [9]member
@@ -6165,13 +4701,8 @@ func (x *RepositoryRulesetEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryRulesetEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryRulesetEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryRulesetEvent) validate(p *path, e *errs) {
 	if x.RepositoryRulesetEventDismissed != nil {
@@ -6211,62 +4742,46 @@ type RepositoryRulesetEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_ruleset":
-			seen[0] |= 1 << 3
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "repository_ruleset")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryRulesetEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetEventDeleted, p, e)
+}
+
 func (x *RepositoryRulesetEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6276,8 +4791,7 @@ func (x *RepositoryRulesetEventDeleted) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventDeleted) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6322,62 +4836,46 @@ type RepositoryRulesetEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_ruleset":
-			seen[0] |= 1 << 3
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "repository_ruleset")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryRulesetEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDenied{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDenied, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetEventDenied, p, e)
+}
+
 func (x *RepositoryRulesetEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6387,8 +4885,7 @@ func (x *RepositoryRulesetEventDenied) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventDenied) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6433,62 +4930,46 @@ type RepositoryRulesetEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_ruleset":
-			seen[0] |= 1 << 3
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "repository_ruleset")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryRulesetEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetEventDismissed, p, e)
+}
+
 func (x *RepositoryRulesetEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6498,8 +4979,7 @@ func (x *RepositoryRulesetEventDismissed) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventDismissed) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6544,62 +5024,46 @@ type RepositoryRulesetEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_ruleset":
-			seen[0] |= 1 << 3
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "repository_ruleset")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryRulesetEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventReopened{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventReopened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetEventReopened, p, e)
+}
+
 func (x *RepositoryRulesetEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6609,8 +5073,7 @@ func (x *RepositoryRulesetEventReopened) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventReopened) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6655,62 +5118,46 @@ type RepositoryRulesetEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventUpdated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetEventUpdated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_ruleset":
-			seen[0] |= 1 << 3
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "repository_ruleset")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryRulesetEventUpdated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventUpdated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventUpdated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetEventUpdated, p, e)
+}
+
 func (x *RepositoryRulesetEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6720,8 +5167,7 @@ func (x *RepositoryRulesetEventUpdated) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventUpdated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6775,86 +5221,44 @@ type RepositoryRulesetObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*RepositoryRulesetObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*RepositoryRulesetObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/required", "missing required property %q", "url")
-	}
+var fieldsRepositoryRulesetObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryRulesetObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryRulesetObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"description", unsafe.Offsetof(RepositoryRulesetObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(RepositoryRulesetObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"name", unsafe.Offsetof(RepositoryRulesetObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryRulesetObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryRulesetObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"state", unsafe.Offsetof(RepositoryRulesetObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryRulesetObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryRulesetObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"url", unsafe.Offsetof(RepositoryRulesetObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*RepositoryRulesetObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetObject, p, e)
+}
+
 func (x *RepositoryRulesetObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6864,13 +5268,8 @@ func (x *RepositoryRulesetObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryRulesetObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryRulesetObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryRulesetObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -6891,46 +5290,34 @@ type RepositoryRulesetObjectSettings struct {
 	Limits RepositoryRulesetObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*RepositoryRulesetObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*RepositoryRulesetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsRepositoryRulesetObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*RepositoryRulesetObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetObjectSettings, p, e)
+}
+
 func (x *RepositoryRulesetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -6940,8 +5327,7 @@ func (x *RepositoryRulesetObjectSettings) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -6959,13 +5345,11 @@ func (x *RepositoryRulesetObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/level
 type RepositoryRulesetObjectSettingsLevel string
 
+// The values of RepositoryRulesetObjectSettingsLevel the schema names.
 const (
-	// RepositoryRulesetObjectSettingsLevelLow is the value "low".
-	RepositoryRulesetObjectSettingsLevelLow RepositoryRulesetObjectSettingsLevel = "low"
-	// RepositoryRulesetObjectSettingsLevelMedium is the value "medium".
+	RepositoryRulesetObjectSettingsLevelLow    RepositoryRulesetObjectSettingsLevel = "low"
 	RepositoryRulesetObjectSettingsLevelMedium RepositoryRulesetObjectSettingsLevel = "medium"
-	// RepositoryRulesetObjectSettingsLevelHigh is the value "high".
-	RepositoryRulesetObjectSettingsLevelHigh RepositoryRulesetObjectSettingsLevel = "high"
+	RepositoryRulesetObjectSettingsLevelHigh   RepositoryRulesetObjectSettingsLevel = "high"
 )
 
 // AllRepositoryRulesetObjectSettingsLevelValues returns every known value of
@@ -6983,21 +5367,18 @@ func (v RepositoryRulesetObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryRulesetObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7024,42 +5405,34 @@ type RepositoryRulesetObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryRulesetObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsRepositoryRulesetObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryRulesetObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetObjectSettingsLimits, p, e)
+}
+
 func (x *RepositoryRulesetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7069,8 +5442,7 @@ func (x *RepositoryRulesetObjectSettingsLimits) decodeJSON(data []byte, p *path,
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7094,40 +5466,33 @@ type RepositoryRulesetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsRepositoryRulesetObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7137,8 +5502,7 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7154,14 +5518,11 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) validate(p *path, e *err
 // Schema: webhooks.schema.json#/definitions/repository_ruleset_object/properties/state
 type RepositoryRulesetObjectState string
 
+// The values of RepositoryRulesetObjectState the schema names.
 const (
-	// RepositoryRulesetObjectStateActive is the value "active".
-	RepositoryRulesetObjectStateActive RepositoryRulesetObjectState = "active"
-	// RepositoryRulesetObjectStateInactive is the value "inactive".
+	RepositoryRulesetObjectStateActive   RepositoryRulesetObjectState = "active"
 	RepositoryRulesetObjectStateInactive RepositoryRulesetObjectState = "inactive"
-	// RepositoryRulesetObjectStatePending is the value "pending".
-	RepositoryRulesetObjectStatePending RepositoryRulesetObjectState = "pending"
-	// RepositoryRulesetObjectStateArchived is the value "archived".
+	RepositoryRulesetObjectStatePending  RepositoryRulesetObjectState = "pending"
 	RepositoryRulesetObjectStateArchived RepositoryRulesetObjectState = "archived"
 )
 
@@ -7180,21 +5541,18 @@ func (v RepositoryRulesetObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryRulesetObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryRulesetObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7212,12 +5570,10 @@ func (x *RepositoryRulesetObjectState) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/repository/properties/visibility
 type RepositoryVisibility string
 
+// The values of RepositoryVisibility the schema names.
 const (
-	// RepositoryVisibilityPublic is the value "public".
-	RepositoryVisibilityPublic RepositoryVisibility = "public"
-	// RepositoryVisibilityPrivate is the value "private".
-	RepositoryVisibilityPrivate RepositoryVisibility = "private"
-	// RepositoryVisibilityInternal is the value "internal".
+	RepositoryVisibilityPublic   RepositoryVisibility = "public"
+	RepositoryVisibilityPrivate  RepositoryVisibility = "private"
 	RepositoryVisibilityInternal RepositoryVisibility = "internal"
 )
 
@@ -7235,26 +5591,19 @@ func (v RepositoryVisibility) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryVisibility) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVisibility) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *RepositoryVisibility) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *RepositoryVisibility) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *RepositoryVisibility) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -7282,62 +5631,46 @@ type RepositoryVulnerabilityAlertEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryVulnerabilityAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryVulnerabilityAlertEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "repository_vulnerability_alert":
-			seen[0] |= 1 << 3
-			(*RepositoryVulnerabilityAlertObject).decodeJSON(&x.RepositoryVulnerabilityAlert, raw, &path{parent: p, key: "repository_vulnerability_alert"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "repository_vulnerability_alert")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", "missing required property %q", "sender")
-	}
+var fieldsRepositoryVulnerabilityAlertEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"installation", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"repository_vulnerability_alert", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.RepositoryVulnerabilityAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"sender", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryVulnerabilityAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertEvent, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*RepositoryVulnerabilityAlertObject).decodeJSON(&x.RepositoryVulnerabilityAlert, d.raw, &path{parent: p, key: "repository_vulnerability_alert"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryVulnerabilityAlertEvent, p, e)
+}
+
 func (x *RepositoryVulnerabilityAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7347,8 +5680,7 @@ func (x *RepositoryVulnerabilityAlertEvent) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7402,86 +5734,44 @@ type RepositoryVulnerabilityAlertObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryVulnerabilityAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryVulnerabilityAlertObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*RepositoryVulnerabilityAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*RepositoryVulnerabilityAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", "missing required property %q", "url")
-	}
+var fieldsRepositoryVulnerabilityAlertObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"description", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"name", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"state", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"url", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryVulnerabilityAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*RepositoryVulnerabilityAlertObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryVulnerabilityAlertObject, p, e)
+}
+
 func (x *RepositoryVulnerabilityAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7491,8 +5781,7 @@ func (x *RepositoryVulnerabilityAlertObject) decodeJSON(data []byte, p *path, e 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObject) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7519,46 +5808,34 @@ type RepositoryVulnerabilityAlertObjectSettings struct {
 	Limits RepositoryVulnerabilityAlertObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryVulnerabilityAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryVulnerabilityAlertObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*RepositoryVulnerabilityAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*RepositoryVulnerabilityAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsRepositoryVulnerabilityAlertObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryVulnerabilityAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*RepositoryVulnerabilityAlertObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettings, p, e)
+}
+
 func (x *RepositoryVulnerabilityAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7568,8 +5845,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) decodeJSON(data []byte, p *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7587,13 +5863,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) validate(p *path, e *errs) 
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/level
 type RepositoryVulnerabilityAlertObjectSettingsLevel string
 
+// The values of RepositoryVulnerabilityAlertObjectSettingsLevel the schema names.
 const (
-	// RepositoryVulnerabilityAlertObjectSettingsLevelLow is the value "low".
-	RepositoryVulnerabilityAlertObjectSettingsLevelLow RepositoryVulnerabilityAlertObjectSettingsLevel = "low"
-	// RepositoryVulnerabilityAlertObjectSettingsLevelMedium is the value "medium".
+	RepositoryVulnerabilityAlertObjectSettingsLevelLow    RepositoryVulnerabilityAlertObjectSettingsLevel = "low"
 	RepositoryVulnerabilityAlertObjectSettingsLevelMedium RepositoryVulnerabilityAlertObjectSettingsLevel = "medium"
-	// RepositoryVulnerabilityAlertObjectSettingsLevelHigh is the value "high".
-	RepositoryVulnerabilityAlertObjectSettingsLevelHigh RepositoryVulnerabilityAlertObjectSettingsLevel = "high"
+	RepositoryVulnerabilityAlertObjectSettingsLevelHigh   RepositoryVulnerabilityAlertObjectSettingsLevel = "high"
 )
 
 // AllRepositoryVulnerabilityAlertObjectSettingsLevelValues returns every known value of
@@ -7611,21 +5885,18 @@ func (v RepositoryVulnerabilityAlertObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7652,42 +5923,34 @@ type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e)
+}
+
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7697,8 +5960,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeJSON(data []byt
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7722,40 +5984,33 @@ type RepositoryVulnerabilityAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7765,8 +6020,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeJSON(da
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7782,14 +6036,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) validate(p *p
 // Schema: webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state
 type RepositoryVulnerabilityAlertObjectState string
 
+// The values of RepositoryVulnerabilityAlertObjectState the schema names.
 const (
-	// RepositoryVulnerabilityAlertObjectStateActive is the value "active".
-	RepositoryVulnerabilityAlertObjectStateActive RepositoryVulnerabilityAlertObjectState = "active"
-	// RepositoryVulnerabilityAlertObjectStateInactive is the value "inactive".
+	RepositoryVulnerabilityAlertObjectStateActive   RepositoryVulnerabilityAlertObjectState = "active"
 	RepositoryVulnerabilityAlertObjectStateInactive RepositoryVulnerabilityAlertObjectState = "inactive"
-	// RepositoryVulnerabilityAlertObjectStatePending is the value "pending".
-	RepositoryVulnerabilityAlertObjectStatePending RepositoryVulnerabilityAlertObjectState = "pending"
-	// RepositoryVulnerabilityAlertObjectStateArchived is the value "archived".
+	RepositoryVulnerabilityAlertObjectStatePending  RepositoryVulnerabilityAlertObjectState = "pending"
 	RepositoryVulnerabilityAlertObjectStateArchived RepositoryVulnerabilityAlertObjectState = "archived"
 )
 
@@ -7808,21 +6059,18 @@ func (v RepositoryVulnerabilityAlertObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *RepositoryVulnerabilityAlertObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -7863,94 +6111,44 @@ type Review struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Review) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Review) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Review{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "_links":
-			seen[0] |= 1 << 0
-			(*ReviewLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
-		case "author_association":
-			seen[0] |= 1 << 1
-			(*ReviewAuthorAssociation).decodeJSON(&x.AuthorAssociation, raw, &path{parent: p, key: "author_association"}, e)
-		case "body":
-			seen[0] |= 1 << 2
-			decodePtr(&x.Body, raw, true, &path{parent: p, key: "body"}, e, decodeString)
-		case "commit_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.CommitID, raw, &path{parent: p, key: "commit_id"}, e)
-		case "html_url":
-			seen[0] |= 1 << 4
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 5
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "node_id":
-			seen[0] |= 1 << 6
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "pull_request_url":
-			seen[0] |= 1 << 7
-			decodeString(&x.PullRequestURL, raw, &path{parent: p, key: "pull_request_url"}, e)
-		case "state":
-			seen[0] |= 1 << 8
-			(*ReviewState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "submitted_at":
-			seen[0] |= 1 << 9
-			decodePtr(&x.SubmittedAt, raw, true, &path{parent: p, key: "submitted_at"}, e, decodeTime)
-		case "user":
-			seen[0] |= 1 << 10
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/review/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "_links")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "author_association")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "body")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "commit_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "pull_request_url")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "submitted_at")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/required", "missing required property %q", "user")
-	}
+var fieldsReview = ttable{
+	fields: []tfield{
+		{"_links", unsafe.Offsetof(Review{}.Links), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+		{"author_association", unsafe.Offsetof(Review{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+		{"body", unsafe.Offsetof(Review{}.Body), kString, pPtr, true, true, "webhooks.schema.json#/definitions/review/required"},
+		{"commit_id", unsafe.Offsetof(Review{}.CommitID), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+		{"html_url", unsafe.Offsetof(Review{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+		{"id", unsafe.Offsetof(Review{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+		{"node_id", unsafe.Offsetof(Review{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+		{"pull_request_url", unsafe.Offsetof(Review{}.PullRequestURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+		{"state", unsafe.Offsetof(Review{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+		{"submitted_at", unsafe.Offsetof(Review{}.SubmittedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/review/required"},
+		{"user", unsafe.Offsetof(Review{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Review) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Review{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReview, p, e); {
+		switch d.i {
+		case 0:
+			(*ReviewLinks).decodeJSON(&x.Links, d.raw, &path{parent: p, key: "_links"}, e)
+		case 10:
+			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+		}
+	}
+	d.finish(&fieldsReview, p, e)
+}
+
 func (x *Review) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -7960,13 +6158,8 @@ func (x *Review) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Review) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Review) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Review) validate(p *path, e *errs) {
 	(x.Links).validate(&path{parent: p, key: "_links"}, e)
@@ -7982,23 +6175,16 @@ func (x *Review) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/review/properties/author_association
 type ReviewAuthorAssociation string
 
+// The values of ReviewAuthorAssociation the schema names.
 const (
-	// ReviewAuthorAssociationCollaborator is the value "COLLABORATOR".
-	ReviewAuthorAssociationCollaborator ReviewAuthorAssociation = "COLLABORATOR"
-	// ReviewAuthorAssociationContributor is the value "CONTRIBUTOR".
-	ReviewAuthorAssociationContributor ReviewAuthorAssociation = "CONTRIBUTOR"
-	// ReviewAuthorAssociationFirstTimer is the value "FIRST_TIMER".
-	ReviewAuthorAssociationFirstTimer ReviewAuthorAssociation = "FIRST_TIMER"
-	// ReviewAuthorAssociationFirstTimeContributor is the value "FIRST_TIME_CONTRIBUTOR".
+	ReviewAuthorAssociationCollaborator         ReviewAuthorAssociation = "COLLABORATOR"
+	ReviewAuthorAssociationContributor          ReviewAuthorAssociation = "CONTRIBUTOR"
+	ReviewAuthorAssociationFirstTimer           ReviewAuthorAssociation = "FIRST_TIMER"
 	ReviewAuthorAssociationFirstTimeContributor ReviewAuthorAssociation = "FIRST_TIME_CONTRIBUTOR"
-	// ReviewAuthorAssociationMannequin is the value "MANNEQUIN".
-	ReviewAuthorAssociationMannequin ReviewAuthorAssociation = "MANNEQUIN"
-	// ReviewAuthorAssociationMember is the value "MEMBER".
-	ReviewAuthorAssociationMember ReviewAuthorAssociation = "MEMBER"
-	// ReviewAuthorAssociationNone is the value "NONE".
-	ReviewAuthorAssociationNone ReviewAuthorAssociation = "NONE"
-	// ReviewAuthorAssociationOwner is the value "OWNER".
-	ReviewAuthorAssociationOwner ReviewAuthorAssociation = "OWNER"
+	ReviewAuthorAssociationMannequin            ReviewAuthorAssociation = "MANNEQUIN"
+	ReviewAuthorAssociationMember               ReviewAuthorAssociation = "MEMBER"
+	ReviewAuthorAssociationNone                 ReviewAuthorAssociation = "NONE"
+	ReviewAuthorAssociationOwner                ReviewAuthorAssociation = "OWNER"
 )
 
 // AllReviewAuthorAssociationValues returns every known value of ReviewAuthorAssociation, in schema
@@ -8016,26 +6202,19 @@ func (v ReviewAuthorAssociation) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ReviewAuthorAssociation) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReviewAuthorAssociation) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReviewAuthorAssociation) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReviewAuthorAssociation) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReviewAuthorAssociation) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -8053,40 +6232,35 @@ type ReviewLinks struct {
 	PullRequest Link `json:"pull_request"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReviewLinks) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ReviewLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ReviewLinks{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "html":
-			seen[0] |= 1 << 0
-			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
-		case "pull_request":
-			seen[0] |= 1 << 1
-			(*Link).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/required", "missing required property %q", "html")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/review/properties/_links/required", "missing required property %q", "pull_request")
-	}
+var fieldsReviewLinks = ttable{
+	fields: []tfield{
+		{"html", unsafe.Offsetof(ReviewLinks{}.HTML), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/properties/_links/required"},
+		{"pull_request", unsafe.Offsetof(ReviewLinks{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/properties/_links/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ReviewLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReviewLinks{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e); {
+		switch d.i {
+		case 0:
+			(*Link).decodeJSON(&x.HTML, d.raw, &path{parent: p, key: "html"}, e)
+		case 1:
+			(*Link).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+		}
+	}
+	d.finish(&fieldsReviewLinks, p, e)
+}
+
 func (x *ReviewLinks) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -8096,13 +6270,8 @@ func (x *ReviewLinks) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReviewLinks) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReviewLinks) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReviewLinks) validate(p *path, e *errs) {
 	(x.HTML).validate(&path{parent: p, key: "html"}, e)
@@ -8114,15 +6283,12 @@ func (x *ReviewLinks) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/review/properties/state
 type ReviewState string
 
+// The values of ReviewState the schema names.
 const (
-	// ReviewStateCommented is the value "commented".
-	ReviewStateCommented ReviewState = "commented"
-	// ReviewStateChangesRequested is the value "changes_requested".
+	ReviewStateCommented        ReviewState = "commented"
 	ReviewStateChangesRequested ReviewState = "changes_requested"
-	// ReviewStateApproved is the value "approved".
-	ReviewStateApproved ReviewState = "approved"
-	// ReviewStateDismissed is the value "dismissed".
-	ReviewStateDismissed ReviewState = "dismissed"
+	ReviewStateApproved         ReviewState = "approved"
+	ReviewStateDismissed        ReviewState = "dismissed"
 )
 
 // AllReviewStateValues returns every known value of ReviewState, in schema order.
@@ -8139,26 +6305,19 @@ func (v ReviewState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ReviewState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReviewState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ReviewState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ReviewState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ReviewState) validate(p *path, e *errs) {
 	if !x.IsKnown() {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // SecretScanningAlertEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -31,15 +32,13 @@ func (x SecretScanningAlertEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("SecretScanningAlertEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecretScanningAlertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *SecretScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecretScanningAlertEvent{}
 	tag, st := memberTag(ms, "action")
@@ -62,7 +61,6 @@ func (x *SecretScanningAlertEvent) decodeMembers(data []byte, ms []member, p *pa
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *SecretScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = SecretScanningAlertEvent{}
 	var buf [9]member
@@ -73,13 +71,8 @@ func (x *SecretScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SecretScanningAlertEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SecretScanningAlertEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SecretScanningAlertEvent) validate(p *path, e *errs) {
 	if x.SecretScanningAlertEventApproved != nil {
@@ -110,62 +103,46 @@ type SecretScanningAlertEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertEventApproved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecretScanningAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecretScanningAlertEventApproved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "secret_scanning_alert":
-			seen[0] |= 1 << 3
-			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "secret_scanning_alert")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", "missing required property %q", "sender")
-	}
+var fieldsSecretScanningAlertEventApproved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"installation", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventApproved{}.SecretScanningAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"sender", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecretScanningAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertEventApproved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventApproved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, d.raw, &path{parent: p, key: "secret_scanning_alert"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsSecretScanningAlertEventApproved, p, e)
+}
+
 func (x *SecretScanningAlertEventApproved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -175,8 +152,7 @@ func (x *SecretScanningAlertEventApproved) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertEventApproved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -221,62 +197,46 @@ type SecretScanningAlertEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecretScanningAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecretScanningAlertEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "secret_scanning_alert":
-			seen[0] |= 1 << 3
-			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "secret_scanning_alert")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", "missing required property %q", "sender")
-	}
+var fieldsSecretScanningAlertEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"installation", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventArchived{}.SecretScanningAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"sender", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecretScanningAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, d.raw, &path{parent: p, key: "secret_scanning_alert"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsSecretScanningAlertEventArchived, p, e)
+}
+
 func (x *SecretScanningAlertEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -286,8 +246,7 @@ func (x *SecretScanningAlertEventArchived) decodeJSON(data []byte, p *path, e *e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertEventArchived) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -341,86 +300,44 @@ type SecretScanningAlertObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecretScanningAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecretScanningAlertObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*SecretScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*SecretScanningAlertObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", "missing required property %q", "url")
-	}
+var fieldsSecretScanningAlertObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(SecretScanningAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"creator", unsafe.Offsetof(SecretScanningAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"description", unsafe.Offsetof(SecretScanningAlertObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(SecretScanningAlertObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"name", unsafe.Offsetof(SecretScanningAlertObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"node_id", unsafe.Offsetof(SecretScanningAlertObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"settings", unsafe.Offsetof(SecretScanningAlertObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"state", unsafe.Offsetof(SecretScanningAlertObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"tags", unsafe.Offsetof(SecretScanningAlertObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(SecretScanningAlertObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"url", unsafe.Offsetof(SecretScanningAlertObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecretScanningAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*SecretScanningAlertObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsSecretScanningAlertObject, p, e)
+}
+
 func (x *SecretScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -430,13 +347,8 @@ func (x *SecretScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SecretScanningAlertObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SecretScanningAlertObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SecretScanningAlertObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -457,46 +369,34 @@ type SecretScanningAlertObjectSettings struct {
 	Limits SecretScanningAlertObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecretScanningAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecretScanningAlertObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*SecretScanningAlertObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*SecretScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsSecretScanningAlertObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecretScanningAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*SecretScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsSecretScanningAlertObjectSettings, p, e)
+}
+
 func (x *SecretScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -506,8 +406,7 @@ func (x *SecretScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -525,13 +424,11 @@ func (x *SecretScanningAlertObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/level
 type SecretScanningAlertObjectSettingsLevel string
 
+// The values of SecretScanningAlertObjectSettingsLevel the schema names.
 const (
-	// SecretScanningAlertObjectSettingsLevelLow is the value "low".
-	SecretScanningAlertObjectSettingsLevelLow SecretScanningAlertObjectSettingsLevel = "low"
-	// SecretScanningAlertObjectSettingsLevelMedium is the value "medium".
+	SecretScanningAlertObjectSettingsLevelLow    SecretScanningAlertObjectSettingsLevel = "low"
 	SecretScanningAlertObjectSettingsLevelMedium SecretScanningAlertObjectSettingsLevel = "medium"
-	// SecretScanningAlertObjectSettingsLevelHigh is the value "high".
-	SecretScanningAlertObjectSettingsLevelHigh SecretScanningAlertObjectSettingsLevel = "high"
+	SecretScanningAlertObjectSettingsLevelHigh   SecretScanningAlertObjectSettingsLevel = "high"
 )
 
 // AllSecretScanningAlertObjectSettingsLevelValues returns every known value of
@@ -549,21 +446,18 @@ func (v SecretScanningAlertObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SecretScanningAlertObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -590,42 +484,34 @@ type SecretScanningAlertObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecretScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecretScanningAlertObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecretScanningAlertObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsSecretScanningAlertObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecretScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*SecretScanningAlertObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsSecretScanningAlertObjectSettingsLimits, p, e)
+}
+
 func (x *SecretScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -635,8 +521,7 @@ func (x *SecretScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *pat
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -660,40 +545,33 @@ type SecretScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsSecretScanningAlertObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -703,8 +581,7 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -720,14 +597,11 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) validate(p *path, e *e
 // Schema: webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state
 type SecretScanningAlertObjectState string
 
+// The values of SecretScanningAlertObjectState the schema names.
 const (
-	// SecretScanningAlertObjectStateActive is the value "active".
-	SecretScanningAlertObjectStateActive SecretScanningAlertObjectState = "active"
-	// SecretScanningAlertObjectStateInactive is the value "inactive".
+	SecretScanningAlertObjectStateActive   SecretScanningAlertObjectState = "active"
 	SecretScanningAlertObjectStateInactive SecretScanningAlertObjectState = "inactive"
-	// SecretScanningAlertObjectStatePending is the value "pending".
-	SecretScanningAlertObjectStatePending SecretScanningAlertObjectState = "pending"
-	// SecretScanningAlertObjectStateArchived is the value "archived".
+	SecretScanningAlertObjectStatePending  SecretScanningAlertObjectState = "pending"
 	SecretScanningAlertObjectStateArchived SecretScanningAlertObjectState = "archived"
 )
 
@@ -746,21 +620,18 @@ func (v SecretScanningAlertObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SecretScanningAlertObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecretScanningAlertObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -800,15 +671,13 @@ func (x SecurityAdvisoryEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("SecurityAdvisoryEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAdvisoryEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *SecurityAdvisoryEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAdvisoryEvent{}
 	tag, st := memberTag(ms, "action")
@@ -834,7 +703,6 @@ func (x *SecurityAdvisoryEvent) decodeMembers(data []byte, ms []member, p *path,
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *SecurityAdvisoryEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = SecurityAdvisoryEvent{}
 	var buf [9]member
@@ -845,13 +713,8 @@ func (x *SecurityAdvisoryEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SecurityAdvisoryEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SecurityAdvisoryEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SecurityAdvisoryEvent) validate(p *path, e *errs) {
 	if x.SecurityAdvisoryEventDenied != nil {
@@ -885,62 +748,46 @@ type SecurityAdvisoryEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAdvisoryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAdvisoryEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "security_advisory":
-			seen[0] |= 1 << 3
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "security_advisory")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$created/required", "missing required property %q", "sender")
-	}
+var fieldsSecurityAdvisoryEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.SecurityAdvisory), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAdvisoryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, d.raw, &path{parent: p, key: "security_advisory"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAdvisoryEventCreated, p, e)
+}
+
 func (x *SecurityAdvisoryEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -950,8 +797,7 @@ func (x *SecurityAdvisoryEventCreated) decodeJSON(data []byte, p *path, e *errs)
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryEventCreated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -996,62 +842,46 @@ type SecurityAdvisoryEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAdvisoryEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAdvisoryEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "security_advisory":
-			seen[0] |= 1 << 3
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "security_advisory")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", "missing required property %q", "sender")
-	}
+var fieldsSecurityAdvisoryEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.SecurityAdvisory), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAdvisoryEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventDenied, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, d.raw, &path{parent: p, key: "security_advisory"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAdvisoryEventDenied, p, e)
+}
+
 func (x *SecurityAdvisoryEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1061,8 +891,7 @@ func (x *SecurityAdvisoryEventDenied) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryEventDenied) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1107,62 +936,46 @@ type SecurityAdvisoryEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryEventResolved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAdvisoryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAdvisoryEventResolved{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "security_advisory":
-			seen[0] |= 1 << 3
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "security_advisory")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", "missing required property %q", "sender")
-	}
+var fieldsSecurityAdvisoryEventResolved = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.SecurityAdvisory), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAdvisoryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventResolved{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventResolved, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, d.raw, &path{parent: p, key: "security_advisory"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAdvisoryEventResolved, p, e)
+}
+
 func (x *SecurityAdvisoryEventResolved) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1172,8 +985,7 @@ func (x *SecurityAdvisoryEventResolved) decodeJSON(data []byte, p *path, e *errs
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryEventResolved) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1227,86 +1039,44 @@ type SecurityAdvisoryObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAdvisoryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAdvisoryObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*SecurityAdvisoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*SecurityAdvisoryObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/required", "missing required property %q", "url")
-	}
+var fieldsSecurityAdvisoryObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(SecurityAdvisoryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"creator", unsafe.Offsetof(SecurityAdvisoryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"description", unsafe.Offsetof(SecurityAdvisoryObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(SecurityAdvisoryObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"name", unsafe.Offsetof(SecurityAdvisoryObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"node_id", unsafe.Offsetof(SecurityAdvisoryObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"settings", unsafe.Offsetof(SecurityAdvisoryObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"state", unsafe.Offsetof(SecurityAdvisoryObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"tags", unsafe.Offsetof(SecurityAdvisoryObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(SecurityAdvisoryObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"url", unsafe.Offsetof(SecurityAdvisoryObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAdvisoryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*SecurityAdvisoryObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAdvisoryObject, p, e)
+}
+
 func (x *SecurityAdvisoryObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1316,13 +1086,8 @@ func (x *SecurityAdvisoryObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SecurityAdvisoryObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SecurityAdvisoryObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SecurityAdvisoryObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -1343,46 +1108,34 @@ type SecurityAdvisoryObjectSettings struct {
 	Limits SecurityAdvisoryObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAdvisoryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAdvisoryObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*SecurityAdvisoryObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*SecurityAdvisoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsSecurityAdvisoryObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAdvisoryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*SecurityAdvisoryObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAdvisoryObjectSettings, p, e)
+}
+
 func (x *SecurityAdvisoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1392,8 +1145,7 @@ func (x *SecurityAdvisoryObjectSettings) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1411,13 +1163,11 @@ func (x *SecurityAdvisoryObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/level
 type SecurityAdvisoryObjectSettingsLevel string
 
+// The values of SecurityAdvisoryObjectSettingsLevel the schema names.
 const (
-	// SecurityAdvisoryObjectSettingsLevelLow is the value "low".
-	SecurityAdvisoryObjectSettingsLevelLow SecurityAdvisoryObjectSettingsLevel = "low"
-	// SecurityAdvisoryObjectSettingsLevelMedium is the value "medium".
+	SecurityAdvisoryObjectSettingsLevelLow    SecurityAdvisoryObjectSettingsLevel = "low"
 	SecurityAdvisoryObjectSettingsLevelMedium SecurityAdvisoryObjectSettingsLevel = "medium"
-	// SecurityAdvisoryObjectSettingsLevelHigh is the value "high".
-	SecurityAdvisoryObjectSettingsLevelHigh SecurityAdvisoryObjectSettingsLevel = "high"
+	SecurityAdvisoryObjectSettingsLevelHigh   SecurityAdvisoryObjectSettingsLevel = "high"
 )
 
 // AllSecurityAdvisoryObjectSettingsLevelValues returns every known value of
@@ -1435,21 +1185,18 @@ func (v SecurityAdvisoryObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SecurityAdvisoryObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1476,42 +1223,34 @@ type SecurityAdvisoryObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAdvisoryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAdvisoryObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAdvisoryObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsSecurityAdvisoryObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAdvisoryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*SecurityAdvisoryObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsSecurityAdvisoryObjectSettingsLimits, p, e)
+}
+
 func (x *SecurityAdvisoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1521,8 +1260,7 @@ func (x *SecurityAdvisoryObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1546,40 +1284,33 @@ type SecurityAdvisoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsSecurityAdvisoryObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1589,8 +1320,7 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1606,14 +1336,11 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) validate(p *path, e *errs
 // Schema: webhooks.schema.json#/definitions/security_advisory_object/properties/state
 type SecurityAdvisoryObjectState string
 
+// The values of SecurityAdvisoryObjectState the schema names.
 const (
-	// SecurityAdvisoryObjectStateActive is the value "active".
-	SecurityAdvisoryObjectStateActive SecurityAdvisoryObjectState = "active"
-	// SecurityAdvisoryObjectStateInactive is the value "inactive".
+	SecurityAdvisoryObjectStateActive   SecurityAdvisoryObjectState = "active"
 	SecurityAdvisoryObjectStateInactive SecurityAdvisoryObjectState = "inactive"
-	// SecurityAdvisoryObjectStatePending is the value "pending".
-	SecurityAdvisoryObjectStatePending SecurityAdvisoryObjectState = "pending"
-	// SecurityAdvisoryObjectStateArchived is the value "archived".
+	SecurityAdvisoryObjectStatePending  SecurityAdvisoryObjectState = "pending"
 	SecurityAdvisoryObjectStateArchived SecurityAdvisoryObjectState = "archived"
 )
 
@@ -1632,21 +1359,18 @@ func (v SecurityAdvisoryObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SecurityAdvisoryObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1681,15 +1405,13 @@ func (x SecurityAndAnalysisEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("SecurityAndAnalysisEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAndAnalysisEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *SecurityAndAnalysisEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAndAnalysisEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1712,7 +1434,6 @@ func (x *SecurityAndAnalysisEvent) decodeMembers(data []byte, ms []member, p *pa
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *SecurityAndAnalysisEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = SecurityAndAnalysisEvent{}
 	var buf [9]member
@@ -1723,13 +1444,8 @@ func (x *SecurityAndAnalysisEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SecurityAndAnalysisEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SecurityAndAnalysisEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SecurityAndAnalysisEvent) validate(p *path, e *errs) {
 	if x.SecurityAndAnalysisEventUpdated != nil {
@@ -1760,62 +1476,46 @@ type SecurityAndAnalysisEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAndAnalysisEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAndAnalysisEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "security_and_analysis":
-			seen[0] |= 1 << 3
-			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "security_and_analysis")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", "missing required property %q", "sender")
-	}
+var fieldsSecurityAndAnalysisEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.SecurityAndAnalysis), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAndAnalysisEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, d.raw, &path{parent: p, key: "security_and_analysis"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAndAnalysisEventDeleted, p, e)
+}
+
 func (x *SecurityAndAnalysisEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1825,8 +1525,7 @@ func (x *SecurityAndAnalysisEventDeleted) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisEventDeleted) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1871,62 +1570,46 @@ type SecurityAndAnalysisEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisEventUpdated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAndAnalysisEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAndAnalysisEventUpdated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "security_and_analysis":
-			seen[0] |= 1 << 3
-			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
-		case "sender":
-			seen[0] |= 1 << 4
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "security_and_analysis")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", "missing required property %q", "sender")
-	}
+var fieldsSecurityAndAnalysisEventUpdated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.SecurityAndAnalysis), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAndAnalysisEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisEventUpdated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventUpdated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, d.raw, &path{parent: p, key: "security_and_analysis"}, e)
+		case 6:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAndAnalysisEventUpdated, p, e)
+}
+
 func (x *SecurityAndAnalysisEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1936,8 +1619,7 @@ func (x *SecurityAndAnalysisEventUpdated) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisEventUpdated) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1991,86 +1673,44 @@ type SecurityAndAnalysisObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAndAnalysisObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAndAnalysisObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*SecurityAndAnalysisObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*SecurityAndAnalysisObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/required", "missing required property %q", "url")
-	}
+var fieldsSecurityAndAnalysisObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"creator", unsafe.Offsetof(SecurityAndAnalysisObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"description", unsafe.Offsetof(SecurityAndAnalysisObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(SecurityAndAnalysisObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"name", unsafe.Offsetof(SecurityAndAnalysisObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"node_id", unsafe.Offsetof(SecurityAndAnalysisObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"settings", unsafe.Offsetof(SecurityAndAnalysisObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"state", unsafe.Offsetof(SecurityAndAnalysisObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"tags", unsafe.Offsetof(SecurityAndAnalysisObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"url", unsafe.Offsetof(SecurityAndAnalysisObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAndAnalysisObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*SecurityAndAnalysisObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAndAnalysisObject, p, e)
+}
+
 func (x *SecurityAndAnalysisObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2080,13 +1720,8 @@ func (x *SecurityAndAnalysisObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SecurityAndAnalysisObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SecurityAndAnalysisObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SecurityAndAnalysisObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -2107,46 +1742,34 @@ type SecurityAndAnalysisObjectSettings struct {
 	Limits SecurityAndAnalysisObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAndAnalysisObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAndAnalysisObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*SecurityAndAnalysisObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*SecurityAndAnalysisObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsSecurityAndAnalysisObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAndAnalysisObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*SecurityAndAnalysisObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAndAnalysisObjectSettings, p, e)
+}
+
 func (x *SecurityAndAnalysisObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2156,8 +1779,7 @@ func (x *SecurityAndAnalysisObjectSettings) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2175,13 +1797,11 @@ func (x *SecurityAndAnalysisObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/level
 type SecurityAndAnalysisObjectSettingsLevel string
 
+// The values of SecurityAndAnalysisObjectSettingsLevel the schema names.
 const (
-	// SecurityAndAnalysisObjectSettingsLevelLow is the value "low".
-	SecurityAndAnalysisObjectSettingsLevelLow SecurityAndAnalysisObjectSettingsLevel = "low"
-	// SecurityAndAnalysisObjectSettingsLevelMedium is the value "medium".
+	SecurityAndAnalysisObjectSettingsLevelLow    SecurityAndAnalysisObjectSettingsLevel = "low"
 	SecurityAndAnalysisObjectSettingsLevelMedium SecurityAndAnalysisObjectSettingsLevel = "medium"
-	// SecurityAndAnalysisObjectSettingsLevelHigh is the value "high".
-	SecurityAndAnalysisObjectSettingsLevelHigh SecurityAndAnalysisObjectSettingsLevel = "high"
+	SecurityAndAnalysisObjectSettingsLevelHigh   SecurityAndAnalysisObjectSettingsLevel = "high"
 )
 
 // AllSecurityAndAnalysisObjectSettingsLevelValues returns every known value of
@@ -2199,21 +1819,18 @@ func (v SecurityAndAnalysisObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SecurityAndAnalysisObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2240,42 +1857,34 @@ type SecurityAndAnalysisObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAndAnalysisObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAndAnalysisObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAndAnalysisObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsSecurityAndAnalysisObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAndAnalysisObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*SecurityAndAnalysisObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsSecurityAndAnalysisObjectSettingsLimits, p, e)
+}
+
 func (x *SecurityAndAnalysisObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2285,8 +1894,7 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) decodeJSON(data []byte, p *pat
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2310,40 +1918,33 @@ type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2353,8 +1954,7 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeJSON(data []byte
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2370,14 +1970,11 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) validate(p *path, e *e
 // Schema: webhooks.schema.json#/definitions/security_and_analysis_object/properties/state
 type SecurityAndAnalysisObjectState string
 
+// The values of SecurityAndAnalysisObjectState the schema names.
 const (
-	// SecurityAndAnalysisObjectStateActive is the value "active".
-	SecurityAndAnalysisObjectStateActive SecurityAndAnalysisObjectState = "active"
-	// SecurityAndAnalysisObjectStateInactive is the value "inactive".
+	SecurityAndAnalysisObjectStateActive   SecurityAndAnalysisObjectState = "active"
 	SecurityAndAnalysisObjectStateInactive SecurityAndAnalysisObjectState = "inactive"
-	// SecurityAndAnalysisObjectStatePending is the value "pending".
-	SecurityAndAnalysisObjectStatePending SecurityAndAnalysisObjectState = "pending"
-	// SecurityAndAnalysisObjectStateArchived is the value "archived".
+	SecurityAndAnalysisObjectStatePending  SecurityAndAnalysisObjectState = "pending"
 	SecurityAndAnalysisObjectStateArchived SecurityAndAnalysisObjectState = "archived"
 )
 
@@ -2396,21 +1993,18 @@ func (v SecurityAndAnalysisObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SecurityAndAnalysisObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2441,64 +2035,39 @@ type SimpleCommit struct {
 	TreeID string `json:"tree_id"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SimpleCommit) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SimpleCommit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SimpleCommit{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "author":
-			seen[0] |= 1 << 0
-			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-		case "committer":
-			seen[0] |= 1 << 1
-			(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "message":
-			seen[0] |= 1 << 3
-			decodeString(&x.Message, raw, &path{parent: p, key: "message"}, e)
-		case "timestamp":
-			seen[0] |= 1 << 4
-			decodeTime(&x.Timestamp, raw, &path{parent: p, key: "timestamp"}, e)
-		case "tree_id":
-			seen[0] |= 1 << 5
-			decodeString(&x.TreeID, raw, &path{parent: p, key: "tree_id"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/simple_commit/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "author")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "committer")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "message")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "timestamp")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/simple_commit/required", "missing required property %q", "tree_id")
-	}
+var fieldsSimpleCommit = ttable{
+	fields: []tfield{
+		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kCode, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"id", unsafe.Offsetof(SimpleCommit{}.ID), kString, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"message", unsafe.Offsetof(SimpleCommit{}.Message), kString, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"timestamp", unsafe.Offsetof(SimpleCommit{}.Timestamp), kTime, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"tree_id", unsafe.Offsetof(SimpleCommit{}.TreeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SimpleCommit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SimpleCommit{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e); {
+		switch d.i {
+		case 0:
+			(*Committer).decodeJSON(&x.Author, d.raw, &path{parent: p, key: "author"}, e)
+		case 1:
+			(*Committer).decodeJSON(&x.Committer, d.raw, &path{parent: p, key: "committer"}, e)
+		}
+	}
+	d.finish(&fieldsSimpleCommit, p, e)
+}
+
 func (x *SimpleCommit) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2508,13 +2077,8 @@ func (x *SimpleCommit) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SimpleCommit) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SimpleCommit) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SimpleCommit) validate(p *path, e *errs) {
 	(x.Author).validate(&path{parent: p, key: "author"}, e)
@@ -2553,15 +2117,13 @@ func (x SponsorshipEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("SponsorshipEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SponsorshipEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *SponsorshipEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEvent{}
 	tag, st := memberTag(ms, "action")
@@ -2590,7 +2152,6 @@ func (x *SponsorshipEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *SponsorshipEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = SponsorshipEvent{}
 	var buf [9]member
@@ -2601,13 +2162,8 @@ func (x *SponsorshipEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SponsorshipEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SponsorshipEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SponsorshipEvent) validate(p *path, e *errs) {
 	if x.SponsorshipEventUpdated != nil {
@@ -2644,62 +2200,46 @@ type SponsorshipEventDeleted struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SponsorshipEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SponsorshipEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "sponsorship":
-			seen[0] |= 1 << 4
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", "missing required property %q", "sponsorship")
-	}
+var fieldsSponsorshipEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"installation", unsafe.Offsetof(SponsorshipEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SponsorshipEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SponsorshipEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"sender", unsafe.Offsetof(SponsorshipEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventDeleted{}.Sponsorship), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SponsorshipEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, d.raw, &path{parent: p, key: "sponsorship"}, e)
+		}
+	}
+	d.finish(&fieldsSponsorshipEventDeleted, p, e)
+}
+
 func (x *SponsorshipEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2709,13 +2249,8 @@ func (x *SponsorshipEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SponsorshipEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SponsorshipEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SponsorshipEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -2755,62 +2290,46 @@ type SponsorshipEventDenied struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipEventDenied) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SponsorshipEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SponsorshipEventDenied{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "sponsorship":
-			seen[0] |= 1 << 4
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", "missing required property %q", "sponsorship")
-	}
+var fieldsSponsorshipEventDenied = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"installation", unsafe.Offsetof(SponsorshipEventDenied{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SponsorshipEventDenied{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SponsorshipEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"sender", unsafe.Offsetof(SponsorshipEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventDenied{}.Sponsorship), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SponsorshipEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventDenied{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDenied, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, d.raw, &path{parent: p, key: "sponsorship"}, e)
+		}
+	}
+	d.finish(&fieldsSponsorshipEventDenied, p, e)
+}
+
 func (x *SponsorshipEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2820,13 +2339,8 @@ func (x *SponsorshipEventDenied) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SponsorshipEventDenied) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SponsorshipEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SponsorshipEventDenied) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "denied") {
@@ -2866,62 +2380,46 @@ type SponsorshipEventReopened struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipEventReopened) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SponsorshipEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SponsorshipEventReopened{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "sponsorship":
-			seen[0] |= 1 << 4
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", "missing required property %q", "sponsorship")
-	}
+var fieldsSponsorshipEventReopened = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"installation", unsafe.Offsetof(SponsorshipEventReopened{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SponsorshipEventReopened{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SponsorshipEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"sender", unsafe.Offsetof(SponsorshipEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventReopened{}.Sponsorship), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SponsorshipEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventReopened{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipEventReopened, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, d.raw, &path{parent: p, key: "sponsorship"}, e)
+		}
+	}
+	d.finish(&fieldsSponsorshipEventReopened, p, e)
+}
+
 func (x *SponsorshipEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2931,13 +2429,8 @@ func (x *SponsorshipEventReopened) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SponsorshipEventReopened) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SponsorshipEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SponsorshipEventReopened) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "reopened") {
@@ -2977,62 +2470,46 @@ type SponsorshipEventUpdated struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipEventUpdated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SponsorshipEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SponsorshipEventUpdated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "sponsorship":
-			seen[0] |= 1 << 4
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", "missing required property %q", "sponsorship")
-	}
+var fieldsSponsorshipEventUpdated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"installation", unsafe.Offsetof(SponsorshipEventUpdated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(SponsorshipEventUpdated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(SponsorshipEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"sender", unsafe.Offsetof(SponsorshipEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventUpdated{}.Sponsorship), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SponsorshipEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventUpdated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipEventUpdated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, d.raw, &path{parent: p, key: "sponsorship"}, e)
+		}
+	}
+	d.finish(&fieldsSponsorshipEventUpdated, p, e)
+}
+
 func (x *SponsorshipEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3042,13 +2519,8 @@ func (x *SponsorshipEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SponsorshipEventUpdated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SponsorshipEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SponsorshipEventUpdated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "updated") {
@@ -3097,86 +2569,44 @@ type SponsorshipObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SponsorshipObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SponsorshipObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*SponsorshipObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*SponsorshipObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/required", "missing required property %q", "url")
-	}
+var fieldsSponsorshipObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(SponsorshipObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"creator", unsafe.Offsetof(SponsorshipObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"description", unsafe.Offsetof(SponsorshipObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(SponsorshipObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"name", unsafe.Offsetof(SponsorshipObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"node_id", unsafe.Offsetof(SponsorshipObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"settings", unsafe.Offsetof(SponsorshipObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"state", unsafe.Offsetof(SponsorshipObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"tags", unsafe.Offsetof(SponsorshipObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(SponsorshipObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"url", unsafe.Offsetof(SponsorshipObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SponsorshipObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*SponsorshipObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsSponsorshipObject, p, e)
+}
+
 func (x *SponsorshipObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3186,13 +2616,8 @@ func (x *SponsorshipObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SponsorshipObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SponsorshipObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SponsorshipObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -3213,46 +2638,34 @@ type SponsorshipObjectSettings struct {
 	Limits SponsorshipObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SponsorshipObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SponsorshipObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*SponsorshipObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*SponsorshipObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsSponsorshipObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(SponsorshipObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SponsorshipObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*SponsorshipObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsSponsorshipObjectSettings, p, e)
+}
+
 func (x *SponsorshipObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3262,13 +2675,8 @@ func (x *SponsorshipObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SponsorshipObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SponsorshipObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SponsorshipObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -3280,13 +2688,11 @@ func (x *SponsorshipObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level
 type SponsorshipObjectSettingsLevel string
 
+// The values of SponsorshipObjectSettingsLevel the schema names.
 const (
-	// SponsorshipObjectSettingsLevelLow is the value "low".
-	SponsorshipObjectSettingsLevelLow SponsorshipObjectSettingsLevel = "low"
-	// SponsorshipObjectSettingsLevelMedium is the value "medium".
+	SponsorshipObjectSettingsLevelLow    SponsorshipObjectSettingsLevel = "low"
 	SponsorshipObjectSettingsLevelMedium SponsorshipObjectSettingsLevel = "medium"
-	// SponsorshipObjectSettingsLevelHigh is the value "high".
-	SponsorshipObjectSettingsLevelHigh SponsorshipObjectSettingsLevel = "high"
+	SponsorshipObjectSettingsLevelHigh   SponsorshipObjectSettingsLevel = "high"
 )
 
 // AllSponsorshipObjectSettingsLevelValues returns every known value of
@@ -3304,21 +2710,18 @@ func (v SponsorshipObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SponsorshipObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SponsorshipObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SponsorshipObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3345,42 +2748,34 @@ type SponsorshipObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SponsorshipObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SponsorshipObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SponsorshipObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsSponsorshipObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SponsorshipObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*SponsorshipObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsSponsorshipObjectSettingsLimits, p, e)
+}
+
 func (x *SponsorshipObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3390,8 +2785,7 @@ func (x *SponsorshipObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SponsorshipObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3415,40 +2809,33 @@ type SponsorshipObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *SponsorshipObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = SponsorshipObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsSponsorshipObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *SponsorshipObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsSponsorshipObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *SponsorshipObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3458,8 +2845,7 @@ func (x *SponsorshipObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SponsorshipObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3475,14 +2861,11 @@ func (x *SponsorshipObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/sponsorship_object/properties/state
 type SponsorshipObjectState string
 
+// The values of SponsorshipObjectState the schema names.
 const (
-	// SponsorshipObjectStateActive is the value "active".
-	SponsorshipObjectStateActive SponsorshipObjectState = "active"
-	// SponsorshipObjectStateInactive is the value "inactive".
+	SponsorshipObjectStateActive   SponsorshipObjectState = "active"
 	SponsorshipObjectStateInactive SponsorshipObjectState = "inactive"
-	// SponsorshipObjectStatePending is the value "pending".
-	SponsorshipObjectStatePending SponsorshipObjectState = "pending"
-	// SponsorshipObjectStateArchived is the value "archived".
+	SponsorshipObjectStatePending  SponsorshipObjectState = "pending"
 	SponsorshipObjectStateArchived SponsorshipObjectState = "archived"
 )
 
@@ -3501,26 +2884,19 @@ func (v SponsorshipObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SponsorshipObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SponsorshipObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SponsorshipObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SponsorshipObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SponsorshipObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -3549,15 +2925,13 @@ func (x StarEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("StarEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StarEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *StarEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StarEvent{}
 	tag, st := memberTag(ms, "action")
@@ -3580,7 +2954,6 @@ func (x *StarEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *StarEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = StarEvent{}
 	var buf [9]member
@@ -3591,13 +2964,8 @@ func (x *StarEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StarEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StarEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StarEvent) validate(p *path, e *errs) {
 	if x.StarEventCreated != nil {
@@ -3628,62 +2996,44 @@ type StarEventCreated struct {
 	StarredAt *time.Time `json:"starred_at"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StarEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StarEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StarEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "starred_at":
-			seen[0] |= 1 << 4
-			decodePtr(&x.StarredAt, raw, true, &path{parent: p, key: "starred_at"}, e, decodeTime)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/star_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$created/required", "missing required property %q", "starred_at")
-	}
+var fieldsStarEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"installation", unsafe.Offsetof(StarEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(StarEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(StarEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"sender", unsafe.Offsetof(StarEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"starred_at", unsafe.Offsetof(StarEventCreated{}.StarredAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/star_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StarEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StarEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStarEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsStarEventCreated, p, e)
+}
+
 func (x *StarEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3693,13 +3043,8 @@ func (x *StarEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StarEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StarEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StarEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -3738,62 +3083,44 @@ type StarEventDeleted struct {
 	StarredAt *time.Time `json:"starred_at"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StarEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StarEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StarEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "starred_at":
-			seen[0] |= 1 << 4
-			decodePtr(&x.StarredAt, raw, true, &path{parent: p, key: "starred_at"}, e, decodeTime)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/star_event$deleted/required", "missing required property %q", "starred_at")
-	}
+var fieldsStarEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"installation", unsafe.Offsetof(StarEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(StarEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(StarEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"sender", unsafe.Offsetof(StarEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"starred_at", unsafe.Offsetof(StarEventDeleted{}.StarredAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StarEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StarEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStarEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsStarEventDeleted, p, e)
+}
+
 func (x *StarEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3803,13 +3130,8 @@ func (x *StarEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StarEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StarEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StarEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -3865,15 +3187,13 @@ func (x StatusEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("StatusEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StatusEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *StatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEvent{}
 	tag, st := memberTag(ms, "action")
@@ -3905,7 +3225,6 @@ func (x *StatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *StatusEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = StatusEvent{}
 	var buf [9]member
@@ -3916,13 +3235,8 @@ func (x *StatusEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusEvent) validate(p *path, e *errs) {
 	if x.StatusEventArchived != nil {
@@ -3962,62 +3276,46 @@ type StatusEventArchived struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventArchived) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusEventArchived{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "status":
-			seen[0] |= 1 << 4
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_event$archived/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$archived/required", "missing required property %q", "status")
-	}
+var fieldsStatusEventArchived = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"installation", unsafe.Offsetof(StatusEventArchived{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(StatusEventArchived{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(StatusEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"sender", unsafe.Offsetof(StatusEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"status", unsafe.Offsetof(StatusEventArchived{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventArchived{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventArchived, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+		}
+	}
+	d.finish(&fieldsStatusEventArchived, p, e)
+}
+
 func (x *StatusEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4027,13 +3325,8 @@ func (x *StatusEventArchived) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusEventArchived) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusEventArchived) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusEventArchived) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "archived") {
@@ -4073,62 +3366,46 @@ type StatusEventDeleted struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "status":
-			seen[0] |= 1 << 4
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$deleted/required", "missing required property %q", "status")
-	}
+var fieldsStatusEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"installation", unsafe.Offsetof(StatusEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(StatusEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(StatusEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"sender", unsafe.Offsetof(StatusEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"status", unsafe.Offsetof(StatusEventDeleted{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+		}
+	}
+	d.finish(&fieldsStatusEventDeleted, p, e)
+}
+
 func (x *StatusEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4138,13 +3415,8 @@ func (x *StatusEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -4184,62 +3456,46 @@ type StatusEventDismissed struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "status":
-			seen[0] |= 1 << 4
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$dismissed/required", "missing required property %q", "status")
-	}
+var fieldsStatusEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(StatusEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(StatusEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(StatusEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(StatusEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"status", unsafe.Offsetof(StatusEventDismissed{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+		}
+	}
+	d.finish(&fieldsStatusEventDismissed, p, e)
+}
+
 func (x *StatusEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4249,13 +3505,8 @@ func (x *StatusEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusEventDismissed) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusEventDismissed) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "dismissed") {
@@ -4295,62 +3546,46 @@ type StatusEventEdited struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "status":
-			seen[0] |= 1 << 4
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$edited/required", "missing required property %q", "status")
-	}
+var fieldsStatusEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"installation", unsafe.Offsetof(StatusEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(StatusEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(StatusEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"sender", unsafe.Offsetof(StatusEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"status", unsafe.Offsetof(StatusEventEdited{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+		}
+	}
+	d.finish(&fieldsStatusEventEdited, p, e)
+}
+
 func (x *StatusEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4360,13 +3595,8 @@ func (x *StatusEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -4406,62 +3636,46 @@ type StatusEventUpdated struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventUpdated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusEventUpdated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "status":
-			seen[0] |= 1 << 4
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_event$updated/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_event$updated/required", "missing required property %q", "status")
-	}
+var fieldsStatusEventUpdated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"installation", unsafe.Offsetof(StatusEventUpdated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(StatusEventUpdated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(StatusEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"sender", unsafe.Offsetof(StatusEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"status", unsafe.Offsetof(StatusEventUpdated{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventUpdated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventUpdated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+		}
+	}
+	d.finish(&fieldsStatusEventUpdated, p, e)
+}
+
 func (x *StatusEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4471,13 +3685,8 @@ func (x *StatusEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusEventUpdated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusEventUpdated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "updated") {
@@ -4526,86 +3735,44 @@ type StatusObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*StatusObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*StatusObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/required", "missing required property %q", "url")
-	}
+var fieldsStatusObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(StatusObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+		{"creator", unsafe.Offsetof(StatusObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+		{"description", unsafe.Offsetof(StatusObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(StatusObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+		{"name", unsafe.Offsetof(StatusObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+		{"node_id", unsafe.Offsetof(StatusObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+		{"settings", unsafe.Offsetof(StatusObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+		{"state", unsafe.Offsetof(StatusObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+		{"tags", unsafe.Offsetof(StatusObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(StatusObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/status_object/required"},
+		{"url", unsafe.Offsetof(StatusObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*StatusObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsStatusObject, p, e)
+}
+
 func (x *StatusObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4615,13 +3782,8 @@ func (x *StatusObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -4642,46 +3804,34 @@ type StatusObjectSettings struct {
 	Limits StatusObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*StatusObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*StatusObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsStatusObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(StatusObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*StatusObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsStatusObjectSettings, p, e)
+}
+
 func (x *StatusObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4691,13 +3841,8 @@ func (x *StatusObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -4709,13 +3854,11 @@ func (x *StatusObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/status_object/properties/settings/properties/level
 type StatusObjectSettingsLevel string
 
+// The values of StatusObjectSettingsLevel the schema names.
 const (
-	// StatusObjectSettingsLevelLow is the value "low".
-	StatusObjectSettingsLevelLow StatusObjectSettingsLevel = "low"
-	// StatusObjectSettingsLevelMedium is the value "medium".
+	StatusObjectSettingsLevelLow    StatusObjectSettingsLevel = "low"
 	StatusObjectSettingsLevelMedium StatusObjectSettingsLevel = "medium"
-	// StatusObjectSettingsLevelHigh is the value "high".
-	StatusObjectSettingsLevelHigh StatusObjectSettingsLevel = "high"
+	StatusObjectSettingsLevelHigh   StatusObjectSettingsLevel = "high"
 )
 
 // AllStatusObjectSettingsLevelValues returns every known value of StatusObjectSettingsLevel, in
@@ -4733,26 +3876,19 @@ func (v StatusObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *StatusObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StatusObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusObjectSettingsLevel) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusObjectSettingsLevel) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -4773,42 +3909,34 @@ type StatusObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*StatusObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsStatusObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(StatusObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*StatusObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsStatusObjectSettingsLimits, p, e)
+}
+
 func (x *StatusObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4818,8 +3946,7 @@ func (x *StatusObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *StatusObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4843,40 +3970,33 @@ type StatusObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *StatusObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = StatusObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsStatusObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *StatusObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsStatusObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *StatusObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4886,8 +4006,7 @@ func (x *StatusObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *StatusObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4903,14 +4022,11 @@ func (x *StatusObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/status_object/properties/state
 type StatusObjectState string
 
+// The values of StatusObjectState the schema names.
 const (
-	// StatusObjectStateActive is the value "active".
-	StatusObjectStateActive StatusObjectState = "active"
-	// StatusObjectStateInactive is the value "inactive".
+	StatusObjectStateActive   StatusObjectState = "active"
 	StatusObjectStateInactive StatusObjectState = "inactive"
-	// StatusObjectStatePending is the value "pending".
-	StatusObjectStatePending StatusObjectState = "pending"
-	// StatusObjectStateArchived is the value "archived".
+	StatusObjectStatePending  StatusObjectState = "pending"
 	StatusObjectStateArchived StatusObjectState = "archived"
 )
 
@@ -4928,26 +4044,19 @@ func (v StatusObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *StatusObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StatusObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *StatusObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *StatusObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *StatusObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {

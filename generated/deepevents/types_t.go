@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // Team is generated from an object schema.
@@ -42,98 +43,44 @@ type Team struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Team) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Team) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Team{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "description":
-			seen[0] |= 1 << 0
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "html_url":
-			seen[0] |= 1 << 1
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "members_url":
-			seen[0] |= 1 << 3
-			decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
-		case "name":
-			seen[0] |= 1 << 4
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 5
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "notification_setting":
-			decodePtr(&x.NotificationSetting, raw, false, &path{parent: p, key: "notification_setting"}, e, (*TeamNotificationSetting).decodeJSON)
-		case "parent":
-			decodeNullable(&x.Parent, raw, &path{parent: p, key: "parent"}, e, (*TeamParent).decodeJSON)
-		case "permission":
-			seen[0] |= 1 << 6
-			decodeString(&x.Permission, raw, &path{parent: p, key: "permission"}, e)
-		case "privacy":
-			seen[0] |= 1 << 7
-			(*TeamPrivacy).decodeJSON(&x.Privacy, raw, &path{parent: p, key: "privacy"}, e)
-		case "repositories_url":
-			seen[0] |= 1 << 8
-			decodeString(&x.RepositoriesURL, raw, &path{parent: p, key: "repositories_url"}, e)
-		case "slug":
-			seen[0] |= 1 << 9
-			decodeString(&x.Slug, raw, &path{parent: p, key: "slug"}, e)
-		case "url":
-			seen[0] |= 1 << 10
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "members_url")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "permission")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "privacy")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "repositories_url")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "slug")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team/required", "missing required property %q", "url")
-	}
+var fieldsTeam = ttable{
+	fields: []tfield{
+		{"description", unsafe.Offsetof(Team{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/team/required"},
+		{"html_url", unsafe.Offsetof(Team{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"id", unsafe.Offsetof(Team{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"members_url", unsafe.Offsetof(Team{}.MembersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"name", unsafe.Offsetof(Team{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"node_id", unsafe.Offsetof(Team{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"notification_setting", unsafe.Offsetof(Team{}.NotificationSetting), kString, pPtr, false, false, ""},
+		{"parent", unsafe.Offsetof(Team{}.Parent), kCode, pValue, false, false, ""},
+		{"permission", unsafe.Offsetof(Team{}.Permission), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"privacy", unsafe.Offsetof(Team{}.Privacy), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"repositories_url", unsafe.Offsetof(Team{}.RepositoriesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"slug", unsafe.Offsetof(Team{}.Slug), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+		{"url", unsafe.Offsetof(Team{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Team) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Team{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeam, p, e); {
+		switch d.i {
+		case 7:
+			decodeNullable(&x.Parent, d.raw, &path{parent: p, key: "parent"}, e, (*TeamParent).decodeJSON)
+		}
+	}
+	d.finish(&fieldsTeam, p, e)
+}
+
 func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [15]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -143,13 +90,8 @@ func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Team) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Team) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Team) validate(p *path, e *errs) {
 	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/team/properties/html_url/format")
@@ -183,56 +125,45 @@ type TeamAddEvent struct {
 	TeamAdd TeamAddObject `json:"team_add"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamAddEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamAddEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "event":
-			seen[0] |= 1 << 0
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 1
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 2
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "team_add":
-			seen[0] |= 1 << 3
-			(*TeamAddObject).decodeJSON(&x.TeamAdd, raw, &path{parent: p, key: "team_add"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_add_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_event/required", "missing required property %q", "team_add")
-	}
+var fieldsTeamAddEvent = ttable{
+	fields: []tfield{
+		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
+		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(TeamAddEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(TeamAddEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
+		{"sender", unsafe.Offsetof(TeamAddEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
+		{"team_add", unsafe.Offsetof(TeamAddEvent{}.TeamAdd), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamAddEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddEvent, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 2:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 3:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 4:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 5:
+			(*TeamAddObject).decodeJSON(&x.TeamAdd, d.raw, &path{parent: p, key: "team_add"}, e)
+		}
+	}
+	d.finish(&fieldsTeamAddEvent, p, e)
+}
+
 func (x *TeamAddEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -242,13 +173,8 @@ func (x *TeamAddEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamAddEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamAddEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamAddEvent) validate(p *path, e *errs) {
 	if v := string(x.Event); !(v == "team_add") {
@@ -294,86 +220,44 @@ type TeamAddObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamAddObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamAddObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*TeamAddObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*TeamAddObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_add_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/required", "missing required property %q", "url")
-	}
+var fieldsTeamAddObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(TeamAddObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"creator", unsafe.Offsetof(TeamAddObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"description", unsafe.Offsetof(TeamAddObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(TeamAddObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"name", unsafe.Offsetof(TeamAddObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"node_id", unsafe.Offsetof(TeamAddObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"settings", unsafe.Offsetof(TeamAddObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"state", unsafe.Offsetof(TeamAddObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"tags", unsafe.Offsetof(TeamAddObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(TeamAddObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"url", unsafe.Offsetof(TeamAddObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamAddObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*TeamAddObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsTeamAddObject, p, e)
+}
+
 func (x *TeamAddObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -383,13 +267,8 @@ func (x *TeamAddObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamAddObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamAddObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamAddObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -410,46 +289,34 @@ type TeamAddObjectSettings struct {
 	Limits TeamAddObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamAddObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamAddObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*TeamAddObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*TeamAddObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsTeamAddObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(TeamAddObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamAddObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*TeamAddObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsTeamAddObjectSettings, p, e)
+}
+
 func (x *TeamAddObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -459,13 +326,8 @@ func (x *TeamAddObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamAddObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamAddObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamAddObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -477,13 +339,11 @@ func (x *TeamAddObjectSettings) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level
 type TeamAddObjectSettingsLevel string
 
+// The values of TeamAddObjectSettingsLevel the schema names.
 const (
-	// TeamAddObjectSettingsLevelLow is the value "low".
-	TeamAddObjectSettingsLevelLow TeamAddObjectSettingsLevel = "low"
-	// TeamAddObjectSettingsLevelMedium is the value "medium".
+	TeamAddObjectSettingsLevelLow    TeamAddObjectSettingsLevel = "low"
 	TeamAddObjectSettingsLevelMedium TeamAddObjectSettingsLevel = "medium"
-	// TeamAddObjectSettingsLevelHigh is the value "high".
-	TeamAddObjectSettingsLevelHigh TeamAddObjectSettingsLevel = "high"
+	TeamAddObjectSettingsLevelHigh   TeamAddObjectSettingsLevel = "high"
 )
 
 // AllTeamAddObjectSettingsLevelValues returns every known value of TeamAddObjectSettingsLevel, in
@@ -501,21 +361,18 @@ func (v TeamAddObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *TeamAddObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamAddObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -541,42 +398,34 @@ type TeamAddObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamAddObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamAddObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*TeamAddObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsTeamAddObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamAddObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*TeamAddObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsTeamAddObjectSettingsLimits, p, e)
+}
+
 func (x *TeamAddObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -586,8 +435,7 @@ func (x *TeamAddObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -611,40 +459,33 @@ type TeamAddObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamAddObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamAddObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsTeamAddObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamAddObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsTeamAddObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *TeamAddObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -654,8 +495,7 @@ func (x *TeamAddObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -671,14 +511,11 @@ func (x *TeamAddObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/team_add_object/properties/state
 type TeamAddObjectState string
 
+// The values of TeamAddObjectState the schema names.
 const (
-	// TeamAddObjectStateActive is the value "active".
-	TeamAddObjectStateActive TeamAddObjectState = "active"
-	// TeamAddObjectStateInactive is the value "inactive".
+	TeamAddObjectStateActive   TeamAddObjectState = "active"
 	TeamAddObjectStateInactive TeamAddObjectState = "inactive"
-	// TeamAddObjectStatePending is the value "pending".
-	TeamAddObjectStatePending TeamAddObjectState = "pending"
-	// TeamAddObjectStateArchived is the value "archived".
+	TeamAddObjectStatePending  TeamAddObjectState = "pending"
 	TeamAddObjectStateArchived TeamAddObjectState = "archived"
 )
 
@@ -696,26 +533,19 @@ func (v TeamAddObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *TeamAddObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamAddObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamAddObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamAddObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamAddObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -759,15 +589,13 @@ func (x TeamEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("TeamEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *TeamEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEvent{}
 	tag, st := memberTag(ms, "action")
@@ -799,7 +627,6 @@ func (x *TeamEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *TeamEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = TeamEvent{}
 	var buf [9]member
@@ -810,13 +637,8 @@ func (x *TeamEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamEvent) validate(p *path, e *errs) {
 	if x.TeamEventAddedToRepository != nil {
@@ -856,62 +678,46 @@ type TeamEventAddedToRepository struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventAddedToRepository) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamEventAddedToRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamEventAddedToRepository{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "team":
-			seen[0] |= 1 << 4
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", "missing required property %q", "team")
-	}
+var fieldsTeamEventAddedToRepository = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"installation", unsafe.Offsetof(TeamEventAddedToRepository{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(TeamEventAddedToRepository{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(TeamEventAddedToRepository{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"sender", unsafe.Offsetof(TeamEventAddedToRepository{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"team", unsafe.Offsetof(TeamEventAddedToRepository{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamEventAddedToRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventAddedToRepository{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventAddedToRepository, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+		}
+	}
+	d.finish(&fieldsTeamEventAddedToRepository, p, e)
+}
+
 func (x *TeamEventAddedToRepository) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -921,8 +727,7 @@ func (x *TeamEventAddedToRepository) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamEventAddedToRepository) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -967,62 +772,46 @@ type TeamEventCreated struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventCreated) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamEventCreated{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "team":
-			seen[0] |= 1 << 4
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_event$created/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$created/required", "missing required property %q", "team")
-	}
+var fieldsTeamEventCreated = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"installation", unsafe.Offsetof(TeamEventCreated{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(TeamEventCreated{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(TeamEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"sender", unsafe.Offsetof(TeamEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"team", unsafe.Offsetof(TeamEventCreated{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventCreated{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventCreated, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+		}
+	}
+	d.finish(&fieldsTeamEventCreated, p, e)
+}
+
 func (x *TeamEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1032,13 +821,8 @@ func (x *TeamEventCreated) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamEventCreated) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamEventCreated) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "created") {
@@ -1078,62 +862,46 @@ type TeamEventDeleted struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventDeleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamEventDeleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "team":
-			seen[0] |= 1 << 4
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$deleted/required", "missing required property %q", "team")
-	}
+var fieldsTeamEventDeleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"installation", unsafe.Offsetof(TeamEventDeleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(TeamEventDeleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(TeamEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"sender", unsafe.Offsetof(TeamEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"team", unsafe.Offsetof(TeamEventDeleted{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventDeleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventDeleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+		}
+	}
+	d.finish(&fieldsTeamEventDeleted, p, e)
+}
+
 func (x *TeamEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1143,13 +911,8 @@ func (x *TeamEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamEventDeleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamEventDeleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -1189,62 +952,46 @@ type TeamEventEdited struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "team":
-			seen[0] |= 1 << 4
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$edited/required", "missing required property %q", "team")
-	}
+var fieldsTeamEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"installation", unsafe.Offsetof(TeamEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(TeamEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(TeamEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"sender", unsafe.Offsetof(TeamEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"team", unsafe.Offsetof(TeamEventEdited{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+		}
+	}
+	d.finish(&fieldsTeamEventEdited, p, e)
+}
+
 func (x *TeamEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1254,13 +1001,8 @@ func (x *TeamEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -1300,62 +1042,46 @@ type TeamEventRemovedFromRepository struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventRemovedFromRepository) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamEventRemovedFromRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamEventRemovedFromRepository{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "team":
-			seen[0] |= 1 << 4
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", "missing required property %q", "team")
-	}
+var fieldsTeamEventRemovedFromRepository = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"installation", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"sender", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"team", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamEventRemovedFromRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventRemovedFromRepository{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventRemovedFromRepository, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+		}
+	}
+	d.finish(&fieldsTeamEventRemovedFromRepository, p, e)
+}
+
 func (x *TeamEventRemovedFromRepository) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1365,8 +1091,7 @@ func (x *TeamEventRemovedFromRepository) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamEventRemovedFromRepository) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1396,10 +1121,9 @@ func (x *TeamEventRemovedFromRepository) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/team/properties/notification_setting
 type TeamNotificationSetting string
 
+// The values of TeamNotificationSetting the schema names.
 const (
-	// TeamNotificationSettingNotificationsEnabled is the value "notifications_enabled".
-	TeamNotificationSettingNotificationsEnabled TeamNotificationSetting = "notifications_enabled"
-	// TeamNotificationSettingNotificationsDisabled is the value "notifications_disabled".
+	TeamNotificationSettingNotificationsEnabled  TeamNotificationSetting = "notifications_enabled"
 	TeamNotificationSettingNotificationsDisabled TeamNotificationSetting = "notifications_disabled"
 )
 
@@ -1418,26 +1142,19 @@ func (v TeamNotificationSetting) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *TeamNotificationSetting) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamNotificationSetting) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamNotificationSetting) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamNotificationSetting) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamNotificationSetting) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1473,94 +1190,35 @@ type TeamParent struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamParent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *TeamParent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamParent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "description":
-			seen[0] |= 1 << 0
-			decodePtr(&x.Description, raw, true, &path{parent: p, key: "description"}, e, decodeString)
-		case "html_url":
-			seen[0] |= 1 << 1
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "members_url":
-			seen[0] |= 1 << 3
-			decodeString(&x.MembersURL, raw, &path{parent: p, key: "members_url"}, e)
-		case "name":
-			seen[0] |= 1 << 4
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 5
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "permission":
-			seen[0] |= 1 << 6
-			decodeString(&x.Permission, raw, &path{parent: p, key: "permission"}, e)
-		case "privacy":
-			seen[0] |= 1 << 7
-			(*TeamParentPrivacy).decodeJSON(&x.Privacy, raw, &path{parent: p, key: "privacy"}, e)
-		case "repositories_url":
-			seen[0] |= 1 << 8
-			decodeString(&x.RepositoriesURL, raw, &path{parent: p, key: "repositories_url"}, e)
-		case "slug":
-			seen[0] |= 1 << 9
-			decodeString(&x.Slug, raw, &path{parent: p, key: "slug"}, e)
-		case "url":
-			seen[0] |= 1 << 10
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/team_parent/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "description")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "members_url")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "permission")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "privacy")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "repositories_url")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "slug")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/required", "missing required property %q", "url")
-	}
+var fieldsTeamParent = ttable{
+	fields: []tfield{
+		{"description", unsafe.Offsetof(TeamParent{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"html_url", unsafe.Offsetof(TeamParent{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"id", unsafe.Offsetof(TeamParent{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"members_url", unsafe.Offsetof(TeamParent{}.MembersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"name", unsafe.Offsetof(TeamParent{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"node_id", unsafe.Offsetof(TeamParent{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"permission", unsafe.Offsetof(TeamParent{}.Permission), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"privacy", unsafe.Offsetof(TeamParent{}.Privacy), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"repositories_url", unsafe.Offsetof(TeamParent{}.RepositoriesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"slug", unsafe.Offsetof(TeamParent{}.Slug), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"url", unsafe.Offsetof(TeamParent{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *TeamParent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamParent{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsTeamParent, p, e)
+}
+
 func (x *TeamParent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1570,13 +1228,8 @@ func (x *TeamParent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamParent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamParent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamParent) validate(p *path, e *errs) {
 	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/team_parent/properties/html_url/format")
@@ -1591,12 +1244,10 @@ func (x *TeamParent) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/team_parent/properties/privacy
 type TeamParentPrivacy string
 
+// The values of TeamParentPrivacy the schema names.
 const (
-	// TeamParentPrivacyOpen is the value "open".
-	TeamParentPrivacyOpen TeamParentPrivacy = "open"
-	// TeamParentPrivacyClosed is the value "closed".
+	TeamParentPrivacyOpen   TeamParentPrivacy = "open"
 	TeamParentPrivacyClosed TeamParentPrivacy = "closed"
-	// TeamParentPrivacySecret is the value "secret".
 	TeamParentPrivacySecret TeamParentPrivacy = "secret"
 )
 
@@ -1614,26 +1265,19 @@ func (v TeamParentPrivacy) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *TeamParentPrivacy) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamParentPrivacy) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamParentPrivacy) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamParentPrivacy) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamParentPrivacy) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -1646,12 +1290,10 @@ func (x *TeamParentPrivacy) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/team/properties/privacy
 type TeamPrivacy string
 
+// The values of TeamPrivacy the schema names.
 const (
-	// TeamPrivacyOpen is the value "open".
-	TeamPrivacyOpen TeamPrivacy = "open"
-	// TeamPrivacyClosed is the value "closed".
+	TeamPrivacyOpen   TeamPrivacy = "open"
 	TeamPrivacyClosed TeamPrivacy = "closed"
-	// TeamPrivacySecret is the value "secret".
 	TeamPrivacySecret TeamPrivacy = "secret"
 )
 
@@ -1669,26 +1311,19 @@ func (v TeamPrivacy) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *TeamPrivacy) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamPrivacy) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TeamPrivacy) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TeamPrivacy) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TeamPrivacy) validate(p *path, e *errs) {
 	if !x.IsKnown() {

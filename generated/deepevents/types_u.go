@@ -3,6 +3,8 @@
 
 package deepevents
 
+import "unsafe"
+
 // User is generated from an object schema.
 //
 // Schema: webhooks.schema.json#/definitions/user
@@ -51,140 +53,44 @@ type User struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *User) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *User) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = User{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "avatar_url":
-			seen[0] |= 1 << 0
-			decodeString(&x.AvatarURL, raw, &path{parent: p, key: "avatar_url"}, e)
-		case "email":
-			decodeNullable(&x.Email, raw, &path{parent: p, key: "email"}, e, decodeString)
-		case "events_url":
-			seen[0] |= 1 << 1
-			decodeString(&x.EventsURL, raw, &path{parent: p, key: "events_url"}, e)
-		case "followers_url":
-			seen[0] |= 1 << 2
-			decodeString(&x.FollowersURL, raw, &path{parent: p, key: "followers_url"}, e)
-		case "following_url":
-			seen[0] |= 1 << 3
-			decodeString(&x.FollowingURL, raw, &path{parent: p, key: "following_url"}, e)
-		case "gists_url":
-			seen[0] |= 1 << 4
-			decodeString(&x.GistsURL, raw, &path{parent: p, key: "gists_url"}, e)
-		case "gravatar_id":
-			seen[0] |= 1 << 5
-			decodeString(&x.GravatarID, raw, &path{parent: p, key: "gravatar_id"}, e)
-		case "html_url":
-			seen[0] |= 1 << 6
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 7
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "login":
-			seen[0] |= 1 << 8
-			decodeString(&x.Login, raw, &path{parent: p, key: "login"}, e)
-		case "name":
-			decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
-		case "node_id":
-			seen[0] |= 1 << 9
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "organizations_url":
-			seen[0] |= 1 << 10
-			decodeString(&x.OrganizationsURL, raw, &path{parent: p, key: "organizations_url"}, e)
-		case "received_events_url":
-			seen[0] |= 1 << 11
-			decodeString(&x.ReceivedEventsURL, raw, &path{parent: p, key: "received_events_url"}, e)
-		case "repos_url":
-			seen[0] |= 1 << 12
-			decodeString(&x.ReposURL, raw, &path{parent: p, key: "repos_url"}, e)
-		case "site_admin":
-			seen[0] |= 1 << 13
-			decodeBool(&x.SiteAdmin, raw, &path{parent: p, key: "site_admin"}, e)
-		case "starred_url":
-			seen[0] |= 1 << 14
-			decodeString(&x.StarredURL, raw, &path{parent: p, key: "starred_url"}, e)
-		case "subscriptions_url":
-			seen[0] |= 1 << 15
-			decodeString(&x.SubscriptionsURL, raw, &path{parent: p, key: "subscriptions_url"}, e)
-		case "type":
-			seen[0] |= 1 << 16
-			(*UserType).decodeJSON(&x.Type, raw, &path{parent: p, key: "type"}, e)
-		case "url":
-			seen[0] |= 1 << 17
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/user/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "avatar_url")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "events_url")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "followers_url")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "following_url")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "gists_url")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "gravatar_id")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "login")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "organizations_url")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "received_events_url")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "repos_url")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "site_admin")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "starred_url")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "subscriptions_url")
-	}
-	if seen[0]&(1<<16) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "type")
-	}
-	if seen[0]&(1<<17) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/user/required", "missing required property %q", "url")
-	}
+var fieldsUser = ttable{
+	fields: []tfield{
+		{"avatar_url", unsafe.Offsetof(User{}.AvatarURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"email", unsafe.Offsetof(User{}.Email), kString, pNullable, false, false, ""},
+		{"events_url", unsafe.Offsetof(User{}.EventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"followers_url", unsafe.Offsetof(User{}.FollowersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"following_url", unsafe.Offsetof(User{}.FollowingURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"gists_url", unsafe.Offsetof(User{}.GistsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"gravatar_id", unsafe.Offsetof(User{}.GravatarID), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"html_url", unsafe.Offsetof(User{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"id", unsafe.Offsetof(User{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"login", unsafe.Offsetof(User{}.Login), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"name", unsafe.Offsetof(User{}.Name), kString, pNullable, false, false, ""},
+		{"node_id", unsafe.Offsetof(User{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"organizations_url", unsafe.Offsetof(User{}.OrganizationsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"received_events_url", unsafe.Offsetof(User{}.ReceivedEventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"repos_url", unsafe.Offsetof(User{}.ReposURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"site_admin", unsafe.Offsetof(User{}.SiteAdmin), kBool, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"starred_url", unsafe.Offsetof(User{}.StarredURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"subscriptions_url", unsafe.Offsetof(User{}.SubscriptionsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"type", unsafe.Offsetof(User{}.Type), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+		{"url", unsafe.Offsetof(User{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *User) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = User{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsUser, p, e)
+}
+
 func (x *User) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [22]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -194,13 +100,8 @@ func (x *User) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *User) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *User) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *User) validate(p *path, e *errs) {
 	checkFormat(x.AvatarURL, "uri", &path{parent: p, key: "avatar_url"}, e, "webhooks.schema.json#/definitions/user/properties/avatar_url/format")
@@ -223,12 +124,10 @@ func (x *User) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/user/properties/type
 type UserType string
 
+// The values of UserType the schema names.
 const (
-	// UserTypeUser is the value "User".
-	UserTypeUser UserType = "User"
-	// UserTypeBot is the value "Bot".
-	UserTypeBot UserType = "Bot"
-	// UserTypeOrganization is the value "Organization".
+	UserTypeUser         UserType = "User"
+	UserTypeBot          UserType = "Bot"
 	UserTypeOrganization UserType = "Organization"
 )
 
@@ -246,26 +145,17 @@ func (v UserType) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
-func (x *UserType) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (x *UserType) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *UserType) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *UserType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *UserType) validate(p *path, e *errs) {
 	if !x.IsKnown() {

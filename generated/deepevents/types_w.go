@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 )
 
 // WatchEvent is generated from an object schema.
@@ -27,56 +28,43 @@ type WatchEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WatchEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WatchEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/watch_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/watch_event/required", "missing required property %q", "sender")
-	}
+var fieldsWatchEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
+		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
+		{"installation", unsafe.Offsetof(WatchEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(WatchEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(WatchEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
+		{"sender", unsafe.Offsetof(WatchEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WatchEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWatchEvent, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		}
+	}
+	d.finish(&fieldsWatchEvent, p, e)
+}
+
 func (x *WatchEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [8]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -86,13 +74,8 @@ func (x *WatchEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WatchEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WatchEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WatchEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "started") {
@@ -453,15 +436,13 @@ func (x Webhook) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("Webhook: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Webhook) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = Webhook{}
 	tag, st := memberTag(ms, "event")
@@ -676,7 +657,6 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *Webhook) decodeJSON(data []byte, p *path, e *errs) {
 	*x = Webhook{}
 	var buf [18]member
@@ -687,13 +667,8 @@ func (x *Webhook) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Webhook) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Webhook) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Webhook) validate(p *path, e *errs) {
 	if x.PullRequestEvent != nil {
@@ -916,62 +891,46 @@ type WorkflowDispatchEvent struct {
 	WorkflowDispatch WorkflowDispatchObject `json:"workflow_dispatch"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowDispatchEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "workflow_dispatch":
-			seen[0] |= 1 << 4
-			(*WorkflowDispatchObject).decodeJSON(&x.WorkflowDispatch, raw, &path{parent: p, key: "workflow_dispatch"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", "missing required property %q", "workflow_dispatch")
-	}
+var fieldsWorkflowDispatchEvent = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"installation", unsafe.Offsetof(WorkflowDispatchEvent{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(WorkflowDispatchEvent{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(WorkflowDispatchEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"sender", unsafe.Offsetof(WorkflowDispatchEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"workflow_dispatch", unsafe.Offsetof(WorkflowDispatchEvent{}.WorkflowDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchEvent, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*WorkflowDispatchObject).decodeJSON(&x.WorkflowDispatch, d.raw, &path{parent: p, key: "workflow_dispatch"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowDispatchEvent, p, e)
+}
+
 func (x *WorkflowDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -981,13 +940,8 @@ func (x *WorkflowDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowDispatchEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowDispatchEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowDispatchEvent) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "deleted") {
@@ -1036,86 +990,44 @@ type WorkflowDispatchObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowDispatchObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowDispatchObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*WorkflowDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*WorkflowDispatchObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", "missing required property %q", "url")
-	}
+var fieldsWorkflowDispatchObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(WorkflowDispatchObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"creator", unsafe.Offsetof(WorkflowDispatchObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"description", unsafe.Offsetof(WorkflowDispatchObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(WorkflowDispatchObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"name", unsafe.Offsetof(WorkflowDispatchObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"node_id", unsafe.Offsetof(WorkflowDispatchObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"settings", unsafe.Offsetof(WorkflowDispatchObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"state", unsafe.Offsetof(WorkflowDispatchObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"tags", unsafe.Offsetof(WorkflowDispatchObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(WorkflowDispatchObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"url", unsafe.Offsetof(WorkflowDispatchObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowDispatchObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*WorkflowDispatchObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowDispatchObject, p, e)
+}
+
 func (x *WorkflowDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1125,13 +1037,8 @@ func (x *WorkflowDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowDispatchObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowDispatchObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowDispatchObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -1152,46 +1059,34 @@ type WorkflowDispatchObjectSettings struct {
 	Limits WorkflowDispatchObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowDispatchObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowDispatchObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*WorkflowDispatchObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*WorkflowDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsWorkflowDispatchObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowDispatchObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*WorkflowDispatchObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowDispatchObjectSettings, p, e)
+}
+
 func (x *WorkflowDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1201,8 +1096,7 @@ func (x *WorkflowDispatchObjectSettings) decodeJSON(data []byte, p *path, e *err
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettings) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1220,13 +1114,11 @@ func (x *WorkflowDispatchObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/level
 type WorkflowDispatchObjectSettingsLevel string
 
+// The values of WorkflowDispatchObjectSettingsLevel the schema names.
 const (
-	// WorkflowDispatchObjectSettingsLevelLow is the value "low".
-	WorkflowDispatchObjectSettingsLevelLow WorkflowDispatchObjectSettingsLevel = "low"
-	// WorkflowDispatchObjectSettingsLevelMedium is the value "medium".
+	WorkflowDispatchObjectSettingsLevelLow    WorkflowDispatchObjectSettingsLevel = "low"
 	WorkflowDispatchObjectSettingsLevelMedium WorkflowDispatchObjectSettingsLevel = "medium"
-	// WorkflowDispatchObjectSettingsLevelHigh is the value "high".
-	WorkflowDispatchObjectSettingsLevelHigh WorkflowDispatchObjectSettingsLevel = "high"
+	WorkflowDispatchObjectSettingsLevelHigh   WorkflowDispatchObjectSettingsLevel = "high"
 )
 
 // AllWorkflowDispatchObjectSettingsLevelValues returns every known value of
@@ -1244,21 +1136,18 @@ func (v WorkflowDispatchObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowDispatchObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1285,42 +1174,34 @@ type WorkflowDispatchObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowDispatchObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowDispatchObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsWorkflowDispatchObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*WorkflowDispatchObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsWorkflowDispatchObjectSettingsLimits, p, e)
+}
+
 func (x *WorkflowDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1330,8 +1211,7 @@ func (x *WorkflowDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1355,40 +1235,33 @@ type WorkflowDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsWorkflowDispatchObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1398,8 +1271,7 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1415,14 +1287,11 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) validate(p *path, e *errs
 // Schema: webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state
 type WorkflowDispatchObjectState string
 
+// The values of WorkflowDispatchObjectState the schema names.
 const (
-	// WorkflowDispatchObjectStateActive is the value "active".
-	WorkflowDispatchObjectStateActive WorkflowDispatchObjectState = "active"
-	// WorkflowDispatchObjectStateInactive is the value "inactive".
+	WorkflowDispatchObjectStateActive   WorkflowDispatchObjectState = "active"
 	WorkflowDispatchObjectStateInactive WorkflowDispatchObjectState = "inactive"
-	// WorkflowDispatchObjectStatePending is the value "pending".
-	WorkflowDispatchObjectStatePending WorkflowDispatchObjectState = "pending"
-	// WorkflowDispatchObjectStateArchived is the value "archived".
+	WorkflowDispatchObjectStatePending  WorkflowDispatchObjectState = "pending"
 	WorkflowDispatchObjectStateArchived WorkflowDispatchObjectState = "archived"
 )
 
@@ -1441,21 +1310,18 @@ func (v WorkflowDispatchObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowDispatchObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowDispatchObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -1490,15 +1356,13 @@ func (x WorkflowJobEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("WorkflowJobEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowJobEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *WorkflowJobEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowJobEvent{}
 	tag, st := memberTag(ms, "action")
@@ -1521,7 +1385,6 @@ func (x *WorkflowJobEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *WorkflowJobEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = WorkflowJobEvent{}
 	var buf [9]member
@@ -1532,13 +1395,8 @@ func (x *WorkflowJobEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowJobEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowJobEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowJobEvent) validate(p *path, e *errs) {
 	if x.WorkflowJobEventEdited != nil {
@@ -1569,62 +1427,46 @@ type WorkflowJobEventDismissed struct {
 	WorkflowJob WorkflowJobObject `json:"workflow_job"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobEventDismissed) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowJobEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowJobEventDismissed{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "workflow_job":
-			seen[0] |= 1 << 4
-			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", "missing required property %q", "workflow_job")
-	}
+var fieldsWorkflowJobEventDismissed = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(WorkflowJobEventDismissed{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(WorkflowJobEventDismissed{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(WorkflowJobEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(WorkflowJobEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"workflow_job", unsafe.Offsetof(WorkflowJobEventDismissed{}.WorkflowJob), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowJobEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobEventDismissed{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventDismissed, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, d.raw, &path{parent: p, key: "workflow_job"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowJobEventDismissed, p, e)
+}
+
 func (x *WorkflowJobEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1634,13 +1476,8 @@ func (x *WorkflowJobEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowJobEventDismissed) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowJobEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowJobEventDismissed) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "dismissed") {
@@ -1680,62 +1517,46 @@ type WorkflowJobEventEdited struct {
 	WorkflowJob WorkflowJobObject `json:"workflow_job"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobEventEdited) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowJobEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowJobEventEdited{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "workflow_job":
-			seen[0] |= 1 << 4
-			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", "missing required property %q", "workflow_job")
-	}
+var fieldsWorkflowJobEventEdited = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"installation", unsafe.Offsetof(WorkflowJobEventEdited{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(WorkflowJobEventEdited{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(WorkflowJobEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"sender", unsafe.Offsetof(WorkflowJobEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"workflow_job", unsafe.Offsetof(WorkflowJobEventEdited{}.WorkflowJob), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowJobEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobEventEdited{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventEdited, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, d.raw, &path{parent: p, key: "workflow_job"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowJobEventEdited, p, e)
+}
+
 func (x *WorkflowJobEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1745,13 +1566,8 @@ func (x *WorkflowJobEventEdited) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowJobEventEdited) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowJobEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowJobEventEdited) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "edited") {
@@ -1800,86 +1616,44 @@ type WorkflowJobObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobObject) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowJobObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowJobObject{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_at":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "creator":
-			seen[0] |= 1 << 1
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 3
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "settings":
-			seen[0] |= 1 << 5
-			(*WorkflowJobObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		case "state":
-			seen[0] |= 1 << 6
-			(*WorkflowJobObjectState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		case "tags":
-			decodeSlice(&x.Tags, raw, false, &path{parent: p, key: "tags"}, e, decodeString)
-		case "updated_at":
-			seen[0] |= 1 << 7
-			decodePtr(&x.UpdatedAt, raw, true, &path{parent: p, key: "updated_at"}, e, decodeTime)
-		case "url":
-			seen[0] |= 1 << 8
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "creator")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "settings")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "state")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/required", "missing required property %q", "url")
-	}
+var fieldsWorkflowJobObject = ttable{
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(WorkflowJobObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"creator", unsafe.Offsetof(WorkflowJobObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"description", unsafe.Offsetof(WorkflowJobObject{}.Description), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(WorkflowJobObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"name", unsafe.Offsetof(WorkflowJobObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"node_id", unsafe.Offsetof(WorkflowJobObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"settings", unsafe.Offsetof(WorkflowJobObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"state", unsafe.Offsetof(WorkflowJobObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"tags", unsafe.Offsetof(WorkflowJobObject{}.Tags), kString, pSlice, false, false, ""},
+		{"updated_at", unsafe.Offsetof(WorkflowJobObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"url", unsafe.Offsetof(WorkflowJobObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowJobObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobObject{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e); {
+		switch d.i {
+		case 1:
+			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+		case 6:
+			(*WorkflowJobObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowJobObject, p, e)
+}
+
 func (x *WorkflowJobObject) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1889,13 +1663,8 @@ func (x *WorkflowJobObject) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowJobObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowJobObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowJobObject) validate(p *path, e *errs) {
 	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
@@ -1916,46 +1685,34 @@ type WorkflowJobObjectSettings struct {
 	Limits WorkflowJobObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobObjectSettings) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowJobObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowJobObjectSettings{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "enabled":
-			seen[0] |= 1 << 0
-			decodeBool(&x.Enabled, raw, &path{parent: p, key: "enabled"}, e)
-		case "level":
-			seen[0] |= 1 << 1
-			(*WorkflowJobObjectSettingsLevel).decodeJSON(&x.Level, raw, &path{parent: p, key: "level"}, e)
-		case "limits":
-			seen[0] |= 1 << 2
-			(*WorkflowJobObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "enabled")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "level")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", "missing required property %q", "limits")
-	}
+var fieldsWorkflowJobObjectSettings = ttable{
+	fields: []tfield{
+		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(WorkflowJobObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowJobObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobObjectSettings{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e); {
+		switch d.i {
+		case 2:
+			(*WorkflowJobObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowJobObjectSettings, p, e)
+}
+
 func (x *WorkflowJobObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1965,13 +1722,8 @@ func (x *WorkflowJobObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowJobObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowJobObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowJobObjectSettings) validate(p *path, e *errs) {
 	(x.Level).validate(&path{parent: p, key: "level"}, e)
@@ -1984,13 +1736,11 @@ func (x *WorkflowJobObjectSettings) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/level
 type WorkflowJobObjectSettingsLevel string
 
+// The values of WorkflowJobObjectSettingsLevel the schema names.
 const (
-	// WorkflowJobObjectSettingsLevelLow is the value "low".
-	WorkflowJobObjectSettingsLevelLow WorkflowJobObjectSettingsLevel = "low"
-	// WorkflowJobObjectSettingsLevelMedium is the value "medium".
+	WorkflowJobObjectSettingsLevelLow    WorkflowJobObjectSettingsLevel = "low"
 	WorkflowJobObjectSettingsLevelMedium WorkflowJobObjectSettingsLevel = "medium"
-	// WorkflowJobObjectSettingsLevelHigh is the value "high".
-	WorkflowJobObjectSettingsLevelHigh WorkflowJobObjectSettingsLevel = "high"
+	WorkflowJobObjectSettingsLevelHigh   WorkflowJobObjectSettingsLevel = "high"
 )
 
 // AllWorkflowJobObjectSettingsLevelValues returns every known value of
@@ -2008,21 +1758,18 @@ func (v WorkflowJobObjectSettingsLevel) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowJobObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowJobObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowJobObjectSettingsLevel) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2049,42 +1796,34 @@ type WorkflowJobObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowJobObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowJobObjectSettingsLimits{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "max":
-			seen[0] |= 1 << 0
-			decodeInt(&x.Max, raw, &path{parent: p, key: "max"}, e)
-		case "override":
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowJobObjectSettingsLimitsOverride).decodeJSON)
-		case "window":
-			seen[0] |= 1 << 1
-			decodeString(&x.Window, raw, &path{parent: p, key: "window"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", "missing required property %q", "max")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", "missing required property %q", "window")
-	}
+var fieldsWorkflowJobObjectSettingsLimits = ttable{
+	fields: []tfield{
+		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
+		{"window", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowJobObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobObjectSettingsLimits{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e); {
+		switch d.i {
+		case 1:
+			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*WorkflowJobObjectSettingsLimitsOverride).decodeJSON)
+		}
+	}
+	d.finish(&fieldsWorkflowJobObjectSettingsLimits, p, e)
+}
+
 func (x *WorkflowJobObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2094,8 +1833,7 @@ func (x *WorkflowJobObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowJobObjectSettingsLimits) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2119,40 +1857,33 @@ type WorkflowJobObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowJobObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowJobObjectSettingsLimitsOverride{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "by":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		case "reason":
-			seen[0] |= 1 << 1
-			decodeString(&x.Reason, raw, &path{parent: p, key: "reason"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "by")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", "missing required property %q", "reason")
-	}
+var fieldsWorkflowJobObjectSettingsLimitsOverride = ttable{
+	fields: []tfield{
+		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowJobObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobObjectSettingsLimitsOverride{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowJobObjectSettingsLimitsOverride, p, e)
+}
+
 func (x *WorkflowJobObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2162,8 +1893,7 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowJobObjectSettingsLimitsOverride) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2179,14 +1909,11 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/workflow_job_object/properties/state
 type WorkflowJobObjectState string
 
+// The values of WorkflowJobObjectState the schema names.
 const (
-	// WorkflowJobObjectStateActive is the value "active".
-	WorkflowJobObjectStateActive WorkflowJobObjectState = "active"
-	// WorkflowJobObjectStateInactive is the value "inactive".
+	WorkflowJobObjectStateActive   WorkflowJobObjectState = "active"
 	WorkflowJobObjectStateInactive WorkflowJobObjectState = "inactive"
-	// WorkflowJobObjectStatePending is the value "pending".
-	WorkflowJobObjectStatePending WorkflowJobObjectState = "pending"
-	// WorkflowJobObjectStateArchived is the value "archived".
+	WorkflowJobObjectStatePending  WorkflowJobObjectState = "pending"
 	WorkflowJobObjectStateArchived WorkflowJobObjectState = "archived"
 )
 
@@ -2205,26 +1932,19 @@ func (v WorkflowJobObjectState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowJobObjectState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowJobObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowJobObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowJobObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowJobObjectState) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -2302,220 +2022,73 @@ type WorkflowRun struct {
 	WorkflowURL string `json:"workflow_url"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRun) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRun{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "actor":
-			seen[0] |= 1 << 0
-			(*User).decodeJSON(&x.Actor, raw, &path{parent: p, key: "actor"}, e)
-		case "artifacts_url":
-			seen[0] |= 1 << 1
-			decodeString(&x.ArtifactsURL, raw, &path{parent: p, key: "artifacts_url"}, e)
-		case "cancel_url":
-			seen[0] |= 1 << 2
-			decodeString(&x.CancelURL, raw, &path{parent: p, key: "cancel_url"}, e)
-		case "check_suite_id":
-			seen[0] |= 1 << 3
-			decodeInt(&x.CheckSuiteID, raw, &path{parent: p, key: "check_suite_id"}, e)
-		case "check_suite_node_id":
-			seen[0] |= 1 << 4
-			decodeString(&x.CheckSuiteNodeID, raw, &path{parent: p, key: "check_suite_node_id"}, e)
-		case "check_suite_url":
-			seen[0] |= 1 << 5
-			decodeString(&x.CheckSuiteURL, raw, &path{parent: p, key: "check_suite_url"}, e)
-		case "conclusion":
-			seen[0] |= 1 << 6
-			decodePtr(&x.Conclusion, raw, true, &path{parent: p, key: "conclusion"}, e, (*WorkflowRunConclusion).decodeJSON)
-		case "created_at":
-			seen[0] |= 1 << 7
-			decodeTime(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
-		case "event":
-			seen[0] |= 1 << 8
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "head_branch":
-			seen[0] |= 1 << 9
-			decodePtr(&x.HeadBranch, raw, true, &path{parent: p, key: "head_branch"}, e, decodeString)
-		case "head_commit":
-			seen[0] |= 1 << 10
-			(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
-		case "head_repository":
-			seen[0] |= 1 << 11
-			(*RepoRef).decodeJSON(&x.HeadRepository, raw, &path{parent: p, key: "head_repository"}, e)
-		case "head_sha":
-			seen[0] |= 1 << 12
-			decodeString(&x.HeadSHA, raw, &path{parent: p, key: "head_sha"}, e)
-		case "html_url":
-			seen[0] |= 1 << 13
-			decodeString(&x.HTMLURL, raw, &path{parent: p, key: "html_url"}, e)
-		case "id":
-			seen[0] |= 1 << 14
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "jobs_url":
-			seen[0] |= 1 << 15
-			decodeString(&x.JobsURL, raw, &path{parent: p, key: "jobs_url"}, e)
-		case "logs_url":
-			seen[0] |= 1 << 16
-			decodeString(&x.LogsURL, raw, &path{parent: p, key: "logs_url"}, e)
-		case "name":
-			seen[0] |= 1 << 17
-			decodePtr(&x.Name, raw, true, &path{parent: p, key: "name"}, e, decodeString)
-		case "node_id":
-			seen[0] |= 1 << 18
-			decodeString(&x.NodeID, raw, &path{parent: p, key: "node_id"}, e)
-		case "path":
-			seen[0] |= 1 << 19
-			decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
-		case "pull_requests":
-			seen[0] |= 1 << 20
-			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 21
-			(*RepoRef).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "rerun_url":
-			seen[0] |= 1 << 22
-			decodeString(&x.RerunURL, raw, &path{parent: p, key: "rerun_url"}, e)
-		case "run_attempt":
-			seen[0] |= 1 << 23
-			decodeInt(&x.RunAttempt, raw, &path{parent: p, key: "run_attempt"}, e)
-		case "run_number":
-			seen[0] |= 1 << 24
-			decodeInt(&x.RunNumber, raw, &path{parent: p, key: "run_number"}, e)
-		case "run_started_at":
-			seen[0] |= 1 << 25
-			decodeTime(&x.RunStartedAt, raw, &path{parent: p, key: "run_started_at"}, e)
-		case "status":
-			seen[0] |= 1 << 26
-			decodePtr(&x.Status, raw, true, &path{parent: p, key: "status"}, e, (*WorkflowRunStatus).decodeJSON)
-		case "triggering_actor":
-			seen[0] |= 1 << 27
-			decodePtr(&x.TriggeringActor, raw, true, &path{parent: p, key: "triggering_actor"}, e, (*User).decodeJSON)
-		case "updated_at":
-			seen[0] |= 1 << 28
-			decodeTime(&x.UpdatedAt, raw, &path{parent: p, key: "updated_at"}, e)
-		case "url":
-			seen[0] |= 1 << 29
-			decodeString(&x.URL, raw, &path{parent: p, key: "url"}, e)
-		case "workflow_id":
-			seen[0] |= 1 << 30
-			decodeInt(&x.WorkflowID, raw, &path{parent: p, key: "workflow_id"}, e)
-		case "workflow_url":
-			seen[0] |= 1 << 31
-			decodeString(&x.WorkflowURL, raw, &path{parent: p, key: "workflow_url"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_run/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "actor")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "artifacts_url")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "cancel_url")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_node_id")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "check_suite_url")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "conclusion")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "created_at")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_branch")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_commit")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_repository")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "head_sha")
-	}
-	if seen[0]&(1<<13) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "html_url")
-	}
-	if seen[0]&(1<<14) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<15) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "jobs_url")
-	}
-	if seen[0]&(1<<16) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "logs_url")
-	}
-	if seen[0]&(1<<17) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<18) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "node_id")
-	}
-	if seen[0]&(1<<19) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "path")
-	}
-	if seen[0]&(1<<20) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "pull_requests")
-	}
-	if seen[0]&(1<<21) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<22) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "rerun_url")
-	}
-	if seen[0]&(1<<23) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_attempt")
-	}
-	if seen[0]&(1<<24) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_number")
-	}
-	if seen[0]&(1<<25) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "run_started_at")
-	}
-	if seen[0]&(1<<26) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "status")
-	}
-	if seen[0]&(1<<27) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "triggering_actor")
-	}
-	if seen[0]&(1<<28) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "updated_at")
-	}
-	if seen[0]&(1<<29) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "url")
-	}
-	if seen[0]&(1<<30) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "workflow_id")
-	}
-	if seen[0]&(1<<31) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/required", "missing required property %q", "workflow_url")
-	}
+var fieldsWorkflowRun = ttable{
+	fields: []tfield{
+		{"actor", unsafe.Offsetof(WorkflowRun{}.Actor), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"artifacts_url", unsafe.Offsetof(WorkflowRun{}.ArtifactsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"cancel_url", unsafe.Offsetof(WorkflowRun{}.CancelURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"check_suite_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"check_suite_node_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteNodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"check_suite_url", unsafe.Offsetof(WorkflowRun{}.CheckSuiteURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"conclusion", unsafe.Offsetof(WorkflowRun{}.Conclusion), kString, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"created_at", unsafe.Offsetof(WorkflowRun{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"event", unsafe.Offsetof(WorkflowRun{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"head_branch", unsafe.Offsetof(WorkflowRun{}.HeadBranch), kString, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"head_commit", unsafe.Offsetof(WorkflowRun{}.HeadCommit), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"head_repository", unsafe.Offsetof(WorkflowRun{}.HeadRepository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"head_sha", unsafe.Offsetof(WorkflowRun{}.HeadSHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"html_url", unsafe.Offsetof(WorkflowRun{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"id", unsafe.Offsetof(WorkflowRun{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"jobs_url", unsafe.Offsetof(WorkflowRun{}.JobsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"logs_url", unsafe.Offsetof(WorkflowRun{}.LogsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"name", unsafe.Offsetof(WorkflowRun{}.Name), kString, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"node_id", unsafe.Offsetof(WorkflowRun{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"path", unsafe.Offsetof(WorkflowRun{}.Path), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"pull_requests", unsafe.Offsetof(WorkflowRun{}.PullRequests), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"repository", unsafe.Offsetof(WorkflowRun{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"rerun_url", unsafe.Offsetof(WorkflowRun{}.RerunURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"run_attempt", unsafe.Offsetof(WorkflowRun{}.RunAttempt), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"run_number", unsafe.Offsetof(WorkflowRun{}.RunNumber), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"run_started_at", unsafe.Offsetof(WorkflowRun{}.RunStartedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"status", unsafe.Offsetof(WorkflowRun{}.Status), kString, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"triggering_actor", unsafe.Offsetof(WorkflowRun{}.TriggeringActor), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"updated_at", unsafe.Offsetof(WorkflowRun{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"url", unsafe.Offsetof(WorkflowRun{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"workflow_id", unsafe.Offsetof(WorkflowRun{}.WorkflowID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"workflow_url", unsafe.Offsetof(WorkflowRun{}.WorkflowURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRun{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e); {
+		switch d.i {
+		case 0:
+			(*User).decodeJSON(&x.Actor, d.raw, &path{parent: p, key: "actor"}, e)
+		case 10:
+			(*SimpleCommit).decodeJSON(&x.HeadCommit, d.raw, &path{parent: p, key: "head_commit"}, e)
+		case 11:
+			(*RepoRef).decodeJSON(&x.HeadRepository, d.raw, &path{parent: p, key: "head_repository"}, e)
+		case 20:
+			decodeSlice(&x.PullRequests, d.raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+		case 21:
+			(*RepoRef).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 27:
+			decodePtr(&x.TriggeringActor, d.raw, true, &path{parent: p, key: "triggering_actor"}, e, (*User).decodeJSON)
+		}
+	}
+	d.finish(&fieldsWorkflowRun, p, e)
+}
+
 func (x *WorkflowRun) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [34]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2525,13 +2098,8 @@ func (x *WorkflowRun) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowRun) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowRun) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowRun) validate(p *path, e *errs) {
 	(x.Actor).validate(&path{parent: p, key: "actor"}, e)
@@ -2569,23 +2137,16 @@ func (x *WorkflowRun) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/workflow_run/properties/conclusion
 type WorkflowRunConclusion string
 
+// The values of WorkflowRunConclusion the schema names.
 const (
-	// WorkflowRunConclusionSuccess is the value "success".
-	WorkflowRunConclusionSuccess WorkflowRunConclusion = "success"
-	// WorkflowRunConclusionFailure is the value "failure".
-	WorkflowRunConclusionFailure WorkflowRunConclusion = "failure"
-	// WorkflowRunConclusionNeutral is the value "neutral".
-	WorkflowRunConclusionNeutral WorkflowRunConclusion = "neutral"
-	// WorkflowRunConclusionCancelled is the value "cancelled".
-	WorkflowRunConclusionCancelled WorkflowRunConclusion = "cancelled"
-	// WorkflowRunConclusionTimedOut is the value "timed_out".
-	WorkflowRunConclusionTimedOut WorkflowRunConclusion = "timed_out"
-	// WorkflowRunConclusionActionRequired is the value "action_required".
+	WorkflowRunConclusionSuccess        WorkflowRunConclusion = "success"
+	WorkflowRunConclusionFailure        WorkflowRunConclusion = "failure"
+	WorkflowRunConclusionNeutral        WorkflowRunConclusion = "neutral"
+	WorkflowRunConclusionCancelled      WorkflowRunConclusion = "cancelled"
+	WorkflowRunConclusionTimedOut       WorkflowRunConclusion = "timed_out"
 	WorkflowRunConclusionActionRequired WorkflowRunConclusion = "action_required"
-	// WorkflowRunConclusionStale is the value "stale".
-	WorkflowRunConclusionStale WorkflowRunConclusion = "stale"
-	// WorkflowRunConclusionSkipped is the value "skipped".
-	WorkflowRunConclusionSkipped WorkflowRunConclusion = "skipped"
+	WorkflowRunConclusionStale          WorkflowRunConclusion = "stale"
+	WorkflowRunConclusionSkipped        WorkflowRunConclusion = "skipped"
 )
 
 // AllWorkflowRunConclusionValues returns every known value of WorkflowRunConclusion, in schema
@@ -2603,26 +2164,19 @@ func (v WorkflowRunConclusion) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowRunConclusion) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunConclusion) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowRunConclusion) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowRunConclusion) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowRunConclusion) validate(p *path, e *errs) {
 	if !x.IsKnown() {
@@ -2657,15 +2211,13 @@ func (x WorkflowRunEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("WorkflowRunEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the branch that the members of a JSON object belong to.
 func (x *WorkflowRunEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowRunEvent{}
 	tag, st := memberTag(ms, "action")
@@ -2691,7 +2243,6 @@ func (x *WorkflowRunEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 	}
 }
 
-// decodeJSON decodes the branch the value belongs to.
 func (x *WorkflowRunEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = WorkflowRunEvent{}
 	var buf [10]member
@@ -2702,13 +2253,8 @@ func (x *WorkflowRunEvent) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowRunEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowRunEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowRunEvent) validate(p *path, e *errs) {
 	if x.WorkflowRunEventCompleted != nil {
@@ -2744,68 +2290,49 @@ type WorkflowRunEventCompleted struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventCompleted) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventCompleted{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "workflow":
-			seen[0] |= 1 << 4
-			(*WorkflowRunEventCompletedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-		case "workflow_run":
-			seen[0] |= 1 << 5
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "workflow")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", "missing required property %q", "workflow_run")
-	}
+var fieldsWorkflowRunEventCompleted = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"installation", unsafe.Offsetof(WorkflowRunEventCompleted{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(WorkflowRunEventCompleted{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(WorkflowRunEventCompleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"sender", unsafe.Offsetof(WorkflowRunEventCompleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventCompleted{}.Workflow), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventCompleted{}.WorkflowRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventCompleted{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventCompleted, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*WorkflowRunEventCompletedWorkflow).decodeJSON(&x.Workflow, d.raw, &path{parent: p, key: "workflow"}, e)
+		case 7:
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, d.raw, &path{parent: p, key: "workflow_run"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowRunEventCompleted, p, e)
+}
+
 func (x *WorkflowRunEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2815,13 +2342,8 @@ func (x *WorkflowRunEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowRunEventCompleted) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowRunEventCompleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowRunEventCompleted) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "completed") {
@@ -2856,52 +2378,28 @@ type WorkflowRunEventCompletedWorkflow struct {
 	State WorkflowRunEventCompletedWorkflowState `json:"state"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventCompletedWorkflow) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowRunEventCompletedWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventCompletedWorkflow{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "id":
-			seen[0] |= 1 << 0
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 1
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "path":
-			seen[0] |= 1 << 2
-			decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
-		case "state":
-			seen[0] |= 1 << 3
-			(*WorkflowRunEventCompletedWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "path")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", "missing required property %q", "state")
-	}
+var fieldsWorkflowRunEventCompletedWorkflow = ttable{
+	fields: []tfield{
+		{"id", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+		{"name", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+		{"path", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Path), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+		{"state", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowRunEventCompletedWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventCompletedWorkflow{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventCompletedWorkflow, p, e)
+}
+
 func (x *WorkflowRunEventCompletedWorkflow) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2911,8 +2409,7 @@ func (x *WorkflowRunEventCompletedWorkflow) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventCompletedWorkflow) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2929,12 +2426,10 @@ func (x *WorkflowRunEventCompletedWorkflow) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/properties/state
 type WorkflowRunEventCompletedWorkflowState string
 
+// The values of WorkflowRunEventCompletedWorkflowState the schema names.
 const (
-	// WorkflowRunEventCompletedWorkflowStateActive is the value "active".
-	WorkflowRunEventCompletedWorkflowStateActive WorkflowRunEventCompletedWorkflowState = "active"
-	// WorkflowRunEventCompletedWorkflowStateDeleted is the value "deleted".
-	WorkflowRunEventCompletedWorkflowStateDeleted WorkflowRunEventCompletedWorkflowState = "deleted"
-	// WorkflowRunEventCompletedWorkflowStateDisabledManually is the value "disabled_manually".
+	WorkflowRunEventCompletedWorkflowStateActive           WorkflowRunEventCompletedWorkflowState = "active"
+	WorkflowRunEventCompletedWorkflowStateDeleted          WorkflowRunEventCompletedWorkflowState = "deleted"
 	WorkflowRunEventCompletedWorkflowStateDisabledManually WorkflowRunEventCompletedWorkflowState = "disabled_manually"
 )
 
@@ -2953,21 +2448,18 @@ func (v WorkflowRunEventCompletedWorkflowState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowRunEventCompletedWorkflowState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventCompletedWorkflowState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventCompletedWorkflowState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3002,68 +2494,49 @@ type WorkflowRunEventInProgress struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventInProgress) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowRunEventInProgress) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventInProgress{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "workflow":
-			seen[0] |= 1 << 4
-			(*WorkflowRunEventInProgressWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-		case "workflow_run":
-			seen[0] |= 1 << 5
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "workflow")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", "missing required property %q", "workflow_run")
-	}
+var fieldsWorkflowRunEventInProgress = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"installation", unsafe.Offsetof(WorkflowRunEventInProgress{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(WorkflowRunEventInProgress{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(WorkflowRunEventInProgress{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"sender", unsafe.Offsetof(WorkflowRunEventInProgress{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventInProgress{}.Workflow), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventInProgress{}.WorkflowRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowRunEventInProgress) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventInProgress{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventInProgress, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*WorkflowRunEventInProgressWorkflow).decodeJSON(&x.Workflow, d.raw, &path{parent: p, key: "workflow"}, e)
+		case 7:
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, d.raw, &path{parent: p, key: "workflow_run"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowRunEventInProgress, p, e)
+}
+
 func (x *WorkflowRunEventInProgress) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3073,8 +2546,7 @@ func (x *WorkflowRunEventInProgress) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventInProgress) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3114,52 +2586,28 @@ type WorkflowRunEventInProgressWorkflow struct {
 	State WorkflowRunEventInProgressWorkflowState `json:"state"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventInProgressWorkflow) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowRunEventInProgressWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventInProgressWorkflow{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "id":
-			seen[0] |= 1 << 0
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 1
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "path":
-			seen[0] |= 1 << 2
-			decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
-		case "state":
-			seen[0] |= 1 << 3
-			(*WorkflowRunEventInProgressWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "path")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", "missing required property %q", "state")
-	}
+var fieldsWorkflowRunEventInProgressWorkflow = ttable{
+	fields: []tfield{
+		{"id", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+		{"name", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+		{"path", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Path), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+		{"state", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowRunEventInProgressWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventInProgressWorkflow{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventInProgressWorkflow, p, e)
+}
+
 func (x *WorkflowRunEventInProgressWorkflow) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3169,8 +2617,7 @@ func (x *WorkflowRunEventInProgressWorkflow) decodeJSON(data []byte, p *path, e 
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventInProgressWorkflow) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3187,12 +2634,10 @@ func (x *WorkflowRunEventInProgressWorkflow) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/properties/state
 type WorkflowRunEventInProgressWorkflowState string
 
+// The values of WorkflowRunEventInProgressWorkflowState the schema names.
 const (
-	// WorkflowRunEventInProgressWorkflowStateActive is the value "active".
-	WorkflowRunEventInProgressWorkflowStateActive WorkflowRunEventInProgressWorkflowState = "active"
-	// WorkflowRunEventInProgressWorkflowStateDeleted is the value "deleted".
-	WorkflowRunEventInProgressWorkflowStateDeleted WorkflowRunEventInProgressWorkflowState = "deleted"
-	// WorkflowRunEventInProgressWorkflowStateDisabledManually is the value "disabled_manually".
+	WorkflowRunEventInProgressWorkflowStateActive           WorkflowRunEventInProgressWorkflowState = "active"
+	WorkflowRunEventInProgressWorkflowStateDeleted          WorkflowRunEventInProgressWorkflowState = "deleted"
 	WorkflowRunEventInProgressWorkflowStateDisabledManually WorkflowRunEventInProgressWorkflowState = "disabled_manually"
 )
 
@@ -3211,21 +2656,18 @@ func (v WorkflowRunEventInProgressWorkflowState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowRunEventInProgressWorkflowState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventInProgressWorkflowState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventInProgressWorkflowState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3260,68 +2702,49 @@ type WorkflowRunEventRequested struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventRequested) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowRunEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventRequested{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "action":
-			seen[0] |= 1 << 0
-			decodeString(&x.Action, raw, &path{parent: p, key: "action"}, e)
-		case "event":
-			seen[0] |= 1 << 1
-			decodeString(&x.Event, raw, &path{parent: p, key: "event"}, e)
-		case "installation":
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case "organization":
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case "repository":
-			seen[0] |= 1 << 2
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case "sender":
-			seen[0] |= 1 << 3
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case "workflow":
-			seen[0] |= 1 << 4
-			(*WorkflowRunEventRequestedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-		case "workflow_run":
-			seen[0] |= 1 << 5
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "action")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "event")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "repository")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "sender")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "workflow")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", "missing required property %q", "workflow_run")
-	}
+var fieldsWorkflowRunEventRequested = ttable{
+	fields: []tfield{
+		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"installation", unsafe.Offsetof(WorkflowRunEventRequested{}.Installation), kCode, pValue, false, false, ""},
+		{"organization", unsafe.Offsetof(WorkflowRunEventRequested{}.Organization), kCode, pValue, false, false, ""},
+		{"repository", unsafe.Offsetof(WorkflowRunEventRequested{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"sender", unsafe.Offsetof(WorkflowRunEventRequested{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventRequested{}.Workflow), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventRequested{}.WorkflowRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowRunEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventRequested{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventRequested, p, e); {
+		switch d.i {
+		case 2:
+			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+		case 3:
+			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+		case 4:
+			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+		case 5:
+			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+		case 6:
+			(*WorkflowRunEventRequestedWorkflow).decodeJSON(&x.Workflow, d.raw, &path{parent: p, key: "workflow"}, e)
+		case 7:
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, d.raw, &path{parent: p, key: "workflow_run"}, e)
+		}
+	}
+	d.finish(&fieldsWorkflowRunEventRequested, p, e)
+}
+
 func (x *WorkflowRunEventRequested) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3331,13 +2754,8 @@ func (x *WorkflowRunEventRequested) decodeJSON(data []byte, p *path, e *errs) {
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowRunEventRequested) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowRunEventRequested) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowRunEventRequested) validate(p *path, e *errs) {
 	if v := string(x.Action); !(v == "requested") {
@@ -3372,52 +2790,28 @@ type WorkflowRunEventRequestedWorkflow struct {
 	State WorkflowRunEventRequestedWorkflowState `json:"state"`
 }
 
-// UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema
-// allows no other properties) as a *ValidationError. Call Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventRequestedWorkflow) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *WorkflowRunEventRequestedWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventRequestedWorkflow{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "id":
-			seen[0] |= 1 << 0
-			decodeInt(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			seen[0] |= 1 << 1
-			decodeString(&x.Name, raw, &path{parent: p, key: "name"}, e)
-		case "path":
-			seen[0] |= 1 << 2
-			decodeString(&x.Path, raw, &path{parent: p, key: "path"}, e)
-		case "state":
-			seen[0] |= 1 << 3
-			(*WorkflowRunEventRequestedWorkflowState).decodeJSON(&x.State, raw, &path{parent: p, key: "state"}, e)
-		default:
-			e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties", "property %q is not allowed", m.key)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "name")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "path")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", "missing required property %q", "state")
-	}
+var fieldsWorkflowRunEventRequestedWorkflow = ttable{
+	fields: []tfield{
+		{"id", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+		{"name", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+		{"path", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Path), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+		{"state", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+	},
+	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *WorkflowRunEventRequestedWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventRequestedWorkflow{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventRequestedWorkflow, p, e)
+}
+
 func (x *WorkflowRunEventRequestedWorkflow) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3427,8 +2821,7 @@ func (x *WorkflowRunEventRequestedWorkflow) decodeJSON(data []byte, p *path, e *
 	x.decodeMembers(data, ms, p, e)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventRequestedWorkflow) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3445,12 +2838,10 @@ func (x *WorkflowRunEventRequestedWorkflow) validate(p *path, e *errs) {
 // webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/properties/state
 type WorkflowRunEventRequestedWorkflowState string
 
+// The values of WorkflowRunEventRequestedWorkflowState the schema names.
 const (
-	// WorkflowRunEventRequestedWorkflowStateActive is the value "active".
-	WorkflowRunEventRequestedWorkflowStateActive WorkflowRunEventRequestedWorkflowState = "active"
-	// WorkflowRunEventRequestedWorkflowStateDeleted is the value "deleted".
-	WorkflowRunEventRequestedWorkflowStateDeleted WorkflowRunEventRequestedWorkflowState = "deleted"
-	// WorkflowRunEventRequestedWorkflowStateDisabledManually is the value "disabled_manually".
+	WorkflowRunEventRequestedWorkflowStateActive           WorkflowRunEventRequestedWorkflowState = "active"
+	WorkflowRunEventRequestedWorkflowStateDeleted          WorkflowRunEventRequestedWorkflowState = "deleted"
 	WorkflowRunEventRequestedWorkflowStateDisabledManually WorkflowRunEventRequestedWorkflowState = "disabled_manually"
 )
 
@@ -3469,21 +2860,18 @@ func (v WorkflowRunEventRequestedWorkflowState) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowRunEventRequestedWorkflowState) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventRequestedWorkflowState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventRequestedWorkflowState) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3501,19 +2889,14 @@ func (x *WorkflowRunEventRequestedWorkflowState) validate(p *path, e *errs) {
 // Schema: webhooks.schema.json#/definitions/workflow_run/properties/status
 type WorkflowRunStatus string
 
+// The values of WorkflowRunStatus the schema names.
 const (
-	// WorkflowRunStatusRequested is the value "requested".
-	WorkflowRunStatusRequested WorkflowRunStatus = "requested"
-	// WorkflowRunStatusInProgress is the value "in_progress".
+	WorkflowRunStatusRequested  WorkflowRunStatus = "requested"
 	WorkflowRunStatusInProgress WorkflowRunStatus = "in_progress"
-	// WorkflowRunStatusCompleted is the value "completed".
-	WorkflowRunStatusCompleted WorkflowRunStatus = "completed"
-	// WorkflowRunStatusQueued is the value "queued".
-	WorkflowRunStatusQueued WorkflowRunStatus = "queued"
-	// WorkflowRunStatusPending is the value "pending".
-	WorkflowRunStatusPending WorkflowRunStatus = "pending"
-	// WorkflowRunStatusWaiting is the value "waiting".
-	WorkflowRunStatusWaiting WorkflowRunStatus = "waiting"
+	WorkflowRunStatusCompleted  WorkflowRunStatus = "completed"
+	WorkflowRunStatusQueued     WorkflowRunStatus = "queued"
+	WorkflowRunStatusPending    WorkflowRunStatus = "pending"
+	WorkflowRunStatusWaiting    WorkflowRunStatus = "waiting"
 )
 
 // AllWorkflowRunStatusValues returns every known value of WorkflowRunStatus, in schema order.
@@ -3530,26 +2913,19 @@ func (v WorkflowRunStatus) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *WorkflowRunStatus) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunStatus) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *WorkflowRunStatus) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *WorkflowRunStatus) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *WorkflowRunStatus) validate(p *path, e *errs) {
 	if !x.IsKnown() {

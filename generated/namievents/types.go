@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	"unsafe"
 )
 
 // ActiveEntitlement is an entitlement currently granted to the user and the purchase that backs it.
@@ -43,47 +44,32 @@ type ActiveEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ActiveEntitlement) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ActiveEntitlement{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "entitlement_ref_id":
-			seen[0] |= 1 << 0
-			decodeString(&x.EntitlementRefID, raw, &path{parent: p, key: "entitlement_ref_id"}, e)
-		case "name":
-			decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		case "expiration":
-			decodeNullable(&x.Expiration, raw, &path{parent: p, key: "expiration"}, e, decodeTime)
-		case "last_verified":
-			decodeNullable(&x.LastVerified, raw, &path{parent: p, key: "last_verified"}, e, decodeTime)
-		case "purchase_platform":
-			decodePtr(&x.PurchasePlatform, raw, false, &path{parent: p, key: "purchase_platform"}, e, (*Platform).decodeJSON)
-		case "sku_ref_id":
-			decodeNullable(&x.SKURefID, raw, &path{parent: p, key: "sku_ref_id"}, e, decodeString)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/ActiveEntitlement/required", "missing required property %q", "entitlement_ref_id")
-	}
+var fieldsActiveEntitlement = ttable{
+	extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties),
+	fields: []tfield{
+		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, false, true, "events.schema.json#/$defs/ActiveEntitlement/required"},
+		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, false, false, ""},
+		{"description", unsafe.Offsetof(ActiveEntitlement{}.Description), kString, pNullable, false, false, ""},
+		{"expiration", unsafe.Offsetof(ActiveEntitlement{}.Expiration), kTime, pNullable, false, false, ""},
+		{"last_verified", unsafe.Offsetof(ActiveEntitlement{}.LastVerified), kTime, pNullable, false, false, ""},
+		{"purchase_platform", unsafe.Offsetof(ActiveEntitlement{}.PurchasePlatform), kString, pPtr, false, false, ""},
+		{"sku_ref_id", unsafe.Offsetof(ActiveEntitlement{}.SKURefID), kString, pNullable, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ActiveEntitlement) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ActiveEntitlement{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsActiveEntitlement, p, e)
+}
+
 func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -99,13 +85,8 @@ func (x ActiveEntitlement) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ActiveEntitlement) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ActiveEntitlement) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ActiveEntitlement) validate(p *path, e *errs) {
 	if x.PurchasePlatform != nil {
@@ -124,15 +105,12 @@ func (x *ActiveEntitlement) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/AppEnv
 type AppEnv string
 
+// The values of AppEnv the schema names.
 const (
-	// AppEnvSimulatorDevelopment is the value "simulator_development".
 	AppEnvSimulatorDevelopment AppEnv = "simulator_development"
-	// AppEnvDeviceDevelopment is the value "device_development".
-	AppEnvDeviceDevelopment AppEnv = "device_development"
-	// AppEnvBetaTesting is the value "beta_testing".
-	AppEnvBetaTesting AppEnv = "beta_testing"
-	// AppEnvProduction is the value "production".
-	AppEnvProduction AppEnv = "production"
+	AppEnvDeviceDevelopment    AppEnv = "device_development"
+	AppEnvBetaTesting          AppEnv = "beta_testing"
+	AppEnvProduction           AppEnv = "production"
 )
 
 // AllAppEnvValues returns every known value of AppEnv, in schema order.
@@ -149,26 +127,17 @@ func (v AppEnv) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
-func (x *AppEnv) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (x *AppEnv) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *AppEnv) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *AppEnv) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *AppEnv) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *AppEnv) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -195,41 +164,29 @@ type AppPlatform struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *AppPlatform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *AppPlatform) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = AppPlatform{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "id":
-			seen[0] |= 1 << 0
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "name":
-			decodePtr(&x.Name, raw, false, &path{parent: p, key: "name"}, e, decodeString)
-		case "platform_type":
-			decodePtr(&x.PlatformType, raw, false, &path{parent: p, key: "platform_type"}, e, (*Platform).decodeJSON)
-		case "marketplace_app_id":
-			decodeNullable(&x.MarketplaceAppID, raw, &path{parent: p, key: "marketplace_app_id"}, e, decodeString)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/AppPlatform/required", "missing required property %q", "id")
-	}
+var fieldsAppPlatform = ttable{
+	extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties),
+	fields: []tfield{
+		{"id", unsafe.Offsetof(AppPlatform{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/AppPlatform/required"},
+		{"name", unsafe.Offsetof(AppPlatform{}.Name), kString, pPtr, false, false, ""},
+		{"platform_type", unsafe.Offsetof(AppPlatform{}.PlatformType), kString, pPtr, false, false, ""},
+		{"marketplace_app_id", unsafe.Offsetof(AppPlatform{}.MarketplaceAppID), kString, pNullable, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *AppPlatform) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = AppPlatform{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsAppPlatform, p, e)
+}
+
 func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -245,13 +202,8 @@ func (x AppPlatform) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *AppPlatform) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *AppPlatform) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *AppPlatform) validate(p *path, e *errs) {
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/AppPlatform/properties/id/format")
@@ -287,42 +239,32 @@ type CustomerJourneyState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *CustomerJourneyState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CustomerJourneyState{}
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "former_subscriber":
-			decodePtr(&x.FormerSubscriber, raw, false, &path{parent: p, key: "former_subscriber"}, e, decodeBool)
-		case "in_grace_period":
-			decodePtr(&x.InGracePeriod, raw, false, &path{parent: p, key: "in_grace_period"}, e, decodeBool)
-		case "in_trial_period":
-			decodePtr(&x.InTrialPeriod, raw, false, &path{parent: p, key: "in_trial_period"}, e, decodeBool)
-		case "in_intro_offer_period":
-			decodePtr(&x.InIntroOfferPeriod, raw, false, &path{parent: p, key: "in_intro_offer_period"}, e, decodeBool)
-		case "is_cancelled":
-			decodePtr(&x.IsCancelled, raw, false, &path{parent: p, key: "is_cancelled"}, e, decodeBool)
-		case "in_pause":
-			decodePtr(&x.InPause, raw, false, &path{parent: p, key: "in_pause"}, e, decodeBool)
-		case "in_account_hold":
-			decodePtr(&x.InAccountHold, raw, false, &path{parent: p, key: "in_account_hold"}, e, decodeBool)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
+var fieldsCustomerJourneyState = ttable{
+	extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties),
+	fields: []tfield{
+		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, false, false, ""},
+		{"in_grace_period", unsafe.Offsetof(CustomerJourneyState{}.InGracePeriod), kBool, pPtr, false, false, ""},
+		{"in_trial_period", unsafe.Offsetof(CustomerJourneyState{}.InTrialPeriod), kBool, pPtr, false, false, ""},
+		{"in_intro_offer_period", unsafe.Offsetof(CustomerJourneyState{}.InIntroOfferPeriod), kBool, pPtr, false, false, ""},
+		{"is_cancelled", unsafe.Offsetof(CustomerJourneyState{}.IsCancelled), kBool, pPtr, false, false, ""},
+		{"in_pause", unsafe.Offsetof(CustomerJourneyState{}.InPause), kBool, pPtr, false, false, ""},
+		{"in_account_hold", unsafe.Offsetof(CustomerJourneyState{}.InAccountHold), kBool, pPtr, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *CustomerJourneyState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomerJourneyState{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsCustomerJourneyState, p, e)
+}
+
 func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -338,13 +280,8 @@ func (x CustomerJourneyState) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *CustomerJourneyState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *CustomerJourneyState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *CustomerJourneyState) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -364,37 +301,34 @@ type Device struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Device) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Device{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "id":
-			seen[0] |= 1 << 0
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "platform":
-			decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Device/required", "missing required property %q", "id")
-	}
+var fieldsDevice = ttable{
+	extra: unsafe.Offsetof(Device{}.AdditionalProperties),
+	fields: []tfield{
+		{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Device/required"},
+		{"platform", unsafe.Offsetof(Device{}.Platform), kCode, pValue, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Device{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDevice, p, e); {
+		switch d.i {
+		case 1:
+			decodePtr(&x.Platform, d.raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
+		}
+	}
+	d.finish(&fieldsDevice, p, e)
+}
+
 func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -410,13 +344,8 @@ func (x Device) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Device) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Device) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Device) validate(p *path, e *errs) {
 	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/Device/properties/id/format")
@@ -498,81 +427,51 @@ type DeviceImpressionEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeviceImpressionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceImpressionEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "app_env":
-			decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
-		case "app_platform_id":
-			decodeNullable(&x.AppPlatformID, raw, &path{parent: p, key: "app_platform_id"}, e, decodeString)
-		case "controller_name":
-			decodeNullable(&x.ControllerName, raw, &path{parent: p, key: "controller_name"}, e, decodeString)
-		case "cta_type":
-			decodeNullable(&x.CTAType, raw, &path{parent: p, key: "cta_type"}, e, decodeString)
-		case "developer_paywall_id":
-			decodeNullable(&x.DeveloperPaywallID, raw, &path{parent: p, key: "developer_paywall_id"}, e, decodeString)
-		case "initiator":
-			decodeNullable(&x.Initiator, raw, &path{parent: p, key: "initiator"}, e, (*ImpressionInitiator).decodeJSON)
-		case "name":
-			decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
-		case "session":
-			decodeNullable(&x.Session, raw, &path{parent: p, key: "session"}, e, decodeString)
-		case "segment":
-			decodeNullable(&x.Segment, raw, &path{parent: p, key: "segment"}, e, decodeString)
-		case "call_to_action":
-			decodeNullable(&x.CallToAction, raw, &path{parent: p, key: "call_to_action"}, e, decodeString)
-		case "url_params":
-			decodeNullable(&x.URLParams, raw, &path{parent: p, key: "url_params"}, e, func(dst *map[string]string, data []byte, p *path, e *errs) {
-				decodeMap(dst, data, false, p, e, decodeString)
-			})
-		case "launch_id":
-			decodeNullable(&x.LaunchID, raw, &path{parent: p, key: "launch_id"}, e, decodeString)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
+var fieldsDeviceImpressionEvent = ttable{
+	extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(DeviceImpressionEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(DeviceImpressionEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(DeviceImpressionEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(DeviceImpressionEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(DeviceImpressionEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"app_env", unsafe.Offsetof(DeviceImpressionEvent{}.AppEnv), kString, pNullable, false, false, ""},
+		{"app_platform_id", unsafe.Offsetof(DeviceImpressionEvent{}.AppPlatformID), kString, pNullable, false, false, ""},
+		{"controller_name", unsafe.Offsetof(DeviceImpressionEvent{}.ControllerName), kString, pNullable, false, false, ""},
+		{"cta_type", unsafe.Offsetof(DeviceImpressionEvent{}.CTAType), kString, pNullable, false, false, ""},
+		{"developer_paywall_id", unsafe.Offsetof(DeviceImpressionEvent{}.DeveloperPaywallID), kString, pNullable, false, false, ""},
+		{"initiator", unsafe.Offsetof(DeviceImpressionEvent{}.Initiator), kString, pNullable, false, false, ""},
+		{"name", unsafe.Offsetof(DeviceImpressionEvent{}.Name), kString, pNullable, false, false, ""},
+		{"session", unsafe.Offsetof(DeviceImpressionEvent{}.Session), kString, pNullable, false, false, ""},
+		{"segment", unsafe.Offsetof(DeviceImpressionEvent{}.Segment), kString, pNullable, false, false, ""},
+		{"call_to_action", unsafe.Offsetof(DeviceImpressionEvent{}.CallToAction), kString, pNullable, false, false, ""},
+		{"url_params", unsafe.Offsetof(DeviceImpressionEvent{}.URLParams), kCode, pValue, false, false, ""},
+		{"launch_id", unsafe.Offsetof(DeviceImpressionEvent{}.LaunchID), kString, pNullable, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeviceImpressionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceImpressionEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e); {
+		switch d.i {
+		case 15:
+			decodeNullable(&x.URLParams, d.raw, &path{parent: p, key: "url_params"}, e, func(dst *map[string]string, data []byte, p *path, e *errs) {
+				decodeMap(dst, data, false, p, e, decodeString)
+			})
+		}
+	}
+	d.finish(&fieldsDeviceImpressionEvent, p, e)
+}
+
 func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [19]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -588,13 +487,8 @@ func (x DeviceImpressionEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeviceImpressionEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeviceImpressionEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
@@ -649,61 +543,33 @@ type DeviceSessionEndEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeviceSessionEndEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceSessionEndEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "app_env":
-			decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
-		case "start_time":
-			decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
-		case "end_time":
-			decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
+var fieldsDeviceSessionEndEvent = ttable{
+	extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(DeviceSessionEndEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(DeviceSessionEndEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(DeviceSessionEndEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(DeviceSessionEndEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(DeviceSessionEndEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"app_env", unsafe.Offsetof(DeviceSessionEndEvent{}.AppEnv), kString, pNullable, false, false, ""},
+		{"start_time", unsafe.Offsetof(DeviceSessionEndEvent{}.StartTime), kTime, pNullable, false, false, ""},
+		{"end_time", unsafe.Offsetof(DeviceSessionEndEvent{}.EndTime), kTime, pNullable, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeviceSessionEndEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceSessionEndEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceSessionEndEvent, p, e)
+}
+
 func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -719,13 +585,8 @@ func (x DeviceSessionEndEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeviceSessionEndEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeviceSessionEndEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
@@ -779,61 +640,33 @@ type DeviceSessionStartEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeviceSessionStartEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceSessionStartEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "app_env":
-			decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
-		case "start_time":
-			decodeNullable(&x.StartTime, raw, &path{parent: p, key: "start_time"}, e, decodeTime)
-		case "end_time":
-			decodeNullable(&x.EndTime, raw, &path{parent: p, key: "end_time"}, e, decodeTime)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
+var fieldsDeviceSessionStartEvent = ttable{
+	extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(DeviceSessionStartEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(DeviceSessionStartEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(DeviceSessionStartEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(DeviceSessionStartEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(DeviceSessionStartEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"app_env", unsafe.Offsetof(DeviceSessionStartEvent{}.AppEnv), kString, pNullable, false, false, ""},
+		{"start_time", unsafe.Offsetof(DeviceSessionStartEvent{}.StartTime), kTime, pNullable, false, false, ""},
+		{"end_time", unsafe.Offsetof(DeviceSessionStartEvent{}.EndTime), kTime, pNullable, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeviceSessionStartEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceSessionStartEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceSessionStartEvent, p, e)
+}
+
 func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -849,13 +682,8 @@ func (x DeviceSessionStartEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeviceSessionStartEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeviceSessionStartEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
@@ -960,89 +788,47 @@ type DeviceTransactionEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeviceTransactionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceTransactionEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "app_env":
-			decodeNullable(&x.AppEnv, raw, &path{parent: p, key: "app_env"}, e, (*AppEnv).decodeJSON)
-		case "locale":
-			decodeNullable(&x.Locale, raw, &path{parent: p, key: "locale"}, e, decodeString)
-		case "impression_id":
-			decodeNullable(&x.ImpressionID, raw, &path{parent: p, key: "impression_id"}, e, decodeString)
-		case "original_transaction_id":
-			decodeNullable(&x.OriginalTransactionID, raw, &path{parent: p, key: "original_transaction_id"}, e, decodeString)
-		case "transaction_id":
-			decodeNullable(&x.TransactionID, raw, &path{parent: p, key: "transaction_id"}, e, decodeString)
-		case "purchase_env":
-			decodeNullable(&x.PurchaseEnv, raw, &path{parent: p, key: "purchase_env"}, e, (*PurchaseEnv).decodeJSON)
-		case "source":
-			decodeNullable(&x.Source, raw, &path{parent: p, key: "source"}, e, (*TransactionSource).decodeJSON)
-		case "subscription_interval":
-			decodeNullable(&x.SubscriptionInterval, raw, &path{parent: p, key: "subscription_interval"}, e, (*SubscriptionInterval).decodeJSON)
-		case "subscription_interval_count":
-			decodeNullable(&x.SubscriptionIntervalCount, raw, &path{parent: p, key: "subscription_interval_count"}, e, decodeInt)
-		case "sku":
-			decodeNullable(&x.SKU, raw, &path{parent: p, key: "sku"}, e, decodeString)
-		case "amount":
-			decodeNullable(&x.Amount, raw, &path{parent: p, key: "amount"}, e, decodeFloat)
-		case "currency":
-			decodeNullable(&x.Currency, raw, &path{parent: p, key: "currency"}, e, decodeString)
-		case "quantity":
-			decodeNullable(&x.Quantity, raw, &path{parent: p, key: "quantity"}, e, decodeString)
-		case "session":
-			decodeNullable(&x.Session, raw, &path{parent: p, key: "session"}, e, decodeString)
-		case "localized_description":
-			decodeNullable(&x.LocalizedDescription, raw, &path{parent: p, key: "localized_description"}, e, decodeString)
-		case "purchase_date":
-			decodeNullable(&x.PurchaseDate, raw, &path{parent: p, key: "purchase_date"}, e, decodeTime)
-		case "original_purchase_date":
-			decodeNullable(&x.OriginalPurchaseDate, raw, &path{parent: p, key: "original_purchase_date"}, e, decodeTime)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
+var fieldsDeviceTransactionEvent = ttable{
+	extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(DeviceTransactionEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(DeviceTransactionEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(DeviceTransactionEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(DeviceTransactionEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(DeviceTransactionEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"app_env", unsafe.Offsetof(DeviceTransactionEvent{}.AppEnv), kString, pNullable, false, false, ""},
+		{"locale", unsafe.Offsetof(DeviceTransactionEvent{}.Locale), kString, pNullable, false, false, ""},
+		{"impression_id", unsafe.Offsetof(DeviceTransactionEvent{}.ImpressionID), kString, pNullable, false, false, ""},
+		{"original_transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalTransactionID), kString, pNullable, false, false, ""},
+		{"transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.TransactionID), kString, pNullable, false, false, ""},
+		{"purchase_env", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseEnv), kString, pNullable, false, false, ""},
+		{"source", unsafe.Offsetof(DeviceTransactionEvent{}.Source), kString, pNullable, false, false, ""},
+		{"subscription_interval", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionInterval), kString, pNullable, false, false, ""},
+		{"subscription_interval_count", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionIntervalCount), kInt, pNullable, false, false, ""},
+		{"sku", unsafe.Offsetof(DeviceTransactionEvent{}.SKU), kString, pNullable, false, false, ""},
+		{"amount", unsafe.Offsetof(DeviceTransactionEvent{}.Amount), kFloat, pNullable, false, false, ""},
+		{"currency", unsafe.Offsetof(DeviceTransactionEvent{}.Currency), kString, pNullable, false, false, ""},
+		{"quantity", unsafe.Offsetof(DeviceTransactionEvent{}.Quantity), kString, pNullable, false, false, ""},
+		{"session", unsafe.Offsetof(DeviceTransactionEvent{}.Session), kString, pNullable, false, false, ""},
+		{"localized_description", unsafe.Offsetof(DeviceTransactionEvent{}.LocalizedDescription), kString, pNullable, false, false, ""},
+		{"purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseDate), kTime, pNullable, false, false, ""},
+		{"original_purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalPurchaseDate), kTime, pNullable, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeviceTransactionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceTransactionEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceTransactionEvent, p, e)
+}
+
 func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [24]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1058,13 +844,8 @@ func (x DeviceTransactionEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeviceTransactionEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeviceTransactionEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
@@ -1103,30 +884,26 @@ type DeviceWithAccess struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *DeviceWithAccess) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceWithAccess{}
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "id":
-			decodePtr(&x.ID, raw, false, &path{parent: p, key: "id"}, e, decodeString)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
+var fieldsDeviceWithAccess = ttable{
+	extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties),
+	fields: []tfield{
+		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *DeviceWithAccess) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeviceWithAccess{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceWithAccess, p, e)
+}
+
 func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1142,13 +919,8 @@ func (x DeviceWithAccess) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *DeviceWithAccess) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *DeviceWithAccess) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *DeviceWithAccess) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -1185,55 +957,30 @@ type Envelope struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Envelope) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *Envelope) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Envelope{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.EventType, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
+var fieldsEnvelope = ttable{
+	extra: unsafe.Offsetof(Envelope{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(Envelope{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(Envelope{}.EventType), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(Envelope{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(Envelope{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(Envelope{}.EventPlatform), kString, pPtr, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *Envelope) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Envelope{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsEnvelope, p, e)
+}
+
 func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1249,13 +996,8 @@ func (x Envelope) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Envelope) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Envelope) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Envelope) validate(p *path, e *errs) {
 	(x.EventType).validate(&path{parent: p, key: "event_type"}, e)
@@ -1273,49 +1015,28 @@ func (x *Envelope) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/EventType
 type EventType string
 
+// The values of EventType the schema names.
 const (
-	// EventTypeDeviceImpression is the value "device.impression".
-	EventTypeDeviceImpression EventType = "device.impression"
-	// EventTypeDeviceSessionStart is the value "device.session.start".
-	EventTypeDeviceSessionStart EventType = "device.session.start"
-	// EventTypeDeviceSessionEnd is the value "device.session.end".
-	EventTypeDeviceSessionEnd EventType = "device.session.end"
-	// EventTypeDeviceTransaction is the value "device.transaction".
-	EventTypeDeviceTransaction EventType = "device.transaction"
-	// EventTypePurchaseUpdated is the value "purchase.updated".
-	EventTypePurchaseUpdated EventType = "purchase.updated"
-	// EventTypeUserJourneyTrialStarted is the value "user.journey.trial.started".
-	EventTypeUserJourneyTrialStarted EventType = "user.journey.trial.started"
-	// EventTypeUserJourneyTrialConverted is the value "user.journey.trial.converted".
-	EventTypeUserJourneyTrialConverted EventType = "user.journey.trial.converted"
-	// EventTypeUserJourneyTrialDidNotConvert is the value "user.journey.trial.did_not_convert".
-	EventTypeUserJourneyTrialDidNotConvert EventType = "user.journey.trial.did_not_convert"
-	// EventTypeUserSubscriptionPurchased is the value "user.subscription.purchased".
-	EventTypeUserSubscriptionPurchased EventType = "user.subscription.purchased"
-	// EventTypeUserSubscriptionRenewed is the value "user.subscription.renewed".
-	EventTypeUserSubscriptionRenewed EventType = "user.subscription.renewed"
-	// EventTypeUserSubscriptionCancelled is the value "user.subscription.cancelled".
-	EventTypeUserSubscriptionCancelled EventType = "user.subscription.cancelled"
-	// EventTypeUserSubscriptionExpired is the value "user.subscription.expired".
-	EventTypeUserSubscriptionExpired EventType = "user.subscription.expired"
-	// EventTypeUserSubscriptionInGracePeriod is the value "user.subscription.in_grace_period".
-	EventTypeUserSubscriptionInGracePeriod EventType = "user.subscription.in_grace_period"
-	// EventTypeUserSubscriptionRenewalInGracePeriod is the value
-	// "user.subscription.renewal_in_grace_period".
+	EventTypeDeviceImpression                     EventType = "device.impression"
+	EventTypeDeviceSessionStart                   EventType = "device.session.start"
+	EventTypeDeviceSessionEnd                     EventType = "device.session.end"
+	EventTypeDeviceTransaction                    EventType = "device.transaction"
+	EventTypePurchaseUpdated                      EventType = "purchase.updated"
+	EventTypeUserJourneyTrialStarted              EventType = "user.journey.trial.started"
+	EventTypeUserJourneyTrialConverted            EventType = "user.journey.trial.converted"
+	EventTypeUserJourneyTrialDidNotConvert        EventType = "user.journey.trial.did_not_convert"
+	EventTypeUserSubscriptionPurchased            EventType = "user.subscription.purchased"
+	EventTypeUserSubscriptionRenewed              EventType = "user.subscription.renewed"
+	EventTypeUserSubscriptionCancelled            EventType = "user.subscription.cancelled"
+	EventTypeUserSubscriptionExpired              EventType = "user.subscription.expired"
+	EventTypeUserSubscriptionInGracePeriod        EventType = "user.subscription.in_grace_period"
 	EventTypeUserSubscriptionRenewalInGracePeriod EventType = "user.subscription.renewal_in_grace_period"
-	// EventTypeUserSubscriptionPaused is the value "user.subscription.paused".
-	EventTypeUserSubscriptionPaused EventType = "user.subscription.paused"
-	// EventTypeUserSubscriptionResumed is the value "user.subscription.resumed".
-	EventTypeUserSubscriptionResumed EventType = "user.subscription.resumed"
-	// EventTypeUserSubscriptionPendingSKUChange is the value
-	// "user.subscription.pending_sku_change".
-	EventTypeUserSubscriptionPendingSKUChange EventType = "user.subscription.pending_sku_change"
-	// EventTypeUserSubscriptionSKUChange is the value "user.subscription.sku_change".
-	EventTypeUserSubscriptionSKUChange EventType = "user.subscription.sku_change"
-	// EventTypeUserSubscriptionTransferredFrom is the value "user.subscription.transferred.from".
-	EventTypeUserSubscriptionTransferredFrom EventType = "user.subscription.transferred.from"
-	// EventTypeUserSubscriptionTransferredTo is the value "user.subscription.transferred.to".
-	EventTypeUserSubscriptionTransferredTo EventType = "user.subscription.transferred.to"
+	EventTypeUserSubscriptionPaused               EventType = "user.subscription.paused"
+	EventTypeUserSubscriptionResumed              EventType = "user.subscription.resumed"
+	EventTypeUserSubscriptionPendingSKUChange     EventType = "user.subscription.pending_sku_change"
+	EventTypeUserSubscriptionSKUChange            EventType = "user.subscription.sku_change"
+	EventTypeUserSubscriptionTransferredFrom      EventType = "user.subscription.transferred.from"
+	EventTypeUserSubscriptionTransferredTo        EventType = "user.subscription.transferred.to"
 )
 
 // AllEventTypes returns every known value of EventType, in schema order.
@@ -1332,26 +1053,17 @@ func (v EventType) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
-func (x *EventType) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (x *EventType) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *EventType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *EventType) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *EventType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *EventType) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -1398,34 +1110,28 @@ type ExternalID struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ExternalID) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *ExternalID) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ExternalID{}
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "key":
-			decodePtr(&x.Key, raw, false, &path{parent: p, key: "key"}, e, (*ExternalIDKey).decodeJSON)
-		case "type":
-			decodePtr(&x.Type, raw, false, &path{parent: p, key: "type"}, e, (*ExternalIDType).decodeJSON)
-		case "value":
-			decodePtr(&x.Value, raw, false, &path{parent: p, key: "value"}, e, decodeString)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
+var fieldsExternalID = ttable{
+	extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties),
+	fields: []tfield{
+		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, false, false, ""},
+		{"type", unsafe.Offsetof(ExternalID{}.Type), kString, pPtr, false, false, ""},
+		{"value", unsafe.Offsetof(ExternalID{}.Value), kString, pPtr, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *ExternalID) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ExternalID{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsExternalID, p, e)
+}
+
 func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1441,13 +1147,8 @@ func (x ExternalID) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ExternalID) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ExternalID) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ExternalID) validate(p *path, e *errs) {
 	if x.Key != nil {
@@ -1464,11 +1165,10 @@ func (x *ExternalID) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/ExternalIdKey
 type ExternalIDKey string
 
+// The values of ExternalIDKey the schema names.
 const (
-	// ExternalIDKeyOriginalTransactionID is the value "original_transaction_id".
 	ExternalIDKeyOriginalTransactionID ExternalIDKey = "original_transaction_id"
-	// ExternalIDKeyExternalID is the value "external_id".
-	ExternalIDKeyExternalID ExternalIDKey = "external_id"
+	ExternalIDKeyExternalID            ExternalIDKey = "external_id"
 )
 
 // AllExternalIDKeyValues returns every known value of ExternalIDKey, in schema order.
@@ -1485,26 +1185,19 @@ func (v ExternalIDKey) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ExternalIDKey) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ExternalIDKey) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ExternalIDKey) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ExternalIDKey) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ExternalIDKey) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -1518,12 +1211,10 @@ func (x *ExternalIDKey) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/ExternalIdType
 type ExternalIDType string
 
+// The values of ExternalIDType the schema names.
 const (
-	// ExternalIDTypeUUID is the value "uuid".
-	ExternalIDTypeUUID ExternalIDType = "uuid"
-	// ExternalIDTypeSHA256 is the value "sha256".
-	ExternalIDTypeSHA256 ExternalIDType = "sha256"
-	// ExternalIDTypeOriginalTransactionID is the value "original_transaction_id".
+	ExternalIDTypeUUID                  ExternalIDType = "uuid"
+	ExternalIDTypeSHA256                ExternalIDType = "sha256"
 	ExternalIDTypeOriginalTransactionID ExternalIDType = "original_transaction_id"
 )
 
@@ -1541,26 +1232,19 @@ func (v ExternalIDType) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ExternalIDType) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ExternalIDType) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ExternalIDType) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ExternalIDType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ExternalIDType) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -1575,15 +1259,12 @@ func (x *ExternalIDType) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/ImpressionInitiator
 type ImpressionInitiator string
 
+// The values of ImpressionInitiator the schema names.
 const (
-	// ImpressionInitiatorNamiML is the value "nami_ml".
-	ImpressionInitiatorNamiML ImpressionInitiator = "nami_ml"
-	// ImpressionInitiatorNamiRules is the value "nami_rules".
+	ImpressionInitiatorNamiML    ImpressionInitiator = "nami_ml"
 	ImpressionInitiatorNamiRules ImpressionInitiator = "nami_rules"
-	// ImpressionInitiatorUser is the value "user".
-	ImpressionInitiatorUser ImpressionInitiator = "user"
-	// ImpressionInitiatorUnknown is the value "unknown".
-	ImpressionInitiatorUnknown ImpressionInitiator = "unknown"
+	ImpressionInitiatorUser      ImpressionInitiator = "user"
+	ImpressionInitiatorUnknown   ImpressionInitiator = "unknown"
 )
 
 // AllImpressionInitiatorValues returns every known value of ImpressionInitiator, in schema order.
@@ -1600,26 +1281,19 @@ func (v ImpressionInitiator) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *ImpressionInitiator) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ImpressionInitiator) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *ImpressionInitiator) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *ImpressionInitiator) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *ImpressionInitiator) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -1633,17 +1307,13 @@ func (x *ImpressionInitiator) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/Platform
 type Platform string
 
+// The values of Platform the schema names.
 const (
-	// PlatformApple is the value "apple".
-	PlatformApple Platform = "apple"
-	// PlatformGoogle is the value "google".
+	PlatformApple  Platform = "apple"
 	PlatformGoogle Platform = "google"
-	// PlatformAmazon is the value "amazon".
 	PlatformAmazon Platform = "amazon"
-	// PlatformRoku is the value "roku".
-	PlatformRoku Platform = "roku"
-	// PlatformWeb is the value "web".
-	PlatformWeb Platform = "web"
+	PlatformRoku   Platform = "roku"
+	PlatformWeb    Platform = "web"
 )
 
 // AllPlatformValues returns every known value of Platform, in schema order.
@@ -1660,26 +1330,17 @@ func (v Platform) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
-func (x *Platform) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (x *Platform) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Platform) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *Platform) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Platform) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *Platform) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -1703,34 +1364,28 @@ type PurchaseEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PurchaseEntitlement) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PurchaseEntitlement{}
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "entitlement_ref_id":
-			decodePtr(&x.EntitlementRefID, raw, false, &path{parent: p, key: "entitlement_ref_id"}, e, decodeString)
-		case "name":
-			decodeNullable(&x.Name, raw, &path{parent: p, key: "name"}, e, decodeString)
-		case "description":
-			decodeNullable(&x.Description, raw, &path{parent: p, key: "description"}, e, decodeString)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
+var fieldsPurchaseEntitlement = ttable{
+	extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties),
+	fields: []tfield{
+		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, false, false, ""},
+		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, false, false, ""},
+		{"description", unsafe.Offsetof(PurchaseEntitlement{}.Description), kString, pNullable, false, false, ""},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PurchaseEntitlement) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PurchaseEntitlement{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsPurchaseEntitlement, p, e)
+}
+
 func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1746,13 +1401,8 @@ func (x PurchaseEntitlement) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PurchaseEntitlement) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PurchaseEntitlement) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PurchaseEntitlement) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -1768,11 +1418,10 @@ func (x *PurchaseEntitlement) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/PurchaseEnv
 type PurchaseEnv string
 
+// The values of PurchaseEnv the schema names.
 const (
-	// PurchaseEnvProduction is the value "production".
 	PurchaseEnvProduction PurchaseEnv = "production"
-	// PurchaseEnvSandbox is the value "sandbox".
-	PurchaseEnvSandbox PurchaseEnv = "sandbox"
+	PurchaseEnvSandbox    PurchaseEnv = "sandbox"
 )
 
 // AllPurchaseEnvValues returns every known value of PurchaseEnv, in schema order.
@@ -1789,26 +1438,19 @@ func (v PurchaseEnv) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *PurchaseEnv) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PurchaseEnv) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PurchaseEnv) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PurchaseEnv) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PurchaseEnv) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -1873,111 +1515,49 @@ type PurchaseUpdatedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *PurchaseUpdatedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PurchaseUpdatedEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "collapse_key":
-			decodePtr(&x.CollapseKey, raw, false, &path{parent: p, key: "collapse_key"}, e, decodeString)
-		case "billing_cycles":
-			seen[0] |= 1 << 4
-			decodePtr(&x.BillingCycles, raw, true, &path{parent: p, key: "billing_cycles"}, e, decodeInt)
-		case "canceled_at":
-			seen[0] |= 1 << 5
-			decodePtr(&x.CanceledAt, raw, true, &path{parent: p, key: "canceled_at"}, e, decodeString)
-		case "current_term_length":
-			seen[0] |= 1 << 6
-			decodePtr(&x.CurrentTermLength, raw, true, &path{parent: p, key: "current_term_length"}, e, decodeString)
-		case "devices_with_access":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.DevicesWithAccess, raw, false, &path{parent: p, key: "devices_with_access"}, e, (*DeviceWithAccess).decodeJSON)
-		case "entitlements":
-			seen[0] |= 1 << 8
-			decodeSlice(&x.Entitlements, raw, false, &path{parent: p, key: "entitlements"}, e, (*PurchaseEntitlement).decodeJSON)
-		case "expires_at":
-			seen[0] |= 1 << 9
-			decodePtr(&x.ExpiresAt, raw, true, &path{parent: p, key: "expires_at"}, e, decodeString)
-		case "is_active":
-			seen[0] |= 1 << 10
-			decodePtr(&x.IsActive, raw, true, &path{parent: p, key: "is_active"}, e, decodeBool)
-		case "is_auto_renewable":
-			seen[0] |= 1 << 11
-			decodePtr(&x.IsAutoRenewable, raw, true, &path{parent: p, key: "is_auto_renewable"}, e, decodeBool)
-		case "is_free_trial_conversion":
-			seen[0] |= 1 << 12
-			decodePtr(&x.IsFreeTrialConversion, raw, true, &path{parent: p, key: "is_free_trial_conversion"}, e, decodeBool)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "billing_cycles")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "canceled_at")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "current_term_length")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "devices_with_access")
-	}
-	if seen[0]&(1<<8) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "entitlements")
-	}
-	if seen[0]&(1<<9) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "expires_at")
-	}
-	if seen[0]&(1<<10) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_active")
-	}
-	if seen[0]&(1<<11) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_auto_renewable")
-	}
-	if seen[0]&(1<<12) == 0 {
-		e.add(p, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", "missing required property %q", "is_free_trial_conversion")
-	}
+var fieldsPurchaseUpdatedEvent = ttable{
+	extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(PurchaseUpdatedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(PurchaseUpdatedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(PurchaseUpdatedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(PurchaseUpdatedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(PurchaseUpdatedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"collapse_key", unsafe.Offsetof(PurchaseUpdatedEvent{}.CollapseKey), kString, pPtr, false, false, ""},
+		{"billing_cycles", unsafe.Offsetof(PurchaseUpdatedEvent{}.BillingCycles), kInt, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"canceled_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.CanceledAt), kString, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"current_term_length", unsafe.Offsetof(PurchaseUpdatedEvent{}.CurrentTermLength), kString, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"devices_with_access", unsafe.Offsetof(PurchaseUpdatedEvent{}.DevicesWithAccess), kCode, pValue, false, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"entitlements", unsafe.Offsetof(PurchaseUpdatedEvent{}.Entitlements), kCode, pValue, false, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"expires_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.ExpiresAt), kString, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"is_active", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsActive), kBool, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"is_auto_renewable", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsAutoRenewable), kBool, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"is_free_trial_conversion", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsFreeTrialConversion), kBool, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *PurchaseUpdatedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PurchaseUpdatedEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e); {
+		switch d.i {
+		case 9:
+			decodeSlice(&x.DevicesWithAccess, d.raw, false, &path{parent: p, key: "devices_with_access"}, e, (*DeviceWithAccess).decodeJSON)
+		case 10:
+			decodeSlice(&x.Entitlements, d.raw, false, &path{parent: p, key: "entitlements"}, e, (*PurchaseEntitlement).decodeJSON)
+		}
+	}
+	d.finish(&fieldsPurchaseUpdatedEvent, p, e)
+}
+
 func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [17]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -1993,13 +1573,8 @@ func (x PurchaseUpdatedEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *PurchaseUpdatedEvent) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *PurchaseUpdatedEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
@@ -2037,19 +1612,14 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/SubscriptionInterval
 type SubscriptionInterval string
 
+// The values of SubscriptionInterval the schema names.
 const (
-	// SubscriptionIntervalDay is the value "day".
-	SubscriptionIntervalDay SubscriptionInterval = "day"
-	// SubscriptionIntervalWeek is the value "week".
-	SubscriptionIntervalWeek SubscriptionInterval = "week"
-	// SubscriptionIntervalMonth is the value "month".
-	SubscriptionIntervalMonth SubscriptionInterval = "month"
-	// SubscriptionIntervalQuarter is the value "quarter".
-	SubscriptionIntervalQuarter SubscriptionInterval = "quarter"
-	// SubscriptionIntervalHalfyear is the value "halfyear".
+	SubscriptionIntervalDay      SubscriptionInterval = "day"
+	SubscriptionIntervalWeek     SubscriptionInterval = "week"
+	SubscriptionIntervalMonth    SubscriptionInterval = "month"
+	SubscriptionIntervalQuarter  SubscriptionInterval = "quarter"
 	SubscriptionIntervalHalfyear SubscriptionInterval = "halfyear"
-	// SubscriptionIntervalYear is the value "year".
-	SubscriptionIntervalYear SubscriptionInterval = "year"
+	SubscriptionIntervalYear     SubscriptionInterval = "year"
 )
 
 // AllSubscriptionIntervalValues returns every known value of SubscriptionInterval, in schema order.
@@ -2066,26 +1636,19 @@ func (v SubscriptionInterval) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *SubscriptionInterval) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SubscriptionInterval) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *SubscriptionInterval) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *SubscriptionInterval) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *SubscriptionInterval) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -2100,15 +1663,12 @@ func (x *SubscriptionInterval) validate(p *path, e *errs) {
 // Schema: events.schema.json#/$defs/TransactionSource
 type TransactionSource string
 
+// The values of TransactionSource the schema names.
 const (
-	// TransactionSourceExternal is the value "external".
-	TransactionSourceExternal TransactionSource = "external"
-	// TransactionSourceNamiTriggered is the value "nami_triggered".
+	TransactionSourceExternal      TransactionSource = "external"
 	TransactionSourceNamiTriggered TransactionSource = "nami_triggered"
-	// TransactionSourceUserInitiated is the value "user_initiated".
 	TransactionSourceUserInitiated TransactionSource = "user_initiated"
-	// TransactionSourceUnknown is the value "unknown".
-	TransactionSourceUnknown TransactionSource = "unknown"
+	TransactionSourceUnknown       TransactionSource = "unknown"
 )
 
 // AllTransactionSourceValues returns every known value of TransactionSource, in schema order.
@@ -2125,26 +1685,19 @@ func (v TransactionSource) IsKnown() bool {
 	return false
 }
 
-// decodeJSON decodes the base value; membership is checked by Validate.
 func (x *TransactionSource) decodeJSON(data []byte, p *path, e *errs) {
 	decodeString((*string)(x), data, p, e)
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call
-// Validate for the remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TransactionSource) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *TransactionSource) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *TransactionSource) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *TransactionSource) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -2188,79 +1741,47 @@ type UserJourneyTrialConvertedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserJourneyTrialConvertedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserJourneyTrialConvertedEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserJourneyTrialConvertedEvent = ttable{
+	extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserJourneyTrialConvertedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserJourneyTrialConvertedEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserJourneyTrialConvertedEvent, p, e)
+}
+
 func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2276,8 +1797,7 @@ func (x UserJourneyTrialConvertedEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserJourneyTrialConvertedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2353,79 +1873,47 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserJourneyTrialDidNotConvertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserJourneyTrialDidNotConvertEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserJourneyTrialDidNotConvertEvent = ttable{
+	extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserJourneyTrialDidNotConvertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserJourneyTrialDidNotConvertEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserJourneyTrialDidNotConvertEvent, p, e)
+}
+
 func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2441,8 +1929,7 @@ func (x UserJourneyTrialDidNotConvertEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserJourneyTrialDidNotConvertEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2518,79 +2005,47 @@ type UserJourneyTrialStartedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserJourneyTrialStartedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserJourneyTrialStartedEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserJourneyTrialStartedEvent = ttable{
+	extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserJourneyTrialStartedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserJourneyTrialStartedEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserJourneyTrialStartedEvent, p, e)
+}
+
 func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2606,8 +2061,7 @@ func (x UserJourneyTrialStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserJourneyTrialStartedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2669,53 +2123,42 @@ type UserState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserState) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserState{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "active_entitlements":
-			seen[0] |= 1 << 0
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 1
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 2
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 3
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserState = ttable{
+	extra: unsafe.Offsetof(UserState{}.AdditionalProperties),
+	fields: []tfield{
+		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserState{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserState{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserState{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserState{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserState, p, e); {
+		switch d.i {
+		case 0:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 1:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 2:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 3:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserState, p, e)
+}
+
 func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2731,13 +2174,8 @@ func (x UserState) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
-func (x *UserState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *UserState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *UserState) validate(p *path, e *errs) {
 	for i0 := range x.ActiveEntitlements {
@@ -2799,79 +2237,47 @@ type UserSubscriptionCancelledEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionCancelledEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionCancelledEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionCancelledEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionCancelledEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionCancelledEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionCancelledEvent, p, e)
+}
+
 func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -2887,8 +2293,7 @@ func (x UserSubscriptionCancelledEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionCancelledEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -2964,79 +2369,47 @@ type UserSubscriptionExpiredEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionExpiredEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionExpiredEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionExpiredEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionExpiredEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionExpiredEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionExpiredEvent, p, e)
+}
+
 func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3052,8 +2425,7 @@ func (x UserSubscriptionExpiredEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionExpiredEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3129,79 +2501,47 @@ type UserSubscriptionInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionInGracePeriodEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionInGracePeriodEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionInGracePeriodEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionInGracePeriodEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionInGracePeriodEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionInGracePeriodEvent, p, e)
+}
+
 func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3217,8 +2557,7 @@ func (x UserSubscriptionInGracePeriodEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionInGracePeriodEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3294,79 +2633,47 @@ type UserSubscriptionPausedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionPausedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionPausedEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionPausedEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPausedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionPausedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionPausedEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionPausedEvent, p, e)
+}
+
 func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3382,8 +2689,7 @@ func (x UserSubscriptionPausedEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionPausedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3459,79 +2765,47 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionPendingSKUChangeEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionPendingSKUChangeEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionPendingSKUChangeEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionPendingSKUChangeEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionPendingSKUChangeEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionPendingSKUChangeEvent, p, e)
+}
+
 func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3547,8 +2821,7 @@ func (x UserSubscriptionPendingSKUChangeEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionPendingSKUChangeEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3624,79 +2897,47 @@ type UserSubscriptionPurchasedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionPurchasedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionPurchasedEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionPurchasedEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionPurchasedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionPurchasedEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionPurchasedEvent, p, e)
+}
+
 func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3712,8 +2953,7 @@ func (x UserSubscriptionPurchasedEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionPurchasedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3789,79 +3029,47 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionRenewalInGracePeriodEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionRenewalInGracePeriodEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionRenewalInGracePeriodEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e)
+}
+
 func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -3877,8 +3085,7 @@ func (x UserSubscriptionRenewalInGracePeriodEvent) MarshalJSON() ([]byte, error)
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -3954,79 +3161,47 @@ type UserSubscriptionRenewedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionRenewedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionRenewedEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionRenewedEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionRenewedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionRenewedEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionRenewedEvent, p, e)
+}
+
 func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4042,8 +3217,7 @@ func (x UserSubscriptionRenewedEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionRenewedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4119,79 +3293,47 @@ type UserSubscriptionResumedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionResumedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionResumedEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionResumedEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionResumedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionResumedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionResumedEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionResumedEvent, p, e)
+}
+
 func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4207,8 +3349,7 @@ func (x UserSubscriptionResumedEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionResumedEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4284,79 +3425,47 @@ type UserSubscriptionSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionSKUChangeEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionSKUChangeEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionSKUChangeEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionSKUChangeEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionSKUChangeEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionSKUChangeEvent, p, e)
+}
+
 func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4372,8 +3481,7 @@ func (x UserSubscriptionSKUChangeEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionSKUChangeEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4450,79 +3558,47 @@ type UserSubscriptionTransferredFromEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionTransferredFromEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionTransferredFromEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionTransferredFromEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionTransferredFromEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionTransferredFromEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionTransferredFromEvent, p, e)
+}
+
 func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4538,8 +3614,7 @@ func (x UserSubscriptionTransferredFromEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionTransferredFromEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)
@@ -4615,79 +3690,47 @@ type UserSubscriptionTransferredToEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError;
-// properties the schema does not declare are kept in AdditionalProperties. Call Validate for the
-// remaining constraints.
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
 }
 
-// decodeMembers decodes the members of a JSON object into x.
-func (x *UserSubscriptionTransferredToEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = UserSubscriptionTransferredToEvent{}
-	var seen [1]uint64
-	for _, m := range ms {
-		raw := m.raw
-		switch m.key {
-		case "created_date":
-			seen[0] |= 1 << 0
-			decodeTime(&x.CreatedDate, raw, &path{parent: p, key: "created_date"}, e)
-		case "event_type":
-			seen[0] |= 1 << 1
-			(*EventType).decodeJSON(&x.Type, raw, &path{parent: p, key: "event_type"}, e)
-		case "id":
-			seen[0] |= 1 << 2
-			decodeString(&x.ID, raw, &path{parent: p, key: "id"}, e)
-		case "user_id":
-			seen[0] |= 1 << 3
-			decodeString(&x.UserID, raw, &path{parent: p, key: "user_id"}, e)
-		case "event_platform":
-			decodePtr(&x.EventPlatform, raw, false, &path{parent: p, key: "event_platform"}, e, (*Platform).decodeJSON)
-		case "active_entitlements":
-			seen[0] |= 1 << 4
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case "customer_journey_state":
-			seen[0] |= 1 << 5
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case "devices":
-			seen[0] |= 1 << 6
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case "external_ids":
-			seen[0] |= 1 << 7
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		default:
-			keepRaw(&x.AdditionalProperties, m.key, raw)
-		}
-	}
-	if seen[0]&(1<<0) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "created_date")
-	}
-	if seen[0]&(1<<1) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "event_type")
-	}
-	if seen[0]&(1<<2) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "id")
-	}
-	if seen[0]&(1<<3) == 0 {
-		e.add(p, "events.schema.json#/$defs/Envelope/required", "missing required property %q", "user_id")
-	}
-	if seen[0]&(1<<4) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "active_entitlements")
-	}
-	if seen[0]&(1<<5) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "customer_journey_state")
-	}
-	if seen[0]&(1<<6) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "devices")
-	}
-	if seen[0]&(1<<7) == 0 {
-		e.add(p, "events.schema.json#/$defs/UserState/required", "missing required property %q", "external_ids")
-	}
+var fieldsUserSubscriptionTransferredToEvent = ttable{
+	extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+	},
+	keep: true,
 }
 
-// decodeJSON decodes a JSON object into x, recording type and presence violations in e.
+func (x *UserSubscriptionTransferredToEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = UserSubscriptionTransferredToEvent{}
+	var d fieldIter
+	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e); {
+		switch d.i {
+		case 5:
+			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+		case 6:
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+		case 7:
+			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+		case 8:
+			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+		}
+	}
+	d.finish(&fieldsUserSubscriptionTransferredToEvent, p, e)
+}
+
 func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [11]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
@@ -4703,8 +3746,7 @@ func (x UserSubscriptionTransferredToEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-// Validate checks x against its schema and returns a *ValidationError listing every violation, or
-// nil.
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionTransferredToEvent) Validate() error {
 	var e errs
 	x.validate(nil, &e)

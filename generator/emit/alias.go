@@ -14,7 +14,6 @@ func (e *emitter) aliasType(f *jen.File, n *model.Named) {
 	f.Line()
 	under := e.goType(n.Alias)
 	e.dynamicDecode(f, n)
-	f.Comment(e.decodeName(n) + " decodes the underlying value.")
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
 		e.decodeAt(n.Alias, jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), false),
 	)
@@ -50,7 +49,6 @@ func (e *emitter) anyValueType(f *jen.File, n *model.Named) {
 	f.Line()
 	e.unmarshal(f, n)
 	e.dynamicDecode(f, n)
-	f.Comment(e.decodeName(n) + " decodes the value.")
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
 		jen.Id("decodeAny").Call(jen.Op("&").Id("x").Dot("Value"), jen.Id("data"), jen.Id("p"), jen.Id("e")),
 	)

@@ -95,10 +95,9 @@ func (e *emitter) dynamicDecode(f *jen.File, n *model.Named) {
 	if n.Dyn == nil {
 		return
 	}
-	f.Comment("decodeJSON decodes x and checks the JSON against the whole schema.")
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Add(oneLine(
 		jen.Id("decodeDynamic").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"), jen.Id("x").Dot("decodeTyped"), jen.Id(n.Dyn.Func)),
-	)
+	))
 	f.Line()
 }
 
@@ -107,14 +106,14 @@ func (e *emitter) dynamicDecode(f *jen.File, n *model.Named) {
 //	func (x *T) UnmarshalJSON(data []byte) error { var e errs; x.decodeJSON(data, nil, &e); return e.err() }
 func (e *emitter) unmarshal(f *jen.File, n *model.Named) {
 	if n.Dyn != nil {
-		docComment(f, "UnmarshalJSON decodes x and reports every violation of its schema as a *ValidationError.")
+		f.Comment("UnmarshalJSON decodes x and returns every violation of its schema as a *ValidationError.")
 	} else {
-		docComment(f, unmarshalDoc(n))
+		f.Comment(unmarshalDoc(n))
 	}
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
 		jen.Var().Id("e").Id("errs"),
 		jen.Id("x").Dot("decodeJSON").Call(jen.Id("data"), jen.Nil(), jen.Op("&").Id("e")),
 		jen.Return(jen.Id("e").Dot("err").Call()),
-	)
+	))
 	f.Line()
 }

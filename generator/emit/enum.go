@@ -26,9 +26,11 @@ func (e *emitter) enumType(f *jen.File, n *model.Named) {
 	f.Line()
 	var consts []jen.Code
 	for _, v := range en.Values {
-		consts = append(consts, jen.Comment(v.Doc).Line().Id(v.Name).Id(n.Name).Op("=").Add(enumLit(en.Base, v.Value)))
+		consts = append(consts, jen.Id(v.Name).Id(n.Name).Op("=").Add(enumLit(en.Base, v.Value)))
 	}
 	if len(consts) > 0 {
+		// One comment for the group: each constant's name and value say what it is.
+		f.Comment("The values of " + n.Name + " the schema names.")
 		f.Const().Defs(consts...)
 		f.Line()
 	}
@@ -56,10 +58,9 @@ func (e *emitter) enumType(f *jen.File, n *model.Named) {
 	// decodeJSON
 	baseType := &model.Type{Kind: en.Base}
 	e.dynamicDecode(f, n)
-	f.Comment(e.decodeName(n) + " decodes the base value; membership is checked by Validate.")
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Add(oneLine(
 		e.decoder(baseType).Call(jen.Parens(jen.Op("*").Add(e.goType(baseType))).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), jen.Id("e")),
-	)
+	))
 	f.Line()
 	e.unmarshal(f, n)
 	var body []jen.Code

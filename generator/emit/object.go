@@ -70,7 +70,6 @@ func splitMembers(size int) []jen.Code {
 // membersMethod emits func (x *T) decodeMembers(data []byte, ms []member, p *path, e *errs):
 // data is the whole object, ms its members.
 func membersMethod(f *jen.File, n *model.Named, doc string, body []jen.Code) {
-	f.Comment("decodeMembers " + doc)
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeMembers").Params(
 		jen.Id("data").Index().Byte(), jen.Id("ms").Index().Id("member"), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs"),
 	).Block(body...)
@@ -83,7 +82,7 @@ func (e *emitter) structMembers(f *jen.File, n *model.Named) []jen.Code {
 	st := n.Struct
 	if membersDecoder(&model.Type{Kind: model.TNamed, Named: n}) && e.decodeName(n) == "decodeJSON" {
 		body := []jen.Code{jen.Op("*").Id("x").Op("=").Id(n.Name).Values()}
-		body = append(body, e.memberLoop(n)...)
+		body = append(body, e.memberLoop(f, n)...)
 		membersMethod(f, n, "decodes the members of a JSON object into x.", body)
 		return splitMembers(memberBuf(len(st.Fields)))
 	}
@@ -101,12 +100,15 @@ func (e *emitter) structMembers(f *jen.File, n *model.Named) []jen.Code {
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
 		jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
 	}
-	return append(body, e.memberLoop(n)...)
+	return append(body, e.memberLoop(f, n)...)
 }
 
 // memberLoop decodes the members ms into the fields of x and reports the missing ones.
-func (e *emitter) memberLoop(n *model.Named) []jen.Code {
+func (e *emitter) memberLoop(f *jen.File, n *model.Named) []jen.Code {
 	st := n.Struct
+	if tableStruct(st) {
+		return e.tableLoop(f, n)
+	}
 	handlesUnknown := st.Extra != nil || st.Closed
 	if len(st.Fields) == 0 && !handlesUnknown {
 		return nil
@@ -175,21 +177,26 @@ func (e *emitter) memberLoop(n *model.Named) []jen.Code {
 
 // fieldDecode decodes the raw JSON value raw of a member into its field.
 func (e *emitter) fieldDecode(fl *model.Field) jen.Code {
+	return e.fieldDecodeFrom(fl, jen.Id("raw"))
+}
+
+// fieldDecodeFrom decodes the raw JSON value raw (an expression) of a member into its field.
+func (e *emitter) fieldDecodeFrom(fl *model.Field, raw jen.Code) jen.Code {
 	child := childPath(jen.Id("p"), jen.Lit(fl.JSONName))
 	switch fl.Presence {
 	case model.PresValue:
-		return e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, false)
+		return e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), raw, child, false)
 	case model.PresNil:
-		return e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, fl.Nullable)
+		return e.decodeValue(fl.Type, jen.Id("x").Dot(fl.Name), raw, child, fl.Nullable)
 	case model.PresPointer:
 		if holdsNull(fl.Type) && !fl.Nullable {
 			// null is a value of the type itself (a struct whose object shape is inferred
 			// keeps it raw): its decoder gets it, nil stays "absent".
-			return jen.Id("x").Dot(fl.Name).Op("=").New(e.goType(fl.Type)).Line().Add(e.decoder(fl.Type).Call(jen.Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e")))
+			return jen.Id("x").Dot(fl.Name).Op("=").New(e.goType(fl.Type)).Line().Add(e.decoder(fl.Type).Call(jen.Id("x").Dot(fl.Name), raw, child, jen.Id("e")))
 		}
-		return jen.Id("decodePtr").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), jen.Lit(fl.Nullable), child, jen.Id("e"), e.decoder(fl.Type))
+		return jen.Id("decodePtr").Call(jen.Op("&").Id("x").Dot(fl.Name), raw, jen.Lit(fl.Nullable), child, jen.Id("e"), e.decoder(fl.Type))
 	case model.PresNullable:
-		return jen.Id("decodeNullable").Call(jen.Op("&").Id("x").Dot(fl.Name), jen.Id("raw"), child, jen.Id("e"), e.decoder(fl.Type))
+		return jen.Id("decodeNullable").Call(jen.Op("&").Id("x").Dot(fl.Name), raw, child, jen.Id("e"), e.decoder(fl.Type))
 	}
 	return jen.Null()
 }

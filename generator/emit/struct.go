@@ -81,7 +81,6 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	}
 	body = append(body, e.structMembers(f, n)...)
 	e.dynamicDecode(f, n)
-	f.Comment(e.decodeName(n) + " decodes a JSON object into x, recording type and presence violations in e.")
 	f.Func().Params(recv).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
 	f.Line()
 

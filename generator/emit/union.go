@@ -166,23 +166,11 @@ func (e *emitter) tryBranches(f *jen.File, n *model.Named, multi []bool) {
 		if !multi[i] {
 			continue
 		}
-		cases = append(cases, jen.Case(jen.Lit(i)).Block(
-			jen.Id("v").Op(":=").New(e.goType(v.Type)),
-			e.decoder(v.Type).Call(jen.Id("v"), jen.Id("data"), jen.Id("p"), jen.Op("&").Id("be")),
-			jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
-				e.branchValidate(v.Type, jen.Id("v"), jen.Id("&be")),
-			),
-			jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
-				jen.Id("matched").Op("++"),
-				jen.If(jen.Id("matched").Op("==").Lit(1).Op("||").Lit(!u.OneOf)).Block(jen.Id("x").Dot(v.Name).Op("=").Id("v")),
-			),
-		))
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(e.branchTry(v, !u.OneOf)))
 	}
 	body := []jen.Code{
 		jen.Id("matched").Op(":=").Lit(0),
 		jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("which")).Block(
-			// Only the number of violations counts: quiet, and the JSON is as checked as e's.
-			jen.Id("be").Op(":=").Id("errs").Values(jen.Id("valid").Op(":").Id("e").Dot("valid"), jen.Id("quiet").Op(":").True()),
 			jen.Switch(jen.Id("i")).Block(cases...),
 		),
 		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(

@@ -95,18 +95,7 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 		// Try every branch: decode and validate it on its own.
 		db = append(db, jen.Id("matched").Op(":=").Lit(0))
 		for _, v := range u.Variants {
-			db = append(db, jen.Block(
-				jen.Id("be").Op(":=").Id("errs").Values(jen.Id("valid").Op(":").Id("e").Dot("valid"), jen.Id("quiet").Op(":").True()),
-				jen.Id("v").Op(":=").New(e.goType(v.Type)),
-				e.decoder(v.Type).Call(jen.Id("v"), jen.Id("data"), jen.Id("p"), jen.Op("&").Id("be")),
-				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
-					e.branchValidate(v.Type, jen.Id("v"), jen.Id("&be")),
-				),
-				jen.If(jen.Len(jen.Id("be").Dot("list")).Op("==").Lit(0)).Block(
-					jen.Id("matched").Op("++"),
-					jen.If(jen.Id("matched").Op("==").Lit(1).Op("||").Lit(!u.OneOf)).Block(jen.Id("x").Dot(v.Name).Op("=").Id("v")),
-				),
-			))
+			db = append(db, e.branchTry(v, !u.OneOf))
 		}
 		db = append(db, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
 			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
@@ -119,7 +108,6 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 		}
 	}
 	e.dynamicDecode(f, n)
-	f.Comment(e.decodeName(n) + " decodes the branch the value belongs to.")
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(db...)
 	f.Line()
 
@@ -133,13 +121,25 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	e.validateMethods(f, n, vb)
 }
 
-// branchValidate validates a decoded branch candidate v (a pointer) into the errs be.
-func (e *emitter) branchValidate(t *model.Type, v jen.Code, be jen.Code) jen.Code {
-	inner := e.validateValue(t, jen.Op("*").Add(v), jen.Id("p"), "", 0)
-	if len(inner) == 0 {
-		return jen.Null()
+// branchTry is the statement that tries the branch v of a union (runtime tryBranch):
+//
+//	x.Circle = tryBranch(&matched, false, data, p, e, (*Circle).decodeJSON, (*Circle).validate)
+func (e *emitter) branchTry(v *model.Variant, keepAll bool) jen.Code {
+	return jen.Id("x").Dot(v.Name).Op("=").Id("tryBranch").Call(
+		jen.Op("&").Id("matched"), jen.Lit(keepAll), jen.Id("data"), jen.Id("p"), jen.Id("e"), e.decoder(v.Type), e.branchValidator(v.Type))
+}
+
+// branchValidator is the function that validates a decoded branch candidate of type t
+// (func(*T, *path, *errs)), or nil when there is nothing to check.
+func (e *emitter) branchValidator(t *model.Type) jen.Code {
+	inner := e.validateValue(t, jen.Op("*").Id("v"), jen.Id("p"), "", 0)
+	switch {
+	case len(inner) == 0:
+		return jen.Nil()
+	case t.Kind == model.TNamed && len(inner) == 1:
+		return jen.Parens(jen.Op("*").Id(t.Named.Name)).Dot("validate")
 	}
-	return jen.Func().Params(jen.Id("e").Op("*").Id("errs")).Block(inner...).Call(be)
+	return jen.Func().Params(jen.Id("v").Op("*").Add(e.goType(t)), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(inner...)
 }
 
 func describe(t *model.Type) string {

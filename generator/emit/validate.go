@@ -123,12 +123,12 @@ func (e *emitter) countProps(n *model.Named) []jen.Code {
 //
 //	func (x *T) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 func (e *emitter) validateMethods(f *jen.File, n *model.Named, body []jen.Code) {
-	f.Comment("Validate checks x against its schema and returns a *ValidationError listing every violation, or nil.")
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Block(
+	f.Comment("Validate returns a *ValidationError listing every violation of x's schema, or nil.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(
 		jen.Var().Id("e").Id("errs"),
 		jen.Id("x").Dot("validate").Call(jen.Nil(), jen.Op("&").Id("e")),
 		jen.Return(jen.Id("e").Dot("err").Call()),
-	)
+	))
 	f.Line()
 	if n.Dyn != nil {
 		body = []jen.Code{jen.Id("validateDynamic").Call(jen.Id("x"), jen.Id("p"), jen.Id("e"), jen.Id(n.Dyn.Func))}

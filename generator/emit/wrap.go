@@ -111,18 +111,12 @@ func wrapLongComments(src []byte) []byte {
 	return []byte(strings.Join(out, "\n"))
 }
 
-// unmarshalDoc is the doc of a typed (not dynamic) UnmarshalJSON: it names unknown-key
-// violations only where the schema rejects unknown keys, and says what happens to them
-// otherwise.
+// unmarshalDoc is the one-line doc of a typed (not dynamic) UnmarshalJSON: it names
+// unknown-key violations only where the schema rejects unknown keys. The package doc says the
+// rest (what Validate adds, where undeclared properties go).
 func unmarshalDoc(n *model.Named) string {
-	st := n.Struct
-	switch {
-	case st == nil:
-		return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError. Call Validate for the remaining constraints."
-	case st.Closed && len(st.Patterns) == 0:
-		return "UnmarshalJSON decodes x and reports every type, presence and unknown-key violation (the schema allows no other properties) as a *ValidationError. Call Validate for the remaining constraints."
-	case st.Extra != nil:
-		return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError; properties the schema does not declare are kept in AdditionalProperties. Call Validate for the remaining constraints."
+	if st := n.Struct; st != nil && st.Closed && len(st.Patterns) == 0 {
+		return "UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError."
 	}
-	return "UnmarshalJSON decodes x and reports every type and presence violation as a *ValidationError; properties the schema does not declare are accepted and not kept. Call Validate for the remaining constraints."
+	return "UnmarshalJSON decodes x; type and presence violations are a *ValidationError."
 }

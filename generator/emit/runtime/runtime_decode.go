@@ -376,3 +376,24 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// tryBranch decodes data as one branch of a union that tries its branches, and validates it
+// (val may be nil), with quiet errors that only count violations (the JSON is as checked as
+// e's). When the branch matches it counts the match and returns the value if it is the first
+// match or keepAll holds (anyOf keeps every match); otherwise it returns nil.
+func tryBranch[T any](matched *int, keepAll bool, data []byte, p *path, e *errs, dec func(*T, []byte, *path, *errs), val func(*T, *path, *errs)) *T {
+	be := errs{valid: e.valid, quiet: true}
+	v := new(T)
+	dec(v, data, p, &be)
+	if len(be.list) == 0 && val != nil {
+		val(v, p, &be)
+	}
+	if len(be.list) != 0 {
+		return nil
+	}
+	*matched++
+	if *matched == 1 || keepAll {
+		return v
+	}
+	return nil
+}
