@@ -295,6 +295,15 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 		d.Format = f
 	}
 	d.MinItems, d.MaxItems, d.UniqueItems = s.MinItems, s.MaxItems, s.UniqueItems
+	b.dynItems(s, d)
+	d.MinProperties, d.MaxProps = s.MinProperties, s.MaxProperties
+	b.dynObject(s, d)
+	b.dynApplicators(s, d)
+	return d
+}
+
+// dynItems fills the array applicators of a node.
+func (b *builder) dynItems(s *jsonschema.Schema, d *Schema) {
 	switch it := s.Items.(type) {
 	case []*jsonschema.Schema:
 		d.PrefixKeyword = "items"
@@ -321,7 +330,10 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 	}
 	d.Contains, d.MinContains, d.MaxContains = b.dyn(s.Contains), s.MinContains, s.MaxContains
 	d.UnevaluatedItems = b.dyn(s.UnevaluatedItems)
-	d.MinProperties, d.MaxProps = s.MinProperties, s.MaxProperties
+}
+
+// dynObject fills the object keywords of a node but the bounds.
+func (b *builder) dynObject(s *jsonschema.Schema, d *Schema) {
 	d.Required = s.Required
 	keys := b.res.KeyOrder(s.Location + "/properties")
 	if len(keys) != len(s.Properties) {
@@ -365,6 +377,10 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 			d.DependentSchemas = append(d.DependentSchemas, &PropSchema{Name: k, Schema: b.dyn(dep)})
 		}
 	}
+}
+
+// dynApplicators fills the in-place applicators and references of a node.
+func (b *builder) dynApplicators(s *jsonschema.Schema, d *Schema) {
 	d.UnevaluatedProperties = b.dyn(s.UnevaluatedProperties)
 	for _, p := range s.AllOf {
 		d.AllOf = append(d.AllOf, b.dyn(p))
@@ -384,7 +400,6 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 	if s.RecursiveRef != nil && s.RecursiveRef.RecursiveAnchor {
 		d.scoped = fmt.Sprintf("the dynamic scope of $recursiveRef at %s (resolved statically to %s)", d.Location, d.RecurRef.Location)
 	}
-	return d
 }
 
 func sortedKeysOf[V any](m map[string]V) []string {
