@@ -2,7 +2,7 @@ package model
 
 import (
 	"fmt"
-	"math/big"
+	"github.com/namigen/namigen/generator/keyword"
 	"sort"
 	"strconv"
 
@@ -25,14 +25,11 @@ type Schema struct {
 	Enum  []string // JSON texts
 	Const *string  // JSON text
 
-	Minimum, Maximum, ExclusiveMinimum, ExclusiveMaximum, MultipleOf *big.Rat
+	// Values are the bounds and uniqueItems (generator/keyword).
+	keyword.Values
+	Pattern string
+	Format  string // asserted format, "" when none
 
-	MinLength, MaxLength *int
-	Pattern              string
-	Format               string // asserted format, "" when none
-
-	MinItems, MaxItems *int
-	UniqueItems        bool
 	// PrefixItems apply to the leading items (keyword PrefixKeyword: "prefixItems", or "items"
 	// as an array before 2020-12); Items to every item after them (ItemsKeyword: "items" or
 	// "additionalItems").
@@ -41,9 +38,7 @@ type Schema struct {
 	Items                     *Schema
 	ItemsKeyword              string
 	Contains                  *Schema
-	MinContains, MaxContains  *int
 	UnevaluatedItems          *Schema
-	MinProperties, MaxProps   *int
 	Required                  []string
 	Properties                []*PropSchema
 	PatternProperties         []*PatternSchema
@@ -286,17 +281,14 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 		t := jsonText(*s.Const)
 		d.Const = &t
 	}
-	d.Minimum, d.Maximum, d.ExclusiveMinimum, d.ExclusiveMaximum, d.MultipleOf = s.Minimum, s.Maximum, s.ExclusiveMinimum, s.ExclusiveMaximum, s.MultipleOf
-	d.MinLength, d.MaxLength = s.MinLength, s.MaxLength
+	d.Values = keyword.Read(s)
 	if s.Pattern != nil {
 		d.Pattern = s.Pattern.String()
 	}
 	if f := b.format(s); f != "" && !b.opts.NoFormatAssertion {
 		d.Format = f
 	}
-	d.MinItems, d.MaxItems, d.UniqueItems = s.MinItems, s.MaxItems, s.UniqueItems
 	b.dynItems(s, d)
-	d.MinProperties, d.MaxProps = s.MinProperties, s.MaxProperties
 	b.dynObject(s, d)
 	b.dynApplicators(s, d)
 	return d
@@ -328,7 +320,7 @@ func (b *builder) dynItems(s *jsonschema.Schema, d *Schema) {
 	if s.Items2020 != nil {
 		d.Items, d.ItemsKeyword = b.dyn(s.Items2020), "items"
 	}
-	d.Contains, d.MinContains, d.MaxContains = b.dyn(s.Contains), s.MinContains, s.MaxContains
+	d.Contains = b.dyn(s.Contains)
 	d.UnevaluatedItems = b.dyn(s.UnevaluatedItems)
 }
 
