@@ -85,6 +85,57 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runFetchWith(ctx context.Context, args []string, stdout, stderr io.Writer, hooks fetchHooks) int {
+	fa, code := parseFetchArgs(args, stderr)
+	if code >= 0 {
+		return code
+	}
+	res, err := fetch.Fetch(ctx, fetch.Options{
+		URL:      fa.src,
+		Dir:      fa.out,
+		Header:   fa.header,
+		Token:    os.Getenv("NAMI_API_TOKEN"),
+		Timeout:  fa.timeout,
+		MaxBytes: fa.maxBytes,
+		Retry:    hooks.retry,
+		Rename:   hooks.rename,
+	})
+	if err != nil {
+		// Messages never hold the token: the fetch package redacts it.
+		fmt.Fprintf(stderr, "namigen fetch: %v\n", err)
+		fmt.Fprintf(stderr, "namigen fetch: %s was not changed\n", fa.out)
+		if fa.json {
+			writeFetchJSON(stdout, fetchSummary{URL: fa.src, Out: fa.out, Status: "failed", Error: err.Error(),
+				Files: []string{}, Written: []string{}, Removed: []string{}, EventTypesAdded: []string{}, EventTypesRemoved: []string{}})
+		}
+		return exitFailure
+	}
+	if res.Warning != "" {
+		fmt.Fprintf(stderr, "namigen fetch: warning: %s\n", res.Warning)
+	}
+	if fa.json {
+		writeFetchJSON(stdout, fetchSummary{
+			URL: res.URL, Out: fa.out, Status: string(res.Status), Reason: res.Reason,
+			Files: res.Files, Written: res.Written, Removed: res.Removed,
+			EventTypesAdded: res.EventTypesAdded, EventTypesRemoved: res.EventTypesRemoved,
+		})
+		return exitOK
+	}
+	printFetchResult(stdout, fa.out, res)
+	return exitOK
+}
+
+// fetchArgs are the checked arguments of namigen fetch.
+type fetchArgs struct {
+	src, out string
+	header   http.Header
+	timeout  time.Duration
+	maxBytes int64
+	json     bool
+}
+
+// parseFetchArgs reads the flags of namigen fetch; code is the exit code when the command
+// ends here (help, usage error), -1 otherwise.
+func parseFetchArgs(args []string, stderr io.Writer) (fa fetchArgs, code int) {
 	fs := flag.NewFlagSet("namigen fetch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -107,25 +158,25 @@ Exit codes: 0 updated or unchanged, 1 failure (DIR untouched), 2 usage.
 	jsonOut := fs.Bool("json", false, "print a JSON summary on stdout")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+			return fa, exitOK
 		}
-		return exitUsage
+		return fa, exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "namigen fetch: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+		return fa, exitUsage
 	}
 	if u, err := url.Parse(*src); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		fmt.Fprintf(stderr, "namigen fetch: -url %q is not an http or https URL\n", *src)
-		return exitUsage
+		return fa, exitUsage
 	}
 	if *out == "" {
 		fmt.Fprintln(stderr, "namigen fetch: -out is empty")
-		return exitUsage
+		return fa, exitUsage
 	}
 	if *timeout <= 0 {
 		fmt.Fprintf(stderr, "namigen fetch: -timeout must be positive, not %v\n", *timeout)
-		return exitUsage
+		return fa, exitUsage
 	}
 	hdr := http.Header{}
 	for i, h := range headers {
@@ -133,47 +184,20 @@ Exit codes: 0 updated or unchanged, 1 failure (DIR untouched), 2 usage.
 		name = strings.TrimSpace(name)
 		if !ok || !validFetchHeader(name) {
 			fmt.Fprintf(stderr, "namigen fetch: -header #%d is not of the form 'Name: value'\n", i+1)
-			return exitUsage
+			return fa, exitUsage
 		}
 		hdr.Add(name, strings.TrimSpace(value))
 	}
+	return fetchArgs{src: *src, out: *out, header: hdr, timeout: *timeout, maxBytes: int64(maxBytes), json: *jsonOut}, -1
+}
 
-	res, err := fetch.Fetch(ctx, fetch.Options{
-		URL:      *src,
-		Dir:      *out,
-		Header:   hdr,
-		Token:    os.Getenv("NAMI_API_TOKEN"),
-		Timeout:  *timeout,
-		MaxBytes: int64(maxBytes),
-		Retry:    hooks.retry,
-		Rename:   hooks.rename,
-	})
-	if err != nil {
-		// Messages never hold the token: the fetch package redacts it.
-		fmt.Fprintf(stderr, "namigen fetch: %v\n", err)
-		fmt.Fprintf(stderr, "namigen fetch: %s was not changed\n", *out)
-		if *jsonOut {
-			writeFetchJSON(stdout, fetchSummary{URL: *src, Out: *out, Status: "failed", Error: err.Error(),
-				Files: []string{}, Written: []string{}, Removed: []string{}, EventTypesAdded: []string{}, EventTypesRemoved: []string{}})
-		}
-		return exitFailure
-	}
-	if res.Warning != "" {
-		fmt.Fprintf(stderr, "namigen fetch: warning: %s\n", res.Warning)
-	}
-	if *jsonOut {
-		writeFetchJSON(stdout, fetchSummary{
-			URL: res.URL, Out: *out, Status: string(res.Status), Reason: res.Reason,
-			Files: res.Files, Written: res.Written, Removed: res.Removed,
-			EventTypesAdded: res.EventTypesAdded, EventTypesRemoved: res.EventTypesRemoved,
-		})
-		return exitOK
-	}
+// printFetchResult says what a fetch changed in out.
+func printFetchResult(stdout io.Writer, out string, res *fetch.Result) {
 	switch res.Status {
 	case fetch.Unchanged:
-		fmt.Fprintf(stdout, "%s: unchanged from %s: %s\n", *out, res.URL, res.Reason)
+		fmt.Fprintf(stdout, "%s: unchanged from %s: %s\n", out, res.URL, res.Reason)
 	default:
-		fmt.Fprintf(stdout, "%s: updated from %s: %d written (%s), %d removed%s\n", *out, res.URL,
+		fmt.Fprintf(stdout, "%s: updated from %s: %d written (%s), %d removed%s\n", out, res.URL,
 			len(res.Written), strings.Join(res.Written, ", "), len(res.Removed), fetchList(res.Removed))
 		if len(res.EventTypesAdded) > 0 {
 			fmt.Fprintf(stdout, "event types added: %s\n", strings.Join(res.EventTypesAdded, ", "))
@@ -182,7 +206,6 @@ Exit codes: 0 updated or unchanged, 1 failure (DIR untouched), 2 usage.
 			fmt.Fprintf(stdout, "event types removed: %s\n", strings.Join(res.EventTypesRemoved, ", "))
 		}
 	}
-	return exitOK
 }
 
 // validFetchHeader reports whether name is an HTTP field name (an RFC 9110 token).

@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 func (d *differ) compareBool(nd *pairNode) {
@@ -244,50 +246,55 @@ func (d *differ) bound(nd *pairNode, keyword string, lower bool, o, n *big.Rat, 
 	}
 }
 
-func intRat(p *int) *big.Rat {
-	if p == nil {
-		return nil
+// compareBounds reports the changes of the bound assertions of the keyword table
+// (generator/keyword), in its order: numbers, counts, lengths.
+func (d *differ) compareBounds(nd *pairNode) {
+	ov, nv := keyword.Read(nd.o), keyword.Read(nd.n)
+	for _, k := range keyword.Bounds() {
+		tight, loose := boundKinds(k.Instance)
+		o, n := k.Rat(&ov), k.Rat(&nv)
+		switch k.Kind {
+		case keyword.Lower, keyword.Upper:
+			d.bound(nd, k.Name, k.Kind == keyword.Lower, o, n, tight, loose)
+		case keyword.Multiple:
+			d.multiple(nd, k.Name, o, n, tight, loose)
+		case keyword.Flag:
+			switch {
+			case o == nil && n != nil:
+				d.add(nd, tight, false, "/"+k.Name, false, true, k.Name+" added").extra = k.Name
+			case o != nil && n == nil:
+				d.add(nd, loose, false, "/"+k.Name, true, false, k.Name+" removed").extra = k.Name
+			}
+		}
 	}
-	return big.NewRat(int64(*p), 1)
 }
 
-func (d *differ) compareNumbers(nd *pairNode) {
-	o, n := nd.o, nd.n
-	d.bound(nd, "minimum", true, o.Minimum, n.Minimum, NumericTightened, NumericLoosened)
-	d.bound(nd, "exclusiveMinimum", true, o.ExclusiveMinimum, n.ExclusiveMinimum, NumericTightened, NumericLoosened)
-	d.bound(nd, "maximum", false, o.Maximum, n.Maximum, NumericTightened, NumericLoosened)
-	d.bound(nd, "exclusiveMaximum", false, o.ExclusiveMaximum, n.ExclusiveMaximum, NumericTightened, NumericLoosened)
-	om, nm := o.MultipleOf, n.MultipleOf
+// boundKinds are the change kinds of a bound on a value of a JSON type.
+func boundKinds(instance string) (tight, loose Kind) {
+	switch instance {
+	case "number":
+		return NumericTightened, NumericLoosened
+	case "string":
+		return LengthTightened, LengthLoosened
+	}
+	return CountTightened, CountLoosened
+}
+
+// multiple reports a change of multipleOf: a new value that is a multiple of the old one
+// allows fewer numbers, any other change allows some numbers the old one rejected.
+func (d *differ) multiple(nd *pairNode, keyword string, o, n *big.Rat, tight, loose Kind) {
 	switch {
-	case om == nil && nm == nil:
-	case om == nil:
-		d.add(nd, NumericTightened, false, "/multipleOf", nil, ratJSON(nm), fmt.Sprintf("multipleOf %s added", ratJSON(nm))).extra = "multipleOf"
-	case nm == nil:
-		d.add(nd, NumericLoosened, false, "/multipleOf", ratJSON(om), nil, fmt.Sprintf("multipleOf %s removed", ratJSON(om))).extra = "multipleOf"
-	case om.Cmp(nm) != 0:
-		q := new(big.Rat).Quo(nm, om)
-		if q.IsInt() {
-			d.add(nd, NumericTightened, false, "/multipleOf", ratJSON(om), ratJSON(nm), fmt.Sprintf("multipleOf tightened from %s to %s", ratJSON(om), ratJSON(nm))).extra = "multipleOf"
-		} else {
-			d.add(nd, NumericLoosened, false, "/multipleOf", ratJSON(om), ratJSON(nm), fmt.Sprintf("multipleOf loosened from %s to %s", ratJSON(om), ratJSON(nm))).extra = "multipleOf"
+	case o == nil && n == nil:
+	case o == nil:
+		d.add(nd, tight, false, "/"+keyword, nil, ratJSON(n), fmt.Sprintf("%s %s added", keyword, ratJSON(n))).extra = keyword
+	case n == nil:
+		d.add(nd, loose, false, "/"+keyword, ratJSON(o), nil, fmt.Sprintf("%s %s removed", keyword, ratJSON(o))).extra = keyword
+	case o.Cmp(n) != 0:
+		k, word := loose, "loosened"
+		if new(big.Rat).Quo(n, o).IsInt() {
+			k, word = tight, "tightened"
 		}
-	}
-}
-
-func (d *differ) compareCounts(nd *pairNode) {
-	o, n := nd.o, nd.n
-	d.bound(nd, "minItems", true, intRat(o.MinItems), intRat(n.MinItems), CountTightened, CountLoosened)
-	d.bound(nd, "maxItems", false, intRat(o.MaxItems), intRat(n.MaxItems), CountTightened, CountLoosened)
-	d.bound(nd, "minContains", true, intRat(o.MinContains), intRat(n.MinContains), CountTightened, CountLoosened)
-	d.bound(nd, "maxContains", false, intRat(o.MaxContains), intRat(n.MaxContains), CountTightened, CountLoosened)
-	d.bound(nd, "minProperties", true, intRat(o.MinProperties), intRat(n.MinProperties), CountTightened, CountLoosened)
-	d.bound(nd, "maxProperties", false, intRat(o.MaxProperties), intRat(n.MaxProperties), CountTightened, CountLoosened)
-	if o.UniqueItems != n.UniqueItems {
-		if n.UniqueItems {
-			d.add(nd, CountTightened, false, "/uniqueItems", false, true, "uniqueItems added").extra = "uniqueItems"
-		} else {
-			d.add(nd, CountLoosened, false, "/uniqueItems", true, false, "uniqueItems removed").extra = "uniqueItems"
-		}
+		d.add(nd, k, false, "/"+keyword, ratJSON(o), ratJSON(n), fmt.Sprintf("%s %s from %s to %s", keyword, word, ratJSON(o), ratJSON(n))).extra = keyword
 	}
 }
 
@@ -303,10 +310,9 @@ func (d *differ) formatOf(sd *side, s *schema) string {
 	return ""
 }
 
+// compareStrings reports changes of pattern and format (the lengths are bounds).
 func (d *differ) compareStrings(nd *pairNode) {
 	o, n := nd.o, nd.n
-	d.bound(nd, "minLength", true, intRat(o.MinLength), intRat(n.MinLength), LengthTightened, LengthLoosened)
-	d.bound(nd, "maxLength", false, intRat(o.MaxLength), intRat(n.MaxLength), LengthTightened, LengthLoosened)
 	op, np := "", ""
 	if o.Pattern != nil {
 		op = o.Pattern.String()

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 // stepKind says how an instance moves from a schema to a subschema's value.
@@ -229,16 +231,18 @@ func onlyRef(s *schema) bool {
 }
 
 func hasAssertions(s *schema) bool {
+	if v := keyword.Read(s); v.Asserts() { // the bounds and uniqueItems
+		return true
+	}
 	return s.Bool != nil || s.Types != nil || s.Enum != nil || s.Const != nil || s.Not != nil ||
 		len(s.AllOf) > 0 || len(s.AnyOf) > 0 || len(s.OneOf) > 0 || s.If != nil || s.Format != nil ||
-		s.MaxProperties != nil || s.MinProperties != nil || len(s.Required) > 0 || s.PropertyNames != nil ||
+		len(s.Required) > 0 || s.PropertyNames != nil ||
 		len(s.Properties) > 0 || len(s.PatternProperties) > 0 || s.AdditionalProperties != nil ||
 		len(s.Dependencies) > 0 || len(s.DependentRequired) > 0 || len(s.DependentSchemas) > 0 ||
-		s.UnevaluatedProperties != nil || s.MinItems != nil || s.MaxItems != nil || s.UniqueItems ||
+		s.UnevaluatedProperties != nil ||
 		s.Contains != nil || s.Items != nil || s.AdditionalItems != nil || len(s.PrefixItems) > 0 ||
-		s.Items2020 != nil || s.UnevaluatedItems != nil || s.MinLength != nil || s.MaxLength != nil ||
-		s.Pattern != nil || s.Maximum != nil || s.Minimum != nil || s.ExclusiveMaximum != nil ||
-		s.ExclusiveMinimum != nil || s.MultipleOf != nil || s.DynamicRef != nil || s.RecursiveRef != nil
+		s.Items2020 != nil || s.UnevaluatedItems != nil ||
+		s.Pattern != nil || s.DynamicRef != nil || s.RecursiveRef != nil
 }
 
 // visit returns the node of a pair, comparing it the first time.
@@ -333,8 +337,7 @@ func (d *differ) compare(nd *pairNode) {
 	nullDone := d.compareTypes(nd)
 	d.compareEnum(nd, nullDone)
 	d.compareConst(nd)
-	d.compareNumbers(nd)
-	d.compareCounts(nd)
+	d.compareBounds(nd)
 	d.compareStrings(nd)
 	d.compareObject(nd)
 	d.compareArray(nd)

@@ -370,8 +370,8 @@ func (e *emitter) objectChecks(d *model.Schema) []jen.Code {
 	if d.MinProperties != nil {
 		out = append(out, jen.Id("checkCount").Call(jen.Len(OBJ), jen.Lit(*d.MinProperties), jen.Lit(-1), jen.Lit("properties"), P, E, kw("minProperties")))
 	}
-	if d.MaxProps != nil {
-		out = append(out, jen.Id("checkCount").Call(jen.Len(OBJ), jen.Lit(-1), jen.Lit(*d.MaxProps), jen.Lit("properties"), P, E, kw("maxProperties")))
+	if d.MaxProperties != nil {
+		out = append(out, jen.Id("checkCount").Call(jen.Len(OBJ), jen.Lit(-1), jen.Lit(*d.MaxProperties), jen.Lit("properties"), P, E, kw("maxProperties")))
 	}
 	for _, r := range d.Required {
 		out = append(out, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(OBJ.Clone().Index(jen.Lit(r))), jen.Op("!").Id("ok")).Block(

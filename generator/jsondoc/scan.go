@@ -35,132 +35,155 @@ func (e *SyntaxError) Error() string {
 func Scan(data []byte) (map[string][]string, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	order := map[string][]string{}
-	type frame struct {
-		ptr    string
-		object bool
-		index  int
-		key    string
-		hasKey bool
-		seen   map[string]bool
-	}
-	var stack []*frame
-	fail := func(err error) error {
-		off := int(dec.InputOffset())
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			off = int(se.Offset)
-		}
-		line, col := position(data, off)
-		ptr := ""
-		if n := len(stack); n > 0 {
-			top := stack[n-1]
-			if top.object {
-				ptr = top.ptr
-				if top.hasKey {
-					ptr += "/" + Escape(top.key)
-				}
-			} else {
-				ptr = top.ptr + "/" + strconv.Itoa(top.index)
-			}
-		}
-		msg := err.Error()
-		if err == io.ErrUnexpectedEOF || err == io.EOF {
-			msg = "unexpected end of input"
-		}
-		return &SyntaxError{Line: line, Column: col, Pointer: ptr, Msg: msg}
-	}
-	// childPtr is the pointer of the value that starts now.
-	childPtr := func() string {
-		if len(stack) == 0 {
-			return ""
-		}
-		top := stack[len(stack)-1]
-		if top.object {
-			return top.ptr + "/" + Escape(top.key)
-		}
-		return top.ptr + "/" + strconv.Itoa(top.index)
-	}
-	// afterValue moves the parent past a finished value.
-	afterValue := func() {
-		if len(stack) == 0 {
-			return
-		}
-		top := stack[len(stack)-1]
-		if top.object {
-			top.key, top.hasKey = "", false
-		} else {
-			top.index++
-		}
-	}
-	expectKey := func() bool {
-		if len(stack) == 0 {
-			return false
-		}
-		top := stack[len(stack)-1]
-		return top.object && !top.hasKey
-	}
-	done := false
+	sc := &scanner{data: data, dec: dec, order: map[string][]string{}}
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			if !done {
-				return nil, fail(io.ErrUnexpectedEOF)
+			if !sc.done {
+				return nil, sc.fail(io.ErrUnexpectedEOF)
 			}
-			return order, nil
+			return sc.order, nil
 		}
 		if err != nil {
-			return nil, fail(err)
+			return nil, sc.fail(err)
 		}
-		if done {
-			return nil, fail(errors.New("unexpected data after the top-level value"))
+		if sc.done {
+			return nil, sc.fail(errors.New("unexpected data after the top-level value"))
 		}
-		if expectKey() {
-			switch t := tok.(type) {
-			case string:
-				top := stack[len(stack)-1]
-				if top.seen[t] {
-					top.key, top.hasKey = t, true
-					return nil, fail(fmt.Errorf("duplicate key %q", t))
-				}
-				top.seen[t] = true
-				top.key, top.hasKey = t, true
-				order[top.ptr] = append(order[top.ptr], t)
-				continue
-			case json.Delim:
-				if t == '}' {
-					stack = stack[:len(stack)-1]
-					afterValue()
-					if len(stack) == 0 {
-						done = true
-					}
-					continue
-				}
-			}
-			return nil, fail(fmt.Errorf("unexpected token %v where a key was expected", tok))
+		if sc.expectKey() {
+			err = sc.key(tok)
+		} else {
+			sc.value(tok)
 		}
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{':
-				p := childPtr()
-				stack = append(stack, &frame{ptr: p, object: true, seen: map[string]bool{}})
-				if _, ok := order[p]; !ok {
-					order[p] = nil
-				}
-				continue
-			case '[':
-				stack = append(stack, &frame{ptr: childPtr()})
-				continue
-			case ']':
-				stack = stack[:len(stack)-1]
-			}
-		}
-		afterValue()
-		if len(stack) == 0 {
-			done = true
+		if err != nil {
+			return nil, err
 		}
 	}
+}
+
+// scanner is the state of one Scan: the open objects and arrays, and the key orders.
+type scanner struct {
+	data  []byte
+	dec   *json.Decoder
+	order map[string][]string
+	stack []*frame
+	done  bool // the top-level value is complete
+}
+
+// frame is one open object or array.
+type frame struct {
+	ptr    string
+	object bool
+	index  int
+	key    string
+	hasKey bool
+	seen   map[string]bool
+}
+
+// fail turns err into a *SyntaxError at the current position and pointer.
+func (sc *scanner) fail(err error) error {
+	off := int(sc.dec.InputOffset())
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = int(se.Offset)
+	}
+	line, col := position(sc.data, off)
+	ptr := ""
+	if n := len(sc.stack); n > 0 {
+		top := sc.stack[n-1]
+		if top.object {
+			ptr = top.ptr
+			if top.hasKey {
+				ptr += "/" + Escape(top.key)
+			}
+		} else {
+			ptr = top.ptr + "/" + strconv.Itoa(top.index)
+		}
+	}
+	msg := err.Error()
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		msg = "unexpected end of input"
+	}
+	return &SyntaxError{Line: line, Column: col, Pointer: ptr, Msg: msg}
+}
+
+// childPtr is the pointer of the value that starts now.
+func (sc *scanner) childPtr() string {
+	if len(sc.stack) == 0 {
+		return ""
+	}
+	top := sc.stack[len(sc.stack)-1]
+	if top.object {
+		return top.ptr + "/" + Escape(top.key)
+	}
+	return top.ptr + "/" + strconv.Itoa(top.index)
+}
+
+// afterValue moves the parent past a finished value; a finished top level ends the document.
+func (sc *scanner) afterValue() {
+	if len(sc.stack) == 0 {
+		sc.done = true
+		return
+	}
+	top := sc.stack[len(sc.stack)-1]
+	if top.object {
+		top.key, top.hasKey = "", false
+	} else {
+		top.index++
+	}
+}
+
+// expectKey reports whether the next token is an object's key (or its end).
+func (sc *scanner) expectKey() bool {
+	if len(sc.stack) == 0 {
+		return false
+	}
+	top := sc.stack[len(sc.stack)-1]
+	return top.object && !top.hasKey
+}
+
+// key reads a token where a key (or the end of the object) is expected.
+func (sc *scanner) key(tok json.Token) error {
+	switch t := tok.(type) {
+	case string:
+		top := sc.stack[len(sc.stack)-1]
+		if top.seen[t] {
+			top.key, top.hasKey = t, true
+			return sc.fail(fmt.Errorf("duplicate key %q", t))
+		}
+		top.seen[t] = true
+		top.key, top.hasKey = t, true
+		sc.order[top.ptr] = append(sc.order[top.ptr], t)
+		return nil
+	case json.Delim:
+		if t == '}' {
+			sc.stack = sc.stack[:len(sc.stack)-1]
+			sc.afterValue()
+			return nil
+		}
+	}
+	return sc.fail(fmt.Errorf("unexpected token %v where a key was expected", tok))
+}
+
+// value reads a token where a value is expected.
+func (sc *scanner) value(tok json.Token) {
+	if t, ok := tok.(json.Delim); ok {
+		switch t {
+		case '{':
+			p := sc.childPtr()
+			sc.stack = append(sc.stack, &frame{ptr: p, object: true, seen: map[string]bool{}})
+			if _, ok := sc.order[p]; !ok {
+				sc.order[p] = nil
+			}
+			return
+		case '[':
+			sc.stack = append(sc.stack, &frame{ptr: sc.childPtr()})
+			return
+		case ']':
+			sc.stack = sc.stack[:len(sc.stack)-1]
+		}
+	}
+	sc.afterValue()
 }
 
 func position(data []byte, off int) (line, col int) {

@@ -22,81 +22,11 @@ func splitBundle(v any, docURL string) (stripped, own map[string]any, ok bool) {
 	if !isMap {
 		return nil, nil, false
 	}
-	defsKey := ""
-	for _, k := range []string{"$defs", "definitions"} {
-		if _, has := m[k].(map[string]any); has {
-			if defsKey != "" {
-				return nil, nil, false
-			}
-			defsKey = k
-		}
-	}
+	defsKey := bundleDefsKey(m)
 	if defsKey == "" {
 		return nil, nil, false
 	}
-	safe := true
-	var check func(v any, inDefs, names bool)
-	check = func(v any, inDefs, names bool) {
-		if !safe {
-			return
-		}
-		switch v := v.(type) {
-		case map[string]any:
-			if names {
-				for _, c := range v {
-					check(c, inDefs, false)
-				}
-				return
-			}
-			for k, c := range v {
-				switch k {
-				case "enum", "const", "examples", "default":
-					continue
-				case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
-					check(c, inDefs, true)
-					continue
-				case "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor":
-					safe = false
-					return
-				case "$ref":
-					if r, isStr := c.(string); isStr && strings.HasPrefix(r, "#") && !strings.HasPrefix(r, "#/$defs/") && !strings.HasPrefix(r, "#/definitions/") {
-						safe = false
-						return
-					}
-				case "$id", "id":
-					if _, isStr := c.(string); isStr && !inDefs {
-						safe = false
-						return
-					}
-				}
-				check(c, inDefs, false)
-			}
-		case []any:
-			for _, c := range v {
-				check(c, inDefs, false)
-			}
-		}
-	}
-	stripped = map[string]any{}
-	rest := map[string]any{} // the root's keywords without $id and the definitions
-	ownKeys := false
-	for k, c := range m {
-		switch k {
-		case "$schema", "$id", "id", "$vocabulary", "$comment", "title", "description":
-			stripped[k] = c
-		case defsKey:
-			stripped[k] = c
-			check(c, true, true)
-		default:
-			ownKeys = true
-		}
-		switch k {
-		case "$id", "id", defsKey:
-		default:
-			rest[k] = c
-		}
-	}
-	check(rest, false, false)
+	stripped, rest, ownKeys, safe := separateRoot(m, defsKey)
 	if !safe || !ownKeys {
 		return nil, nil, false
 	}
@@ -106,6 +36,108 @@ func splitBundle(v any, docURL string) (stripped, own map[string]any, ok bool) {
 	if err != nil {
 		return nil, nil, false
 	}
+	base = rootBase(m, base)
+	// A reference from the root's own content to an $id declared inside the definitions only
+	// resolves within one compiled document: keep such a bundle whole.
+	if ids := definitionIDs(m[defsKey], base); len(ids) > 0 && refersTo(rest, base, ids) {
+		return nil, nil, false
+	}
+	rw := refRewriter{base: base, docURL: docURL}
+	return stripped, rw.rewrite(rest, false).(map[string]any), true
+}
+
+// bundleDefsKey names the definitions member of a root ("$defs" or "definitions"), "" when it
+// has none or both.
+func bundleDefsKey(m map[string]any) string {
+	defsKey := ""
+	for _, k := range []string{"$defs", "definitions"} {
+		if _, has := m[k].(map[string]any); has {
+			if defsKey != "" {
+				return ""
+			}
+			defsKey = k
+		}
+	}
+	return defsKey
+}
+
+// separateRoot divides a bundle's root into what stays in the document (stripped) and the
+// root's own keywords without $id and the definitions (rest); ownKeys says whether the root has
+// content of its own, safe whether the split keeps every reference's meaning.
+func separateRoot(m map[string]any, defsKey string) (stripped, rest map[string]any, ownKeys, safe bool) {
+	stripped = map[string]any{}
+	rest = map[string]any{}
+	sc := splitCheck{safe: true}
+	for k, c := range m {
+		switch k {
+		case "$schema", "$id", "id", "$vocabulary", "$comment", "title", "description":
+			stripped[k] = c
+		case defsKey:
+			stripped[k] = c
+			sc.check(c, true, true)
+		default:
+			ownKeys = true
+		}
+		switch k {
+		case "$id", "id", defsKey:
+		default:
+			rest[k] = c
+		}
+	}
+	sc.check(rest, false, false)
+	return stripped, rest, ownKeys, sc.safe
+}
+
+// splitCheck looks for what a split would change the meaning of: dynamic references, local
+// references to anything but a definition, and an $id outside the definitions.
+type splitCheck struct{ safe bool }
+
+// check walks v; inDefs says whether v is inside the definitions, names whether v is an
+// object of names to schemas.
+func (sc *splitCheck) check(v any, inDefs, names bool) {
+	if !sc.safe {
+		return
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		if names {
+			for _, c := range v {
+				sc.check(c, inDefs, false)
+			}
+			return
+		}
+		for k, c := range v {
+			switch k {
+			case "enum", "const", "examples", "default":
+				continue
+			case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
+				sc.check(c, inDefs, true)
+				continue
+			case "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor":
+				sc.safe = false
+				return
+			case "$ref":
+				if r, isStr := c.(string); isStr && strings.HasPrefix(r, "#") && !strings.HasPrefix(r, "#/$defs/") && !strings.HasPrefix(r, "#/definitions/") {
+					sc.safe = false
+					return
+				}
+			case "$id", "id":
+				if _, isStr := c.(string); isStr && !inDefs {
+					sc.safe = false
+					return
+				}
+			}
+			sc.check(c, inDefs, false)
+		}
+	case []any:
+		for _, c := range v {
+			sc.check(c, inDefs, false)
+		}
+	}
+}
+
+// rootBase is the base URI of a root: its $id (or draft 4 id) against the document's URL.
+func rootBase(m map[string]any, base *url.URL) *url.URL {
 	if id, isStr := m["$id"].(string); isStr {
 		if b, err := base.Parse(id); err == nil {
 			b.Fragment = ""
@@ -117,11 +149,14 @@ func splitBundle(v any, docURL string) (stripped, own map[string]any, ok bool) {
 			base = b
 		}
 	}
-	// A reference from the root's own content to an $id declared inside the definitions only
-	// resolves within one compiled document: keep such a bundle whole.
+	return base
+}
+
+// definitionIDs lists the absolute $ids (without fragment) declared inside the definitions.
+func definitionIDs(defs any, base *url.URL) map[string]bool {
 	ids := map[string]bool{}
-	var collectIDs func(v any, base *url.URL)
-	collectIDs = func(v any, base *url.URL) {
+	var collect func(v any, base *url.URL)
+	collect = func(v any, base *url.URL) {
 		switch v := v.(type) {
 		case map[string]any:
 			for _, key := range []string{"$id", "id"} {
@@ -138,94 +173,110 @@ func splitBundle(v any, docURL string) (stripped, own map[string]any, ok bool) {
 				case "enum", "const", "examples", "default":
 					continue
 				}
-				collectIDs(c, base)
+				collect(c, base)
 			}
 		case []any:
 			for _, c := range v {
-				collectIDs(c, base)
+				collect(c, base)
 			}
 		}
 	}
-	collectIDs(m[defsKey], base)
-	refersToID := false
-	var findRefs func(v any)
-	findRefs = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			if r, isStr := v["$ref"].(string); isStr {
-				if u, err := base.Parse(r); err == nil {
-					u.Fragment, u.RawFragment = "", ""
-					if ids[u.String()] {
-						refersToID = true
-					}
+	collect(defs, base)
+	return ids
+}
+
+// refersTo reports whether a $ref in v names one of ids.
+func refersTo(v any, base *url.URL, ids map[string]bool) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		if r, isStr := v["$ref"].(string); isStr {
+			if u, err := base.Parse(r); err == nil {
+				u.Fragment, u.RawFragment = "", ""
+				if ids[u.String()] {
+					return true
 				}
 			}
+		}
+		for k, c := range v {
+			switch k {
+			case "enum", "const", "examples", "default":
+				continue
+			}
+			if refersTo(c, base, ids) {
+				return true
+			}
+		}
+	case []any:
+		for _, c := range v {
+			if refersTo(c, base, ids) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refRewriter makes the references of the root's own content absolute against base; a
+// reference to the document itself names it by docURL.
+type refRewriter struct {
+	base   *url.URL
+	docURL string
+}
+
+// rewrite copies v with its references rewritten; names says whether v is an object of names
+// to schemas.
+func (rw refRewriter) rewrite(v any, names bool) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		if names {
 			for k, c := range v {
-				switch k {
-				case "enum", "const", "examples", "default":
-					continue
-				}
-				findRefs(c)
-			}
-		case []any:
-			for _, c := range v {
-				findRefs(c)
-			}
-		}
-	}
-	if len(ids) > 0 {
-		findRefs(rest)
-		if refersToID {
-			return nil, nil, false
-		}
-	}
-	var rewrite func(v any, names bool) any
-	rewrite = func(v any, names bool) any {
-		switch v := v.(type) {
-		case map[string]any:
-			out := make(map[string]any, len(v))
-			if names {
-				for k, c := range v {
-					out[k] = rewrite(c, false)
-				}
-				return out
-			}
-			for k, c := range v {
-				switch k {
-				case "enum", "const", "examples", "default":
-					out[k] = c
-					continue
-				case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
-					out[k] = rewrite(c, true)
-					continue
-				case "$ref":
-					if r, isStr := c.(string); isStr {
-						if u, err := base.Parse(r); err == nil {
-							frag := u.EscapedFragment()
-							whole := u.String()
-							u.Fragment, u.RawFragment = "", ""
-							if u.String() == base.String() {
-								// The document itself: name it by the URL it was given under, which
-								// the compiler knows before it has read the document's $id.
-								out[k] = docURL + "#" + frag
-							} else {
-								out[k] = whole
-							}
-							continue
-						}
-					}
-				}
-				out[k] = rewrite(c, false)
-			}
-			return out
-		case []any:
-			out := make([]any, len(v))
-			for i, c := range v {
-				out[i] = rewrite(c, false)
+				out[k] = rw.rewrite(c, false)
 			}
 			return out
 		}
-		return v
+		for k, c := range v {
+			switch k {
+			case "enum", "const", "examples", "default":
+				out[k] = c
+				continue
+			case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
+				out[k] = rw.rewrite(c, true)
+				continue
+			case "$ref":
+				if r, isStr := c.(string); isStr {
+					if ref, ok := rw.ref(r); ok {
+						out[k] = ref
+						continue
+					}
+				}
+			}
+			out[k] = rw.rewrite(c, false)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, c := range v {
+			out[i] = rw.rewrite(c, false)
+		}
+		return out
 	}
-	return stripped, rewrite(rest, false).(map[string]any), true
+	return v
+}
+
+// ref is the absolute form of one reference; ok is false when it does not parse.
+func (rw refRewriter) ref(r string) (string, bool) {
+	u, err := rw.base.Parse(r)
+	if err != nil {
+		return "", false
+	}
+	frag := u.EscapedFragment()
+	whole := u.String()
+	u.Fragment, u.RawFragment = "", ""
+	if u.String() == rw.base.String() {
+		// The document itself: name it by the URL it was given under, which the compiler knows
+		// before it has read the document's $id.
+		return rw.docURL + "#" + frag, true
+	}
+	return whole, true
 }

@@ -179,65 +179,19 @@ type originClient struct {
 
 // Load reads the inputs, recognises bundle shapes and compiles every entry.
 func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
-	if opts.DefaultDraft == "" {
-		opts.DefaultDraft = "2020-12"
-	}
-	draft, ok := Drafts[opts.DefaultDraft]
-	if !ok {
-		return nil, fmt.Errorf("unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)", opts.DefaultDraft)
-	}
-	if _, err := ParseRoot(string(opts.Root)); err != nil {
+	opts, draft, err := opts.withDefaults()
+	if err != nil {
 		return nil, err
-	}
-	if _, err := ParseRegexp(string(opts.Regexp)); err != nil {
-		return nil, err
-	}
-	if opts.MaxDocuments == 0 {
-		opts.MaxDocuments = 1000
-	}
-	if opts.MaxBytes == 0 {
-		opts.MaxBytes = 128 << 20
-	}
-	if opts.HTTPClient == nil {
-		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
 	}
 	l := &loader{ctx: ctx, opts: opts, res: &Result{resources: map[string]resource{}}, byURL: map[string]*Document{}, byLocation: map[string]*Entry{}, why: map[*Document]string{}}
 	if err := l.readRefDirs(); err != nil {
 		return nil, err
 	}
-	var roots []*Document
-	if len(inputs) == 0 {
-		if opts.FS == nil {
-			return nil, errors.New("no input given")
-		}
-		docs, err := l.readFS(opts.FS, opts.FSRoot)
-		if err != nil {
-			return nil, err
-		}
-		roots = docs
+	roots, err := l.readRoots(inputs)
+	if err != nil {
+		return nil, err
 	}
-	for _, in := range inputs {
-		docs, err := l.readInput(in)
-		if err != nil {
-			return nil, err
-		}
-		roots = append(roots, docs...)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(draft)
-	if opts.AssertFormat {
-		c.AssertFormat()
-	}
-	c.UseLoader(loaderFunc(l.loadURL))
-	l.res.compiler, l.res.asserts = c, opts.AssertFormat
-	if opts.Regexp == RegexpECMA {
-		c.UseRegexpEngine(ECMARegexpEngine)
-		l.res.ECMARegexp = true
-	}
-	isRoot := map[*Document]bool{}
-	for _, d := range roots {
-		isRoot[d] = true
-	}
+	c := l.newCompiler(draft)
 	// Entries are found in the root documents; documents pulled in by $ref only contribute the
 	// definitions that are actually referenced (named by the model from their location).
 	for _, d := range roots {
@@ -245,32 +199,8 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	split := map[*Document]string{} // bundle → URL of its root's own content
-	for _, d := range l.res.Docs {
-		value := d.Value
-		if isRoot[d] {
-			if stripped, own, ok := splitBundle(d.Value, d.URL); ok {
-				value = stripped
-				if own != nil {
-					u := d.URL + "?root"
-					if err := c.AddResource(u, own); err != nil {
-						return nil, l.compileError(err, d.Display)
-					}
-					l.res.compiled = append(l.res.compiled, Resource{URL: u, Value: own})
-					l.res.resources[u] = resource{doc: d, ptr: ""}
-					split[d] = u
-				}
-			}
-		}
-		if err := c.AddResource(d.URL, value); err != nil {
-			return nil, l.compileError(err, d.Display)
-		}
-		l.res.compiled = append(l.res.compiled, Resource{URL: d.URL, Value: value})
-	}
-	for _, e := range l.res.Entries {
-		if u, ok := split[e.Doc]; ok && e.Pointer == "" {
-			e.Location = u + "#"
-		}
+	if err := l.addResources(c, roots); err != nil {
+		return nil, err
 	}
 	for _, e := range l.res.Entries {
 		s, err := c.Compile(e.Location)
@@ -284,6 +214,109 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	}
 	l.recordLoaded()
 	return l.res, nil
+}
+
+// withDefaults checks the options and fills in the defaults; draft is the default draft's.
+func (opts Options) withDefaults() (Options, *jsonschema.Draft, error) {
+	if opts.DefaultDraft == "" {
+		opts.DefaultDraft = "2020-12"
+	}
+	draft, ok := Drafts[opts.DefaultDraft]
+	if !ok {
+		return opts, nil, fmt.Errorf("unknown draft %q (want 2020-12, 2019-09, 7, 6 or 4)", opts.DefaultDraft)
+	}
+	if _, err := ParseRoot(string(opts.Root)); err != nil {
+		return opts, nil, err
+	}
+	if _, err := ParseRegexp(string(opts.Regexp)); err != nil {
+		return opts, nil, err
+	}
+	if opts.MaxDocuments == 0 {
+		opts.MaxDocuments = 1000
+	}
+	if opts.MaxBytes == 0 {
+		opts.MaxBytes = 128 << 20
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+	}
+	return opts, draft, nil
+}
+
+// readRoots reads the input documents (opts.FS when there is no input).
+func (l *loader) readRoots(inputs []string) ([]*Document, error) {
+	var roots []*Document
+	if len(inputs) == 0 {
+		if l.opts.FS == nil {
+			return nil, errors.New("no input given")
+		}
+		docs, err := l.readFS(l.opts.FS, l.opts.FSRoot)
+		if err != nil {
+			return nil, err
+		}
+		roots = docs
+	}
+	for _, in := range inputs {
+		docs, err := l.readInput(in)
+		if err != nil {
+			return nil, err
+		}
+		roots = append(roots, docs...)
+	}
+	return roots, nil
+}
+
+// newCompiler is the compiler of this load, recorded in the result.
+func (l *loader) newCompiler(draft *jsonschema.Draft) *jsonschema.Compiler {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(draft)
+	if l.opts.AssertFormat {
+		c.AssertFormat()
+	}
+	c.UseLoader(loaderFunc(l.loadURL))
+	l.res.compiler, l.res.asserts = c, l.opts.AssertFormat
+	if l.opts.Regexp == RegexpECMA {
+		c.UseRegexpEngine(ECMARegexpEngine)
+		l.res.ECMARegexp = true
+	}
+	return c
+}
+
+// addResources gives the compiler every document read, a root bundle split (bundle.go), and
+// points the entries of a split root at its own content's URL.
+func (l *loader) addResources(c *jsonschema.Compiler, roots []*Document) error {
+	isRoot := map[*Document]bool{}
+	for _, d := range roots {
+		isRoot[d] = true
+	}
+	split := map[*Document]string{} // bundle → URL of its root's own content
+	for _, d := range l.res.Docs {
+		value := d.Value
+		if isRoot[d] {
+			if stripped, own, ok := splitBundle(d.Value, d.URL); ok {
+				value = stripped
+				if own != nil {
+					u := d.URL + "?root"
+					if err := c.AddResource(u, own); err != nil {
+						return l.compileError(err, d.Display)
+					}
+					l.res.compiled = append(l.res.compiled, Resource{URL: u, Value: own})
+					l.res.resources[u] = resource{doc: d, ptr: ""}
+					split[d] = u
+				}
+			}
+		}
+		if err := c.AddResource(d.URL, value); err != nil {
+			return l.compileError(err, d.Display)
+		}
+		l.res.compiled = append(l.res.compiled, Resource{URL: d.URL, Value: value})
+	}
+	for _, e := range l.res.Entries {
+		if u, ok := split[e.Doc]; ok && e.Pointer == "" {
+			e.Location = u + "#"
+		}
+	}
+	return nil
 }
 
 type loaderFunc func(string) (any, error)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/namigen/namigen/generator/jsondoc"
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 // Root says how the top level of an input document is read.
@@ -33,51 +34,6 @@ func ParseRoot(s string) (Root, error) {
 	return "", fmt.Errorf("unknown root reading %q (want schema, bundle or auto)", s)
 }
 
-// Keywords of each draft: those of its meta-schemas (all vocabularies, the deprecated
-// "definitions" and "dependencies" that the 2019-09 and 2020-12 meta-schemas still describe
-// included). A document whose top level uses one of them is a schema.
-var (
-	keywords4 = words(`$schema id $ref title description default multipleOf maximum
-		exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern additionalItems items
-		maxItems minItems uniqueItems maxProperties minProperties required additionalProperties
-		definitions properties patternProperties dependencies enum type format allOf anyOf oneOf not`)
-	keywords6 = words(`$schema $id $ref title description default examples multipleOf maximum
-		exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern additionalItems items
-		maxItems minItems uniqueItems contains maxProperties minProperties required
-		additionalProperties definitions properties patternProperties dependencies propertyNames
-		const enum type format allOf anyOf oneOf not`)
-	keywords7 = words(`$schema $id $ref $comment title description default readOnly writeOnly
-		examples multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength
-		pattern additionalItems items maxItems minItems uniqueItems contains maxProperties
-		minProperties required additionalProperties definitions properties patternProperties
-		dependencies propertyNames const enum type format contentMediaType contentEncoding if then
-		else allOf anyOf oneOf not`)
-	keywords2019 = words(`$schema $id $anchor $ref $recursiveRef $recursiveAnchor $vocabulary
-		$comment $defs additionalItems unevaluatedItems items contains additionalProperties
-		unevaluatedProperties properties patternProperties dependentSchemas propertyNames if then
-		else allOf anyOf oneOf not type const enum multipleOf maximum exclusiveMaximum minimum
-		exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxContains
-		minContains maxProperties minProperties required dependentRequired title description
-		default deprecated readOnly writeOnly examples format contentEncoding contentMediaType
-		contentSchema definitions dependencies`)
-	keywords2020 = words(`$schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment
-		$defs prefixItems items contains additionalProperties properties patternProperties
-		dependentSchemas propertyNames if then else allOf anyOf oneOf not unevaluatedItems
-		unevaluatedProperties type const enum multipleOf maximum exclusiveMaximum minimum
-		exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxContains
-		minContains maxProperties minProperties required dependentRequired title description
-		default deprecated readOnly writeOnly examples format contentEncoding contentMediaType
-		contentSchema definitions dependencies`)
-)
-
-func words(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
-
 // draftOf names the draft a top-level object is written in: its $schema, else the default.
 func draftOf(m map[string]any, def string) string {
 	if s, ok := m["$schema"].(string); ok {
@@ -97,18 +53,16 @@ func draftOf(m map[string]any, def string) string {
 	return def
 }
 
-func draftKeywords(draft string) map[string]bool {
-	switch draft {
-	case "4":
-		return keywords4
-	case "6":
-		return keywords6
-	case "7":
-		return keywords7
-	case "2019-09":
-		return keywords2019
+// draftKeywords reports whether a name is a keyword of a draft: one its meta-schemas describe
+// (every vocabulary, the deprecated "definitions" and "dependencies" that the 2019-09 and
+// 2020-12 meta-schemas still describe included; generator/keyword). An unknown draft is
+// 2020-12. A document whose top level uses one of them is a schema.
+func draftKeywords(draft string) func(string) bool {
+	d := keyword.ParseDraft(draft)
+	if d == 0 {
+		d = keyword.Draft2020
 	}
-	return keywords2020
+	return func(name string) bool { return keyword.Vocabulary(d, name) }
 }
 
 // firstKeyword returns the first member of m (in document order) that is a keyword of the
@@ -116,12 +70,12 @@ func draftKeywords(draft string) map[string]bool {
 func firstKeyword(m map[string]any, order []string, draft string) string {
 	kw := draftKeywords(draft)
 	for _, k := range order {
-		if kw[k] {
+		if kw(k) {
 			return k
 		}
 	}
 	for k := range m { // order unknown (should not happen): any keyword will do
-		if kw[k] {
+		if kw(k) {
 			return k
 		}
 	}
@@ -172,7 +126,7 @@ func (l *loader) splitMembers(d *Document, m map[string]any) bool {
 	kw := draftKeywords(draftOf(m, l.opts.DefaultDraft))
 	clash := false
 	for k := range m {
-		if kw[k] {
+		if kw(k) {
 			clash = true
 			break
 		}

@@ -81,9 +81,40 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 		return nil, err
 	}
 	b.inlineAnyAliases()
-	// A type in a resource that defines dynamic anchors and holds a dynamic type must enter its
-	// resource into the dynamic scope before that type's $dynamicRef is resolved: it is dynamic
-	// too.
+	b.buildDynamic()
+	anchors := b.dynamicScope()
+	pkg := &Package{Name: opts.PackageName, Anchors: anchors, Schemas: b.nameSchemas(), Doc: rootDoc(res)}
+	for _, n := range b.order {
+		if n.Dyn != nil {
+			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...) // what dynamicScope could not resolve
+		}
+	}
+	pkg.Sources = res.Sources()
+	evs, err := b.findEvents(entryNamed)
+	if err != nil {
+		return nil, err
+	}
+	reserved := []string{"ValidationError", "Violation", "Nullable", "NewNullable", "Null"}
+	var created *Named
+	if len(evs) > 0 {
+		created, reserved = b.eventSet(pkg, evs, entryNamed, reserved)
+	}
+	if err := b.nameAll(reserved, pkg, created); err != nil {
+		return nil, err
+	}
+	if pkg.Events != nil {
+		linkEvents(pkg.Events, opts.EventKey)
+	}
+	pkg.Warnings = b.warnings()
+	pkg.Types = append(pkg.Types, b.order...)
+	sort.SliceStable(pkg.Types, func(i, j int) bool { return pkg.Types[i].Name < pkg.Types[j].Name })
+	return pkg, nil
+}
+
+// buildDynamic gives every dynamic named type its node in the dynamic validator. A type in a
+// resource that defines dynamic anchors and holds a dynamic type must enter its resource into
+// the dynamic scope before that type's $dynamicRef is resolved: it is dynamic too.
+func (b *builder) buildDynamic() {
 	for changed := true; changed; {
 		changed = false
 		for _, n := range b.order {
@@ -104,61 +135,64 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			keepUndeclared(n.Struct) // open.go
 		}
 	}
-	anchors := b.dynamicScope()
-	pkg := &Package{Name: opts.PackageName, Anchors: anchors, Schemas: b.nameSchemas(), Doc: rootDoc(res)}
-	for _, n := range b.order {
-		if n.Dyn != nil {
-			n.Unchecked = append(n.Unchecked, scopedRefs(n.Dyn)...) // what dynamicScope could not resolve
-		}
-	}
-	pkg.Sources = res.Sources()
-	// Events: the event schemas (generator/events) that are structs.
+}
+
+// findEvents lists the events: the event schemas (generator/events) that are structs. Two
+// events of one event type are an error.
+func (b *builder) findEvents(entryNamed map[*load.Entry]*Named) ([]*Event, error) {
 	var evs []*Event
 	seen := map[string]string{}
-	for _, ev := range events.Find(res, opts.EventKey) {
+	for _, ev := range events.Find(b.res, b.opts.EventKey) {
 		n := entryNamed[ev.Entry]
 		if n == nil || n.Kind != KindStruct {
 			continue
 		}
 		if prev, dup := seen[ev.Type]; dup {
-			return nil, &Error{Location: res.Display(ev.Entry.Location), Msg: fmt.Sprintf("event type %q is also the event type of %s", ev.Type, prev)}
+			return nil, &Error{Location: b.res.Display(ev.Entry.Location), Msg: fmt.Sprintf("event type %q is also the event type of %s", ev.Type, prev)}
 		}
-		seen[ev.Type] = res.Display(ev.Entry.Location)
+		seen[ev.Type] = b.res.Display(ev.Entry.Location)
 		evs = append(evs, &Event{Value: ev.Type, Type: n})
 	}
-	reserved := []string{"ValidationError", "Violation", "Nullable", "NewNullable", "Null"}
-	var created *Named
-	if len(evs) > 0 {
-		reserved = append(reserved, "Event", "Decode", "UnknownEvent", "ErrUnknownEventType")
-		// A string enum the schemas call EventType becomes the event enum; otherwise one is made.
-		var en *Named
-		for _, e := range res.Entries {
-			if n := entryNamed[e]; n != nil && naming.Exported(e.Name) == "EventType" && n.Kind == KindEnum && n.Enum.Base == TString {
-				en = n
-			}
+	return evs, nil
+}
+
+// eventSet sets pkg.Events: a string enum the schemas call EventType becomes the event enum;
+// otherwise one is made (created). It returns reserved with the names the event code takes.
+func (b *builder) eventSet(pkg *Package, evs []*Event, entryNamed map[*load.Entry]*Named, reserved []string) (created *Named, _ []string) {
+	reserved = append(reserved, "Event", "Decode", "UnknownEvent", "ErrUnknownEventType")
+	var en *Named
+	for _, e := range b.res.Entries {
+		if n := entryNamed[e]; n != nil && naming.Exported(e.Name) == "EventType" && n.Kind == KindEnum && n.Enum.Base == TString {
+			en = n
 		}
-		if en == nil {
-			en = &Named{Name: "EventType", Kind: KindEnum, Doc: fmt.Sprintf("EventType is the %s of an event: which payload it carries.", opts.EventKey),
-				Enum: &Enum{Base: TString, Open: true}}
-			created = en
-			reserved = append(reserved, "EventType")
-		}
-		known := map[string]bool{}
-		for _, v := range en.Enum.Values {
-			known[v.Value] = true
-		}
-		for _, ev := range evs {
-			if !known[ev.Value] {
-				en.Enum.Values = append(en.Enum.Values, &EnumValue{Value: ev.Value})
-			}
-		}
-		pkg.Events = &Events{Key: opts.EventKey, Enum: en, Events: evs}
-		reserved = append(reserved, "AllEventTypes", "ParseEventType",
-			// webhook.go (reserved with or without it, so names do not depend on the flag)
-			"Handler", "Deduper", "NewMemoryDeduper", "NewTestRequest", "SignatureHeader", "DefaultMaxBytes")
 	}
+	if en == nil {
+		en = &Named{Name: "EventType", Kind: KindEnum, Doc: fmt.Sprintf("EventType is the %s of an event: which payload it carries.", b.opts.EventKey),
+			Enum: &Enum{Base: TString, Open: true}}
+		created = en
+		reserved = append(reserved, "EventType")
+	}
+	known := map[string]bool{}
+	for _, v := range en.Enum.Values {
+		known[v.Value] = true
+	}
+	for _, ev := range evs {
+		if !known[ev.Value] {
+			en.Enum.Values = append(en.Enum.Values, &EnumValue{Value: ev.Value})
+		}
+	}
+	pkg.Events = &Events{Key: b.opts.EventKey, Enum: en, Events: evs}
+	reserved = append(reserved, "AllEventTypes", "ParseEventType",
+		// webhook.go (reserved with or without it, so names do not depend on the flag)
+		"Handler", "Deduper", "NewMemoryDeduper", "NewTestRequest", "SignatureHeader", "DefaultMaxBytes")
+	return created, reserved
+}
+
+// nameAll resolves the names of the types, then of enum values and union variants; a created
+// event enum goes first in pkg.Types.
+func (b *builder) nameAll(reserved []string, pkg *Package, created *Named) error {
 	if err := b.resolveNames(reserved); err != nil {
-		return nil, err
+		return err
 	}
 	for _, n := range b.order {
 		// A title that only repeats the type name says nothing: "Circle: Circle".
@@ -178,41 +212,38 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 			b.nameVariants(n)
 		}
 	}
-	if b.err != nil {
-		return nil, b.err
+	return b.err
+}
+
+// linkEvents gives each event its constant and types each payload's discriminator field
+// EventType.
+func linkEvents(evs *Events, key string) {
+	byValue := map[string]string{}
+	for _, v := range evs.Enum.Enum.Values {
+		byValue[v.Value] = v.Name
 	}
-	if pkg.Events != nil {
-		byValue := map[string]string{}
-		for _, v := range pkg.Events.Enum.Enum.Values {
-			byValue[v.Value] = v.Name
+	for _, ev := range evs.Events {
+		ev.Constant = byValue[ev.Value]
+		// The payload's discriminator field is typed EventType and named Type, since the
+		// EventType method of the Event interface takes the natural name.
+		taken := map[string]bool{}
+		for _, f := range ev.Type.Struct.Fields {
+			taken[f.Name] = true
 		}
-		for _, ev := range pkg.Events.Events {
-			ev.Constant = byValue[ev.Value]
-			// The payload's discriminator field is typed EventType and named Type, since the
-			// EventType method of the Event interface takes the natural name.
-			taken := map[string]bool{}
-			for _, f := range ev.Type.Struct.Fields {
-				taken[f.Name] = true
-			}
-			for _, f := range ev.Type.Struct.Fields {
-				if f.JSONName == opts.EventKey {
-					if f.Type.Kind == TString {
-						f.Type = &Type{Kind: TNamed, Named: pkg.Events.Enum, Checks: f.Type.Checks}
-					}
-					if f.Name == "EventType" {
-						f.Name = "Type"
-						if taken["Type"] {
-							f.Name = "EventTypeValue"
-						}
+		for _, f := range ev.Type.Struct.Fields {
+			if f.JSONName == key {
+				if f.Type.Kind == TString {
+					f.Type = &Type{Kind: TNamed, Named: evs.Enum, Checks: f.Type.Checks}
+				}
+				if f.Name == "EventType" {
+					f.Name = "Type"
+					if taken["Type"] {
+						f.Name = "EventTypeValue"
 					}
 				}
 			}
 		}
 	}
-	pkg.Warnings = b.warnings()
-	pkg.Types = append(pkg.Types, b.order...)
-	sort.SliceStable(pkg.Types, func(i, j int) bool { return pkg.Types[i].Name < pkg.Types[j].Name })
-	return pkg, nil
 }
 
 func (b *builder) fail(loc, format string, args ...any) {

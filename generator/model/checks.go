@@ -1,8 +1,7 @@
 package model
 
 import (
-	"math/big"
-
+	"github.com/namigen/namigen/generator/keyword"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -10,13 +9,8 @@ import (
 func (b *builder) checks(sh *shape, jt string) *Checks {
 	c := &Checks{}
 	for _, p := range sh.parts {
-		c.Minimum = maxRat(c.Minimum, p.Minimum)
-		c.ExclusiveMinimum = maxRat(c.ExclusiveMinimum, p.ExclusiveMinimum)
-		c.Maximum = minRat(c.Maximum, p.Maximum)
-		c.ExclusiveMaximum = minRat(c.ExclusiveMaximum, p.ExclusiveMaximum)
-		c.MultipleOf = lcmRat(c.MultipleOf, p.MultipleOf) // merge.go: a multiple of every part's
-		c.MinLength = maxInt(c.MinLength, p.MinLength)
-		c.MaxLength = minInt(c.MaxLength, p.MaxLength)
+		v := keyword.Read(p)
+		c.Meet(&v) // the tightest bounds, the lcm of multipleOf (merge.go)
 		if p.Pattern != nil {
 			c.Patterns = append(c.Patterns, p.Pattern.String())
 		}
@@ -26,11 +20,6 @@ func (b *builder) checks(sh *shape, jt string) *Checks {
 			}
 			c.Format = f
 		}
-		c.MinItems = maxInt(c.MinItems, p.MinItems)
-		c.MaxItems = minInt(c.MaxItems, p.MaxItems)
-		c.UniqueItems = c.UniqueItems || p.UniqueItems
-		c.MinProperties = maxInt(c.MinProperties, p.MinProperties)
-		c.MaxProperties = minInt(c.MaxProperties, p.MaxProperties)
 	}
 	if sh.hasEnum && len(c.Enum) == 0 {
 		for _, v := range sh.enum {
@@ -51,46 +40,6 @@ func (b *builder) checks(sh *shape, jt string) *Checks {
 		return nil
 	}
 	return c
-}
-
-func maxRat(a, b *big.Rat) *big.Rat {
-	if b == nil {
-		return a
-	}
-	if a == nil || b.Cmp(a) > 0 {
-		return b
-	}
-	return a
-}
-
-func minRat(a, b *big.Rat) *big.Rat {
-	if b == nil {
-		return a
-	}
-	if a == nil || b.Cmp(a) < 0 {
-		return b
-	}
-	return a
-}
-
-func maxInt(a, b *int) *int {
-	if b == nil {
-		return a
-	}
-	if a == nil || *b > *a {
-		return b
-	}
-	return a
-}
-
-func minInt(a, b *int) *int {
-	if b == nil {
-		return a
-	}
-	if a == nil || *b < *a {
-		return b
-	}
-	return a
 }
 
 // dynamicKeywords lists the keywords of the parts that the typed Validate cannot check (n is

@@ -2,7 +2,7 @@ package model
 
 import (
 	"fmt"
-	"math/big"
+	"github.com/namigen/namigen/generator/keyword"
 	"sort"
 	"strconv"
 
@@ -25,14 +25,11 @@ type Schema struct {
 	Enum  []string // JSON texts
 	Const *string  // JSON text
 
-	Minimum, Maximum, ExclusiveMinimum, ExclusiveMaximum, MultipleOf *big.Rat
+	// Values are the bounds and uniqueItems (generator/keyword).
+	keyword.Values
+	Pattern string
+	Format  string // asserted format, "" when none
 
-	MinLength, MaxLength *int
-	Pattern              string
-	Format               string // asserted format, "" when none
-
-	MinItems, MaxItems *int
-	UniqueItems        bool
 	// PrefixItems apply to the leading items (keyword PrefixKeyword: "prefixItems", or "items"
 	// as an array before 2020-12); Items to every item after them (ItemsKeyword: "items" or
 	// "additionalItems").
@@ -41,9 +38,7 @@ type Schema struct {
 	Items                     *Schema
 	ItemsKeyword              string
 	Contains                  *Schema
-	MinContains, MaxContains  *int
 	UnevaluatedItems          *Schema
-	MinProperties, MaxProps   *int
 	Required                  []string
 	Properties                []*PropSchema
 	PatternProperties         []*PatternSchema
@@ -286,15 +281,21 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 		t := jsonText(*s.Const)
 		d.Const = &t
 	}
-	d.Minimum, d.Maximum, d.ExclusiveMinimum, d.ExclusiveMaximum, d.MultipleOf = s.Minimum, s.Maximum, s.ExclusiveMinimum, s.ExclusiveMaximum, s.MultipleOf
-	d.MinLength, d.MaxLength = s.MinLength, s.MaxLength
+	d.Values = keyword.Read(s)
 	if s.Pattern != nil {
 		d.Pattern = s.Pattern.String()
 	}
 	if f := b.format(s); f != "" && !b.opts.NoFormatAssertion {
 		d.Format = f
 	}
-	d.MinItems, d.MaxItems, d.UniqueItems = s.MinItems, s.MaxItems, s.UniqueItems
+	b.dynItems(s, d)
+	b.dynObject(s, d)
+	b.dynApplicators(s, d)
+	return d
+}
+
+// dynItems fills the array applicators of a node.
+func (b *builder) dynItems(s *jsonschema.Schema, d *Schema) {
 	switch it := s.Items.(type) {
 	case []*jsonschema.Schema:
 		d.PrefixKeyword = "items"
@@ -319,9 +320,12 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 	if s.Items2020 != nil {
 		d.Items, d.ItemsKeyword = b.dyn(s.Items2020), "items"
 	}
-	d.Contains, d.MinContains, d.MaxContains = b.dyn(s.Contains), s.MinContains, s.MaxContains
+	d.Contains = b.dyn(s.Contains)
 	d.UnevaluatedItems = b.dyn(s.UnevaluatedItems)
-	d.MinProperties, d.MaxProps = s.MinProperties, s.MaxProperties
+}
+
+// dynObject fills the object keywords of a node but the bounds.
+func (b *builder) dynObject(s *jsonschema.Schema, d *Schema) {
 	d.Required = s.Required
 	keys := b.res.KeyOrder(s.Location + "/properties")
 	if len(keys) != len(s.Properties) {
@@ -365,6 +369,10 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 			d.DependentSchemas = append(d.DependentSchemas, &PropSchema{Name: k, Schema: b.dyn(dep)})
 		}
 	}
+}
+
+// dynApplicators fills the in-place applicators and references of a node.
+func (b *builder) dynApplicators(s *jsonschema.Schema, d *Schema) {
 	d.UnevaluatedProperties = b.dyn(s.UnevaluatedProperties)
 	for _, p := range s.AllOf {
 		d.AllOf = append(d.AllOf, b.dyn(p))
@@ -384,7 +392,6 @@ func (b *builder) dyn(s *jsonschema.Schema) *Schema {
 	if s.RecursiveRef != nil && s.RecursiveRef.RecursiveAnchor {
 		d.scoped = fmt.Sprintf("the dynamic scope of $recursiveRef at %s (resolved statically to %s)", d.Location, d.RecurRef.Location)
 	}
-	return d
 }
 
 func sortedKeysOf[V any](m map[string]V) []string {

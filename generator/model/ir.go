@@ -38,7 +38,7 @@
 package model
 
 import (
-	"math/big"
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 // Package is everything one generated Go package holds.
@@ -248,17 +248,12 @@ type Event struct {
 // Checks are validation constraints. Every pointer is nil when the schema did not say it, so
 // "maxLength: 0" and "no maxLength" stay apart.
 type Checks struct {
-	// Numbers, exact.
-	Minimum, Maximum, ExclusiveMinimum, ExclusiveMaximum, MultipleOf *big.Rat
-	// Strings, counted in code points.
-	MinLength, MaxLength *int
-	Patterns             []string // every pattern the value must match
-	Format               string   // a format to assert, "" when absent
-	// Arrays.
-	MinItems, MaxItems *int
-	UniqueItems        bool
-	// Objects and maps.
-	MinProperties, MaxProperties *int
+	// Values are the bounds (numbers exact, lengths in code points, item and property
+	// counts) and uniqueItems, read and merged by the keyword table (generator/keyword); Checks
+	// holds the keywords the table marks Typed.
+	keyword.Values
+	Patterns []string // every pattern the value must match
+	Format   string   // a format to assert, "" when absent
 	// Enum lists allowed values (JSON texts) for a type that is not a named enum.
 	Enum []string
 	// Const: Enum holds the one value of a const keyword (violations name /const, not /enum).
@@ -269,8 +264,5 @@ type Checks struct {
 
 // Empty reports whether no constraint is set.
 func (c *Checks) Empty() bool {
-	return c == nil || (c.Minimum == nil && c.Maximum == nil && c.ExclusiveMinimum == nil &&
-		c.ExclusiveMaximum == nil && c.MultipleOf == nil && c.MinLength == nil && c.MaxLength == nil &&
-		len(c.Patterns) == 0 && c.Format == "" && c.MinItems == nil && c.MaxItems == nil && !c.UniqueItems &&
-		c.MinProperties == nil && c.MaxProperties == nil && len(c.Enum) == 0)
+	return c == nil || (c.Values.Empty() && len(c.Patterns) == 0 && c.Format == "" && len(c.Enum) == 0)
 }

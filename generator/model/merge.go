@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 // Merging the parts of one value (allOf, $ref with siblings, sibling schemas of a property)
@@ -17,7 +19,8 @@ import (
 //     so 1 and 1.0 are the same value);
 //   - multipleOf: a number is a multiple of a and of b exactly when it is a multiple of their
 //     least common multiple (lcm(p/q, r/s) = lcm(p, r) / gcd(q, s) for reduced fractions);
-//   - bounds, lengths and counts: the tightest of each;
+//   - bounds, lengths and counts: the tightest of each (both by keyword.Values.Meet, from the
+//     keyword table);
 //   - patterns: all of them;
 //   - format: two different formats cannot be one Checks.Format, so the type is checked by the
 //     dynamic validator, which checks each part as written.
@@ -148,29 +151,6 @@ func decodeJSONText(s string) (any, error) {
 	return v, err
 }
 
-// lcmRat is the least common multiple of two positive rationals: the smallest positive
-// number that is a multiple of both, so that "a multiple of a and of b" is "a multiple of
-// lcmRat(a, b)".
-func lcmRat(a, b *big.Rat) *big.Rat {
-	if a == nil {
-		return b
-	}
-	if b == nil || a.Cmp(b) == 0 {
-		return a
-	}
-	// For reduced p/q and r/s: lcm(p, r) / gcd(q, s).
-	p, q := new(big.Int).Abs(a.Num()), a.Denom()
-	r, s := new(big.Int).Abs(b.Num()), b.Denom()
-	g := new(big.Int).GCD(nil, nil, p, r)
-	if g.Sign() == 0 {
-		return a
-	}
-	l := new(big.Int).Mul(p, r)
-	l.Quo(l, g)
-	d := new(big.Int).GCD(nil, nil, q, s)
-	return new(big.Rat).SetFrac(l, d)
-}
-
 // mergeChecks merges the constraints of two schemas that hold for the same value. lossy says
 // what the result could not keep (different formats): the caller then checks the value with
 // the dynamic validator.
@@ -183,13 +163,7 @@ func mergeChecks(a, b *Checks) (out *Checks, lossy bool) {
 		return &cp, false
 	}
 	m := *a
-	m.Minimum = maxRat(a.Minimum, b.Minimum)
-	m.Maximum = minRat(a.Maximum, b.Maximum)
-	m.ExclusiveMinimum = maxRat(a.ExclusiveMinimum, b.ExclusiveMinimum)
-	m.ExclusiveMaximum = minRat(a.ExclusiveMaximum, b.ExclusiveMaximum)
-	m.MultipleOf = lcmRat(a.MultipleOf, b.MultipleOf)
-	m.MinLength = maxInt(a.MinLength, b.MinLength)
-	m.MaxLength = minInt(a.MaxLength, b.MaxLength)
+	m.Meet(&b.Values)
 	m.Patterns = append(append([]string(nil), a.Patterns...), b.Patterns...)
 	switch {
 	case b.Format == "" || b.Format == a.Format:
@@ -198,11 +172,6 @@ func mergeChecks(a, b *Checks) (out *Checks, lossy bool) {
 	default:
 		lossy = true
 	}
-	m.MinItems = maxInt(a.MinItems, b.MinItems)
-	m.MaxItems = minInt(a.MaxItems, b.MaxItems)
-	m.UniqueItems = a.UniqueItems || b.UniqueItems
-	m.MinProperties = maxInt(a.MinProperties, b.MinProperties)
-	m.MaxProperties = minInt(a.MaxProperties, b.MaxProperties)
 	switch {
 	case len(b.Enum) == 0:
 	case len(a.Enum) == 0:
@@ -232,23 +201,12 @@ func unsatisfiable(c *Checks) map[string][]string {
 		return nil
 	}
 	out := map[string][]string{}
-	ratAbove := func(lo, hi *big.Rat, strict bool, what string) {
-		if lo != nil && hi != nil && (lo.Cmp(hi) > 0 || strict && lo.Cmp(hi) == 0) {
-			out["number"] = append(out["number"], fmt.Sprintf("%s %s is above %s", what, lo.RatString(), hi.RatString()))
+	for _, k := range keyword.Conflicts() {
+		lo, hi := k.Lower.Rat(&c.Values), k.Upper.Rat(&c.Values)
+		if lo != nil && hi != nil && (lo.Cmp(hi) > 0 || k.Strict && lo.Cmp(hi) == 0) {
+			out[k.Lower.Instance] = append(out[k.Lower.Instance], fmt.Sprintf("%s %s is above %s", k.Lower.Name, lo.RatString(), hi.RatString()))
 		}
 	}
-	ratAbove(c.Minimum, c.Maximum, false, "minimum")
-	ratAbove(c.ExclusiveMinimum, c.Maximum, true, "exclusiveMinimum")
-	ratAbove(c.Minimum, c.ExclusiveMaximum, true, "minimum")
-	ratAbove(c.ExclusiveMinimum, c.ExclusiveMaximum, true, "exclusiveMinimum")
-	intAbove := func(lo, hi *int, kind, what string) {
-		if lo != nil && hi != nil && *lo > *hi {
-			out[kind] = append(out[kind], fmt.Sprintf("%s %d is above %d", what, *lo, *hi))
-		}
-	}
-	intAbove(c.MinLength, c.MaxLength, "string", "minLength")
-	intAbove(c.MinItems, c.MaxItems, "array", "minItems")
-	intAbove(c.MinProperties, c.MaxProperties, "object", "minProperties")
 	return out
 }
 

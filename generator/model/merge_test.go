@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math/big"
 	"testing"
+
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 func rat(s string) *big.Rat {
@@ -23,11 +25,11 @@ func TestLCMRat(t *testing.T) {
 		{"2", "2", "2"},
 		{"0.01", "1", "1"},
 	} {
-		if got := lcmRat(rat(tc.a), rat(tc.b)); got.Cmp(rat(tc.want)) != 0 {
+		if got := keyword.LCM(rat(tc.a), rat(tc.b)); got.Cmp(rat(tc.want)) != 0 {
 			t.Errorf("lcm(%s, %s) = %s, want %s", tc.a, tc.b, got.RatString(), tc.want)
 		}
 	}
-	if got := lcmRat(nil, rat("7")); got.Cmp(rat("7")) != 0 {
+	if got := keyword.LCM(nil, rat("7")); got.Cmp(rat("7")) != 0 {
 		t.Errorf("lcm(nil, 7) = %v", got)
 	}
 }
@@ -52,8 +54,8 @@ func TestJSONEqual(t *testing.T) {
 
 func TestMergeChecks(t *testing.T) {
 	three, five := 3, 5
-	a := &Checks{MultipleOf: rat("3"), Enum: []string{`"a"`, `"b"`, `"c"`}, MinLength: &three, Format: "email"}
-	b := &Checks{MultipleOf: rat("5"), Enum: []string{`"b"`, `"c"`, `"d"`}, MaxLength: &five, Format: "email"}
+	a := &Checks{Values: keyword.Values{MultipleOf: rat("3"), MinLength: &three}, Enum: []string{`"a"`, `"b"`, `"c"`}, Format: "email"}
+	b := &Checks{Values: keyword.Values{MultipleOf: rat("5"), MaxLength: &five}, Enum: []string{`"b"`, `"c"`, `"d"`}, Format: "email"}
 	m, lossy := mergeChecks(a, b)
 	if lossy {
 		t.Error("merging the same format is not lossy")
@@ -73,17 +75,17 @@ func TestMergeChecks(t *testing.T) {
 	if _, lossy := mergeChecks(&Checks{Enum: []string{`1`}}, &Checks{Enum: []string{`2`}}); !lossy {
 		t.Error("an empty enum intersection is lossy: an empty Enum checks nothing")
 	}
-	if got := unsatisfiable(&Checks{Minimum: rat("10"), Maximum: rat("5")}); len(got["number"]) != 1 {
+	if got := unsatisfiable(&Checks{Values: keyword.Values{Minimum: rat("10"), Maximum: rat("5")}}); len(got["number"]) != 1 {
 		t.Errorf("minimum 10 > maximum 5: %v", got)
 	}
-	if got := unsatisfiable(&Checks{ExclusiveMinimum: rat("5"), Maximum: rat("5")}); len(got["number"]) != 1 {
+	if got := unsatisfiable(&Checks{Values: keyword.Values{ExclusiveMinimum: rat("5"), Maximum: rat("5")}}); len(got["number"]) != 1 {
 		t.Errorf("exclusiveMinimum 5, maximum 5: %v", got)
 	}
-	if got := unsatisfiable(&Checks{Minimum: rat("5"), Maximum: rat("5")}); len(got) != 0 {
+	if got := unsatisfiable(&Checks{Values: keyword.Values{Minimum: rat("5"), Maximum: rat("5")}}); len(got) != 0 {
 		t.Errorf("minimum 5, maximum 5 is satisfiable: %v", got)
 	}
 	two, one := 2, 1
-	bad := &Checks{MinLength: &two, MaxLength: &one}
+	bad := &Checks{Values: keyword.Values{MinLength: &two, MaxLength: &one}}
 	for _, tc := range []struct {
 		types    map[string]bool
 		nullable bool

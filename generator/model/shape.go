@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strconv"
 
+	"github.com/namigen/namigen/generator/keyword"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -50,15 +51,16 @@ func pureRef(s *jsonschema.Schema) *jsonschema.Schema {
 	default:
 		return nil
 	}
+	if v := keyword.Read(s); v.Asserts() { // the bounds and uniqueItems
+		return nil
+	}
 	if s.Types != nil || s.Enum != nil || s.Const != nil || len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) > 0 ||
 		s.Properties != nil || s.Items != nil || s.Items2020 != nil || s.PrefixItems != nil ||
 		s.AdditionalProperties != nil || len(s.Required) > 0 || s.Not != nil || s.If != nil ||
-		s.Format != nil || s.Pattern != nil || s.MinLength != nil || s.MaxLength != nil ||
-		s.Minimum != nil || s.Maximum != nil || s.ExclusiveMinimum != nil || s.ExclusiveMaximum != nil ||
-		s.MultipleOf != nil || s.MinItems != nil || s.MaxItems != nil || s.MinProperties != nil ||
-		s.MaxProperties != nil || s.PatternProperties != nil || s.Ref != nil && (s.DynamicRef != nil || s.RecursiveRef != nil) ||
+		s.Format != nil || s.Pattern != nil ||
+		s.PatternProperties != nil || s.Ref != nil && (s.DynamicRef != nil || s.RecursiveRef != nil) ||
 		s.UnevaluatedProperties != nil || s.UnevaluatedItems != nil || s.Contains != nil || s.PropertyNames != nil ||
-		s.DependentRequired != nil || s.DependentSchemas != nil || s.Dependencies != nil || s.AdditionalItems != nil || s.UniqueItems {
+		s.DependentRequired != nil || s.DependentSchemas != nil || s.Dependencies != nil || s.AdditionalItems != nil {
 		return nil
 	}
 	return target

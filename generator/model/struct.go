@@ -8,203 +8,39 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
+// structProp is one property name with the schemas the object parts give it.
+type structProp struct {
+	name    string
+	schemas []*jsonschema.Schema
+}
+
+// structProps is what the object parts of a struct declare: the properties in declaration
+// order, and the required names with the location of the first part that requires each.
+type structProps struct {
+	props      []*structProp
+	byName     map[string]*structProp
+	required   map[string]bool
+	requiredAt map[string]string
+}
+
 // buildStruct merges the object parts into struct fields, in declaration order.
 func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 	st := n.Struct
-	type prop struct {
-		name    string
-		schemas []*jsonschema.Schema
-	}
-	var props []*prop
-	byName := map[string]*prop{}
-	required := map[string]bool{}
-	requiredAt := map[string]string{}
+	sp := &structProps{byName: map[string]*structProp{}, required: map[string]bool{}, requiredAt: map[string]string{}}
 	for _, p := range sh.parts {
-		for _, r := range p.Required {
-			if !required[r] {
-				requiredAt[r] = b.res.Display(p.Location)
-			}
-			required[r] = true
-		}
-		keys := b.res.KeyOrder(p.Location + "/properties")
-		if len(keys) != len(p.Properties) {
-			keys = keys[:0:0]
-			for k := range p.Properties {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-		}
-		for _, k := range keys {
-			ps, ok := p.Properties[k]
-			if !ok {
-				continue
-			}
-			pr := byName[k]
-			if pr == nil {
-				pr = &prop{name: k}
-				byName[k] = pr
-				props = append(props, pr)
-			}
-			pr.schemas = append(pr.schemas, ps)
-		}
-		switch ap := p.AdditionalProperties.(type) {
-		case bool:
-			if !ap {
-				st.Closed = true
-			} else if st.Extra == nil {
-				st.Extra = &Type{Kind: TRaw}
-			}
-		case *jsonschema.Schema:
-			if ap.Bool != nil && !*ap.Bool {
-				st.Closed = true
-			} else {
-				et, _ := b.typeFor(ap, n.want+"Value")
-				st.Extra = et
-			}
-		}
-		if len(p.PatternProperties) > 0 {
-			var pats []string
-			m := map[string]*jsonschema.Schema{}
-			for re, ps := range p.PatternProperties {
-				pats = append(pats, re.String())
-				m[re.String()] = ps
-			}
-			sort.Strings(pats)
-			for _, pat := range pats {
-				et, _ := b.typeFor(m[pat], n.want+"Pattern")
-				st.Patterns = append(st.Patterns, &PatternProp{Pattern: pat, Type: et})
-			}
-			if st.Extra == nil {
-				st.Extra = &Type{Kind: TRaw}
-			}
-		}
+		b.gatherPart(sp, p)
+		b.undeclared(st, p, n)
 	}
-	// One map holds every undeclared key, those of patternProperties too: it is raw JSON unless
-	// all of them share the type of additionalProperties.
-	if st.Extra != nil && st.Extra.Kind != TRaw {
-		for _, pp := range st.Patterns {
-			if !sameKind(pp.Type, st.Extra) {
-				st.Extra = &Type{Kind: TRaw}
-				break
-			}
-		}
+	settleExtra(st)
+	if undeclaredNeedsDynamic(sh, sp) {
+		n.dynamic = true
 	}
-	// additionalProperties applies to the names its own schema object does not declare, even
-	// when another allOf part declares them: the typed struct cannot tell, the dynamic one can.
-	for _, p := range sh.parts {
-		if ap, ok := p.AdditionalProperties.(bool); p.AdditionalProperties == nil || (ok && ap) {
-			continue
-		}
-		for name := range byName {
-			if _, own := p.Properties[name]; own {
-				continue
-			}
-			matched := false
-			for re := range p.PatternProperties {
-				if re.MatchString(name) {
-					matched = true
-				}
-			}
-			if !matched {
-				n.dynamic = true
-			}
-		}
-	}
-	for r := range required {
-		if byName[r] != nil {
-			continue
-		}
-		for _, p := range sh.parts {
-			if ap, ok := p.AdditionalProperties.(bool); ok && !ap {
-				n.dynamic = true // a required name that additionalProperties: false rejects
-			}
-			if _, ok := p.AdditionalProperties.(*jsonschema.Schema); ok {
-				n.dynamic = true
-			}
-		}
-	}
-	// Required names that no part declares still must be present: they become fields of type any.
-	var reqOnly []string
-	for r := range required {
-		if byName[r] == nil {
-			reqOnly = append(reqOnly, r)
-		}
-	}
-	sort.Strings(reqOnly)
-	for _, r := range reqOnly {
-		pr := &prop{name: r}
-		byName[r] = pr
-		props = append(props, pr)
-	}
+	sp.addRequiredOnly()
 	var reqs []naming.Request
 	fields := map[string]*Field{}
-	for _, pr := range props {
-		f := &Field{JSONName: pr.name, Required: required[pr.name], RequiredAt: requiredAt[pr.name]}
-		want := pr.name
-		prio := 1
-		forced := false
-		var main *jsonschema.Schema
-		for _, ps := range pr.schemas {
-			if ps.Description != "" && f.Doc == "" {
-				f.Doc = strings.TrimSpace(ps.Description)
-			}
-			if ps.Deprecated {
-				f.Deprecated = true
-			}
-			if raw := b.raw(ps); raw != nil {
-				if x, ok := raw["x-go-name"].(string); ok && x != "" {
-					want, prio, forced = x, 0, true
-				}
-			}
-			if ps.Const != nil {
-				f.Const = jsonText(*ps.Const)
-			}
-			if main == nil || (shapeOf(main).types == nil && pureRef(main) == nil && shapeOf(ps).types != nil) || (main.Const == nil && ps.Const == nil && pureRef(ps) != nil) {
-				main = ps
-			}
-		}
-		fieldName := naming.Exported(want)
-		if fieldName == "" {
-			fieldName = "Field"
-		}
-		switch {
-		case main == nil:
-			f.Type = &Type{Kind: TAny}
-		case len(pr.schemas) == 1 && onlyNull(b.raw(main)):
-			// {"type": "null"}: checked by the typed Validate, not the dynamic validator.
-			f.Type, f.Nullable, f.OnlyNull = &Type{Kind: TAny}, true, true
-		default:
-			var null bool
-			f.Type, null = b.typeFor(main, n.want+fieldName)
-			for _, ps := range pr.schemas {
-				if ps != main {
-					if b.isNullableSchema(ps) != null && shapeOf(ps).types != nil {
-						null = null && b.isNullableSchema(ps)
-					}
-					extra := b.checks(shapeOf(ps), "")
-					var lossy bool
-					f.Type.Checks, lossy = mergeChecks(f.Type.Checks, extra)
-					if lossy {
-						n.dynamic = true // the dynamic validator checks each sibling schema
-					}
-				}
-			}
-			f.Nullable = null || (f.Type.Kind == TAny && anyAdmitsNull(main)) // open.go
-		}
-		f.Presence = presence(f)
-		if f.Type.Kind == TAny && !f.Type.Checks.Empty() {
-			n.dynamic = true // constraints on an untyped value
-		}
-		for _, ps := range pr.schemas {
-			if ps != main && (len(b.dynamicKeywords(nil, flatten(ps))) > 0 || (f.Type.Kind == TNamed && !namedExtraChecked(b.checks(shapeOf(ps), ""), ps))) {
-				n.dynamic = true // a sibling schema of the property adds what the typed path misses
-			}
-		}
-		w := naming.Exported(want)
-		if w == "" {
-			w = "Field"
-		}
-		reqs = append(reqs, naming.Request{Key: pr.name, Want: w, Priority: prio, Forced: forced})
+	for _, pr := range sp.props {
+		f, req := b.structField(pr, sp, n)
+		reqs = append(reqs, req)
 		fields[pr.name] = f
 		st.Fields = append(st.Fields, f)
 	}
@@ -223,6 +59,223 @@ func (b *builder) buildStruct(s *jsonschema.Schema, sh *shape, n *Named) {
 		if n.Checks.Empty() {
 			n.Checks = nil
 		}
+	}
+}
+
+// gatherPart adds the required names and the properties of one object part, in the order of
+// its document.
+func (b *builder) gatherPart(sp *structProps, p *jsonschema.Schema) {
+	for _, r := range p.Required {
+		if !sp.required[r] {
+			sp.requiredAt[r] = b.res.Display(p.Location)
+		}
+		sp.required[r] = true
+	}
+	keys := b.res.KeyOrder(p.Location + "/properties")
+	if len(keys) != len(p.Properties) {
+		keys = keys[:0:0]
+		for k := range p.Properties {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+	}
+	for _, k := range keys {
+		ps, ok := p.Properties[k]
+		if !ok {
+			continue
+		}
+		pr := sp.byName[k]
+		if pr == nil {
+			pr = &structProp{name: k}
+			sp.byName[k] = pr
+			sp.props = append(sp.props, pr)
+		}
+		pr.schemas = append(pr.schemas, ps)
+	}
+}
+
+// undeclared applies one part's additionalProperties and patternProperties to the struct: a
+// closed struct, or the map of undeclared members (Extra) and its patterns.
+func (b *builder) undeclared(st *Struct, p *jsonschema.Schema, n *Named) {
+	switch ap := p.AdditionalProperties.(type) {
+	case bool:
+		if !ap {
+			st.Closed = true
+		} else if st.Extra == nil {
+			st.Extra = &Type{Kind: TRaw}
+		}
+	case *jsonschema.Schema:
+		if ap.Bool != nil && !*ap.Bool {
+			st.Closed = true
+		} else {
+			et, _ := b.typeFor(ap, n.want+"Value")
+			st.Extra = et
+		}
+	}
+	if len(p.PatternProperties) > 0 {
+		var pats []string
+		m := map[string]*jsonschema.Schema{}
+		for re, ps := range p.PatternProperties {
+			pats = append(pats, re.String())
+			m[re.String()] = ps
+		}
+		sort.Strings(pats)
+		for _, pat := range pats {
+			et, _ := b.typeFor(m[pat], n.want+"Pattern")
+			st.Patterns = append(st.Patterns, &PatternProp{Pattern: pat, Type: et})
+		}
+		if st.Extra == nil {
+			st.Extra = &Type{Kind: TRaw}
+		}
+	}
+}
+
+// settleExtra: one map holds every undeclared key, those of patternProperties too: it is raw
+// JSON unless all of them share the type of additionalProperties.
+func settleExtra(st *Struct) {
+	if st.Extra != nil && st.Extra.Kind != TRaw {
+		for _, pp := range st.Patterns {
+			if !sameKind(pp.Type, st.Extra) {
+				st.Extra = &Type{Kind: TRaw}
+				break
+			}
+		}
+	}
+}
+
+// undeclaredNeedsDynamic reports whether additionalProperties needs the dynamic validator.
+// additionalProperties applies to the names its own schema object does not declare, even when
+// another allOf part declares them: the typed struct cannot tell, the dynamic one can. A
+// required name that no part declares is rejected by additionalProperties: false and checked
+// by an additionalProperties schema.
+func undeclaredNeedsDynamic(sh *shape, sp *structProps) bool {
+	dynamic := false
+	for _, p := range sh.parts {
+		if ap, ok := p.AdditionalProperties.(bool); p.AdditionalProperties == nil || (ok && ap) {
+			continue
+		}
+		for name := range sp.byName {
+			if _, own := p.Properties[name]; own {
+				continue
+			}
+			matched := false
+			for re := range p.PatternProperties {
+				if re.MatchString(name) {
+					matched = true
+				}
+			}
+			if !matched {
+				dynamic = true
+			}
+		}
+	}
+	for r := range sp.required {
+		if sp.byName[r] != nil {
+			continue
+		}
+		for _, p := range sh.parts {
+			if ap, ok := p.AdditionalProperties.(bool); ok && !ap {
+				dynamic = true // a required name that additionalProperties: false rejects
+			}
+			if _, ok := p.AdditionalProperties.(*jsonschema.Schema); ok {
+				dynamic = true
+			}
+		}
+	}
+	return dynamic
+}
+
+// addRequiredOnly: required names that no part declares still must be present: they become
+// fields of type any, after the declared ones, in name order.
+func (sp *structProps) addRequiredOnly() {
+	var reqOnly []string
+	for r := range sp.required {
+		if sp.byName[r] == nil {
+			reqOnly = append(reqOnly, r)
+		}
+	}
+	sort.Strings(reqOnly)
+	for _, r := range reqOnly {
+		pr := &structProp{name: r}
+		sp.byName[r] = pr
+		sp.props = append(sp.props, pr)
+	}
+}
+
+// structField builds the field of one property and the request for its Go name.
+func (b *builder) structField(pr *structProp, sp *structProps, n *Named) (*Field, naming.Request) {
+	f := &Field{JSONName: pr.name, Required: sp.required[pr.name], RequiredAt: sp.requiredAt[pr.name]}
+	want, prio, forced, main := b.fieldSchemas(f, pr)
+	fieldName := naming.Exported(want)
+	if fieldName == "" {
+		fieldName = "Field"
+	}
+	b.fieldType(f, pr, main, n, fieldName)
+	f.Presence = presence(f)
+	if f.Type.Kind == TAny && !f.Type.Checks.Empty() {
+		n.dynamic = true // constraints on an untyped value
+	}
+	for _, ps := range pr.schemas {
+		if ps != main && (len(b.dynamicKeywords(nil, flatten(ps))) > 0 || (f.Type.Kind == TNamed && !namedExtraChecked(b.checks(shapeOf(ps), ""), ps))) {
+			n.dynamic = true // a sibling schema of the property adds what the typed path misses
+		}
+	}
+	return f, naming.Request{Key: pr.name, Want: fieldName, Priority: prio, Forced: forced}
+}
+
+// fieldSchemas reads the annotations of a property's schemas into f (doc, deprecated, const)
+// and chooses the schema its type comes from (main); want is the wanted Go name, from
+// x-go-name (forced, priority 0) or the JSON name.
+func (b *builder) fieldSchemas(f *Field, pr *structProp) (want string, prio int, forced bool, main *jsonschema.Schema) {
+	want, prio = pr.name, 1
+	for _, ps := range pr.schemas {
+		if ps.Description != "" && f.Doc == "" {
+			f.Doc = strings.TrimSpace(ps.Description)
+		}
+		if ps.Deprecated {
+			f.Deprecated = true
+		}
+		if raw := b.raw(ps); raw != nil {
+			if x, ok := raw["x-go-name"].(string); ok && x != "" {
+				want, prio, forced = x, 0, true
+			}
+		}
+		if ps.Const != nil {
+			f.Const = jsonText(*ps.Const)
+		}
+		if main == nil || (shapeOf(main).types == nil && pureRef(main) == nil && shapeOf(ps).types != nil) || (main.Const == nil && ps.Const == nil && pureRef(ps) != nil) {
+			main = ps
+		}
+	}
+	return want, prio, forced, main
+}
+
+// fieldType sets the type and nullability of a field from its main schema, with the
+// constraints of the property's other schemas merged in.
+func (b *builder) fieldType(f *Field, pr *structProp, main *jsonschema.Schema, n *Named, fieldName string) {
+	switch {
+	case main == nil:
+		f.Type = &Type{Kind: TAny}
+	case len(pr.schemas) == 1 && onlyNull(b.raw(main)):
+		// {"type": "null"}: checked by the typed Validate, not the dynamic validator.
+		f.Type, f.Nullable, f.OnlyNull = &Type{Kind: TAny}, true, true
+	default:
+		var null bool
+		f.Type, null = b.typeFor(main, n.want+fieldName)
+		for _, ps := range pr.schemas {
+			if ps != main {
+				if b.isNullableSchema(ps) != null && shapeOf(ps).types != nil {
+					null = null && b.isNullableSchema(ps)
+				}
+				extra := b.checks(shapeOf(ps), "")
+				var lossy bool
+				f.Type.Checks, lossy = mergeChecks(f.Type.Checks, extra)
+				if lossy {
+					n.dynamic = true // the dynamic validator checks each sibling schema
+				}
+			}
+		}
+		f.Nullable = null || (f.Type.Kind == TAny && anyAdmitsNull(main)) // open.go
 	}
 }
 

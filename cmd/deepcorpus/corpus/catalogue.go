@@ -14,13 +14,26 @@ const Seed = 20261130
 // definitions are the shared objects every event refers to.
 func definitions() map[string]*shape {
 	d := map[string]*shape{}
-	urls := func(names ...string) []prop {
-		var out []prop
-		for _, n := range names {
-			out = append(out, req(n, uri()))
-		}
-		return out
+	accountDefinitions(d)
+	repositoryPartDefinitions(d)
+	assoc := enum("COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER")
+	pullDefinitions(d, assoc)
+	commitDefinitions(d)
+	checkDefinitions(d, assoc)
+	return d
+}
+
+// urls are required URL properties.
+func urls(names ...string) []prop {
+	var out []prop
+	for _, n := range names {
+		out = append(out, req(n, uri()))
 	}
+	return out
+}
+
+// accountDefinitions adds users, organizations, installations, licenses and repositories.
+func accountDefinitions(d map[string]*shape) {
 	d["user"] = obj(append([]prop{
 		req("login", str("word")), req("id", integer()), req("node_id", str("node")),
 		req("gravatar_id", str("word")), req("type", enum("User", "Bot", "Organization")), req("site_admin", boolean()),
@@ -59,6 +72,10 @@ func definitions() map[string]*shape {
 			"comments_url", "issue_comment_url", "contents_url", "compare_url", "merges_url", "archive_url",
 			"downloads_url", "issues_url", "pulls_url", "milestones_url", "notifications_url", "labels_url",
 			"releases_url", "deployments_url")...)...)
+}
+
+// repositoryPartDefinitions adds labels, milestones, reactions, links, teams and branches.
+func repositoryPartDefinitions(d map[string]*shape) {
 	d["label"] = obj(req("id", integer()), req("node_id", str("node")), req("url", uri()), req("name", str("word")),
 		req("color", &shape{kind: "string", gen: "hex6", pat: "^[0-9a-fA-F]{6}$"}), req("default", boolean()),
 		req("description", nullable(str("text"))))
@@ -83,7 +100,10 @@ func definitions() map[string]*shape {
 		req("permission", str("word")))
 	d["branch"] = obj(req("label", str("word")), req("ref", str("ref")), req("sha", str("sha")),
 		req("user", ref("user")), req("repo", ref("repository")))
-	assoc := enum("COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER")
+}
+
+// pullDefinitions adds pull requests and issues (assoc: the author association enum).
+func pullDefinitions(d map[string]*shape, assoc *shape) {
 	d["pull_request"] = obj(append([]prop{
 		req("id", integer()), req("node_id", str("node")), req("number", integer()),
 		req("state", enum("open", "closed")), req("locked", boolean()), req("title", str("text")),
@@ -117,6 +137,10 @@ func definitions() map[string]*shape {
 		opt("state_reason", nullable(enum("completed", "reopened", "not_planned"))),
 		opt("performed_via_github_app", &shape{kind: "null"})},
 		urls("url", "repository_url", "labels_url", "comments_url", "events_url", "html_url", "timeline_url")...)...)
+}
+
+// commitDefinitions adds committers, commits, repository references and check pull requests, and apps.
+func commitDefinitions(d map[string]*shape) {
 	d["committer"] = obj(req("name", str("word")), req("email", nullable(str("email"))),
 		opt("date", dateTime()), opt("username", str("word")))
 	d["commit"] = obj(req("id", str("sha")), req("tree_id", str("sha")), req("distinct", boolean()),
@@ -133,6 +157,10 @@ func definitions() map[string]*shape {
 		req("name", str("word")), req("description", nullable(str("text"))), req("external_url", uri()),
 		req("html_url", uri()), req("created_at", dateTime()), req("updated_at", dateTime()),
 		opt("permissions", &shape{kind: "map", elem: enum("read", "write")}), opt("events", arr(str("word"), 0, 6)))
+}
+
+// checkDefinitions adds check suites and runs, workflow runs, releases, comments, reviews and deployments.
+func checkDefinitions(d map[string]*shape, assoc *shape) {
 	d["check_suite"] = obj(req("id", integer()), req("node_id", str("node")), req("head_branch", nullable(str("word"))),
 		req("head_sha", str("sha")), req("status", nullable(enum("requested", "in_progress", "completed", "queued"))),
 		req("conclusion", nullable(enum("success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"))),
@@ -190,7 +218,6 @@ func definitions() map[string]*shape {
 		req("description", nullable(str("text"))), req("creator", ref("user")), req("created_at", dateTime()),
 		req("updated_at", dateTime()), req("statuses_url", uri()), req("repository_url", uri()),
 		opt("performed_via_github_app", nullable(ref("app"))))
-	return d
 }
 
 // event is one event type of the catalogue: its payload is an object, or a oneOf over its
