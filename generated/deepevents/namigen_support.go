@@ -476,38 +476,57 @@ func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec 
 }
 
 func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	data = trimJSON(data)
-	if isNull(data) {
-		if !nullable {
-			e.add(p, "type", "expected an array, got null")
-		}
+	var buf [16]json.RawMessage
+	raws, st := arrayItems(data, buf[:0], nullable, p, e)
+	switch st {
+	case arrayNull:
 		*dst = nil
 		return
-	}
-	if len(data) == 0 || data[0] != '[' {
-		e.add(p, "type", "expected an array, got %s", kindOf(data))
+	case arrayBad:
 		return
-	}
-	var buf [16]json.RawMessage
-	var raws []json.RawMessage
-	ok := true
-	if e.valid {
-		raws = skimArray(data, buf[:0])
-	} else {
-		raws, ok = scanArray(data, buf[:0])
-	}
-	if !ok {
-		raws = nil
-		if err := json.Unmarshal(data, &raws); err != nil {
-			e.add(p, "", "malformed JSON: %v", err)
-			return
-		}
 	}
 	out := make([]T, len(raws))
 	for i, r := range raws {
 		dec(&out[i], r, &path{parent: p, index: i, isIndex: true}, e)
 	}
 	*dst = out
+}
+
+// States of a value that should be an array (arrayItems).
+const (
+	arrayOK   = iota // its items are returned
+	arrayNull        // null, recorded as a violation unless nullable
+	arrayBad         // not an array, or malformed: recorded
+)
+
+// arrayItems splits the array data into its items (appended to items, usually a buffer on the
+// caller's stack): the part of decodeSlice that does not depend on the element type, so that
+// each instantiation of decodeSlice stays small.
+func arrayItems(data []byte, items []json.RawMessage, nullable bool, p *path, e *errs) ([]json.RawMessage, int) {
+	data = trimJSON(data)
+	if isNull(data) {
+		if !nullable {
+			e.add(p, "type", "expected an array, got null")
+		}
+		return nil, arrayNull
+	}
+	if len(data) == 0 || data[0] != '[' {
+		e.add(p, "type", "expected an array, got %s", kindOf(data))
+		return nil, arrayBad
+	}
+	if e.valid {
+		return skimArray(data, items), arrayOK
+	}
+	raws, ok := scanArray(data, items)
+	if ok {
+		return raws, arrayOK
+	}
+	raws = nil
+	if err := json.Unmarshal(data, &raws); err != nil {
+		e.add(p, "", "malformed JSON: %v", err)
+		return nil, arrayBad
+	}
+	return raws, arrayOK
 }
 
 func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {

@@ -63,7 +63,12 @@ var fieldsApp = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
 }
 
-func (x *App) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *App) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [14]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = App{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsApp, p, e); {
@@ -75,15 +80,6 @@ func (x *App) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsApp, p, e)
-}
-
-func (x *App) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [14]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

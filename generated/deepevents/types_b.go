@@ -42,7 +42,12 @@ var fieldsBranch = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
 }
 
-func (x *Branch) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Branch) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [7]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Branch{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranch, p, e); {
@@ -54,15 +59,6 @@ func (x *Branch) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsBranch, p, e)
-}
-
-func (x *Branch) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -210,7 +206,12 @@ var fieldsBranchProtectionRuleObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
 }
 
-func (x *BranchProtectionRuleObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *BranchProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = BranchProtectionRuleObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e); {
@@ -222,15 +223,6 @@ func (x *BranchProtectionRuleObject) decodeMembers(data []byte, ms []member, p *
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleObject, p, e)
-}
-
-func (x *BranchProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -275,7 +267,12 @@ var fieldsBranchProtectionRuleObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
 }
 
-func (x *BranchProtectionRuleObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *BranchProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = BranchProtectionRuleObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e); {
@@ -285,15 +282,6 @@ func (x *BranchProtectionRuleObjectSettings) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleObjectSettings, p, e)
-}
-
-func (x *BranchProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -390,7 +378,12 @@ var fieldsBranchProtectionRuleObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *BranchProtectionRuleObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *BranchProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = BranchProtectionRuleObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e); {
@@ -400,15 +393,6 @@ func (x *BranchProtectionRuleObjectSettingsLimits) decodeMembers(data []byte, ms
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleObjectSettingsLimits, p, e)
-}
-
-func (x *BranchProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -450,7 +434,12 @@ var fieldsBranchProtectionRuleObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = BranchProtectionRuleObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e); {
@@ -460,15 +449,6 @@ func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeMembers(data []
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -44,7 +44,12 @@ var fieldsCheckPullRequest = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 }
 
-func (x *CheckPullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CheckPullRequest) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [7]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CheckPullRequest{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e); {
@@ -56,15 +61,6 @@ func (x *CheckPullRequest) decodeMembers(data []byte, ms []member, p *path, e *e
 		}
 	}
 	d.finish(&fieldsCheckPullRequest, p, e)
-}
-
-func (x *CheckPullRequest) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -104,7 +100,12 @@ var fieldsCheckPullRequestBase = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
 }
 
-func (x *CheckPullRequestBase) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CheckPullRequestBase) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CheckPullRequestBase{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e); {
@@ -114,15 +115,6 @@ func (x *CheckPullRequestBase) decodeMembers(data []byte, ms []member, p *path, 
 		}
 	}
 	d.finish(&fieldsCheckPullRequestBase, p, e)
-}
-
-func (x *CheckPullRequestBase) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -160,7 +152,12 @@ var fieldsCheckPullRequestHead = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
 }
 
-func (x *CheckPullRequestHead) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CheckPullRequestHead) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CheckPullRequestHead{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e); {
@@ -170,15 +167,6 @@ func (x *CheckPullRequestHead) decodeMembers(data []byte, ms []member, p *path, 
 		}
 	}
 	d.finish(&fieldsCheckPullRequestHead, p, e)
-}
-
-func (x *CheckPullRequestHead) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -255,7 +243,12 @@ var fieldsCheckRun = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
 }
 
-func (x *CheckRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CheckRun) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [18]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CheckRun{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e); {
@@ -271,15 +264,6 @@ func (x *CheckRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsCheckRun, p, e)
-}
-
-func (x *CheckRun) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [18]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -848,18 +832,14 @@ var fieldsCheckRunOutput = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
 }
 
-func (x *CheckRunOutput) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CheckRunOutput{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsCheckRunOutput, p, e)
-}
-
 func (x *CheckRunOutput) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = CheckRunOutput{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsCheckRunOutput, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -988,7 +968,12 @@ var fieldsCheckSuite = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
 }
 
-func (x *CheckSuite) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CheckSuite) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [20]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CheckSuite{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e); {
@@ -1002,15 +987,6 @@ func (x *CheckSuite) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsCheckSuite, p, e)
-}
-
-func (x *CheckSuite) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [20]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1634,7 +1610,12 @@ var fieldsCodeScanningAlertObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
 }
 
-func (x *CodeScanningAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CodeScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CodeScanningAlertObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e); {
@@ -1646,15 +1627,6 @@ func (x *CodeScanningAlertObject) decodeMembers(data []byte, ms []member, p *pat
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertObject, p, e)
-}
-
-func (x *CodeScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1695,7 +1667,12 @@ var fieldsCodeScanningAlertObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
 }
 
-func (x *CodeScanningAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CodeScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CodeScanningAlertObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e); {
@@ -1705,15 +1682,6 @@ func (x *CodeScanningAlertObjectSettings) decodeMembers(data []byte, ms []member
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertObjectSettings, p, e)
-}
-
-func (x *CodeScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1810,7 +1778,12 @@ var fieldsCodeScanningAlertObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *CodeScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CodeScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CodeScanningAlertObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e); {
@@ -1820,15 +1793,6 @@ func (x *CodeScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertObjectSettingsLimits, p, e)
-}
-
-func (x *CodeScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1870,7 +1834,12 @@ var fieldsCodeScanningAlertObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e); {
@@ -1880,15 +1849,6 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byt
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2018,7 +1978,12 @@ var fieldsComment = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
 }
 
-func (x *Comment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Comment) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [16]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Comment{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsComment, p, e); {
@@ -2030,15 +1995,6 @@ func (x *Comment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsComment, p, e)
-}
-
-func (x *Comment) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [16]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2156,7 +2112,12 @@ var fieldsCommit = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 }
 
-func (x *Commit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Commit) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Commit{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommit, p, e); {
@@ -2168,15 +2129,6 @@ func (x *Commit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsCommit, p, e)
-}
-
-func (x *Commit) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2507,7 +2459,12 @@ var fieldsCommitCommentObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
 }
 
-func (x *CommitCommentObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CommitCommentObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CommitCommentObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e); {
@@ -2519,15 +2476,6 @@ func (x *CommitCommentObject) decodeMembers(data []byte, ms []member, p *path, e
 		}
 	}
 	d.finish(&fieldsCommitCommentObject, p, e)
-}
-
-func (x *CommitCommentObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2568,7 +2516,12 @@ var fieldsCommitCommentObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
 }
 
-func (x *CommitCommentObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CommitCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CommitCommentObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e); {
@@ -2578,15 +2531,6 @@ func (x *CommitCommentObjectSettings) decodeMembers(data []byte, ms []member, p 
 		}
 	}
 	d.finish(&fieldsCommitCommentObjectSettings, p, e)
-}
-
-func (x *CommitCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2683,7 +2627,12 @@ var fieldsCommitCommentObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *CommitCommentObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CommitCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CommitCommentObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e); {
@@ -2693,15 +2642,6 @@ func (x *CommitCommentObjectSettingsLimits) decodeMembers(data []byte, ms []memb
 		}
 	}
 	d.finish(&fieldsCommitCommentObjectSettingsLimits, p, e)
-}
-
-func (x *CommitCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2743,7 +2683,12 @@ var fieldsCommitCommentObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *CommitCommentObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CommitCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CommitCommentObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e); {
@@ -2753,15 +2698,6 @@ func (x *CommitCommentObjectSettingsLimitsOverride) decodeMembers(data []byte, m
 		}
 	}
 	d.finish(&fieldsCommitCommentObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *CommitCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2854,18 +2790,14 @@ var fieldsCommitter = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
 }
 
-func (x *Committer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Committer{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsCommitter, p, e)
-}
-
 func (x *Committer) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = Committer{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsCommitter, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3157,7 +3089,12 @@ var fieldsCustomPropertyObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
 }
 
-func (x *CustomPropertyObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CustomPropertyObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CustomPropertyObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e); {
@@ -3169,15 +3106,6 @@ func (x *CustomPropertyObject) decodeMembers(data []byte, ms []member, p *path, 
 		}
 	}
 	d.finish(&fieldsCustomPropertyObject, p, e)
-}
-
-func (x *CustomPropertyObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3218,7 +3146,12 @@ var fieldsCustomPropertyObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
 }
 
-func (x *CustomPropertyObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CustomPropertyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CustomPropertyObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e); {
@@ -3228,15 +3161,6 @@ func (x *CustomPropertyObjectSettings) decodeMembers(data []byte, ms []member, p
 		}
 	}
 	d.finish(&fieldsCustomPropertyObjectSettings, p, e)
-}
-
-func (x *CustomPropertyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3333,7 +3257,12 @@ var fieldsCustomPropertyObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *CustomPropertyObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CustomPropertyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CustomPropertyObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e); {
@@ -3343,15 +3272,6 @@ func (x *CustomPropertyObjectSettingsLimits) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsCustomPropertyObjectSettingsLimits, p, e)
-}
-
-func (x *CustomPropertyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3393,7 +3313,12 @@ var fieldsCustomPropertyObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *CustomPropertyObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *CustomPropertyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = CustomPropertyObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e); {
@@ -3403,15 +3328,6 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) decodeMembers(data []byte, 
 		}
 	}
 	d.finish(&fieldsCustomPropertyObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *CustomPropertyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -562,7 +562,12 @@ var fieldsDependabotAlertObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
 }
 
-func (x *DependabotAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DependabotAlertObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DependabotAlertObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e); {
@@ -574,15 +579,6 @@ func (x *DependabotAlertObject) decodeMembers(data []byte, ms []member, p *path,
 		}
 	}
 	d.finish(&fieldsDependabotAlertObject, p, e)
-}
-
-func (x *DependabotAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -623,7 +619,12 @@ var fieldsDependabotAlertObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
 }
 
-func (x *DependabotAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DependabotAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DependabotAlertObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e); {
@@ -633,15 +634,6 @@ func (x *DependabotAlertObjectSettings) decodeMembers(data []byte, ms []member, 
 		}
 	}
 	d.finish(&fieldsDependabotAlertObjectSettings, p, e)
-}
-
-func (x *DependabotAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -738,7 +730,12 @@ var fieldsDependabotAlertObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DependabotAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DependabotAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DependabotAlertObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e); {
@@ -748,15 +745,6 @@ func (x *DependabotAlertObjectSettingsLimits) decodeMembers(data []byte, ms []me
 		}
 	}
 	d.finish(&fieldsDependabotAlertObjectSettingsLimits, p, e)
-}
-
-func (x *DependabotAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -798,7 +786,12 @@ var fieldsDependabotAlertObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DependabotAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DependabotAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DependabotAlertObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e); {
@@ -808,15 +801,6 @@ func (x *DependabotAlertObjectSettingsLimitsOverride) decodeMembers(data []byte,
 		}
 	}
 	d.finish(&fieldsDependabotAlertObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *DependabotAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1289,7 +1273,12 @@ var fieldsDeployKeyObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
 }
 
-func (x *DeployKeyObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeployKeyObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeployKeyObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e); {
@@ -1301,15 +1290,6 @@ func (x *DeployKeyObject) decodeMembers(data []byte, ms []member, p *path, e *er
 		}
 	}
 	d.finish(&fieldsDeployKeyObject, p, e)
-}
-
-func (x *DeployKeyObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1350,7 +1330,12 @@ var fieldsDeployKeyObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
 }
 
-func (x *DeployKeyObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeployKeyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeployKeyObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e); {
@@ -1360,15 +1345,6 @@ func (x *DeployKeyObjectSettings) decodeMembers(data []byte, ms []member, p *pat
 		}
 	}
 	d.finish(&fieldsDeployKeyObjectSettings, p, e)
-}
-
-func (x *DeployKeyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1459,7 +1435,12 @@ var fieldsDeployKeyObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DeployKeyObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeployKeyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeployKeyObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e); {
@@ -1469,15 +1450,6 @@ func (x *DeployKeyObjectSettingsLimits) decodeMembers(data []byte, ms []member, 
 		}
 	}
 	d.finish(&fieldsDeployKeyObjectSettingsLimits, p, e)
-}
-
-func (x *DeployKeyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1519,7 +1491,12 @@ var fieldsDeployKeyObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DeployKeyObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeployKeyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeployKeyObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e); {
@@ -1529,15 +1506,6 @@ func (x *DeployKeyObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []
 		}
 	}
 	d.finish(&fieldsDeployKeyObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *DeployKeyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1666,7 +1634,12 @@ var fieldsDeployment = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
 }
 
-func (x *Deployment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Deployment) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [18]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Deployment{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployment, p, e); {
@@ -1680,15 +1653,6 @@ func (x *Deployment) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsDeployment, p, e)
-}
-
-func (x *Deployment) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [18]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2325,7 +2289,12 @@ var fieldsDeploymentProtectionRuleObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeploymentProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeploymentProtectionRuleObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e); {
@@ -2337,15 +2306,6 @@ func (x *DeploymentProtectionRuleObject) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleObject, p, e)
-}
-
-func (x *DeploymentProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2390,7 +2350,12 @@ var fieldsDeploymentProtectionRuleObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeploymentProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeploymentProtectionRuleObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e); {
@@ -2400,15 +2365,6 @@ func (x *DeploymentProtectionRuleObjectSettings) decodeMembers(data []byte, ms [
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleObjectSettings, p, e)
-}
-
-func (x *DeploymentProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2505,7 +2461,12 @@ var fieldsDeploymentProtectionRuleObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeploymentProtectionRuleObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e); {
@@ -2515,15 +2476,6 @@ func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeMembers(data []byte
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e)
-}
-
-func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2565,7 +2517,12 @@ var fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeploymentProtectionRuleObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e); {
@@ -2575,15 +2532,6 @@ func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeMembers(dat
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2788,7 +2736,12 @@ var fieldsDeploymentStatusEventDeploymentStatus = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
 }
 
-func (x *DeploymentStatusEventDeploymentStatus) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeploymentStatusEventDeploymentStatus) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeploymentStatusEventDeploymentStatus{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e); {
@@ -2798,15 +2751,6 @@ func (x *DeploymentStatusEventDeploymentStatus) decodeMembers(data []byte, ms []
 		}
 	}
 	d.finish(&fieldsDeploymentStatusEventDeploymentStatus, p, e)
-}
-
-func (x *DeploymentStatusEventDeploymentStatus) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3503,7 +3447,12 @@ var fieldsDiscussionCommentObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
 }
 
-func (x *DiscussionCommentObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DiscussionCommentObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DiscussionCommentObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e); {
@@ -3515,15 +3464,6 @@ func (x *DiscussionCommentObject) decodeMembers(data []byte, ms []member, p *pat
 		}
 	}
 	d.finish(&fieldsDiscussionCommentObject, p, e)
-}
-
-func (x *DiscussionCommentObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3564,7 +3504,12 @@ var fieldsDiscussionCommentObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
 }
 
-func (x *DiscussionCommentObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DiscussionCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DiscussionCommentObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e); {
@@ -3574,15 +3519,6 @@ func (x *DiscussionCommentObjectSettings) decodeMembers(data []byte, ms []member
 		}
 	}
 	d.finish(&fieldsDiscussionCommentObjectSettings, p, e)
-}
-
-func (x *DiscussionCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3679,7 +3615,12 @@ var fieldsDiscussionCommentObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DiscussionCommentObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DiscussionCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DiscussionCommentObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e); {
@@ -3689,15 +3630,6 @@ func (x *DiscussionCommentObjectSettingsLimits) decodeMembers(data []byte, ms []
 		}
 	}
 	d.finish(&fieldsDiscussionCommentObjectSettingsLimits, p, e)
-}
-
-func (x *DiscussionCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3739,7 +3671,12 @@ var fieldsDiscussionCommentObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DiscussionCommentObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e); {
@@ -3749,15 +3686,6 @@ func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeMembers(data []byt
 		}
 	}
 	d.finish(&fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4331,7 +4259,12 @@ var fieldsDiscussionObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
 }
 
-func (x *DiscussionObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DiscussionObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DiscussionObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e); {
@@ -4343,15 +4276,6 @@ func (x *DiscussionObject) decodeMembers(data []byte, ms []member, p *path, e *e
 		}
 	}
 	d.finish(&fieldsDiscussionObject, p, e)
-}
-
-func (x *DiscussionObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4392,7 +4316,12 @@ var fieldsDiscussionObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
 }
 
-func (x *DiscussionObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DiscussionObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DiscussionObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e); {
@@ -4402,15 +4331,6 @@ func (x *DiscussionObjectSettings) decodeMembers(data []byte, ms []member, p *pa
 		}
 	}
 	d.finish(&fieldsDiscussionObjectSettings, p, e)
-}
-
-func (x *DiscussionObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4501,7 +4421,12 @@ var fieldsDiscussionObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DiscussionObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DiscussionObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DiscussionObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e); {
@@ -4511,15 +4436,6 @@ func (x *DiscussionObjectSettingsLimits) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsDiscussionObjectSettingsLimits, p, e)
-}
-
-func (x *DiscussionObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4561,7 +4477,12 @@ var fieldsDiscussionObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DiscussionObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DiscussionObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DiscussionObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e); {
@@ -4571,15 +4492,6 @@ func (x *DiscussionObjectSettingsLimitsOverride) decodeMembers(data []byte, ms [
 		}
 	}
 	d.finish(&fieldsDiscussionObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *DiscussionObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

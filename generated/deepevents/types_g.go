@@ -149,7 +149,12 @@ var fieldsGithubAppAuthorizationObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *GithubAppAuthorizationObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = GithubAppAuthorizationObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e); {
@@ -161,15 +166,6 @@ func (x *GithubAppAuthorizationObject) decodeMembers(data []byte, ms []member, p
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationObject, p, e)
-}
-
-func (x *GithubAppAuthorizationObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -214,7 +210,12 @@ var fieldsGithubAppAuthorizationObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *GithubAppAuthorizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = GithubAppAuthorizationObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e); {
@@ -224,15 +225,6 @@ func (x *GithubAppAuthorizationObjectSettings) decodeMembers(data []byte, ms []m
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationObjectSettings, p, e)
-}
-
-func (x *GithubAppAuthorizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -329,7 +321,12 @@ var fieldsGithubAppAuthorizationObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *GithubAppAuthorizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = GithubAppAuthorizationObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e); {
@@ -339,15 +336,6 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) decodeMembers(data []byte, 
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationObjectSettingsLimits, p, e)
-}
-
-func (x *GithubAppAuthorizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -389,7 +377,12 @@ var fieldsGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e); {
@@ -399,15 +392,6 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeMembers(data 
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -616,7 +600,12 @@ var fieldsGollumObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
 }
 
-func (x *GollumObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *GollumObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = GollumObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e); {
@@ -628,15 +617,6 @@ func (x *GollumObject) decodeMembers(data []byte, ms []member, p *path, e *errs)
 		}
 	}
 	d.finish(&fieldsGollumObject, p, e)
-}
-
-func (x *GollumObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -677,7 +657,12 @@ var fieldsGollumObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
 }
 
-func (x *GollumObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *GollumObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = GollumObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e); {
@@ -687,15 +672,6 @@ func (x *GollumObjectSettings) decodeMembers(data []byte, ms []member, p *path, 
 		}
 	}
 	d.finish(&fieldsGollumObjectSettings, p, e)
-}
-
-func (x *GollumObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -782,7 +758,12 @@ var fieldsGollumObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *GollumObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *GollumObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = GollumObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e); {
@@ -792,15 +773,6 @@ func (x *GollumObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *
 		}
 	}
 	d.finish(&fieldsGollumObjectSettingsLimits, p, e)
-}
-
-func (x *GollumObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -842,7 +814,12 @@ var fieldsGollumObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *GollumObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *GollumObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = GollumObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e); {
@@ -852,15 +829,6 @@ func (x *GollumObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsGollumObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *GollumObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

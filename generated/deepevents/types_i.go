@@ -288,18 +288,14 @@ var fieldsInstallationLite = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
 }
 
-func (x *InstallationLite) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = InstallationLite{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsInstallationLite, p, e)
-}
-
 func (x *InstallationLite) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = InstallationLite{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsInstallationLite, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -362,7 +358,12 @@ var fieldsInstallationObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
 }
 
-func (x *InstallationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e); {
@@ -374,15 +375,6 @@ func (x *InstallationObject) decodeMembers(data []byte, ms []member, p *path, e 
 		}
 	}
 	d.finish(&fieldsInstallationObject, p, e)
-}
-
-func (x *InstallationObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -423,7 +415,12 @@ var fieldsInstallationObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
 }
 
-func (x *InstallationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e); {
@@ -433,15 +430,6 @@ func (x *InstallationObjectSettings) decodeMembers(data []byte, ms []member, p *
 		}
 	}
 	d.finish(&fieldsInstallationObjectSettings, p, e)
-}
-
-func (x *InstallationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -538,7 +526,12 @@ var fieldsInstallationObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *InstallationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e); {
@@ -548,15 +541,6 @@ func (x *InstallationObjectSettingsLimits) decodeMembers(data []byte, ms []membe
 		}
 	}
 	d.finish(&fieldsInstallationObjectSettingsLimits, p, e)
-}
-
-func (x *InstallationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -598,7 +582,12 @@ var fieldsInstallationObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *InstallationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e); {
@@ -608,15 +597,6 @@ func (x *InstallationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms
 		}
 	}
 	d.finish(&fieldsInstallationObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *InstallationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1101,7 +1081,12 @@ var fieldsInstallationRepositoriesObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
 }
 
-func (x *InstallationRepositoriesObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationRepositoriesObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationRepositoriesObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e); {
@@ -1113,15 +1098,6 @@ func (x *InstallationRepositoriesObject) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesObject, p, e)
-}
-
-func (x *InstallationRepositoriesObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1166,7 +1142,12 @@ var fieldsInstallationRepositoriesObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
 }
 
-func (x *InstallationRepositoriesObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationRepositoriesObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationRepositoriesObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e); {
@@ -1176,15 +1157,6 @@ func (x *InstallationRepositoriesObjectSettings) decodeMembers(data []byte, ms [
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesObjectSettings, p, e)
-}
-
-func (x *InstallationRepositoriesObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1281,7 +1253,12 @@ var fieldsInstallationRepositoriesObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *InstallationRepositoriesObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationRepositoriesObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationRepositoriesObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e); {
@@ -1291,15 +1268,6 @@ func (x *InstallationRepositoriesObjectSettingsLimits) decodeMembers(data []byte
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesObjectSettingsLimits, p, e)
-}
-
-func (x *InstallationRepositoriesObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1341,7 +1309,12 @@ var fieldsInstallationRepositoriesObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationRepositoriesObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e); {
@@ -1351,15 +1324,6 @@ func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeMembers(dat
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1844,7 +1808,12 @@ var fieldsInstallationTargetObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
 }
 
-func (x *InstallationTargetObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationTargetObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationTargetObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e); {
@@ -1856,15 +1825,6 @@ func (x *InstallationTargetObject) decodeMembers(data []byte, ms []member, p *pa
 		}
 	}
 	d.finish(&fieldsInstallationTargetObject, p, e)
-}
-
-func (x *InstallationTargetObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1905,7 +1865,12 @@ var fieldsInstallationTargetObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
 }
 
-func (x *InstallationTargetObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationTargetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationTargetObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e); {
@@ -1915,15 +1880,6 @@ func (x *InstallationTargetObjectSettings) decodeMembers(data []byte, ms []membe
 		}
 	}
 	d.finish(&fieldsInstallationTargetObjectSettings, p, e)
-}
-
-func (x *InstallationTargetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2020,7 +1976,12 @@ var fieldsInstallationTargetObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *InstallationTargetObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationTargetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationTargetObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e); {
@@ -2030,15 +1991,6 @@ func (x *InstallationTargetObjectSettingsLimits) decodeMembers(data []byte, ms [
 		}
 	}
 	d.finish(&fieldsInstallationTargetObjectSettingsLimits, p, e)
-}
-
-func (x *InstallationTargetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2080,7 +2032,12 @@ var fieldsInstallationTargetObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *InstallationTargetObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *InstallationTargetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = InstallationTargetObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e); {
@@ -2090,15 +2047,6 @@ func (x *InstallationTargetObjectSettingsLimitsOverride) decodeMembers(data []by
 		}
 	}
 	d.finish(&fieldsInstallationTargetObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *InstallationTargetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2270,7 +2218,12 @@ var fieldsIssue = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
 }
 
-func (x *Issue) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [30]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Issue{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssue, p, e); {
@@ -2295,15 +2248,6 @@ func (x *Issue) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsIssue, p, e)
-}
-
-func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [30]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3647,7 +3591,12 @@ var fieldsIssuesEventEditedChanges = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
 }
 
-func (x *IssuesEventEditedChanges) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *IssuesEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = IssuesEventEditedChanges{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e); {
@@ -3659,15 +3608,6 @@ func (x *IssuesEventEditedChanges) decodeMembers(data []byte, ms []member, p *pa
 		}
 	}
 	d.finish(&fieldsIssuesEventEditedChanges, p, e)
-}
-
-func (x *IssuesEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3704,18 +3644,14 @@ var fieldsIssuesEventEditedChangesBody = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
 }
 
-func (x *IssuesEventEditedChangesBody) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventEditedChangesBody{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsIssuesEventEditedChangesBody, p, e)
-}
-
 func (x *IssuesEventEditedChangesBody) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = IssuesEventEditedChangesBody{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsIssuesEventEditedChangesBody, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3751,18 +3687,14 @@ var fieldsIssuesEventEditedChangesTitle = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
 }
 
-func (x *IssuesEventEditedChangesTitle) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = IssuesEventEditedChangesTitle{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsIssuesEventEditedChangesTitle, p, e)
-}
-
 func (x *IssuesEventEditedChangesTitle) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = IssuesEventEditedChangesTitle{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsIssuesEventEditedChangesTitle, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -49,18 +49,14 @@ var fieldsLabel = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 }
 
-func (x *Label) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Label{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsLabel, p, e)
-}
-
 func (x *Label) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = Label{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsLabel, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -459,18 +455,14 @@ var fieldsLicense = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
 }
 
-func (x *License) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = License{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsLicense, p, e)
-}
-
 func (x *License) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = License{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsLicense, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -504,18 +496,14 @@ var fieldsLink = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
 }
 
-func (x *Link) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Link{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsLink, p, e)
-}
-
 func (x *Link) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = Link{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsLink, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

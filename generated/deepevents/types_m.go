@@ -534,7 +534,12 @@ var fieldsMarketplacePurchaseObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
 }
 
-func (x *MarketplacePurchaseObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MarketplacePurchaseObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MarketplacePurchaseObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e); {
@@ -546,15 +551,6 @@ func (x *MarketplacePurchaseObject) decodeMembers(data []byte, ms []member, p *p
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseObject, p, e)
-}
-
-func (x *MarketplacePurchaseObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -595,7 +591,12 @@ var fieldsMarketplacePurchaseObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
 }
 
-func (x *MarketplacePurchaseObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MarketplacePurchaseObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MarketplacePurchaseObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e); {
@@ -605,15 +606,6 @@ func (x *MarketplacePurchaseObjectSettings) decodeMembers(data []byte, ms []memb
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseObjectSettings, p, e)
-}
-
-func (x *MarketplacePurchaseObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -710,7 +702,12 @@ var fieldsMarketplacePurchaseObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *MarketplacePurchaseObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MarketplacePurchaseObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MarketplacePurchaseObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e); {
@@ -720,15 +717,6 @@ func (x *MarketplacePurchaseObjectSettingsLimits) decodeMembers(data []byte, ms 
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseObjectSettingsLimits, p, e)
-}
-
-func (x *MarketplacePurchaseObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -770,7 +758,12 @@ var fieldsMarketplacePurchaseObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MarketplacePurchaseObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e); {
@@ -780,15 +773,6 @@ func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeMembers(data []b
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2184,7 +2168,12 @@ var fieldsMergeGroupObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
 }
 
-func (x *MergeGroupObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MergeGroupObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MergeGroupObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e); {
@@ -2196,15 +2185,6 @@ func (x *MergeGroupObject) decodeMembers(data []byte, ms []member, p *path, e *e
 		}
 	}
 	d.finish(&fieldsMergeGroupObject, p, e)
-}
-
-func (x *MergeGroupObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2245,7 +2225,12 @@ var fieldsMergeGroupObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
 }
 
-func (x *MergeGroupObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MergeGroupObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MergeGroupObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e); {
@@ -2255,15 +2240,6 @@ func (x *MergeGroupObjectSettings) decodeMembers(data []byte, ms []member, p *pa
 		}
 	}
 	d.finish(&fieldsMergeGroupObjectSettings, p, e)
-}
-
-func (x *MergeGroupObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2355,7 +2331,12 @@ var fieldsMergeGroupObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *MergeGroupObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MergeGroupObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MergeGroupObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e); {
@@ -2365,15 +2346,6 @@ func (x *MergeGroupObjectSettingsLimits) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsMergeGroupObjectSettingsLimits, p, e)
-}
-
-func (x *MergeGroupObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2415,7 +2387,12 @@ var fieldsMergeGroupObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *MergeGroupObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MergeGroupObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MergeGroupObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e); {
@@ -2425,15 +2402,6 @@ func (x *MergeGroupObjectSettingsLimitsOverride) decodeMembers(data []byte, ms [
 		}
 	}
 	d.finish(&fieldsMergeGroupObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *MergeGroupObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3019,7 +2987,12 @@ var fieldsMergeQueueEntryObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
 }
 
-func (x *MergeQueueEntryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MergeQueueEntryObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MergeQueueEntryObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e); {
@@ -3031,15 +3004,6 @@ func (x *MergeQueueEntryObject) decodeMembers(data []byte, ms []member, p *path,
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryObject, p, e)
-}
-
-func (x *MergeQueueEntryObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3080,7 +3044,12 @@ var fieldsMergeQueueEntryObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
 }
 
-func (x *MergeQueueEntryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MergeQueueEntryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MergeQueueEntryObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e); {
@@ -3090,15 +3059,6 @@ func (x *MergeQueueEntryObjectSettings) decodeMembers(data []byte, ms []member, 
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryObjectSettings, p, e)
-}
-
-func (x *MergeQueueEntryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3195,7 +3155,12 @@ var fieldsMergeQueueEntryObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *MergeQueueEntryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MergeQueueEntryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MergeQueueEntryObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e); {
@@ -3205,15 +3170,6 @@ func (x *MergeQueueEntryObjectSettingsLimits) decodeMembers(data []byte, ms []me
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryObjectSettingsLimits, p, e)
-}
-
-func (x *MergeQueueEntryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3255,7 +3211,12 @@ var fieldsMergeQueueEntryObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MergeQueueEntryObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e); {
@@ -3265,15 +3226,6 @@ func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeMembers(data []byte,
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3476,7 +3428,12 @@ var fieldsMetaObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
 }
 
-func (x *MetaObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MetaObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MetaObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e); {
@@ -3488,15 +3445,6 @@ func (x *MetaObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsMetaObject, p, e)
-}
-
-func (x *MetaObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3537,7 +3485,12 @@ var fieldsMetaObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
 }
 
-func (x *MetaObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MetaObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MetaObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e); {
@@ -3547,15 +3500,6 @@ func (x *MetaObjectSettings) decodeMembers(data []byte, ms []member, p *path, e 
 		}
 	}
 	d.finish(&fieldsMetaObjectSettings, p, e)
-}
-
-func (x *MetaObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3642,7 +3586,12 @@ var fieldsMetaObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *MetaObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MetaObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MetaObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e); {
@@ -3652,15 +3601,6 @@ func (x *MetaObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *pa
 		}
 	}
 	d.finish(&fieldsMetaObjectSettingsLimits, p, e)
-}
-
-func (x *MetaObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3698,7 +3638,12 @@ var fieldsMetaObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *MetaObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *MetaObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = MetaObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e); {
@@ -3708,15 +3653,6 @@ func (x *MetaObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []membe
 		}
 	}
 	d.finish(&fieldsMetaObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *MetaObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3844,7 +3780,12 @@ var fieldsMilestone = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
 }
 
-func (x *Milestone) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Milestone) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [18]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Milestone{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestone, p, e); {
@@ -3854,15 +3795,6 @@ func (x *Milestone) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsMilestone, p, e)
-}
-
-func (x *Milestone) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [18]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -153,7 +153,12 @@ var fieldsOrgBlockObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
 }
 
-func (x *OrgBlockObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *OrgBlockObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = OrgBlockObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e); {
@@ -165,15 +170,6 @@ func (x *OrgBlockObject) decodeMembers(data []byte, ms []member, p *path, e *err
 		}
 	}
 	d.finish(&fieldsOrgBlockObject, p, e)
-}
-
-func (x *OrgBlockObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -214,7 +210,12 @@ var fieldsOrgBlockObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
 }
 
-func (x *OrgBlockObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *OrgBlockObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = OrgBlockObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e); {
@@ -224,15 +225,6 @@ func (x *OrgBlockObjectSettings) decodeMembers(data []byte, ms []member, p *path
 		}
 	}
 	d.finish(&fieldsOrgBlockObjectSettings, p, e)
-}
-
-func (x *OrgBlockObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -323,7 +315,12 @@ var fieldsOrgBlockObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *OrgBlockObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *OrgBlockObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = OrgBlockObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e); {
@@ -333,15 +330,6 @@ func (x *OrgBlockObjectSettingsLimits) decodeMembers(data []byte, ms []member, p
 		}
 	}
 	d.finish(&fieldsOrgBlockObjectSettingsLimits, p, e)
-}
-
-func (x *OrgBlockObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -383,7 +371,12 @@ var fieldsOrgBlockObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *OrgBlockObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *OrgBlockObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = OrgBlockObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e); {
@@ -393,15 +386,6 @@ func (x *OrgBlockObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []m
 		}
 	}
 	d.finish(&fieldsOrgBlockObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *OrgBlockObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -517,18 +501,14 @@ var fieldsOrganization = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
 }
 
-func (x *Organization) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Organization{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsOrganization, p, e)
-}
-
 func (x *Organization) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [14]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = Organization{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsOrganization, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -851,7 +831,12 @@ var fieldsOrganizationObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
 }
 
-func (x *OrganizationObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *OrganizationObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = OrganizationObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e); {
@@ -863,15 +848,6 @@ func (x *OrganizationObject) decodeMembers(data []byte, ms []member, p *path, e 
 		}
 	}
 	d.finish(&fieldsOrganizationObject, p, e)
-}
-
-func (x *OrganizationObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -912,7 +888,12 @@ var fieldsOrganizationObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
 }
 
-func (x *OrganizationObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *OrganizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = OrganizationObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e); {
@@ -922,15 +903,6 @@ func (x *OrganizationObjectSettings) decodeMembers(data []byte, ms []member, p *
 		}
 	}
 	d.finish(&fieldsOrganizationObjectSettings, p, e)
-}
-
-func (x *OrganizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1027,7 +999,12 @@ var fieldsOrganizationObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *OrganizationObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *OrganizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = OrganizationObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e); {
@@ -1037,15 +1014,6 @@ func (x *OrganizationObjectSettingsLimits) decodeMembers(data []byte, ms []membe
 		}
 	}
 	d.finish(&fieldsOrganizationObjectSettingsLimits, p, e)
-}
-
-func (x *OrganizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1087,7 +1055,12 @@ var fieldsOrganizationObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *OrganizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *OrganizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = OrganizationObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e); {
@@ -1097,15 +1070,6 @@ func (x *OrganizationObjectSettingsLimitsOverride) decodeMembers(data []byte, ms
 		}
 	}
 	d.finish(&fieldsOrganizationObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *OrganizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -417,7 +417,12 @@ var fieldsPackageObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
 }
 
-func (x *PackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PackageObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PackageObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e); {
@@ -429,15 +434,6 @@ func (x *PackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs
 		}
 	}
 	d.finish(&fieldsPackageObject, p, e)
-}
-
-func (x *PackageObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -478,7 +474,12 @@ var fieldsPackageObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
 }
 
-func (x *PackageObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PackageObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e); {
@@ -488,15 +489,6 @@ func (x *PackageObjectSettings) decodeMembers(data []byte, ms []member, p *path,
 		}
 	}
 	d.finish(&fieldsPackageObjectSettings, p, e)
-}
-
-func (x *PackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -587,7 +579,12 @@ var fieldsPackageObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *PackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PackageObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e); {
@@ -597,15 +594,6 @@ func (x *PackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p 
 		}
 	}
 	d.finish(&fieldsPackageObjectSettingsLimits, p, e)
-}
-
-func (x *PackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -647,7 +635,12 @@ var fieldsPackageObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *PackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PackageObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e); {
@@ -657,15 +650,6 @@ func (x *PackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []me
 		}
 	}
 	d.finish(&fieldsPackageObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *PackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1234,7 +1218,12 @@ var fieldsPageBuildObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
 }
 
-func (x *PageBuildObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PageBuildObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PageBuildObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e); {
@@ -1246,15 +1235,6 @@ func (x *PageBuildObject) decodeMembers(data []byte, ms []member, p *path, e *er
 		}
 	}
 	d.finish(&fieldsPageBuildObject, p, e)
-}
-
-func (x *PageBuildObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1295,7 +1275,12 @@ var fieldsPageBuildObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
 }
 
-func (x *PageBuildObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PageBuildObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PageBuildObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e); {
@@ -1305,15 +1290,6 @@ func (x *PageBuildObjectSettings) decodeMembers(data []byte, ms []member, p *pat
 		}
 	}
 	d.finish(&fieldsPageBuildObjectSettings, p, e)
-}
-
-func (x *PageBuildObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1404,7 +1380,12 @@ var fieldsPageBuildObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *PageBuildObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PageBuildObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PageBuildObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e); {
@@ -1414,15 +1395,6 @@ func (x *PageBuildObjectSettingsLimits) decodeMembers(data []byte, ms []member, 
 		}
 	}
 	d.finish(&fieldsPageBuildObjectSettingsLimits, p, e)
-}
-
-func (x *PageBuildObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1464,7 +1436,12 @@ var fieldsPageBuildObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *PageBuildObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PageBuildObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PageBuildObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e); {
@@ -1474,15 +1451,6 @@ func (x *PageBuildObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []
 		}
 	}
 	d.finish(&fieldsPageBuildObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *PageBuildObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1684,7 +1652,12 @@ var fieldsPersonalAccessTokenRequestObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PersonalAccessTokenRequestObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PersonalAccessTokenRequestObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e); {
@@ -1696,15 +1669,6 @@ func (x *PersonalAccessTokenRequestObject) decodeMembers(data []byte, ms []membe
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestObject, p, e)
-}
-
-func (x *PersonalAccessTokenRequestObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1750,7 +1714,12 @@ var fieldsPersonalAccessTokenRequestObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PersonalAccessTokenRequestObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PersonalAccessTokenRequestObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e); {
@@ -1760,15 +1729,6 @@ func (x *PersonalAccessTokenRequestObjectSettings) decodeMembers(data []byte, ms
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestObjectSettings, p, e)
-}
-
-func (x *PersonalAccessTokenRequestObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1865,7 +1825,12 @@ var fieldsPersonalAccessTokenRequestObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e); {
@@ -1875,15 +1840,6 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeMembers(data []by
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e)
-}
-
-func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1925,7 +1881,12 @@ var fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e); {
@@ -1935,15 +1896,6 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeMembers(d
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2230,7 +2182,12 @@ var fieldsProjectCardObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
 }
 
-func (x *ProjectCardObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectCardObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectCardObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e); {
@@ -2242,15 +2199,6 @@ func (x *ProjectCardObject) decodeMembers(data []byte, ms []member, p *path, e *
 		}
 	}
 	d.finish(&fieldsProjectCardObject, p, e)
-}
-
-func (x *ProjectCardObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2291,7 +2239,12 @@ var fieldsProjectCardObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectCardObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectCardObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectCardObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e); {
@@ -2301,15 +2254,6 @@ func (x *ProjectCardObjectSettings) decodeMembers(data []byte, ms []member, p *p
 		}
 	}
 	d.finish(&fieldsProjectCardObjectSettings, p, e)
-}
-
-func (x *ProjectCardObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2402,7 +2346,12 @@ var fieldsProjectCardObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectCardObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectCardObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectCardObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e); {
@@ -2412,15 +2361,6 @@ func (x *ProjectCardObjectSettingsLimits) decodeMembers(data []byte, ms []member
 		}
 	}
 	d.finish(&fieldsProjectCardObjectSettingsLimits, p, e)
-}
-
-func (x *ProjectCardObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2462,7 +2402,12 @@ var fieldsProjectCardObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectCardObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectCardObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectCardObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e); {
@@ -2472,15 +2417,6 @@ func (x *ProjectCardObjectSettingsLimitsOverride) decodeMembers(data []byte, ms 
 		}
 	}
 	d.finish(&fieldsProjectCardObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *ProjectCardObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2685,7 +2621,12 @@ var fieldsProjectColumnObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
 }
 
-func (x *ProjectColumnObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectColumnObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectColumnObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e); {
@@ -2697,15 +2638,6 @@ func (x *ProjectColumnObject) decodeMembers(data []byte, ms []member, p *path, e
 		}
 	}
 	d.finish(&fieldsProjectColumnObject, p, e)
-}
-
-func (x *ProjectColumnObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2746,7 +2678,12 @@ var fieldsProjectColumnObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectColumnObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectColumnObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectColumnObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e); {
@@ -2756,15 +2693,6 @@ func (x *ProjectColumnObjectSettings) decodeMembers(data []byte, ms []member, p 
 		}
 	}
 	d.finish(&fieldsProjectColumnObjectSettings, p, e)
-}
-
-func (x *ProjectColumnObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2861,7 +2789,12 @@ var fieldsProjectColumnObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectColumnObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectColumnObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectColumnObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e); {
@@ -2871,15 +2804,6 @@ func (x *ProjectColumnObjectSettingsLimits) decodeMembers(data []byte, ms []memb
 		}
 	}
 	d.finish(&fieldsProjectColumnObjectSettingsLimits, p, e)
-}
-
-func (x *ProjectColumnObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2921,7 +2845,12 @@ var fieldsProjectColumnObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectColumnObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectColumnObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectColumnObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e); {
@@ -2931,15 +2860,6 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) decodeMembers(data []byte, m
 		}
 	}
 	d.finish(&fieldsProjectColumnObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *ProjectColumnObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3610,7 +3530,12 @@ var fieldsProjectObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
 }
 
-func (x *ProjectObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e); {
@@ -3622,15 +3547,6 @@ func (x *ProjectObject) decodeMembers(data []byte, ms []member, p *path, e *errs
 		}
 	}
 	d.finish(&fieldsProjectObject, p, e)
-}
-
-func (x *ProjectObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3671,7 +3587,12 @@ var fieldsProjectObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e); {
@@ -3681,15 +3602,6 @@ func (x *ProjectObjectSettings) decodeMembers(data []byte, ms []member, p *path,
 		}
 	}
 	d.finish(&fieldsProjectObjectSettings, p, e)
-}
-
-func (x *ProjectObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3780,7 +3692,12 @@ var fieldsProjectObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e); {
@@ -3790,15 +3707,6 @@ func (x *ProjectObjectSettingsLimits) decodeMembers(data []byte, ms []member, p 
 		}
 	}
 	d.finish(&fieldsProjectObjectSettingsLimits, p, e)
-}
-
-func (x *ProjectObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3840,7 +3748,12 @@ var fieldsProjectObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e); {
@@ -3850,15 +3763,6 @@ func (x *ProjectObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []me
 		}
 	}
 	d.finish(&fieldsProjectObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *ProjectObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4789,7 +4693,12 @@ var fieldsProjectsV2ItemObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
 }
 
-func (x *ProjectsV2ItemObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectsV2ItemObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectsV2ItemObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e); {
@@ -4801,15 +4710,6 @@ func (x *ProjectsV2ItemObject) decodeMembers(data []byte, ms []member, p *path, 
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemObject, p, e)
-}
-
-func (x *ProjectsV2ItemObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4850,7 +4750,12 @@ var fieldsProjectsV2ItemObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectsV2ItemObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectsV2ItemObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectsV2ItemObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e); {
@@ -4860,15 +4765,6 @@ func (x *ProjectsV2ItemObjectSettings) decodeMembers(data []byte, ms []member, p
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemObjectSettings, p, e)
-}
-
-func (x *ProjectsV2ItemObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4965,7 +4861,12 @@ var fieldsProjectsV2ItemObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectsV2ItemObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectsV2ItemObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectsV2ItemObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e); {
@@ -4975,15 +4876,6 @@ func (x *ProjectsV2ItemObjectSettingsLimits) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemObjectSettingsLimits, p, e)
-}
-
-func (x *ProjectsV2ItemObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5025,7 +4917,12 @@ var fieldsProjectsV2ItemObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e); {
@@ -5035,15 +4932,6 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeMembers(data []byte, 
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5158,7 +5046,12 @@ var fieldsProjectsV2Object = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
 }
 
-func (x *ProjectsV2Object) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectsV2Object) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectsV2Object{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e); {
@@ -5170,15 +5063,6 @@ func (x *ProjectsV2Object) decodeMembers(data []byte, ms []member, p *path, e *e
 		}
 	}
 	d.finish(&fieldsProjectsV2Object, p, e)
-}
-
-func (x *ProjectsV2Object) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5219,7 +5103,12 @@ var fieldsProjectsV2ObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectsV2ObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectsV2ObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectsV2ObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e); {
@@ -5229,15 +5118,6 @@ func (x *ProjectsV2ObjectSettings) decodeMembers(data []byte, ms []member, p *pa
 		}
 	}
 	d.finish(&fieldsProjectsV2ObjectSettings, p, e)
-}
-
-func (x *ProjectsV2ObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5329,7 +5209,12 @@ var fieldsProjectsV2ObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectsV2ObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectsV2ObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectsV2ObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e); {
@@ -5339,15 +5224,6 @@ func (x *ProjectsV2ObjectSettingsLimits) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsProjectsV2ObjectSettingsLimits, p, e)
-}
-
-func (x *ProjectsV2ObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5389,7 +5265,12 @@ var fieldsProjectsV2ObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ProjectsV2ObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e); {
@@ -5399,15 +5280,6 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeMembers(data []byte, ms [
 		}
 	}
 	d.finish(&fieldsProjectsV2ObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5715,7 +5587,12 @@ var fieldsPullRequest = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
 }
 
-func (x *PullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [50]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PullRequest{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e); {
@@ -5750,15 +5627,6 @@ func (x *PullRequest) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 		}
 	}
 	d.finish(&fieldsPullRequest, p, e)
-}
-
-func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [50]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -7017,7 +6885,12 @@ var fieldsPullRequestEventEditedChanges = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
 }
 
-func (x *PullRequestEventEditedChanges) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PullRequestEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PullRequestEventEditedChanges{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e); {
@@ -7029,15 +6902,6 @@ func (x *PullRequestEventEditedChanges) decodeMembers(data []byte, ms []member, 
 		}
 	}
 	d.finish(&fieldsPullRequestEventEditedChanges, p, e)
-}
-
-func (x *PullRequestEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -7079,18 +6943,14 @@ var fieldsPullRequestEventEditedChangesBody = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
 }
 
-func (x *PullRequestEventEditedChangesBody) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventEditedChangesBody{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsPullRequestEventEditedChangesBody, p, e)
-}
-
 func (x *PullRequestEventEditedChangesBody) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = PullRequestEventEditedChangesBody{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsPullRequestEventEditedChangesBody, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -7127,18 +6987,14 @@ var fieldsPullRequestEventEditedChangesTitle = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
 }
 
-func (x *PullRequestEventEditedChangesTitle) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PullRequestEventEditedChangesTitle{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsPullRequestEventEditedChangesTitle, p, e)
-}
-
 func (x *PullRequestEventEditedChangesTitle) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = PullRequestEventEditedChangesTitle{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsPullRequestEventEditedChangesTitle, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -7932,7 +7788,12 @@ var fieldsPullRequestEventReviewRequestRemovedReviewer = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
 }
 
-func (x *PullRequestEventReviewRequestRemovedReviewer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PullRequestEventReviewRequestRemovedReviewer{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e); {
@@ -7952,15 +7813,6 @@ func (x *PullRequestEventReviewRequestRemovedReviewer) decodeMembers(data []byte
 		}
 	}
 	d.finish(&fieldsPullRequestEventReviewRequestRemovedReviewer, p, e)
-}
-
-func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -8035,7 +7887,12 @@ var fieldsPullRequestEventReviewRequestRemovedTeam = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
 }
 
-func (x *PullRequestEventReviewRequestRemovedTeam) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PullRequestEventReviewRequestRemovedTeam{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e); {
@@ -8055,15 +7912,6 @@ func (x *PullRequestEventReviewRequestRemovedTeam) decodeMembers(data []byte, ms
 		}
 	}
 	d.finish(&fieldsPullRequestEventReviewRequestRemovedTeam, p, e)
-}
-
-func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -8199,7 +8047,12 @@ var fieldsPullRequestEventReviewRequestedReviewer = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
 }
 
-func (x *PullRequestEventReviewRequestedReviewer) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PullRequestEventReviewRequestedReviewer{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e); {
@@ -8219,15 +8072,6 @@ func (x *PullRequestEventReviewRequestedReviewer) decodeMembers(data []byte, ms 
 		}
 	}
 	d.finish(&fieldsPullRequestEventReviewRequestedReviewer, p, e)
-}
-
-func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -8302,7 +8146,12 @@ var fieldsPullRequestEventReviewRequestedTeam = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
 }
 
-func (x *PullRequestEventReviewRequestedTeam) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PullRequestEventReviewRequestedTeam{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e); {
@@ -8322,15 +8171,6 @@ func (x *PullRequestEventReviewRequestedTeam) decodeMembers(data []byte, ms []me
 		}
 	}
 	d.finish(&fieldsPullRequestEventReviewRequestedTeam, p, e)
-}
-
-func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -8804,7 +8644,12 @@ var fieldsPullRequestLinks = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
 }
 
-func (x *PullRequestLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PullRequestLinks) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [10]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PullRequestLinks{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e); {
@@ -8828,15 +8673,6 @@ func (x *PullRequestLinks) decodeMembers(data []byte, ms []member, p *path, e *e
 		}
 	}
 	d.finish(&fieldsPullRequestLinks, p, e)
-}
-
-func (x *PullRequestLinks) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -59,18 +59,14 @@ var fieldsReactions = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
 }
 
-func (x *Reactions) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Reactions{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsReactions, p, e)
-}
-
 func (x *Reactions) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [12]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = Reactions{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsReactions, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -499,7 +495,12 @@ var fieldsRegistryPackageObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
 }
 
-func (x *RegistryPackageObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RegistryPackageObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RegistryPackageObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e); {
@@ -511,15 +512,6 @@ func (x *RegistryPackageObject) decodeMembers(data []byte, ms []member, p *path,
 		}
 	}
 	d.finish(&fieldsRegistryPackageObject, p, e)
-}
-
-func (x *RegistryPackageObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -560,7 +552,12 @@ var fieldsRegistryPackageObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
 }
 
-func (x *RegistryPackageObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RegistryPackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RegistryPackageObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e); {
@@ -570,15 +567,6 @@ func (x *RegistryPackageObjectSettings) decodeMembers(data []byte, ms []member, 
 		}
 	}
 	d.finish(&fieldsRegistryPackageObjectSettings, p, e)
-}
-
-func (x *RegistryPackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -675,7 +663,12 @@ var fieldsRegistryPackageObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RegistryPackageObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RegistryPackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RegistryPackageObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e); {
@@ -685,15 +678,6 @@ func (x *RegistryPackageObjectSettingsLimits) decodeMembers(data []byte, ms []me
 		}
 	}
 	d.finish(&fieldsRegistryPackageObjectSettingsLimits, p, e)
-}
-
-func (x *RegistryPackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -735,7 +719,12 @@ var fieldsRegistryPackageObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RegistryPackageObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RegistryPackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RegistryPackageObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e); {
@@ -745,15 +734,6 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) decodeMembers(data []byte,
 		}
 	}
 	d.finish(&fieldsRegistryPackageObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *RegistryPackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -895,7 +875,12 @@ var fieldsRelease = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
 }
 
-func (x *Release) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Release) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [21]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Release{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRelease, p, e); {
@@ -909,15 +894,6 @@ func (x *Release) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsRelease, p, e)
-}
-
-func (x *Release) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [21]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1005,7 +981,12 @@ var fieldsReleaseAsset = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 }
 
-func (x *ReleaseAsset) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ReleaseAsset) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [15]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ReleaseAsset{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e); {
@@ -1015,15 +996,6 @@ func (x *ReleaseAsset) decodeMembers(data []byte, ms []member, p *path, e *errs)
 		}
 	}
 	d.finish(&fieldsReleaseAsset, p, e)
-}
-
-func (x *ReleaseAsset) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [15]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1868,18 +1840,14 @@ var fieldsRepoRef = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
 }
 
-func (x *RepoRef) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepoRef{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsRepoRef, p, e)
-}
-
 func (x *RepoRef) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = RepoRef{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsRepoRef, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2139,7 +2107,12 @@ var fieldsRepository = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
 }
 
-func (x *Repository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [64]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Repository{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepository, p, e); {
@@ -2159,15 +2132,6 @@ func (x *Repository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsRepository, p, e)
-}
-
-func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [64]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2911,7 +2875,12 @@ var fieldsRepositoryDispatchObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
 }
 
-func (x *RepositoryDispatchObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryDispatchObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e); {
@@ -2923,15 +2892,6 @@ func (x *RepositoryDispatchObject) decodeMembers(data []byte, ms []member, p *pa
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchObject, p, e)
-}
-
-func (x *RepositoryDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2972,7 +2932,12 @@ var fieldsRepositoryDispatchObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryDispatchObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryDispatchObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e); {
@@ -2982,15 +2947,6 @@ func (x *RepositoryDispatchObjectSettings) decodeMembers(data []byte, ms []membe
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchObjectSettings, p, e)
-}
-
-func (x *RepositoryDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3087,7 +3043,12 @@ var fieldsRepositoryDispatchObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryDispatchObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e); {
@@ -3097,15 +3058,6 @@ func (x *RepositoryDispatchObjectSettingsLimits) decodeMembers(data []byte, ms [
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchObjectSettingsLimits, p, e)
-}
-
-func (x *RepositoryDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3147,7 +3099,12 @@ var fieldsRepositoryDispatchObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e); {
@@ -3157,15 +3114,6 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeMembers(data []by
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3823,7 +3771,12 @@ var fieldsRepositoryImportObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
 }
 
-func (x *RepositoryImportObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryImportObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryImportObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e); {
@@ -3835,15 +3788,6 @@ func (x *RepositoryImportObject) decodeMembers(data []byte, ms []member, p *path
 		}
 	}
 	d.finish(&fieldsRepositoryImportObject, p, e)
-}
-
-func (x *RepositoryImportObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3884,7 +3828,12 @@ var fieldsRepositoryImportObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryImportObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryImportObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryImportObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e); {
@@ -3894,15 +3843,6 @@ func (x *RepositoryImportObjectSettings) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsRepositoryImportObjectSettings, p, e)
-}
-
-func (x *RepositoryImportObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3999,7 +3939,12 @@ var fieldsRepositoryImportObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryImportObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryImportObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryImportObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e); {
@@ -4009,15 +3954,6 @@ func (x *RepositoryImportObjectSettingsLimits) decodeMembers(data []byte, ms []m
 		}
 	}
 	d.finish(&fieldsRepositoryImportObjectSettingsLimits, p, e)
-}
-
-func (x *RepositoryImportObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4059,7 +3995,12 @@ var fieldsRepositoryImportObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryImportObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryImportObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryImportObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e); {
@@ -4069,15 +4010,6 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) decodeMembers(data []byte
 		}
 	}
 	d.finish(&fieldsRepositoryImportObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *RepositoryImportObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4196,7 +4128,12 @@ var fieldsRepositoryObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
 }
 
-func (x *RepositoryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e); {
@@ -4208,15 +4145,6 @@ func (x *RepositoryObject) decodeMembers(data []byte, ms []member, p *path, e *e
 		}
 	}
 	d.finish(&fieldsRepositoryObject, p, e)
-}
-
-func (x *RepositoryObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4257,7 +4185,12 @@ var fieldsRepositoryObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e); {
@@ -4267,15 +4200,6 @@ func (x *RepositoryObjectSettings) decodeMembers(data []byte, ms []member, p *pa
 		}
 	}
 	d.finish(&fieldsRepositoryObjectSettings, p, e)
-}
-
-func (x *RepositoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4366,7 +4290,12 @@ var fieldsRepositoryObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e); {
@@ -4376,15 +4305,6 @@ func (x *RepositoryObjectSettingsLimits) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsRepositoryObjectSettingsLimits, p, e)
-}
-
-func (x *RepositoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4426,7 +4346,12 @@ var fieldsRepositoryObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e); {
@@ -4436,15 +4361,6 @@ func (x *RepositoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms [
 		}
 	}
 	d.finish(&fieldsRepositoryObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *RepositoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4540,18 +4456,14 @@ var fieldsRepositoryPermissions = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
 }
 
-func (x *RepositoryPermissions) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = RepositoryPermissions{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsRepositoryPermissions, p, e)
-}
-
 func (x *RepositoryPermissions) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = RepositoryPermissions{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsRepositoryPermissions, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5245,7 +5157,12 @@ var fieldsRepositoryRulesetObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
 }
 
-func (x *RepositoryRulesetObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryRulesetObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryRulesetObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e); {
@@ -5257,15 +5174,6 @@ func (x *RepositoryRulesetObject) decodeMembers(data []byte, ms []member, p *pat
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetObject, p, e)
-}
-
-func (x *RepositoryRulesetObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5306,7 +5214,12 @@ var fieldsRepositoryRulesetObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryRulesetObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryRulesetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryRulesetObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e); {
@@ -5316,15 +5229,6 @@ func (x *RepositoryRulesetObjectSettings) decodeMembers(data []byte, ms []member
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetObjectSettings, p, e)
-}
-
-func (x *RepositoryRulesetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5421,7 +5325,12 @@ var fieldsRepositoryRulesetObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryRulesetObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryRulesetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryRulesetObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e); {
@@ -5431,15 +5340,6 @@ func (x *RepositoryRulesetObjectSettingsLimits) decodeMembers(data []byte, ms []
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetObjectSettingsLimits, p, e)
-}
-
-func (x *RepositoryRulesetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5481,7 +5381,12 @@ var fieldsRepositoryRulesetObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e); {
@@ -5491,15 +5396,6 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeMembers(data []byt
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5758,7 +5654,12 @@ var fieldsRepositoryVulnerabilityAlertObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryVulnerabilityAlertObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryVulnerabilityAlertObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e); {
@@ -5770,15 +5671,6 @@ func (x *RepositoryVulnerabilityAlertObject) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertObject, p, e)
-}
-
-func (x *RepositoryVulnerabilityAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5824,7 +5716,12 @@ var fieldsRepositoryVulnerabilityAlertObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryVulnerabilityAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryVulnerabilityAlertObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e); {
@@ -5834,15 +5731,6 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) decodeMembers(data []byte, 
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettings, p, e)
-}
-
-func (x *RepositoryVulnerabilityAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5939,7 +5827,12 @@ var fieldsRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e); {
@@ -5949,15 +5842,6 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeMembers(data []
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e)
-}
-
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -5999,7 +5883,12 @@ var fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e); {
@@ -6009,15 +5898,6 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeMembers
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -6135,7 +6015,12 @@ var fieldsReview = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
 }
 
-func (x *Review) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Review) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Review{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReview, p, e); {
@@ -6147,15 +6032,6 @@ func (x *Review) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsReview, p, e)
-}
-
-func (x *Review) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -6247,7 +6123,12 @@ var fieldsReviewLinks = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
 }
 
-func (x *ReviewLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *ReviewLinks) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = ReviewLinks{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e); {
@@ -6259,15 +6140,6 @@ func (x *ReviewLinks) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 		}
 	}
 	d.finish(&fieldsReviewLinks, p, e)
-}
-
-func (x *ReviewLinks) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -324,7 +324,12 @@ var fieldsSecretScanningAlertObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
 }
 
-func (x *SecretScanningAlertObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecretScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecretScanningAlertObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e); {
@@ -336,15 +341,6 @@ func (x *SecretScanningAlertObject) decodeMembers(data []byte, ms []member, p *p
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertObject, p, e)
-}
-
-func (x *SecretScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -385,7 +381,12 @@ var fieldsSecretScanningAlertObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
 }
 
-func (x *SecretScanningAlertObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecretScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecretScanningAlertObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e); {
@@ -395,15 +396,6 @@ func (x *SecretScanningAlertObjectSettings) decodeMembers(data []byte, ms []memb
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertObjectSettings, p, e)
-}
-
-func (x *SecretScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -500,7 +492,12 @@ var fieldsSecretScanningAlertObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *SecretScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecretScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecretScanningAlertObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e); {
@@ -510,15 +507,6 @@ func (x *SecretScanningAlertObjectSettingsLimits) decodeMembers(data []byte, ms 
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertObjectSettingsLimits, p, e)
-}
-
-func (x *SecretScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -560,7 +548,12 @@ var fieldsSecretScanningAlertObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e); {
@@ -570,15 +563,6 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeMembers(data []b
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1063,7 +1047,12 @@ var fieldsSecurityAdvisoryObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
 }
 
-func (x *SecurityAdvisoryObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecurityAdvisoryObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecurityAdvisoryObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e); {
@@ -1075,15 +1064,6 @@ func (x *SecurityAdvisoryObject) decodeMembers(data []byte, ms []member, p *path
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryObject, p, e)
-}
-
-func (x *SecurityAdvisoryObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1124,7 +1104,12 @@ var fieldsSecurityAdvisoryObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
 }
 
-func (x *SecurityAdvisoryObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecurityAdvisoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecurityAdvisoryObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e); {
@@ -1134,15 +1119,6 @@ func (x *SecurityAdvisoryObjectSettings) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryObjectSettings, p, e)
-}
-
-func (x *SecurityAdvisoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1239,7 +1215,12 @@ var fieldsSecurityAdvisoryObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *SecurityAdvisoryObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecurityAdvisoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecurityAdvisoryObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e); {
@@ -1249,15 +1230,6 @@ func (x *SecurityAdvisoryObjectSettingsLimits) decodeMembers(data []byte, ms []m
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryObjectSettingsLimits, p, e)
-}
-
-func (x *SecurityAdvisoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1299,7 +1271,12 @@ var fieldsSecurityAdvisoryObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e); {
@@ -1309,15 +1286,6 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeMembers(data []byte
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1697,7 +1665,12 @@ var fieldsSecurityAndAnalysisObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecurityAndAnalysisObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecurityAndAnalysisObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e); {
@@ -1709,15 +1682,6 @@ func (x *SecurityAndAnalysisObject) decodeMembers(data []byte, ms []member, p *p
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisObject, p, e)
-}
-
-func (x *SecurityAndAnalysisObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1758,7 +1722,12 @@ var fieldsSecurityAndAnalysisObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecurityAndAnalysisObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecurityAndAnalysisObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e); {
@@ -1768,15 +1737,6 @@ func (x *SecurityAndAnalysisObjectSettings) decodeMembers(data []byte, ms []memb
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisObjectSettings, p, e)
-}
-
-func (x *SecurityAndAnalysisObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1873,7 +1833,12 @@ var fieldsSecurityAndAnalysisObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecurityAndAnalysisObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecurityAndAnalysisObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e); {
@@ -1883,15 +1848,6 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) decodeMembers(data []byte, ms 
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisObjectSettingsLimits, p, e)
-}
-
-func (x *SecurityAndAnalysisObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1933,7 +1889,12 @@ var fieldsSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e); {
@@ -1943,15 +1904,6 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeMembers(data []b
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2054,7 +2006,12 @@ var fieldsSimpleCommit = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
 }
 
-func (x *SimpleCommit) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SimpleCommit) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [8]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SimpleCommit{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e); {
@@ -2066,15 +2023,6 @@ func (x *SimpleCommit) decodeMembers(data []byte, ms []member, p *path, e *errs)
 		}
 	}
 	d.finish(&fieldsSimpleCommit, p, e)
-}
-
-func (x *SimpleCommit) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2593,7 +2541,12 @@ var fieldsSponsorshipObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
 }
 
-func (x *SponsorshipObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SponsorshipObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SponsorshipObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e); {
@@ -2605,15 +2558,6 @@ func (x *SponsorshipObject) decodeMembers(data []byte, ms []member, p *path, e *
 		}
 	}
 	d.finish(&fieldsSponsorshipObject, p, e)
-}
-
-func (x *SponsorshipObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2654,7 +2598,12 @@ var fieldsSponsorshipObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
 }
 
-func (x *SponsorshipObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SponsorshipObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SponsorshipObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e); {
@@ -2664,15 +2613,6 @@ func (x *SponsorshipObjectSettings) decodeMembers(data []byte, ms []member, p *p
 		}
 	}
 	d.finish(&fieldsSponsorshipObjectSettings, p, e)
-}
-
-func (x *SponsorshipObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2764,7 +2704,12 @@ var fieldsSponsorshipObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *SponsorshipObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SponsorshipObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SponsorshipObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e); {
@@ -2774,15 +2719,6 @@ func (x *SponsorshipObjectSettingsLimits) decodeMembers(data []byte, ms []member
 		}
 	}
 	d.finish(&fieldsSponsorshipObjectSettingsLimits, p, e)
-}
-
-func (x *SponsorshipObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2824,7 +2760,12 @@ var fieldsSponsorshipObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *SponsorshipObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *SponsorshipObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = SponsorshipObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e); {
@@ -2834,15 +2775,6 @@ func (x *SponsorshipObjectSettingsLimitsOverride) decodeMembers(data []byte, ms 
 		}
 	}
 	d.finish(&fieldsSponsorshipObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *SponsorshipObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3759,7 +3691,12 @@ var fieldsStatusObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
 }
 
-func (x *StatusObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *StatusObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = StatusObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e); {
@@ -3771,15 +3708,6 @@ func (x *StatusObject) decodeMembers(data []byte, ms []member, p *path, e *errs)
 		}
 	}
 	d.finish(&fieldsStatusObject, p, e)
-}
-
-func (x *StatusObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3820,7 +3748,12 @@ var fieldsStatusObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
 }
 
-func (x *StatusObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *StatusObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = StatusObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e); {
@@ -3830,15 +3763,6 @@ func (x *StatusObjectSettings) decodeMembers(data []byte, ms []member, p *path, 
 		}
 	}
 	d.finish(&fieldsStatusObjectSettings, p, e)
-}
-
-func (x *StatusObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3925,7 +3849,12 @@ var fieldsStatusObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *StatusObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *StatusObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = StatusObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e); {
@@ -3935,15 +3864,6 @@ func (x *StatusObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *
 		}
 	}
 	d.finish(&fieldsStatusObjectSettingsLimits, p, e)
-}
-
-func (x *StatusObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3985,7 +3905,12 @@ var fieldsStatusObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *StatusObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *StatusObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = StatusObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e); {
@@ -3995,15 +3920,6 @@ func (x *StatusObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsStatusObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *StatusObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

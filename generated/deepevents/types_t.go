@@ -69,7 +69,12 @@ var fieldsTeam = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 }
 
-func (x *Team) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [15]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Team{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeam, p, e); {
@@ -79,15 +84,6 @@ func (x *Team) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsTeam, p, e)
-}
-
-func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [15]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -244,7 +240,12 @@ var fieldsTeamAddObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
 }
 
-func (x *TeamAddObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *TeamAddObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = TeamAddObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e); {
@@ -256,15 +257,6 @@ func (x *TeamAddObject) decodeMembers(data []byte, ms []member, p *path, e *errs
 		}
 	}
 	d.finish(&fieldsTeamAddObject, p, e)
-}
-
-func (x *TeamAddObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -305,7 +297,12 @@ var fieldsTeamAddObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
 }
 
-func (x *TeamAddObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *TeamAddObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = TeamAddObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e); {
@@ -315,15 +312,6 @@ func (x *TeamAddObjectSettings) decodeMembers(data []byte, ms []member, p *path,
 		}
 	}
 	d.finish(&fieldsTeamAddObjectSettings, p, e)
-}
-
-func (x *TeamAddObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -414,7 +402,12 @@ var fieldsTeamAddObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *TeamAddObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *TeamAddObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = TeamAddObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e); {
@@ -424,15 +417,6 @@ func (x *TeamAddObjectSettingsLimits) decodeMembers(data []byte, ms []member, p 
 		}
 	}
 	d.finish(&fieldsTeamAddObjectSettingsLimits, p, e)
-}
-
-func (x *TeamAddObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -474,7 +458,12 @@ var fieldsTeamAddObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *TeamAddObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *TeamAddObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = TeamAddObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e); {
@@ -484,15 +473,6 @@ func (x *TeamAddObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []me
 		}
 	}
 	d.finish(&fieldsTeamAddObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *TeamAddObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1214,18 +1194,14 @@ var fieldsTeamParent = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 }
 
-func (x *TeamParent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = TeamParent{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsTeamParent, p, e)
-}
-
 func (x *TeamParent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [13]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = TeamParent{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsTeamParent, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -86,18 +86,14 @@ var fieldsUser = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
 }
 
-func (x *User) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = User{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsUser, p, e)
-}
-
 func (x *User) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [22]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = User{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsUser, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

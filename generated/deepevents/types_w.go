@@ -1014,7 +1014,12 @@ var fieldsWorkflowDispatchObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
 }
 
-func (x *WorkflowDispatchObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowDispatchObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e); {
@@ -1026,15 +1031,6 @@ func (x *WorkflowDispatchObject) decodeMembers(data []byte, ms []member, p *path
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchObject, p, e)
-}
-
-func (x *WorkflowDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1075,7 +1071,12 @@ var fieldsWorkflowDispatchObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
 }
 
-func (x *WorkflowDispatchObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowDispatchObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e); {
@@ -1085,15 +1086,6 @@ func (x *WorkflowDispatchObjectSettings) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchObjectSettings, p, e)
-}
-
-func (x *WorkflowDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1190,7 +1182,12 @@ var fieldsWorkflowDispatchObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *WorkflowDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowDispatchObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e); {
@@ -1200,15 +1197,6 @@ func (x *WorkflowDispatchObjectSettingsLimits) decodeMembers(data []byte, ms []m
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchObjectSettingsLimits, p, e)
-}
-
-func (x *WorkflowDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1250,7 +1238,12 @@ var fieldsWorkflowDispatchObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e); {
@@ -1260,15 +1253,6 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeMembers(data []byte
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1640,7 +1624,12 @@ var fieldsWorkflowJobObject = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
 }
 
-func (x *WorkflowJobObject) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowJobObject) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [13]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowJobObject{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e); {
@@ -1652,15 +1641,6 @@ func (x *WorkflowJobObject) decodeMembers(data []byte, ms []member, p *path, e *
 		}
 	}
 	d.finish(&fieldsWorkflowJobObject, p, e)
-}
-
-func (x *WorkflowJobObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1701,7 +1681,12 @@ var fieldsWorkflowJobObjectSettings = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
 }
 
-func (x *WorkflowJobObjectSettings) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowJobObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowJobObjectSettings{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e); {
@@ -1711,15 +1696,6 @@ func (x *WorkflowJobObjectSettings) decodeMembers(data []byte, ms []member, p *p
 		}
 	}
 	d.finish(&fieldsWorkflowJobObjectSettings, p, e)
-}
-
-func (x *WorkflowJobObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1812,7 +1788,12 @@ var fieldsWorkflowJobObjectSettingsLimits = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *WorkflowJobObjectSettingsLimits) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowJobObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [5]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowJobObjectSettingsLimits{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e); {
@@ -1822,15 +1803,6 @@ func (x *WorkflowJobObjectSettingsLimits) decodeMembers(data []byte, ms []member
 		}
 	}
 	d.finish(&fieldsWorkflowJobObjectSettingsLimits, p, e)
-}
-
-func (x *WorkflowJobObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1872,7 +1844,12 @@ var fieldsWorkflowJobObjectSettingsLimitsOverride = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *WorkflowJobObjectSettingsLimitsOverride) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowJobObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowJobObjectSettingsLimitsOverride{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e); {
@@ -1882,15 +1859,6 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) decodeMembers(data []byte, ms 
 		}
 	}
 	d.finish(&fieldsWorkflowJobObjectSettingsLimitsOverride, p, e)
-}
-
-func (x *WorkflowJobObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2067,7 +2035,12 @@ var fieldsWorkflowRun = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
 }
 
-func (x *WorkflowRun) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *WorkflowRun) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [34]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = WorkflowRun{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e); {
@@ -2087,15 +2060,6 @@ func (x *WorkflowRun) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 		}
 	}
 	d.finish(&fieldsWorkflowRun, p, e)
-}
-
-func (x *WorkflowRun) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [34]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2395,18 +2359,14 @@ var fieldsWorkflowRunEventCompletedWorkflow = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
 }
 
-func (x *WorkflowRunEventCompletedWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventCompletedWorkflow{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventCompletedWorkflow, p, e)
-}
-
 func (x *WorkflowRunEventCompletedWorkflow) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = WorkflowRunEventCompletedWorkflow{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventCompletedWorkflow, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2603,18 +2563,14 @@ var fieldsWorkflowRunEventInProgressWorkflow = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
 }
 
-func (x *WorkflowRunEventInProgressWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventInProgressWorkflow{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventInProgressWorkflow, p, e)
-}
-
 func (x *WorkflowRunEventInProgressWorkflow) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = WorkflowRunEventInProgressWorkflow{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventInProgressWorkflow, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2807,18 +2763,14 @@ var fieldsWorkflowRunEventRequestedWorkflow = ttable{
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
 }
 
-func (x *WorkflowRunEventRequestedWorkflow) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = WorkflowRunEventRequestedWorkflow{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventRequestedWorkflow, p, e)
-}
-
 func (x *WorkflowRunEventRequestedWorkflow) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = WorkflowRunEventRequestedWorkflow{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventRequestedWorkflow, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -476,38 +476,57 @@ func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec 
 }
 
 func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	data = trimJSON(data)
-	if isNull(data) {
-		if !nullable {
-			e.add(p, "type", "expected an array, got null")
-		}
+	var buf [16]json.RawMessage
+	raws, st := arrayItems(data, buf[:0], nullable, p, e)
+	switch st {
+	case arrayNull:
 		*dst = nil
 		return
-	}
-	if len(data) == 0 || data[0] != '[' {
-		e.add(p, "type", "expected an array, got %s", kindOf(data))
+	case arrayBad:
 		return
-	}
-	var buf [16]json.RawMessage
-	var raws []json.RawMessage
-	ok := true
-	if e.valid {
-		raws = skimArray(data, buf[:0])
-	} else {
-		raws, ok = scanArray(data, buf[:0])
-	}
-	if !ok {
-		raws = nil
-		if err := json.Unmarshal(data, &raws); err != nil {
-			e.add(p, "", "malformed JSON: %v", err)
-			return
-		}
 	}
 	out := make([]T, len(raws))
 	for i, r := range raws {
 		dec(&out[i], r, &path{parent: p, index: i, isIndex: true}, e)
 	}
 	*dst = out
+}
+
+// States of a value that should be an array (arrayItems).
+const (
+	arrayOK   = iota // its items are returned
+	arrayNull        // null, recorded as a violation unless nullable
+	arrayBad         // not an array, or malformed: recorded
+)
+
+// arrayItems splits the array data into its items (appended to items, usually a buffer on the
+// caller's stack): the part of decodeSlice that does not depend on the element type, so that
+// each instantiation of decodeSlice stays small.
+func arrayItems(data []byte, items []json.RawMessage, nullable bool, p *path, e *errs) ([]json.RawMessage, int) {
+	data = trimJSON(data)
+	if isNull(data) {
+		if !nullable {
+			e.add(p, "type", "expected an array, got null")
+		}
+		return nil, arrayNull
+	}
+	if len(data) == 0 || data[0] != '[' {
+		e.add(p, "type", "expected an array, got %s", kindOf(data))
+		return nil, arrayBad
+	}
+	if e.valid {
+		return skimArray(data, items), arrayOK
+	}
+	raws, ok := scanArray(data, items)
+	if ok {
+		return raws, arrayOK
+	}
+	raws = nil
+	if err := json.Unmarshal(data, &raws); err != nil {
+		e.add(p, "", "malformed JSON: %v", err)
+		return nil, arrayBad
+	}
+	return raws, arrayOK
 }
 
 func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
@@ -1522,7 +1541,173 @@ func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path
 	}
 }
 
+// Table-driven struct validation, the counterpart of table.go for Validate. A struct's checks
+// of lengths, integer and float bounds, integer multiples and item counts (of strings, numbers
+// and arrays of them) are a table (one entry per property, in declaration order) that the
+// runtime runs. A property checked otherwise is an entry of kind kCode, at which checkIter
+// stops so that the struct's generated switch checks it: a named type (whose validate is
+// generated), a const, a format, a pattern, uniqueItems or an exact-number bound (whose support
+// code a package gets only when it uses them). The violations keep their order and every call
+// stays static, so Validate allocates nothing:
+//
+//	var d checkIter
+//	for d.next(unsafe.Pointer(x), checksDevice, p, e) {
+//		switch d.i {
+//		case 1:
+//			(x.Platform).validate(&path{parent: p, key: "platform"}, e)
+//		}
+//	}
+
+// Check operations of a tcheck.
+const (
+	cMinLength     uint8 = iota // n
+	cMaxLength                  // n
+	cIntBound                   // n; the keyword (minimum, ...) ends kw
+	cFloatBound                 // f
+	cIntMultipleOf              // n
+	cCount                      // n: minItems or -1, m: maxItems or -1
+)
+
+// pSliceAll: a []T field whose checks apply also when it is nil (as an empty array).
+const pSliceAll uint8 = pSlice + 1
+
+// tcheck is one check of a value: the operation, its operands and the keyword location of
+// its violation.
+type tcheck struct {
+	op uint8
+	n  int64
+	m  int64
+	f  float64
+	kw string
+}
+
+// tvfield lists the checks of one property: own checks of the value (of a slice, the array's
+// checks), and items, the checks of each element of a slice.
+type tvfield struct {
+	key   string
+	off   uintptr
+	kind  uint8 // kString, kInt or kFloat (of a slice: its elements'); kCode: generated
+	pres  uint8 // pValue, pPtr, pNullable, pSlice or pSliceAll
+	own   []tcheck
+	items []tcheck
+}
+
+// checkIter walks a validation table: next runs the checks of the entries up to the next one
+// of kind kCode, whose index it leaves in i.
+type checkIter struct {
+	k int
+	i int
+}
+
+func (d *checkIter) next(base unsafe.Pointer, t []tvfield, p *path, e *errs) bool {
+	for d.k < len(t) {
+		f := &t[d.k]
+		d.k++
+		if f.kind == kCode {
+			d.i = d.k - 1
+			return true
+		}
+		f.check(unsafe.Add(base, f.off), &path{parent: p, key: f.key}, e)
+	}
+	return false
+}
+
+// check runs the checks of the field at ptr, when it holds a value.
+func (f *tvfield) check(ptr unsafe.Pointer, p *path, e *errs) {
+	switch f.pres {
+	case pPtr:
+		ptr = *(*unsafe.Pointer)(ptr)
+		if ptr == nil {
+			return
+		}
+	case pNullable:
+		if flags := (*[2]bool)(unsafe.Add(ptr, sizeKind(f.kind))); !flags[0] || flags[1] {
+			return
+		}
+	case pSlice, pSliceAll:
+		f.checkSlice(ptr, p, e)
+		return
+	}
+	runChecks(f.kind, ptr, f.own, p, e)
+}
+
+func (f *tvfield) checkSlice(ptr unsafe.Pointer, p *path, e *errs) {
+	switch f.kind {
+	case kString:
+		checkSliceOf(*(*[]string)(ptr), f, p, e)
+	case kInt:
+		checkSliceOf(*(*[]int64)(ptr), f, p, e)
+	case kFloat:
+		checkSliceOf(*(*[]float64)(ptr), f, p, e)
+	}
+}
+
+func checkSliceOf[T any](s []T, f *tvfield, p *path, e *errs) {
+	if s == nil && f.pres == pSlice {
+		return
+	}
+	for i := range f.own {
+		if c := &f.own[i]; c.op == cCount {
+			checkCount(len(s), int(c.n), int(c.m), "items", p, e, c.kw)
+		}
+	}
+	if len(f.items) == 0 {
+		return
+	}
+	for i := range s {
+		runChecks(f.kind, unsafe.Pointer(&s[i]), f.items, &path{parent: p, index: i, isIndex: true}, e)
+	}
+}
+
+// runChecks runs checks on the value of the kind k at ptr.
+func runChecks(k uint8, ptr unsafe.Pointer, cs []tcheck, p *path, e *errs) {
+	for i := range cs {
+		c := &cs[i]
+		switch k {
+		case kString:
+			v := *(*string)(ptr)
+			switch c.op {
+			case cMinLength:
+				checkMinLength(v, int(c.n), p, e, c.kw)
+			case cMaxLength:
+				checkMaxLength(v, int(c.n), p, e, c.kw)
+			}
+		case kInt:
+			v := *(*int64)(ptr)
+			switch c.op {
+			case cIntBound:
+				checkIntBound(v, c.n, keywordOf(c.kw), p, e, c.kw)
+			case cIntMultipleOf:
+				checkIntMultipleOf(v, c.n, p, e, c.kw)
+			}
+		case kFloat:
+			v := *(*float64)(ptr)
+			switch c.op {
+			case cFloatBound:
+				checkFloatBound(v, c.f, keywordOf(c.kw), p, e, c.kw)
+			}
+		}
+	}
+}
+
+// keywordOf is the keyword at the end of a keyword location: "minimum" of ".../minimum".
+func keywordOf(kw string) string {
+	return kw[strings.LastIndexByte(kw, '/')+1:]
+}
+
 // Checks. Each records a violation and returns nothing: validation goes on to find them all.
+
+func checkMinLength(v string, n int, p *path, e *errs, kw string) {
+	if c := utf8.RuneCountInString(v); c < n {
+		e.add(p, kw, "length %d is below the minimum %d", c, n)
+	}
+}
+
+func checkMaxLength(v string, n int, p *path, e *errs, kw string) {
+	if c := utf8.RuneCountInString(v); c > n {
+		e.add(p, kw, "length %d is above the maximum %d", c, n)
+	}
+}
 
 // checkIntBound is checkNumber for an int64 and an integer bound, without big numbers.
 func checkIntBound(v, b int64, op string, p *path, e *errs, kw string) {
@@ -1539,6 +1724,40 @@ func checkIntBound(v, b int64, op string, p *path, e *errs, kw string) {
 	}
 	if !ok {
 		e.add(p, kw, "%d is not allowed by %s %d", v, op, b)
+	}
+}
+
+// checkFloatBound is checkNumber for an integer bound within ±2^53: a float64 compares with
+// it exactly, as the shortest decimal of v does.
+func checkFloatBound(v, b float64, op string, p *path, e *errs, kw string) {
+	ok := true
+	switch op {
+	case "minimum":
+		ok = v >= b
+	case "maximum":
+		ok = v <= b
+	case "exclusiveMinimum":
+		ok = v > b
+	case "exclusiveMaximum":
+		ok = v < b
+	}
+	if !ok {
+		e.add(p, kw, "%s is not allowed by %s %s", strconv.FormatFloat(v, 'g', -1, 64), op, strconv.FormatFloat(b, 'g', -1, 64))
+	}
+}
+
+func checkIntMultipleOf(v, m int64, p *path, e *errs, kw string) {
+	if m > 0 && v%m != 0 {
+		e.add(p, kw, "%d is not a multiple of %d", v, m)
+	}
+}
+
+func checkCount(n, min, max int, what string, p *path, e *errs, kw string) {
+	if min >= 0 && n < min {
+		e.add(p, kw, "%d %s, fewer than the minimum %d", n, what, min)
+	}
+	if max >= 0 && n > max {
+		e.add(p, kw, "%d %s, more than the maximum %d", n, what, max)
 	}
 }
 

@@ -65,18 +65,14 @@ var fieldsActiveEntitlement = ttable{
 	keep: true,
 }
 
-func (x *ActiveEntitlement) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ActiveEntitlement{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsActiveEntitlement, p, e)
-}
-
 func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = ActiveEntitlement{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsActiveEntitlement, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -182,18 +178,14 @@ var fieldsAppPlatform = ttable{
 	keep: true,
 }
 
-func (x *AppPlatform) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = AppPlatform{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsAppPlatform, p, e)
-}
-
 func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [6]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = AppPlatform{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsAppPlatform, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -260,18 +252,14 @@ var fieldsCustomerJourneyState = ttable{
 	keep: true,
 }
 
-func (x *CustomerJourneyState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = CustomerJourneyState{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsCustomerJourneyState, p, e)
-}
-
 func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [9]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = CustomerJourneyState{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsCustomerJourneyState, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -317,7 +305,12 @@ var fieldsDevice = ttable{
 	keep: true,
 }
 
-func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [4]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = Device{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDevice, p, e); {
@@ -327,15 +320,6 @@ func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsDevice, p, e)
-}
-
-func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -458,7 +442,12 @@ var fieldsDeviceImpressionEvent = ttable{
 	keep: true,
 }
 
-func (x *DeviceImpressionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [19]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = DeviceImpressionEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e); {
@@ -470,15 +459,6 @@ func (x *DeviceImpressionEvent) decodeMembers(data []byte, ms []member, p *path,
 		}
 	}
 	d.finish(&fieldsDeviceImpressionEvent, p, e)
-}
-
-func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [19]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -565,18 +545,14 @@ var fieldsDeviceSessionEndEvent = ttable{
 	keep: true,
 }
 
-func (x *DeviceSessionEndEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceSessionEndEvent{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceSessionEndEvent, p, e)
-}
-
 func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = DeviceSessionEndEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceSessionEndEvent, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -662,18 +638,14 @@ var fieldsDeviceSessionStartEvent = ttable{
 	keep: true,
 }
 
-func (x *DeviceSessionStartEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceSessionStartEvent{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceSessionStartEvent, p, e)
-}
-
 func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [10]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = DeviceSessionStartEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceSessionStartEvent, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -824,18 +796,14 @@ var fieldsDeviceTransactionEvent = ttable{
 	keep: true,
 }
 
-func (x *DeviceTransactionEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceTransactionEvent{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceTransactionEvent, p, e)
-}
-
 func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [24]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = DeviceTransactionEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceTransactionEvent, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -899,18 +867,14 @@ var fieldsDeviceWithAccess = ttable{
 	keep: true,
 }
 
-func (x *DeviceWithAccess) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = DeviceWithAccess{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceWithAccess, p, e)
-}
-
 func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [4]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = DeviceWithAccess{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceWithAccess, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -976,18 +940,14 @@ var fieldsEnvelope = ttable{
 	keep: true,
 }
 
-func (x *Envelope) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = Envelope{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsEnvelope, p, e)
-}
-
 func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [7]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = Envelope{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsEnvelope, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1127,18 +1087,14 @@ var fieldsExternalID = ttable{
 	keep: true,
 }
 
-func (x *ExternalID) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = ExternalID{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsExternalID, p, e)
-}
-
 func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = ExternalID{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsExternalID, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1381,18 +1337,14 @@ var fieldsPurchaseEntitlement = ttable{
 	keep: true,
 }
 
-func (x *PurchaseEntitlement) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-	*x = PurchaseEntitlement{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsPurchaseEntitlement, p, e)
-}
-
 func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
 	var buf [5]member
 	ms, ok := objectMembers(data, buf[:0], p, e)
 	if !ok {
 		return
 	}
-	x.decodeMembers(data, ms, p, e)
+	*x = PurchaseEntitlement{}
+	decodeTable(unsafe.Pointer(x), ms, &fieldsPurchaseEntitlement, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1544,7 +1496,12 @@ var fieldsPurchaseUpdatedEvent = ttable{
 	keep: true,
 }
 
-func (x *PurchaseUpdatedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [17]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = PurchaseUpdatedEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e); {
@@ -1558,48 +1515,57 @@ func (x *PurchaseUpdatedEvent) decodeMembers(data []byte, ms []member, p *path, 
 	d.finish(&fieldsPurchaseUpdatedEvent, p, e)
 }
 
-func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [17]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
-}
-
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x PurchaseUpdatedEvent) MarshalJSON() ([]byte, error) {
 	type plain PurchaseUpdatedEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
+var checksPurchaseUpdatedEvent = []tvfield{
+	{"event_type", 0, kCode, pValue, nil, nil},
+	{"id", 0, kCode, pValue, nil, nil},
+	{"user_id", 0, kCode, pValue, nil, nil},
+	{"event_platform", 0, kCode, pValue, nil, nil},
+	{"billing_cycles", unsafe.Offsetof(PurchaseUpdatedEvent{}.BillingCycles), kInt, pPtr, []tcheck{{cIntBound, 1, 0, 0.0, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum"}}, nil},
+	{"devices_with_access", 0, kCode, pValue, nil, nil},
+	{"entitlements", 0, kCode, pValue, nil, nil},
+}
+
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PurchaseUpdatedEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
 
 func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "purchase.updated") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const", "%q is not the required value \"purchase.updated\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	if x.BillingCycles != nil {
-		checkIntBound(*x.BillingCycles, int64(1), "minimum", &path{parent: p, key: "billing_cycles"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum")
-	}
-	for i0 := range x.DevicesWithAccess {
-		((x.DevicesWithAccess)[i0]).validate(&path{parent: &path{parent: p, key: "devices_with_access"}, index: i0, isIndex: true}, e)
-	}
-	if x.DevicesWithAccess == nil {
-		e.add(&path{parent: p, key: "devices_with_access"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/devices_with_access/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.Entitlements {
-		((x.Entitlements)[i0]).validate(&path{parent: &path{parent: p, key: "entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.Entitlements == nil {
-		e.add(&path{parent: p, key: "entitlements"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/entitlements/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), checksPurchaseUpdatedEvent, p, e) {
+		switch d.i {
+		case 0:
+			(x.Type).validate(&path{parent: p, key: "event_type"}, e)
+			if v := string(x.Type); !(v == "purchase.updated") {
+				e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const", "%q is not the required value \"purchase.updated\"", v)
+			}
+		case 1:
+			checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format")
+		case 2:
+			checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format")
+		case 3:
+			if x.EventPlatform != nil {
+				(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
+			}
+		case 5:
+			for i0 := range x.DevicesWithAccess {
+				((x.DevicesWithAccess)[i0]).validate(&path{parent: &path{parent: p, key: "devices_with_access"}, index: i0, isIndex: true}, e)
+			}
+			if x.DevicesWithAccess == nil {
+				e.add(&path{parent: p, key: "devices_with_access"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/devices_with_access/type", "required property is nil; it would encode as null")
+			}
+		case 6:
+			for i0 := range x.Entitlements {
+				((x.Entitlements)[i0]).validate(&path{parent: &path{parent: p, key: "entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.Entitlements == nil {
+				e.add(&path{parent: p, key: "entitlements"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/entitlements/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -1764,7 +1730,12 @@ var fieldsUserJourneyTrialConvertedEvent = ttable{
 	keep: true,
 }
 
-func (x *UserJourneyTrialConvertedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserJourneyTrialConvertedEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e); {
@@ -1780,15 +1751,6 @@ func (x *UserJourneyTrialConvertedEvent) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsUserJourneyTrialConvertedEvent, p, e)
-}
-
-func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1896,7 +1858,12 @@ var fieldsUserJourneyTrialDidNotConvertEvent = ttable{
 	keep: true,
 }
 
-func (x *UserJourneyTrialDidNotConvertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserJourneyTrialDidNotConvertEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e); {
@@ -1912,15 +1879,6 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsUserJourneyTrialDidNotConvertEvent, p, e)
-}
-
-func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2028,7 +1986,12 @@ var fieldsUserJourneyTrialStartedEvent = ttable{
 	keep: true,
 }
 
-func (x *UserJourneyTrialStartedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserJourneyTrialStartedEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e); {
@@ -2044,15 +2007,6 @@ func (x *UserJourneyTrialStartedEvent) decodeMembers(data []byte, ms []member, p
 		}
 	}
 	d.finish(&fieldsUserJourneyTrialStartedEvent, p, e)
-}
-
-func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2141,7 +2095,12 @@ var fieldsUserState = ttable{
 	keep: true,
 }
 
-func (x *UserState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [6]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserState{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserState, p, e); {
@@ -2157,15 +2116,6 @@ func (x *UserState) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		}
 	}
 	d.finish(&fieldsUserState, p, e)
-}
-
-func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [6]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2260,7 +2210,12 @@ var fieldsUserSubscriptionCancelledEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionCancelledEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionCancelledEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e); {
@@ -2276,15 +2231,6 @@ func (x *UserSubscriptionCancelledEvent) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsUserSubscriptionCancelledEvent, p, e)
-}
-
-func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2392,7 +2338,12 @@ var fieldsUserSubscriptionExpiredEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionExpiredEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionExpiredEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e); {
@@ -2408,15 +2359,6 @@ func (x *UserSubscriptionExpiredEvent) decodeMembers(data []byte, ms []member, p
 		}
 	}
 	d.finish(&fieldsUserSubscriptionExpiredEvent, p, e)
-}
-
-func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2524,7 +2466,12 @@ var fieldsUserSubscriptionInGracePeriodEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionInGracePeriodEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionInGracePeriodEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e); {
@@ -2540,15 +2487,6 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsUserSubscriptionInGracePeriodEvent, p, e)
-}
-
-func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2656,7 +2594,12 @@ var fieldsUserSubscriptionPausedEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionPausedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionPausedEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e); {
@@ -2672,15 +2615,6 @@ func (x *UserSubscriptionPausedEvent) decodeMembers(data []byte, ms []member, p 
 		}
 	}
 	d.finish(&fieldsUserSubscriptionPausedEvent, p, e)
-}
-
-func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2788,7 +2722,12 @@ var fieldsUserSubscriptionPendingSKUChangeEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionPendingSKUChangeEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionPendingSKUChangeEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e); {
@@ -2804,15 +2743,6 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeMembers(data []byte, ms []
 		}
 	}
 	d.finish(&fieldsUserSubscriptionPendingSKUChangeEvent, p, e)
-}
-
-func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2920,7 +2850,12 @@ var fieldsUserSubscriptionPurchasedEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionPurchasedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionPurchasedEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e); {
@@ -2936,15 +2871,6 @@ func (x *UserSubscriptionPurchasedEvent) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsUserSubscriptionPurchasedEvent, p, e)
-}
-
-func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3052,7 +2978,12 @@ var fieldsUserSubscriptionRenewalInGracePeriodEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionRenewalInGracePeriodEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e); {
@@ -3068,15 +2999,6 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeMembers(data []byte, m
 		}
 	}
 	d.finish(&fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e)
-}
-
-func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3184,7 +3106,12 @@ var fieldsUserSubscriptionRenewedEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionRenewedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionRenewedEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e); {
@@ -3200,15 +3127,6 @@ func (x *UserSubscriptionRenewedEvent) decodeMembers(data []byte, ms []member, p
 		}
 	}
 	d.finish(&fieldsUserSubscriptionRenewedEvent, p, e)
-}
-
-func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3316,7 +3234,12 @@ var fieldsUserSubscriptionResumedEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionResumedEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionResumedEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e); {
@@ -3332,15 +3255,6 @@ func (x *UserSubscriptionResumedEvent) decodeMembers(data []byte, ms []member, p
 		}
 	}
 	d.finish(&fieldsUserSubscriptionResumedEvent, p, e)
-}
-
-func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3448,7 +3362,12 @@ var fieldsUserSubscriptionSKUChangeEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionSKUChangeEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionSKUChangeEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e); {
@@ -3464,15 +3383,6 @@ func (x *UserSubscriptionSKUChangeEvent) decodeMembers(data []byte, ms []member,
 		}
 	}
 	d.finish(&fieldsUserSubscriptionSKUChangeEvent, p, e)
-}
-
-func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3581,7 +3491,12 @@ var fieldsUserSubscriptionTransferredFromEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionTransferredFromEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionTransferredFromEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e); {
@@ -3597,15 +3512,6 @@ func (x *UserSubscriptionTransferredFromEvent) decodeMembers(data []byte, ms []m
 		}
 	}
 	d.finish(&fieldsUserSubscriptionTransferredFromEvent, p, e)
-}
-
-func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3713,7 +3619,12 @@ var fieldsUserSubscriptionTransferredToEvent = ttable{
 	keep: true,
 }
 
-func (x *UserSubscriptionTransferredToEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e *errs) {
+	var buf [11]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
 	*x = UserSubscriptionTransferredToEvent{}
 	var d fieldIter
 	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e); {
@@ -3729,15 +3640,6 @@ func (x *UserSubscriptionTransferredToEvent) decodeMembers(data []byte, ms []mem
 		}
 	}
 	d.finish(&fieldsUserSubscriptionTransferredToEvent, p, e)
-}
-
-func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.

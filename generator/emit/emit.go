@@ -63,7 +63,7 @@ func EmitWith(pkg *model.Package, opts Options) ([]write.File, error) {
 // as it goes) while the renderer formats it (render.go): piece by piece when chunked, else file
 // by file.
 func emitFiles(pkg *model.Package, opts Options, chunked bool) ([]write.File, error) {
-	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts}
+	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts, membersBranches: membersBranches(pkg)}
 	r := newRenderer(pkg.Name, templates.Header(pkg.Sources), chunked)
 	defer r.stop()
 	e.noteEnvelope()
@@ -130,6 +130,8 @@ type emitter struct {
 	patterns map[string]string // pattern → variable name
 	patOrder []string
 	opts     Options
+	// membersBranches: the structs that get a decodeMembers method (see membersDecoder).
+	membersBranches map[*model.Named]bool
 }
 
 // newFile starts a file rendered whole, with the header: for the small files beside the types

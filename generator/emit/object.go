@@ -53,6 +53,34 @@ func membersDecoder(t *model.Type) bool {
 	return false
 }
 
+// membersDecoder is membersDecoder for this package: a struct has a decodeMembers method only
+// when a union hands it members (membersBranches), so other structs compile one decoder.
+func (e *emitter) membersDecoder(t *model.Type) bool {
+	if !membersDecoder(t) {
+		return false
+	}
+	return t.Named.Kind != model.KindStruct || e.membersBranches[t.Named]
+}
+
+// membersBranches returns the named types that a union splitting objects hands its members
+// to: the branches of the unions whose dispatch only takes objects.
+func membersBranches(pkg *model.Package) map[*model.Named]bool {
+	out := map[*model.Named]bool{}
+	for _, n := range pkg.Types {
+		if n.Kind != model.KindUnion || n.Dyn != nil {
+			continue
+		}
+		if d := dispatchable(n); d != nil && d.ObjectOnly {
+			for _, v := range n.Union.Variants {
+				if v.Type.Kind == model.TNamed {
+					out[v.Type.Named] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // memberBuf is the size of the members buffer of a decoder on its stack.
 func memberBuf(fields int) int { return min(max(fields+2, 4), maxMemberBuf) }
 
@@ -80,7 +108,7 @@ func membersMethod(f *jen.File, n *model.Named, doc string, body []jen.Code) {
 // struct with a decodeMembers method, it emits that method and returns the call.
 func (e *emitter) structMembers(f *jen.File, n *model.Named) []jen.Code {
 	st := n.Struct
-	if membersDecoder(&model.Type{Kind: model.TNamed, Named: n}) && e.decodeName(n) == "decodeJSON" {
+	if e.membersDecoder(&model.Type{Kind: model.TNamed, Named: n}) && e.decodeName(n) == "decodeJSON" {
 		body := []jen.Code{jen.Op("*").Id("x").Op("=").Id(n.Name).Values()}
 		body = append(body, e.memberLoop(f, n)...)
 		membersMethod(f, n, "decodes the members of a JSON object into x.", body)

@@ -138,64 +138,7 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	}
 
 	// validate
-	var vb []jen.Code
-	for _, fl := range st.Fields {
-		child := childPath(jen.Id("p"), jen.Lit(fl.JSONName))
-		kw := n.Location + "/properties/" + escapePtr(fl.JSONName)
-		var checks []jen.Code
-		switch fl.Presence {
-		case model.PresValue:
-			checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
-		case model.PresNil:
-			checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
-			if (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) && !fl.Type.Checks.Empty() {
-				// nil is absent (or null): minItems, minProperties, ... do not apply; an
-				// empty JSON array or object decodes to a non-nil empty slice or map.
-				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(checks...)}
-			}
-		case model.PresPointer:
-			inner := e.validateValue(fl.Type, jen.Op("*").Id("x").Dot(fl.Name), child, kw, 0)
-			if len(inner) > 0 {
-				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(inner...)}
-			}
-		case model.PresNullable:
-			inner := e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name).Dot("Value"), child, kw, 0)
-			if len(inner) > 0 {
-				checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")).Block(inner...)}
-			}
-		}
-		if fl.OnlyNull {
-			// {"type": "null"}: a present value must be null (nil, or Null in a Nullable).
-			var set, v jen.Code = jen.Id("x").Dot(fl.Name).Op("!=").Nil(), jen.Id("x").Dot(fl.Name)
-			if fl.Presence == model.PresNullable {
-				set = jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")
-				v = jen.Id("x").Dot(fl.Name).Dot("Value")
-			}
-			checks = append(checks, jen.If(set).Block(
-				jen.Id("checkType").Call(v, jen.Index().String().Values(jen.Lit("null")), child, jen.Id("e"), jen.Lit(kw+"/type")),
-			))
-		}
-		if fl.Presence == model.PresValue && fl.Required && !fl.Nullable && (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) {
-			// A nil slice or map would encode as null, which the schema does not allow.
-			checks = append(checks, jen.If(jen.Id("x").Dot(fl.Name).Op("==").Nil()).Block(
-				jen.Id("e").Dot("add").Call(child, jen.Lit(kw+"/type"), jen.Lit("required property is nil; it would encode as null")),
-			))
-		}
-		if fl.Const != "" && (!hasEnum(fl.Type) || fl.Type.Kind == model.TNamed) {
-			checks = append(checks, e.constCheck(fl, child, kw)...)
-		}
-		vb = append(vb, checks...)
-	}
-	if st.Extra != nil {
-		inner := e.validateValue(st.Extra, jen.Id("v"), childPath(jen.Id("p"), jen.Id("k")), n.Location+"/additionalProperties", 0)
-		if len(inner) > 0 {
-			vb = append(vb, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("x").Dot("AdditionalProperties"))).Block(
-				append([]jen.Code{jen.Id("v").Op(":=").Id("x").Dot("AdditionalProperties").Index(jen.Id("k"))}, inner...)...))
-		}
-	}
-	if n.Checks != nil && (n.Checks.MinProperties != nil || n.Checks.MaxProperties != nil) {
-		vb = append(vb, e.countProps(n)...)
-	}
+	vb := e.structValidate(f, n)
 	e.validateMethods(f, n, vb)
 }
 
@@ -212,4 +155,53 @@ func validTag(name string) bool {
 		}
 	}
 	return true
+}
+
+// fieldChecks returns the generated checks of a field of the struct n.
+func (e *emitter) fieldChecks(n *model.Named, fl *model.Field) []jen.Code {
+	child := childPath(jen.Id("p"), jen.Lit(fl.JSONName))
+	kw := n.Location + "/properties/" + escapePtr(fl.JSONName)
+	var checks []jen.Code
+	switch fl.Presence {
+	case model.PresValue:
+		checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
+	case model.PresNil:
+		checks = e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name), child, kw, 0)
+		if (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) && !fl.Type.Checks.Empty() {
+			// nil is absent (or null): minItems, minProperties, ... do not apply; an
+			// empty JSON array or object decodes to a non-nil empty slice or map.
+			checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(checks...)}
+		}
+	case model.PresPointer:
+		inner := e.validateValue(fl.Type, jen.Op("*").Id("x").Dot(fl.Name), child, kw, 0)
+		if len(inner) > 0 {
+			checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(inner...)}
+		}
+	case model.PresNullable:
+		inner := e.validateValue(fl.Type, jen.Id("x").Dot(fl.Name).Dot("Value"), child, kw, 0)
+		if len(inner) > 0 {
+			checks = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")).Block(inner...)}
+		}
+	}
+	if fl.OnlyNull {
+		// {"type": "null"}: a present value must be null (nil, or Null in a Nullable).
+		var set, v jen.Code = jen.Id("x").Dot(fl.Name).Op("!=").Nil(), jen.Id("x").Dot(fl.Name)
+		if fl.Presence == model.PresNullable {
+			set = jen.Id("x").Dot(fl.Name).Dot("Set").Op("&&").Op("!").Id("x").Dot(fl.Name).Dot("Null")
+			v = jen.Id("x").Dot(fl.Name).Dot("Value")
+		}
+		checks = append(checks, jen.If(set).Block(
+			jen.Id("checkType").Call(v, jen.Index().String().Values(jen.Lit("null")), child, jen.Id("e"), jen.Lit(kw+"/type")),
+		))
+	}
+	if fl.Presence == model.PresValue && fl.Required && !fl.Nullable && (fl.Type.Kind == model.TSlice || fl.Type.Kind == model.TMap) {
+		// A nil slice or map would encode as null, which the schema does not allow.
+		checks = append(checks, jen.If(jen.Id("x").Dot(fl.Name).Op("==").Nil()).Block(
+			jen.Id("e").Dot("add").Call(child, jen.Lit(kw+"/type"), jen.Lit("required property is nil; it would encode as null")),
+		))
+	}
+	if fl.Const != "" && (!hasEnum(fl.Type) || fl.Type.Kind == model.TNamed) {
+		checks = append(checks, e.constCheck(fl, child, kw)...)
+	}
+	return checks
 }

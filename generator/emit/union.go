@@ -99,7 +99,7 @@ func (e *emitter) dispatchDecode(f *jen.File, n *model.Named, d *model.Dispatch)
 		case 1:
 			v := u.Variants[c[0]]
 			dec := e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e"))
-			if d.ObjectOnly && membersDecoder(v.Type) {
+			if d.ObjectOnly && e.membersDecoder(v.Type) {
 				// The members split here go on to the branch: the object is scanned once.
 				dec = jen.Id("x").Dot(v.Name).Dot("decodeMembers").Call(jen.Id("data"), jen.Id("ms"), jen.Id("p"), jen.Id("e"))
 			}
