@@ -1471,22 +1471,63 @@ func sizeKind(k uint8) uintptr {
 }
 
 func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path, e *errs) {
+	// Static calls only (no decoder passed as a function value, as decodeSlice takes): so p
+	// does not escape, and neither do the paths the table's callers build on their stacks.
+	var buf [16]json.RawMessage
+	raws, st := arrayItems(raw, buf[:0], null, p, e)
 	switch k {
 	case kString:
-		decodeSlice((*[]string)(ptr), raw, null, p, e, decodeString)
+		s := setSlice[string](ptr, raws, st)
+		for i := range s {
+			decodeString(&s[i], raws[i], &path{parent: p, index: i, isIndex: true}, e)
+		}
 	case kInt:
-		decodeSlice((*[]int64)(ptr), raw, null, p, e, decodeInt)
+		s := setSlice[int64](ptr, raws, st)
+		for i := range s {
+			decodeInt(&s[i], raws[i], &path{parent: p, index: i, isIndex: true}, e)
+		}
 	case kFloat:
-		decodeSlice((*[]float64)(ptr), raw, null, p, e, decodeFloat)
+		s := setSlice[float64](ptr, raws, st)
+		for i := range s {
+			decodeFloat(&s[i], raws[i], &path{parent: p, index: i, isIndex: true}, e)
+		}
 	case kBool:
-		decodeSlice((*[]bool)(ptr), raw, null, p, e, decodeBool)
+		s := setSlice[bool](ptr, raws, st)
+		for i := range s {
+			decodeBool(&s[i], raws[i], &path{parent: p, index: i, isIndex: true}, e)
+		}
 	case kTime:
-		decodeSlice((*[]time.Time)(ptr), raw, null, p, e, decodeTime)
+		s := setSlice[time.Time](ptr, raws, st)
+		for i := range s {
+			decodeTime(&s[i], raws[i], &path{parent: p, index: i, isIndex: true}, e)
+		}
 	case kRaw:
-		decodeSlice((*[]json.RawMessage)(ptr), raw, null, p, e, decodeRaw)
+		s := setSlice[json.RawMessage](ptr, raws, st)
+		for i := range s {
+			decodeRaw(&s[i], raws[i], &path{parent: p, index: i, isIndex: true}, e)
+		}
 	case kAny:
-		decodeSlice((*[]any)(ptr), raw, null, p, e, decodeAny)
+		s := setSlice[any](ptr, raws, st)
+		for i := range s {
+			decodeAny(&s[i], raws[i], &path{parent: p, index: i, isIndex: true}, e)
+		}
 	}
+}
+
+// setSlice stores in the []T at ptr what decodeSlice would for an array in the state st (see
+// arrayItems): nil for null, a new slice of len(raws) elements to decode into for an array
+// (returned), nothing for a value that is not an array.
+func setSlice[T any](ptr unsafe.Pointer, raws []json.RawMessage, st int) []T {
+	switch st {
+	case arrayNull:
+		*(*[]T)(ptr) = nil
+		return nil
+	case arrayBad:
+		return nil
+	}
+	s := make([]T, len(raws))
+	*(*[]T)(ptr) = s
+	return s
 }
 
 // Checks. Each records a violation and returns nothing: validation goes on to find them all.
