@@ -46,6 +46,7 @@ func (x *App) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsApp = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(App{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
 		{"description", unsafe.Offsetof(App{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/app/required"},
@@ -70,13 +71,13 @@ func (x *App) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = App{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsApp, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsApp, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsApp, p, e) {
+		switch i {
 		case 8:
-			(*User).decodeJSON(&x.Owner, d.raw, &path{parent: p, key: "owner"}, e)
+			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
 		case 9:
-			decodeMap(&x.Permissions, d.raw, false, &path{parent: p, key: "permissions"}, e, (*AppPermissionsValue).decodeJSON)
+			decodeMap(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*AppPermissionsValue).decodeJSON)
 		}
 	}
 	d.finish(&fieldsApp, p, e)

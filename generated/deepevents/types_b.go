@@ -32,6 +32,7 @@ func (x *Branch) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsBranch = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
 		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
 		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
@@ -49,13 +50,13 @@ func (x *Branch) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Branch{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranch, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranch, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranch, p, e) {
+		switch i {
 		case 2:
-			(*Repository).decodeJSON(&x.Repo, d.raw, &path{parent: p, key: "repo"}, e)
+			(*Repository).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
 		case 4:
-			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
 		}
 	}
 	d.finish(&fieldsBranch, p, e)
@@ -95,6 +96,7 @@ func (x *BranchProtectionRuleEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsBranchProtectionRuleEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
 		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
@@ -108,19 +110,19 @@ var fieldsBranchProtectionRuleEvent = ttable{
 
 func (x *BranchProtectionRuleEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = BranchProtectionRuleEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleEvent, p, e) {
+		switch i {
 		case 0:
-			(*BranchProtectionRuleObject).decodeJSON(&x.BranchProtectionRule, d.raw, &path{parent: p, key: "branch_protection_rule"}, e)
+			(*BranchProtectionRuleObject).decodeJSON(&x.BranchProtectionRule, raw, &path{parent: p, key: "branch_protection_rule"}, e)
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleEvent, p, e)
@@ -190,6 +192,7 @@ func (x *BranchProtectionRuleObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsBranchProtectionRuleObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(BranchProtectionRuleObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
 		{"creator", unsafe.Offsetof(BranchProtectionRuleObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
@@ -213,13 +216,13 @@ func (x *BranchProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = BranchProtectionRuleObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*BranchProtectionRuleObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*BranchProtectionRuleObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleObject, p, e)
@@ -259,6 +262,7 @@ func (x *BranchProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsBranchProtectionRuleObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
@@ -274,11 +278,11 @@ func (x *BranchProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = BranchProtectionRuleObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*BranchProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*BranchProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleObjectSettings, p, e)
@@ -370,6 +374,7 @@ func (x *BranchProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) er
 }
 
 var fieldsBranchProtectionRuleObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -385,11 +390,11 @@ func (x *BranchProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *pa
 		return
 	}
 	*x = BranchProtectionRuleObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*BranchProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*BranchProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleObjectSettingsLimits, p, e)
@@ -427,6 +432,7 @@ func (x *BranchProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []
 }
 
 var fieldsBranchProtectionRuleObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
@@ -441,11 +447,11 @@ func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byt
 		return
 	}
 	*x = BranchProtectionRuleObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e)

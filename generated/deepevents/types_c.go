@@ -34,6 +34,7 @@ func (x *CheckPullRequest) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckPullRequest = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
 		{"base", unsafe.Offsetof(CheckPullRequest{}.Base), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
 		{"head", unsafe.Offsetof(CheckPullRequest{}.Head), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
@@ -51,13 +52,13 @@ func (x *CheckPullRequest) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = CheckPullRequest{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e) {
+		switch i {
 		case 0:
-			(*CheckPullRequestBase).decodeJSON(&x.Base, d.raw, &path{parent: p, key: "base"}, e)
+			(*CheckPullRequestBase).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
 		case 1:
-			(*CheckPullRequestHead).decodeJSON(&x.Head, d.raw, &path{parent: p, key: "head"}, e)
+			(*CheckPullRequestHead).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
 		}
 	}
 	d.finish(&fieldsCheckPullRequest, p, e)
@@ -92,6 +93,7 @@ func (x *CheckPullRequestBase) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckPullRequestBase = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
 		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
@@ -107,11 +109,11 @@ func (x *CheckPullRequestBase) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = CheckPullRequestBase{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e) {
+		switch i {
 		case 1:
-			(*RepoRef).decodeJSON(&x.Repo, d.raw, &path{parent: p, key: "repo"}, e)
+			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
 		}
 	}
 	d.finish(&fieldsCheckPullRequestBase, p, e)
@@ -144,6 +146,7 @@ func (x *CheckPullRequestHead) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckPullRequestHead = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
 		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
@@ -159,11 +162,11 @@ func (x *CheckPullRequestHead) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = CheckPullRequestHead{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e) {
+		switch i {
 		case 1:
-			(*RepoRef).decodeJSON(&x.Repo, d.raw, &path{parent: p, key: "repo"}, e)
+			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
 		}
 	}
 	d.finish(&fieldsCheckPullRequestHead, p, e)
@@ -222,6 +225,7 @@ func (x *CheckRun) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckRun = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
 	fields: []tfield{
 		{"app", unsafe.Offsetof(CheckRun{}.App), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
 		{"check_suite", unsafe.Offsetof(CheckRun{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
@@ -250,17 +254,17 @@ func (x *CheckRun) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = CheckRun{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e) {
+		switch i {
 		case 0:
-			(*App).decodeJSON(&x.App, d.raw, &path{parent: p, key: "app"}, e)
+			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
 		case 1:
-			(*CheckSuite).decodeJSON(&x.CheckSuite, d.raw, &path{parent: p, key: "check_suite"}, e)
+			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
 		case 11:
-			(*CheckRunOutput).decodeJSON(&x.Output, d.raw, &path{parent: p, key: "output"}, e)
+			(*CheckRunOutput).decodeJSON(&x.Output, raw, &path{parent: p, key: "output"}, e)
 		case 12:
-			decodeSlice(&x.PullRequests, d.raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
 		}
 	}
 	d.finish(&fieldsCheckRun, p, e)
@@ -462,6 +466,7 @@ func (x *CheckRunEventCompleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckRunEventCompleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
@@ -476,19 +481,19 @@ var fieldsCheckRunEventCompleted = ttable{
 
 func (x *CheckRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEventCompleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRunEventCompleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventCompleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRunEventCompleted, p, e) {
+		switch i {
 		case 1:
-			(*CheckRun).decodeJSON(&x.CheckRun, d.raw, &path{parent: p, key: "check_run"}, e)
+			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCheckRunEventCompleted, p, e)
@@ -552,6 +557,7 @@ func (x *CheckRunEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckRunEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
@@ -566,19 +572,19 @@ var fieldsCheckRunEventCreated = ttable{
 
 func (x *CheckRunEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRunEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRunEventCreated, p, e) {
+		switch i {
 		case 1:
-			(*CheckRun).decodeJSON(&x.CheckRun, d.raw, &path{parent: p, key: "check_run"}, e)
+			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCheckRunEventCreated, p, e)
@@ -642,6 +648,7 @@ func (x *CheckRunEventRequestedAction) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckRunEventRequestedAction = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
@@ -656,19 +663,19 @@ var fieldsCheckRunEventRequestedAction = ttable{
 
 func (x *CheckRunEventRequestedAction) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEventRequestedAction{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRunEventRequestedAction, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventRequestedAction, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRunEventRequestedAction, p, e) {
+		switch i {
 		case 1:
-			(*CheckRun).decodeJSON(&x.CheckRun, d.raw, &path{parent: p, key: "check_run"}, e)
+			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCheckRunEventRequestedAction, p, e)
@@ -736,6 +743,7 @@ func (x *CheckRunEventRerequested) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckRunEventRerequested = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
@@ -750,19 +758,19 @@ var fieldsCheckRunEventRerequested = ttable{
 
 func (x *CheckRunEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEventRerequested{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckRunEventRerequested, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventRerequested, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRunEventRerequested, p, e) {
+		switch i {
 		case 1:
-			(*CheckRun).decodeJSON(&x.CheckRun, d.raw, &path{parent: p, key: "check_run"}, e)
+			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCheckRunEventRerequested, p, e)
@@ -822,6 +830,7 @@ func (x *CheckRunOutput) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckRunOutput = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
 		{"annotations_count", unsafe.Offsetof(CheckRunOutput{}.AnnotationsCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
 		{"annotations_url", unsafe.Offsetof(CheckRunOutput{}.AnnotationsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
@@ -945,6 +954,7 @@ func (x *CheckSuite) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckSuite = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
 	fields: []tfield{
 		{"after", unsafe.Offsetof(CheckSuite{}.After), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
 		{"app", unsafe.Offsetof(CheckSuite{}.App), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
@@ -975,15 +985,15 @@ func (x *CheckSuite) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = CheckSuite{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e) {
+		switch i {
 		case 1:
-			(*App).decodeJSON(&x.App, d.raw, &path{parent: p, key: "app"}, e)
+			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
 		case 7:
-			(*SimpleCommit).decodeJSON(&x.HeadCommit, d.raw, &path{parent: p, key: "head_commit"}, e)
+			(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
 		case 12:
-			decodeSlice(&x.PullRequests, d.raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
 		}
 	}
 	d.finish(&fieldsCheckSuite, p, e)
@@ -1174,6 +1184,7 @@ func (x *CheckSuiteEventCompleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckSuiteEventCompleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
@@ -1188,19 +1199,19 @@ var fieldsCheckSuiteEventCompleted = ttable{
 
 func (x *CheckSuiteEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckSuiteEventCompleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventCompleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventCompleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventCompleted, p, e) {
+		switch i {
 		case 1:
-			(*CheckSuite).decodeJSON(&x.CheckSuite, d.raw, &path{parent: p, key: "check_suite"}, e)
+			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCheckSuiteEventCompleted, p, e)
@@ -1264,6 +1275,7 @@ func (x *CheckSuiteEventRequested) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckSuiteEventRequested = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
@@ -1278,19 +1290,19 @@ var fieldsCheckSuiteEventRequested = ttable{
 
 func (x *CheckSuiteEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckSuiteEventRequested{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRequested, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRequested, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRequested, p, e) {
+		switch i {
 		case 1:
-			(*CheckSuite).decodeJSON(&x.CheckSuite, d.raw, &path{parent: p, key: "check_suite"}, e)
+			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCheckSuiteEventRequested, p, e)
@@ -1354,6 +1366,7 @@ func (x *CheckSuiteEventRerequested) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCheckSuiteEventRerequested = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
@@ -1368,19 +1381,19 @@ var fieldsCheckSuiteEventRerequested = ttable{
 
 func (x *CheckSuiteEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckSuiteEventRerequested{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRerequested, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRerequested, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRerequested, p, e) {
+		switch i {
 		case 1:
-			(*CheckSuite).decodeJSON(&x.CheckSuite, d.raw, &path{parent: p, key: "check_suite"}, e)
+			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCheckSuiteEventRerequested, p, e)
@@ -1495,6 +1508,7 @@ func (x *CodeScanningAlertEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCodeScanningAlertEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
 		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
@@ -1509,19 +1523,19 @@ var fieldsCodeScanningAlertEvent = ttable{
 
 func (x *CodeScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CodeScanningAlertEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertEvent, p, e) {
+		switch i {
 		case 1:
-			(*CodeScanningAlertObject).decodeJSON(&x.CodeScanningAlert, d.raw, &path{parent: p, key: "code_scanning_alert"}, e)
+			(*CodeScanningAlertObject).decodeJSON(&x.CodeScanningAlert, raw, &path{parent: p, key: "code_scanning_alert"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertEvent, p, e)
@@ -1594,6 +1608,7 @@ func (x *CodeScanningAlertObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCodeScanningAlertObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(CodeScanningAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
 		{"creator", unsafe.Offsetof(CodeScanningAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
@@ -1617,13 +1632,13 @@ func (x *CodeScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = CodeScanningAlertObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*CodeScanningAlertObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*CodeScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertObject, p, e)
@@ -1659,6 +1674,7 @@ func (x *CodeScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCodeScanningAlertObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
@@ -1674,11 +1690,11 @@ func (x *CodeScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *er
 		return
 	}
 	*x = CodeScanningAlertObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*CodeScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*CodeScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertObjectSettings, p, e)
@@ -1770,6 +1786,7 @@ func (x *CodeScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error
 }
 
 var fieldsCodeScanningAlertObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1785,11 +1802,11 @@ func (x *CodeScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path,
 		return
 	}
 	*x = CodeScanningAlertObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*CodeScanningAlertObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CodeScanningAlertObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertObjectSettingsLimits, p, e)
@@ -1827,6 +1844,7 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byt
 }
 
 var fieldsCodeScanningAlertObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
@@ -1841,11 +1859,11 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 		return
 	}
 	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e)
@@ -1959,6 +1977,7 @@ func (x *Comment) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsComment = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
 	fields: []tfield{
 		{"author_association", unsafe.Offsetof(Comment{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
 		{"body", unsafe.Offsetof(Comment{}.Body), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
@@ -1985,13 +2004,13 @@ func (x *Comment) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Comment{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsComment, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsComment, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsComment, p, e) {
+		switch i {
 		case 10:
-			(*Reactions).decodeJSON(&x.Reactions, d.raw, &path{parent: p, key: "reactions"}, e)
+			(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
 		case 13:
-			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
 		}
 	}
 	d.finish(&fieldsComment, p, e)
@@ -2096,6 +2115,7 @@ func (x *Commit) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCommit = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"added", unsafe.Offsetof(Commit{}.Added), kString, pSlice, false, true, "webhooks.schema.json#/definitions/commit/required"},
 		{"author", unsafe.Offsetof(Commit{}.Author), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
@@ -2119,13 +2139,13 @@ func (x *Commit) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Commit{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommit, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommit, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommit, p, e) {
+		switch i {
 		case 1:
-			(*Committer).decodeJSON(&x.Author, d.raw, &path{parent: p, key: "author"}, e)
+			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
 		case 2:
-			(*Committer).decodeJSON(&x.Committer, d.raw, &path{parent: p, key: "committer"}, e)
+			(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
 		}
 	}
 	d.finish(&fieldsCommit, p, e)
@@ -2250,6 +2270,7 @@ func (x *CommitCommentEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCommitCommentEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
 		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
@@ -2264,19 +2285,19 @@ var fieldsCommitCommentEventDismissed = ttable{
 
 func (x *CommitCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CommitCommentEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentEventDismissed, p, e) {
+		switch i {
 		case 1:
-			(*CommitCommentObject).decodeJSON(&x.CommitComment, d.raw, &path{parent: p, key: "commit_comment"}, e)
+			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCommitCommentEventDismissed, p, e)
@@ -2344,6 +2365,7 @@ func (x *CommitCommentEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCommitCommentEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
 		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
@@ -2358,19 +2380,19 @@ var fieldsCommitCommentEventEdited = ttable{
 
 func (x *CommitCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CommitCommentEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentEventEdited, p, e) {
+		switch i {
 		case 1:
-			(*CommitCommentObject).decodeJSON(&x.CommitComment, d.raw, &path{parent: p, key: "commit_comment"}, e)
+			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCommitCommentEventEdited, p, e)
@@ -2443,6 +2465,7 @@ func (x *CommitCommentObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCommitCommentObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(CommitCommentObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
 		{"creator", unsafe.Offsetof(CommitCommentObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
@@ -2466,13 +2489,13 @@ func (x *CommitCommentObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = CommitCommentObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*CommitCommentObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*CommitCommentObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsCommitCommentObject, p, e)
@@ -2508,6 +2531,7 @@ func (x *CommitCommentObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCommitCommentObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
@@ -2523,11 +2547,11 @@ func (x *CommitCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) 
 		return
 	}
 	*x = CommitCommentObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*CommitCommentObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*CommitCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsCommitCommentObjectSettings, p, e)
@@ -2619,6 +2643,7 @@ func (x *CommitCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCommitCommentObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -2634,11 +2659,11 @@ func (x *CommitCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *
 		return
 	}
 	*x = CommitCommentObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*CommitCommentObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CommitCommentObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsCommitCommentObjectSettingsLimits, p, e)
@@ -2676,6 +2701,7 @@ func (x *CommitCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) e
 }
 
 var fieldsCommitCommentObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
@@ -2690,11 +2716,11 @@ func (x *CommitCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *p
 		return
 	}
 	*x = CommitCommentObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsCommitCommentObjectSettingsLimitsOverride, p, e)
@@ -2781,6 +2807,7 @@ func (x *Committer) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCommitter = ttable{
+	byKey: []uint8{0, 1, 2, 3},
 	fields: []tfield{
 		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, false, false, ""},
 		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, true, true, "webhooks.schema.json#/definitions/committer/required"},
@@ -2841,6 +2868,7 @@ func (x *CreateEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCreateEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	fields: []tfield{
 		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/create_event/required"},
 		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
@@ -2858,17 +2886,17 @@ var fieldsCreateEvent = ttable{
 
 func (x *CreateEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CreateEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCreateEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCreateEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCreateEvent, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 8:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 9:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCreateEvent, p, e)
@@ -2974,6 +3002,7 @@ func (x *CustomPropertyEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCustomPropertyEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
 		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
@@ -2988,19 +3017,19 @@ var fieldsCustomPropertyEvent = ttable{
 
 func (x *CustomPropertyEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CustomPropertyEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyEvent, p, e) {
+		switch i {
 		case 1:
-			(*CustomPropertyObject).decodeJSON(&x.CustomProperty, d.raw, &path{parent: p, key: "custom_property"}, e)
+			(*CustomPropertyObject).decodeJSON(&x.CustomProperty, raw, &path{parent: p, key: "custom_property"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsCustomPropertyEvent, p, e)
@@ -3073,6 +3102,7 @@ func (x *CustomPropertyObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCustomPropertyObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(CustomPropertyObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
 		{"creator", unsafe.Offsetof(CustomPropertyObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
@@ -3096,13 +3126,13 @@ func (x *CustomPropertyObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = CustomPropertyObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*CustomPropertyObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*CustomPropertyObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsCustomPropertyObject, p, e)
@@ -3138,6 +3168,7 @@ func (x *CustomPropertyObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCustomPropertyObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
@@ -3153,11 +3184,11 @@ func (x *CustomPropertyObjectSettings) decodeJSON(data []byte, p *path, e *errs)
 		return
 	}
 	*x = CustomPropertyObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*CustomPropertyObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*CustomPropertyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsCustomPropertyObjectSettings, p, e)
@@ -3249,6 +3280,7 @@ func (x *CustomPropertyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCustomPropertyObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -3264,11 +3296,11 @@ func (x *CustomPropertyObjectSettingsLimits) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = CustomPropertyObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*CustomPropertyObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CustomPropertyObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsCustomPropertyObjectSettingsLimits, p, e)
@@ -3306,6 +3338,7 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) 
 }
 
 var fieldsCustomPropertyObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
@@ -3320,11 +3353,11 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *
 		return
 	}
 	*x = CustomPropertyObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsCustomPropertyObjectSettingsLimitsOverride, p, e)

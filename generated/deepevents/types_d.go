@@ -40,6 +40,7 @@ func (x *DeleteEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeleteEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
 		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kCode, pValue, false, false, ""},
@@ -55,17 +56,17 @@ var fieldsDeleteEvent = ttable{
 
 func (x *DeleteEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeleteEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeleteEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeleteEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeleteEvent, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 2:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeleteEvent, p, e)
@@ -255,6 +256,7 @@ func (x *DependabotAlertEventApproved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDependabotAlertEventApproved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
@@ -269,19 +271,19 @@ var fieldsDependabotAlertEventApproved = ttable{
 
 func (x *DependabotAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DependabotAlertEventApproved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventApproved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventApproved, p, e) {
+		switch i {
 		case 1:
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, d.raw, &path{parent: p, key: "dependabot_alert"}, e)
+			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDependabotAlertEventApproved, p, e)
@@ -349,6 +351,7 @@ func (x *DependabotAlertEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDependabotAlertEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
@@ -363,19 +366,19 @@ var fieldsDependabotAlertEventArchived = ttable{
 
 func (x *DependabotAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DependabotAlertEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventArchived, p, e) {
+		switch i {
 		case 1:
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, d.raw, &path{parent: p, key: "dependabot_alert"}, e)
+			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDependabotAlertEventArchived, p, e)
@@ -443,6 +446,7 @@ func (x *DependabotAlertEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDependabotAlertEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
@@ -457,19 +461,19 @@ var fieldsDependabotAlertEventResolved = ttable{
 
 func (x *DependabotAlertEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DependabotAlertEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventResolved, p, e) {
+		switch i {
 		case 1:
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, d.raw, &path{parent: p, key: "dependabot_alert"}, e)
+			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDependabotAlertEventResolved, p, e)
@@ -546,6 +550,7 @@ func (x *DependabotAlertObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDependabotAlertObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DependabotAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
 		{"creator", unsafe.Offsetof(DependabotAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
@@ -569,13 +574,13 @@ func (x *DependabotAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = DependabotAlertObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*DependabotAlertObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*DependabotAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsDependabotAlertObject, p, e)
@@ -611,6 +616,7 @@ func (x *DependabotAlertObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDependabotAlertObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
@@ -626,11 +632,11 @@ func (x *DependabotAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs
 		return
 	}
 	*x = DependabotAlertObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*DependabotAlertObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*DependabotAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsDependabotAlertObjectSettings, p, e)
@@ -722,6 +728,7 @@ func (x *DependabotAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDependabotAlertObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -737,11 +744,11 @@ func (x *DependabotAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 		return
 	}
 	*x = DependabotAlertObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DependabotAlertObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DependabotAlertObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsDependabotAlertObjectSettingsLimits, p, e)
@@ -779,6 +786,7 @@ func (x *DependabotAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte)
 }
 
 var fieldsDependabotAlertObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
@@ -793,11 +801,11 @@ func (x *DependabotAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 		return
 	}
 	*x = DependabotAlertObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsDependabotAlertObjectSettingsLimitsOverride, p, e)
@@ -978,6 +986,7 @@ func (x *DeployKeyEventApproved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeployKeyEventApproved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
@@ -992,19 +1001,19 @@ var fieldsDeployKeyEventApproved = ttable{
 
 func (x *DeployKeyEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeployKeyEventApproved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyEventApproved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyEventApproved, p, e) {
+		switch i {
 		case 1:
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, d.raw, &path{parent: p, key: "deploy_key"}, e)
+			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeployKeyEventApproved, p, e)
@@ -1068,6 +1077,7 @@ func (x *DeployKeyEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeployKeyEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
@@ -1082,19 +1092,19 @@ var fieldsDeployKeyEventArchived = ttable{
 
 func (x *DeployKeyEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeployKeyEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyEventArchived, p, e) {
+		switch i {
 		case 1:
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, d.raw, &path{parent: p, key: "deploy_key"}, e)
+			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeployKeyEventArchived, p, e)
@@ -1158,6 +1168,7 @@ func (x *DeployKeyEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeployKeyEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
@@ -1172,19 +1183,19 @@ var fieldsDeployKeyEventResolved = ttable{
 
 func (x *DeployKeyEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeployKeyEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyEventResolved, p, e) {
+		switch i {
 		case 1:
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, d.raw, &path{parent: p, key: "deploy_key"}, e)
+			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeployKeyEventResolved, p, e)
@@ -1257,6 +1268,7 @@ func (x *DeployKeyObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeployKeyObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DeployKeyObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
 		{"creator", unsafe.Offsetof(DeployKeyObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
@@ -1280,13 +1292,13 @@ func (x *DeployKeyObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = DeployKeyObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*DeployKeyObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*DeployKeyObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsDeployKeyObject, p, e)
@@ -1322,6 +1334,7 @@ func (x *DeployKeyObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeployKeyObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
@@ -1337,11 +1350,11 @@ func (x *DeployKeyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = DeployKeyObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*DeployKeyObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*DeployKeyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsDeployKeyObjectSettings, p, e)
@@ -1427,6 +1440,7 @@ func (x *DeployKeyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeployKeyObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1442,11 +1456,11 @@ func (x *DeployKeyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs
 		return
 	}
 	*x = DeployKeyObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DeployKeyObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DeployKeyObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsDeployKeyObjectSettingsLimits, p, e)
@@ -1484,6 +1498,7 @@ func (x *DeployKeyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error
 }
 
 var fieldsDeployKeyObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
@@ -1498,11 +1513,11 @@ func (x *DeployKeyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path,
 		return
 	}
 	*x = DeployKeyObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsDeployKeyObjectSettingsLimitsOverride, p, e)
@@ -1613,6 +1628,7 @@ func (x *Deployment) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeployment = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(Deployment{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
 		{"creator", unsafe.Offsetof(Deployment{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
@@ -1641,15 +1657,15 @@ func (x *Deployment) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Deployment{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeployment, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployment, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployment, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 7:
-			decodeMap(&x.Payload, d.raw, false, &path{parent: p, key: "payload"}, e, decodeString)
+			decodeMap(&x.Payload, raw, false, &path{parent: p, key: "payload"}, e, decodeString)
 		case 8:
-			decodeNullable(&x.PerformedViaGithubApp, d.raw, &path{parent: p, key: "performed_via_github_app"}, e, (*App).decodeJSON)
+			decodeNullable(&x.PerformedViaGithubApp, raw, &path{parent: p, key: "performed_via_github_app"}, e, (*App).decodeJSON)
 		}
 	}
 	d.finish(&fieldsDeployment, p, e)
@@ -1699,6 +1715,7 @@ func (x *DeploymentEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeploymentEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
 		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
@@ -1713,19 +1730,19 @@ var fieldsDeploymentEvent = ttable{
 
 func (x *DeploymentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentEvent, p, e) {
+		switch i {
 		case 1:
-			(*Deployment).decodeJSON(&x.Deployment, d.raw, &path{parent: p, key: "deployment"}, e)
+			(*Deployment).decodeJSON(&x.Deployment, raw, &path{parent: p, key: "deployment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentEvent, p, e)
@@ -1888,6 +1905,7 @@ func (x *DeploymentProtectionRuleEventCreated) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsDeploymentProtectionRuleEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
@@ -1902,19 +1920,19 @@ var fieldsDeploymentProtectionRuleEventCreated = ttable{
 
 func (x *DeploymentProtectionRuleEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventCreated, p, e) {
+		switch i {
 		case 1:
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, d.raw, &path{parent: p, key: "deployment_protection_rule"}, e)
+			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleEventCreated, p, e)
@@ -1982,6 +2000,7 @@ func (x *DeploymentProtectionRuleEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeploymentProtectionRuleEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
@@ -1996,19 +2015,19 @@ var fieldsDeploymentProtectionRuleEventDenied = ttable{
 
 func (x *DeploymentProtectionRuleEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventDenied, p, e) {
+		switch i {
 		case 1:
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, d.raw, &path{parent: p, key: "deployment_protection_rule"}, e)
+			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleEventDenied, p, e)
@@ -2076,6 +2095,7 @@ func (x *DeploymentProtectionRuleEventReopened) UnmarshalJSON(data []byte) error
 }
 
 var fieldsDeploymentProtectionRuleEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
@@ -2090,19 +2110,19 @@ var fieldsDeploymentProtectionRuleEventReopened = ttable{
 
 func (x *DeploymentProtectionRuleEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventReopened, p, e) {
+		switch i {
 		case 1:
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, d.raw, &path{parent: p, key: "deployment_protection_rule"}, e)
+			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleEventReopened, p, e)
@@ -2170,6 +2190,7 @@ func (x *DeploymentProtectionRuleEventResolved) UnmarshalJSON(data []byte) error
 }
 
 var fieldsDeploymentProtectionRuleEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
@@ -2184,19 +2205,19 @@ var fieldsDeploymentProtectionRuleEventResolved = ttable{
 
 func (x *DeploymentProtectionRuleEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventResolved, p, e) {
+		switch i {
 		case 1:
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, d.raw, &path{parent: p, key: "deployment_protection_rule"}, e)
+			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleEventResolved, p, e)
@@ -2273,6 +2294,7 @@ func (x *DeploymentProtectionRuleObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeploymentProtectionRuleObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
 		{"creator", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
@@ -2296,13 +2318,13 @@ func (x *DeploymentProtectionRuleObject) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = DeploymentProtectionRuleObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*DeploymentProtectionRuleObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*DeploymentProtectionRuleObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleObject, p, e)
@@ -2342,6 +2364,7 @@ func (x *DeploymentProtectionRuleObjectSettings) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsDeploymentProtectionRuleObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
@@ -2357,11 +2380,11 @@ func (x *DeploymentProtectionRuleObjectSettings) decodeJSON(data []byte, p *path
 		return
 	}
 	*x = DeploymentProtectionRuleObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*DeploymentProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*DeploymentProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleObjectSettings, p, e)
@@ -2453,6 +2476,7 @@ func (x *DeploymentProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte
 }
 
 var fieldsDeploymentProtectionRuleObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -2468,11 +2492,11 @@ func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p
 		return
 	}
 	*x = DeploymentProtectionRuleObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DeploymentProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DeploymentProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e)
@@ -2510,6 +2534,7 @@ func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(dat
 }
 
 var fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
@@ -2524,11 +2549,11 @@ func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data [
 		return
 	}
 	*x = DeploymentProtectionRuleObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e)
@@ -2627,6 +2652,7 @@ func (x *DeploymentStatusEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeploymentStatusEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
 		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
@@ -2642,21 +2668,21 @@ var fieldsDeploymentStatusEvent = ttable{
 
 func (x *DeploymentStatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentStatusEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEvent, p, e) {
+		switch i {
 		case 1:
-			(*Deployment).decodeJSON(&x.Deployment, d.raw, &path{parent: p, key: "deployment"}, e)
+			(*Deployment).decodeJSON(&x.Deployment, raw, &path{parent: p, key: "deployment"}, e)
 		case 2:
-			(*DeploymentStatusEventDeploymentStatus).decodeJSON(&x.DeploymentStatus, d.raw, &path{parent: p, key: "deployment_status"}, e)
+			(*DeploymentStatusEventDeploymentStatus).decodeJSON(&x.DeploymentStatus, raw, &path{parent: p, key: "deployment_status"}, e)
 		case 4:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentStatusEvent, p, e)
@@ -2723,6 +2749,7 @@ func (x *DeploymentStatusEventDeploymentStatus) UnmarshalJSON(data []byte) error
 }
 
 var fieldsDeploymentStatusEventDeploymentStatus = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
 		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
@@ -2743,11 +2770,11 @@ func (x *DeploymentStatusEventDeploymentStatus) decodeJSON(data []byte, p *path,
 		return
 	}
 	*x = DeploymentStatusEventDeploymentStatus{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		}
 	}
 	d.finish(&fieldsDeploymentStatusEventDeploymentStatus, p, e)
@@ -2952,6 +2979,7 @@ func (x *DiscussionCommentEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionCommentEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
@@ -2966,19 +2994,19 @@ var fieldsDiscussionCommentEventDeleted = ttable{
 
 func (x *DiscussionCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDeleted, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentEventDeleted, p, e)
@@ -3046,6 +3074,7 @@ func (x *DiscussionCommentEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionCommentEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
@@ -3060,19 +3089,19 @@ var fieldsDiscussionCommentEventDenied = ttable{
 
 func (x *DiscussionCommentEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDenied, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentEventDenied, p, e)
@@ -3140,6 +3169,7 @@ func (x *DiscussionCommentEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionCommentEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
@@ -3154,19 +3184,19 @@ var fieldsDiscussionCommentEventDismissed = ttable{
 
 func (x *DiscussionCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDismissed, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentEventDismissed, p, e)
@@ -3234,6 +3264,7 @@ func (x *DiscussionCommentEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionCommentEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
@@ -3248,19 +3279,19 @@ var fieldsDiscussionCommentEventReopened = ttable{
 
 func (x *DiscussionCommentEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventReopened, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentEventReopened, p, e)
@@ -3328,6 +3359,7 @@ func (x *DiscussionCommentEventUpdated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionCommentEventUpdated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
@@ -3342,19 +3374,19 @@ var fieldsDiscussionCommentEventUpdated = ttable{
 
 func (x *DiscussionCommentEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventUpdated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventUpdated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventUpdated, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, d.raw, &path{parent: p, key: "discussion_comment"}, e)
+			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentEventUpdated, p, e)
@@ -3431,6 +3463,7 @@ func (x *DiscussionCommentObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionCommentObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DiscussionCommentObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
 		{"creator", unsafe.Offsetof(DiscussionCommentObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
@@ -3454,13 +3487,13 @@ func (x *DiscussionCommentObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = DiscussionCommentObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*DiscussionCommentObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*DiscussionCommentObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentObject, p, e)
@@ -3496,6 +3529,7 @@ func (x *DiscussionCommentObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionCommentObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
@@ -3511,11 +3545,11 @@ func (x *DiscussionCommentObjectSettings) decodeJSON(data []byte, p *path, e *er
 		return
 	}
 	*x = DiscussionCommentObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*DiscussionCommentObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*DiscussionCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentObjectSettings, p, e)
@@ -3607,6 +3641,7 @@ func (x *DiscussionCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error
 }
 
 var fieldsDiscussionCommentObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -3622,11 +3657,11 @@ func (x *DiscussionCommentObjectSettingsLimits) decodeJSON(data []byte, p *path,
 		return
 	}
 	*x = DiscussionCommentObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DiscussionCommentObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DiscussionCommentObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentObjectSettingsLimits, p, e)
@@ -3664,6 +3699,7 @@ func (x *DiscussionCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byt
 }
 
 var fieldsDiscussionCommentObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
@@ -3678,11 +3714,11 @@ func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 		return
 	}
 	*x = DiscussionCommentObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e)
@@ -3874,6 +3910,7 @@ func (x *DiscussionEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
@@ -3888,19 +3925,19 @@ var fieldsDiscussionEventCreated = ttable{
 
 func (x *DiscussionEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionEventCreated, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionObject).decodeJSON(&x.Discussion, d.raw, &path{parent: p, key: "discussion"}, e)
+			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionEventCreated, p, e)
@@ -3964,6 +4001,7 @@ func (x *DiscussionEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
@@ -3978,19 +4016,19 @@ var fieldsDiscussionEventDenied = ttable{
 
 func (x *DiscussionEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionEventDenied, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionObject).decodeJSON(&x.Discussion, d.raw, &path{parent: p, key: "discussion"}, e)
+			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionEventDenied, p, e)
@@ -4054,6 +4092,7 @@ func (x *DiscussionEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
@@ -4068,19 +4107,19 @@ var fieldsDiscussionEventReopened = ttable{
 
 func (x *DiscussionEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionEventReopened, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionObject).decodeJSON(&x.Discussion, d.raw, &path{parent: p, key: "discussion"}, e)
+			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionEventReopened, p, e)
@@ -4144,6 +4183,7 @@ func (x *DiscussionEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
@@ -4158,19 +4198,19 @@ var fieldsDiscussionEventResolved = ttable{
 
 func (x *DiscussionEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionEventResolved, p, e) {
+		switch i {
 		case 1:
-			(*DiscussionObject).decodeJSON(&x.Discussion, d.raw, &path{parent: p, key: "discussion"}, e)
+			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionEventResolved, p, e)
@@ -4243,6 +4283,7 @@ func (x *DiscussionObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DiscussionObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
 		{"creator", unsafe.Offsetof(DiscussionObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
@@ -4266,13 +4307,13 @@ func (x *DiscussionObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = DiscussionObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*DiscussionObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*DiscussionObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionObject, p, e)
@@ -4308,6 +4349,7 @@ func (x *DiscussionObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
@@ -4323,11 +4365,11 @@ func (x *DiscussionObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = DiscussionObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*DiscussionObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*DiscussionObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionObjectSettings, p, e)
@@ -4413,6 +4455,7 @@ func (x *DiscussionObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDiscussionObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -4428,11 +4471,11 @@ func (x *DiscussionObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = DiscussionObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*DiscussionObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DiscussionObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsDiscussionObjectSettingsLimits, p, e)
@@ -4470,6 +4513,7 @@ func (x *DiscussionObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsDiscussionObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
@@ -4484,11 +4528,11 @@ func (x *DiscussionObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 		return
 	}
 	*x = DiscussionObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsDiscussionObjectSettingsLimitsOverride, p, e)

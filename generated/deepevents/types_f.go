@@ -31,6 +31,7 @@ func (x *ForkEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsForkEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
 		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
@@ -44,19 +45,19 @@ var fieldsForkEvent = ttable{
 
 func (x *ForkEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ForkEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsForkEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsForkEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsForkEvent, p, e) {
+		switch i {
 		case 1:
-			(*Repository).decodeJSON(&x.Forkee, d.raw, &path{parent: p, key: "forkee"}, e)
+			(*Repository).decodeJSON(&x.Forkee, raw, &path{parent: p, key: "forkee"}, e)
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsForkEvent, p, e)

@@ -34,6 +34,7 @@ func (x *GithubAppAuthorizationEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsGithubAppAuthorizationEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
 		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
@@ -47,19 +48,19 @@ var fieldsGithubAppAuthorizationEvent = ttable{
 
 func (x *GithubAppAuthorizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = GithubAppAuthorizationEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationEvent, p, e) {
+		switch i {
 		case 1:
-			(*GithubAppAuthorizationObject).decodeJSON(&x.GithubAppAuthorization, d.raw, &path{parent: p, key: "github_app_authorization"}, e)
+			(*GithubAppAuthorizationObject).decodeJSON(&x.GithubAppAuthorization, raw, &path{parent: p, key: "github_app_authorization"}, e)
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationEvent, p, e)
@@ -133,6 +134,7 @@ func (x *GithubAppAuthorizationObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsGithubAppAuthorizationObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
 		{"creator", unsafe.Offsetof(GithubAppAuthorizationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
@@ -156,13 +158,13 @@ func (x *GithubAppAuthorizationObject) decodeJSON(data []byte, p *path, e *errs)
 		return
 	}
 	*x = GithubAppAuthorizationObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*GithubAppAuthorizationObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*GithubAppAuthorizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationObject, p, e)
@@ -202,6 +204,7 @@ func (x *GithubAppAuthorizationObjectSettings) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsGithubAppAuthorizationObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
@@ -217,11 +220,11 @@ func (x *GithubAppAuthorizationObjectSettings) decodeJSON(data []byte, p *path, 
 		return
 	}
 	*x = GithubAppAuthorizationObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*GithubAppAuthorizationObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*GithubAppAuthorizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationObjectSettings, p, e)
@@ -313,6 +316,7 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) UnmarshalJSON(data []byte) 
 }
 
 var fieldsGithubAppAuthorizationObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -328,11 +332,11 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) decodeJSON(data []byte, p *
 		return
 	}
 	*x = GithubAppAuthorizationObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*GithubAppAuthorizationObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GithubAppAuthorizationObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationObjectSettingsLimits, p, e)
@@ -370,6 +374,7 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) UnmarshalJSON(data 
 }
 
 var fieldsGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
@@ -384,11 +389,11 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeJSON(data []b
 		return
 	}
 	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e)
@@ -485,6 +490,7 @@ func (x *GollumEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsGollumEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
 		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
@@ -499,19 +505,19 @@ var fieldsGollumEvent = ttable{
 
 func (x *GollumEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = GollumEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumEvent, p, e) {
+		switch i {
 		case 2:
-			(*GollumObject).decodeJSON(&x.Gollum, d.raw, &path{parent: p, key: "gollum"}, e)
+			(*GollumObject).decodeJSON(&x.Gollum, raw, &path{parent: p, key: "gollum"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsGollumEvent, p, e)
@@ -584,6 +590,7 @@ func (x *GollumObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsGollumObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(GollumObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
 		{"creator", unsafe.Offsetof(GollumObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
@@ -607,13 +614,13 @@ func (x *GollumObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = GollumObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*GollumObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*GollumObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsGollumObject, p, e)
@@ -649,6 +656,7 @@ func (x *GollumObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsGollumObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
@@ -664,11 +672,11 @@ func (x *GollumObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = GollumObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*GollumObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*GollumObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsGollumObjectSettings, p, e)
@@ -750,6 +758,7 @@ func (x *GollumObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsGollumObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -765,11 +774,11 @@ func (x *GollumObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = GollumObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*GollumObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GollumObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsGollumObjectSettingsLimits, p, e)
@@ -807,6 +816,7 @@ func (x *GollumObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsGollumObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
@@ -821,11 +831,11 @@ func (x *GollumObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = GollumObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsGollumObjectSettingsLimitsOverride, p, e)

@@ -111,6 +111,7 @@ func (x *InstallationEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
 		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
@@ -125,19 +126,19 @@ var fieldsInstallationEventDeleted = ttable{
 
 func (x *InstallationEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*InstallationObject).decodeJSON(&x.InstallationDetails, d.raw, &path{parent: p, key: "installation_details"}, e)
+			(*InstallationObject).decodeJSON(&x.InstallationDetails, raw, &path{parent: p, key: "installation_details"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationEventDeleted, p, e)
@@ -201,6 +202,7 @@ func (x *InstallationEventUpdated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationEventUpdated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
 		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
@@ -215,19 +217,19 @@ var fieldsInstallationEventUpdated = ttable{
 
 func (x *InstallationEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationEventUpdated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationEventUpdated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationEventUpdated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*InstallationObject).decodeJSON(&x.InstallationDetails, d.raw, &path{parent: p, key: "installation_details"}, e)
+			(*InstallationObject).decodeJSON(&x.InstallationDetails, raw, &path{parent: p, key: "installation_details"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationEventUpdated, p, e)
@@ -281,6 +283,7 @@ func (x *InstallationLite) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationLite = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"id", unsafe.Offsetof(InstallationLite{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_lite/required"},
 		{"node_id", unsafe.Offsetof(InstallationLite{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_lite/required"},
@@ -342,6 +345,7 @@ func (x *InstallationObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(InstallationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
 		{"creator", unsafe.Offsetof(InstallationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
@@ -365,13 +369,13 @@ func (x *InstallationObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = InstallationObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*InstallationObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*InstallationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationObject, p, e)
@@ -407,6 +411,7 @@ func (x *InstallationObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
@@ -422,11 +427,11 @@ func (x *InstallationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = InstallationObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*InstallationObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*InstallationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationObjectSettings, p, e)
@@ -518,6 +523,7 @@ func (x *InstallationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -533,11 +539,11 @@ func (x *InstallationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *e
 		return
 	}
 	*x = InstallationObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*InstallationObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsInstallationObjectSettingsLimits, p, e)
@@ -575,6 +581,7 @@ func (x *InstallationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) er
 }
 
 var fieldsInstallationObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
@@ -589,11 +596,11 @@ func (x *InstallationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pa
 		return
 	}
 	*x = InstallationObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationObjectSettingsLimitsOverride, p, e)
@@ -774,6 +781,7 @@ func (x *InstallationRepositoriesEventArchived) UnmarshalJSON(data []byte) error
 }
 
 var fieldsInstallationRepositoriesEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
@@ -788,19 +796,19 @@ var fieldsInstallationRepositoriesEventArchived = ttable{
 
 func (x *InstallationRepositoriesEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationRepositoriesEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, d.raw, &path{parent: p, key: "installation_repositories"}, e)
+			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesEventArchived, p, e)
@@ -868,6 +876,7 @@ func (x *InstallationRepositoriesEventDismissed) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsInstallationRepositoriesEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
@@ -882,19 +891,19 @@ var fieldsInstallationRepositoriesEventDismissed = ttable{
 
 func (x *InstallationRepositoriesEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationRepositoriesEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, d.raw, &path{parent: p, key: "installation_repositories"}, e)
+			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesEventDismissed, p, e)
@@ -962,6 +971,7 @@ func (x *InstallationRepositoriesEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationRepositoriesEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
@@ -976,19 +986,19 @@ var fieldsInstallationRepositoriesEventEdited = ttable{
 
 func (x *InstallationRepositoriesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationRepositoriesEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, d.raw, &path{parent: p, key: "installation_repositories"}, e)
+			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesEventEdited, p, e)
@@ -1065,6 +1075,7 @@ func (x *InstallationRepositoriesObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationRepositoriesObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(InstallationRepositoriesObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
 		{"creator", unsafe.Offsetof(InstallationRepositoriesObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
@@ -1088,13 +1099,13 @@ func (x *InstallationRepositoriesObject) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = InstallationRepositoriesObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*InstallationRepositoriesObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*InstallationRepositoriesObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesObject, p, e)
@@ -1134,6 +1145,7 @@ func (x *InstallationRepositoriesObjectSettings) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsInstallationRepositoriesObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
@@ -1149,11 +1161,11 @@ func (x *InstallationRepositoriesObjectSettings) decodeJSON(data []byte, p *path
 		return
 	}
 	*x = InstallationRepositoriesObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*InstallationRepositoriesObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*InstallationRepositoriesObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesObjectSettings, p, e)
@@ -1245,6 +1257,7 @@ func (x *InstallationRepositoriesObjectSettingsLimits) UnmarshalJSON(data []byte
 }
 
 var fieldsInstallationRepositoriesObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1260,11 +1273,11 @@ func (x *InstallationRepositoriesObjectSettingsLimits) decodeJSON(data []byte, p
 		return
 	}
 	*x = InstallationRepositoriesObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*InstallationRepositoriesObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationRepositoriesObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesObjectSettingsLimits, p, e)
@@ -1302,6 +1315,7 @@ func (x *InstallationRepositoriesObjectSettingsLimitsOverride) UnmarshalJSON(dat
 }
 
 var fieldsInstallationRepositoriesObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
@@ -1316,11 +1330,11 @@ func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeJSON(data [
 		return
 	}
 	*x = InstallationRepositoriesObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e)
@@ -1501,6 +1515,7 @@ func (x *InstallationTargetEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationTargetEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
@@ -1515,19 +1530,19 @@ var fieldsInstallationTargetEventArchived = ttable{
 
 func (x *InstallationTargetEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationTargetEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, d.raw, &path{parent: p, key: "installation_target"}, e)
+			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationTargetEventArchived, p, e)
@@ -1595,6 +1610,7 @@ func (x *InstallationTargetEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationTargetEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
@@ -1609,19 +1625,19 @@ var fieldsInstallationTargetEventDismissed = ttable{
 
 func (x *InstallationTargetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationTargetEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, d.raw, &path{parent: p, key: "installation_target"}, e)
+			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationTargetEventDismissed, p, e)
@@ -1689,6 +1705,7 @@ func (x *InstallationTargetEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationTargetEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
@@ -1703,19 +1720,19 @@ var fieldsInstallationTargetEventEdited = ttable{
 
 func (x *InstallationTargetEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationTargetEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, d.raw, &path{parent: p, key: "installation_target"}, e)
+			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationTargetEventEdited, p, e)
@@ -1792,6 +1809,7 @@ func (x *InstallationTargetObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationTargetObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(InstallationTargetObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
 		{"creator", unsafe.Offsetof(InstallationTargetObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
@@ -1815,13 +1833,13 @@ func (x *InstallationTargetObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = InstallationTargetObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*InstallationTargetObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*InstallationTargetObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationTargetObject, p, e)
@@ -1857,6 +1875,7 @@ func (x *InstallationTargetObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsInstallationTargetObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
@@ -1872,11 +1891,11 @@ func (x *InstallationTargetObjectSettings) decodeJSON(data []byte, p *path, e *e
 		return
 	}
 	*x = InstallationTargetObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*InstallationTargetObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*InstallationTargetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationTargetObjectSettings, p, e)
@@ -1968,6 +1987,7 @@ func (x *InstallationTargetObjectSettingsLimits) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsInstallationTargetObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1983,11 +2003,11 @@ func (x *InstallationTargetObjectSettingsLimits) decodeJSON(data []byte, p *path
 		return
 	}
 	*x = InstallationTargetObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*InstallationTargetObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationTargetObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsInstallationTargetObjectSettingsLimits, p, e)
@@ -2025,6 +2045,7 @@ func (x *InstallationTargetObjectSettingsLimitsOverride) UnmarshalJSON(data []by
 }
 
 var fieldsInstallationTargetObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
@@ -2039,11 +2060,11 @@ func (x *InstallationTargetObjectSettingsLimitsOverride) decodeJSON(data []byte,
 		return
 	}
 	*x = InstallationTargetObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsInstallationTargetObjectSettingsLimitsOverride, p, e)
@@ -2185,6 +2206,7 @@ func (x *Issue) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssue = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
 	fields: []tfield{
 		{"active_lock_reason", unsafe.Offsetof(Issue{}.ActiveLockReason), kString, pNullable, false, false, ""},
 		{"assignee", unsafe.Offsetof(Issue{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
@@ -2225,26 +2247,26 @@ func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Issue{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssue, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssue, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssue, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Assignee, d.raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
 		case 2:
-			decodeSlice(&x.Assignees, d.raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
+			decodeSlice(&x.Assignees, raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
 		case 12:
-			decodeSlice(&x.Labels, d.raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
+			decodeSlice(&x.Labels, raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
 		case 15:
-			decodePtr(&x.Milestone, d.raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
+			decodePtr(&x.Milestone, raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
 		case 18:
-			if !isNull(d.raw) {
-				e.add(&path{parent: p, key: "performed_via_github_app"}, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type", "expected null, got %s", kindOf(d.raw))
+			if !isNull(raw) {
+				e.add(&path{parent: p, key: "performed_via_github_app"}, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type", "expected null, got %s", kindOf(raw))
 			}
-			decodeNullable(&x.PerformedViaGithubApp, d.raw, &path{parent: p, key: "performed_via_github_app"}, e, decodeAny)
+			decodeNullable(&x.PerformedViaGithubApp, raw, &path{parent: p, key: "performed_via_github_app"}, e, decodeAny)
 		case 19:
-			(*Reactions).decodeJSON(&x.Reactions, d.raw, &path{parent: p, key: "reactions"}, e)
+			(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
 		case 27:
-			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
 		}
 	}
 	d.finish(&fieldsIssue, p, e)
@@ -2508,6 +2530,7 @@ func (x *IssueCommentEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssueCommentEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
@@ -2523,21 +2546,21 @@ var fieldsIssueCommentEventCreated = ttable{
 
 func (x *IssueCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssueCommentEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssueCommentEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssueCommentEventCreated, p, e) {
+		switch i {
 		case 1:
-			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssueCommentEventCreated, p, e)
@@ -2604,6 +2627,7 @@ func (x *IssueCommentEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssueCommentEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
@@ -2619,21 +2643,21 @@ var fieldsIssueCommentEventDeleted = ttable{
 
 func (x *IssueCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssueCommentEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssueCommentEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssueCommentEventDeleted, p, e) {
+		switch i {
 		case 1:
-			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssueCommentEventDeleted, p, e)
@@ -2700,6 +2724,7 @@ func (x *IssueCommentEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssueCommentEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
@@ -2715,21 +2740,21 @@ var fieldsIssueCommentEventEdited = ttable{
 
 func (x *IssueCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssueCommentEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssueCommentEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssueCommentEventEdited, p, e) {
+		switch i {
 		case 1:
-			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssueCommentEventEdited, p, e)
@@ -3126,6 +3151,7 @@ func (x *IssuesEventAssigned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventAssigned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
 		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kCode, pValue, false, false, ""},
@@ -3141,21 +3167,21 @@ var fieldsIssuesEventAssigned = ttable{
 
 func (x *IssuesEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventAssigned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventAssigned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventAssigned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventAssigned, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Assignee, d.raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+			decodeNullable(&x.Assignee, raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventAssigned, p, e)
@@ -3222,6 +3248,7 @@ func (x *IssuesEventClosed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventClosed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
 		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
@@ -3236,19 +3263,19 @@ var fieldsIssuesEventClosed = ttable{
 
 func (x *IssuesEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventClosed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventClosed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventClosed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventClosed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventClosed, p, e)
@@ -3312,6 +3339,7 @@ func (x *IssuesEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
 		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
@@ -3326,19 +3354,19 @@ var fieldsIssuesEventDeleted = ttable{
 
 func (x *IssuesEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventDeleted, p, e)
@@ -3404,6 +3432,7 @@ func (x *IssuesEventDemilestoned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventDemilestoned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
 		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
@@ -3419,21 +3448,21 @@ var fieldsIssuesEventDemilestoned = ttable{
 
 func (x *IssuesEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventDemilestoned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventDemilestoned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventDemilestoned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventDemilestoned, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventDemilestoned, p, e)
@@ -3500,6 +3529,7 @@ func (x *IssuesEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
 		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
@@ -3515,21 +3545,21 @@ var fieldsIssuesEventEdited = ttable{
 
 func (x *IssuesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventEdited, p, e) {
+		switch i {
 		case 1:
-			(*IssuesEventEditedChanges).decodeJSON(&x.Changes, d.raw, &path{parent: p, key: "changes"}, e)
+			(*IssuesEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventEdited, p, e)
@@ -3584,6 +3614,7 @@ func (x *IssuesEventEditedChanges) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventEditedChanges = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"body", unsafe.Offsetof(IssuesEventEditedChanges{}.Body), kCode, pValue, false, false, ""},
 		{"title", unsafe.Offsetof(IssuesEventEditedChanges{}.Title), kCode, pValue, false, false, ""},
@@ -3598,13 +3629,13 @@ func (x *IssuesEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = IssuesEventEditedChanges{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e) {
+		switch i {
 		case 0:
-			decodePtr(&x.Body, d.raw, false, &path{parent: p, key: "body"}, e, (*IssuesEventEditedChangesBody).decodeJSON)
+			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*IssuesEventEditedChangesBody).decodeJSON)
 		case 1:
-			decodePtr(&x.Title, d.raw, false, &path{parent: p, key: "title"}, e, (*IssuesEventEditedChangesTitle).decodeJSON)
+			decodePtr(&x.Title, raw, false, &path{parent: p, key: "title"}, e, (*IssuesEventEditedChangesTitle).decodeJSON)
 		}
 	}
 	d.finish(&fieldsIssuesEventEditedChanges, p, e)
@@ -3638,6 +3669,7 @@ func (x *IssuesEventEditedChangesBody) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventEditedChangesBody = ttable{
+	byKey: []uint8{0},
 	fields: []tfield{
 		{"from", unsafe.Offsetof(IssuesEventEditedChangesBody{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required"},
 	},
@@ -3681,6 +3713,7 @@ func (x *IssuesEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventEditedChangesTitle = ttable{
+	byKey: []uint8{0},
 	fields: []tfield{
 		{"from", unsafe.Offsetof(IssuesEventEditedChangesTitle{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required"},
 	},
@@ -3738,6 +3771,7 @@ func (x *IssuesEventLabeled) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventLabeled = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
 		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
@@ -3753,21 +3787,21 @@ var fieldsIssuesEventLabeled = ttable{
 
 func (x *IssuesEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventLabeled{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventLabeled, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventLabeled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventLabeled, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Label, d.raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventLabeled, p, e)
@@ -3834,6 +3868,7 @@ func (x *IssuesEventLocked) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventLocked = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
 		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
@@ -3848,19 +3883,19 @@ var fieldsIssuesEventLocked = ttable{
 
 func (x *IssuesEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventLocked{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventLocked, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventLocked, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventLocked, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventLocked, p, e)
@@ -3926,6 +3961,7 @@ func (x *IssuesEventMilestoned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventMilestoned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
 		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
@@ -3941,21 +3977,21 @@ var fieldsIssuesEventMilestoned = ttable{
 
 func (x *IssuesEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventMilestoned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventMilestoned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventMilestoned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventMilestoned, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventMilestoned, p, e)
@@ -4020,6 +4056,7 @@ func (x *IssuesEventOpened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventOpened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
 		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
@@ -4034,19 +4071,19 @@ var fieldsIssuesEventOpened = ttable{
 
 func (x *IssuesEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventOpened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventOpened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventOpened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventOpened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventOpened, p, e)
@@ -4110,6 +4147,7 @@ func (x *IssuesEventPinned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventPinned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
 		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
@@ -4124,19 +4162,19 @@ var fieldsIssuesEventPinned = ttable{
 
 func (x *IssuesEventPinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventPinned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventPinned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventPinned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventPinned, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventPinned, p, e)
@@ -4200,6 +4238,7 @@ func (x *IssuesEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
 		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
@@ -4214,19 +4253,19 @@ var fieldsIssuesEventReopened = ttable{
 
 func (x *IssuesEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventReopened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventReopened, p, e)
@@ -4290,6 +4329,7 @@ func (x *IssuesEventTransferred) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventTransferred = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
 		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
@@ -4304,19 +4344,19 @@ var fieldsIssuesEventTransferred = ttable{
 
 func (x *IssuesEventTransferred) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventTransferred{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventTransferred, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventTransferred, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventTransferred, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventTransferred, p, e)
@@ -4380,6 +4420,7 @@ func (x *IssuesEventTyped) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventTyped = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
 		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
@@ -4394,19 +4435,19 @@ var fieldsIssuesEventTyped = ttable{
 
 func (x *IssuesEventTyped) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventTyped{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventTyped, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventTyped, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventTyped, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventTyped, p, e)
@@ -4473,6 +4514,7 @@ func (x *IssuesEventUnassigned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventUnassigned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
 		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kCode, pValue, false, false, ""},
@@ -4488,21 +4530,21 @@ var fieldsIssuesEventUnassigned = ttable{
 
 func (x *IssuesEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventUnassigned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventUnassigned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnassigned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventUnassigned, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Assignee, d.raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+			decodeNullable(&x.Assignee, raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventUnassigned, p, e)
@@ -4571,6 +4613,7 @@ func (x *IssuesEventUnlabeled) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventUnlabeled = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
@@ -4586,21 +4629,21 @@ var fieldsIssuesEventUnlabeled = ttable{
 
 func (x *IssuesEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventUnlabeled{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlabeled, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlabeled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlabeled, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Label, d.raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventUnlabeled, p, e)
@@ -4667,6 +4710,7 @@ func (x *IssuesEventUnlocked) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventUnlocked = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
@@ -4681,19 +4725,19 @@ var fieldsIssuesEventUnlocked = ttable{
 
 func (x *IssuesEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventUnlocked{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlocked, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlocked, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlocked, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventUnlocked, p, e)
@@ -4757,6 +4801,7 @@ func (x *IssuesEventUnpinned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsIssuesEventUnpinned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
@@ -4771,19 +4816,19 @@ var fieldsIssuesEventUnpinned = ttable{
 
 func (x *IssuesEventUnpinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventUnpinned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsIssuesEventUnpinned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnpinned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventUnpinned, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Issue).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsIssuesEventUnpinned, p, e)

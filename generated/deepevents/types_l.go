@@ -37,6 +37,7 @@ func (x *Label) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsLabel = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"color", unsafe.Offsetof(Label{}.Color), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
 		{"default", unsafe.Offsetof(Label{}.Default), kBool, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
@@ -179,6 +180,7 @@ func (x *LabelEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsLabelEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
 		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
@@ -193,19 +195,19 @@ var fieldsLabelEventCreated = ttable{
 
 func (x *LabelEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = LabelEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsLabelEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsLabelEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Label).decodeJSON(&x.Label, d.raw, &path{parent: p, key: "label"}, e)
+			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsLabelEventCreated, p, e)
@@ -269,6 +271,7 @@ func (x *LabelEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsLabelEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
 		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
@@ -283,19 +286,19 @@ var fieldsLabelEventDeleted = ttable{
 
 func (x *LabelEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = LabelEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsLabelEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsLabelEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Label).decodeJSON(&x.Label, d.raw, &path{parent: p, key: "label"}, e)
+			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsLabelEventDeleted, p, e)
@@ -359,6 +362,7 @@ func (x *LabelEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsLabelEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
 		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
@@ -373,19 +377,19 @@ var fieldsLabelEventEdited = ttable{
 
 func (x *LabelEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = LabelEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsLabelEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsLabelEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Label).decodeJSON(&x.Label, d.raw, &path{parent: p, key: "label"}, e)
+			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsLabelEventEdited, p, e)
@@ -445,6 +449,7 @@ func (x *License) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsLicense = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
 		{"key", unsafe.Offsetof(License{}.Key), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
 		{"name", unsafe.Offsetof(License{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
@@ -490,6 +495,7 @@ func (x *Link) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsLink = ttable{
+	byKey: []uint8{0},
 	fields: []tfield{
 		{"href", unsafe.Offsetof(Link{}.Href), kString, pValue, false, true, "webhooks.schema.json#/definitions/link/required"},
 	},

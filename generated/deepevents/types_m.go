@@ -133,6 +133,7 @@ func (x *MarketplacePurchaseEventApproved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMarketplacePurchaseEventApproved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
@@ -147,19 +148,19 @@ var fieldsMarketplacePurchaseEventApproved = ttable{
 
 func (x *MarketplacePurchaseEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEventApproved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventApproved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventApproved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, d.raw, &path{parent: p, key: "marketplace_purchase"}, e)
+			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseEventApproved, p, e)
@@ -227,6 +228,7 @@ func (x *MarketplacePurchaseEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMarketplacePurchaseEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
@@ -241,19 +243,19 @@ var fieldsMarketplacePurchaseEventArchived = ttable{
 
 func (x *MarketplacePurchaseEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, d.raw, &path{parent: p, key: "marketplace_purchase"}, e)
+			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseEventArchived, p, e)
@@ -321,6 +323,7 @@ func (x *MarketplacePurchaseEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMarketplacePurchaseEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
@@ -335,19 +338,19 @@ var fieldsMarketplacePurchaseEventCreated = ttable{
 
 func (x *MarketplacePurchaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, d.raw, &path{parent: p, key: "marketplace_purchase"}, e)
+			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseEventCreated, p, e)
@@ -415,6 +418,7 @@ func (x *MarketplacePurchaseEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMarketplacePurchaseEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
@@ -429,19 +433,19 @@ var fieldsMarketplacePurchaseEventResolved = ttable{
 
 func (x *MarketplacePurchaseEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventResolved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, d.raw, &path{parent: p, key: "marketplace_purchase"}, e)
+			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseEventResolved, p, e)
@@ -518,6 +522,7 @@ func (x *MarketplacePurchaseObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMarketplacePurchaseObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(MarketplacePurchaseObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
 		{"creator", unsafe.Offsetof(MarketplacePurchaseObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
@@ -541,13 +546,13 @@ func (x *MarketplacePurchaseObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = MarketplacePurchaseObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*MarketplacePurchaseObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*MarketplacePurchaseObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseObject, p, e)
@@ -583,6 +588,7 @@ func (x *MarketplacePurchaseObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMarketplacePurchaseObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
@@ -598,11 +604,11 @@ func (x *MarketplacePurchaseObjectSettings) decodeJSON(data []byte, p *path, e *
 		return
 	}
 	*x = MarketplacePurchaseObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*MarketplacePurchaseObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*MarketplacePurchaseObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseObjectSettings, p, e)
@@ -694,6 +700,7 @@ func (x *MarketplacePurchaseObjectSettingsLimits) UnmarshalJSON(data []byte) err
 }
 
 var fieldsMarketplacePurchaseObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -709,11 +716,11 @@ func (x *MarketplacePurchaseObjectSettingsLimits) decodeJSON(data []byte, p *pat
 		return
 	}
 	*x = MarketplacePurchaseObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*MarketplacePurchaseObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MarketplacePurchaseObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseObjectSettingsLimits, p, e)
@@ -751,6 +758,7 @@ func (x *MarketplacePurchaseObjectSettingsLimitsOverride) UnmarshalJSON(data []b
 }
 
 var fieldsMarketplacePurchaseObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
@@ -765,11 +773,11 @@ func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeJSON(data []byte
 		return
 	}
 	*x = MarketplacePurchaseObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e)
@@ -950,6 +958,7 @@ func (x *MemberEventAdded) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMemberEventAdded = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
 		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
@@ -964,19 +973,19 @@ var fieldsMemberEventAdded = ttable{
 
 func (x *MemberEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MemberEventAdded{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMemberEventAdded, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventAdded, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMemberEventAdded, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMemberEventAdded, p, e)
@@ -1040,6 +1049,7 @@ func (x *MemberEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMemberEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
 		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
@@ -1054,19 +1064,19 @@ var fieldsMemberEventEdited = ttable{
 
 func (x *MemberEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MemberEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMemberEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMemberEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMemberEventEdited, p, e)
@@ -1130,6 +1140,7 @@ func (x *MemberEventRemoved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMemberEventRemoved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
 		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
@@ -1144,19 +1155,19 @@ var fieldsMemberEventRemoved = ttable{
 
 func (x *MemberEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MemberEventRemoved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMemberEventRemoved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventRemoved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMemberEventRemoved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMemberEventRemoved, p, e)
@@ -1297,6 +1308,7 @@ func (x *MembershipEventAdded) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMembershipEventAdded = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
 		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
@@ -1313,21 +1325,21 @@ var fieldsMembershipEventAdded = ttable{
 
 func (x *MembershipEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MembershipEventAdded{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMembershipEventAdded, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMembershipEventAdded, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMembershipEventAdded, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 8:
-			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
 		}
 	}
 	d.finish(&fieldsMembershipEventAdded, p, e)
@@ -1442,6 +1454,7 @@ func (x *MembershipEventRemoved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMembershipEventRemoved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
 		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
@@ -1458,21 +1471,21 @@ var fieldsMembershipEventRemoved = ttable{
 
 func (x *MembershipEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MembershipEventRemoved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMembershipEventRemoved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMembershipEventRemoved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMembershipEventRemoved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*User).decodeJSON(&x.Member, d.raw, &path{parent: p, key: "member"}, e)
+			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 8:
-			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
 		}
 	}
 	d.finish(&fieldsMembershipEventRemoved, p, e)
@@ -1693,6 +1706,7 @@ func (x *MergeGroupEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeGroupEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
@@ -1707,19 +1721,19 @@ var fieldsMergeGroupEventCreated = ttable{
 
 func (x *MergeGroupEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeGroupEventCreated, p, e)
@@ -1783,6 +1797,7 @@ func (x *MergeGroupEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeGroupEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
@@ -1797,19 +1812,19 @@ var fieldsMergeGroupEventDeleted = ttable{
 
 func (x *MergeGroupEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeGroupEventDeleted, p, e)
@@ -1873,6 +1888,7 @@ func (x *MergeGroupEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeGroupEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
@@ -1887,19 +1903,19 @@ var fieldsMergeGroupEventDenied = ttable{
 
 func (x *MergeGroupEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDenied, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeGroupEventDenied, p, e)
@@ -1963,6 +1979,7 @@ func (x *MergeGroupEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeGroupEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
@@ -1977,19 +1994,19 @@ var fieldsMergeGroupEventReopened = ttable{
 
 func (x *MergeGroupEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventReopened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeGroupEventReopened, p, e)
@@ -2053,6 +2070,7 @@ func (x *MergeGroupEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeGroupEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
@@ -2067,19 +2085,19 @@ var fieldsMergeGroupEventResolved = ttable{
 
 func (x *MergeGroupEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventResolved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, d.raw, &path{parent: p, key: "merge_group"}, e)
+			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeGroupEventResolved, p, e)
@@ -2152,6 +2170,7 @@ func (x *MergeGroupObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeGroupObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(MergeGroupObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
 		{"creator", unsafe.Offsetof(MergeGroupObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
@@ -2175,13 +2194,13 @@ func (x *MergeGroupObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = MergeGroupObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*MergeGroupObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*MergeGroupObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsMergeGroupObject, p, e)
@@ -2217,6 +2236,7 @@ func (x *MergeGroupObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeGroupObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
@@ -2232,11 +2252,11 @@ func (x *MergeGroupObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = MergeGroupObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*MergeGroupObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*MergeGroupObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsMergeGroupObjectSettings, p, e)
@@ -2323,6 +2343,7 @@ func (x *MergeGroupObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeGroupObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -2338,11 +2359,11 @@ func (x *MergeGroupObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = MergeGroupObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*MergeGroupObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MergeGroupObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsMergeGroupObjectSettingsLimits, p, e)
@@ -2380,6 +2401,7 @@ func (x *MergeGroupObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsMergeGroupObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
@@ -2394,11 +2416,11 @@ func (x *MergeGroupObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 		return
 	}
 	*x = MergeGroupObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsMergeGroupObjectSettingsLimitsOverride, p, e)
@@ -2586,6 +2608,7 @@ func (x *MergeQueueEntryEventApproved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeQueueEntryEventApproved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
@@ -2600,19 +2623,19 @@ var fieldsMergeQueueEntryEventApproved = ttable{
 
 func (x *MergeQueueEntryEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEventApproved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventApproved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventApproved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, d.raw, &path{parent: p, key: "merge_queue_entry"}, e)
+			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryEventApproved, p, e)
@@ -2680,6 +2703,7 @@ func (x *MergeQueueEntryEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeQueueEntryEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
@@ -2694,19 +2718,19 @@ var fieldsMergeQueueEntryEventArchived = ttable{
 
 func (x *MergeQueueEntryEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, d.raw, &path{parent: p, key: "merge_queue_entry"}, e)
+			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryEventArchived, p, e)
@@ -2774,6 +2798,7 @@ func (x *MergeQueueEntryEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeQueueEntryEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
@@ -2788,19 +2813,19 @@ var fieldsMergeQueueEntryEventCreated = ttable{
 
 func (x *MergeQueueEntryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, d.raw, &path{parent: p, key: "merge_queue_entry"}, e)
+			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryEventCreated, p, e)
@@ -2868,6 +2893,7 @@ func (x *MergeQueueEntryEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeQueueEntryEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
@@ -2882,19 +2908,19 @@ var fieldsMergeQueueEntryEventResolved = ttable{
 
 func (x *MergeQueueEntryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventResolved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, d.raw, &path{parent: p, key: "merge_queue_entry"}, e)
+			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryEventResolved, p, e)
@@ -2971,6 +2997,7 @@ func (x *MergeQueueEntryObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeQueueEntryObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(MergeQueueEntryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
 		{"creator", unsafe.Offsetof(MergeQueueEntryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
@@ -2994,13 +3021,13 @@ func (x *MergeQueueEntryObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = MergeQueueEntryObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*MergeQueueEntryObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*MergeQueueEntryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryObject, p, e)
@@ -3036,6 +3063,7 @@ func (x *MergeQueueEntryObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeQueueEntryObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
@@ -3051,11 +3079,11 @@ func (x *MergeQueueEntryObjectSettings) decodeJSON(data []byte, p *path, e *errs
 		return
 	}
 	*x = MergeQueueEntryObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*MergeQueueEntryObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*MergeQueueEntryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryObjectSettings, p, e)
@@ -3147,6 +3175,7 @@ func (x *MergeQueueEntryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMergeQueueEntryObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -3162,11 +3191,11 @@ func (x *MergeQueueEntryObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 		return
 	}
 	*x = MergeQueueEntryObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*MergeQueueEntryObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MergeQueueEntryObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryObjectSettingsLimits, p, e)
@@ -3204,6 +3233,7 @@ func (x *MergeQueueEntryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte)
 }
 
 var fieldsMergeQueueEntryObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
@@ -3218,11 +3248,11 @@ func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 		return
 	}
 	*x = MergeQueueEntryObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e)
@@ -3317,6 +3347,7 @@ func (x *MetaEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMetaEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
 		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kCode, pValue, false, false, ""},
@@ -3330,19 +3361,19 @@ var fieldsMetaEvent = ttable{
 
 func (x *MetaEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MetaEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaEvent, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 2:
-			(*MetaObject).decodeJSON(&x.Meta, d.raw, &path{parent: p, key: "meta"}, e)
+			(*MetaObject).decodeJSON(&x.Meta, raw, &path{parent: p, key: "meta"}, e)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMetaEvent, p, e)
@@ -3412,6 +3443,7 @@ func (x *MetaObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMetaObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(MetaObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
 		{"creator", unsafe.Offsetof(MetaObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
@@ -3435,13 +3467,13 @@ func (x *MetaObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = MetaObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*MetaObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*MetaObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsMetaObject, p, e)
@@ -3477,6 +3509,7 @@ func (x *MetaObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMetaObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
@@ -3492,11 +3525,11 @@ func (x *MetaObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = MetaObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*MetaObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*MetaObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsMetaObjectSettings, p, e)
@@ -3578,6 +3611,7 @@ func (x *MetaObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMetaObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -3593,11 +3627,11 @@ func (x *MetaObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = MetaObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*MetaObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MetaObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsMetaObjectSettingsLimits, p, e)
@@ -3631,6 +3665,7 @@ func (x *MetaObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMetaObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
@@ -3645,11 +3680,11 @@ func (x *MetaObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *e
 		return
 	}
 	*x = MetaObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsMetaObjectSettingsLimitsOverride, p, e)
@@ -3759,6 +3794,7 @@ func (x *Milestone) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMilestone = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
 	fields: []tfield{
 		{"closed_at", unsafe.Offsetof(Milestone{}.ClosedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/milestone/required"},
 		{"closed_issues", unsafe.Offsetof(Milestone{}.ClosedIssues), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
@@ -3787,11 +3823,11 @@ func (x *Milestone) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Milestone{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestone, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestone, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestone, p, e) {
+		switch i {
 		case 3:
-			decodePtr(&x.Creator, d.raw, true, &path{parent: p, key: "creator"}, e, (*User).decodeJSON)
+			decodePtr(&x.Creator, raw, true, &path{parent: p, key: "creator"}, e, (*User).decodeJSON)
 		}
 	}
 	d.finish(&fieldsMilestone, p, e)
@@ -3944,6 +3980,7 @@ func (x *MilestoneEventClosed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMilestoneEventClosed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
 		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
@@ -3958,19 +3995,19 @@ var fieldsMilestoneEventClosed = ttable{
 
 func (x *MilestoneEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventClosed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventClosed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventClosed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventClosed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMilestoneEventClosed, p, e)
@@ -4034,6 +4071,7 @@ func (x *MilestoneEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMilestoneEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
 		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
@@ -4048,19 +4086,19 @@ var fieldsMilestoneEventCreated = ttable{
 
 func (x *MilestoneEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMilestoneEventCreated, p, e)
@@ -4124,6 +4162,7 @@ func (x *MilestoneEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMilestoneEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
 		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
@@ -4138,19 +4177,19 @@ var fieldsMilestoneEventDeleted = ttable{
 
 func (x *MilestoneEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMilestoneEventDeleted, p, e)
@@ -4214,6 +4253,7 @@ func (x *MilestoneEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMilestoneEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
 		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
@@ -4228,19 +4268,19 @@ var fieldsMilestoneEventEdited = ttable{
 
 func (x *MilestoneEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMilestoneEventEdited, p, e)
@@ -4304,6 +4344,7 @@ func (x *MilestoneEventOpened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsMilestoneEventOpened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
 		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
@@ -4318,19 +4359,19 @@ var fieldsMilestoneEventOpened = ttable{
 
 func (x *MilestoneEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventOpened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsMilestoneEventOpened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventOpened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventOpened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsMilestoneEventOpened, p, e)

@@ -38,6 +38,7 @@ func (x *OrgBlockEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrgBlockEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
 		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
@@ -52,19 +53,19 @@ var fieldsOrgBlockEvent = ttable{
 
 func (x *OrgBlockEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = OrgBlockEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockEvent, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*OrgBlockObject).decodeJSON(&x.OrgBlock, d.raw, &path{parent: p, key: "org_block"}, e)
+			(*OrgBlockObject).decodeJSON(&x.OrgBlock, raw, &path{parent: p, key: "org_block"}, e)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsOrgBlockEvent, p, e)
@@ -137,6 +138,7 @@ func (x *OrgBlockObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrgBlockObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(OrgBlockObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
 		{"creator", unsafe.Offsetof(OrgBlockObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
@@ -160,13 +162,13 @@ func (x *OrgBlockObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = OrgBlockObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*OrgBlockObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*OrgBlockObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsOrgBlockObject, p, e)
@@ -202,6 +204,7 @@ func (x *OrgBlockObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrgBlockObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
@@ -217,11 +220,11 @@ func (x *OrgBlockObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = OrgBlockObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*OrgBlockObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*OrgBlockObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsOrgBlockObjectSettings, p, e)
@@ -307,6 +310,7 @@ func (x *OrgBlockObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrgBlockObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -322,11 +326,11 @@ func (x *OrgBlockObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs)
 		return
 	}
 	*x = OrgBlockObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*OrgBlockObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrgBlockObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsOrgBlockObjectSettingsLimits, p, e)
@@ -364,6 +368,7 @@ func (x *OrgBlockObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsOrgBlockObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
@@ -378,11 +383,11 @@ func (x *OrgBlockObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, 
 		return
 	}
 	*x = OrgBlockObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsOrgBlockObjectSettingsLimitsOverride, p, e)
@@ -484,6 +489,7 @@ func (x *Organization) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrganization = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	fields: []tfield{
 		{"avatar_url", unsafe.Offsetof(Organization{}.AvatarURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
 		{"description", unsafe.Offsetof(Organization{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/organization/required"},
@@ -626,6 +632,7 @@ func (x *OrganizationEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrganizationEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
 		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
@@ -640,19 +647,19 @@ var fieldsOrganizationEventDenied = ttable{
 
 func (x *OrganizationEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = OrganizationEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationEventDenied, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, d.raw, &path{parent: p, key: "organization_details"}, e)
+			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsOrganizationEventDenied, p, e)
@@ -716,6 +723,7 @@ func (x *OrganizationEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrganizationEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
 		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
@@ -730,19 +738,19 @@ var fieldsOrganizationEventReopened = ttable{
 
 func (x *OrganizationEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = OrganizationEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationEventReopened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, d.raw, &path{parent: p, key: "organization_details"}, e)
+			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsOrganizationEventReopened, p, e)
@@ -815,6 +823,7 @@ func (x *OrganizationObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrganizationObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(OrganizationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
 		{"creator", unsafe.Offsetof(OrganizationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
@@ -838,13 +847,13 @@ func (x *OrganizationObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = OrganizationObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*OrganizationObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*OrganizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsOrganizationObject, p, e)
@@ -880,6 +889,7 @@ func (x *OrganizationObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrganizationObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
@@ -895,11 +905,11 @@ func (x *OrganizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = OrganizationObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*OrganizationObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*OrganizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsOrganizationObjectSettings, p, e)
@@ -991,6 +1001,7 @@ func (x *OrganizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsOrganizationObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1006,11 +1017,11 @@ func (x *OrganizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *e
 		return
 	}
 	*x = OrganizationObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*OrganizationObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrganizationObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsOrganizationObjectSettingsLimits, p, e)
@@ -1048,6 +1059,7 @@ func (x *OrganizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) er
 }
 
 var fieldsOrganizationObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
@@ -1062,11 +1074,11 @@ func (x *OrganizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pa
 		return
 	}
 	*x = OrganizationObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsOrganizationObjectSettingsLimitsOverride, p, e)

@@ -122,6 +122,7 @@ func (x *PackageEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPackageEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
 		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
@@ -136,19 +137,19 @@ var fieldsPackageEventDeleted = ttable{
 
 func (x *PackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PackageEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PackageObject).decodeJSON(&x.Package, d.raw, &path{parent: p, key: "package"}, e)
+			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPackageEventDeleted, p, e)
@@ -212,6 +213,7 @@ func (x *PackageEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPackageEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
@@ -226,19 +228,19 @@ var fieldsPackageEventDismissed = ttable{
 
 func (x *PackageEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PackageEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PackageObject).decodeJSON(&x.Package, d.raw, &path{parent: p, key: "package"}, e)
+			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPackageEventDismissed, p, e)
@@ -302,6 +304,7 @@ func (x *PackageEventUpdated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPackageEventUpdated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
 		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
@@ -316,19 +319,19 @@ var fieldsPackageEventUpdated = ttable{
 
 func (x *PackageEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PackageEventUpdated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageEventUpdated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageEventUpdated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PackageObject).decodeJSON(&x.Package, d.raw, &path{parent: p, key: "package"}, e)
+			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPackageEventUpdated, p, e)
@@ -401,6 +404,7 @@ func (x *PackageObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPackageObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(PackageObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
 		{"creator", unsafe.Offsetof(PackageObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
@@ -424,13 +428,13 @@ func (x *PackageObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = PackageObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*PackageObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*PackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsPackageObject, p, e)
@@ -466,6 +470,7 @@ func (x *PackageObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPackageObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
@@ -481,11 +486,11 @@ func (x *PackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = PackageObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*PackageObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*PackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsPackageObjectSettings, p, e)
@@ -571,6 +576,7 @@ func (x *PackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPackageObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -586,11 +592,11 @@ func (x *PackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 		return
 	}
 	*x = PackageObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*PackageObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PackageObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsPackageObjectSettingsLimits, p, e)
@@ -628,6 +634,7 @@ func (x *PackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPackageObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
@@ -642,11 +649,11 @@ func (x *PackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 		return
 	}
 	*x = PackageObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsPackageObjectSettingsLimitsOverride, p, e)
@@ -833,6 +840,7 @@ func (x *PageBuildEventApproved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPageBuildEventApproved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
 		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
@@ -847,19 +855,19 @@ var fieldsPageBuildEventApproved = ttable{
 
 func (x *PageBuildEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEventApproved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildEventApproved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildEventApproved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PageBuildObject).decodeJSON(&x.PageBuild, d.raw, &path{parent: p, key: "page_build"}, e)
+			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPageBuildEventApproved, p, e)
@@ -923,6 +931,7 @@ func (x *PageBuildEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPageBuildEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
 		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
@@ -937,19 +946,19 @@ var fieldsPageBuildEventArchived = ttable{
 
 func (x *PageBuildEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PageBuildObject).decodeJSON(&x.PageBuild, d.raw, &path{parent: p, key: "page_build"}, e)
+			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPageBuildEventArchived, p, e)
@@ -1013,6 +1022,7 @@ func (x *PageBuildEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPageBuildEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
@@ -1027,19 +1037,19 @@ var fieldsPageBuildEventDismissed = ttable{
 
 func (x *PageBuildEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PageBuildObject).decodeJSON(&x.PageBuild, d.raw, &path{parent: p, key: "page_build"}, e)
+			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPageBuildEventDismissed, p, e)
@@ -1103,6 +1113,7 @@ func (x *PageBuildEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPageBuildEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
 		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
@@ -1117,19 +1128,19 @@ var fieldsPageBuildEventEdited = ttable{
 
 func (x *PageBuildEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PageBuildObject).decodeJSON(&x.PageBuild, d.raw, &path{parent: p, key: "page_build"}, e)
+			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPageBuildEventEdited, p, e)
@@ -1202,6 +1213,7 @@ func (x *PageBuildObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPageBuildObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(PageBuildObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
 		{"creator", unsafe.Offsetof(PageBuildObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
@@ -1225,13 +1237,13 @@ func (x *PageBuildObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = PageBuildObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*PageBuildObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*PageBuildObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsPageBuildObject, p, e)
@@ -1267,6 +1279,7 @@ func (x *PageBuildObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPageBuildObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
@@ -1282,11 +1295,11 @@ func (x *PageBuildObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = PageBuildObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*PageBuildObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*PageBuildObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsPageBuildObjectSettings, p, e)
@@ -1372,6 +1385,7 @@ func (x *PageBuildObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPageBuildObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1387,11 +1401,11 @@ func (x *PageBuildObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs
 		return
 	}
 	*x = PageBuildObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*PageBuildObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PageBuildObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsPageBuildObjectSettingsLimits, p, e)
@@ -1429,6 +1443,7 @@ func (x *PageBuildObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error
 }
 
 var fieldsPageBuildObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
@@ -1443,11 +1458,11 @@ func (x *PageBuildObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path,
 		return
 	}
 	*x = PageBuildObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsPageBuildObjectSettingsLimitsOverride, p, e)
@@ -1537,6 +1552,7 @@ func (x *PersonalAccessTokenRequestEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPersonalAccessTokenRequestEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
 		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kCode, pValue, false, false, ""},
@@ -1550,19 +1566,19 @@ var fieldsPersonalAccessTokenRequestEvent = ttable{
 
 func (x *PersonalAccessTokenRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PersonalAccessTokenRequestEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestEvent, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 2:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 3:
-			(*PersonalAccessTokenRequestObject).decodeJSON(&x.PersonalAccessTokenRequest, d.raw, &path{parent: p, key: "personal_access_token_request"}, e)
+			(*PersonalAccessTokenRequestObject).decodeJSON(&x.PersonalAccessTokenRequest, raw, &path{parent: p, key: "personal_access_token_request"}, e)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestEvent, p, e)
@@ -1636,6 +1652,7 @@ func (x *PersonalAccessTokenRequestObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPersonalAccessTokenRequestObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
 		{"creator", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
@@ -1659,13 +1676,13 @@ func (x *PersonalAccessTokenRequestObject) decodeJSON(data []byte, p *path, e *e
 		return
 	}
 	*x = PersonalAccessTokenRequestObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*PersonalAccessTokenRequestObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*PersonalAccessTokenRequestObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestObject, p, e)
@@ -1706,6 +1723,7 @@ func (x *PersonalAccessTokenRequestObjectSettings) UnmarshalJSON(data []byte) er
 }
 
 var fieldsPersonalAccessTokenRequestObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
@@ -1721,11 +1739,11 @@ func (x *PersonalAccessTokenRequestObjectSettings) decodeJSON(data []byte, p *pa
 		return
 	}
 	*x = PersonalAccessTokenRequestObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*PersonalAccessTokenRequestObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*PersonalAccessTokenRequestObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestObjectSettings, p, e)
@@ -1817,6 +1835,7 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimits) UnmarshalJSON(data []by
 }
 
 var fieldsPersonalAccessTokenRequestObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1832,11 +1851,11 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeJSON(data []byte,
 		return
 	}
 	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*PersonalAccessTokenRequestObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PersonalAccessTokenRequestObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e)
@@ -1874,6 +1893,7 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) UnmarshalJSON(d
 }
 
 var fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
@@ -1888,11 +1908,11 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeJSON(data
 		return
 	}
 	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e)
@@ -1989,6 +2009,7 @@ func (x *PingEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPingEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
 		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
@@ -2003,17 +2024,17 @@ var fieldsPingEvent = ttable{
 
 func (x *PingEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PingEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPingEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPingEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPingEvent, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPingEvent, p, e)
@@ -2071,6 +2092,7 @@ func (x *ProjectCardEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectCardEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
 		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kCode, pValue, false, false, ""},
@@ -2084,19 +2106,19 @@ var fieldsProjectCardEvent = ttable{
 
 func (x *ProjectCardEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectCardEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardEvent, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 2:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 3:
-			(*ProjectCardObject).decodeJSON(&x.ProjectCard, d.raw, &path{parent: p, key: "project_card"}, e)
+			(*ProjectCardObject).decodeJSON(&x.ProjectCard, raw, &path{parent: p, key: "project_card"}, e)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectCardEvent, p, e)
@@ -2166,6 +2188,7 @@ func (x *ProjectCardObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectCardObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectCardObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
 		{"creator", unsafe.Offsetof(ProjectCardObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
@@ -2189,13 +2212,13 @@ func (x *ProjectCardObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ProjectCardObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*ProjectCardObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*ProjectCardObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsProjectCardObject, p, e)
@@ -2231,6 +2254,7 @@ func (x *ProjectCardObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectCardObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
@@ -2246,11 +2270,11 @@ func (x *ProjectCardObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ProjectCardObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*ProjectCardObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*ProjectCardObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsProjectCardObjectSettings, p, e)
@@ -2338,6 +2362,7 @@ func (x *ProjectCardObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectCardObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -2353,11 +2378,11 @@ func (x *ProjectCardObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 		return
 	}
 	*x = ProjectCardObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectCardObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectCardObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsProjectCardObjectSettingsLimits, p, e)
@@ -2395,6 +2420,7 @@ func (x *ProjectCardObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) err
 }
 
 var fieldsProjectCardObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
@@ -2409,11 +2435,11 @@ func (x *ProjectCardObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 		return
 	}
 	*x = ProjectCardObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsProjectCardObjectSettingsLimitsOverride, p, e)
@@ -2506,6 +2532,7 @@ func (x *ProjectColumnEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectColumnEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
 		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
@@ -2520,19 +2547,19 @@ var fieldsProjectColumnEvent = ttable{
 
 func (x *ProjectColumnEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectColumnEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnEvent, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectColumnObject).decodeJSON(&x.ProjectColumn, d.raw, &path{parent: p, key: "project_column"}, e)
+			(*ProjectColumnObject).decodeJSON(&x.ProjectColumn, raw, &path{parent: p, key: "project_column"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectColumnEvent, p, e)
@@ -2605,6 +2632,7 @@ func (x *ProjectColumnObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectColumnObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectColumnObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
 		{"creator", unsafe.Offsetof(ProjectColumnObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
@@ -2628,13 +2656,13 @@ func (x *ProjectColumnObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ProjectColumnObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*ProjectColumnObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*ProjectColumnObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsProjectColumnObject, p, e)
@@ -2670,6 +2698,7 @@ func (x *ProjectColumnObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectColumnObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
@@ -2685,11 +2714,11 @@ func (x *ProjectColumnObjectSettings) decodeJSON(data []byte, p *path, e *errs) 
 		return
 	}
 	*x = ProjectColumnObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*ProjectColumnObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*ProjectColumnObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsProjectColumnObjectSettings, p, e)
@@ -2781,6 +2810,7 @@ func (x *ProjectColumnObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectColumnObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -2796,11 +2826,11 @@ func (x *ProjectColumnObjectSettingsLimits) decodeJSON(data []byte, p *path, e *
 		return
 	}
 	*x = ProjectColumnObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectColumnObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectColumnObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsProjectColumnObjectSettingsLimits, p, e)
@@ -2838,6 +2868,7 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) e
 }
 
 var fieldsProjectColumnObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
@@ -2852,11 +2883,11 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) decodeJSON(data []byte, p *p
 		return
 	}
 	*x = ProjectColumnObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsProjectColumnObjectSettingsLimitsOverride, p, e)
@@ -3055,6 +3086,7 @@ func (x *ProjectEventApproved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectEventApproved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
 		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
@@ -3069,19 +3101,19 @@ var fieldsProjectEventApproved = ttable{
 
 func (x *ProjectEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventApproved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventApproved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventApproved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectEventApproved, p, e)
@@ -3145,6 +3177,7 @@ func (x *ProjectEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
 		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
@@ -3159,19 +3192,19 @@ var fieldsProjectEventArchived = ttable{
 
 func (x *ProjectEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectEventArchived, p, e)
@@ -3235,6 +3268,7 @@ func (x *ProjectEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
@@ -3249,19 +3283,19 @@ var fieldsProjectEventCreated = ttable{
 
 func (x *ProjectEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectEventCreated, p, e)
@@ -3325,6 +3359,7 @@ func (x *ProjectEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
 		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
@@ -3339,19 +3374,19 @@ var fieldsProjectEventDenied = ttable{
 
 func (x *ProjectEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventDenied, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectEventDenied, p, e)
@@ -3415,6 +3450,7 @@ func (x *ProjectEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
@@ -3429,19 +3465,19 @@ var fieldsProjectEventResolved = ttable{
 
 func (x *ProjectEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventResolved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, d.raw, &path{parent: p, key: "project"}, e)
+			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectEventResolved, p, e)
@@ -3514,6 +3550,7 @@ func (x *ProjectObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
 		{"creator", unsafe.Offsetof(ProjectObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
@@ -3537,13 +3574,13 @@ func (x *ProjectObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ProjectObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*ProjectObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*ProjectObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsProjectObject, p, e)
@@ -3579,6 +3616,7 @@ func (x *ProjectObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
@@ -3594,11 +3632,11 @@ func (x *ProjectObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ProjectObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*ProjectObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*ProjectObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsProjectObjectSettings, p, e)
@@ -3684,6 +3722,7 @@ func (x *ProjectObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -3699,11 +3738,11 @@ func (x *ProjectObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 		return
 	}
 	*x = ProjectObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsProjectObjectSettingsLimits, p, e)
@@ -3741,6 +3780,7 @@ func (x *ProjectObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
@@ -3755,11 +3795,11 @@ func (x *ProjectObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 		return
 	}
 	*x = ProjectObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsProjectObjectSettingsLimitsOverride, p, e)
@@ -3957,6 +3997,7 @@ func (x *ProjectsV2EventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2EventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
@@ -3971,19 +4012,19 @@ var fieldsProjectsV2EventCreated = ttable{
 
 func (x *ProjectsV2EventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2EventCreated, p, e)
@@ -4047,6 +4088,7 @@ func (x *ProjectsV2EventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2EventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
@@ -4061,19 +4103,19 @@ var fieldsProjectsV2EventDeleted = ttable{
 
 func (x *ProjectsV2EventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2EventDeleted, p, e)
@@ -4137,6 +4179,7 @@ func (x *ProjectsV2EventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2EventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
@@ -4151,19 +4194,19 @@ var fieldsProjectsV2EventDenied = ttable{
 
 func (x *ProjectsV2EventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDenied, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2EventDenied, p, e)
@@ -4227,6 +4270,7 @@ func (x *ProjectsV2EventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2EventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
@@ -4241,19 +4285,19 @@ var fieldsProjectsV2EventReopened = ttable{
 
 func (x *ProjectsV2EventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventReopened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2EventReopened, p, e)
@@ -4317,6 +4361,7 @@ func (x *ProjectsV2EventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2EventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
@@ -4331,19 +4376,19 @@ var fieldsProjectsV2EventResolved = ttable{
 
 func (x *ProjectsV2EventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2EventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventResolved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, d.raw, &path{parent: p, key: "projects_v2"}, e)
+			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2EventResolved, p, e)
@@ -4480,6 +4525,7 @@ func (x *ProjectsV2ItemEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2ItemEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
@@ -4494,19 +4540,19 @@ var fieldsProjectsV2ItemEventCreated = ttable{
 
 func (x *ProjectsV2ItemEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2ItemEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, d.raw, &path{parent: p, key: "projects_v2_item"}, e)
+			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemEventCreated, p, e)
@@ -4574,6 +4620,7 @@ func (x *ProjectsV2ItemEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2ItemEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
@@ -4588,19 +4635,19 @@ var fieldsProjectsV2ItemEventResolved = ttable{
 
 func (x *ProjectsV2ItemEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2ItemEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventResolved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, d.raw, &path{parent: p, key: "projects_v2_item"}, e)
+			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemEventResolved, p, e)
@@ -4677,6 +4724,7 @@ func (x *ProjectsV2ItemObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2ItemObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectsV2ItemObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
 		{"creator", unsafe.Offsetof(ProjectsV2ItemObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
@@ -4700,13 +4748,13 @@ func (x *ProjectsV2ItemObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ProjectsV2ItemObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*ProjectsV2ItemObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*ProjectsV2ItemObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemObject, p, e)
@@ -4742,6 +4790,7 @@ func (x *ProjectsV2ItemObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2ItemObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
@@ -4757,11 +4806,11 @@ func (x *ProjectsV2ItemObjectSettings) decodeJSON(data []byte, p *path, e *errs)
 		return
 	}
 	*x = ProjectsV2ItemObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*ProjectsV2ItemObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*ProjectsV2ItemObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemObjectSettings, p, e)
@@ -4853,6 +4902,7 @@ func (x *ProjectsV2ItemObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2ItemObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -4868,11 +4918,11 @@ func (x *ProjectsV2ItemObjectSettingsLimits) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = ProjectsV2ItemObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ItemObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ItemObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemObjectSettingsLimits, p, e)
@@ -4910,6 +4960,7 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) 
 }
 
 var fieldsProjectsV2ItemObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
@@ -4924,11 +4975,11 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeJSON(data []byte, p *
 		return
 	}
 	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e)
@@ -5030,6 +5081,7 @@ func (x *ProjectsV2Object) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2Object = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectsV2Object{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
 		{"creator", unsafe.Offsetof(ProjectsV2Object{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
@@ -5053,13 +5105,13 @@ func (x *ProjectsV2Object) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ProjectsV2Object{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*ProjectsV2ObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*ProjectsV2ObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2Object, p, e)
@@ -5095,6 +5147,7 @@ func (x *ProjectsV2ObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2ObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
@@ -5110,11 +5163,11 @@ func (x *ProjectsV2ObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ProjectsV2ObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*ProjectsV2ObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*ProjectsV2ObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2ObjectSettings, p, e)
@@ -5201,6 +5254,7 @@ func (x *ProjectsV2ObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsProjectsV2ObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -5216,11 +5270,11 @@ func (x *ProjectsV2ObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = ProjectsV2ObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsProjectsV2ObjectSettingsLimits, p, e)
@@ -5258,6 +5312,7 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsProjectsV2ObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
@@ -5272,11 +5327,11 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 		return
 	}
 	*x = ProjectsV2ObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsProjectsV2ObjectSettingsLimitsOverride, p, e)
@@ -5365,6 +5420,7 @@ func (x *PublicEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPublicEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/public_event/required"},
 		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kCode, pValue, false, false, ""},
@@ -5377,17 +5433,17 @@ var fieldsPublicEvent = ttable{
 
 func (x *PublicEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PublicEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPublicEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPublicEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPublicEvent, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 2:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 3:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 4:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPublicEvent, p, e)
@@ -5534,6 +5590,7 @@ func (x *PullRequest) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequest = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47},
 	fields: []tfield{
 		{"_links", unsafe.Offsetof(PullRequest{}.Links), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
 		{"active_lock_reason", unsafe.Offsetof(PullRequest{}.ActiveLockReason), kString, pNullable, false, false, ""},
@@ -5594,36 +5651,36 @@ func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = PullRequest{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e) {
+		switch i {
 		case 0:
-			(*PullRequestLinks).decodeJSON(&x.Links, d.raw, &path{parent: p, key: "_links"}, e)
+			(*PullRequestLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
 		case 3:
-			decodePtr(&x.Assignee, d.raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
 		case 4:
-			decodeSlice(&x.Assignees, d.raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
+			decodeSlice(&x.Assignees, raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
 		case 6:
-			if !isNull(d.raw) {
-				e.add(&path{parent: p, key: "auto_merge"}, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type", "expected null, got %s", kindOf(d.raw))
+			if !isNull(raw) {
+				e.add(&path{parent: p, key: "auto_merge"}, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type", "expected null, got %s", kindOf(raw))
 			}
-			decodeAny(&x.AutoMerge, d.raw, &path{parent: p, key: "auto_merge"}, e)
+			decodeAny(&x.AutoMerge, raw, &path{parent: p, key: "auto_merge"}, e)
 		case 7:
-			(*Branch).decodeJSON(&x.Base, d.raw, &path{parent: p, key: "base"}, e)
+			(*Branch).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
 		case 19:
-			(*Branch).decodeJSON(&x.Head, d.raw, &path{parent: p, key: "head"}, e)
+			(*Branch).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
 		case 23:
-			decodeSlice(&x.Labels, d.raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
+			decodeSlice(&x.Labels, raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
 		case 31:
-			decodeNullable(&x.MergedBy, d.raw, &path{parent: p, key: "merged_by"}, e, (*User).decodeJSON)
+			decodeNullable(&x.MergedBy, raw, &path{parent: p, key: "merged_by"}, e, (*User).decodeJSON)
 		case 32:
-			decodePtr(&x.Milestone, d.raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
+			decodePtr(&x.Milestone, raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
 		case 37:
-			decodeSlice(&x.RequestedReviewers, d.raw, false, &path{parent: p, key: "requested_reviewers"}, e, (*PullRequestRequestedReviewersItem).decodeJSON)
+			decodeSlice(&x.RequestedReviewers, raw, false, &path{parent: p, key: "requested_reviewers"}, e, (*PullRequestRequestedReviewersItem).decodeJSON)
 		case 38:
-			decodeSlice(&x.RequestedTeams, d.raw, false, &path{parent: p, key: "requested_teams"}, e, (*Team).decodeJSON)
+			decodeSlice(&x.RequestedTeams, raw, false, &path{parent: p, key: "requested_teams"}, e, (*Team).decodeJSON)
 		case 47:
-			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequest, p, e)
@@ -6112,6 +6169,7 @@ func (x *PullRequestEventAssigned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventAssigned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
 		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
@@ -6128,21 +6186,21 @@ var fieldsPullRequestEventAssigned = ttable{
 
 func (x *PullRequestEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventAssigned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventAssigned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAssigned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventAssigned, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Assignee, d.raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 7:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventAssigned, p, e)
@@ -6211,6 +6269,7 @@ func (x *PullRequestEventAutoMergeDisabled) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventAutoMergeDisabled = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
@@ -6226,19 +6285,19 @@ var fieldsPullRequestEventAutoMergeDisabled = ttable{
 
 func (x *PullRequestEventAutoMergeDisabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventAutoMergeDisabled{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeDisabled, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeDisabled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeDisabled, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventAutoMergeDisabled, p, e)
@@ -6308,6 +6367,7 @@ func (x *PullRequestEventAutoMergeEnabled) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventAutoMergeEnabled = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
@@ -6323,19 +6383,19 @@ var fieldsPullRequestEventAutoMergeEnabled = ttable{
 
 func (x *PullRequestEventAutoMergeEnabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventAutoMergeEnabled{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeEnabled, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeEnabled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeEnabled, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventAutoMergeEnabled, p, e)
@@ -6405,6 +6465,7 @@ func (x *PullRequestEventClosed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventClosed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
 		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
@@ -6420,19 +6481,19 @@ var fieldsPullRequestEventClosed = ttable{
 
 func (x *PullRequestEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventClosed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventClosed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventClosed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventClosed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventClosed, p, e)
@@ -6498,6 +6559,7 @@ func (x *PullRequestEventConvertedToDraft) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventConvertedToDraft = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
 		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
@@ -6513,19 +6575,19 @@ var fieldsPullRequestEventConvertedToDraft = ttable{
 
 func (x *PullRequestEventConvertedToDraft) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventConvertedToDraft{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventConvertedToDraft, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventConvertedToDraft, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventConvertedToDraft, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventConvertedToDraft, p, e)
@@ -6597,6 +6659,7 @@ func (x *PullRequestEventDemilestoned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventDemilestoned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
 		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
@@ -6613,21 +6676,21 @@ var fieldsPullRequestEventDemilestoned = ttable{
 
 func (x *PullRequestEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventDemilestoned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventDemilestoned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventDemilestoned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventDemilestoned, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 7:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventDemilestoned, p, e)
@@ -6698,6 +6761,7 @@ func (x *PullRequestEventDequeued) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventDequeued = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
 		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
@@ -6713,19 +6777,19 @@ var fieldsPullRequestEventDequeued = ttable{
 
 func (x *PullRequestEventDequeued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventDequeued{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventDequeued, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventDequeued, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventDequeued, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventDequeued, p, e)
@@ -6793,6 +6857,7 @@ func (x *PullRequestEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
 		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
@@ -6809,21 +6874,21 @@ var fieldsPullRequestEventEdited = ttable{
 
 func (x *PullRequestEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventEdited, p, e) {
+		switch i {
 		case 1:
-			(*PullRequestEventEditedChanges).decodeJSON(&x.Changes, d.raw, &path{parent: p, key: "changes"}, e)
+			(*PullRequestEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 7:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventEdited, p, e)
@@ -6878,6 +6943,7 @@ func (x *PullRequestEventEditedChanges) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventEditedChanges = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"body", unsafe.Offsetof(PullRequestEventEditedChanges{}.Body), kCode, pValue, false, false, ""},
 		{"title", unsafe.Offsetof(PullRequestEventEditedChanges{}.Title), kCode, pValue, false, false, ""},
@@ -6892,13 +6958,13 @@ func (x *PullRequestEventEditedChanges) decodeJSON(data []byte, p *path, e *errs
 		return
 	}
 	*x = PullRequestEventEditedChanges{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e) {
+		switch i {
 		case 0:
-			decodePtr(&x.Body, d.raw, false, &path{parent: p, key: "body"}, e, (*PullRequestEventEditedChangesBody).decodeJSON)
+			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*PullRequestEventEditedChangesBody).decodeJSON)
 		case 1:
-			decodePtr(&x.Title, d.raw, false, &path{parent: p, key: "title"}, e, (*PullRequestEventEditedChangesTitle).decodeJSON)
+			decodePtr(&x.Title, raw, false, &path{parent: p, key: "title"}, e, (*PullRequestEventEditedChangesTitle).decodeJSON)
 		}
 	}
 	d.finish(&fieldsPullRequestEventEditedChanges, p, e)
@@ -6937,6 +7003,7 @@ func (x *PullRequestEventEditedChangesBody) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventEditedChangesBody = ttable{
+	byKey: []uint8{0},
 	fields: []tfield{
 		{"from", unsafe.Offsetof(PullRequestEventEditedChangesBody{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required"},
 	},
@@ -6981,6 +7048,7 @@ func (x *PullRequestEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventEditedChangesTitle = ttable{
+	byKey: []uint8{0},
 	fields: []tfield{
 		{"from", unsafe.Offsetof(PullRequestEventEditedChangesTitle{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required"},
 	},
@@ -7038,6 +7106,7 @@ func (x *PullRequestEventEnqueued) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventEnqueued = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
 		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
@@ -7053,19 +7122,19 @@ var fieldsPullRequestEventEnqueued = ttable{
 
 func (x *PullRequestEventEnqueued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventEnqueued{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventEnqueued, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEnqueued, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventEnqueued, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventEnqueued, p, e)
@@ -7133,6 +7202,7 @@ func (x *PullRequestEventLabeled) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventLabeled = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
@@ -7149,21 +7219,21 @@ var fieldsPullRequestEventLabeled = ttable{
 
 func (x *PullRequestEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventLabeled{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventLabeled, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventLabeled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventLabeled, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Label, d.raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 7:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventLabeled, p, e)
@@ -7232,6 +7302,7 @@ func (x *PullRequestEventLocked) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventLocked = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
 		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
@@ -7247,19 +7318,19 @@ var fieldsPullRequestEventLocked = ttable{
 
 func (x *PullRequestEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventLocked{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventLocked, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventLocked, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventLocked, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventLocked, p, e)
@@ -7327,6 +7398,7 @@ func (x *PullRequestEventMilestoned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventMilestoned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
 		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
@@ -7343,21 +7415,21 @@ var fieldsPullRequestEventMilestoned = ttable{
 
 func (x *PullRequestEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventMilestoned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventMilestoned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventMilestoned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventMilestoned, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, d.raw, &path{parent: p, key: "milestone"}, e)
+			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 7:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventMilestoned, p, e)
@@ -7428,6 +7500,7 @@ func (x *PullRequestEventOpened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventOpened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
 		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
@@ -7443,19 +7516,19 @@ var fieldsPullRequestEventOpened = ttable{
 
 func (x *PullRequestEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventOpened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventOpened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventOpened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventOpened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventOpened, p, e)
@@ -7521,6 +7594,7 @@ func (x *PullRequestEventReadyForReview) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventReadyForReview = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
@@ -7536,19 +7610,19 @@ var fieldsPullRequestEventReadyForReview = ttable{
 
 func (x *PullRequestEventReadyForReview) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventReadyForReview{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReadyForReview, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReadyForReview, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReadyForReview, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventReadyForReview, p, e)
@@ -7618,6 +7692,7 @@ func (x *PullRequestEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
@@ -7633,19 +7708,19 @@ var fieldsPullRequestEventReopened = ttable{
 
 func (x *PullRequestEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReopened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventReopened, p, e)
@@ -7774,6 +7849,7 @@ func (x *PullRequestEventReviewRequestRemovedReviewer) UnmarshalJSON(data []byte
 }
 
 var fieldsPullRequestEventReviewRequestRemovedReviewer = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
@@ -7795,21 +7871,21 @@ func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p
 		return
 	}
 	*x = PullRequestEventReviewRequestRemovedReviewer{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.RequestedReviewer, d.raw, &path{parent: p, key: "requested_reviewer"}, e)
+			(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventReviewRequestRemovedReviewer, p, e)
@@ -7873,6 +7949,7 @@ func (x *PullRequestEventReviewRequestRemovedTeam) UnmarshalJSON(data []byte) er
 }
 
 var fieldsPullRequestEventReviewRequestRemovedTeam = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
@@ -7894,21 +7971,21 @@ func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *pa
 		return
 	}
 	*x = PullRequestEventReviewRequestRemovedTeam{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*Team).decodeJSON(&x.RequestedTeam, d.raw, &path{parent: p, key: "requested_team"}, e)
+			(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventReviewRequestRemovedTeam, p, e)
@@ -8033,6 +8110,7 @@ func (x *PullRequestEventReviewRequestedReviewer) UnmarshalJSON(data []byte) err
 }
 
 var fieldsPullRequestEventReviewRequestedReviewer = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
@@ -8054,21 +8132,21 @@ func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *pat
 		return
 	}
 	*x = PullRequestEventReviewRequestedReviewer{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.RequestedReviewer, d.raw, &path{parent: p, key: "requested_reviewer"}, e)
+			(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventReviewRequestedReviewer, p, e)
@@ -8132,6 +8210,7 @@ func (x *PullRequestEventReviewRequestedTeam) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventReviewRequestedTeam = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
@@ -8153,21 +8232,21 @@ func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e
 		return
 	}
 	*x = PullRequestEventReviewRequestedTeam{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*Team).decodeJSON(&x.RequestedTeam, d.raw, &path{parent: p, key: "requested_team"}, e)
+			(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventReviewRequestedTeam, p, e)
@@ -8233,6 +8312,7 @@ func (x *PullRequestEventSynchronize) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventSynchronize = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
 		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
@@ -8250,19 +8330,19 @@ var fieldsPullRequestEventSynchronize = ttable{
 
 func (x *PullRequestEventSynchronize) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventSynchronize{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventSynchronize, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventSynchronize, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventSynchronize, p, e) {
+		switch i {
 		case 4:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 6:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 7:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 8:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 9:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventSynchronize, p, e)
@@ -8334,6 +8414,7 @@ func (x *PullRequestEventUnassigned) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventUnassigned = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
 		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
@@ -8350,21 +8431,21 @@ var fieldsPullRequestEventUnassigned = ttable{
 
 func (x *PullRequestEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventUnassigned{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnassigned, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnassigned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnassigned, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Assignee, d.raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
+			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 7:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventUnassigned, p, e)
@@ -8439,6 +8520,7 @@ func (x *PullRequestEventUnlabeled) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventUnlabeled = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
@@ -8455,21 +8537,21 @@ var fieldsPullRequestEventUnlabeled = ttable{
 
 func (x *PullRequestEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventUnlabeled{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlabeled, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlabeled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlabeled, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Label, d.raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
+			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
 		case 5:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 7:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 8:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventUnlabeled, p, e)
@@ -8538,6 +8620,7 @@ func (x *PullRequestEventUnlocked) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestEventUnlocked = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
 		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
@@ -8553,19 +8636,19 @@ var fieldsPullRequestEventUnlocked = ttable{
 
 func (x *PullRequestEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventUnlocked{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlocked, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlocked, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlocked, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestEventUnlocked, p, e)
@@ -8631,6 +8714,7 @@ func (x *PullRequestLinks) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestLinks = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
 		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
@@ -8651,25 +8735,25 @@ func (x *PullRequestLinks) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = PullRequestLinks{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e) {
+		switch i {
 		case 0:
-			(*Link).decodeJSON(&x.Comments, d.raw, &path{parent: p, key: "comments"}, e)
+			(*Link).decodeJSON(&x.Comments, raw, &path{parent: p, key: "comments"}, e)
 		case 1:
-			(*Link).decodeJSON(&x.Commits, d.raw, &path{parent: p, key: "commits"}, e)
+			(*Link).decodeJSON(&x.Commits, raw, &path{parent: p, key: "commits"}, e)
 		case 2:
-			(*Link).decodeJSON(&x.HTML, d.raw, &path{parent: p, key: "html"}, e)
+			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
 		case 3:
-			(*Link).decodeJSON(&x.Issue, d.raw, &path{parent: p, key: "issue"}, e)
+			(*Link).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
 		case 4:
-			(*Link).decodeJSON(&x.ReviewComment, d.raw, &path{parent: p, key: "review_comment"}, e)
+			(*Link).decodeJSON(&x.ReviewComment, raw, &path{parent: p, key: "review_comment"}, e)
 		case 5:
-			(*Link).decodeJSON(&x.ReviewComments, d.raw, &path{parent: p, key: "review_comments"}, e)
+			(*Link).decodeJSON(&x.ReviewComments, raw, &path{parent: p, key: "review_comments"}, e)
 		case 6:
-			(*Link).decodeJSON(&x.Self, d.raw, &path{parent: p, key: "self"}, e)
+			(*Link).decodeJSON(&x.Self, raw, &path{parent: p, key: "self"}, e)
 		case 7:
-			(*Link).decodeJSON(&x.Statuses, d.raw, &path{parent: p, key: "statuses"}, e)
+			(*Link).decodeJSON(&x.Statuses, raw, &path{parent: p, key: "statuses"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestLinks, p, e)
@@ -8866,6 +8950,7 @@ func (x *PullRequestReviewCommentEventCreated) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsPullRequestReviewCommentEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
@@ -8881,21 +8966,21 @@ var fieldsPullRequestReviewCommentEventCreated = ttable{
 
 func (x *PullRequestReviewCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewCommentEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventCreated, p, e) {
+		switch i {
 		case 1:
-			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestReviewCommentEventCreated, p, e)
@@ -8966,6 +9051,7 @@ func (x *PullRequestReviewCommentEventDeleted) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsPullRequestReviewCommentEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
@@ -8981,21 +9067,21 @@ var fieldsPullRequestReviewCommentEventDeleted = ttable{
 
 func (x *PullRequestReviewCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewCommentEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventDeleted, p, e) {
+		switch i {
 		case 1:
-			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestReviewCommentEventDeleted, p, e)
@@ -9066,6 +9152,7 @@ func (x *PullRequestReviewCommentEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestReviewCommentEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
@@ -9081,21 +9168,21 @@ var fieldsPullRequestReviewCommentEventEdited = ttable{
 
 func (x *PullRequestReviewCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewCommentEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventEdited, p, e) {
+		switch i {
 		case 1:
-			(*Comment).decodeJSON(&x.Comment, d.raw, &path{parent: p, key: "comment"}, e)
+			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
 		case 3:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 4:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 6:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestReviewCommentEventEdited, p, e)
@@ -9250,6 +9337,7 @@ func (x *PullRequestReviewEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestReviewEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
@@ -9265,21 +9353,21 @@ var fieldsPullRequestReviewEventDismissed = ttable{
 
 func (x *PullRequestReviewEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*Review).decodeJSON(&x.Review, d.raw, &path{parent: p, key: "review"}, e)
+			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestReviewEventDismissed, p, e)
@@ -9350,6 +9438,7 @@ func (x *PullRequestReviewEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestReviewEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
@@ -9365,21 +9454,21 @@ var fieldsPullRequestReviewEventEdited = ttable{
 
 func (x *PullRequestReviewEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*Review).decodeJSON(&x.Review, d.raw, &path{parent: p, key: "review"}, e)
+			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestReviewEventEdited, p, e)
@@ -9450,6 +9539,7 @@ func (x *PullRequestReviewEventSubmitted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPullRequestReviewEventSubmitted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
@@ -9465,21 +9555,21 @@ var fieldsPullRequestReviewEventSubmitted = ttable{
 
 func (x *PullRequestReviewEventSubmitted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewEventSubmitted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventSubmitted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventSubmitted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventSubmitted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*PullRequest).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*Review).decodeJSON(&x.Review, d.raw, &path{parent: p, key: "review"}, e)
+			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
 		case 7:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPullRequestReviewEventSubmitted, p, e)
@@ -9611,6 +9701,7 @@ func (x *PushEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPushEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
 	fields: []tfield{
 		{"after", unsafe.Offsetof(PushEvent{}.After), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
 		{"base_ref", unsafe.Offsetof(PushEvent{}.BaseRef), kString, pPtr, true, true, "webhooks.schema.json#/definitions/push_event/required"},
@@ -9634,23 +9725,23 @@ var fieldsPushEvent = ttable{
 
 func (x *PushEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PushEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPushEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPushEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPushEvent, p, e) {
+		switch i {
 		case 3:
-			decodeSlice(&x.Commits, d.raw, false, &path{parent: p, key: "commits"}, e, (*Commit).decodeJSON)
+			decodeSlice(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, (*Commit).decodeJSON)
 		case 9:
-			decodePtr(&x.HeadCommit, d.raw, true, &path{parent: p, key: "head_commit"}, e, (*Commit).decodeJSON)
+			decodePtr(&x.HeadCommit, raw, true, &path{parent: p, key: "head_commit"}, e, (*Commit).decodeJSON)
 		case 10:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 11:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 12:
-			(*Committer).decodeJSON(&x.Pusher, d.raw, &path{parent: p, key: "pusher"}, e)
+			(*Committer).decodeJSON(&x.Pusher, raw, &path{parent: p, key: "pusher"}, e)
 		case 14:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 15:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsPushEvent, p, e)

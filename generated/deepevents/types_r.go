@@ -44,6 +44,7 @@ func (x *Reactions) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReactions = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	fields: []tfield{
 		{"+1", unsafe.Offsetof(Reactions{}.Plus1), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
 		{"-1", unsafe.Offsetof(Reactions{}.Minus1), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
@@ -188,6 +189,7 @@ func (x *RegistryPackageEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRegistryPackageEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
@@ -202,19 +204,19 @@ var fieldsRegistryPackageEventDeleted = ttable{
 
 func (x *RegistryPackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RegistryPackageEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, d.raw, &path{parent: p, key: "registry_package"}, e)
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRegistryPackageEventDeleted, p, e)
@@ -282,6 +284,7 @@ func (x *RegistryPackageEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRegistryPackageEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
@@ -296,19 +299,19 @@ var fieldsRegistryPackageEventDenied = ttable{
 
 func (x *RegistryPackageEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RegistryPackageEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDenied, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, d.raw, &path{parent: p, key: "registry_package"}, e)
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRegistryPackageEventDenied, p, e)
@@ -376,6 +379,7 @@ func (x *RegistryPackageEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRegistryPackageEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
@@ -390,19 +394,19 @@ var fieldsRegistryPackageEventReopened = ttable{
 
 func (x *RegistryPackageEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RegistryPackageEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventReopened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, d.raw, &path{parent: p, key: "registry_package"}, e)
+			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRegistryPackageEventReopened, p, e)
@@ -479,6 +483,7 @@ func (x *RegistryPackageObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRegistryPackageObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RegistryPackageObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
 		{"creator", unsafe.Offsetof(RegistryPackageObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
@@ -502,13 +507,13 @@ func (x *RegistryPackageObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = RegistryPackageObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*RegistryPackageObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*RegistryPackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsRegistryPackageObject, p, e)
@@ -544,6 +549,7 @@ func (x *RegistryPackageObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRegistryPackageObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
@@ -559,11 +565,11 @@ func (x *RegistryPackageObjectSettings) decodeJSON(data []byte, p *path, e *errs
 		return
 	}
 	*x = RegistryPackageObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*RegistryPackageObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*RegistryPackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsRegistryPackageObjectSettings, p, e)
@@ -655,6 +661,7 @@ func (x *RegistryPackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRegistryPackageObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -670,11 +677,11 @@ func (x *RegistryPackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 		return
 	}
 	*x = RegistryPackageObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RegistryPackageObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RegistryPackageObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsRegistryPackageObjectSettingsLimits, p, e)
@@ -712,6 +719,7 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte)
 }
 
 var fieldsRegistryPackageObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
@@ -726,11 +734,11 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 		return
 	}
 	*x = RegistryPackageObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsRegistryPackageObjectSettingsLimitsOverride, p, e)
@@ -851,6 +859,7 @@ func (x *Release) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRelease = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
 	fields: []tfield{
 		{"assets", unsafe.Offsetof(Release{}.Assets), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
 		{"assets_url", unsafe.Offsetof(Release{}.AssetsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
@@ -882,15 +891,15 @@ func (x *Release) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Release{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRelease, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRelease, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRelease, p, e) {
+		switch i {
 		case 0:
-			decodeSlice(&x.Assets, d.raw, false, &path{parent: p, key: "assets"}, e, (*ReleaseAsset).decodeJSON)
+			decodeSlice(&x.Assets, raw, false, &path{parent: p, key: "assets"}, e, (*ReleaseAsset).decodeJSON)
 		case 2:
-			(*User).decodeJSON(&x.Author, d.raw, &path{parent: p, key: "author"}, e)
+			(*User).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
 		case 12:
-			decodePtr(&x.Reactions, d.raw, false, &path{parent: p, key: "reactions"}, e, (*Reactions).decodeJSON)
+			decodePtr(&x.Reactions, raw, false, &path{parent: p, key: "reactions"}, e, (*Reactions).decodeJSON)
 		}
 	}
 	d.finish(&fieldsRelease, p, e)
@@ -963,6 +972,7 @@ func (x *ReleaseAsset) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReleaseAsset = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	fields: []tfield{
 		{"browser_download_url", unsafe.Offsetof(ReleaseAsset{}.BrowserDownloadURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
 		{"content_type", unsafe.Offsetof(ReleaseAsset{}.ContentType), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
@@ -988,11 +998,11 @@ func (x *ReleaseAsset) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ReleaseAsset{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e) {
+		switch i {
 		case 11:
-			decodeNullable(&x.Uploader, d.raw, &path{parent: p, key: "uploader"}, e, (*User).decodeJSON)
+			decodeNullable(&x.Uploader, raw, &path{parent: p, key: "uploader"}, e, (*User).decodeJSON)
 		}
 	}
 	d.finish(&fieldsReleaseAsset, p, e)
@@ -1210,6 +1220,7 @@ func (x *ReleaseEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReleaseEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
 		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
@@ -1224,19 +1235,19 @@ var fieldsReleaseEventCreated = ttable{
 
 func (x *ReleaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsReleaseEventCreated, p, e)
@@ -1300,6 +1311,7 @@ func (x *ReleaseEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReleaseEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
 		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
@@ -1314,19 +1326,19 @@ var fieldsReleaseEventDeleted = ttable{
 
 func (x *ReleaseEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsReleaseEventDeleted, p, e)
@@ -1390,6 +1402,7 @@ func (x *ReleaseEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReleaseEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
 		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
@@ -1404,19 +1417,19 @@ var fieldsReleaseEventEdited = ttable{
 
 func (x *ReleaseEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsReleaseEventEdited, p, e)
@@ -1480,6 +1493,7 @@ func (x *ReleaseEventPrereleased) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReleaseEventPrereleased = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
 		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
@@ -1494,19 +1508,19 @@ var fieldsReleaseEventPrereleased = ttable{
 
 func (x *ReleaseEventPrereleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventPrereleased{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventPrereleased, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventPrereleased, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventPrereleased, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsReleaseEventPrereleased, p, e)
@@ -1570,6 +1584,7 @@ func (x *ReleaseEventPublished) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReleaseEventPublished = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
 		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
@@ -1584,19 +1599,19 @@ var fieldsReleaseEventPublished = ttable{
 
 func (x *ReleaseEventPublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventPublished{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventPublished, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventPublished, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventPublished, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsReleaseEventPublished, p, e)
@@ -1660,6 +1675,7 @@ func (x *ReleaseEventReleased) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReleaseEventReleased = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
 		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
@@ -1674,19 +1690,19 @@ var fieldsReleaseEventReleased = ttable{
 
 func (x *ReleaseEventReleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventReleased{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventReleased, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventReleased, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventReleased, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsReleaseEventReleased, p, e)
@@ -1750,6 +1766,7 @@ func (x *ReleaseEventUnpublished) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReleaseEventUnpublished = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
 		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
@@ -1764,19 +1781,19 @@ var fieldsReleaseEventUnpublished = ttable{
 
 func (x *ReleaseEventUnpublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventUnpublished{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReleaseEventUnpublished, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventUnpublished, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventUnpublished, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Release).decodeJSON(&x.Release, d.raw, &path{parent: p, key: "release"}, e)
+			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
 		case 5:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsReleaseEventUnpublished, p, e)
@@ -1832,6 +1849,7 @@ func (x *RepoRef) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepoRef = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"id", unsafe.Offsetof(RepoRef{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repo_ref/required"},
 		{"name", unsafe.Offsetof(RepoRef{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repo_ref/required"},
@@ -2025,6 +2043,7 @@ func (x *Repository) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepository = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76},
 	fields: []tfield{
 		{"archive_url", unsafe.Offsetof(Repository{}.ArchiveURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
 		{"archived", unsafe.Offsetof(Repository{}.Archived), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
@@ -2114,21 +2133,21 @@ func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Repository{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepository, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepository, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepository, p, e) {
+		switch i {
 		case 12:
-			(*RepositoryCreatedAt).decodeJSON(&x.CreatedAt, d.raw, &path{parent: p, key: "created_at"}, e)
+			(*RepositoryCreatedAt).decodeJSON(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
 		case 13:
-			decodeMap(&x.CustomProperties, d.raw, false, &path{parent: p, key: "custom_properties"}, e, decodeString)
+			decodeMap(&x.CustomProperties, raw, false, &path{parent: p, key: "custom_properties"}, e, decodeString)
 		case 45:
-			decodePtr(&x.License, d.raw, true, &path{parent: p, key: "license"}, e, (*License).decodeJSON)
+			decodePtr(&x.License, raw, true, &path{parent: p, key: "license"}, e, (*License).decodeJSON)
 		case 54:
-			(*User).decodeJSON(&x.Owner, d.raw, &path{parent: p, key: "owner"}, e)
+			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
 		case 55:
-			decodePtr(&x.Permissions, d.raw, false, &path{parent: p, key: "permissions"}, e, (*RepositoryPermissions).decodeJSON)
+			decodePtr(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*RepositoryPermissions).decodeJSON)
 		case 58:
-			decodePtr(&x.PushedAt, d.raw, true, &path{parent: p, key: "pushed_at"}, e, (*RepositoryPushedAt).decodeJSON)
+			decodePtr(&x.PushedAt, raw, true, &path{parent: p, key: "pushed_at"}, e, (*RepositoryPushedAt).decodeJSON)
 		}
 	}
 	d.finish(&fieldsRepository, p, e)
@@ -2380,6 +2399,7 @@ func (x *RepositoryDispatchEventApproved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryDispatchEventApproved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
@@ -2394,19 +2414,19 @@ var fieldsRepositoryDispatchEventApproved = ttable{
 
 func (x *RepositoryDispatchEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventApproved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventApproved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventApproved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchEventApproved, p, e)
@@ -2474,6 +2494,7 @@ func (x *RepositoryDispatchEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryDispatchEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
@@ -2488,19 +2509,19 @@ var fieldsRepositoryDispatchEventArchived = ttable{
 
 func (x *RepositoryDispatchEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchEventArchived, p, e)
@@ -2568,6 +2589,7 @@ func (x *RepositoryDispatchEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryDispatchEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
@@ -2582,19 +2604,19 @@ var fieldsRepositoryDispatchEventDismissed = ttable{
 
 func (x *RepositoryDispatchEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchEventDismissed, p, e)
@@ -2662,6 +2684,7 @@ func (x *RepositoryDispatchEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryDispatchEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
@@ -2676,19 +2699,19 @@ var fieldsRepositoryDispatchEventEdited = ttable{
 
 func (x *RepositoryDispatchEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchEventEdited, p, e)
@@ -2756,6 +2779,7 @@ func (x *RepositoryDispatchEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryDispatchEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
@@ -2770,19 +2794,19 @@ var fieldsRepositoryDispatchEventResolved = ttable{
 
 func (x *RepositoryDispatchEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventResolved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, d.raw, &path{parent: p, key: "repository_dispatch"}, e)
+			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchEventResolved, p, e)
@@ -2859,6 +2883,7 @@ func (x *RepositoryDispatchObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryDispatchObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryDispatchObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
 		{"creator", unsafe.Offsetof(RepositoryDispatchObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
@@ -2882,13 +2907,13 @@ func (x *RepositoryDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = RepositoryDispatchObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*RepositoryDispatchObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*RepositoryDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchObject, p, e)
@@ -2924,6 +2949,7 @@ func (x *RepositoryDispatchObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryDispatchObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
@@ -2939,11 +2965,11 @@ func (x *RepositoryDispatchObjectSettings) decodeJSON(data []byte, p *path, e *e
 		return
 	}
 	*x = RepositoryDispatchObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*RepositoryDispatchObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*RepositoryDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchObjectSettings, p, e)
@@ -3035,6 +3061,7 @@ func (x *RepositoryDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsRepositoryDispatchObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -3050,11 +3077,11 @@ func (x *RepositoryDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path
 		return
 	}
 	*x = RepositoryDispatchObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryDispatchObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryDispatchObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchObjectSettingsLimits, p, e)
@@ -3092,6 +3119,7 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []by
 }
 
 var fieldsRepositoryDispatchObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
@@ -3106,11 +3134,11 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte,
 		return
 	}
 	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e)
@@ -3302,6 +3330,7 @@ func (x *RepositoryEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
 		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
@@ -3316,19 +3345,19 @@ var fieldsRepositoryEventDeleted = ttable{
 
 func (x *RepositoryEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, d.raw, &path{parent: p, key: "repository_details"}, e)
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryEventDeleted, p, e)
@@ -3392,6 +3421,7 @@ func (x *RepositoryEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
@@ -3406,19 +3436,19 @@ var fieldsRepositoryEventDismissed = ttable{
 
 func (x *RepositoryEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, d.raw, &path{parent: p, key: "repository_details"}, e)
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryEventDismissed, p, e)
@@ -3482,6 +3512,7 @@ func (x *RepositoryEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
 		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
@@ -3496,19 +3527,19 @@ var fieldsRepositoryEventEdited = ttable{
 
 func (x *RepositoryEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, d.raw, &path{parent: p, key: "repository_details"}, e)
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryEventEdited, p, e)
@@ -3572,6 +3603,7 @@ func (x *RepositoryEventUpdated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryEventUpdated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
 		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
@@ -3586,19 +3618,19 @@ var fieldsRepositoryEventUpdated = ttable{
 
 func (x *RepositoryEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEventUpdated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryEventUpdated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryEventUpdated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, d.raw, &path{parent: p, key: "repository_details"}, e)
+			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryEventUpdated, p, e)
@@ -3660,6 +3692,7 @@ func (x *RepositoryImportEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryImportEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
 		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kCode, pValue, false, false, ""},
@@ -3673,19 +3706,19 @@ var fieldsRepositoryImportEvent = ttable{
 
 func (x *RepositoryImportEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryImportEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportEvent, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 2:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 3:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 4:
-			(*RepositoryImportObject).decodeJSON(&x.RepositoryImport, d.raw, &path{parent: p, key: "repository_import"}, e)
+			(*RepositoryImportObject).decodeJSON(&x.RepositoryImport, raw, &path{parent: p, key: "repository_import"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryImportEvent, p, e)
@@ -3755,6 +3788,7 @@ func (x *RepositoryImportObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryImportObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryImportObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
 		{"creator", unsafe.Offsetof(RepositoryImportObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
@@ -3778,13 +3812,13 @@ func (x *RepositoryImportObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = RepositoryImportObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*RepositoryImportObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*RepositoryImportObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryImportObject, p, e)
@@ -3820,6 +3854,7 @@ func (x *RepositoryImportObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryImportObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
@@ -3835,11 +3870,11 @@ func (x *RepositoryImportObjectSettings) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = RepositoryImportObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*RepositoryImportObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*RepositoryImportObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryImportObjectSettings, p, e)
@@ -3931,6 +3966,7 @@ func (x *RepositoryImportObjectSettingsLimits) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsRepositoryImportObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -3946,11 +3982,11 @@ func (x *RepositoryImportObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 		return
 	}
 	*x = RepositoryImportObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryImportObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryImportObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsRepositoryImportObjectSettingsLimits, p, e)
@@ -3988,6 +4024,7 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) UnmarshalJSON(data []byte
 }
 
 var fieldsRepositoryImportObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
@@ -4002,11 +4039,11 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 		return
 	}
 	*x = RepositoryImportObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryImportObjectSettingsLimitsOverride, p, e)
@@ -4112,6 +4149,7 @@ func (x *RepositoryObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
 		{"creator", unsafe.Offsetof(RepositoryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
@@ -4135,13 +4173,13 @@ func (x *RepositoryObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = RepositoryObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*RepositoryObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*RepositoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryObject, p, e)
@@ -4177,6 +4215,7 @@ func (x *RepositoryObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
@@ -4192,11 +4231,11 @@ func (x *RepositoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = RepositoryObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*RepositoryObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*RepositoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryObjectSettings, p, e)
@@ -4282,6 +4321,7 @@ func (x *RepositoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -4297,11 +4337,11 @@ func (x *RepositoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = RepositoryObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsRepositoryObjectSettingsLimits, p, e)
@@ -4339,6 +4379,7 @@ func (x *RepositoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) erro
 }
 
 var fieldsRepositoryObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
@@ -4353,11 +4394,11 @@ func (x *RepositoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 		return
 	}
 	*x = RepositoryObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryObjectSettingsLimitsOverride, p, e)
@@ -4446,6 +4487,7 @@ func (x *RepositoryPermissions) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryPermissions = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
 		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
 		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, false, false, ""},
@@ -4662,6 +4704,7 @@ func (x *RepositoryRulesetEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryRulesetEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
@@ -4676,19 +4719,19 @@ var fieldsRepositoryRulesetEventDeleted = ttable{
 
 func (x *RepositoryRulesetEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetEventDeleted, p, e)
@@ -4756,6 +4799,7 @@ func (x *RepositoryRulesetEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryRulesetEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
@@ -4770,19 +4814,19 @@ var fieldsRepositoryRulesetEventDenied = ttable{
 
 func (x *RepositoryRulesetEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDenied, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetEventDenied, p, e)
@@ -4850,6 +4894,7 @@ func (x *RepositoryRulesetEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryRulesetEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
@@ -4864,19 +4909,19 @@ var fieldsRepositoryRulesetEventDismissed = ttable{
 
 func (x *RepositoryRulesetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetEventDismissed, p, e)
@@ -4944,6 +4989,7 @@ func (x *RepositoryRulesetEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryRulesetEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
@@ -4958,19 +5004,19 @@ var fieldsRepositoryRulesetEventReopened = ttable{
 
 func (x *RepositoryRulesetEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventReopened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetEventReopened, p, e)
@@ -5038,6 +5084,7 @@ func (x *RepositoryRulesetEventUpdated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryRulesetEventUpdated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
@@ -5052,19 +5099,19 @@ var fieldsRepositoryRulesetEventUpdated = ttable{
 
 func (x *RepositoryRulesetEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventUpdated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventUpdated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventUpdated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, d.raw, &path{parent: p, key: "repository_ruleset"}, e)
+			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetEventUpdated, p, e)
@@ -5141,6 +5188,7 @@ func (x *RepositoryRulesetObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryRulesetObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryRulesetObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
 		{"creator", unsafe.Offsetof(RepositoryRulesetObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
@@ -5164,13 +5212,13 @@ func (x *RepositoryRulesetObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = RepositoryRulesetObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*RepositoryRulesetObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*RepositoryRulesetObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetObject, p, e)
@@ -5206,6 +5254,7 @@ func (x *RepositoryRulesetObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryRulesetObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
@@ -5221,11 +5270,11 @@ func (x *RepositoryRulesetObjectSettings) decodeJSON(data []byte, p *path, e *er
 		return
 	}
 	*x = RepositoryRulesetObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*RepositoryRulesetObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*RepositoryRulesetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetObjectSettings, p, e)
@@ -5317,6 +5366,7 @@ func (x *RepositoryRulesetObjectSettingsLimits) UnmarshalJSON(data []byte) error
 }
 
 var fieldsRepositoryRulesetObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -5332,11 +5382,11 @@ func (x *RepositoryRulesetObjectSettingsLimits) decodeJSON(data []byte, p *path,
 		return
 	}
 	*x = RepositoryRulesetObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryRulesetObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryRulesetObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetObjectSettingsLimits, p, e)
@@ -5374,6 +5424,7 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) UnmarshalJSON(data []byt
 }
 
 var fieldsRepositoryRulesetObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
@@ -5388,11 +5439,11 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 		return
 	}
 	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e)
@@ -5535,6 +5586,7 @@ func (x *RepositoryVulnerabilityAlertEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryVulnerabilityAlertEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
 		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
@@ -5549,19 +5601,19 @@ var fieldsRepositoryVulnerabilityAlertEvent = ttable{
 
 func (x *RepositoryVulnerabilityAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryVulnerabilityAlertEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertEvent, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*RepositoryVulnerabilityAlertObject).decodeJSON(&x.RepositoryVulnerabilityAlert, d.raw, &path{parent: p, key: "repository_vulnerability_alert"}, e)
+			(*RepositoryVulnerabilityAlertObject).decodeJSON(&x.RepositoryVulnerabilityAlert, raw, &path{parent: p, key: "repository_vulnerability_alert"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertEvent, p, e)
@@ -5638,6 +5690,7 @@ func (x *RepositoryVulnerabilityAlertObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsRepositoryVulnerabilityAlertObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
 		{"creator", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
@@ -5661,13 +5714,13 @@ func (x *RepositoryVulnerabilityAlertObject) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = RepositoryVulnerabilityAlertObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*RepositoryVulnerabilityAlertObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*RepositoryVulnerabilityAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertObject, p, e)
@@ -5708,6 +5761,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) UnmarshalJSON(data []byte) 
 }
 
 var fieldsRepositoryVulnerabilityAlertObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
@@ -5723,11 +5777,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) decodeJSON(data []byte, p *
 		return
 	}
 	*x = RepositoryVulnerabilityAlertObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*RepositoryVulnerabilityAlertObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*RepositoryVulnerabilityAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettings, p, e)
@@ -5819,6 +5873,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) UnmarshalJSON(data []
 }
 
 var fieldsRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -5834,11 +5889,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeJSON(data []byt
 		return
 	}
 	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e)
@@ -5876,6 +5931,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) UnmarshalJSON
 }
 
 var fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
@@ -5890,11 +5946,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeJSON(da
 		return
 	}
 	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e)
@@ -5999,6 +6055,7 @@ func (x *Review) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReview = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"_links", unsafe.Offsetof(Review{}.Links), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
 		{"author_association", unsafe.Offsetof(Review{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
@@ -6022,13 +6079,13 @@ func (x *Review) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Review{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReview, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReview, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReview, p, e) {
+		switch i {
 		case 0:
-			(*ReviewLinks).decodeJSON(&x.Links, d.raw, &path{parent: p, key: "_links"}, e)
+			(*ReviewLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
 		case 10:
-			(*User).decodeJSON(&x.User, d.raw, &path{parent: p, key: "user"}, e)
+			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
 		}
 	}
 	d.finish(&fieldsReview, p, e)
@@ -6116,6 +6173,7 @@ func (x *ReviewLinks) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsReviewLinks = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"html", unsafe.Offsetof(ReviewLinks{}.HTML), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/properties/_links/required"},
 		{"pull_request", unsafe.Offsetof(ReviewLinks{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/properties/_links/required"},
@@ -6130,13 +6188,13 @@ func (x *ReviewLinks) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = ReviewLinks{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e) {
+		switch i {
 		case 0:
-			(*Link).decodeJSON(&x.HTML, d.raw, &path{parent: p, key: "html"}, e)
+			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
 		case 1:
-			(*Link).decodeJSON(&x.PullRequest, d.raw, &path{parent: p, key: "pull_request"}, e)
+			(*Link).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
 		}
 	}
 	d.finish(&fieldsReviewLinks, p, e)

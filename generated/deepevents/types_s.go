@@ -111,6 +111,7 @@ func (x *SecretScanningAlertEventApproved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecretScanningAlertEventApproved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
 		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
@@ -125,19 +126,19 @@ var fieldsSecretScanningAlertEventApproved = ttable{
 
 func (x *SecretScanningAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecretScanningAlertEventApproved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventApproved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventApproved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, d.raw, &path{parent: p, key: "secret_scanning_alert"}, e)
+			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertEventApproved, p, e)
@@ -205,6 +206,7 @@ func (x *SecretScanningAlertEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecretScanningAlertEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
 		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
@@ -219,19 +221,19 @@ var fieldsSecretScanningAlertEventArchived = ttable{
 
 func (x *SecretScanningAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecretScanningAlertEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, d.raw, &path{parent: p, key: "secret_scanning_alert"}, e)
+			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertEventArchived, p, e)
@@ -308,6 +310,7 @@ func (x *SecretScanningAlertObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecretScanningAlertObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(SecretScanningAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
 		{"creator", unsafe.Offsetof(SecretScanningAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
@@ -331,13 +334,13 @@ func (x *SecretScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = SecretScanningAlertObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*SecretScanningAlertObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*SecretScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertObject, p, e)
@@ -373,6 +376,7 @@ func (x *SecretScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecretScanningAlertObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
@@ -388,11 +392,11 @@ func (x *SecretScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *
 		return
 	}
 	*x = SecretScanningAlertObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*SecretScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*SecretScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertObjectSettings, p, e)
@@ -484,6 +488,7 @@ func (x *SecretScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) err
 }
 
 var fieldsSecretScanningAlertObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -499,11 +504,11 @@ func (x *SecretScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *pat
 		return
 	}
 	*x = SecretScanningAlertObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*SecretScanningAlertObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecretScanningAlertObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertObjectSettingsLimits, p, e)
@@ -541,6 +546,7 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []b
 }
 
 var fieldsSecretScanningAlertObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
@@ -555,11 +561,11 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte
 		return
 	}
 	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e)
@@ -740,6 +746,7 @@ func (x *SecurityAdvisoryEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAdvisoryEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
@@ -754,19 +761,19 @@ var fieldsSecurityAdvisoryEventCreated = ttable{
 
 func (x *SecurityAdvisoryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAdvisoryEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, d.raw, &path{parent: p, key: "security_advisory"}, e)
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryEventCreated, p, e)
@@ -834,6 +841,7 @@ func (x *SecurityAdvisoryEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAdvisoryEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
@@ -848,19 +856,19 @@ var fieldsSecurityAdvisoryEventDenied = ttable{
 
 func (x *SecurityAdvisoryEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAdvisoryEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventDenied, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, d.raw, &path{parent: p, key: "security_advisory"}, e)
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryEventDenied, p, e)
@@ -928,6 +936,7 @@ func (x *SecurityAdvisoryEventResolved) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAdvisoryEventResolved = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
@@ -942,19 +951,19 @@ var fieldsSecurityAdvisoryEventResolved = ttable{
 
 func (x *SecurityAdvisoryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAdvisoryEventResolved{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventResolved, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventResolved, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, d.raw, &path{parent: p, key: "security_advisory"}, e)
+			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryEventResolved, p, e)
@@ -1031,6 +1040,7 @@ func (x *SecurityAdvisoryObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAdvisoryObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(SecurityAdvisoryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
 		{"creator", unsafe.Offsetof(SecurityAdvisoryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
@@ -1054,13 +1064,13 @@ func (x *SecurityAdvisoryObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = SecurityAdvisoryObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*SecurityAdvisoryObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*SecurityAdvisoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryObject, p, e)
@@ -1096,6 +1106,7 @@ func (x *SecurityAdvisoryObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAdvisoryObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
@@ -1111,11 +1122,11 @@ func (x *SecurityAdvisoryObjectSettings) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = SecurityAdvisoryObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*SecurityAdvisoryObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*SecurityAdvisoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryObjectSettings, p, e)
@@ -1207,6 +1218,7 @@ func (x *SecurityAdvisoryObjectSettingsLimits) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsSecurityAdvisoryObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1222,11 +1234,11 @@ func (x *SecurityAdvisoryObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 		return
 	}
 	*x = SecurityAdvisoryObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*SecurityAdvisoryObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAdvisoryObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryObjectSettingsLimits, p, e)
@@ -1264,6 +1276,7 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte
 }
 
 var fieldsSecurityAdvisoryObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
@@ -1278,11 +1291,11 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 		return
 	}
 	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e)
@@ -1452,6 +1465,7 @@ func (x *SecurityAndAnalysisEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAndAnalysisEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
 		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
@@ -1466,19 +1480,19 @@ var fieldsSecurityAndAnalysisEventDeleted = ttable{
 
 func (x *SecurityAndAnalysisEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAndAnalysisEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, d.raw, &path{parent: p, key: "security_and_analysis"}, e)
+			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisEventDeleted, p, e)
@@ -1546,6 +1560,7 @@ func (x *SecurityAndAnalysisEventUpdated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAndAnalysisEventUpdated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
 		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
@@ -1560,19 +1575,19 @@ var fieldsSecurityAndAnalysisEventUpdated = ttable{
 
 func (x *SecurityAndAnalysisEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAndAnalysisEventUpdated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventUpdated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventUpdated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, d.raw, &path{parent: p, key: "security_and_analysis"}, e)
+			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
 		case 6:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisEventUpdated, p, e)
@@ -1649,6 +1664,7 @@ func (x *SecurityAndAnalysisObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAndAnalysisObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
 		{"creator", unsafe.Offsetof(SecurityAndAnalysisObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
@@ -1672,13 +1688,13 @@ func (x *SecurityAndAnalysisObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = SecurityAndAnalysisObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*SecurityAndAnalysisObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*SecurityAndAnalysisObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisObject, p, e)
@@ -1714,6 +1730,7 @@ func (x *SecurityAndAnalysisObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSecurityAndAnalysisObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
@@ -1729,11 +1746,11 @@ func (x *SecurityAndAnalysisObjectSettings) decodeJSON(data []byte, p *path, e *
 		return
 	}
 	*x = SecurityAndAnalysisObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*SecurityAndAnalysisObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*SecurityAndAnalysisObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisObjectSettings, p, e)
@@ -1825,6 +1842,7 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) UnmarshalJSON(data []byte) err
 }
 
 var fieldsSecurityAndAnalysisObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1840,11 +1858,11 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) decodeJSON(data []byte, p *pat
 		return
 	}
 	*x = SecurityAndAnalysisObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*SecurityAndAnalysisObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAndAnalysisObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisObjectSettingsLimits, p, e)
@@ -1882,6 +1900,7 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) UnmarshalJSON(data []b
 }
 
 var fieldsSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
@@ -1896,11 +1915,11 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeJSON(data []byte
 		return
 	}
 	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e)
@@ -1995,6 +2014,7 @@ func (x *SimpleCommit) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSimpleCommit = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kCode, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
 		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
@@ -2013,13 +2033,13 @@ func (x *SimpleCommit) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = SimpleCommit{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e) {
+		switch i {
 		case 0:
-			(*Committer).decodeJSON(&x.Author, d.raw, &path{parent: p, key: "author"}, e)
+			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
 		case 1:
-			(*Committer).decodeJSON(&x.Committer, d.raw, &path{parent: p, key: "committer"}, e)
+			(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
 		}
 	}
 	d.finish(&fieldsSimpleCommit, p, e)
@@ -2156,6 +2176,7 @@ func (x *SponsorshipEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSponsorshipEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
@@ -2170,19 +2191,19 @@ var fieldsSponsorshipEventDeleted = ttable{
 
 func (x *SponsorshipEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, d.raw, &path{parent: p, key: "sponsorship"}, e)
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
 		}
 	}
 	d.finish(&fieldsSponsorshipEventDeleted, p, e)
@@ -2246,6 +2267,7 @@ func (x *SponsorshipEventDenied) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSponsorshipEventDenied = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
@@ -2260,19 +2282,19 @@ var fieldsSponsorshipEventDenied = ttable{
 
 func (x *SponsorshipEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEventDenied{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDenied, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDenied, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, d.raw, &path{parent: p, key: "sponsorship"}, e)
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
 		}
 	}
 	d.finish(&fieldsSponsorshipEventDenied, p, e)
@@ -2336,6 +2358,7 @@ func (x *SponsorshipEventReopened) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSponsorshipEventReopened = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
@@ -2350,19 +2373,19 @@ var fieldsSponsorshipEventReopened = ttable{
 
 func (x *SponsorshipEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEventReopened{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipEventReopened, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipEventReopened, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, d.raw, &path{parent: p, key: "sponsorship"}, e)
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
 		}
 	}
 	d.finish(&fieldsSponsorshipEventReopened, p, e)
@@ -2426,6 +2449,7 @@ func (x *SponsorshipEventUpdated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSponsorshipEventUpdated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
@@ -2440,19 +2464,19 @@ var fieldsSponsorshipEventUpdated = ttable{
 
 func (x *SponsorshipEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEventUpdated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipEventUpdated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipEventUpdated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, d.raw, &path{parent: p, key: "sponsorship"}, e)
+			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
 		}
 	}
 	d.finish(&fieldsSponsorshipEventUpdated, p, e)
@@ -2525,6 +2549,7 @@ func (x *SponsorshipObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSponsorshipObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(SponsorshipObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
 		{"creator", unsafe.Offsetof(SponsorshipObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
@@ -2548,13 +2573,13 @@ func (x *SponsorshipObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = SponsorshipObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*SponsorshipObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*SponsorshipObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsSponsorshipObject, p, e)
@@ -2590,6 +2615,7 @@ func (x *SponsorshipObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSponsorshipObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
@@ -2605,11 +2631,11 @@ func (x *SponsorshipObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = SponsorshipObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*SponsorshipObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*SponsorshipObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsSponsorshipObjectSettings, p, e)
@@ -2696,6 +2722,7 @@ func (x *SponsorshipObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsSponsorshipObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -2711,11 +2738,11 @@ func (x *SponsorshipObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 		return
 	}
 	*x = SponsorshipObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*SponsorshipObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SponsorshipObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsSponsorshipObjectSettingsLimits, p, e)
@@ -2753,6 +2780,7 @@ func (x *SponsorshipObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) err
 }
 
 var fieldsSponsorshipObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
@@ -2767,11 +2795,11 @@ func (x *SponsorshipObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 		return
 	}
 	*x = SponsorshipObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsSponsorshipObjectSettingsLimitsOverride, p, e)
@@ -2936,6 +2964,7 @@ func (x *StarEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStarEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
 		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
@@ -2950,17 +2979,17 @@ var fieldsStarEventCreated = ttable{
 
 func (x *StarEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StarEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStarEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStarEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStarEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsStarEventCreated, p, e)
@@ -3023,6 +3052,7 @@ func (x *StarEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStarEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
 		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
@@ -3037,17 +3067,17 @@ var fieldsStarEventDeleted = ttable{
 
 func (x *StarEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StarEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStarEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStarEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStarEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsStarEventDeleted, p, e)
@@ -3216,6 +3246,7 @@ func (x *StatusEventArchived) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusEventArchived = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
 		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
@@ -3230,19 +3261,19 @@ var fieldsStatusEventArchived = ttable{
 
 func (x *StatusEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventArchived{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventArchived, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventArchived, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
 		}
 	}
 	d.finish(&fieldsStatusEventArchived, p, e)
@@ -3306,6 +3337,7 @@ func (x *StatusEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
 		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
@@ -3320,19 +3352,19 @@ var fieldsStatusEventDeleted = ttable{
 
 func (x *StatusEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
 		}
 	}
 	d.finish(&fieldsStatusEventDeleted, p, e)
@@ -3396,6 +3428,7 @@ func (x *StatusEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
 		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
@@ -3410,19 +3443,19 @@ var fieldsStatusEventDismissed = ttable{
 
 func (x *StatusEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
 		}
 	}
 	d.finish(&fieldsStatusEventDismissed, p, e)
@@ -3486,6 +3519,7 @@ func (x *StatusEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
 		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
@@ -3500,19 +3534,19 @@ var fieldsStatusEventEdited = ttable{
 
 func (x *StatusEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
 		}
 	}
 	d.finish(&fieldsStatusEventEdited, p, e)
@@ -3576,6 +3610,7 @@ func (x *StatusEventUpdated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusEventUpdated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
 		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
@@ -3590,19 +3625,19 @@ var fieldsStatusEventUpdated = ttable{
 
 func (x *StatusEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventUpdated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusEventUpdated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventUpdated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*StatusObject).decodeJSON(&x.Status, d.raw, &path{parent: p, key: "status"}, e)
+			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
 		}
 	}
 	d.finish(&fieldsStatusEventUpdated, p, e)
@@ -3675,6 +3710,7 @@ func (x *StatusObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(StatusObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
 		{"creator", unsafe.Offsetof(StatusObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
@@ -3698,13 +3734,13 @@ func (x *StatusObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = StatusObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*StatusObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*StatusObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsStatusObject, p, e)
@@ -3740,6 +3776,7 @@ func (x *StatusObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
@@ -3755,11 +3792,11 @@ func (x *StatusObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = StatusObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*StatusObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*StatusObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsStatusObjectSettings, p, e)
@@ -3841,6 +3878,7 @@ func (x *StatusObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -3856,11 +3894,11 @@ func (x *StatusObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = StatusObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*StatusObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*StatusObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsStatusObjectSettingsLimits, p, e)
@@ -3898,6 +3936,7 @@ func (x *StatusObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsStatusObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
@@ -3912,11 +3951,11 @@ func (x *StatusObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = StatusObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsStatusObjectSettingsLimitsOverride, p, e)

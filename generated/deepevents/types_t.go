@@ -51,6 +51,7 @@ func (x *Team) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeam = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	fields: []tfield{
 		{"description", unsafe.Offsetof(Team{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/team/required"},
 		{"html_url", unsafe.Offsetof(Team{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
@@ -76,11 +77,11 @@ func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Team{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeam, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeam, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeam, p, e) {
+		switch i {
 		case 7:
-			decodeNullable(&x.Parent, d.raw, &path{parent: p, key: "parent"}, e, (*TeamParent).decodeJSON)
+			decodeNullable(&x.Parent, raw, &path{parent: p, key: "parent"}, e, (*TeamParent).decodeJSON)
 		}
 	}
 	d.finish(&fieldsTeam, p, e)
@@ -129,6 +130,7 @@ func (x *TeamAddEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamAddEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
 		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kCode, pValue, false, false, ""},
@@ -142,19 +144,19 @@ var fieldsTeamAddEvent = ttable{
 
 func (x *TeamAddEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamAddEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddEvent, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 2:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 3:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 4:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 5:
-			(*TeamAddObject).decodeJSON(&x.TeamAdd, d.raw, &path{parent: p, key: "team_add"}, e)
+			(*TeamAddObject).decodeJSON(&x.TeamAdd, raw, &path{parent: p, key: "team_add"}, e)
 		}
 	}
 	d.finish(&fieldsTeamAddEvent, p, e)
@@ -224,6 +226,7 @@ func (x *TeamAddObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamAddObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(TeamAddObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
 		{"creator", unsafe.Offsetof(TeamAddObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
@@ -247,13 +250,13 @@ func (x *TeamAddObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = TeamAddObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*TeamAddObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*TeamAddObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsTeamAddObject, p, e)
@@ -289,6 +292,7 @@ func (x *TeamAddObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamAddObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
@@ -304,11 +308,11 @@ func (x *TeamAddObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = TeamAddObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*TeamAddObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*TeamAddObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsTeamAddObjectSettings, p, e)
@@ -394,6 +398,7 @@ func (x *TeamAddObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamAddObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -409,11 +414,11 @@ func (x *TeamAddObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 		return
 	}
 	*x = TeamAddObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*TeamAddObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*TeamAddObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsTeamAddObjectSettingsLimits, p, e)
@@ -451,6 +456,7 @@ func (x *TeamAddObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamAddObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
@@ -465,11 +471,11 @@ func (x *TeamAddObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 		return
 	}
 	*x = TeamAddObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsTeamAddObjectSettingsLimitsOverride, p, e)
@@ -666,6 +672,7 @@ func (x *TeamEventAddedToRepository) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamEventAddedToRepository = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
 		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
@@ -680,19 +687,19 @@ var fieldsTeamEventAddedToRepository = ttable{
 
 func (x *TeamEventAddedToRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventAddedToRepository{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventAddedToRepository, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventAddedToRepository, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventAddedToRepository, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
 		}
 	}
 	d.finish(&fieldsTeamEventAddedToRepository, p, e)
@@ -760,6 +767,7 @@ func (x *TeamEventCreated) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamEventCreated = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
 		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
@@ -774,19 +782,19 @@ var fieldsTeamEventCreated = ttable{
 
 func (x *TeamEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventCreated{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventCreated, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventCreated, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
 		}
 	}
 	d.finish(&fieldsTeamEventCreated, p, e)
@@ -850,6 +858,7 @@ func (x *TeamEventDeleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamEventDeleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
 		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
@@ -864,19 +873,19 @@ var fieldsTeamEventDeleted = ttable{
 
 func (x *TeamEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventDeleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventDeleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventDeleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
 		}
 	}
 	d.finish(&fieldsTeamEventDeleted, p, e)
@@ -940,6 +949,7 @@ func (x *TeamEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
 		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
@@ -954,19 +964,19 @@ var fieldsTeamEventEdited = ttable{
 
 func (x *TeamEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
 		}
 	}
 	d.finish(&fieldsTeamEventEdited, p, e)
@@ -1030,6 +1040,7 @@ func (x *TeamEventRemovedFromRepository) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamEventRemovedFromRepository = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
 		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
@@ -1044,19 +1055,19 @@ var fieldsTeamEventRemovedFromRepository = ttable{
 
 func (x *TeamEventRemovedFromRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventRemovedFromRepository{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsTeamEventRemovedFromRepository, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventRemovedFromRepository, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventRemovedFromRepository, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*Team).decodeJSON(&x.Team, d.raw, &path{parent: p, key: "team"}, e)
+			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
 		}
 	}
 	d.finish(&fieldsTeamEventRemovedFromRepository, p, e)
@@ -1178,6 +1189,7 @@ func (x *TeamParent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsTeamParent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"description", unsafe.Offsetof(TeamParent{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/team_parent/required"},
 		{"html_url", unsafe.Offsetof(TeamParent{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},

@@ -61,6 +61,7 @@ func (x *User) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUser = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
 	fields: []tfield{
 		{"avatar_url", unsafe.Offsetof(User{}.AvatarURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
 		{"email", unsafe.Offsetof(User{}.Email), kString, pNullable, false, false, ""},

@@ -36,6 +36,7 @@ func (x *WatchEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWatchEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
 		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
@@ -49,17 +50,17 @@ var fieldsWatchEvent = ttable{
 
 func (x *WatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WatchEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWatchEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWatchEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWatchEvent, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		}
 	}
 	d.finish(&fieldsWatchEvent, p, e)
@@ -899,6 +900,7 @@ func (x *WorkflowDispatchEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowDispatchEvent = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
 		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
@@ -913,19 +915,19 @@ var fieldsWorkflowDispatchEvent = ttable{
 
 func (x *WorkflowDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowDispatchEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchEvent, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*WorkflowDispatchObject).decodeJSON(&x.WorkflowDispatch, d.raw, &path{parent: p, key: "workflow_dispatch"}, e)
+			(*WorkflowDispatchObject).decodeJSON(&x.WorkflowDispatch, raw, &path{parent: p, key: "workflow_dispatch"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchEvent, p, e)
@@ -998,6 +1000,7 @@ func (x *WorkflowDispatchObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowDispatchObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(WorkflowDispatchObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
 		{"creator", unsafe.Offsetof(WorkflowDispatchObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
@@ -1021,13 +1024,13 @@ func (x *WorkflowDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = WorkflowDispatchObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*WorkflowDispatchObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*WorkflowDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchObject, p, e)
@@ -1063,6 +1066,7 @@ func (x *WorkflowDispatchObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowDispatchObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
@@ -1078,11 +1082,11 @@ func (x *WorkflowDispatchObjectSettings) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = WorkflowDispatchObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*WorkflowDispatchObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*WorkflowDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchObjectSettings, p, e)
@@ -1174,6 +1178,7 @@ func (x *WorkflowDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsWorkflowDispatchObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1189,11 +1194,11 @@ func (x *WorkflowDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 		return
 	}
 	*x = WorkflowDispatchObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*WorkflowDispatchObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowDispatchObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchObjectSettingsLimits, p, e)
@@ -1231,6 +1236,7 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte
 }
 
 var fieldsWorkflowDispatchObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
@@ -1245,11 +1251,11 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 		return
 	}
 	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e)
@@ -1419,6 +1425,7 @@ func (x *WorkflowJobEventDismissed) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowJobEventDismissed = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
 		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
@@ -1433,19 +1440,19 @@ var fieldsWorkflowJobEventDismissed = ttable{
 
 func (x *WorkflowJobEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowJobEventDismissed{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventDismissed, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventDismissed, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, d.raw, &path{parent: p, key: "workflow_job"}, e)
+			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowJobEventDismissed, p, e)
@@ -1509,6 +1516,7 @@ func (x *WorkflowJobEventEdited) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowJobEventEdited = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
 		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
@@ -1523,19 +1531,19 @@ var fieldsWorkflowJobEventEdited = ttable{
 
 func (x *WorkflowJobEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowJobEventEdited{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventEdited, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventEdited, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, d.raw, &path{parent: p, key: "workflow_job"}, e)
+			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowJobEventEdited, p, e)
@@ -1608,6 +1616,7 @@ func (x *WorkflowJobObject) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowJobObject = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(WorkflowJobObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
 		{"creator", unsafe.Offsetof(WorkflowJobObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
@@ -1631,13 +1640,13 @@ func (x *WorkflowJobObject) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = WorkflowJobObject{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e) {
+		switch i {
 		case 1:
-			(*User).decodeJSON(&x.Creator, d.raw, &path{parent: p, key: "creator"}, e)
+			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 6:
-			(*WorkflowJobObjectSettings).decodeJSON(&x.Settings, d.raw, &path{parent: p, key: "settings"}, e)
+			(*WorkflowJobObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowJobObject, p, e)
@@ -1673,6 +1682,7 @@ func (x *WorkflowJobObjectSettings) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowJobObjectSettings = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
@@ -1688,11 +1698,11 @@ func (x *WorkflowJobObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = WorkflowJobObjectSettings{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e) {
+		switch i {
 		case 2:
-			(*WorkflowJobObjectSettingsLimits).decodeJSON(&x.Limits, d.raw, &path{parent: p, key: "limits"}, e)
+			(*WorkflowJobObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowJobObjectSettings, p, e)
@@ -1780,6 +1790,7 @@ func (x *WorkflowJobObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowJobObjectSettingsLimits = ttable{
+	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
 		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
@@ -1795,11 +1806,11 @@ func (x *WorkflowJobObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 		return
 	}
 	*x = WorkflowJobObjectSettingsLimits{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e) {
+		switch i {
 		case 1:
-			decodeNullable(&x.Override, d.raw, &path{parent: p, key: "override"}, e, (*WorkflowJobObjectSettingsLimitsOverride).decodeJSON)
+			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowJobObjectSettingsLimitsOverride).decodeJSON)
 		}
 	}
 	d.finish(&fieldsWorkflowJobObjectSettingsLimits, p, e)
@@ -1837,6 +1848,7 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) err
 }
 
 var fieldsWorkflowJobObjectSettingsLimitsOverride = ttable{
+	byKey: []uint8{0, 1},
 	fields: []tfield{
 		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
@@ -1851,11 +1863,11 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 		return
 	}
 	*x = WorkflowJobObjectSettingsLimitsOverride{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.By, d.raw, &path{parent: p, key: "by"}, e)
+			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowJobObjectSettingsLimitsOverride, p, e)
@@ -1998,6 +2010,7 @@ func (x *WorkflowRun) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowRun = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31},
 	fields: []tfield{
 		{"actor", unsafe.Offsetof(WorkflowRun{}.Actor), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
 		{"artifacts_url", unsafe.Offsetof(WorkflowRun{}.ArtifactsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
@@ -2042,21 +2055,21 @@ func (x *WorkflowRun) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = WorkflowRun{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e) {
+		switch i {
 		case 0:
-			(*User).decodeJSON(&x.Actor, d.raw, &path{parent: p, key: "actor"}, e)
+			(*User).decodeJSON(&x.Actor, raw, &path{parent: p, key: "actor"}, e)
 		case 10:
-			(*SimpleCommit).decodeJSON(&x.HeadCommit, d.raw, &path{parent: p, key: "head_commit"}, e)
+			(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
 		case 11:
-			(*RepoRef).decodeJSON(&x.HeadRepository, d.raw, &path{parent: p, key: "head_repository"}, e)
+			(*RepoRef).decodeJSON(&x.HeadRepository, raw, &path{parent: p, key: "head_repository"}, e)
 		case 20:
-			decodeSlice(&x.PullRequests, d.raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
+			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
 		case 21:
-			(*RepoRef).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*RepoRef).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 27:
-			decodePtr(&x.TriggeringActor, d.raw, true, &path{parent: p, key: "triggering_actor"}, e, (*User).decodeJSON)
+			decodePtr(&x.TriggeringActor, raw, true, &path{parent: p, key: "triggering_actor"}, e, (*User).decodeJSON)
 		}
 	}
 	d.finish(&fieldsWorkflowRun, p, e)
@@ -2262,6 +2275,7 @@ func (x *WorkflowRunEventCompleted) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowRunEventCompleted = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
@@ -2277,21 +2291,21 @@ var fieldsWorkflowRunEventCompleted = ttable{
 
 func (x *WorkflowRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowRunEventCompleted{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventCompleted, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventCompleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventCompleted, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*WorkflowRunEventCompletedWorkflow).decodeJSON(&x.Workflow, d.raw, &path{parent: p, key: "workflow"}, e)
+			(*WorkflowRunEventCompletedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
 		case 7:
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, d.raw, &path{parent: p, key: "workflow_run"}, e)
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowRunEventCompleted, p, e)
@@ -2350,6 +2364,7 @@ func (x *WorkflowRunEventCompletedWorkflow) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowRunEventCompletedWorkflow = ttable{
+	byKey: []uint8{0, 1, 2, 3},
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
 		{"name", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
@@ -2462,6 +2477,7 @@ func (x *WorkflowRunEventInProgress) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowRunEventInProgress = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
@@ -2477,21 +2493,21 @@ var fieldsWorkflowRunEventInProgress = ttable{
 
 func (x *WorkflowRunEventInProgress) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowRunEventInProgress{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventInProgress, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventInProgress, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventInProgress, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*WorkflowRunEventInProgressWorkflow).decodeJSON(&x.Workflow, d.raw, &path{parent: p, key: "workflow"}, e)
+			(*WorkflowRunEventInProgressWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
 		case 7:
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, d.raw, &path{parent: p, key: "workflow_run"}, e)
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowRunEventInProgress, p, e)
@@ -2554,6 +2570,7 @@ func (x *WorkflowRunEventInProgressWorkflow) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowRunEventInProgressWorkflow = ttable{
+	byKey: []uint8{0, 1, 2, 3},
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
 		{"name", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
@@ -2666,6 +2683,7 @@ func (x *WorkflowRunEventRequested) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowRunEventRequested = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
@@ -2681,21 +2699,21 @@ var fieldsWorkflowRunEventRequested = ttable{
 
 func (x *WorkflowRunEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowRunEventRequested{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventRequested, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventRequested, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventRequested, p, e) {
+		switch i {
 		case 2:
-			decodePtr(&x.Installation, d.raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
+			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
 		case 3:
-			decodePtr(&x.Organization, d.raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
+			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
 		case 4:
-			(*Repository).decodeJSON(&x.Repository, d.raw, &path{parent: p, key: "repository"}, e)
+			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
 		case 5:
-			(*User).decodeJSON(&x.Sender, d.raw, &path{parent: p, key: "sender"}, e)
+			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
 		case 6:
-			(*WorkflowRunEventRequestedWorkflow).decodeJSON(&x.Workflow, d.raw, &path{parent: p, key: "workflow"}, e)
+			(*WorkflowRunEventRequestedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
 		case 7:
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, d.raw, &path{parent: p, key: "workflow_run"}, e)
+			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
 		}
 	}
 	d.finish(&fieldsWorkflowRunEventRequested, p, e)
@@ -2754,6 +2772,7 @@ func (x *WorkflowRunEventRequestedWorkflow) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsWorkflowRunEventRequestedWorkflow = ttable{
+	byKey: []uint8{0, 1, 2, 3},
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
 		{"name", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},

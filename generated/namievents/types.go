@@ -52,6 +52,7 @@ func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsActiveEntitlement = ttable{
+	byKey: []uint8{2, 0, 3, 4, 1, 5, 6},
 	extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties),
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, false, true, "events.schema.json#/$defs/ActiveEntitlement/required"},
@@ -168,6 +169,7 @@ func (x *AppPlatform) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsAppPlatform = ttable{
+	byKey: []uint8{0, 3, 1, 2},
 	extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties),
 	fields: []tfield{
 		{"id", unsafe.Offsetof(AppPlatform{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/AppPlatform/required"},
@@ -239,6 +241,7 @@ func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsCustomerJourneyState = ttable{
+	byKey: []uint8{0, 6, 1, 3, 5, 2, 4},
 	extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties),
 	fields: []tfield{
 		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, false, false, ""},
@@ -297,6 +300,7 @@ func (x *Device) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDevice = ttable{
+	byKey: []uint8{0, 1},
 	extra: unsafe.Offsetof(Device{}.AdditionalProperties),
 	fields: []tfield{
 		{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Device/required"},
@@ -312,11 +316,11 @@ func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = Device{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDevice, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDevice, p, e) {
+		switch i {
 		case 1:
-			decodePtr(&x.Platform, d.raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
+			decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
 		}
 	}
 	d.finish(&fieldsDevice, p, e)
@@ -419,6 +423,7 @@ func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeviceImpressionEvent = ttable{
+	byKey: []uint8{5, 6, 14, 7, 0, 8, 9, 4, 1, 2, 10, 16, 11, 13, 12, 15, 3},
 	extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceImpressionEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -449,11 +454,11 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = DeviceImpressionEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e) {
+		switch i {
 		case 15:
-			decodeNullable(&x.URLParams, d.raw, &path{parent: p, key: "url_params"}, e, func(dst *map[string]string, data []byte, p *path, e *errs) {
+			decodeNullable(&x.URLParams, raw, &path{parent: p, key: "url_params"}, e, func(dst *map[string]string, data []byte, p *path, e *errs) {
 				decodeMap(dst, data, false, p, e, decodeString)
 			})
 		}
@@ -531,6 +536,7 @@ func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeviceSessionEndEvent = ttable{
+	byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3},
 	extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceSessionEndEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -624,6 +630,7 @@ func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeviceSessionStartEvent = ttable{
+	byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3},
 	extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceSessionStartEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -768,6 +775,7 @@ func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeviceTransactionEvent = ttable{
+	byKey: []uint8{15, 5, 0, 16, 4, 1, 2, 7, 6, 19, 21, 8, 20, 10, 17, 18, 14, 11, 12, 13, 9, 3},
 	extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceTransactionEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -860,6 +868,7 @@ func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsDeviceWithAccess = ttable{
+	byKey: []uint8{0},
 	extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties),
 	fields: []tfield{
 		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, false, false, ""},
@@ -929,6 +938,7 @@ func (x *Envelope) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsEnvelope = ttable{
+	byKey: []uint8{0, 4, 1, 2, 3},
 	extra: unsafe.Offsetof(Envelope{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(Envelope{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -1078,6 +1088,7 @@ func (x *ExternalID) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsExternalID = ttable{
+	byKey: []uint8{0, 1, 2},
 	extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties),
 	fields: []tfield{
 		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, false, false, ""},
@@ -1328,6 +1339,7 @@ func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPurchaseEntitlement = ttable{
+	byKey: []uint8{2, 0, 1},
 	extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties),
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, false, false, ""},
@@ -1475,6 +1487,7 @@ func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsPurchaseUpdatedEvent = ttable{
+	byKey: []uint8{6, 7, 5, 0, 8, 9, 10, 4, 1, 11, 2, 12, 13, 14, 3},
 	extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(PurchaseUpdatedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -1503,13 +1516,13 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = PurchaseUpdatedEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e) {
+		switch i {
 		case 9:
-			decodeSlice(&x.DevicesWithAccess, d.raw, false, &path{parent: p, key: "devices_with_access"}, e, (*DeviceWithAccess).decodeJSON)
+			decodeSlice(&x.DevicesWithAccess, raw, false, &path{parent: p, key: "devices_with_access"}, e, (*DeviceWithAccess).decodeJSON)
 		case 10:
-			decodeSlice(&x.Entitlements, d.raw, false, &path{parent: p, key: "entitlements"}, e, (*PurchaseEntitlement).decodeJSON)
+			decodeSlice(&x.Entitlements, raw, false, &path{parent: p, key: "entitlements"}, e, (*PurchaseEntitlement).decodeJSON)
 		}
 	}
 	d.finish(&fieldsPurchaseUpdatedEvent, p, e)
@@ -1715,6 +1728,7 @@ func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserJourneyTrialConvertedEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -1737,17 +1751,17 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = UserJourneyTrialConvertedEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserJourneyTrialConvertedEvent, p, e)
@@ -1843,6 +1857,7 @@ func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserJourneyTrialDidNotConvertEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -1865,17 +1880,17 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = UserJourneyTrialDidNotConvertEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserJourneyTrialDidNotConvertEvent, p, e)
@@ -1971,6 +1986,7 @@ func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserJourneyTrialStartedEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -1993,17 +2009,17 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 		return
 	}
 	*x = UserJourneyTrialStartedEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserJourneyTrialStartedEvent, p, e)
@@ -2085,6 +2101,7 @@ func (x *UserState) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserState = ttable{
+	byKey: []uint8{0, 1, 2, 3},
 	extra: unsafe.Offsetof(UserState{}.AdditionalProperties),
 	fields: []tfield{
 		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
@@ -2102,17 +2119,17 @@ func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
 		return
 	}
 	*x = UserState{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserState, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserState, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserState, p, e) {
+		switch i {
 		case 0:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 1:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 2:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 3:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserState, p, e)
@@ -2195,6 +2212,7 @@ func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionCancelledEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -2217,17 +2235,17 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = UserSubscriptionCancelledEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionCancelledEvent, p, e)
@@ -2323,6 +2341,7 @@ func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionExpiredEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -2345,17 +2364,17 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 		return
 	}
 	*x = UserSubscriptionExpiredEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionExpiredEvent, p, e)
@@ -2451,6 +2470,7 @@ func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionInGracePeriodEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -2473,17 +2493,17 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = UserSubscriptionInGracePeriodEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionInGracePeriodEvent, p, e)
@@ -2579,6 +2599,7 @@ func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionPausedEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -2601,17 +2622,17 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 		return
 	}
 	*x = UserSubscriptionPausedEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionPausedEvent, p, e)
@@ -2707,6 +2728,7 @@ func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error
 }
 
 var fieldsUserSubscriptionPendingSKUChangeEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -2729,17 +2751,17 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 		return
 	}
 	*x = UserSubscriptionPendingSKUChangeEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionPendingSKUChangeEvent, p, e)
@@ -2835,6 +2857,7 @@ func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionPurchasedEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -2857,17 +2880,17 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = UserSubscriptionPurchasedEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionPurchasedEvent, p, e)
@@ -2963,6 +2986,7 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) e
 }
 
 var fieldsUserSubscriptionRenewalInGracePeriodEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -2985,17 +3009,17 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 		return
 	}
 	*x = UserSubscriptionRenewalInGracePeriodEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e)
@@ -3091,6 +3115,7 @@ func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionRenewedEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -3113,17 +3138,17 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 		return
 	}
 	*x = UserSubscriptionRenewedEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionRenewedEvent, p, e)
@@ -3219,6 +3244,7 @@ func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionResumedEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -3241,17 +3267,17 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 		return
 	}
 	*x = UserSubscriptionResumedEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionResumedEvent, p, e)
@@ -3347,6 +3373,7 @@ func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionSKUChangeEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -3369,17 +3396,17 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 		return
 	}
 	*x = UserSubscriptionSKUChangeEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionSKUChangeEvent, p, e)
@@ -3476,6 +3503,7 @@ func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error 
 }
 
 var fieldsUserSubscriptionTransferredFromEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -3498,17 +3526,17 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 		return
 	}
 	*x = UserSubscriptionTransferredFromEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionTransferredFromEvent, p, e)
@@ -3604,6 +3632,7 @@ func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
 }
 
 var fieldsUserSubscriptionTransferredToEvent = ttable{
+	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
 	extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
@@ -3626,17 +3655,17 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 		return
 	}
 	*x = UserSubscriptionTransferredToEvent{}
-	var d fieldIter
-	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e); {
-		switch d.i {
+	d := fieldIter{ms: ms}
+	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e) {
+		switch i {
 		case 5:
-			decodeSlice(&x.ActiveEntitlements, d.raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
+			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
 		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, d.raw, &path{parent: p, key: "customer_journey_state"}, e)
+			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
 		case 7:
-			decodeSlice(&x.Devices, d.raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
+			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
 		case 8:
-			decodeSlice(&x.ExternalIDs, d.raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
+			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
 		}
 	}
 	d.finish(&fieldsUserSubscriptionTransferredToEvent, p, e)

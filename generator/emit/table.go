@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"sort"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/namigen/namigen/generator/model"
 )
@@ -19,11 +21,11 @@ import (
 //		unknownAt: ".../additionalProperties",
 //	}
 //
-//	var d fieldIter
-//	for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDevice, p, e); {
-//		switch d.i {
+//	d := fieldIter{ms: ms}
+//	for i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDevice, p, e) {
+//		switch i {
 //		case 1:
-//			decodePtr(&x.Platform, d.raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
+//			decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
 //		}
 //	}
 //	d.finish(&fieldsDevice, p, e)
@@ -32,7 +34,7 @@ import (
 // and, above all, quicker to compile (see generator/README.md, "Generated code volume").
 
 // maxTableFields is the number of fields a table holds at most (fieldIter's presence bits).
-const maxTableFields = 128
+const maxTableFields = 128 // also fits byKey's uint8 indexes
 
 // tableStruct reports whether the members of the struct are decoded by table: the runtime
 // handles its undeclared members (rejected, kept raw, or ignored) and it has at most
@@ -110,6 +112,21 @@ func fieldKind(fl *model.Field) (kind, pres string, null bool) {
 	return "", "", false
 }
 
+// byKey is the []uint8 of the field indexes in the byte order of their JSON names (Go's string
+// order), which ttable.find searches.
+func byKey(fields []*model.Field) jen.Code {
+	idx := make([]int, len(fields))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return fields[idx[a]].JSONName < fields[idx[b]].JSONName })
+	var lits []jen.Code
+	for _, i := range idx {
+		lits = append(lits, jen.Lit(i))
+	}
+	return jen.Index().Uint8().Values(lits...)
+}
+
 // tableLoop emits the table of the struct n and returns the statements that decode the
 // members ms into x with it.
 func (e *emitter) tableLoop(f *jen.File, n *model.Named) []jen.Code {
@@ -124,11 +141,11 @@ func (e *emitter) tableLoop(f *jen.File, n *model.Named) []jen.Code {
 			kind, pres = "kCode", "pValue"
 			var stmts []jen.Code
 			if fl.OnlyNull {
-				stmts = append(stmts, jen.If(jen.Op("!").Id("isNull").Call(jen.Id("d").Dot("raw"))).Block(
-					jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(fl.JSONName)), jen.Lit(n.Location+"/properties/"+escapePtr(fl.JSONName)+"/type"), jen.Lit("expected null, got %s"), jen.Id("kindOf").Call(jen.Id("d").Dot("raw"))),
+				stmts = append(stmts, jen.If(jen.Op("!").Id("isNull").Call(jen.Id("raw"))).Block(
+					jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(fl.JSONName)), jen.Lit(n.Location+"/properties/"+escapePtr(fl.JSONName)+"/type"), jen.Lit("expected null, got %s"), jen.Id("kindOf").Call(jen.Id("raw"))),
 				))
 			}
-			stmts = append(stmts, e.fieldDecodeFrom(fl, jen.Id("d").Dot("raw")))
+			stmts = append(stmts, e.fieldDecodeFrom(fl, jen.Id("raw")))
 			cases = append(cases, jen.Case(jen.Lit(i)).Block(stmts...))
 		}
 		reqAt := ""
@@ -141,7 +158,10 @@ func (e *emitter) tableLoop(f *jen.File, n *model.Named) []jen.Code {
 			jen.Id(kind), jen.Id(pres), jen.Lit(null), jen.Lit(fl.Required), jen.Lit(reqAt),
 		))
 	}
-	td := jen.Dict{jen.Id("fields"): jen.Index().Id("tfield").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...)}
+	td := jen.Dict{
+		jen.Id("fields"): jen.Index().Id("tfield").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...),
+		jen.Id("byKey"):  byKey(st.Fields),
+	}
 	switch {
 	case st.Closed:
 		td[jen.Id("unknownAt")] = jen.Lit(n.Location + "/additionalProperties")
@@ -156,13 +176,14 @@ func (e *emitter) tableLoop(f *jen.File, n *model.Named) []jen.Code {
 	if len(cases) == 0 {
 		return []jen.Code{jen.Id("decodeTable").Call(base, jen.Id("ms"), jen.Op("&").Id(table), jen.Id("p"), jen.Id("e"))}
 	}
+	next := jen.Id("d").Dot("next").Call(base, jen.Op("&").Id(table), jen.Id("p"), jen.Id("e"))
 	return []jen.Code{
-		jen.Var().Id("d").Id("fieldIter"),
+		jen.Id("d").Op(":=").Id("fieldIter").Values(jen.Id("ms").Op(":").Id("ms")),
 		jen.For(
-			jen.Id("d").Dot("ms").Op("=").Id("ms"),
-			jen.Id("d").Dot("next").Call(base, jen.Op("&").Id(table), jen.Id("p"), jen.Id("e")),
-			jen.Empty(),
-		).Block(jen.Switch(jen.Id("d").Dot("i")).Block(cases...)),
+			jen.List(jen.Id("i"), jen.Id("raw")).Op(":=").Add(next),
+			jen.Id("i").Op(">=").Lit(0),
+			jen.List(jen.Id("i"), jen.Id("raw")).Op("=").Add(next),
+		).Block(jen.Switch(jen.Id("i")).Block(cases...)),
 		jen.Id("d").Dot("finish").Call(jen.Op("&").Id(table), jen.Id("p"), jen.Id("e")),
 	}
 }

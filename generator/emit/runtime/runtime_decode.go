@@ -354,16 +354,17 @@ func arrayItems(data []byte, items []json.RawMessage, nullable bool, p *path, e 
 	if e.valid {
 		return skimArray(data, items), arrayOK
 	}
-	raws, ok := scanArray(data, items)
-	if ok {
+	if raws, ok := scanArray(data, items); ok {
 		return raws, arrayOK
 	}
-	raws = nil
-	if err := json.Unmarshal(data, &raws); err != nil {
+	// A variable of its own: one that held items and had its address taken would move the
+	// caller's buffer to the heap.
+	var parsed []json.RawMessage
+	if err := json.Unmarshal(data, &parsed); err != nil {
 		e.add(p, "", "malformed JSON: %v", err)
 		return nil, arrayBad
 	}
-	return raws, arrayOK
+	return parsed, arrayOK
 }
 
 func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {

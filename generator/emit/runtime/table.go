@@ -16,11 +16,11 @@ import (
 //
 //	func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 //		*x = Device{}
-//		var d fieldIter
-//		for d.ms = ms; d.next(unsafe.Pointer(x), &fieldsDevice, p, e); {
-//			switch d.i {
+//		d := fieldIter{ms: ms}
+//		for i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDevice, p, e) {
+//			switch i {
 //			case 1:
-//				decodePtr(&x.Platform, d.raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
+//				decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
 //			}
 //		}
 //		d.finish(&fieldsDevice, p, e)
@@ -65,24 +65,26 @@ type tfield struct {
 // and what becomes of undeclared members.
 type ttable struct {
 	fields    []tfield
+	byKey     []uint8 // indexes of fields in the order of their keys (byte-wise), for find
 	unknownAt string  // closed object: keyword location of the violation of an undeclared member
 	keep      bool    // open object keeping undeclared members raw in AdditionalProperties
 	extra     uintptr // offset of AdditionalProperties (keep)
 }
 
 // fieldIter walks the members of an object for its struct's decoder: next decodes the members
-// of the kinds the table knows and stops at each member the generated switch decodes (field i,
-// value raw); finish reports the required properties that were missing.
+// of the kinds the table knows and returns each member the generated switch decodes (field i,
+// value raw), or -1 at the end; finish reports the required properties that were missing.
+// The value is a result, not a field of the iterator: escape analysis does not tell a
+// struct's fields apart, so a raw value held beside ms, once handed to a decoder that keeps
+// it, would move the caller's members buffer to the heap.
 type fieldIter struct {
 	ms   []member
 	k    int // next member
 	hint int // the field after the last one found: members usually come in declaration order
-	i    int
-	raw  []byte
 	seen [2]uint64
 }
 
-func (d *fieldIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool {
+func (d *fieldIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) (i int, raw []byte) {
 	for d.k < len(d.ms) {
 		m := &d.ms[d.k]
 		d.k++
@@ -97,12 +99,11 @@ func (d *fieldIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool 
 			d.seen[i>>6] |= 1 << (i & 63)
 		}
 		if f.kind == kCode {
-			d.i, d.raw = i, m.raw
-			return true
+			return i, m.raw
 		}
 		f.decode(unsafe.Add(base, f.off), m.raw, &path{parent: p, key: f.key}, e)
 	}
-	return false
+	return -1, nil
 }
 
 func (d *fieldIter) finish(t *ttable, p *path, e *errs) {
@@ -117,20 +118,28 @@ func (d *fieldIter) finish(t *ttable, p *path, e *errs) {
 // all.
 func decodeTable(base unsafe.Pointer, ms []member, t *ttable, p *path, e *errs) {
 	d := fieldIter{ms: ms}
-	for d.next(base, t, p, e) {
+	for i, _ := d.next(base, t, p, e); i >= 0; i, _ = d.next(base, t, p, e) {
 	}
 	d.finish(t, p, e)
 }
 
-// find returns the index of the field named key, or -1; it tries the field at hint first.
+// find returns the index of the field named key, or -1; it tries the field at hint first
+// (members usually come in declaration order), then searches byKey.
 func (t *ttable) find(key string, hint int) int {
 	if hint < len(t.fields) && t.fields[hint].key == key {
 		return hint
 	}
-	for i := range t.fields {
-		if t.fields[i].key == key {
-			return i
+	lo, hi := 0, len(t.byKey)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.fields[t.byKey[m]].key < key {
+			lo = m + 1
+		} else {
+			hi = m
 		}
+	}
+	if lo < len(t.byKey) && t.fields[t.byKey[lo]].key == key {
+		return int(t.byKey[lo])
 	}
 	return -1
 }

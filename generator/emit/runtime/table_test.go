@@ -54,6 +54,7 @@ func TestTableDecode(t *testing.T) {
 			{"sub", unsafe.Offsetof(S{}.Sub), kRaw, pValue, false, false, ""},
 			{"other", unsafe.Offsetof(S{}.Other), kCode, pValue, false, true, "#/allOf/0/required"},
 		},
+		byKey:     []uint8{1, 0, 2, 6, 5, 3, 4}, // count name note other sub tags when
 		unknownAt: "#/additionalProperties",
 	}
 	decode := func(doc string) (S, []Violation, string) {
@@ -64,13 +65,13 @@ func TestTableDecode(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: not an object", doc)
 		}
-		var d fieldIter
+		d := fieldIter{ms: ms}
 		var code string
-		for d.ms = ms; d.next(unsafe.Pointer(&x), &table, nil, &e); {
-			if d.i != 6 {
-				t.Fatalf("next stopped at field %d, want only 6", d.i)
+		for i, raw := d.next(unsafe.Pointer(&x), &table, nil, &e); i >= 0; i, raw = d.next(unsafe.Pointer(&x), &table, nil, &e) {
+			if i != 6 {
+				t.Fatalf("next stopped at field %d, want only 6", i)
 			}
-			code = string(d.raw)
+			code = string(raw)
 		}
 		d.finish(&table, nil, &e)
 		return x, e.list, code
