@@ -148,7 +148,54 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 	if d.Const != nil {
 		out = append(out, jen.Id("checkEqual").Call(V, strLits([]string{*d.Const}), P, E, kw("const")))
 	}
-	// Numbers.
+	out = append(out, anyNumberChecks(d)...)
+	out = append(out, e.anyStringChecks(d)...)
+	// Arrays.
+	if arr := e.arrayChecks(d); len(arr) > 0 {
+		out = append(out, jen.If(jen.List(jen.Id("arr"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Index().Any()), jen.Id("ok")).Block(arr...))
+	}
+	// Objects.
+	if obj := e.objectChecks(d); len(obj) > 0 {
+		out = append(out, jen.If(jen.List(jen.Id("obj"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Map(jen.String()).Any()), jen.Id("ok")).Block(obj...))
+	}
+	// In-place applicators.
+	for _, c := range d.AllOf {
+		out = append(out, jen.Id("a").Dot("merge").Call(callExpr(c, V, P, E)))
+	}
+	out = append(out, e.refChecks(d)...)
+	out = append(out, e.anyOfCheck(d)...)
+	out = append(out, e.oneOfCheck(d)...)
+	if d.Not != nil {
+		out = append(out, e.branch(d.Not, false, func(jen.Code) []jen.Code {
+			return []jen.Code{E.Clone().Dot("add").Call(P, kw("not"), jen.Lit("the value must not match the schema at "+d.Location+"/not"))}
+		}, nil))
+	}
+	if d.If != nil {
+		var then, els []jen.Code
+		if d.Then != nil {
+			then = append(then, jen.Id("a").Dot("merge").Call(callExpr(d.Then, V, P, E)))
+		}
+		if d.Else != nil {
+			els = append(els, jen.Id("a").Dot("merge").Call(callExpr(d.Else, V, P, E)))
+		}
+		out = append(out, e.branch(d.If, true, func(r jen.Code) []jen.Code {
+			return append([]jen.Code{jen.Id("a").Dot("merge").Call(r)}, then...)
+		}, els))
+	}
+	// Unevaluated properties and items, once every other keyword has had its say.
+	return append(out, unevaluatedChecks(d)...)
+}
+
+// anyNumberChecks is the numeric keywords of d, checked on the decoded value v: none or one
+// statement:
+//
+//	if n, ok := v.(json.Number); ok {
+//		checkNumberJSON(n, "0", "minimum", p, e, "schema.json#/minimum")
+//		checkMultipleOfJSON(n, "1/2", p, e, "schema.json#/multipleOf")
+//	}
+func anyNumberChecks(d *model.Schema) []jen.Code {
+	P, E := jen.Id("p"), jen.Id("e")
+	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
 	var num []jen.Code
 	for _, b := range []struct {
 		op string
@@ -162,12 +209,24 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 	if d.MultipleOf != nil {
 		num = append(num, jen.Id("checkMultipleOfJSON").Call(jen.Id("n"), jen.Lit(d.MultipleOf.RatString()), P, E, kw("multipleOf")))
 	}
-	if len(num) > 0 {
-		out = append(out, jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Qual("encoding/json", "Number")), jen.Id("ok")).Block(num...))
+	if len(num) == 0 {
+		return nil
 	}
-	// Strings.
+	return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Add(jen.Id("v")).Assert(jen.Qual("encoding/json", "Number")), jen.Id("ok")).Block(num...)}
+}
+
+// anyStringChecks is the string keywords of d, checked on the decoded value v: none or one
+// statement:
+//
+//	if s, ok := v.(string); ok {
+//		checkMinLength(s, 1, p, e, "schema.json#/minLength")
+//		checkPattern(s, pattern1, p, e, "schema.json#/pattern")
+//		checkFormat(s, "date-time", p, e, "schema.json#/format")
+//	}
+func (e *emitter) anyStringChecks(d *model.Schema) []jen.Code {
+	P, E, S := jen.Id("p"), jen.Id("e"), jen.Id("s")
+	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
 	var str []jen.Code
-	S := jen.Id("s")
 	if d.MinLength != nil {
 		str = append(str, jen.Id("checkMinLength").Call(S, jen.Lit(*d.MinLength), P, E, kw("minLength")))
 	}
@@ -180,21 +239,18 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 	if d.Format != "" {
 		str = append(str, jen.Id("checkFormat").Call(S, jen.Lit(d.Format), P, E, kw("format")))
 	}
-	if len(str) > 0 {
-		out = append(out, jen.If(jen.List(S, jen.Id("ok")).Op(":=").Add(V).Assert(jen.String()), jen.Id("ok")).Block(str...))
+	if len(str) == 0 {
+		return nil
 	}
-	// Arrays.
-	if arr := e.arrayChecks(d); len(arr) > 0 {
-		out = append(out, jen.If(jen.List(jen.Id("arr"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Index().Any()), jen.Id("ok")).Block(arr...))
-	}
-	// Objects.
-	if obj := e.objectChecks(d); len(obj) > 0 {
-		out = append(out, jen.If(jen.List(jen.Id("obj"), jen.Id("ok")).Op(":=").Add(V).Assert(jen.Map(jen.String()).Any()), jen.Id("ok")).Block(obj...))
-	}
-	// In-place applicators.
-	for _, c := range d.AllOf {
-		out = append(out, jen.Id("a").Dot("merge").Call(callExpr(c, V, P, E)))
-	}
+	return []jen.Code{jen.If(jen.List(S, jen.Id("ok")).Op(":=").Add(jen.Id("v")).Assert(jen.String()), jen.Id("ok")).Block(str...)}
+}
+
+// refChecks is $ref, $dynamicRef and $recursiveRef of d, in that order, each merging the
+// annotations of its target: a.merge(schema4(v, p, e)), or for a reference resolved in the
+// dynamic scope, a.merge(dynamicAnchor1(e.sc, schema4)(v, p, e)).
+func (e *emitter) refChecks(d *model.Schema) []jen.Code {
+	V, P, E := jen.Id("v"), jen.Id("p"), jen.Id("e")
+	var out []jen.Code
 	for _, c := range []*model.Schema{d.Ref, d.DynamicRef, d.RecurRef} {
 		if c == nil {
 			continue
@@ -215,49 +271,89 @@ func (e *emitter) schemaBody(d *model.Schema) []jen.Code {
 		}
 		out = append(out, jen.Id("a").Dot("merge").Call(callExpr(c, V, P, E)))
 	}
-	if len(d.AnyOf) > 0 {
-		blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0)}
-		for _, c := range d.AnyOf {
-			blk = append(blk, e.branch(c, true, func(r jen.Code) []jen.Code {
-				return []jen.Code{jen.Id("matched").Op("++"), jen.Id("a").Dot("merge").Call(r)}
-			}, nil))
-		}
-		blk = append(blk, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
-			E.Clone().Dot("add").Call(P, kw("anyOf"), jen.Lit("the value matches none of the anyOf branches"))))
-		out = append(out, jen.Block(blk...))
+	return out
+}
+
+// anyOfCheck is d's anyOf, none or one block that merges the annotations of every branch
+// that passes:
+//
+//	{
+//		matched := 0
+//		{ be := errs{quiet: true}; r := schema5(v, p, &be); if len(be.list) == 0 { matched++; a.merge(r) } }
+//		...
+//		if matched == 0 { e.add(p, "schema.json#/anyOf", "the value matches none of the anyOf branches") }
+//	}
+func (e *emitter) anyOfCheck(d *model.Schema) []jen.Code {
+	if len(d.AnyOf) == 0 {
+		return nil
 	}
-	if len(d.OneOf) > 0 {
-		blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0), jen.Var().Id("oa").Id("ann")}
-		for _, c := range d.OneOf {
-			blk = append(blk, e.branch(c, true, func(r jen.Code) []jen.Code {
-				return []jen.Code{jen.Id("matched").Op("++"), jen.Id("oa").Op("=").Add(r)}
-			}, nil))
-		}
-		blk = append(blk, jen.Switch(jen.Id("matched")).Block(
-			jen.Case(jen.Lit(0)).Block(E.Clone().Dot("add").Call(P, kw("oneOf"), jen.Lit("the value matches none of the oneOf branches"))),
-			jen.Case(jen.Lit(1)).Block(jen.Id("a").Dot("merge").Call(jen.Id("oa"))),
-			jen.Default().Block(E.Clone().Dot("add").Call(P, kw("oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched"))),
-		))
-		out = append(out, jen.Block(blk...))
-	}
-	if d.Not != nil {
-		out = append(out, e.branch(d.Not, false, func(jen.Code) []jen.Code {
-			return []jen.Code{E.Clone().Dot("add").Call(P, kw("not"), jen.Lit("the value must not match the schema at "+d.Location+"/not"))}
+	blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0)}
+	for _, c := range d.AnyOf {
+		blk = append(blk, e.branch(c, true, func(r jen.Code) []jen.Code {
+			return []jen.Code{jen.Id("matched").Op("++"), jen.Id("a").Dot("merge").Call(r)}
 		}, nil))
 	}
-	if d.If != nil {
-		var then, els []jen.Code
-		if d.Then != nil {
-			then = append(then, jen.Id("a").Dot("merge").Call(callExpr(d.Then, V, P, E)))
-		}
-		if d.Else != nil {
-			els = append(els, jen.Id("a").Dot("merge").Call(callExpr(d.Else, V, P, E)))
-		}
-		out = append(out, e.branch(d.If, true, func(r jen.Code) []jen.Code {
-			return append([]jen.Code{jen.Id("a").Dot("merge").Call(r)}, then...)
-		}, els))
+	blk = append(blk, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+		jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(d.Location+"/anyOf"), jen.Lit("the value matches none of the anyOf branches"))))
+	return []jen.Code{jen.Block(blk...)}
+}
+
+// oneOfCheck is d's oneOf, none or one block that merges the annotations of the one branch
+// that passes:
+//
+//	{
+//		matched := 0
+//		var oa ann
+//		{ be := errs{quiet: true}; r := schema5(v, p, &be); if len(be.list) == 0 { matched++; oa = r } }
+//		...
+//		switch matched {
+//		case 0: e.add(p, "schema.json#/oneOf", "the value matches none of the oneOf branches")
+//		case 1: a.merge(oa)
+//		default: e.add(p, "schema.json#/oneOf", "the value matches %d branches; oneOf wants exactly one", matched)
+//		}
+//	}
+func (e *emitter) oneOfCheck(d *model.Schema) []jen.Code {
+	if len(d.OneOf) == 0 {
+		return nil
 	}
-	// Unevaluated properties and items, once every other keyword has had its say.
+	P, E, kw := jen.Id("p"), jen.Id("e"), jen.Lit(d.Location+"/oneOf")
+	blk := []jen.Code{jen.Id("matched").Op(":=").Lit(0), jen.Var().Id("oa").Id("ann")}
+	for _, c := range d.OneOf {
+		blk = append(blk, e.branch(c, true, func(r jen.Code) []jen.Code {
+			return []jen.Code{jen.Id("matched").Op("++"), jen.Id("oa").Op("=").Add(r)}
+		}, nil))
+	}
+	blk = append(blk, jen.Switch(jen.Id("matched")).Block(
+		jen.Case(jen.Lit(0)).Block(E.Clone().Dot("add").Call(P, kw, jen.Lit("the value matches none of the oneOf branches"))),
+		jen.Case(jen.Lit(1)).Block(jen.Id("a").Dot("merge").Call(jen.Id("oa"))),
+		jen.Default().Block(E.Clone().Dot("add").Call(P, kw, jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched"))),
+	))
+	return []jen.Code{jen.Block(blk...)}
+}
+
+// unevaluatedChecks is d's unevaluatedProperties and unevaluatedItems, which come after
+// every other keyword since they check what none of those evaluated:
+//
+//	if obj, ok := v.(map[string]any); ok {
+//		for _, k := range sortedKeys(obj) {
+//			if !a.hasProp(k) {
+//				schema6(obj[k], &path{parent: p, key: k}, e)
+//			}
+//		}
+//		a.allProps = true
+//	}
+//	if arr, ok := v.([]any); ok {
+//		for i := range arr {
+//			if !a.hasItem(i) {
+//				e.add(p, "schema.json#/unevaluatedItems", "item %d is not allowed (unevaluated)", i)
+//			}
+//		}
+//		a.allItems = true
+//	}
+func unevaluatedChecks(d *model.Schema) []jen.Code {
+	V, P, E := jen.Id("v"), jen.Id("p"), jen.Id("e")
+	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
+	var out []jen.Code
 	if u := d.UnevaluatedProperties; u != nil {
 		var chk jen.Code
 		child := childPath(P, jen.Id("k"))

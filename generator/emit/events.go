@@ -58,8 +58,24 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 	if env != nil {
 		e.envelopeMethods(f, ev, env)
 	}
-	// UnknownEvent keeps the fields every event shares, and the raw payload.
 	common := commonFields(ev)
+	e.unknownEvent(f, ev, common)
+	e.unknownDecoder(f, ev, common)
+	decodeFunc(f, ev)
+}
+
+// unknownEvent emits UnknownEvent, which keeps the fields every event shares (common, but the
+// event key) and the raw payload, with its Event methods:
+//
+//	type UnknownEvent struct {
+//		Type EventType `json:"-"`
+//		ID string `json:"id,omitempty"`
+//		Raw json.RawMessage `json:"-"`
+//	}
+//	func (x *UnknownEvent) EventType() EventType { return x.Type }
+//	func (x *UnknownEvent) Validate() error { return nil }
+//	func (x *UnknownEvent) MarshalJSON() ([]byte, error) { return x.Raw, nil }
+func (e *emitter) unknownEvent(f *jen.File, ev *model.Events, common []*model.Field) {
 	var fields []jen.Code
 	fields = append(fields, jen.Comment("Type is the event type, which this package does not know.").Line().Id("Type").Id("EventType").Tag(map[string]string{"json": "-"}))
 	for _, fl := range common {
@@ -82,8 +98,21 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 	f.Func().Params(jen.Id("x").Op("*").Id("UnknownEvent")).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Return(jen.Id("x").Dot("Raw"), jen.Nil()))
 	f.Line()
+}
 
-	// decodeUnknown: the shared fields, leniently (absent ones stay zero).
+// unknownDecoder emits the decodeJSON method of UnknownEvent, which decodes the shared fields
+// (common, but the event key) leniently: absent ones stay zero.
+//
+//	func (x *UnknownEvent) decodeJSON(data []byte, e *errs) {
+//		m, ok := decodeObject(data, nil, e)
+//		if !ok {
+//			return
+//		}
+//		if raw, ok := m["id"]; ok {
+//			decodeString(&x.ID, raw, &path{parent: nil, key: "id"}, e)
+//		}
+//	}
+func (e *emitter) unknownDecoder(f *jen.File, ev *model.Events, common []*model.Field) {
 	var ub []jen.Code
 	shared := 0
 	for _, fl := range common {
@@ -118,8 +147,23 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 	f.Comment("decodeJSON decodes the shared fields of an unknown event.")
 	f.Func().Params(jen.Id("x").Op("*").Id("UnknownEvent")).Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("e").Op("*").Id("errs")).Block(ub...)
 	f.Line()
+}
 
-	// Decode.
+// decodeFunc emits Decode, which dispatches on the event key, and decodeEvent, which decodes
+// and validates one typed payload:
+//
+//	func Decode(data []byte) (Event, error) {
+//		tag, err := eventTag(data, "event_type")
+//		...
+//		t := EventType(tag)
+//		switch t {
+//		case EventTypeOrderCreated:
+//			ev := new(OrderCreated)
+//			return ev, decodeEvent(ev, data)
+//		default: // an *UnknownEvent and ErrUnknownEventType
+//		}
+//	}
+func decodeFunc(f *jen.File, ev *model.Events) {
 	var cases []jen.Code
 	for _, x := range ev.Events {
 		cases = append(cases, jen.Case(jen.Id(x.Constant)).Block(

@@ -17,33 +17,31 @@ import (
 //		Platform *AppPlatform `json:"platform,omitzero"`
 //	}
 func (e *emitter) structType(f *jen.File, n *model.Named) {
+	odd := e.structDecl(f, n)
+	e.structDecoder(f, n)
+	e.structMarshal(f, n, odd)
+	vb := e.structValidate(f, n)
+	e.validateMethods(f, n, vb)
+}
+
+// structDecl emits the struct type, and NonObject for a struct whose schema declares no type,
+// and returns the properties whose names a json tag cannot hold (MarshalJSON writes them).
+//
+//	type Device struct {
+//		// ID is the JSON property "id". ...
+//		ID string `json:"id"`
+//		AdditionalProperties map[string]any `json:"-"`
+//		other json.RawMessage // NonObject only
+//	}
+//	func (x *Device) NonObject() (json.RawMessage, bool) { return x.other, x.other != nil }
+func (e *emitter) structDecl(f *jen.File, n *model.Named) (odd []*model.Field) {
 	st := n.Struct
 	var fields []jen.Code
-	var odd []*model.Field // properties whose names a json tag cannot hold: MarshalJSON writes them
 	for _, fl := range st.Fields {
-		tag := fl.JSONName
-		if !validTag(tag) {
+		if !validTag(fl.JSONName) {
 			odd = append(odd, fl)
-			tag = "-"
 		}
-		switch {
-		case !fl.Required:
-			// omitzero, not omitempty: an empty array or object that is present stays in the
-			// output (nil is absent).
-			tag += ",omitzero"
-		}
-		if tag == "-,omitzero" {
-			tag = "-"
-		}
-		doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
-		doc += "\n" + presenceDoc(fl)
-		if fl.Const != "" {
-			doc += " Always " + fl.Const + "."
-		}
-		if fl.Deprecated {
-			doc += "\n\nDeprecated: the schema marks this property deprecated."
-		}
-		fields = append(fields, lineComments(doc).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": tag}))
+		fields = append(fields, e.structField(fl))
 	}
 	if st.Extra != nil {
 		fields = append(fields, lineComments("AdditionalProperties holds the properties the schema does not declare, by name.").Line().
@@ -67,13 +65,51 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 		)
 		f.Line()
 	}
+	return odd
+}
 
+// structField is one field of a struct with its doc comment, which says how absence and null
+// are kept. An optional field is omitzero, not omitempty: an empty array or object that is
+// present stays in the output (nil is absent). A name a json tag cannot hold gets the tag "-".
+//
+//	// Platform is the JSON property "platform". ...
+//	Platform *AppPlatform `json:"platform,omitzero"`
+func (e *emitter) structField(fl *model.Field) jen.Code {
+	tag := fl.JSONName
+	if !validTag(tag) {
+		tag = "-"
+	}
+	switch {
+	case !fl.Required:
+		tag += ",omitzero"
+	}
+	if tag == "-,omitzero" {
+		tag = "-"
+	}
+	doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
+	doc += "\n" + presenceDoc(fl)
+	if fl.Const != "" {
+		doc += " Always " + fl.Const + "."
+	}
+	if fl.Deprecated {
+		doc += "\n\nDeprecated: the schema marks this property deprecated."
+	}
+	return lineComments(doc).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": tag})
+}
+
+// structDecoder emits UnmarshalJSON and the typed decoder of a struct, which reads the members
+// of the object into the fields, recording every violation (a value that is not an object, for
+// a struct whose schema declares no type, is kept raw: the dynamic validator checks it):
+//
+//	func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
+//		if kindOf(data) != "object" { *x = Device{other: append(json.RawMessage(nil), data...)}; return }
+//		...
+//	}
+func (e *emitter) structDecoder(f *jen.File, n *model.Named) {
 	e.unmarshal(f, n)
-	// decodeJSON reads the members of the object into the fields, recording every violation.
 	recv := jen.Id("x").Op("*").Id(n.Name)
 	var body []jen.Code
-	if st.NonObject {
-		// Another JSON type: kept raw; the dynamic validator checks it.
+	if n.Struct.NonObject {
 		body = append(body, jen.If(jen.Id("kindOf").Call(jen.Id("data")).Op("!=").Lit("object")).Block(
 			jen.Op("*").Id("x").Op("=").Id(n.Name).Values(jen.Dict{jen.Id("other"): jen.Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("..."))}),
 			jen.Return(),
@@ -83,63 +119,82 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	e.dynamicDecode(f, n)
 	f.Func().Params(recv).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
 	f.Line()
+}
 
+// structMarshal emits MarshalJSON for a struct that encoding/json cannot encode from its tags
+// alone: one with AdditionalProperties, properties a json tag cannot name (odd), or a value
+// that is not an object.
+//
+//	func (x Device) MarshalJSON() ([]byte, error) {
+//		type plain Device
+//		return marshalKeeping(plain(x), x.AdditionalProperties)
+//	}
+func (e *emitter) structMarshal(f *jen.File, n *model.Named, odd []*model.Field) {
+	st := n.Struct
+	if st.Extra == nil && !st.NonObject && len(odd) == 0 {
+		return
+	}
 	var asIs []jen.Code
 	if st.NonObject {
 		asIs = []jen.Code{jen.If(jen.Id("x").Dot("other").Op("!=").Nil()).Block(jen.Return(jen.Id("x").Dot("other"), jen.Nil()))}
 	}
-	if st.Extra != nil || st.NonObject || len(odd) > 0 {
-		comment := "MarshalJSON encodes the declared fields"
-		if st.Extra != nil {
-			comment += " followed by AdditionalProperties"
-		}
-		if len(odd) > 0 {
-			comment += " and the properties a json tag cannot name"
-		}
-		if st.NonObject {
-			comment += ", or the value that is not an object as is"
-		}
-		body := append(asIs, jen.Type().Id("plain").Id(n.Name))
-		if len(odd) > 0 || st.Extra == nil {
-			body = append(body,
-				jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			)
-		}
-		switch {
-		case len(odd) > 0:
-			body = append(body, jen.Id("extra").Op(":=").Map(jen.String()).Any().Values())
-			if st.Extra != nil {
-				body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("x").Dot("AdditionalProperties")).Block(
-					jen.Id("extra").Index(jen.Id("k")).Op("=").Id("v")))
-			}
-			for _, fl := range odd {
-				set := jen.Id("extra").Index(jen.Lit(fl.JSONName)).Op("=").Id("x").Dot(fl.Name)
-				switch {
-				case fl.Presence == model.PresNullable:
-					body = append(body, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(set))
-				case fl.Presence == model.PresValue && fl.Required:
-					body = append(body, set)
-				case fl.Presence == model.PresPointer || fl.Presence == model.PresNil:
-					body = append(body, jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(set))
-				default:
-					body = append(body, jen.If(jen.Op("!").Qual("reflect", "ValueOf").Call(jen.Id("x").Dot(fl.Name)).Dot("IsZero").Call()).Block(set))
-				}
-			}
-			body = append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("extra"))))
-		case st.Extra != nil:
-			body = append(body, jen.Return(jen.Id("marshalKeeping").Call(jen.Id("plain").Call(jen.Id("x")), jen.Id("x").Dot("AdditionalProperties"))))
-		default:
-			body = append(body, jen.Return(jen.Id("data"), jen.Nil()))
-		}
-		f.Comment(comment + ".")
-		f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
-		f.Line()
+	comment := "MarshalJSON encodes the declared fields"
+	if st.Extra != nil {
+		comment += " followed by AdditionalProperties"
 	}
+	if len(odd) > 0 {
+		comment += " and the properties a json tag cannot name"
+	}
+	if st.NonObject {
+		comment += ", or the value that is not an object as is"
+	}
+	body := append(asIs, jen.Type().Id("plain").Id(n.Name))
+	if len(odd) > 0 || st.Extra == nil {
+		body = append(body,
+			jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("x"))),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		)
+	}
+	switch {
+	case len(odd) > 0:
+		body = append(body, oddMembers(st, odd)...)
+	case st.Extra != nil:
+		body = append(body, jen.Return(jen.Id("marshalKeeping").Call(jen.Id("plain").Call(jen.Id("x")), jen.Id("x").Dot("AdditionalProperties"))))
+	default:
+		body = append(body, jen.Return(jen.Id("data"), jen.Nil()))
+	}
+	f.Comment(comment + ".")
+	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
+	f.Line()
+}
 
-	// validate
-	vb := e.structValidate(f, n)
-	e.validateMethods(f, n, vb)
+// oddMembers ends a MarshalJSON that adds, to the encoded declared fields in data, the
+// properties a json tag cannot name (odd) that are present, and AdditionalProperties:
+//
+//	extra := map[string]any{}
+//	for k, v := range x.AdditionalProperties { extra[k] = v }
+//	if x.OddName != nil { extra["odd name"] = x.OddName }
+//	return marshalWithExtra(data, extra)
+func oddMembers(st *model.Struct, odd []*model.Field) []jen.Code {
+	body := []jen.Code{jen.Id("extra").Op(":=").Map(jen.String()).Any().Values()}
+	if st.Extra != nil {
+		body = append(body, jen.For(jen.List(jen.Id("k"), jen.Id("v")).Op(":=").Range().Id("x").Dot("AdditionalProperties")).Block(
+			jen.Id("extra").Index(jen.Id("k")).Op("=").Id("v")))
+	}
+	for _, fl := range odd {
+		set := jen.Id("extra").Index(jen.Lit(fl.JSONName)).Op("=").Id("x").Dot(fl.Name)
+		switch {
+		case fl.Presence == model.PresNullable:
+			body = append(body, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(set))
+		case fl.Presence == model.PresValue && fl.Required:
+			body = append(body, set)
+		case fl.Presence == model.PresPointer || fl.Presence == model.PresNil:
+			body = append(body, jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(set))
+		default:
+			body = append(body, jen.If(jen.Op("!").Qual("reflect", "ValueOf").Call(jen.Id("x").Dot(fl.Name)).Dot("IsZero").Call()).Block(set))
+		}
+	}
+	return append(body, jen.Return(jen.Id("marshalWithExtra").Call(jen.Id("data"), jen.Id("extra"))))
 }
 
 // validTag reports whether encoding/json accepts a JSON name in a struct tag.

@@ -56,80 +56,29 @@ func (e *emitter) dispatchDecode(f *jen.File, n *model.Named, d *model.Dispatch)
 	}
 	other := candidateSet(d.Candidates("", true, false))
 	absent := candidateSet(d.Candidates("", false, false))
-	// Group the named values by the candidates they leave, in the order of their first value.
-	byKey := map[string][]string{}
-	sets := map[string]candidateSet{}
-	var keys []string
-	for _, v := range d.Values() {
-		c := candidateSet(d.Candidates(v, true, true))
-		k := c.key()
-		if k == other.key() {
-			continue // the default case says it
-		}
-		if _, ok := byKey[k]; !ok {
-			keys = append(keys, k)
-			sets[k] = c
-		}
-		byKey[k] = append(byKey[k], v)
-	}
-	// Branches tried among others, for tryBranches.
-	var multi []bool = make([]bool, len(u.Variants))
-	useTry := false
-	note := func(c candidateSet) {
-		if len(c) > 1 {
-			useTry = true
-			for _, i := range c {
-				multi[i] = true
-			}
-		}
-	}
-	for _, k := range keys {
-		note(sets[k])
-	}
-	note(other)
-	note(absent)
-	if !d.ObjectOnly {
-		note(all)
-	}
-	// act decodes the value for a set of candidates.
-	act := func(c candidateSet) []jen.Code {
-		switch len(c) {
-		case 0:
-			return []jen.Code{jen.Id("noBranch").Call(jen.Lit(d.Prop), jen.Id("tag"), jen.Id("st"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location))}
-		case 1:
-			v := u.Variants[c[0]]
-			dec := e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e"))
-			if d.ObjectOnly && e.membersDecoder(v.Type) {
-				// The members split here go on to the branch: the object is scanned once.
-				dec = jen.Id("x").Dot(v.Name).Dot("decodeMembers").Call(jen.Id("data"), jen.Id("ms"), jen.Id("p"), jen.Id("e"))
-			}
-			return []jen.Code{jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)), dec}
-		}
-		var lits []jen.Code
-		for _, i := range c {
-			lits = append(lits, jen.Lit(i))
-		}
-		return []jen.Code{jen.Id("x").Dot("tryBranches").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"), jen.Index().Int().Values(lits...))}
-	}
-
+	groups := groupValues(d, other)
 	var valueCases []jen.Code
-	for _, k := range keys {
+	for _, g := range groups {
 		var lits []jen.Code
-		for _, v := range byKey[k] {
+		for _, v := range g.values {
 			lits = append(lits, jen.Lit(v))
 		}
-		valueCases = append(valueCases, jen.Case(lits...).Block(act(sets[k])...))
+		valueCases = append(valueCases, jen.Case(lits...).Block(e.dispatchAction(n, d, g.cands)...))
 	}
-	valueCases = append(valueCases, jen.Default().Block(act(other)...))
+	valueCases = append(valueCases, jen.Default().Block(e.dispatchAction(n, d, other)...))
 	stCases := []jen.Code{
 		jen.Case(jen.Id("tagString")).Block(jen.Switch(jen.Id("tag")).Block(valueCases...)),
-		jen.Case(jen.Id("tagOther")).Block(act(other)...),
-		jen.Case(jen.Id("tagAbsent")).Block(act(absent)...),
+		jen.Case(jen.Id("tagOther")).Block(e.dispatchAction(n, d, other)...),
+		jen.Case(jen.Id("tagAbsent")).Block(e.dispatchAction(n, d, absent)...),
 	}
 	if !d.ObjectOnly {
-		stCases = append(stCases, jen.Default().Block(act(all)...))
+		stCases = append(stCases, jen.Default().Block(e.dispatchAction(n, d, all)...))
 	}
-	if useTry {
+	sets := []candidateSet{other, absent}
+	if !d.ObjectOnly {
+		sets = append(sets, all)
+	}
+	if multi := triedBranches(len(u.Variants), groups, sets); multi != nil {
 		e.tryBranches(f, n, multi)
 	}
 	if d.ObjectOnly {
@@ -153,6 +102,90 @@ func (e *emitter) dispatchDecode(f *jen.File, n *model.Named, d *model.Dispatch)
 		jen.List(jen.Id("tag"), jen.Id("st")).Op(":=").Id("objectTag").Call(jen.Id("data"), jen.Lit(d.Prop)),
 		jen.Switch(jen.Id("st")).Block(stCases...),
 	}
+}
+
+// valueGroup is the named values of a dispatch property that leave the same candidates: one
+// case of the decoder's switch on the value.
+type valueGroup struct {
+	values []string
+	cands  candidateSet
+}
+
+// groupValues groups the named values of the dispatch property by the candidates they leave,
+// in the order of their first value; values that leave the candidates of any other string
+// (other) are left to the default case.
+func groupValues(d *model.Dispatch, other candidateSet) []valueGroup {
+	var groups []valueGroup
+	index := map[string]int{}
+	for _, v := range d.Values() {
+		c := candidateSet(d.Candidates(v, true, true))
+		k := c.key()
+		if k == other.key() {
+			continue // the default case says it
+		}
+		i, ok := index[k]
+		if !ok {
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, valueGroup{cands: c})
+		}
+		groups[i].values = append(groups[i].values, v)
+	}
+	return groups
+}
+
+// triedBranches marks, among a union's variants, the branches that some case of the decoder
+// (a group of values, or one of the other sets) tries among others: the ones tryBranches
+// handles. It is nil when no case has more than one candidate.
+func triedBranches(variants int, groups []valueGroup, sets []candidateSet) []bool {
+	multi := make([]bool, variants)
+	useTry := false
+	note := func(c candidateSet) {
+		if len(c) > 1 {
+			useTry = true
+			for _, i := range c {
+				multi[i] = true
+			}
+		}
+	}
+	for _, g := range groups {
+		note(g.cands)
+	}
+	for _, c := range sets {
+		note(c)
+	}
+	if !useTry {
+		return nil
+	}
+	return multi
+}
+
+// dispatchAction is one case of the decoder of a union with an inferred dispatch, which
+// decodes the value for the candidate branches c: none is a violation, one is decoded in place
+// (from the members already split, for a struct with decodeMembers), several are tried.
+//
+//	noBranch("action", tag, st, p, e, "schema.json#/$defs/Event")
+//	x.Opened = new(Opened); (*Opened).decodeJSON(x.Opened, data, p, e)
+//	x.tryBranches(data, p, e, []int{1, 2})
+func (e *emitter) dispatchAction(n *model.Named, d *model.Dispatch, c candidateSet) []jen.Code {
+	u := n.Union
+	switch len(c) {
+	case 0:
+		return []jen.Code{jen.Id("noBranch").Call(jen.Lit(d.Prop), jen.Id("tag"), jen.Id("st"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location))}
+	case 1:
+		v := u.Variants[c[0]]
+		dec := e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e"))
+		if d.ObjectOnly && e.membersDecoder(v.Type) {
+			// The members split here go on to the branch: the object is scanned once.
+			dec = jen.Id("x").Dot(v.Name).Dot("decodeMembers").Call(jen.Id("data"), jen.Id("ms"), jen.Id("p"), jen.Id("e"))
+		}
+		return []jen.Code{jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)), dec}
+	}
+	var lits []jen.Code
+	for _, i := range c {
+		lits = append(lits, jen.Lit(i))
+	}
+	return []jen.Code{jen.Id("x").Dot("tryBranches").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"), jen.Index().Int().Values(lits...))}
 }
 
 // tryBranches emits the method that decodes and validates each candidate branch on its own

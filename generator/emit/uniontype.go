@@ -13,6 +13,30 @@ import (
 //
 //	type Shape struct { Circle *Circle; Square *Square }
 func (e *emitter) unionType(f *jen.File, n *model.Named) {
+	e.unionDecl(f, n)
+	e.unionMarshal(f, n)
+	e.unmarshal(f, n)
+	e.unionDecoder(f, n)
+	var vb []jen.Code
+	for _, v := range n.Union.Variants {
+		inner := e.validateValue(v.Type, jen.Op("*").Id("x").Dot(v.Name), jen.Id("p"), n.Location, 0)
+		if len(inner) > 0 {
+			vb = append(vb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(inner...))
+		}
+	}
+	e.validateMethods(f, n, vb)
+}
+
+// unionDecl emits the union's type, whose doc says how a value selects a branch:
+//
+//	// Shape is a union: the value is exactly one of its branches. Set one field.
+//	type Shape struct {
+//		// Circle is set when the value is a Circle.
+//		Circle *Circle
+//		// Null is true when the value is JSON null.
+//		Null bool
+//	}
+func (e *emitter) unionDecl(f *jen.File, n *model.Named) {
 	u := n.Union
 	var fields []jen.Code
 	dispatchDoc, dispatchFields := dispatchDocs(n)
@@ -41,8 +65,17 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	docComment(f, e.typeDoc(n, fallback))
 	f.Type().Id(n.Name).Struct(fields...)
 	f.Line()
+}
 
-	// MarshalJSON: the first branch that is set.
+// unionMarshal emits the MarshalJSON of a union, which encodes the first branch that is set:
+//
+//	func (x Shape) MarshalJSON() ([]byte, error) {
+//		if x.Circle != nil { return json.Marshal(x.Circle) }
+//		...
+//		return nil, errors.New("Shape: no branch is set") // or []byte("null"), nil when nullable
+//	}
+func (e *emitter) unionMarshal(f *jen.File, n *model.Named) {
+	u := n.Union
 	var mb []jen.Code
 	for _, v := range u.Variants {
 		mb = append(mb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("x").Dot(v.Name)))))
@@ -55,8 +88,18 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	f.Comment("MarshalJSON encodes the branch that is set.")
 	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(mb...)
 	f.Line()
-	e.unmarshal(f, n)
+}
 
+// unionDecoder emits the typed decoder of a union, which selects its branches by an inferred
+// dispatch (see dispatchDecode), by the discriminator, or else by trying every branch:
+//
+//	func (x *Shape) decodeJSON(data []byte, p *path, e *errs) {
+//		*x = Shape{}
+//		if isNull(data) { x.Null = true; return }
+//		...
+//	}
+func (e *emitter) unionDecoder(f *jen.File, n *model.Named) {
+	u := n.Union
 	var db []jen.Code
 	db = append(db, jen.Op("*").Id("x").Op("=").Id(n.Name).Values())
 	if u.Nullable {
@@ -65,60 +108,84 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	if d := dispatchable(n); d != nil {
 		db = append(db, e.dispatchDecode(f, n, d)...)
 	} else if u.Discriminator != "" {
-		db = append(db,
-			jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
-			jen.Var().Id("tag").String(),
-			jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(u.Discriminator)), jen.Id("ok")).Block(
-				jen.Id("decodeString").Call(jen.Op("&").Id("tag"), jen.Id("raw"), childPath(jen.Id("p"), jen.Lit(u.Discriminator)), jen.Id("e")),
-			).Else().Block(
-				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("missing discriminator %q"), jen.Lit(u.Discriminator)),
-				jen.Return(),
-			),
-		)
-		var cases []jen.Code
-		for _, v := range u.Variants {
-			var lits []jen.Code
-			for _, val := range v.Values {
-				lits = append(lits, jen.Lit(val))
-			}
-			cases = append(cases, jen.Case(lits...).Block(
-				jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)),
-				e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e")),
-			))
-		}
-		cases = append(cases, jen.Default().Block(
-			jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(u.Discriminator)), jen.Lit(n.Location), jen.Lit("unknown %s %q"), jen.Lit(u.Discriminator), jen.Id("tag")),
-		))
-		db = append(db, jen.Switch(jen.Id("tag")).Block(cases...))
+		db = append(db, e.discriminatorDecode(n)...)
 	} else {
-		// Try every branch: decode and validate it on its own.
-		db = append(db, jen.Id("matched").Op(":=").Lit(0))
-		for _, v := range u.Variants {
-			db = append(db, e.branchTry(v, !u.OneOf))
-		}
-		db = append(db, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
-			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
-		))
-		if u.OneOf && n.Dyn == nil { // a dynamic union keeps the first branch; its schema function counts matches
-			db = append(db, jen.If(jen.Id("matched").Op(">").Lit(1)).Block(
-				jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
-				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched")),
-			))
-		}
+		db = append(db, e.tryEveryBranch(n)...)
 	}
 	e.dynamicDecode(f, n)
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(db...)
 	f.Line()
+}
 
-	var vb []jen.Code
-	for _, v := range u.Variants {
-		inner := e.validateValue(v.Type, jen.Op("*").Id("x").Dot(v.Name), jen.Id("p"), n.Location, 0)
-		if len(inner) > 0 {
-			vb = append(vb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(inner...))
-		}
+// discriminatorDecode is the decoder body of a union with a discriminator: it reads the
+// discriminator and decodes the branch its value names.
+//
+//	m, ok := decodeObject(data, p, e)
+//	if !ok { return }
+//	var tag string
+//	if raw, ok := m["kind"]; ok { decodeString(&tag, raw, &path{parent: p, key: "kind"}, e) } else { e.add(...); return }
+//	switch tag {
+//	case "circle":
+//		x.Circle = new(Circle)
+//		(*Circle).decodeJSON(x.Circle, data, p, e)
+//	default:
+//		e.add(&path{parent: p, key: "kind"}, "schema.json#/$defs/Shape", "unknown %s %q", "kind", tag)
+//	}
+func (e *emitter) discriminatorDecode(n *model.Named) []jen.Code {
+	u := n.Union
+	db := []jen.Code{
+		jen.List(jen.Id("m"), jen.Id("ok")).Op(":=").Id("decodeObject").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+		jen.Var().Id("tag").String(),
+		jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("m").Index(jen.Lit(u.Discriminator)), jen.Id("ok")).Block(
+			jen.Id("decodeString").Call(jen.Op("&").Id("tag"), jen.Id("raw"), childPath(jen.Id("p"), jen.Lit(u.Discriminator)), jen.Id("e")),
+		).Else().Block(
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("missing discriminator %q"), jen.Lit(u.Discriminator)),
+			jen.Return(),
+		),
 	}
-	e.validateMethods(f, n, vb)
+	var cases []jen.Code
+	for _, v := range u.Variants {
+		var lits []jen.Code
+		for _, val := range v.Values {
+			lits = append(lits, jen.Lit(val))
+		}
+		cases = append(cases, jen.Case(lits...).Block(
+			jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)),
+			e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e")),
+		))
+	}
+	cases = append(cases, jen.Default().Block(
+		jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(u.Discriminator)), jen.Lit(n.Location), jen.Lit("unknown %s %q"), jen.Lit(u.Discriminator), jen.Id("tag")),
+	))
+	return append(db, jen.Switch(jen.Id("tag")).Block(cases...))
+}
+
+// tryEveryBranch is the decoder body of a union without a discriminator or a usable dispatch:
+// it decodes and validates every branch on its own and counts the matches. A dynamic union
+// keeps the first branch of several; its schema function counts the matches.
+//
+//	matched := 0
+//	x.Circle = tryBranch(&matched, false, data, p, e, (*Circle).decodeJSON, (*Circle).validate)
+//	...
+//	if matched == 0 { e.add(p, "schema.json#/$defs/Shape", "the value matches none of the branches") }
+//	if matched > 1 { *x = Shape{}; e.add(p, "schema.json#/$defs/Shape/oneOf", "...", matched) } // oneOf
+func (e *emitter) tryEveryBranch(n *model.Named) []jen.Code {
+	u := n.Union
+	db := []jen.Code{jen.Id("matched").Op(":=").Lit(0)}
+	for _, v := range u.Variants {
+		db = append(db, e.branchTry(v, !u.OneOf))
+	}
+	db = append(db, jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+		jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location), jen.Lit("the value matches none of the branches")),
+	))
+	if u.OneOf && n.Dyn == nil {
+		db = append(db, jen.If(jen.Id("matched").Op(">").Lit(1)).Block(
+			jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+			jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Lit(n.Location+"/oneOf"), jen.Lit("the value matches %d branches; oneOf wants exactly one"), jen.Id("matched")),
+		))
+	}
+	return db
 }
 
 // branchTry is the statement that tries the branch v of a union (runtime tryBranch):

@@ -87,11 +87,33 @@ const StatusPolicy = `	request                                        answer
 func (e *emitter) webhookFile(ev *model.Events) (write.File, error) {
 	f := e.newFile()
 	env := planEnvelope(e.pkg, ev)
-	hasID := env != nil && env.id != nil
 	header := e.opts.SignatureHeader
 	if header == "" {
 		header = DefaultSignatureHeader
 	}
+	webhookConsts(f, ev, header)
+	callbacks := callbackNames(ev)
+	handlerType(f, ev, env, callbacks)
+	handlerDispatch(f, ev, callbacks)
+	eventIDFuncs(f, env)
+	wf, err := render("webhook.go", f)
+	if err != nil {
+		return write.File{}, err
+	}
+	data, err := spliceSource(wf.Data, webhookRuntime)
+	if err != nil {
+		return write.File{}, &Error{File: "webhook.go", Err: err, Src: string(wf.Data)}
+	}
+	wf.Data = data
+	return wf, nil
+}
+
+// webhookConsts emits the signature header, with a doc on how to verify a signature, and the
+// event type property:
+//
+//	const SignatureHeader = "Nami-Signature"
+//	const webhookEventKey = "event_type"
+func webhookConsts(f *jen.File, ev *model.Events, header string) {
 	docComment(f, fmt.Sprintf(`SignatureHeader is the request header that carries the sender's signature of the body.
 
 The signing algorithm is not documented, so Handler does not check it: set Handler.Verify. Once
@@ -112,22 +134,35 @@ with the sender, Verify is:
 	f.Comment("webhookEventKey is the event type property, which NewTestRequest sets.")
 	f.Const().Id("webhookEventKey").Op("=").Lit(ev.Key)
 	f.Line()
+}
 
-	// Handler.
-	ctxParam := jen.Id("ctx").Qual("context", "Context")
-	var fields []jen.Code
-	var cases []jen.Code
+// callbackNames names the Handler field of each event type, in the order of ev.Events: On
+// and the type name without its Event suffix (OnUserSubscriptionRenewed), or with it where
+// that name is taken by another callback or by one of Handler's other fields.
+func callbackNames(ev *model.Events) []string {
 	used := map[string]bool{"OnUnknown": true, "OnInvalid": true, "Verify": true, "Dedupe": true, "MaxBytes": true}
-	for _, x := range ev.Events {
+	names := make([]string, len(ev.Events))
+	for i, x := range ev.Events {
 		name := "On" + strings.TrimSuffix(x.Type.Name, "Event")
 		if used[name] {
 			name = "On" + x.Type.Name
 		}
 		used[name] = true
+		names[i] = name
+	}
+	return names
+}
+
+// handlerType emits the Handler type (see webhookFile), with one callback per event type
+// (named by callbacks), Dedupe only when the events share an id, and the status policy in its
+// doc.
+func handlerType(f *jen.File, ev *model.Events, env *envelopePlan, callbacks []string) {
+	ctxParam := jen.Id("ctx").Qual("context", "Context")
+	var fields []jen.Code
+	for i, x := range ev.Events {
+		name := callbacks[i]
 		fields = append(fields, lineComments(fmt.Sprintf("%s is called with every valid %s event. An error makes ServeHTTP answer\n500, so that the sender retries.", name, x.Value)).Line().
 			Id(name).Func().Params(ctxParam.Clone(), jen.Id("ev").Op("*").Id(x.Type.Name)).Error())
-		cases = append(cases, jen.Case(jen.Op("*").Id(x.Type.Name)).Block(
-			jen.If(jen.Id("h").Dot(name).Op("!=").Nil()).Block(jen.Return(jen.Id("h").Dot(name).Call(jen.Id("ctx"), jen.Id("ev"))))))
 	}
 	fields = append(fields,
 		lineComments("OnUnknown is called with an event whose type this package does not know (a type added to\nthe schemas after this package was generated). Without it such events are answered 200.").Line().
@@ -137,7 +172,7 @@ with the sender, Verify is:
 		lineComments("Verify checks the request's signature (see SignatureHeader) before anything is decoded; an\nerror answers 401 and no callback runs. nil means no check.").Line().
 			Id("Verify").Func().Params(jen.Id("r").Op("*").Qual("net/http", "Request"), jen.Id("body").Index().Byte()).Error(),
 	)
-	if hasID {
+	if env != nil && env.id != nil {
 		fields = append(fields, lineComments(fmt.Sprintf("Dedupe, when set, skips the callback of an event whose id (%s().%s) was handled\nbefore (see Deduper). nil means no deduplication.", env.method, env.id.Name)).Line().
 			Id("Dedupe").Id("Deduper"))
 	}
@@ -156,15 +191,48 @@ resends anything not answered 2xx) never drops an event the receiver could not t
 A Handler must not be changed while it serves requests; it is safe for concurrent use.`, StatusPolicy, dedupeDoc(env)))
 	f.Type().Id("Handler").Struct(fields...)
 	f.Line()
+}
 
+// handlerDispatch emits the method that calls the callback of an event's type:
+//
+//	func (h *Handler) dispatch(ctx context.Context, ev Event) error {
+//		switch ev := ev.(type) {
+//		case *DeviceImpressionEvent:
+//			if h.OnDeviceImpression != nil {
+//				return h.OnDeviceImpression(ctx, ev)
+//			}
+//		...
+//		case *UnknownEvent:
+//			if h.OnUnknown != nil {
+//				return h.OnUnknown(ctx, ev)
+//			}
+//		}
+//		return nil
+//	}
+func handlerDispatch(f *jen.File, ev *model.Events, callbacks []string) {
+	var cases []jen.Code
+	for i, x := range ev.Events {
+		name := callbacks[i]
+		cases = append(cases, jen.Case(jen.Op("*").Id(x.Type.Name)).Block(
+			jen.If(jen.Id("h").Dot(name).Op("!=").Nil()).Block(jen.Return(jen.Id("h").Dot(name).Call(jen.Id("ctx"), jen.Id("ev"))))))
+	}
 	cases = append(cases, jen.Case(jen.Op("*").Id("UnknownEvent")).Block(
 		jen.If(jen.Id("h").Dot("OnUnknown").Op("!=").Nil()).Block(jen.Return(jen.Id("h").Dot("OnUnknown").Call(jen.Id("ctx"), jen.Id("ev"))))))
 	f.Comment("dispatch calls the callback of ev's type, if set.")
-	f.Func().Params(jen.Id("h").Op("*").Id("Handler")).Id("dispatch").Params(ctxParam.Clone(), jen.Id("ev").Id("Event")).Error().Block(
+	f.Func().Params(jen.Id("h").Op("*").Id("Handler")).Id("dispatch").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("ev").Id("Event")).Error().Block(
 		jen.Switch(jen.Id("ev").Op(":=").Id("ev").Assert(jen.Type())).Block(cases...),
 		jen.Return(jen.Nil()),
 	)
 	f.Line()
+}
+
+// eventIDFuncs emits what the static half of webhook.go deduplicates with: the Deduper in use
+// (nil when the events share no id) and the id of an event ("" when it has none).
+//
+//	func (h *Handler) deduper() Deduper { return h.Dedupe }
+//	func webhookEventID(ev Event) string { return ev.Envelope().ID }
+func eventIDFuncs(f *jen.File, env *envelopePlan) {
+	hasID := env != nil && env.id != nil
 	f.Comment("deduper is the Deduper ServeHTTP uses, or nil.")
 	if hasID {
 		f.Func().Params(jen.Id("h").Op("*").Id("Handler")).Id("deduper").Params().Id("Deduper").Block(jen.Return(jen.Id("h").Dot("Dedupe")))
@@ -184,16 +252,6 @@ A Handler must not be changed while it serves requests; it is safe for concurren
 		f.Func().Id("webhookEventID").Params(jen.Id("ev").Id("Event")).String().Block(
 			jen.Return(jen.Id("ev").Dot(env.method).Call().Dot(env.id.Name)))
 	}
-	wf, err := render("webhook.go", f)
-	if err != nil {
-		return write.File{}, err
-	}
-	data, err := spliceSource(wf.Data, webhookRuntime)
-	if err != nil {
-		return write.File{}, &Error{File: "webhook.go", Err: err, Src: string(wf.Data)}
-	}
-	wf.Data = data
-	return wf, nil
 }
 
 // spliceSource appends the declarations of a static Go file (everything after its imports) to
