@@ -168,6 +168,11 @@ func (e *errs) add(p *path, kw, format string, args ...any) {
 	e.list = append(e.list, Violation{InstanceLocation: p.String(), KeywordLocation: kw, Message: fmt.Sprintf(format, args...)})
 }
 
+// err is the result of a decode or a validation: nil, or a *ValidationError of the violations.
+// It is not inlined: every type's UnmarshalJSON and Validate call it, and a call is a third of
+// an inlined body in each of them.
+//
+//go:noinline
 func (e *errs) err() error {
 	if len(e.list) == 0 {
 		return nil
@@ -1257,7 +1262,11 @@ func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
 //	func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 //		*x = Device{}
 //		d := fieldIter{ms: ms}
-//		for i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDevice, p, e) {
+//		for {
+//			i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
+//			if i < 0 {
+//				break
+//			}
 //			switch i {
 //			case 1:
 //				decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)

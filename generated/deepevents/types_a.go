@@ -72,7 +72,11 @@ func (x *App) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = App{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsApp, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsApp, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsApp, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 8:
 			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)

@@ -51,7 +51,11 @@ func (x *Branch) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Branch{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranch, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranch, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsBranch, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*Repository).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
@@ -111,7 +115,11 @@ var fieldsBranchProtectionRuleEvent = ttable{
 func (x *BranchProtectionRuleEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = BranchProtectionRuleEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*BranchProtectionRuleObject).decodeJSON(&x.BranchProtectionRule, raw, &path{parent: p, key: "branch_protection_rule"}, e)
@@ -217,7 +225,11 @@ func (x *BranchProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = BranchProtectionRuleObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -279,7 +291,11 @@ func (x *BranchProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e 
 	}
 	*x = BranchProtectionRuleObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*BranchProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -391,7 +407,11 @@ func (x *BranchProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *pa
 	}
 	*x = BranchProtectionRuleObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*BranchProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
@@ -448,7 +468,11 @@ func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byt
 	}
 	*x = BranchProtectionRuleObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)

@@ -53,7 +53,11 @@ func (x *CheckPullRequest) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = CheckPullRequest{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*CheckPullRequestBase).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
@@ -110,7 +114,11 @@ func (x *CheckPullRequestBase) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = CheckPullRequestBase{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
@@ -163,7 +171,11 @@ func (x *CheckPullRequestHead) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = CheckPullRequestHead{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
@@ -255,7 +267,11 @@ func (x *CheckRun) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = CheckRun{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
@@ -482,7 +498,11 @@ var fieldsCheckRunEventCompleted = ttable{
 func (x *CheckRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEventCompleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventCompleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRunEventCompleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventCompleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
@@ -573,7 +593,11 @@ var fieldsCheckRunEventCreated = ttable{
 func (x *CheckRunEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRunEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
@@ -664,7 +688,11 @@ var fieldsCheckRunEventRequestedAction = ttable{
 func (x *CheckRunEventRequestedAction) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEventRequestedAction{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventRequestedAction, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRunEventRequestedAction, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventRequestedAction, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
@@ -759,7 +787,11 @@ var fieldsCheckRunEventRerequested = ttable{
 func (x *CheckRunEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckRunEventRerequested{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventRerequested, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckRunEventRerequested, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventRerequested, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
@@ -986,7 +1018,11 @@ func (x *CheckSuite) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = CheckSuite{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
@@ -1200,7 +1236,11 @@ var fieldsCheckSuiteEventCompleted = ttable{
 func (x *CheckSuiteEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckSuiteEventCompleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventCompleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventCompleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventCompleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
@@ -1291,7 +1331,11 @@ var fieldsCheckSuiteEventRequested = ttable{
 func (x *CheckSuiteEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckSuiteEventRequested{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRequested, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRequested, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRequested, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
@@ -1382,7 +1426,11 @@ var fieldsCheckSuiteEventRerequested = ttable{
 func (x *CheckSuiteEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CheckSuiteEventRerequested{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRerequested, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRerequested, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRerequested, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
@@ -1524,7 +1572,11 @@ var fieldsCodeScanningAlertEvent = ttable{
 func (x *CodeScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CodeScanningAlertEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CodeScanningAlertObject).decodeJSON(&x.CodeScanningAlert, raw, &path{parent: p, key: "code_scanning_alert"}, e)
@@ -1633,7 +1685,11 @@ func (x *CodeScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = CodeScanningAlertObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1691,7 +1747,11 @@ func (x *CodeScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *er
 	}
 	*x = CodeScanningAlertObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*CodeScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1803,7 +1863,11 @@ func (x *CodeScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path,
 	}
 	*x = CodeScanningAlertObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CodeScanningAlertObjectSettingsLimitsOverride).decodeJSON)
@@ -1860,7 +1924,11 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 	}
 	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2005,7 +2073,11 @@ func (x *Comment) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Comment{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsComment, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsComment, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsComment, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 10:
 			(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
@@ -2140,7 +2212,11 @@ func (x *Commit) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Commit{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommit, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommit, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCommit, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
@@ -2286,7 +2362,11 @@ var fieldsCommitCommentEventDismissed = ttable{
 func (x *CommitCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CommitCommentEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
@@ -2381,7 +2461,11 @@ var fieldsCommitCommentEventEdited = ttable{
 func (x *CommitCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CommitCommentEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
@@ -2490,7 +2574,11 @@ func (x *CommitCommentObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = CommitCommentObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -2548,7 +2636,11 @@ func (x *CommitCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) 
 	}
 	*x = CommitCommentObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*CommitCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -2660,7 +2752,11 @@ func (x *CommitCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *
 	}
 	*x = CommitCommentObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CommitCommentObjectSettingsLimitsOverride).decodeJSON)
@@ -2717,7 +2813,11 @@ func (x *CommitCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *p
 	}
 	*x = CommitCommentObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2887,7 +2987,11 @@ var fieldsCreateEvent = ttable{
 func (x *CreateEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CreateEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCreateEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCreateEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCreateEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3018,7 +3122,11 @@ var fieldsCustomPropertyEvent = ttable{
 func (x *CustomPropertyEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = CustomPropertyEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*CustomPropertyObject).decodeJSON(&x.CustomProperty, raw, &path{parent: p, key: "custom_property"}, e)
@@ -3127,7 +3235,11 @@ func (x *CustomPropertyObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = CustomPropertyObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -3185,7 +3297,11 @@ func (x *CustomPropertyObjectSettings) decodeJSON(data []byte, p *path, e *errs)
 	}
 	*x = CustomPropertyObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*CustomPropertyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -3297,7 +3413,11 @@ func (x *CustomPropertyObjectSettingsLimits) decodeJSON(data []byte, p *path, e 
 	}
 	*x = CustomPropertyObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CustomPropertyObjectSettingsLimitsOverride).decodeJSON)
@@ -3354,7 +3474,11 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *
 	}
 	*x = CustomPropertyObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)

@@ -57,7 +57,11 @@ var fieldsDeleteEvent = ttable{
 func (x *DeleteEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeleteEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeleteEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeleteEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeleteEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -272,7 +276,11 @@ var fieldsDependabotAlertEventApproved = ttable{
 func (x *DependabotAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DependabotAlertEventApproved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventApproved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventApproved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
@@ -367,7 +375,11 @@ var fieldsDependabotAlertEventArchived = ttable{
 func (x *DependabotAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DependabotAlertEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
@@ -462,7 +474,11 @@ var fieldsDependabotAlertEventResolved = ttable{
 func (x *DependabotAlertEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DependabotAlertEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
@@ -575,7 +591,11 @@ func (x *DependabotAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = DependabotAlertObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -633,7 +653,11 @@ func (x *DependabotAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs
 	}
 	*x = DependabotAlertObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*DependabotAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -745,7 +769,11 @@ func (x *DependabotAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 	}
 	*x = DependabotAlertObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DependabotAlertObjectSettingsLimitsOverride).decodeJSON)
@@ -802,7 +830,11 @@ func (x *DependabotAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 	}
 	*x = DependabotAlertObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -1002,7 +1034,11 @@ var fieldsDeployKeyEventApproved = ttable{
 func (x *DeployKeyEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeployKeyEventApproved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyEventApproved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventApproved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
@@ -1093,7 +1129,11 @@ var fieldsDeployKeyEventArchived = ttable{
 func (x *DeployKeyEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeployKeyEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
@@ -1184,7 +1224,11 @@ var fieldsDeployKeyEventResolved = ttable{
 func (x *DeployKeyEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeployKeyEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
@@ -1293,7 +1337,11 @@ func (x *DeployKeyObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = DeployKeyObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1351,7 +1399,11 @@ func (x *DeployKeyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = DeployKeyObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*DeployKeyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1457,7 +1509,11 @@ func (x *DeployKeyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs
 	}
 	*x = DeployKeyObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DeployKeyObjectSettingsLimitsOverride).decodeJSON)
@@ -1514,7 +1570,11 @@ func (x *DeployKeyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path,
 	}
 	*x = DeployKeyObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -1658,7 +1718,11 @@ func (x *Deployment) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Deployment{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeployment, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeployment, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployment, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1731,7 +1795,11 @@ var fieldsDeploymentEvent = ttable{
 func (x *DeploymentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Deployment).decodeJSON(&x.Deployment, raw, &path{parent: p, key: "deployment"}, e)
@@ -1921,7 +1989,11 @@ var fieldsDeploymentProtectionRuleEventCreated = ttable{
 func (x *DeploymentProtectionRuleEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
@@ -2016,7 +2088,11 @@ var fieldsDeploymentProtectionRuleEventDenied = ttable{
 func (x *DeploymentProtectionRuleEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
@@ -2111,7 +2187,11 @@ var fieldsDeploymentProtectionRuleEventReopened = ttable{
 func (x *DeploymentProtectionRuleEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
@@ -2206,7 +2286,11 @@ var fieldsDeploymentProtectionRuleEventResolved = ttable{
 func (x *DeploymentProtectionRuleEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentProtectionRuleEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
@@ -2319,7 +2403,11 @@ func (x *DeploymentProtectionRuleObject) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = DeploymentProtectionRuleObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -2381,7 +2469,11 @@ func (x *DeploymentProtectionRuleObjectSettings) decodeJSON(data []byte, p *path
 	}
 	*x = DeploymentProtectionRuleObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*DeploymentProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -2493,7 +2585,11 @@ func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p
 	}
 	*x = DeploymentProtectionRuleObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DeploymentProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
@@ -2550,7 +2646,11 @@ func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data [
 	}
 	*x = DeploymentProtectionRuleObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2669,7 +2769,11 @@ var fieldsDeploymentStatusEvent = ttable{
 func (x *DeploymentStatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DeploymentStatusEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Deployment).decodeJSON(&x.Deployment, raw, &path{parent: p, key: "deployment"}, e)
@@ -2771,7 +2875,11 @@ func (x *DeploymentStatusEventDeploymentStatus) decodeJSON(data []byte, p *path,
 	}
 	*x = DeploymentStatusEventDeploymentStatus{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -2995,7 +3103,11 @@ var fieldsDiscussionCommentEventDeleted = ttable{
 func (x *DiscussionCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
@@ -3090,7 +3202,11 @@ var fieldsDiscussionCommentEventDenied = ttable{
 func (x *DiscussionCommentEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
@@ -3185,7 +3301,11 @@ var fieldsDiscussionCommentEventDismissed = ttable{
 func (x *DiscussionCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
@@ -3280,7 +3400,11 @@ var fieldsDiscussionCommentEventReopened = ttable{
 func (x *DiscussionCommentEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
@@ -3375,7 +3499,11 @@ var fieldsDiscussionCommentEventUpdated = ttable{
 func (x *DiscussionCommentEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionCommentEventUpdated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventUpdated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventUpdated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
@@ -3488,7 +3616,11 @@ func (x *DiscussionCommentObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = DiscussionCommentObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -3546,7 +3678,11 @@ func (x *DiscussionCommentObjectSettings) decodeJSON(data []byte, p *path, e *er
 	}
 	*x = DiscussionCommentObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*DiscussionCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -3658,7 +3794,11 @@ func (x *DiscussionCommentObjectSettingsLimits) decodeJSON(data []byte, p *path,
 	}
 	*x = DiscussionCommentObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DiscussionCommentObjectSettingsLimitsOverride).decodeJSON)
@@ -3715,7 +3855,11 @@ func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 	}
 	*x = DiscussionCommentObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -3926,7 +4070,11 @@ var fieldsDiscussionEventCreated = ttable{
 func (x *DiscussionEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
@@ -4017,7 +4165,11 @@ var fieldsDiscussionEventDenied = ttable{
 func (x *DiscussionEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
@@ -4108,7 +4260,11 @@ var fieldsDiscussionEventReopened = ttable{
 func (x *DiscussionEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
@@ -4199,7 +4355,11 @@ var fieldsDiscussionEventResolved = ttable{
 func (x *DiscussionEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = DiscussionEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
@@ -4308,7 +4468,11 @@ func (x *DiscussionObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = DiscussionObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -4366,7 +4530,11 @@ func (x *DiscussionObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = DiscussionObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*DiscussionObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -4472,7 +4640,11 @@ func (x *DiscussionObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = DiscussionObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DiscussionObjectSettingsLimitsOverride).decodeJSON)
@@ -4529,7 +4701,11 @@ func (x *DiscussionObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 	}
 	*x = DiscussionObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)

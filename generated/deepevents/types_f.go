@@ -46,7 +46,11 @@ var fieldsForkEvent = ttable{
 func (x *ForkEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ForkEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsForkEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsForkEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsForkEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Repository).decodeJSON(&x.Forkee, raw, &path{parent: p, key: "forkee"}, e)

@@ -49,7 +49,11 @@ var fieldsGithubAppAuthorizationEvent = ttable{
 func (x *GithubAppAuthorizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = GithubAppAuthorizationEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*GithubAppAuthorizationObject).decodeJSON(&x.GithubAppAuthorization, raw, &path{parent: p, key: "github_app_authorization"}, e)
@@ -159,7 +163,11 @@ func (x *GithubAppAuthorizationObject) decodeJSON(data []byte, p *path, e *errs)
 	}
 	*x = GithubAppAuthorizationObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -221,7 +229,11 @@ func (x *GithubAppAuthorizationObjectSettings) decodeJSON(data []byte, p *path, 
 	}
 	*x = GithubAppAuthorizationObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*GithubAppAuthorizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -333,7 +345,11 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) decodeJSON(data []byte, p *
 	}
 	*x = GithubAppAuthorizationObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GithubAppAuthorizationObjectSettingsLimitsOverride).decodeJSON)
@@ -390,7 +406,11 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeJSON(data []b
 	}
 	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -506,7 +526,11 @@ var fieldsGollumEvent = ttable{
 func (x *GollumEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = GollumEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*GollumObject).decodeJSON(&x.Gollum, raw, &path{parent: p, key: "gollum"}, e)
@@ -615,7 +639,11 @@ func (x *GollumObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = GollumObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -673,7 +701,11 @@ func (x *GollumObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = GollumObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*GollumObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -775,7 +807,11 @@ func (x *GollumObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = GollumObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GollumObjectSettingsLimitsOverride).decodeJSON)
@@ -832,7 +868,11 @@ func (x *GollumObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e 
 	}
 	*x = GollumObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)

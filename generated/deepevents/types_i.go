@@ -127,7 +127,11 @@ var fieldsInstallationEventDeleted = ttable{
 func (x *InstallationEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -218,7 +222,11 @@ var fieldsInstallationEventUpdated = ttable{
 func (x *InstallationEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationEventUpdated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationEventUpdated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationEventUpdated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -370,7 +378,11 @@ func (x *InstallationObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = InstallationObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -428,7 +440,11 @@ func (x *InstallationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = InstallationObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*InstallationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -540,7 +556,11 @@ func (x *InstallationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *e
 	}
 	*x = InstallationObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationObjectSettingsLimitsOverride).decodeJSON)
@@ -597,7 +617,11 @@ func (x *InstallationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pa
 	}
 	*x = InstallationObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -797,7 +821,11 @@ var fieldsInstallationRepositoriesEventArchived = ttable{
 func (x *InstallationRepositoriesEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationRepositoriesEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -892,7 +920,11 @@ var fieldsInstallationRepositoriesEventDismissed = ttable{
 func (x *InstallationRepositoriesEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationRepositoriesEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -987,7 +1019,11 @@ var fieldsInstallationRepositoriesEventEdited = ttable{
 func (x *InstallationRepositoriesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationRepositoriesEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1100,7 +1136,11 @@ func (x *InstallationRepositoriesObject) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = InstallationRepositoriesObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1162,7 +1202,11 @@ func (x *InstallationRepositoriesObjectSettings) decodeJSON(data []byte, p *path
 	}
 	*x = InstallationRepositoriesObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*InstallationRepositoriesObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1274,7 +1318,11 @@ func (x *InstallationRepositoriesObjectSettingsLimits) decodeJSON(data []byte, p
 	}
 	*x = InstallationRepositoriesObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationRepositoriesObjectSettingsLimitsOverride).decodeJSON)
@@ -1331,7 +1379,11 @@ func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeJSON(data [
 	}
 	*x = InstallationRepositoriesObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -1531,7 +1583,11 @@ var fieldsInstallationTargetEventArchived = ttable{
 func (x *InstallationTargetEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationTargetEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1626,7 +1682,11 @@ var fieldsInstallationTargetEventDismissed = ttable{
 func (x *InstallationTargetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationTargetEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1721,7 +1781,11 @@ var fieldsInstallationTargetEventEdited = ttable{
 func (x *InstallationTargetEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = InstallationTargetEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1834,7 +1898,11 @@ func (x *InstallationTargetObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = InstallationTargetObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1892,7 +1960,11 @@ func (x *InstallationTargetObjectSettings) decodeJSON(data []byte, p *path, e *e
 	}
 	*x = InstallationTargetObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*InstallationTargetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -2004,7 +2076,11 @@ func (x *InstallationTargetObjectSettingsLimits) decodeJSON(data []byte, p *path
 	}
 	*x = InstallationTargetObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationTargetObjectSettingsLimitsOverride).decodeJSON)
@@ -2061,7 +2137,11 @@ func (x *InstallationTargetObjectSettingsLimitsOverride) decodeJSON(data []byte,
 	}
 	*x = InstallationTargetObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2248,7 +2328,11 @@ func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Issue{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssue, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssue, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssue, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
@@ -2547,7 +2631,11 @@ var fieldsIssueCommentEventCreated = ttable{
 func (x *IssueCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssueCommentEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssueCommentEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
@@ -2644,7 +2732,11 @@ var fieldsIssueCommentEventDeleted = ttable{
 func (x *IssueCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssueCommentEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssueCommentEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
@@ -2741,7 +2833,11 @@ var fieldsIssueCommentEventEdited = ttable{
 func (x *IssueCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssueCommentEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssueCommentEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
@@ -3168,7 +3264,11 @@ var fieldsIssuesEventAssigned = ttable{
 func (x *IssuesEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventAssigned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventAssigned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventAssigned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventAssigned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Assignee, raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
@@ -3264,7 +3364,11 @@ var fieldsIssuesEventClosed = ttable{
 func (x *IssuesEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventClosed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventClosed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventClosed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventClosed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3355,7 +3459,11 @@ var fieldsIssuesEventDeleted = ttable{
 func (x *IssuesEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3449,7 +3557,11 @@ var fieldsIssuesEventDemilestoned = ttable{
 func (x *IssuesEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventDemilestoned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventDemilestoned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventDemilestoned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventDemilestoned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3546,7 +3658,11 @@ var fieldsIssuesEventEdited = ttable{
 func (x *IssuesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*IssuesEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
@@ -3630,7 +3746,11 @@ func (x *IssuesEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = IssuesEventEditedChanges{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*IssuesEventEditedChangesBody).decodeJSON)
@@ -3788,7 +3908,11 @@ var fieldsIssuesEventLabeled = ttable{
 func (x *IssuesEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventLabeled{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventLabeled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventLabeled, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventLabeled, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3884,7 +4008,11 @@ var fieldsIssuesEventLocked = ttable{
 func (x *IssuesEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventLocked{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventLocked, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventLocked, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventLocked, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3978,7 +4106,11 @@ var fieldsIssuesEventMilestoned = ttable{
 func (x *IssuesEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventMilestoned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventMilestoned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventMilestoned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventMilestoned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4072,7 +4204,11 @@ var fieldsIssuesEventOpened = ttable{
 func (x *IssuesEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventOpened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventOpened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventOpened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventOpened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4163,7 +4299,11 @@ var fieldsIssuesEventPinned = ttable{
 func (x *IssuesEventPinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventPinned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventPinned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventPinned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventPinned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4254,7 +4394,11 @@ var fieldsIssuesEventReopened = ttable{
 func (x *IssuesEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4345,7 +4489,11 @@ var fieldsIssuesEventTransferred = ttable{
 func (x *IssuesEventTransferred) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventTransferred{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventTransferred, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventTransferred, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventTransferred, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4436,7 +4584,11 @@ var fieldsIssuesEventTyped = ttable{
 func (x *IssuesEventTyped) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventTyped{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventTyped, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventTyped, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventTyped, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4531,7 +4683,11 @@ var fieldsIssuesEventUnassigned = ttable{
 func (x *IssuesEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventUnassigned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnassigned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventUnassigned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnassigned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Assignee, raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
@@ -4630,7 +4786,11 @@ var fieldsIssuesEventUnlabeled = ttable{
 func (x *IssuesEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventUnlabeled{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlabeled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlabeled, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlabeled, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4726,7 +4886,11 @@ var fieldsIssuesEventUnlocked = ttable{
 func (x *IssuesEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventUnlocked{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlocked, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlocked, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlocked, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4817,7 +4981,11 @@ var fieldsIssuesEventUnpinned = ttable{
 func (x *IssuesEventUnpinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = IssuesEventUnpinned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnpinned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsIssuesEventUnpinned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnpinned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)

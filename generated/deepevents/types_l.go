@@ -196,7 +196,11 @@ var fieldsLabelEventCreated = ttable{
 func (x *LabelEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = LabelEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsLabelEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -287,7 +291,11 @@ var fieldsLabelEventDeleted = ttable{
 func (x *LabelEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = LabelEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsLabelEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -378,7 +386,11 @@ var fieldsLabelEventEdited = ttable{
 func (x *LabelEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = LabelEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsLabelEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)

@@ -149,7 +149,11 @@ var fieldsMarketplacePurchaseEventApproved = ttable{
 func (x *MarketplacePurchaseEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEventApproved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventApproved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventApproved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -244,7 +248,11 @@ var fieldsMarketplacePurchaseEventArchived = ttable{
 func (x *MarketplacePurchaseEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -339,7 +347,11 @@ var fieldsMarketplacePurchaseEventCreated = ttable{
 func (x *MarketplacePurchaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -434,7 +446,11 @@ var fieldsMarketplacePurchaseEventResolved = ttable{
 func (x *MarketplacePurchaseEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MarketplacePurchaseEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -547,7 +563,11 @@ func (x *MarketplacePurchaseObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = MarketplacePurchaseObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -605,7 +625,11 @@ func (x *MarketplacePurchaseObjectSettings) decodeJSON(data []byte, p *path, e *
 	}
 	*x = MarketplacePurchaseObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*MarketplacePurchaseObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -717,7 +741,11 @@ func (x *MarketplacePurchaseObjectSettingsLimits) decodeJSON(data []byte, p *pat
 	}
 	*x = MarketplacePurchaseObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MarketplacePurchaseObjectSettingsLimitsOverride).decodeJSON)
@@ -774,7 +802,11 @@ func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeJSON(data []byte
 	}
 	*x = MarketplacePurchaseObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -974,7 +1006,11 @@ var fieldsMemberEventAdded = ttable{
 func (x *MemberEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MemberEventAdded{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventAdded, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMemberEventAdded, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventAdded, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1065,7 +1101,11 @@ var fieldsMemberEventEdited = ttable{
 func (x *MemberEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MemberEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMemberEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1156,7 +1196,11 @@ var fieldsMemberEventRemoved = ttable{
 func (x *MemberEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MemberEventRemoved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventRemoved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMemberEventRemoved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventRemoved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1326,7 +1370,11 @@ var fieldsMembershipEventAdded = ttable{
 func (x *MembershipEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MembershipEventAdded{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMembershipEventAdded, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMembershipEventAdded, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMembershipEventAdded, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1472,7 +1520,11 @@ var fieldsMembershipEventRemoved = ttable{
 func (x *MembershipEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MembershipEventRemoved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMembershipEventRemoved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMembershipEventRemoved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMembershipEventRemoved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1722,7 +1774,11 @@ var fieldsMergeGroupEventCreated = ttable{
 func (x *MergeGroupEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1813,7 +1869,11 @@ var fieldsMergeGroupEventDeleted = ttable{
 func (x *MergeGroupEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1904,7 +1964,11 @@ var fieldsMergeGroupEventDenied = ttable{
 func (x *MergeGroupEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1995,7 +2059,11 @@ var fieldsMergeGroupEventReopened = ttable{
 func (x *MergeGroupEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2086,7 +2154,11 @@ var fieldsMergeGroupEventResolved = ttable{
 func (x *MergeGroupEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeGroupEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2195,7 +2267,11 @@ func (x *MergeGroupObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = MergeGroupObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -2253,7 +2329,11 @@ func (x *MergeGroupObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = MergeGroupObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*MergeGroupObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -2360,7 +2440,11 @@ func (x *MergeGroupObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = MergeGroupObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MergeGroupObjectSettingsLimitsOverride).decodeJSON)
@@ -2417,7 +2501,11 @@ func (x *MergeGroupObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 	}
 	*x = MergeGroupObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2624,7 +2712,11 @@ var fieldsMergeQueueEntryEventApproved = ttable{
 func (x *MergeQueueEntryEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEventApproved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventApproved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventApproved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2719,7 +2811,11 @@ var fieldsMergeQueueEntryEventArchived = ttable{
 func (x *MergeQueueEntryEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2814,7 +2910,11 @@ var fieldsMergeQueueEntryEventCreated = ttable{
 func (x *MergeQueueEntryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2909,7 +3009,11 @@ var fieldsMergeQueueEntryEventResolved = ttable{
 func (x *MergeQueueEntryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MergeQueueEntryEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3022,7 +3126,11 @@ func (x *MergeQueueEntryObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = MergeQueueEntryObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -3080,7 +3188,11 @@ func (x *MergeQueueEntryObjectSettings) decodeJSON(data []byte, p *path, e *errs
 	}
 	*x = MergeQueueEntryObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*MergeQueueEntryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -3192,7 +3304,11 @@ func (x *MergeQueueEntryObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 	}
 	*x = MergeQueueEntryObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MergeQueueEntryObjectSettingsLimitsOverride).decodeJSON)
@@ -3249,7 +3365,11 @@ func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 	}
 	*x = MergeQueueEntryObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -3362,7 +3482,11 @@ var fieldsMetaEvent = ttable{
 func (x *MetaEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MetaEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3468,7 +3592,11 @@ func (x *MetaObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = MetaObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -3526,7 +3654,11 @@ func (x *MetaObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = MetaObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*MetaObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -3628,7 +3760,11 @@ func (x *MetaObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = MetaObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MetaObjectSettingsLimitsOverride).decodeJSON)
@@ -3681,7 +3817,11 @@ func (x *MetaObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *e
 	}
 	*x = MetaObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -3824,7 +3964,11 @@ func (x *Milestone) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Milestone{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestone, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestone, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestone, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 3:
 			decodePtr(&x.Creator, raw, true, &path{parent: p, key: "creator"}, e, (*User).decodeJSON)
@@ -3996,7 +4140,11 @@ var fieldsMilestoneEventClosed = ttable{
 func (x *MilestoneEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventClosed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventClosed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventClosed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventClosed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4087,7 +4235,11 @@ var fieldsMilestoneEventCreated = ttable{
 func (x *MilestoneEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4178,7 +4330,11 @@ var fieldsMilestoneEventDeleted = ttable{
 func (x *MilestoneEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4269,7 +4425,11 @@ var fieldsMilestoneEventEdited = ttable{
 func (x *MilestoneEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4360,7 +4520,11 @@ var fieldsMilestoneEventOpened = ttable{
 func (x *MilestoneEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = MilestoneEventOpened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventOpened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsMilestoneEventOpened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventOpened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)

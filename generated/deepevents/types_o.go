@@ -54,7 +54,11 @@ var fieldsOrgBlockEvent = ttable{
 func (x *OrgBlockEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = OrgBlockEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -163,7 +167,11 @@ func (x *OrgBlockObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = OrgBlockObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -221,7 +229,11 @@ func (x *OrgBlockObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = OrgBlockObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*OrgBlockObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -327,7 +339,11 @@ func (x *OrgBlockObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs)
 	}
 	*x = OrgBlockObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrgBlockObjectSettingsLimitsOverride).decodeJSON)
@@ -384,7 +400,11 @@ func (x *OrgBlockObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, 
 	}
 	*x = OrgBlockObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -648,7 +668,11 @@ var fieldsOrganizationEventDenied = ttable{
 func (x *OrganizationEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = OrganizationEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -739,7 +763,11 @@ var fieldsOrganizationEventReopened = ttable{
 func (x *OrganizationEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = OrganizationEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -848,7 +876,11 @@ func (x *OrganizationObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = OrganizationObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -906,7 +938,11 @@ func (x *OrganizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = OrganizationObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*OrganizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1018,7 +1054,11 @@ func (x *OrganizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *e
 	}
 	*x = OrganizationObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrganizationObjectSettingsLimitsOverride).decodeJSON)
@@ -1075,7 +1115,11 @@ func (x *OrganizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pa
 	}
 	*x = OrganizationObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)

@@ -138,7 +138,11 @@ var fieldsPackageEventDeleted = ttable{
 func (x *PackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PackageEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -229,7 +233,11 @@ var fieldsPackageEventDismissed = ttable{
 func (x *PackageEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PackageEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -320,7 +328,11 @@ var fieldsPackageEventUpdated = ttable{
 func (x *PackageEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PackageEventUpdated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageEventUpdated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventUpdated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -429,7 +441,11 @@ func (x *PackageObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = PackageObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -487,7 +503,11 @@ func (x *PackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = PackageObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*PackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -593,7 +613,11 @@ func (x *PackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 	}
 	*x = PackageObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PackageObjectSettingsLimitsOverride).decodeJSON)
@@ -650,7 +674,11 @@ func (x *PackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 	}
 	*x = PackageObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -856,7 +884,11 @@ var fieldsPageBuildEventApproved = ttable{
 func (x *PageBuildEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEventApproved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildEventApproved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventApproved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -947,7 +979,11 @@ var fieldsPageBuildEventArchived = ttable{
 func (x *PageBuildEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1038,7 +1074,11 @@ var fieldsPageBuildEventDismissed = ttable{
 func (x *PageBuildEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1129,7 +1169,11 @@ var fieldsPageBuildEventEdited = ttable{
 func (x *PageBuildEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PageBuildEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1238,7 +1282,11 @@ func (x *PageBuildObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = PageBuildObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1296,7 +1344,11 @@ func (x *PageBuildObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = PageBuildObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*PageBuildObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1402,7 +1454,11 @@ func (x *PageBuildObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs
 	}
 	*x = PageBuildObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PageBuildObjectSettingsLimitsOverride).decodeJSON)
@@ -1459,7 +1515,11 @@ func (x *PageBuildObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path,
 	}
 	*x = PageBuildObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -1567,7 +1627,11 @@ var fieldsPersonalAccessTokenRequestEvent = ttable{
 func (x *PersonalAccessTokenRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PersonalAccessTokenRequestEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1677,7 +1741,11 @@ func (x *PersonalAccessTokenRequestObject) decodeJSON(data []byte, p *path, e *e
 	}
 	*x = PersonalAccessTokenRequestObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1740,7 +1808,11 @@ func (x *PersonalAccessTokenRequestObjectSettings) decodeJSON(data []byte, p *pa
 	}
 	*x = PersonalAccessTokenRequestObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*PersonalAccessTokenRequestObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1852,7 +1924,11 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeJSON(data []byte,
 	}
 	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PersonalAccessTokenRequestObjectSettingsLimitsOverride).decodeJSON)
@@ -1909,7 +1985,11 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeJSON(data
 	}
 	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2025,7 +2105,11 @@ var fieldsPingEvent = ttable{
 func (x *PingEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PingEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPingEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPingEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPingEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2107,7 +2191,11 @@ var fieldsProjectCardEvent = ttable{
 func (x *ProjectCardEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectCardEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2213,7 +2301,11 @@ func (x *ProjectCardObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ProjectCardObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -2271,7 +2363,11 @@ func (x *ProjectCardObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ProjectCardObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*ProjectCardObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -2379,7 +2475,11 @@ func (x *ProjectCardObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 	}
 	*x = ProjectCardObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectCardObjectSettingsLimitsOverride).decodeJSON)
@@ -2436,7 +2536,11 @@ func (x *ProjectCardObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 	}
 	*x = ProjectCardObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2548,7 +2652,11 @@ var fieldsProjectColumnEvent = ttable{
 func (x *ProjectColumnEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectColumnEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2657,7 +2765,11 @@ func (x *ProjectColumnObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ProjectColumnObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -2715,7 +2827,11 @@ func (x *ProjectColumnObjectSettings) decodeJSON(data []byte, p *path, e *errs) 
 	}
 	*x = ProjectColumnObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*ProjectColumnObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -2827,7 +2943,11 @@ func (x *ProjectColumnObjectSettingsLimits) decodeJSON(data []byte, p *path, e *
 	}
 	*x = ProjectColumnObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectColumnObjectSettingsLimitsOverride).decodeJSON)
@@ -2884,7 +3004,11 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) decodeJSON(data []byte, p *p
 	}
 	*x = ProjectColumnObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -3102,7 +3226,11 @@ var fieldsProjectEventApproved = ttable{
 func (x *ProjectEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventApproved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventApproved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventApproved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3193,7 +3321,11 @@ var fieldsProjectEventArchived = ttable{
 func (x *ProjectEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3284,7 +3416,11 @@ var fieldsProjectEventCreated = ttable{
 func (x *ProjectEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3375,7 +3511,11 @@ var fieldsProjectEventDenied = ttable{
 func (x *ProjectEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3466,7 +3606,11 @@ var fieldsProjectEventResolved = ttable{
 func (x *ProjectEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3575,7 +3719,11 @@ func (x *ProjectObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ProjectObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -3633,7 +3781,11 @@ func (x *ProjectObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ProjectObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*ProjectObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -3739,7 +3891,11 @@ func (x *ProjectObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 	}
 	*x = ProjectObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectObjectSettingsLimitsOverride).decodeJSON)
@@ -3796,7 +3952,11 @@ func (x *ProjectObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 	}
 	*x = ProjectObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -4013,7 +4173,11 @@ var fieldsProjectsV2EventCreated = ttable{
 func (x *ProjectsV2EventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4104,7 +4268,11 @@ var fieldsProjectsV2EventDeleted = ttable{
 func (x *ProjectsV2EventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4195,7 +4363,11 @@ var fieldsProjectsV2EventDenied = ttable{
 func (x *ProjectsV2EventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4286,7 +4458,11 @@ var fieldsProjectsV2EventReopened = ttable{
 func (x *ProjectsV2EventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4377,7 +4553,11 @@ var fieldsProjectsV2EventResolved = ttable{
 func (x *ProjectsV2EventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2EventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2EventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4541,7 +4721,11 @@ var fieldsProjectsV2ItemEventCreated = ttable{
 func (x *ProjectsV2ItemEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2ItemEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4636,7 +4820,11 @@ var fieldsProjectsV2ItemEventResolved = ttable{
 func (x *ProjectsV2ItemEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ProjectsV2ItemEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4749,7 +4937,11 @@ func (x *ProjectsV2ItemObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ProjectsV2ItemObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -4807,7 +4999,11 @@ func (x *ProjectsV2ItemObjectSettings) decodeJSON(data []byte, p *path, e *errs)
 	}
 	*x = ProjectsV2ItemObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*ProjectsV2ItemObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -4919,7 +5115,11 @@ func (x *ProjectsV2ItemObjectSettingsLimits) decodeJSON(data []byte, p *path, e 
 	}
 	*x = ProjectsV2ItemObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ItemObjectSettingsLimitsOverride).decodeJSON)
@@ -4976,7 +5176,11 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeJSON(data []byte, p *
 	}
 	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -5106,7 +5310,11 @@ func (x *ProjectsV2Object) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ProjectsV2Object{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -5164,7 +5372,11 @@ func (x *ProjectsV2ObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ProjectsV2ObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*ProjectsV2ObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -5271,7 +5483,11 @@ func (x *ProjectsV2ObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = ProjectsV2ObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ObjectSettingsLimitsOverride).decodeJSON)
@@ -5328,7 +5544,11 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 	}
 	*x = ProjectsV2ObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -5434,7 +5654,11 @@ var fieldsPublicEvent = ttable{
 func (x *PublicEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PublicEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPublicEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPublicEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPublicEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -5652,7 +5876,11 @@ func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = PullRequest{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*PullRequestLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
@@ -6187,7 +6415,11 @@ var fieldsPullRequestEventAssigned = ttable{
 func (x *PullRequestEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventAssigned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAssigned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventAssigned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAssigned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
@@ -6286,7 +6518,11 @@ var fieldsPullRequestEventAutoMergeDisabled = ttable{
 func (x *PullRequestEventAutoMergeDisabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventAutoMergeDisabled{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeDisabled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeDisabled, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeDisabled, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -6384,7 +6620,11 @@ var fieldsPullRequestEventAutoMergeEnabled = ttable{
 func (x *PullRequestEventAutoMergeEnabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventAutoMergeEnabled{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeEnabled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeEnabled, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeEnabled, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -6482,7 +6722,11 @@ var fieldsPullRequestEventClosed = ttable{
 func (x *PullRequestEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventClosed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventClosed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventClosed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventClosed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -6576,7 +6820,11 @@ var fieldsPullRequestEventConvertedToDraft = ttable{
 func (x *PullRequestEventConvertedToDraft) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventConvertedToDraft{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventConvertedToDraft, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventConvertedToDraft, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventConvertedToDraft, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -6677,7 +6925,11 @@ var fieldsPullRequestEventDemilestoned = ttable{
 func (x *PullRequestEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventDemilestoned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventDemilestoned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventDemilestoned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventDemilestoned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -6778,7 +7030,11 @@ var fieldsPullRequestEventDequeued = ttable{
 func (x *PullRequestEventDequeued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventDequeued{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventDequeued, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventDequeued, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventDequeued, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -6875,7 +7131,11 @@ var fieldsPullRequestEventEdited = ttable{
 func (x *PullRequestEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*PullRequestEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
@@ -6959,7 +7219,11 @@ func (x *PullRequestEventEditedChanges) decodeJSON(data []byte, p *path, e *errs
 	}
 	*x = PullRequestEventEditedChanges{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*PullRequestEventEditedChangesBody).decodeJSON)
@@ -7123,7 +7387,11 @@ var fieldsPullRequestEventEnqueued = ttable{
 func (x *PullRequestEventEnqueued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventEnqueued{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEnqueued, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventEnqueued, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEnqueued, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -7220,7 +7488,11 @@ var fieldsPullRequestEventLabeled = ttable{
 func (x *PullRequestEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventLabeled{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventLabeled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventLabeled, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventLabeled, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -7319,7 +7591,11 @@ var fieldsPullRequestEventLocked = ttable{
 func (x *PullRequestEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventLocked{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventLocked, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventLocked, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventLocked, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -7416,7 +7692,11 @@ var fieldsPullRequestEventMilestoned = ttable{
 func (x *PullRequestEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventMilestoned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventMilestoned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventMilestoned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventMilestoned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -7517,7 +7797,11 @@ var fieldsPullRequestEventOpened = ttable{
 func (x *PullRequestEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventOpened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventOpened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventOpened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventOpened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -7611,7 +7895,11 @@ var fieldsPullRequestEventReadyForReview = ttable{
 func (x *PullRequestEventReadyForReview) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventReadyForReview{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReadyForReview, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReadyForReview, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReadyForReview, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -7709,7 +7997,11 @@ var fieldsPullRequestEventReopened = ttable{
 func (x *PullRequestEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -7872,7 +8164,11 @@ func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p
 	}
 	*x = PullRequestEventReviewRequestRemovedReviewer{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -7972,7 +8268,11 @@ func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *pa
 	}
 	*x = PullRequestEventReviewRequestRemovedTeam{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -8133,7 +8433,11 @@ func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *pat
 	}
 	*x = PullRequestEventReviewRequestedReviewer{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -8233,7 +8537,11 @@ func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e
 	}
 	*x = PullRequestEventReviewRequestedTeam{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -8331,7 +8639,11 @@ var fieldsPullRequestEventSynchronize = ttable{
 func (x *PullRequestEventSynchronize) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventSynchronize{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventSynchronize, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventSynchronize, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventSynchronize, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 4:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -8432,7 +8744,11 @@ var fieldsPullRequestEventUnassigned = ttable{
 func (x *PullRequestEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventUnassigned{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnassigned, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnassigned, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnassigned, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
@@ -8538,7 +8854,11 @@ var fieldsPullRequestEventUnlabeled = ttable{
 func (x *PullRequestEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventUnlabeled{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlabeled, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlabeled, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlabeled, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -8637,7 +8957,11 @@ var fieldsPullRequestEventUnlocked = ttable{
 func (x *PullRequestEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestEventUnlocked{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlocked, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlocked, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlocked, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -8736,7 +9060,11 @@ func (x *PullRequestLinks) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = PullRequestLinks{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*Link).decodeJSON(&x.Comments, raw, &path{parent: p, key: "comments"}, e)
@@ -8967,7 +9295,11 @@ var fieldsPullRequestReviewCommentEventCreated = ttable{
 func (x *PullRequestReviewCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewCommentEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
@@ -9068,7 +9400,11 @@ var fieldsPullRequestReviewCommentEventDeleted = ttable{
 func (x *PullRequestReviewCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewCommentEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
@@ -9169,7 +9505,11 @@ var fieldsPullRequestReviewCommentEventEdited = ttable{
 func (x *PullRequestReviewCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewCommentEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
@@ -9354,7 +9694,11 @@ var fieldsPullRequestReviewEventDismissed = ttable{
 func (x *PullRequestReviewEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -9455,7 +9799,11 @@ var fieldsPullRequestReviewEventEdited = ttable{
 func (x *PullRequestReviewEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -9556,7 +9904,11 @@ var fieldsPullRequestReviewEventSubmitted = ttable{
 func (x *PullRequestReviewEventSubmitted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PullRequestReviewEventSubmitted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventSubmitted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventSubmitted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventSubmitted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -9726,7 +10078,11 @@ var fieldsPushEvent = ttable{
 func (x *PushEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = PushEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPushEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPushEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPushEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 3:
 			decodeSlice(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, (*Commit).decodeJSON)

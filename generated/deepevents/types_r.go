@@ -205,7 +205,11 @@ var fieldsRegistryPackageEventDeleted = ttable{
 func (x *RegistryPackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RegistryPackageEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -300,7 +304,11 @@ var fieldsRegistryPackageEventDenied = ttable{
 func (x *RegistryPackageEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RegistryPackageEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -395,7 +403,11 @@ var fieldsRegistryPackageEventReopened = ttable{
 func (x *RegistryPackageEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RegistryPackageEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -508,7 +520,11 @@ func (x *RegistryPackageObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = RegistryPackageObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -566,7 +582,11 @@ func (x *RegistryPackageObjectSettings) decodeJSON(data []byte, p *path, e *errs
 	}
 	*x = RegistryPackageObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*RegistryPackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -678,7 +698,11 @@ func (x *RegistryPackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e
 	}
 	*x = RegistryPackageObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RegistryPackageObjectSettingsLimitsOverride).decodeJSON)
@@ -735,7 +759,11 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p 
 	}
 	*x = RegistryPackageObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -892,7 +920,11 @@ func (x *Release) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Release{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRelease, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRelease, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRelease, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			decodeSlice(&x.Assets, raw, false, &path{parent: p, key: "assets"}, e, (*ReleaseAsset).decodeJSON)
@@ -999,7 +1031,11 @@ func (x *ReleaseAsset) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ReleaseAsset{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 11:
 			decodeNullable(&x.Uploader, raw, &path{parent: p, key: "uploader"}, e, (*User).decodeJSON)
@@ -1236,7 +1272,11 @@ var fieldsReleaseEventCreated = ttable{
 func (x *ReleaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1327,7 +1367,11 @@ var fieldsReleaseEventDeleted = ttable{
 func (x *ReleaseEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1418,7 +1462,11 @@ var fieldsReleaseEventEdited = ttable{
 func (x *ReleaseEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1509,7 +1557,11 @@ var fieldsReleaseEventPrereleased = ttable{
 func (x *ReleaseEventPrereleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventPrereleased{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventPrereleased, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventPrereleased, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventPrereleased, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1600,7 +1652,11 @@ var fieldsReleaseEventPublished = ttable{
 func (x *ReleaseEventPublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventPublished{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventPublished, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventPublished, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventPublished, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1691,7 +1747,11 @@ var fieldsReleaseEventReleased = ttable{
 func (x *ReleaseEventReleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventReleased{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventReleased, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventReleased, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventReleased, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1782,7 +1842,11 @@ var fieldsReleaseEventUnpublished = ttable{
 func (x *ReleaseEventUnpublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = ReleaseEventUnpublished{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventUnpublished, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReleaseEventUnpublished, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventUnpublished, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2134,7 +2198,11 @@ func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Repository{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepository, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepository, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepository, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 12:
 			(*RepositoryCreatedAt).decodeJSON(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
@@ -2415,7 +2483,11 @@ var fieldsRepositoryDispatchEventApproved = ttable{
 func (x *RepositoryDispatchEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventApproved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventApproved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventApproved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2510,7 +2582,11 @@ var fieldsRepositoryDispatchEventArchived = ttable{
 func (x *RepositoryDispatchEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2605,7 +2681,11 @@ var fieldsRepositoryDispatchEventDismissed = ttable{
 func (x *RepositoryDispatchEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2700,7 +2780,11 @@ var fieldsRepositoryDispatchEventEdited = ttable{
 func (x *RepositoryDispatchEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2795,7 +2879,11 @@ var fieldsRepositoryDispatchEventResolved = ttable{
 func (x *RepositoryDispatchEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryDispatchEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2908,7 +2996,11 @@ func (x *RepositoryDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = RepositoryDispatchObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -2966,7 +3058,11 @@ func (x *RepositoryDispatchObjectSettings) decodeJSON(data []byte, p *path, e *e
 	}
 	*x = RepositoryDispatchObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*RepositoryDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -3078,7 +3174,11 @@ func (x *RepositoryDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path
 	}
 	*x = RepositoryDispatchObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryDispatchObjectSettingsLimitsOverride).decodeJSON)
@@ -3135,7 +3235,11 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte,
 	}
 	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -3346,7 +3450,11 @@ var fieldsRepositoryEventDeleted = ttable{
 func (x *RepositoryEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3437,7 +3545,11 @@ var fieldsRepositoryEventDismissed = ttable{
 func (x *RepositoryEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3528,7 +3640,11 @@ var fieldsRepositoryEventEdited = ttable{
 func (x *RepositoryEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3619,7 +3735,11 @@ var fieldsRepositoryEventUpdated = ttable{
 func (x *RepositoryEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryEventUpdated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryEventUpdated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventUpdated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3707,7 +3827,11 @@ var fieldsRepositoryImportEvent = ttable{
 func (x *RepositoryImportEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryImportEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3813,7 +3937,11 @@ func (x *RepositoryImportObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = RepositoryImportObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -3871,7 +3999,11 @@ func (x *RepositoryImportObjectSettings) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = RepositoryImportObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*RepositoryImportObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -3983,7 +4115,11 @@ func (x *RepositoryImportObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 	}
 	*x = RepositoryImportObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryImportObjectSettingsLimitsOverride).decodeJSON)
@@ -4040,7 +4176,11 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 	}
 	*x = RepositoryImportObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -4174,7 +4314,11 @@ func (x *RepositoryObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = RepositoryObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -4232,7 +4376,11 @@ func (x *RepositoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = RepositoryObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*RepositoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -4338,7 +4486,11 @@ func (x *RepositoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = RepositoryObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryObjectSettingsLimitsOverride).decodeJSON)
@@ -4395,7 +4547,11 @@ func (x *RepositoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path
 	}
 	*x = RepositoryObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -4720,7 +4876,11 @@ var fieldsRepositoryRulesetEventDeleted = ttable{
 func (x *RepositoryRulesetEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4815,7 +4975,11 @@ var fieldsRepositoryRulesetEventDenied = ttable{
 func (x *RepositoryRulesetEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -4910,7 +5074,11 @@ var fieldsRepositoryRulesetEventDismissed = ttable{
 func (x *RepositoryRulesetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -5005,7 +5173,11 @@ var fieldsRepositoryRulesetEventReopened = ttable{
 func (x *RepositoryRulesetEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -5100,7 +5272,11 @@ var fieldsRepositoryRulesetEventUpdated = ttable{
 func (x *RepositoryRulesetEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryRulesetEventUpdated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventUpdated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventUpdated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -5213,7 +5389,11 @@ func (x *RepositoryRulesetObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = RepositoryRulesetObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -5271,7 +5451,11 @@ func (x *RepositoryRulesetObjectSettings) decodeJSON(data []byte, p *path, e *er
 	}
 	*x = RepositoryRulesetObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*RepositoryRulesetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -5383,7 +5567,11 @@ func (x *RepositoryRulesetObjectSettingsLimits) decodeJSON(data []byte, p *path,
 	}
 	*x = RepositoryRulesetObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryRulesetObjectSettingsLimitsOverride).decodeJSON)
@@ -5440,7 +5628,11 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeJSON(data []byte, 
 	}
 	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -5602,7 +5794,11 @@ var fieldsRepositoryVulnerabilityAlertEvent = ttable{
 func (x *RepositoryVulnerabilityAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = RepositoryVulnerabilityAlertEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -5715,7 +5911,11 @@ func (x *RepositoryVulnerabilityAlertObject) decodeJSON(data []byte, p *path, e 
 	}
 	*x = RepositoryVulnerabilityAlertObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -5778,7 +5978,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) decodeJSON(data []byte, p *
 	}
 	*x = RepositoryVulnerabilityAlertObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*RepositoryVulnerabilityAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -5890,7 +6094,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeJSON(data []byt
 	}
 	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride).decodeJSON)
@@ -5947,7 +6155,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeJSON(da
 	}
 	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -6080,7 +6292,11 @@ func (x *Review) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Review{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReview, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReview, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReview, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*ReviewLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
@@ -6189,7 +6405,11 @@ func (x *ReviewLinks) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = ReviewLinks{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)

@@ -127,7 +127,11 @@ var fieldsSecretScanningAlertEventApproved = ttable{
 func (x *SecretScanningAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecretScanningAlertEventApproved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventApproved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventApproved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventApproved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -222,7 +226,11 @@ var fieldsSecretScanningAlertEventArchived = ttable{
 func (x *SecretScanningAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecretScanningAlertEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -335,7 +343,11 @@ func (x *SecretScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = SecretScanningAlertObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -393,7 +405,11 @@ func (x *SecretScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *
 	}
 	*x = SecretScanningAlertObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*SecretScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -505,7 +521,11 @@ func (x *SecretScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *pat
 	}
 	*x = SecretScanningAlertObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecretScanningAlertObjectSettingsLimitsOverride).decodeJSON)
@@ -562,7 +582,11 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte
 	}
 	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -762,7 +786,11 @@ var fieldsSecurityAdvisoryEventCreated = ttable{
 func (x *SecurityAdvisoryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAdvisoryEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -857,7 +885,11 @@ var fieldsSecurityAdvisoryEventDenied = ttable{
 func (x *SecurityAdvisoryEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAdvisoryEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -952,7 +984,11 @@ var fieldsSecurityAdvisoryEventResolved = ttable{
 func (x *SecurityAdvisoryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAdvisoryEventResolved{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventResolved, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventResolved, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventResolved, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1065,7 +1101,11 @@ func (x *SecurityAdvisoryObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = SecurityAdvisoryObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1123,7 +1163,11 @@ func (x *SecurityAdvisoryObjectSettings) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = SecurityAdvisoryObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*SecurityAdvisoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1235,7 +1279,11 @@ func (x *SecurityAdvisoryObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 	}
 	*x = SecurityAdvisoryObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAdvisoryObjectSettingsLimitsOverride).decodeJSON)
@@ -1292,7 +1340,11 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 	}
 	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -1481,7 +1533,11 @@ var fieldsSecurityAndAnalysisEventDeleted = ttable{
 func (x *SecurityAndAnalysisEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAndAnalysisEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1576,7 +1632,11 @@ var fieldsSecurityAndAnalysisEventUpdated = ttable{
 func (x *SecurityAndAnalysisEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SecurityAndAnalysisEventUpdated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventUpdated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventUpdated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1689,7 +1749,11 @@ func (x *SecurityAndAnalysisObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = SecurityAndAnalysisObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1747,7 +1811,11 @@ func (x *SecurityAndAnalysisObjectSettings) decodeJSON(data []byte, p *path, e *
 	}
 	*x = SecurityAndAnalysisObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*SecurityAndAnalysisObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1859,7 +1927,11 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) decodeJSON(data []byte, p *pat
 	}
 	*x = SecurityAndAnalysisObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAndAnalysisObjectSettingsLimitsOverride).decodeJSON)
@@ -1916,7 +1988,11 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeJSON(data []byte
 	}
 	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2034,7 +2110,11 @@ func (x *SimpleCommit) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = SimpleCommit{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
@@ -2192,7 +2272,11 @@ var fieldsSponsorshipEventDeleted = ttable{
 func (x *SponsorshipEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2283,7 +2367,11 @@ var fieldsSponsorshipEventDenied = ttable{
 func (x *SponsorshipEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEventDenied{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDenied, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDenied, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDenied, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2374,7 +2462,11 @@ var fieldsSponsorshipEventReopened = ttable{
 func (x *SponsorshipEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEventReopened{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventReopened, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipEventReopened, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventReopened, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2465,7 +2557,11 @@ var fieldsSponsorshipEventUpdated = ttable{
 func (x *SponsorshipEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = SponsorshipEventUpdated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipEventUpdated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventUpdated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2574,7 +2670,11 @@ func (x *SponsorshipObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = SponsorshipObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -2632,7 +2732,11 @@ func (x *SponsorshipObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = SponsorshipObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*SponsorshipObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -2739,7 +2843,11 @@ func (x *SponsorshipObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 	}
 	*x = SponsorshipObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SponsorshipObjectSettingsLimitsOverride).decodeJSON)
@@ -2796,7 +2904,11 @@ func (x *SponsorshipObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 	}
 	*x = SponsorshipObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2980,7 +3092,11 @@ var fieldsStarEventCreated = ttable{
 func (x *StarEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StarEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStarEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStarEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStarEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3068,7 +3184,11 @@ var fieldsStarEventDeleted = ttable{
 func (x *StarEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StarEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStarEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStarEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStarEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3262,7 +3382,11 @@ var fieldsStatusEventArchived = ttable{
 func (x *StatusEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventArchived{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventArchived, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventArchived, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventArchived, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3353,7 +3477,11 @@ var fieldsStatusEventDeleted = ttable{
 func (x *StatusEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3444,7 +3572,11 @@ var fieldsStatusEventDismissed = ttable{
 func (x *StatusEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3535,7 +3667,11 @@ var fieldsStatusEventEdited = ttable{
 func (x *StatusEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3626,7 +3762,11 @@ var fieldsStatusEventUpdated = ttable{
 func (x *StatusEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = StatusEventUpdated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventUpdated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusEventUpdated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventUpdated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -3735,7 +3875,11 @@ func (x *StatusObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = StatusObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -3793,7 +3937,11 @@ func (x *StatusObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = StatusObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*StatusObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -3895,7 +4043,11 @@ func (x *StatusObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = StatusObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*StatusObjectSettingsLimitsOverride).decodeJSON)
@@ -3952,7 +4104,11 @@ func (x *StatusObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e 
 	}
 	*x = StatusObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)

@@ -78,7 +78,11 @@ func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Team{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeam, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeam, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeam, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 7:
 			decodeNullable(&x.Parent, raw, &path{parent: p, key: "parent"}, e, (*TeamParent).decodeJSON)
@@ -145,7 +149,11 @@ var fieldsTeamAddEvent = ttable{
 func (x *TeamAddEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamAddEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -251,7 +259,11 @@ func (x *TeamAddObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = TeamAddObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -309,7 +321,11 @@ func (x *TeamAddObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = TeamAddObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*TeamAddObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -415,7 +431,11 @@ func (x *TeamAddObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) 
 	}
 	*x = TeamAddObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*TeamAddObjectSettingsLimitsOverride).decodeJSON)
@@ -472,7 +492,11 @@ func (x *TeamAddObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e
 	}
 	*x = TeamAddObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -688,7 +712,11 @@ var fieldsTeamEventAddedToRepository = ttable{
 func (x *TeamEventAddedToRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventAddedToRepository{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventAddedToRepository, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventAddedToRepository, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventAddedToRepository, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -783,7 +811,11 @@ var fieldsTeamEventCreated = ttable{
 func (x *TeamEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventCreated{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventCreated, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventCreated, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventCreated, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -874,7 +906,11 @@ var fieldsTeamEventDeleted = ttable{
 func (x *TeamEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventDeleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventDeleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventDeleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventDeleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -965,7 +1001,11 @@ var fieldsTeamEventEdited = ttable{
 func (x *TeamEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1056,7 +1096,11 @@ var fieldsTeamEventRemovedFromRepository = ttable{
 func (x *TeamEventRemovedFromRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = TeamEventRemovedFromRepository{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventRemovedFromRepository, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsTeamEventRemovedFromRepository, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventRemovedFromRepository, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)

@@ -51,7 +51,11 @@ var fieldsWatchEvent = ttable{
 func (x *WatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WatchEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWatchEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWatchEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWatchEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -916,7 +920,11 @@ var fieldsWorkflowDispatchEvent = ttable{
 func (x *WorkflowDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowDispatchEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1025,7 +1033,11 @@ func (x *WorkflowDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = WorkflowDispatchObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1083,7 +1095,11 @@ func (x *WorkflowDispatchObjectSettings) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = WorkflowDispatchObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*WorkflowDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1195,7 +1211,11 @@ func (x *WorkflowDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, 
 	}
 	*x = WorkflowDispatchObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowDispatchObjectSettingsLimitsOverride).decodeJSON)
@@ -1252,7 +1272,11 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p
 	}
 	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -1441,7 +1465,11 @@ var fieldsWorkflowJobEventDismissed = ttable{
 func (x *WorkflowJobEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowJobEventDismissed{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventDismissed, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventDismissed, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventDismissed, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1532,7 +1560,11 @@ var fieldsWorkflowJobEventEdited = ttable{
 func (x *WorkflowJobEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowJobEventEdited{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventEdited, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventEdited, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventEdited, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -1641,7 +1673,11 @@ func (x *WorkflowJobObject) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = WorkflowJobObject{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
@@ -1699,7 +1735,11 @@ func (x *WorkflowJobObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = WorkflowJobObjectSettings{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			(*WorkflowJobObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
@@ -1807,7 +1847,11 @@ func (x *WorkflowJobObjectSettingsLimits) decodeJSON(data []byte, p *path, e *er
 	}
 	*x = WorkflowJobObjectSettingsLimits{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowJobObjectSettingsLimitsOverride).decodeJSON)
@@ -1864,7 +1908,11 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) decodeJSON(data []byte, p *pat
 	}
 	*x = WorkflowJobObjectSettingsLimitsOverride{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
@@ -2056,7 +2104,11 @@ func (x *WorkflowRun) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = WorkflowRun{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			(*User).decodeJSON(&x.Actor, raw, &path{parent: p, key: "actor"}, e)
@@ -2292,7 +2344,11 @@ var fieldsWorkflowRunEventCompleted = ttable{
 func (x *WorkflowRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowRunEventCompleted{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventCompleted, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventCompleted, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventCompleted, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2494,7 +2550,11 @@ var fieldsWorkflowRunEventInProgress = ttable{
 func (x *WorkflowRunEventInProgress) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowRunEventInProgress{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventInProgress, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventInProgress, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventInProgress, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
@@ -2700,7 +2760,11 @@ var fieldsWorkflowRunEventRequested = ttable{
 func (x *WorkflowRunEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 	*x = WorkflowRunEventRequested{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventRequested, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventRequested, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventRequested, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 2:
 			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)

@@ -168,6 +168,11 @@ func (e *errs) add(p *path, kw, format string, args ...any) {
 	e.list = append(e.list, Violation{InstanceLocation: p.String(), KeywordLocation: kw, Message: fmt.Sprintf(format, args...)})
 }
 
+// err is the result of a decode or a validation: nil, or a *ValidationError of the violations.
+// It is not inlined: every type's UnmarshalJSON and Validate call it, and a call is a third of
+// an inlined body in each of them.
+//
+//go:noinline
 func (e *errs) err() error {
 	if len(e.list) == 0 {
 		return nil
@@ -1281,8 +1286,9 @@ func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error
 }
 
 // marshalKeeping encodes v, the declared fields of a struct (a type without the MarshalJSON
-// that calls it), followed by its undeclared members.
-func marshalKeeping[T any, V any](v T, extra map[string]V) ([]byte, error) {
+// that calls it), followed by its undeclared members. v is an any, not a type parameter: one
+// instantiation per member type rather than one per struct.
+func marshalKeeping[V any](v any, extra map[string]V) ([]byte, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
@@ -1309,7 +1315,11 @@ func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
 //	func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 //		*x = Device{}
 //		d := fieldIter{ms: ms}
-//		for i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDevice, p, e) {
+//		for {
+//			i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
+//			if i < 0 {
+//				break
+//			}
 //			switch i {
 //			case 1:
 //				decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)

@@ -317,7 +317,11 @@ func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = Device{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDevice, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 1:
 			decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
@@ -455,7 +459,11 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = DeviceImpressionEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 15:
 			decodeNullable(&x.URLParams, raw, &path{parent: p, key: "url_params"}, e, func(dst *map[string]string, data []byte, p *path, e *errs) {
@@ -1517,7 +1525,11 @@ func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = PurchaseUpdatedEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 9:
 			decodeSlice(&x.DevicesWithAccess, raw, false, &path{parent: p, key: "devices_with_access"}, e, (*DeviceWithAccess).decodeJSON)
@@ -1752,7 +1764,11 @@ func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = UserJourneyTrialConvertedEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -1881,7 +1897,11 @@ func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e 
 	}
 	*x = UserJourneyTrialDidNotConvertEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -2010,7 +2030,11 @@ func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 	*x = UserJourneyTrialStartedEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -2120,7 +2144,11 @@ func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
 	}
 	*x = UserState{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserState, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserState, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserState, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 0:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -2236,7 +2264,11 @@ func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = UserSubscriptionCancelledEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -2365,7 +2397,11 @@ func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 	*x = UserSubscriptionExpiredEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -2494,7 +2530,11 @@ func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e 
 	}
 	*x = UserSubscriptionInGracePeriodEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -2623,7 +2663,11 @@ func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) 
 	}
 	*x = UserSubscriptionPausedEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -2752,7 +2796,11 @@ func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path,
 	}
 	*x = UserSubscriptionPendingSKUChangeEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -2881,7 +2929,11 @@ func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = UserSubscriptionPurchasedEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -3010,7 +3062,11 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *p
 	}
 	*x = UserSubscriptionRenewalInGracePeriodEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -3139,7 +3195,11 @@ func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 	*x = UserSubscriptionRenewedEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -3268,7 +3328,11 @@ func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs)
 	}
 	*x = UserSubscriptionResumedEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -3397,7 +3461,11 @@ func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *err
 	}
 	*x = UserSubscriptionSKUChangeEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -3527,7 +3595,11 @@ func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, 
 	}
 	*x = UserSubscriptionTransferredFromEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
@@ -3656,7 +3728,11 @@ func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e 
 	}
 	*x = UserSubscriptionTransferredToEvent{}
 	d := fieldIter{ms: ms}
-	for i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e) {
+	for {
+		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e)
+		if i < 0 {
+			break
+		}
 		switch i {
 		case 5:
 			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)

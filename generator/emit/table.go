@@ -22,7 +22,11 @@ import (
 //	}
 //
 //	d := fieldIter{ms: ms}
-//	for i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDevice, p, e) {
+//	for {
+//		i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
+//		if i < 0 {
+//			break
+//		}
 //		switch i {
 //		case 1:
 //			decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
@@ -176,14 +180,15 @@ func (e *emitter) tableLoop(f *jen.File, n *model.Named) []jen.Code {
 	if len(cases) == 0 {
 		return []jen.Code{jen.Id("decodeTable").Call(base, jen.Id("ms"), jen.Op("&").Id(table), jen.Id("p"), jen.Id("e"))}
 	}
-	next := jen.Id("d").Dot("next").Call(base, jen.Op("&").Id(table), jen.Id("p"), jen.Id("e"))
+	// One call of next in the loop (not one in the init and one in the post statement): the
+	// decoder is compiled once per struct, and it is the code that costs.
 	return []jen.Code{
 		jen.Id("d").Op(":=").Id("fieldIter").Values(jen.Id("ms").Op(":").Id("ms")),
-		jen.For(
-			jen.List(jen.Id("i"), jen.Id("raw")).Op(":=").Add(next),
-			jen.Id("i").Op(">=").Lit(0),
-			jen.List(jen.Id("i"), jen.Id("raw")).Op("=").Add(next),
-		).Block(jen.Switch(jen.Id("i")).Block(cases...)),
+		jen.For().Block(
+			jen.List(jen.Id("i"), jen.Id("raw")).Op(":=").Id("d").Dot("next").Call(base, jen.Op("&").Id(table), jen.Id("p"), jen.Id("e")),
+			jen.If(jen.Id("i").Op("<").Lit(0)).Block(jen.Break()),
+			jen.Switch(jen.Id("i")).Block(cases...),
+		),
 		jen.Id("d").Dot("finish").Call(jen.Op("&").Id(table), jen.Id("p"), jen.Id("e")),
 	}
 }

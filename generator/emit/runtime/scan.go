@@ -839,8 +839,9 @@ func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error
 }
 
 // marshalKeeping encodes v, the declared fields of a struct (a type without the MarshalJSON
-// that calls it), followed by its undeclared members.
-func marshalKeeping[T any, V any](v T, extra map[string]V) ([]byte, error) {
+// that calls it), followed by its undeclared members. v is an any, not a type parameter: one
+// instantiation per member type rather than one per struct.
+func marshalKeeping[V any](v any, extra map[string]V) ([]byte, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return nil, err

@@ -17,7 +17,11 @@ import (
 //	func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 //		*x = Device{}
 //		d := fieldIter{ms: ms}
-//		for i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e); i >= 0; i, raw = d.next(unsafe.Pointer(x), &fieldsDevice, p, e) {
+//		for {
+//			i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
+//			if i < 0 {
+//				break
+//			}
 //			switch i {
 //			case 1:
 //				decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
