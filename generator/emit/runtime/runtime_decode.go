@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 func isNull(data []byte) bool {
@@ -45,9 +44,17 @@ func decodeObject(data []byte, p *path, e *errs) (map[string]json.RawMessage, bo
 		return nil, false
 	}
 	var buf [16]member
-	ms, ok := scanObject(data, buf[:0])
-	if !ok {
-		return decodeObjectSlow(data, p, e)
+	var ms []member
+	switch {
+	case e.valid.contains(data):
+		ms, _ = e.valid.members(data, buf[:0])
+	case p == nil && e.prepare(data, ""):
+		ms, _ = e.valid.members(data, buf[:0])
+	default:
+		var ok bool
+		if ms, ok = scanObject(data, buf[:0]); !ok {
+			return decodeObjectSlow(data, p, e)
+		}
 	}
 	m := make(map[string]json.RawMessage, len(ms))
 	for _, x := range ms {
@@ -84,9 +91,18 @@ func decodeString(dst *string, data []byte, p *path, e *errs) {
 		e.add(p, "type", "expected a string, got %s", kindOf(data))
 		return
 	}
-	if e.valid { // a part of a value already checked: data is one well-formed string
+	if d := e.valid; d != nil && d.checked && (p != nil || d.contains(data)) {
+		// A part of a value already checked: data is one well-formed string.
 		body := data[1 : len(data)-1]
-		*dst = stringBody(body, bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body))
+		if s, ok := d.next(body); ok {
+			*dst = s
+		} else if !plainBody(body) {
+			*dst = unquote(body)
+		} else if s, ok := d.str(body); ok {
+			*dst = s
+		} else {
+			*dst = string(body)
+		}
 		return
 	}
 	s, ok := stringOf(data)
@@ -199,6 +215,15 @@ func decodeTime(dst *time.Time, data []byte, p *path, e *errs) {
 		e.add(p, "type", "expected a date-time string, got %s", kindOf(data))
 		return
 	}
+	if len(data) >= 2 && data[len(data)-1] == '"' {
+		if t, ok := parseTimeBytes(data[1 : len(data)-1]); ok {
+			if d := e.valid; d != nil && d.checked {
+				d.skipStr(data[1 : len(data)-1])
+			}
+			*dst = t
+			return
+		}
+	}
 	s, ok := stringOf(data)
 	if !ok {
 		if err := json.Unmarshal(data, &s); err != nil {
@@ -235,6 +260,67 @@ func parseDateTime(s string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t, nil
+}
+
+// parseTimeBytes parses the common date-times, yyyy-mm-ddThh:mm:ss[.f] then Z or ±hh:mm, with
+// at most nine digits of fraction and no leap second, from the bytes of a string, to the time
+// parseDateTime gives (without making a string); ok is false for anything else, which
+// parseDateTime then handles.
+func parseTimeBytes(b []byte) (t time.Time, ok bool) {
+	n := len(b)
+	if n < 20 || n > 35 || b[4] != '-' || b[7] != '-' || b[10] != 'T' && b[10] != 't' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, w int) int {
+		v := 0
+		for _, c := range b[i : i+w] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, mo, d, h, mi, s := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if y < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || !validDay(y, mo, d) {
+		return time.Time{}, false
+	}
+	i, ns := 19, 0
+	if b[i] == '.' {
+		j := i + 1
+		for j < n && b[j] >= '0' && b[j] <= '9' {
+			j++
+		}
+		w := j - i - 1
+		if w < 1 || w > 9 {
+			return time.Time{}, false
+		}
+		ns = num(i+1, w)
+		for ; w < 9; w++ {
+			ns *= 10
+		}
+		i = j
+	}
+	switch z := b[i:]; {
+	case len(z) == 1 && (z[0] == 'Z' || z[0] == 'z'):
+		return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC), true
+	case len(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':':
+		oh, om := num(i+1, 2), num(i+4, 2)
+		if oh < 0 || oh > 23 || om < 0 || om > 59 {
+			return time.Time{}, false
+		}
+		off := (oh*60 + om) * 60
+		if z[0] == '-' {
+			off = -off
+		}
+		// As time.Parse: the local zone when it has this offset then, else a fixed zone.
+		t = time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC).Add(-time.Duration(off) * time.Second)
+		if _, lo := t.In(time.Local).Zone(); lo == off {
+			return t.In(time.Local), true
+		}
+		return t.In(time.FixedZone("", off)), true
+	}
+	return time.Time{}, false
 }
 
 // rfc3339Shape checks the grammar time.Parse is lenient about: two digits for every field, a
@@ -299,16 +385,20 @@ func decodePtr[T any](dst **T, data []byte, nullable bool, p *path, e *errs, dec
 		return
 	}
 	v := new(T)
-	dec(v, data, p, e)
+	q, m := e.hold(p)
+	dec(v, data, q, e)
+	e.release(m)
 	*dst = v
 }
 
+// decodeNullable decodes a member's value (raw: well-formed, no space around) into dst. It is
+// small enough to be inlined, so that dec is a direct call and p stays on the caller's stack.
 func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	*dst = Nullable[T]{Set: true}
-	if isNull(data) {
-		dst.Null = true
+	if len(data) == 4 && data[0] == 'n' {
+		*dst = Nullable[T]{Set: true, Null: true}
 		return
 	}
+	*dst = Nullable[T]{Set: true}
 	dec(&dst.Value, data, p, e)
 }
 
@@ -321,30 +411,44 @@ func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, 
 		*dst = nil
 		return
 	}
-	if len(data) == 0 || data[0] != '[' {
-		e.add(p, "type", "expected an array, got %s", kindOf(data))
-		return
-	}
 	var buf [16]json.RawMessage
-	var raws []json.RawMessage
-	ok := true
-	if e.valid {
-		raws = skimArray(data, buf[:0])
-	} else {
-		raws, ok = scanArray(data, buf[:0])
-	}
+	raws, ok := arrayItems(data, buf[:0], p, e)
 	if !ok {
-		raws = nil
-		if err := json.Unmarshal(data, &raws); err != nil {
-			e.add(p, "", "malformed JSON: %v", err)
-			return
-		}
+		return
 	}
 	out := make([]T, len(raws))
 	for i, r := range raws {
-		dec(&out[i], r, &path{parent: p, index: i, isIndex: true}, e)
+		q, m := e.hold(&path{parent: p, index: i, isIndex: true})
+		dec(&out[i], r, q, e)
+		e.release(m)
 	}
 	*dst = out
+}
+
+// arrayItems splits the array data (trimmed) into its items, for decodeSlice. It records a
+// violation and reports false when data is not a well-formed array.
+func arrayItems(data []byte, items []json.RawMessage, p *path, e *errs) ([]json.RawMessage, bool) {
+	if len(data) == 0 || data[0] != '[' {
+		e.add(p, "type", "expected an array, got %s", kindOf(data))
+		return nil, false
+	}
+	switch {
+	case e.valid != nil && e.valid.checked && (p != nil || e.valid.contains(data)):
+		// A part of a value already checked (its containers on the tape, when it is a part of
+		// the document).
+		return e.valid.elems(data, items), true
+	case p == nil && e.prepare(data, ""):
+		return e.valid.elems(data, items), true
+	}
+	if items, ok := scanArray(data, items); ok {
+		return items, true
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(data, &raws); err != nil {
+		e.add(p, "", "malformed JSON: %v", err)
+		return nil, false
+	}
+	return append(items[:0], raws...), true
 }
 
 func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
@@ -362,7 +466,9 @@ func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e 
 	out := make(map[string]T, len(m))
 	for _, k := range sortedKeys(m) {
 		var v T
-		dec(&v, m[k], &path{parent: p, key: k}, e)
+		q, h := e.hold(&path{parent: p, key: k})
+		dec(&v, m[k], q, e)
+		e.release(h)
 		out[k] = v
 	}
 	*dst = out

@@ -162,85 +162,8 @@ func scanNumber(data []byte, i int) int {
 // scanValue checks the value starting at data[i] (not at a space) and returns the index just
 // past it, or -1 when it is malformed.
 func scanValue(data []byte, i, depth int) int {
-	if i >= len(data) {
-		return -1
-	}
-	switch c := data[i]; c {
-	case '"':
-		end, _ := scanString(data, i)
-		return end
-	case '{':
-		if depth >= maxDepth {
-			return -1
-		}
-		i = skipSpace(data, i+1)
-		if i < len(data) && data[i] == '}' {
-			return i + 1
-		}
-		for {
-			if i >= len(data) || data[i] != '"' {
-				return -1
-			}
-			if i, _ = scanString(data, i); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) || data[i] != ':' {
-				return -1
-			}
-			if i = scanValue(data, skipSpace(data, i+1), depth+1); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) {
-				return -1
-			}
-			switch data[i] {
-			case ',':
-				i = skipSpace(data, i+1)
-			case '}':
-				return i + 1
-			default:
-				return -1
-			}
-		}
-	case '[':
-		if depth >= maxDepth {
-			return -1
-		}
-		i = skipSpace(data, i+1)
-		if i < len(data) && data[i] == ']' {
-			return i + 1
-		}
-		for {
-			if i = scanValue(data, i, depth+1); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) {
-				return -1
-			}
-			switch data[i] {
-			case ',':
-				i = skipSpace(data, i+1)
-			case ']':
-				return i + 1
-			default:
-				return -1
-			}
-		}
-	case 't':
-		return scanLiteral(data, i, "true")
-	case 'f':
-		return scanLiteral(data, i, "false")
-	case 'n':
-		return scanLiteral(data, i, "null")
-	default:
-		if c == '-' || isDigit(c) {
-			return scanNumber(data, i)
-		}
-		return -1
-	}
+	end, _ := (*doc)(nil).scan(data, i, depth, nil)
+	return end
 }
 
 func scanLiteral(data []byte, i int, lit string) int {
@@ -287,7 +210,7 @@ func scanObject(data []byte, ms []member) ([]member, bool) {
 		if vend < 0 {
 			return ms, false
 		}
-		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
+		ms = append(ms, member{key: key, raw: data[i:vend]})
 		i = skipSpace(data, vend)
 		if i >= len(data) {
 			return ms, false
@@ -315,7 +238,7 @@ func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
 		if end < 0 {
 			return items, false
 		}
-		items = append(items, data[i:end:end])
+		items = append(items, data[i:end])
 		i = skipSpace(data, end)
 		if i >= len(data) {
 			return items, false
@@ -338,12 +261,17 @@ func keyString(body []byte, plain bool) string {
 	if !plain {
 		return unquote(body)
 	}
-	if len(body) > maxCachedKey {
-		return string(body)
-	}
 	h := uint32(2166136261) // FNV-1a
 	for _, c := range body {
 		h = (h ^ uint32(c)) * 16777619
+	}
+	return cachedKey(body, h)
+}
+
+// cachedKey is keyString for a plain key whose FNV-1a hash is h.
+func cachedKey(body []byte, h uint32) string {
+	if len(body) > maxCachedKey {
+		return string(body)
 	}
 	slot := &keyCache[h%uint32(len(keyCache))]
 	if k := slot.Load(); k != nil && *k == string(body) {
@@ -434,10 +362,11 @@ func hex4(h []byte) rune {
 	return r
 }
 
-// eventTag reads the string member key of the event data for Decode, in one pass that also
-// checks that data is a single well-formed JSON object. A null member counts as missing and,
-// of a key given twice, the last wins.
-func eventTag(data []byte, key string) (string, error) {
+// eventTag reads the string member key of the event data for Decode. It makes data the
+// document of e, checking that it is a single well-formed JSON object, so that decoding the
+// event does not check it again. A null member counts as missing and, of a key given twice,
+// the last wins.
+func eventTag(data []byte, key string, e *errs) (string, error) {
 	t := trimJSON(data)
 	if len(t) == 0 || t[0] != '{' {
 		if !validJSON(t) {
@@ -445,55 +374,23 @@ func eventTag(data []byte, key string) (string, error) {
 		}
 		return "", fmt.Errorf("decode event: expected a JSON object, got %s", kindOf(t))
 	}
-	var raw []byte
-	i := skipSpace(t, 1)
-	if i < len(t) && t[i] == '}' {
-		i++
-	} else {
-		for {
-			if i >= len(t) || t[i] != '"' {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			end, plain := scanString(t, i)
-			if end < 0 {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			body := t[i+1 : end-1]
-			match := plain && string(body) == key || !plain && unquote(body) == key
-			i = skipSpace(t, end)
-			if i >= len(t) || t[i] != ':' {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			i = skipSpace(t, i+1)
-			vend := scanValue(t, i, 1)
-			if vend < 0 {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			if match {
-				raw = t[i:vend]
-			}
-			i = skipSpace(t, vend)
-			if i < len(t) && t[i] == ',' {
-				i = skipSpace(t, i+1)
-				continue
-			}
-			if i < len(t) && t[i] == '}' {
-				i++
-				break
-			}
-			return "", errors.New("decode event: malformed JSON")
-		}
-	}
-	if i != len(t) {
+	if !e.prepare(t, key) {
 		return "", errors.New("decode event: malformed JSON")
+	}
+	var raw []byte
+	if d := e.valid; d.tagAt[1] > 0 {
+		raw = t[d.tagAt[0]:d.tagAt[1]]
 	}
 	if raw == nil || string(raw) == "null" {
 		return "", errors.New("decode event: missing " + key)
 	}
-	s, ok := stringOf(raw)
-	if !ok {
+	if raw[0] != '"' {
 		return "", fmt.Errorf("decode event: %s is not a string, got %s", key, kindOf(raw))
 	}
+	var s string
+	c := e.valid.scur // the decoder reads the document from its start
+	decodeString(&s, raw, nil, e)
+	e.valid.scur = c
 	return s, nil
 }
 
@@ -507,15 +404,16 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 		e.add(p, "type", "expected an object, got %s", kindOf(data))
 		return nil, false
 	}
-	ok := true
-	if e.valid {
-		ms = skimObject(data, ms) // a part of a value already checked
-	} else {
+	ok, again := true, true
+	switch d := e.valid; {
+	case d != nil && d.checked && (p != nil || d.contains(data)):
+		// A part of a value already checked (its containers on d's tape, when it is a part of d).
+		ms, again = d.members(data, ms)
+	case p == nil && e.prepare(data, ""):
+		// The whole value (p is its root) is well-formed: its parts need no second check.
+		ms, again = e.valid.members(data, ms)
+	default:
 		ms, ok = scanObject(data, ms)
-		if ok && p == nil {
-			// The whole value (p is its root) is well-formed: its parts need no second check.
-			e.valid = true
-		}
 	}
 	if !ok {
 		m, ok := decodeObjectSlow(data, p, e)
@@ -528,11 +426,16 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 		}
 		return ms, true
 	}
-	if len(ms) < 2 {
-		return ms, true
+	if again && len(ms) > 1 {
+		ms = lastOnly(ms)
 	}
-	// A key given twice is rare: a 256-bit filter of the key hashes finds the candidates, an
-	// exact comparison confirms them.
+	return ms, true
+}
+
+// lastOnly keeps, of a key given twice, only the last (where it stands). A key given twice is
+// rare: a 256-bit filter of the key hashes finds the candidates, an exact comparison confirms
+// them.
+func lastOnly(ms []member) []member {
 	var filter [4]uint64
 	dup := false
 	for i, m := range ms {
@@ -555,7 +458,7 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 		}
 	}
 	if !dup {
-		return ms, true
+		return ms
 	}
 	last := make(map[string]int, len(ms))
 	for i, m := range ms {
@@ -567,7 +470,7 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 			out = append(out, m)
 		}
 	}
-	return out, true
+	return out
 }
 
 // plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
@@ -613,47 +516,6 @@ var uriByte = func() (t [256]byte) {
 	}
 	return t
 }()
-
-// skimObject is scanObject for an object already found well-formed: it only looks for the
-// ends of keys and values (strings by IndexByte), without checking them again.
-func skimObject(data []byte, ms []member) []member {
-	i := skipSpace(data, 1)
-	for i < len(data) && data[i] == '"' {
-		end := skimString(data, i)
-		body := data[i+1 : end-1]
-		plain := true
-		for _, c := range body {
-			if c == '\\' || c >= utf8.RuneSelf {
-				plain = false
-				break
-			}
-		}
-		key := keyString(body, plain)
-		i = skipSpace(data, end)
-		i = skipSpace(data, i+1) // past ':'
-		vend := skimValue(data, i)
-		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
-		i = skipSpace(data, vend)
-		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
-		}
-	}
-	return ms
-}
-
-// skimArray is scanArray for an array already found well-formed.
-func skimArray(data []byte, items []json.RawMessage) []json.RawMessage {
-	i := skipSpace(data, 1)
-	for i < len(data) && data[i] != ']' {
-		end := skimValue(data, i)
-		items = append(items, data[i:end:end])
-		i = skipSpace(data, end)
-		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
-		}
-	}
-	return items
-}
 
 // skimString returns the index past the closing quote of the well-formed string at data[i].
 func skimString(data []byte, i int) int {
@@ -775,8 +637,11 @@ func objectTag(data []byte, key string) (string, int) {
 func memberTag(ms []member, key string) (string, int) {
 	for _, m := range ms {
 		if m.key == key {
-			if s, ok := stringOf(m.raw); ok {
-				return s, tagString
+			if len(m.raw) > 0 && m.raw[0] == '"' {
+				if end, plain := scanString(m.raw, 0); end == len(m.raw) {
+					// A tag is a short word that recurs: keyString's cache makes it free.
+					return keyString(m.raw[1:end-1], plain), tagString
+				}
 			}
 			return kindOf(m.raw), tagOther
 		}
