@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"net/netip"
 	"regexp"
 	"sort"
@@ -183,7 +184,10 @@ func (e *errs) err() error {
 }
 
 func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
+	if len(data) == 4 {
+		return string(data) == "null"
+	}
+	return len(data) > 4 && (data[0] == 'n' || data[0] <= ' ' || data[0] >= utf8.RuneSelf) && string(bytes.TrimSpace(data)) == "null"
 }
 
 // kindOf names the JSON type of a raw value, for messages.
@@ -575,9 +579,20 @@ func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, 
 		return
 	}
 	out := make([]T, len(raws))
-	for i, r := range raws {
-		q, m := e.hold(&path{parent: p, index: i, isIndex: true})
-		dec(&out[i], r, q, e)
+	if p == nil {
+		for i, r := range raws {
+			q, m := e.hold(&path{index: i, isIndex: true})
+			dec(&out[i], r, q, e)
+			e.release(m)
+		}
+	} else {
+		// One frame for the items: p, then /i for each.
+		q, m := e.hold(p)
+		end := q.index
+		for i, r := range raws {
+			e.holdItem(q, end, i)
+			dec(&out[i], r, q, e)
+		}
 		e.release(m)
 	}
 	*dst = out
@@ -665,37 +680,72 @@ func (e *errs) hold(p *path) (*path, holdMark) {
 		}
 		d = e.newDoc()
 	}
-	m := holdMark{frames: len(d.frames), prefix: len(d.prefix)}
-	if n := len(d.frames); n > 0 && p.parent == &d.frames[n-1] && p.frame == nil && !p.isIndex && !e.quiet && p.parent.index <= len(d.prefix) {
-		// The usual case: a member of the innermost held path.
-		d.prefix = appendNodes(d.prefix[:p.parent.index], p)
-	} else if !e.quiet {
-		var f *path // the nearest held node of p
-		for q := p; q != nil; q = q.parent {
-			if q.frame != nil {
-				f = q
-				break
+	n := int(d.nframes)
+	m := holdMark{frames: n, prefix: len(d.prefix)}
+	if !e.quiet {
+		top := d.frameSlot(n - 1)
+		if p.parent != nil && p.parent == top && p.frame == nil && top.index <= len(d.prefix) {
+			// The usual case: a member or an item of the innermost held path.
+			d.prefix = appendNodes(d.prefix[:top.index], p)
+		} else {
+			var f *path // the nearest held node of p
+			for q := p; q != nil; q = q.parent {
+				if q.frame != nil {
+					f = q
+					break
+				}
 			}
-		}
-		switch {
-		case f == nil && len(d.frames) == 0:
-			d.prefix = d.prefix[:0]
-		case f != nil && len(d.frames) > 0 && f == &d.frames[len(d.frames)-1] && f.index <= len(d.prefix):
-			d.prefix = d.prefix[:f.index]
-		default:
-			// p does not continue the innermost held path (no decoder does this): it gets a
-			// document of its own.
-			o := new(doc)
-			if f != nil {
-				o.prefix = append(o.prefix, f.frame.held(f)...)
+			switch {
+			case f == nil && n == 0:
+				d.prefix = d.prefix[:0]
+			case f != nil && f == top && f.index <= len(d.prefix):
+				d.prefix = d.prefix[:f.index]
+			default:
+				// p does not continue the innermost held path (no decoder does this): it gets
+				// a document of its own.
+				o := new(doc)
+				if f != nil {
+					o.prefix = append(o.prefix, f.frame.held(f)...)
+				}
+				o.prefix = appendNodes(o.prefix, p)
+				return &path{index: len(o.prefix), frame: o}, holdMark{frames: -1}
 			}
-			o.prefix = appendNodes(o.prefix, p)
-			return &path{index: len(o.prefix), frame: o}, holdMark{frames: -1}
+			d.prefix = appendNodes(d.prefix, p)
 		}
-		d.prefix = appendNodes(d.prefix, p)
 	}
-	d.frames = append(d.frames, path{index: len(d.prefix), frame: d})
-	return &d.frames[len(d.frames)-1], m
+	d.nframes++
+	f := d.frameSlot(n)
+	f.index = len(d.prefix)
+	return f, m
+}
+
+// holdItem makes the frame q, which held a path that printed as prefix[:end] of its document,
+// print as that path's item i.
+func (e *errs) holdItem(q *path, end, i int) {
+	if d := q.frame; d != nil && !e.quiet && end <= len(d.prefix) {
+		d.prefix = strconv.AppendInt(append(d.prefix[:end], '/'), int64(i), 10)
+		q.index = len(d.prefix)
+	}
+}
+
+// frameSlot returns the frame slot n of d (nil for -1). A slot stays where it is and keeps its
+// pointer to d once made: a hold only writes its index (no write barrier), and a frame is
+// always the same node while it is held.
+func (d *doc) frameSlot(n int) *path {
+	if n < len(d.frameBuf) {
+		if n < 0 {
+			return nil
+		}
+		f := &d.frameBuf[n]
+		if f.frame == nil {
+			f.frame = d
+		}
+		return f
+	}
+	for len(d.moreFrames) <= n-len(d.frameBuf) {
+		d.moreFrames = append(d.moreFrames, &path{frame: d})
+	}
+	return d.moreFrames[n-len(d.frameBuf)]
 }
 
 // release undoes the hold that returned m.
@@ -704,7 +754,7 @@ func (e *errs) release(m holdMark) {
 		return
 	}
 	d := e.valid
-	d.frames, d.prefix = d.frames[:m.frames], d.prefix[:m.prefix]
+	d.nframes, d.prefix = int32(m.frames), d.prefix[:m.prefix]
 }
 
 // held returns the pointer that the frame f of d stands for.
@@ -731,21 +781,20 @@ func appendNodes(b []byte, p *path) []byte {
 	}
 	b = append(b, '/')
 	k := p.key
-	for i := 0; i < len(k); i++ {
-		if k[i] == '~' || k[i] == '/' {
-			for ; i < len(k); i++ {
-				switch c := k[i]; c {
-				case '~':
-					b = append(b, '~', '0')
-				case '/':
-					b = append(b, '~', '1')
-				default:
-					b = append(b, c)
-				}
-			}
-			return b
+	i := 0
+	for i < len(k) && k[i] != '~' && k[i] != '/' {
+		i++
+	}
+	b = append(b, k[:i]...)
+	for ; i < len(k); i++ {
+		switch c := k[i]; c {
+		case '~':
+			b = append(b, '~', '0')
+		case '/':
+			b = append(b, '~', '1')
+		default:
+			b = append(b, c)
 		}
-		b = append(b, k[i])
 	}
 	return b
 }
@@ -785,26 +834,34 @@ func skipSpace(data []byte, i int) int {
 func scanString(data []byte, i int) (end int, plain bool) {
 	i++
 	plain = true
-	ascii := true
+	var high uint64 // the high bits of the bytes read eight at a time
 	start := i
 	for {
-		// Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII.
+		// Eight bytes at a time to the first quote, backslash or control byte (the lowest
+		// flagged byte of the word is exact).
+		found := false
 		for i+8 <= len(data) {
 			w := binary.LittleEndian.Uint64(data[i:])
-			if ((w-0x2020202020202020)&^w|w|hasZero(w^0x2222222222222222)|hasZero(w^0x5c5c5c5c5c5c5c5c))&0x8080808080808080 != 0 {
+			high |= w
+			if m := ((w-0x2020202020202020)&^w | hasZero(w^0x2222222222222222) | hasZero(w^0x5c5c5c5c5c5c5c5c)) & 0x8080808080808080; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				found = true
 				break
 			}
 			i += 8
 		}
-		for i < len(data) && plainByte[data[i]] {
-			i++
+		if !found {
+			for i < len(data) && plainByte[data[i]] {
+				i++
+			}
 		}
 		if i >= len(data) {
 			return -1, false
 		}
 		switch c := data[i]; {
 		case c == '"':
-			if !ascii && plain {
+			// The bytes read one at a time are ASCII, or they set high below.
+			if plain && high&0x8080808080808080 != 0 {
 				plain = utf8.Valid(data[start:i])
 			}
 			return i + 1, plain
@@ -832,7 +889,7 @@ func scanString(data []byte, i int) (end int, plain bool) {
 		case c < 0x20:
 			return -1, false
 		default: // c >= utf8.RuneSelf
-			ascii = false
+			high |= 0x80
 			i++
 		}
 	}
@@ -1000,30 +1057,68 @@ func keyString(body []byte, plain bool) string {
 	if !plain {
 		return unquote(body)
 	}
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range body {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	return cachedKey(body, h)
+	return cachedKey(body, keyHash(body))
 }
 
-// cachedKey is keyString for a plain key whose FNV-1a hash is h.
+// keyHash hashes a key eight bytes at a time (the last word holds the bytes that are left).
+func keyHash(body []byte) uint32 {
+	h := uint64(keyHashSeed)
+	i := 0
+	for ; i+8 <= len(body); i += 8 {
+		h = (h ^ binary.LittleEndian.Uint64(body[i:])) * keyHashPrime
+	}
+	if i < len(body) {
+		var w uint64
+		for k, c := range body[i:] {
+			w |= uint64(c) << (8 * k)
+		}
+		h = (h ^ w) * keyHashPrime
+	}
+	return keyHashEnd(h, len(body))
+}
+
+const (
+	keyHashSeed  = 14695981039346656037 // FNV-1a's 64-bit offset basis and prime
+	keyHashPrime = 1099511628211
+)
+
+// keyHashEnd mixes the length into h and folds it to 32 bits.
+func keyHashEnd(h uint64, n int) uint32 {
+	h = (h ^ uint64(n)) * keyHashPrime
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return uint32(h >> 32)
+}
+
+// cachedKey is keyString for a plain key whose hash (keyHash) is h. A key has two slots in
+// keyCache (two hash functions), so that two keys that collide in one do not keep replacing
+// each other.
 func cachedKey(body []byte, h uint32) string {
 	if len(body) > maxCachedKey {
 		return string(body)
 	}
-	slot := &keyCache[h%uint32(len(keyCache))]
-	if k := slot.Load(); k != nil && *k == string(body) {
-		return *k
+	a := &keyCache[h%uint32(len(keyCache))]
+	ka := a.Load()
+	if ka != nil && *ka == string(body) {
+		return *ka
+	}
+	b := &keyCache[(h>>16|h<<16)*0x9E3779B1%uint32(len(keyCache))]
+	if kb := b.Load(); kb != nil && *kb == string(body) {
+		return *kb
 	}
 	k := string(body)
-	slot.Store(&k)
+	if ka == nil {
+		a.Store(&k)
+	} else {
+		b.Store(&k)
+	}
 	return k
 }
 
-// keyCache holds recently decoded object keys of up to maxCachedKey bytes, by hash; a
-// colliding key replaces the one in its slot. It is safe for concurrent use.
-var keyCache [512]atomic.Pointer[string]
+// keyCache holds recently decoded object keys of up to maxCachedKey bytes, by hash; a key
+// that finds both its slots taken replaces the one in its second slot. It is safe for
+// concurrent use.
+var keyCache [2048]atomic.Pointer[string]
 
 const maxCachedKey = 32
 
@@ -1226,13 +1321,19 @@ func plainURI(v string) bool {
 	i += 3
 	host := i
 	for i < len(v) && v[i] != '/' {
-		if uriByte[v[i]] != 2 {
+		if uriByte[v[i]]&2 == 0 {
 			return false
 		}
 		i++
 	}
 	if i == host {
 		return false
+	}
+	// The path, eight bytes at a time: every allowed byte has bit 0.
+	for ; i+8 <= len(v); i += 8 {
+		if uriByte[v[i]]&uriByte[v[i+1]]&uriByte[v[i+2]]&uriByte[v[i+3]]&uriByte[v[i+4]]&uriByte[v[i+5]]&uriByte[v[i+6]]&uriByte[v[i+7]] == 0 {
+			return false
+		}
 	}
 	for ; i < len(v); i++ {
 		if uriByte[v[i]] == 0 {
@@ -1242,13 +1343,13 @@ func plainURI(v string) bool {
 	return true
 }
 
-// uriByte classes the bytes of plainURI: 2 for letters, digits, '-' and '.' (host and path),
+// uriByte classes the bytes of plainURI: 3 for letters, digits, '-' and '.' (host and path),
 // 1 for '_', '~' and '/' (path only), 0 for the others.
 var uriByte = func() (t [256]byte) {
 	for c := 0; c < 256; c++ {
 		switch {
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
-			t[c] = 2
+			t[c] = 3
 		case c == '_' || c == '~' || c == '/':
 			t[c] = 1
 		}
@@ -1298,12 +1399,26 @@ func skimValue(data []byte, i int) int {
 		}
 		return len(data)
 	}
+	switch data[i] {
+	case 't', 'n':
+		return min(i+4, len(data))
+	case 'f':
+		return min(i+5, len(data))
+	}
 	j := i
-	for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && !isSpace(data[j]) {
+	for j < len(data) && numberByte[data[j]] {
 		j++
 	}
 	return j
 }
+
+// numberByte tells the bytes of a JSON number.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789+-.eE") {
+		t[c] = true
+	}
+	return t
+}()
 
 // marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
 // additional properties, in key order.
@@ -1366,9 +1481,10 @@ type doc struct {
 	// valid UTF-8), one after the other. A decoded string is a substring of strs: one
 	// allocation per document instead of one per string.
 	strs string
-	// frames and prefix: the held paths (see hold).
-	frames []path
-	prefix []byte
+	// prefix holds the pointers of the held paths, and nframes is the number of frames held
+	// (see hold): the first in frameBuf, the others in moreFrames.
+	prefix     []byte
+	moreFrames []*path
 	// tagKey is the member of the root object whose value prepare looks for (eventTag), and
 	// tag where that value is in data (of a key given twice, the last); tag[1] is 0 when absent.
 	tagKey string
@@ -1376,19 +1492,19 @@ type doc struct {
 	// scur is where in strs the next string value is likely to be (values are mostly decoded
 	// in document order); sbudget bounds the bytes that lookups away from it may search.
 	scur, sbudget int32
+	nframes       int32
 	// checked: data was found well-formed by prepare.
 	checked bool
 	// The first few containers, frames and pointer bytes need no allocation of their own.
-	tapeBuf   [28]uint32
+	tapeBuf   [26]uint32
 	frameBuf  [3]path
-	prefixBuf [40]byte
+	prefixBuf [48]byte
 }
 
 // newDoc gives e a document, with nothing checked yet.
 func (e *errs) newDoc() *doc {
 	d := new(doc)
 	d.tape = d.tapeBuf[:0]
-	d.frames = d.frameBuf[:0]
 	d.prefix = d.prefixBuf[:0]
 	e.valid = d
 	return d
@@ -1443,13 +1559,9 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 	if i >= len(data) {
 		return -1, pos
 	}
-	switch c := data[i]; c {
+	switch data[i] {
 	case '"':
-		end, plain := scanString(data, i)
-		if plain && end-i > 2 && d != nil {
-			pos = append(pos, uint32(i+1), uint32(end-1))
-		}
-		return end, pos
+		return d.scanStr(data, i, pos)
 	case '{':
 		if depth >= maxDepth {
 			return -1, pos
@@ -1476,8 +1588,20 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 				if i >= len(data) || data[i] != ':' {
 					return -1, pos
 				}
+				// Strings and scalars here, containers by a call.
 				v := skipSpace(data, i+1)
-				if i, pos = d.scan(data, v, depth+1, pos); i < 0 {
+				if v >= len(data) {
+					return -1, pos
+				}
+				switch data[v] {
+				case '"':
+					i, pos = d.scanStr(data, v, pos)
+				case '{', '[':
+					i, pos = d.scan(data, v, depth+1, pos)
+				default:
+					i = scanScalar(data, v)
+				}
+				if i < 0 {
 					return -1, pos
 				}
 				if depth == 0 && d != nil && d.tagKey != "" {
@@ -1517,7 +1641,18 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 			i++
 		} else {
 			for {
-				if i, pos = d.scan(data, i, depth+1, pos); i < 0 {
+				if i >= len(data) {
+					return -1, pos
+				}
+				switch data[i] {
+				case '"':
+					i, pos = d.scanStr(data, i, pos)
+				case '{', '[':
+					i, pos = d.scan(data, i, depth+1, pos)
+				default:
+					i = scanScalar(data, i)
+				}
+				if i < 0 {
 					return -1, pos
 				}
 				i = skipSpace(data, i)
@@ -1538,17 +1673,37 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 			d.tape[t+1] = uint32(i)
 		}
 		return i, pos
+	}
+	return scanScalar(data, i), pos
+}
+
+// scanStr checks the string value at data[i] and notes where its body is in pos when it needs
+// no unescaping.
+func (d *doc) scanStr(data []byte, i int, pos []uint32) (int, []uint32) {
+	end, plain := scanString(data, i)
+	if plain && end-i > 2 && d != nil {
+		if len(pos)+2 > cap(pos) {
+			pos = grow(pos, end, len(data))
+		}
+		pos = append(pos, uint32(i+1), uint32(end-1))
+	}
+	return end, pos
+}
+
+// scanScalar checks the literal or number at data[i] (not a string or a container).
+func scanScalar(data []byte, i int) int {
+	switch c := data[i]; c {
 	case 't':
-		return scanLiteral(data, i, "true"), pos
+		return scanLiteral(data, i, "true")
 	case 'f':
-		return scanLiteral(data, i, "false"), pos
+		return scanLiteral(data, i, "false")
 	case 'n':
-		return scanLiteral(data, i, "null"), pos
+		return scanLiteral(data, i, "null")
 	default:
 		if c == '-' || isDigit(c) {
-			return scanNumber(data, i), pos
+			return scanNumber(data, i)
 		}
-		return -1, pos
+		return -1
 	}
 }
 
@@ -1688,20 +1843,30 @@ func (d *doc) skip(data []byte, i, off int, c *int) int {
 // members splits the object data, found well-formed before, into its members: it only looks
 // for the ends of keys and values (strings by IndexByte), without checking them again. When
 // data is a part of the document d, its containers are skipped by the tape instead of being
-// read again. d may be nil. again reports that two keys have the same hash in a 256-bit filter,
-// so that a key may be given twice (see lastOnly).
+// read again. d may be nil. again reports that a key is given twice (see lastOnly): a
+// 1024-bit filter of the key hashes finds the candidates, a comparison confirms them.
 func (d *doc) members(data []byte, ms []member) (_ []member, again bool) {
 	off, c := d.tapeAt(data)
-	var filter [4]uint64
+	var filter [16]uint64
 	i := skipSpace(data, 1)
 	for i < len(data) && data[i] == '"' {
 		end, key, h := skimKey(data, i)
-		w, b := (h>>6)&3, h&63
-		again = again || filter[w]&(1<<b) != 0
-		filter[w] |= 1 << b
+		if w, b := (h>>6)&15, h&63; filter[w]&(1<<b) == 0 {
+			filter[w] |= 1 << b
+		} else if !again {
+			for _, m := range ms {
+				if m.key == key {
+					again = true
+					break
+				}
+			}
+		}
 		i = skipSpace(data, end)
 		i = skipSpace(data, i+1) // past ':'
 		vend := d.skip(data, i, off, &c)
+		if len(ms) == cap(ms) {
+			ms = grow(ms, vend, len(data))
+		}
 		ms = append(ms, member{key: key, raw: data[i:vend]})
 		i = skipSpace(data, vend)
 		if i < len(data) && data[i] == ',' {
@@ -1717,6 +1882,9 @@ func (d *doc) elems(data []byte, items []json.RawMessage) []json.RawMessage {
 	i := skipSpace(data, 1)
 	for i < len(data) && data[i] != ']' {
 		end := d.skip(data, i, off, &c)
+		if len(items) == cap(items) {
+			items = grow(items, end, len(data))
+		}
 		items = append(items, data[i:end])
 		i = skipSpace(data, end)
 		if i < len(data) && data[i] == ',' {
@@ -1726,27 +1894,58 @@ func (d *doc) elems(data []byte, items []json.RawMessage) []json.RawMessage {
 	return items
 }
 
-// skimKey returns the end, the decoded key and its FNV-1a hash (as keyString and lastOnly hash
-// it) of the well-formed key string at data[i], hashing the key while looking for its end.
+// skimKey returns the end, the decoded key and its hash (keyHash) of the well-formed key string
+// at data[i], hashing the key eight bytes at a time while looking for its end.
 func skimKey(data []byte, i int) (int, string, uint32) {
-	h := uint32(2166136261)
-	for j := i + 1; j < len(data); j++ {
-		c := data[j]
-		if c == '"' {
-			return j + 1, cachedKey(data[i+1:j], h), h
+	h := uint64(keyHashSeed)
+	j := i + 1
+	for ; j+8 <= len(data); j += 8 {
+		w := binary.LittleEndian.Uint64(data[j:])
+		if m := hasZero(w^0x2222222222222222) | hasZero(w^0x5c5c5c5c5c5c5c5c) | w&0x8080808080808080; m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			if data[j+k] != '"' {
+				return skimKeySlow(data, i)
+			}
+			if k > 0 {
+				h = (h ^ w&(1<<(8*k)-1)) * keyHashPrime
+			}
+			n := j + k - i - 1
+			hh := keyHashEnd(h, n)
+			return j + k + 1, cachedKey(data[i+1:j+k], hh), hh
 		}
-		if c == '\\' || c >= utf8.RuneSelf {
-			break
-		}
-		h = (h ^ uint32(c)) * 16777619
+		h = (h ^ w) * keyHashPrime
 	}
+	// Near the end of data: the rest byte by byte.
+	var w uint64
+	for k := 0; j+k < len(data); k++ {
+		switch c := data[j+k]; {
+		case c == '"':
+			if k > 0 {
+				h = (h ^ w) * keyHashPrime
+			}
+			hh := keyHashEnd(h, j+k-i-1)
+			return j + k + 1, cachedKey(data[i+1:j+k], hh), hh
+		case c == '\\' || c >= utf8.RuneSelf:
+			return skimKeySlow(data, i)
+		default:
+			w |= uint64(c) << (8 * k)
+		}
+	}
+	return skimKeySlow(data, i)
+}
+
+// skimKeySlow is skimKey for a key with escapes or bytes beyond ASCII.
+func skimKeySlow(data []byte, i int) (int, string, uint32) {
 	end := skimString(data, i)
 	k := keyString(data[i+1:end-1], false)
-	h = 2166136261
-	for j := 0; j < len(k); j++ {
-		h = (h ^ uint32(k[j])) * 16777619
-	}
-	return end, k, h
+	return end, k, keyHash([]byte(k))
+}
+
+// grow returns s with room for the rest of a list that has reached cap(s) at byte done of
+// total: a quarter more than the share of the bytes so far says, instead of doubling.
+func grow[T any](s []T, done, total int) []T {
+	n := len(s) + len(s)*(total-done)/max(done, 1)*5/4 + 4
+	return append(make([]T, 0, n), s...)
 }
 
 // Checks. Each records a violation and returns nothing: validation goes on to find them all.
@@ -2608,19 +2807,27 @@ func punyChar(d int) byte {
 
 // validUUID checks an RFC 4122 (section 3) UUID: 32 hex digits in groups of 8-4-4-4-12.
 func validUUID(s string) bool {
-	if len(s) != 36 {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
 		return false
 	}
-	if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		if !isHex(s[i]) && i != 8 && i != 13 && i != 18 && i != 23 {
-			return false
+	var bad byte
+	for _, g := range [...]string{s[0:8], s[9:13], s[14:18], s[19:23], s[24:36]} {
+		for i := 0; i < len(g); i++ {
+			bad |= notHex[g[i]]
 		}
 	}
-	return true
+	return bad == 0
 }
+
+// notHex is 1 for the bytes that are not hex digits.
+var notHex = func() (t [256]byte) {
+	for c := range t {
+		if !isHex(byte(c)) {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // validDate checks an RFC 3339 full-date: yyyy-mm-dd naming a day of the Gregorian calendar.
 func validDate(s string) bool {

@@ -9,10 +9,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
+	if len(data) == 4 {
+		return string(data) == "null"
+	}
+	return len(data) > 4 && (data[0] == 'n' || data[0] <= ' ' || data[0] >= utf8.RuneSelf) && string(bytes.TrimSpace(data)) == "null"
 }
 
 // kindOf names the JSON type of a raw value, for messages.
@@ -417,9 +421,20 @@ func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, 
 		return
 	}
 	out := make([]T, len(raws))
-	for i, r := range raws {
-		q, m := e.hold(&path{parent: p, index: i, isIndex: true})
-		dec(&out[i], r, q, e)
+	if p == nil {
+		for i, r := range raws {
+			q, m := e.hold(&path{index: i, isIndex: true})
+			dec(&out[i], r, q, e)
+			e.release(m)
+		}
+	} else {
+		// One frame for the items: p, then /i for each.
+		q, m := e.hold(p)
+		end := q.index
+		for i, r := range raws {
+			e.holdItem(q, end, i)
+			dec(&out[i], r, q, e)
+		}
 		e.release(m)
 	}
 	*dst = out

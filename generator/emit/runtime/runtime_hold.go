@@ -26,37 +26,72 @@ func (e *errs) hold(p *path) (*path, holdMark) {
 		}
 		d = e.newDoc()
 	}
-	m := holdMark{frames: len(d.frames), prefix: len(d.prefix)}
-	if n := len(d.frames); n > 0 && p.parent == &d.frames[n-1] && p.frame == nil && !p.isIndex && !e.quiet && p.parent.index <= len(d.prefix) {
-		// The usual case: a member of the innermost held path.
-		d.prefix = appendNodes(d.prefix[:p.parent.index], p)
-	} else if !e.quiet {
-		var f *path // the nearest held node of p
-		for q := p; q != nil; q = q.parent {
-			if q.frame != nil {
-				f = q
-				break
+	n := int(d.nframes)
+	m := holdMark{frames: n, prefix: len(d.prefix)}
+	if !e.quiet {
+		top := d.frameSlot(n - 1)
+		if p.parent != nil && p.parent == top && p.frame == nil && top.index <= len(d.prefix) {
+			// The usual case: a member or an item of the innermost held path.
+			d.prefix = appendNodes(d.prefix[:top.index], p)
+		} else {
+			var f *path // the nearest held node of p
+			for q := p; q != nil; q = q.parent {
+				if q.frame != nil {
+					f = q
+					break
+				}
 			}
-		}
-		switch {
-		case f == nil && len(d.frames) == 0:
-			d.prefix = d.prefix[:0]
-		case f != nil && len(d.frames) > 0 && f == &d.frames[len(d.frames)-1] && f.index <= len(d.prefix):
-			d.prefix = d.prefix[:f.index]
-		default:
-			// p does not continue the innermost held path (no decoder does this): it gets a
-			// document of its own.
-			o := new(doc)
-			if f != nil {
-				o.prefix = append(o.prefix, f.frame.held(f)...)
+			switch {
+			case f == nil && n == 0:
+				d.prefix = d.prefix[:0]
+			case f != nil && f == top && f.index <= len(d.prefix):
+				d.prefix = d.prefix[:f.index]
+			default:
+				// p does not continue the innermost held path (no decoder does this): it gets
+				// a document of its own.
+				o := new(doc)
+				if f != nil {
+					o.prefix = append(o.prefix, f.frame.held(f)...)
+				}
+				o.prefix = appendNodes(o.prefix, p)
+				return &path{index: len(o.prefix), frame: o}, holdMark{frames: -1}
 			}
-			o.prefix = appendNodes(o.prefix, p)
-			return &path{index: len(o.prefix), frame: o}, holdMark{frames: -1}
+			d.prefix = appendNodes(d.prefix, p)
 		}
-		d.prefix = appendNodes(d.prefix, p)
 	}
-	d.frames = append(d.frames, path{index: len(d.prefix), frame: d})
-	return &d.frames[len(d.frames)-1], m
+	d.nframes++
+	f := d.frameSlot(n)
+	f.index = len(d.prefix)
+	return f, m
+}
+
+// holdItem makes the frame q, which held a path that printed as prefix[:end] of its document,
+// print as that path's item i.
+func (e *errs) holdItem(q *path, end, i int) {
+	if d := q.frame; d != nil && !e.quiet && end <= len(d.prefix) {
+		d.prefix = strconv.AppendInt(append(d.prefix[:end], '/'), int64(i), 10)
+		q.index = len(d.prefix)
+	}
+}
+
+// frameSlot returns the frame slot n of d (nil for -1). A slot stays where it is and keeps its
+// pointer to d once made: a hold only writes its index (no write barrier), and a frame is
+// always the same node while it is held.
+func (d *doc) frameSlot(n int) *path {
+	if n < len(d.frameBuf) {
+		if n < 0 {
+			return nil
+		}
+		f := &d.frameBuf[n]
+		if f.frame == nil {
+			f.frame = d
+		}
+		return f
+	}
+	for len(d.moreFrames) <= n-len(d.frameBuf) {
+		d.moreFrames = append(d.moreFrames, &path{frame: d})
+	}
+	return d.moreFrames[n-len(d.frameBuf)]
 }
 
 // release undoes the hold that returned m.
@@ -65,7 +100,7 @@ func (e *errs) release(m holdMark) {
 		return
 	}
 	d := e.valid
-	d.frames, d.prefix = d.frames[:m.frames], d.prefix[:m.prefix]
+	d.nframes, d.prefix = int32(m.frames), d.prefix[:m.prefix]
 }
 
 // held returns the pointer that the frame f of d stands for.
@@ -92,21 +127,20 @@ func appendNodes(b []byte, p *path) []byte {
 	}
 	b = append(b, '/')
 	k := p.key
-	for i := 0; i < len(k); i++ {
-		if k[i] == '~' || k[i] == '/' {
-			for ; i < len(k); i++ {
-				switch c := k[i]; c {
-				case '~':
-					b = append(b, '~', '0')
-				case '/':
-					b = append(b, '~', '1')
-				default:
-					b = append(b, c)
-				}
-			}
-			return b
+	i := 0
+	for i < len(k) && k[i] != '~' && k[i] != '/' {
+		i++
+	}
+	b = append(b, k[:i]...)
+	for ; i < len(k); i++ {
+		switch c := k[i]; c {
+		case '~':
+			b = append(b, '~', '0')
+		case '/':
+			b = append(b, '~', '1')
+		default:
+			b = append(b, c)
 		}
-		b = append(b, k[i])
 	}
 	return b
 }

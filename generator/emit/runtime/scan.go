@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -46,26 +47,34 @@ func skipSpace(data []byte, i int) int {
 func scanString(data []byte, i int) (end int, plain bool) {
 	i++
 	plain = true
-	ascii := true
+	var high uint64 // the high bits of the bytes read eight at a time
 	start := i
 	for {
-		// Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII.
+		// Eight bytes at a time to the first quote, backslash or control byte (the lowest
+		// flagged byte of the word is exact).
+		found := false
 		for i+8 <= len(data) {
 			w := binary.LittleEndian.Uint64(data[i:])
-			if ((w-0x2020202020202020)&^w|w|hasZero(w^0x2222222222222222)|hasZero(w^0x5c5c5c5c5c5c5c5c))&0x8080808080808080 != 0 {
+			high |= w
+			if m := ((w-0x2020202020202020)&^w | hasZero(w^0x2222222222222222) | hasZero(w^0x5c5c5c5c5c5c5c5c)) & 0x8080808080808080; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				found = true
 				break
 			}
 			i += 8
 		}
-		for i < len(data) && plainByte[data[i]] {
-			i++
+		if !found {
+			for i < len(data) && plainByte[data[i]] {
+				i++
+			}
 		}
 		if i >= len(data) {
 			return -1, false
 		}
 		switch c := data[i]; {
 		case c == '"':
-			if !ascii && plain {
+			// The bytes read one at a time are ASCII, or they set high below.
+			if plain && high&0x8080808080808080 != 0 {
 				plain = utf8.Valid(data[start:i])
 			}
 			return i + 1, plain
@@ -93,7 +102,7 @@ func scanString(data []byte, i int) (end int, plain bool) {
 		case c < 0x20:
 			return -1, false
 		default: // c >= utf8.RuneSelf
-			ascii = false
+			high |= 0x80
 			i++
 		}
 	}
@@ -261,30 +270,68 @@ func keyString(body []byte, plain bool) string {
 	if !plain {
 		return unquote(body)
 	}
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range body {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	return cachedKey(body, h)
+	return cachedKey(body, keyHash(body))
 }
 
-// cachedKey is keyString for a plain key whose FNV-1a hash is h.
+// keyHash hashes a key eight bytes at a time (the last word holds the bytes that are left).
+func keyHash(body []byte) uint32 {
+	h := uint64(keyHashSeed)
+	i := 0
+	for ; i+8 <= len(body); i += 8 {
+		h = (h ^ binary.LittleEndian.Uint64(body[i:])) * keyHashPrime
+	}
+	if i < len(body) {
+		var w uint64
+		for k, c := range body[i:] {
+			w |= uint64(c) << (8 * k)
+		}
+		h = (h ^ w) * keyHashPrime
+	}
+	return keyHashEnd(h, len(body))
+}
+
+const (
+	keyHashSeed  = 14695981039346656037 // FNV-1a's 64-bit offset basis and prime
+	keyHashPrime = 1099511628211
+)
+
+// keyHashEnd mixes the length into h and folds it to 32 bits.
+func keyHashEnd(h uint64, n int) uint32 {
+	h = (h ^ uint64(n)) * keyHashPrime
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return uint32(h >> 32)
+}
+
+// cachedKey is keyString for a plain key whose hash (keyHash) is h. A key has two slots in
+// keyCache (two hash functions), so that two keys that collide in one do not keep replacing
+// each other.
 func cachedKey(body []byte, h uint32) string {
 	if len(body) > maxCachedKey {
 		return string(body)
 	}
-	slot := &keyCache[h%uint32(len(keyCache))]
-	if k := slot.Load(); k != nil && *k == string(body) {
-		return *k
+	a := &keyCache[h%uint32(len(keyCache))]
+	ka := a.Load()
+	if ka != nil && *ka == string(body) {
+		return *ka
+	}
+	b := &keyCache[(h>>16|h<<16)*0x9E3779B1%uint32(len(keyCache))]
+	if kb := b.Load(); kb != nil && *kb == string(body) {
+		return *kb
 	}
 	k := string(body)
-	slot.Store(&k)
+	if ka == nil {
+		a.Store(&k)
+	} else {
+		b.Store(&k)
+	}
 	return k
 }
 
-// keyCache holds recently decoded object keys of up to maxCachedKey bytes, by hash; a
-// colliding key replaces the one in its slot. It is safe for concurrent use.
-var keyCache [512]atomic.Pointer[string]
+// keyCache holds recently decoded object keys of up to maxCachedKey bytes, by hash; a key
+// that finds both its slots taken replaces the one in its second slot. It is safe for
+// concurrent use.
+var keyCache [2048]atomic.Pointer[string]
 
 const maxCachedKey = 32
 
@@ -487,13 +534,19 @@ func plainURI(v string) bool {
 	i += 3
 	host := i
 	for i < len(v) && v[i] != '/' {
-		if uriByte[v[i]] != 2 {
+		if uriByte[v[i]]&2 == 0 {
 			return false
 		}
 		i++
 	}
 	if i == host {
 		return false
+	}
+	// The path, eight bytes at a time: every allowed byte has bit 0.
+	for ; i+8 <= len(v); i += 8 {
+		if uriByte[v[i]]&uriByte[v[i+1]]&uriByte[v[i+2]]&uriByte[v[i+3]]&uriByte[v[i+4]]&uriByte[v[i+5]]&uriByte[v[i+6]]&uriByte[v[i+7]] == 0 {
+			return false
+		}
 	}
 	for ; i < len(v); i++ {
 		if uriByte[v[i]] == 0 {
@@ -503,13 +556,13 @@ func plainURI(v string) bool {
 	return true
 }
 
-// uriByte classes the bytes of plainURI: 2 for letters, digits, '-' and '.' (host and path),
+// uriByte classes the bytes of plainURI: 3 for letters, digits, '-' and '.' (host and path),
 // 1 for '_', '~' and '/' (path only), 0 for the others.
 var uriByte = func() (t [256]byte) {
 	for c := 0; c < 256; c++ {
 		switch {
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
-			t[c] = 2
+			t[c] = 3
 		case c == '_' || c == '~' || c == '/':
 			t[c] = 1
 		}
@@ -559,12 +612,26 @@ func skimValue(data []byte, i int) int {
 		}
 		return len(data)
 	}
+	switch data[i] {
+	case 't', 'n':
+		return min(i+4, len(data))
+	case 'f':
+		return min(i+5, len(data))
+	}
 	j := i
-	for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && !isSpace(data[j]) {
+	for j < len(data) && numberByte[data[j]] {
 		j++
 	}
 	return j
 }
+
+// numberByte tells the bytes of a JSON number.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789+-.eE") {
+		t[c] = true
+	}
+	return t
+}()
 
 // The states of a union's dispatch property, as objectTag reports them.
 const (

@@ -2,7 +2,9 @@ package runtime
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,9 +25,10 @@ type doc struct {
 	// valid UTF-8), one after the other. A decoded string is a substring of strs: one
 	// allocation per document instead of one per string.
 	strs string
-	// frames and prefix: the held paths (see hold).
-	frames []path
-	prefix []byte
+	// prefix holds the pointers of the held paths, and nframes is the number of frames held
+	// (see hold): the first in frameBuf, the others in moreFrames.
+	prefix     []byte
+	moreFrames []*path
 	// tagKey is the member of the root object whose value prepare looks for (eventTag), and
 	// tag where that value is in data (of a key given twice, the last); tag[1] is 0 when absent.
 	tagKey string
@@ -33,19 +36,19 @@ type doc struct {
 	// scur is where in strs the next string value is likely to be (values are mostly decoded
 	// in document order); sbudget bounds the bytes that lookups away from it may search.
 	scur, sbudget int32
+	nframes       int32
 	// checked: data was found well-formed by prepare.
 	checked bool
 	// The first few containers, frames and pointer bytes need no allocation of their own.
-	tapeBuf   [28]uint32
+	tapeBuf   [26]uint32
 	frameBuf  [3]path
-	prefixBuf [40]byte
+	prefixBuf [48]byte
 }
 
 // newDoc gives e a document, with nothing checked yet.
 func (e *errs) newDoc() *doc {
 	d := new(doc)
 	d.tape = d.tapeBuf[:0]
-	d.frames = d.frameBuf[:0]
 	d.prefix = d.prefixBuf[:0]
 	e.valid = d
 	return d
@@ -100,13 +103,9 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 	if i >= len(data) {
 		return -1, pos
 	}
-	switch c := data[i]; c {
+	switch data[i] {
 	case '"':
-		end, plain := scanString(data, i)
-		if plain && end-i > 2 && d != nil {
-			pos = append(pos, uint32(i+1), uint32(end-1))
-		}
-		return end, pos
+		return d.scanStr(data, i, pos)
 	case '{':
 		if depth >= maxDepth {
 			return -1, pos
@@ -133,8 +132,20 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 				if i >= len(data) || data[i] != ':' {
 					return -1, pos
 				}
+				// Strings and scalars here, containers by a call.
 				v := skipSpace(data, i+1)
-				if i, pos = d.scan(data, v, depth+1, pos); i < 0 {
+				if v >= len(data) {
+					return -1, pos
+				}
+				switch data[v] {
+				case '"':
+					i, pos = d.scanStr(data, v, pos)
+				case '{', '[':
+					i, pos = d.scan(data, v, depth+1, pos)
+				default:
+					i = scanScalar(data, v)
+				}
+				if i < 0 {
 					return -1, pos
 				}
 				if depth == 0 && d != nil && d.tagKey != "" {
@@ -174,7 +185,18 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 			i++
 		} else {
 			for {
-				if i, pos = d.scan(data, i, depth+1, pos); i < 0 {
+				if i >= len(data) {
+					return -1, pos
+				}
+				switch data[i] {
+				case '"':
+					i, pos = d.scanStr(data, i, pos)
+				case '{', '[':
+					i, pos = d.scan(data, i, depth+1, pos)
+				default:
+					i = scanScalar(data, i)
+				}
+				if i < 0 {
 					return -1, pos
 				}
 				i = skipSpace(data, i)
@@ -195,17 +217,37 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 			d.tape[t+1] = uint32(i)
 		}
 		return i, pos
+	}
+	return scanScalar(data, i), pos
+}
+
+// scanStr checks the string value at data[i] and notes where its body is in pos when it needs
+// no unescaping.
+func (d *doc) scanStr(data []byte, i int, pos []uint32) (int, []uint32) {
+	end, plain := scanString(data, i)
+	if plain && end-i > 2 && d != nil {
+		if len(pos)+2 > cap(pos) {
+			pos = grow(pos, end, len(data))
+		}
+		pos = append(pos, uint32(i+1), uint32(end-1))
+	}
+	return end, pos
+}
+
+// scanScalar checks the literal or number at data[i] (not a string or a container).
+func scanScalar(data []byte, i int) int {
+	switch c := data[i]; c {
 	case 't':
-		return scanLiteral(data, i, "true"), pos
+		return scanLiteral(data, i, "true")
 	case 'f':
-		return scanLiteral(data, i, "false"), pos
+		return scanLiteral(data, i, "false")
 	case 'n':
-		return scanLiteral(data, i, "null"), pos
+		return scanLiteral(data, i, "null")
 	default:
 		if c == '-' || isDigit(c) {
-			return scanNumber(data, i), pos
+			return scanNumber(data, i)
 		}
-		return -1, pos
+		return -1
 	}
 }
 
@@ -345,20 +387,30 @@ func (d *doc) skip(data []byte, i, off int, c *int) int {
 // members splits the object data, found well-formed before, into its members: it only looks
 // for the ends of keys and values (strings by IndexByte), without checking them again. When
 // data is a part of the document d, its containers are skipped by the tape instead of being
-// read again. d may be nil. again reports that two keys have the same hash in a 256-bit filter,
-// so that a key may be given twice (see lastOnly).
+// read again. d may be nil. again reports that a key is given twice (see lastOnly): a
+// 1024-bit filter of the key hashes finds the candidates, a comparison confirms them.
 func (d *doc) members(data []byte, ms []member) (_ []member, again bool) {
 	off, c := d.tapeAt(data)
-	var filter [4]uint64
+	var filter [16]uint64
 	i := skipSpace(data, 1)
 	for i < len(data) && data[i] == '"' {
 		end, key, h := skimKey(data, i)
-		w, b := (h>>6)&3, h&63
-		again = again || filter[w]&(1<<b) != 0
-		filter[w] |= 1 << b
+		if w, b := (h>>6)&15, h&63; filter[w]&(1<<b) == 0 {
+			filter[w] |= 1 << b
+		} else if !again {
+			for _, m := range ms {
+				if m.key == key {
+					again = true
+					break
+				}
+			}
+		}
 		i = skipSpace(data, end)
 		i = skipSpace(data, i+1) // past ':'
 		vend := d.skip(data, i, off, &c)
+		if len(ms) == cap(ms) {
+			ms = grow(ms, vend, len(data))
+		}
 		ms = append(ms, member{key: key, raw: data[i:vend]})
 		i = skipSpace(data, vend)
 		if i < len(data) && data[i] == ',' {
@@ -374,6 +426,9 @@ func (d *doc) elems(data []byte, items []json.RawMessage) []json.RawMessage {
 	i := skipSpace(data, 1)
 	for i < len(data) && data[i] != ']' {
 		end := d.skip(data, i, off, &c)
+		if len(items) == cap(items) {
+			items = grow(items, end, len(data))
+		}
 		items = append(items, data[i:end])
 		i = skipSpace(data, end)
 		if i < len(data) && data[i] == ',' {
@@ -383,25 +438,56 @@ func (d *doc) elems(data []byte, items []json.RawMessage) []json.RawMessage {
 	return items
 }
 
-// skimKey returns the end, the decoded key and its FNV-1a hash (as keyString and lastOnly hash
-// it) of the well-formed key string at data[i], hashing the key while looking for its end.
+// skimKey returns the end, the decoded key and its hash (keyHash) of the well-formed key string
+// at data[i], hashing the key eight bytes at a time while looking for its end.
 func skimKey(data []byte, i int) (int, string, uint32) {
-	h := uint32(2166136261)
-	for j := i + 1; j < len(data); j++ {
-		c := data[j]
-		if c == '"' {
-			return j + 1, cachedKey(data[i+1:j], h), h
+	h := uint64(keyHashSeed)
+	j := i + 1
+	for ; j+8 <= len(data); j += 8 {
+		w := binary.LittleEndian.Uint64(data[j:])
+		if m := hasZero(w^0x2222222222222222) | hasZero(w^0x5c5c5c5c5c5c5c5c) | w&0x8080808080808080; m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			if data[j+k] != '"' {
+				return skimKeySlow(data, i)
+			}
+			if k > 0 {
+				h = (h ^ w&(1<<(8*k)-1)) * keyHashPrime
+			}
+			n := j + k - i - 1
+			hh := keyHashEnd(h, n)
+			return j + k + 1, cachedKey(data[i+1:j+k], hh), hh
 		}
-		if c == '\\' || c >= utf8.RuneSelf {
-			break
-		}
-		h = (h ^ uint32(c)) * 16777619
+		h = (h ^ w) * keyHashPrime
 	}
+	// Near the end of data: the rest byte by byte.
+	var w uint64
+	for k := 0; j+k < len(data); k++ {
+		switch c := data[j+k]; {
+		case c == '"':
+			if k > 0 {
+				h = (h ^ w) * keyHashPrime
+			}
+			hh := keyHashEnd(h, j+k-i-1)
+			return j + k + 1, cachedKey(data[i+1:j+k], hh), hh
+		case c == '\\' || c >= utf8.RuneSelf:
+			return skimKeySlow(data, i)
+		default:
+			w |= uint64(c) << (8 * k)
+		}
+	}
+	return skimKeySlow(data, i)
+}
+
+// skimKeySlow is skimKey for a key with escapes or bytes beyond ASCII.
+func skimKeySlow(data []byte, i int) (int, string, uint32) {
 	end := skimString(data, i)
 	k := keyString(data[i+1:end-1], false)
-	h = 2166136261
-	for j := 0; j < len(k); j++ {
-		h = (h ^ uint32(k[j])) * 16777619
-	}
-	return end, k, h
+	return end, k, keyHash([]byte(k))
+}
+
+// grow returns s with room for the rest of a list that has reached cap(s) at byte done of
+// total: a quarter more than the share of the bytes so far says, instead of doubling.
+func grow[T any](s []T, done, total int) []T {
+	n := len(s) + len(s)*(total-done)/max(done, 1)*5/4 + 4
+	return append(make([]T, 0, n), s...)
 }

@@ -167,8 +167,28 @@ func TestHold(t *testing.T) {
 	}
 	e.release(md)
 	e.release(ma)
-	if len(e.valid.frames) != 0 || len(e.valid.prefix) != 0 {
-		t.Errorf("after releases: %d frames, prefix %q", len(e.valid.frames), e.valid.prefix)
+	if e.valid.nframes != 0 || len(e.valid.prefix) != 0 {
+		t.Errorf("after releases: %d frames, prefix %q", e.valid.nframes, e.valid.prefix)
+	}
+	// Deeper than the frames of the document itself.
+	var g errs
+	h, _ := g.hold(&path{key: "r"})
+	var marks []holdMark
+	want := "/r"
+	for i := 0; i < 8; i++ {
+		var m holdMark
+		h, m = g.hold(&path{parent: h, index: i, isIndex: true})
+		marks = append(marks, m)
+		want += "/" + fmt.Sprint(i)
+	}
+	if got := h.String(); got != want {
+		t.Errorf("deep hold = %q, want %q", got, want)
+	}
+	for i := len(marks) - 1; i >= 0; i-- {
+		g.release(marks[i])
+	}
+	if r, _ := g.hold(&path{parent: g.valid.frameSlot(0), key: "s"}); r.String() != "/r/s" {
+		t.Errorf("hold after deep releases = %q", r.String())
 	}
 	q := errs{quiet: true}
 	if h, m := q.hold(&path{key: "k"}); h == nil {
@@ -200,5 +220,27 @@ func TestHeldPathsStayOnTheStack(t *testing.T) {
 	})
 	if n > 4 { // the slice and three bools
 		t.Errorf("decodeSlice of 3 pointers allocates %v times, want at most 4", n)
+	}
+}
+
+// TestSkimKey: skimKey finds the end of a key, decodes it and hashes it as keyHash does, for
+// keys of every length near the end of the data and not, with escapes and UTF-8.
+func TestSkimKey(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for n := 0; n < 3000; n++ {
+		alphabet := []rune("abcdefgh_-.0123456789\\\"é/☃")
+		kr := make([]rune, r.Intn(40))
+		for i := range kr {
+			kr[i] = alphabet[r.Intn(len(alphabet))]
+		}
+		k := string(kr)
+		quoted, _ := json.Marshal(k)
+		for _, tail := range []string{"", ":1}", ":" + strings.Repeat(" ", 20) + "1}"} {
+			data := append(append([]byte{}, quoted...), tail...)
+			end, key, h := skimKey(data, 0)
+			if end != len(quoted) || key != k || h != keyHash([]byte(k)) {
+				t.Fatalf("skimKey(%s) = %d, %q, %x; want %d, %q, %x", data, end, key, h, len(quoted), k, keyHash([]byte(k)))
+			}
+		}
 	}
 }

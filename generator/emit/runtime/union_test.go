@@ -95,7 +95,9 @@ func TestPlainURI(t *testing.T) {
 			t.Errorf("plainURI(%q) = true, url.Parse check = false", v)
 		}
 	}
-	for v, want := range map[string]bool{"https://api.example.com/x": true, "https://h:80/x": false, "https:///x": false} {
+	for v, want := range map[string]bool{"https://api.example.com/x": true, "https://h:80/x": false, "https:///x": false,
+		"https://h/abcdefghijklmnop_~/q": true, "https://h/abcdefg hijklmnop": false, "https://h/abcdefghijklmno^": false,
+		"https://h/abcdefghi%jklmnop": false, "https://h.example/a-b.c/d_e~f/0123456789/xyz": true} {
 		if got := plainURI(v); got != want {
 			t.Errorf("plainURI(%q) = %v, want %v", v, got, want)
 		}

@@ -2,19 +2,27 @@ package runtime
 
 // validUUID checks an RFC 4122 (section 3) UUID: 32 hex digits in groups of 8-4-4-4-12.
 func validUUID(s string) bool {
-	if len(s) != 36 {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
 		return false
 	}
-	if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		if !isHex(s[i]) && i != 8 && i != 13 && i != 18 && i != 23 {
-			return false
+	var bad byte
+	for _, g := range [...]string{s[0:8], s[9:13], s[14:18], s[19:23], s[24:36]} {
+		for i := 0; i < len(g); i++ {
+			bad |= notHex[g[i]]
 		}
 	}
-	return true
+	return bad == 0
 }
+
+// notHex is 1 for the bytes that are not hex digits.
+var notHex = func() (t [256]byte) {
+	for c := range t {
+		if !isHex(byte(c)) {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // validDate checks an RFC 3339 full-date: yyyy-mm-dd naming a day of the Gregorian calendar.
 func validDate(s string) bool {
