@@ -107,6 +107,8 @@ func isNull(data []byte) bool {
 	return len(data) > 4 && (data[0] == 'n' || data[0] <= ' ' || data[0] >= utf8.RuneSelf) && string(bytes.TrimSpace(data)) == "null"
 }
 
+// The version of the API shared with -runtime import packages.
+
 // SupportPackageIsVersion1 is the version of the API this source shares through
 // github.com/namigen/namigen/runtime (Nullable, Violation, ValidationError). Every package
 // generated with -runtime import refers to it (const _ = runtime.SupportPackageIsVersion1),

@@ -788,10 +788,12 @@ func appendNodes(b []byte, p *path) []byte {
 }
 
 // The decoders below read JSON with a small hand-written scanner instead of encoding/json's
-// reflection: an object is split into its members in one pass (values are skipped by a byte
-// scan that checks their syntax), strings without escapes are copied once, numbers are parsed
-// without an intermediate string. When the scanner finds the JSON malformed, the decoder falls
-// back to encoding/json, so that the message (and the verdict) are those of encoding/json.
+// reflection: the first scan of a value checks its syntax as json.Valid does (scanValue, and
+// doc.scan, which also notes what the decoders of its parts need); the splits of objects and
+// arrays after it only look for the ends of keys and values (skimString, skimValue). Numbers
+// are parsed without an intermediate string. When the scanner finds the JSON malformed, the
+// decoder falls back to encoding/json, so that the message (and the verdict) are those of
+// encoding/json.
 
 // maxDepth is the deepest nesting the scanner accepts, as encoding/json.
 const maxDepth = 10000
@@ -1038,6 +1040,69 @@ func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
 	}
 }
 
+// skimString returns the index past the closing quote of the well-formed string at data[i].
+func skimString(data []byte, i int) int {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		j += k
+		n := 0
+		for b := j - 1; b > i && data[b] == '\\'; b-- {
+			n++
+		}
+		j++
+		if n%2 == 0 {
+			return j
+		}
+	}
+}
+
+// skimValue returns the index past the well-formed value starting at data[i].
+func skimValue(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		return skimString(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				j = skimString(data, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(data)
+	}
+	switch data[i] {
+	case 't', 'n':
+		return min(i+4, len(data))
+	case 'f':
+		return min(i+5, len(data))
+	}
+	j := i
+	for j < len(data) && numberByte[data[j]] {
+		j++
+	}
+	return j
+}
+
+// numberByte tells the bytes of a JSON number.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789+-.eE") {
+		t[c] = true
+	}
+	return t
+}()
+
 // keyString returns the decoded key, the body of a well-formed JSON string. Short keys without
 // escapes come from keyCache, since the same few keys recur in every payload: a hit costs no
 // allocation.
@@ -1263,154 +1328,9 @@ func lastOnly(ms []member) []member {
 	return out
 }
 
-// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
-// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
-// absolute and free of the characters the uri format rejects, so no parse is needed.
-func plainURI(v string) bool {
-	i := 0
-	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
-		i++
-	}
-	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
-		return false
-	}
-	i += 3
-	host := i
-	for i < len(v) && v[i] != '/' {
-		if uriByte[v[i]]&2 == 0 {
-			return false
-		}
-		i++
-	}
-	if i == host {
-		return false
-	}
-	// The path, eight bytes at a time: every allowed byte has bit 0.
-	for ; i+8 <= len(v); i += 8 {
-		if uriByte[v[i]]&uriByte[v[i+1]]&uriByte[v[i+2]]&uriByte[v[i+3]]&uriByte[v[i+4]]&uriByte[v[i+5]]&uriByte[v[i+6]]&uriByte[v[i+7]] == 0 {
-			return false
-		}
-	}
-	for ; i < len(v); i++ {
-		if uriByte[v[i]] == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// uriByte classes the bytes of plainURI: 3 for letters, digits, '-' and '.' (host and path),
-// 1 for '_', '~' and '/' (path only), 0 for the others.
-var uriByte = func() (t [256]byte) {
-	for c := 0; c < 256; c++ {
-		switch {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
-			t[c] = 3
-		case c == '_' || c == '~' || c == '/':
-			t[c] = 1
-		}
-	}
-	return t
-}()
-
-// skimString returns the index past the closing quote of the well-formed string at data[i].
-func skimString(data []byte, i int) int {
-	j := i + 1
-	for {
-		k := bytes.IndexByte(data[j:], '"')
-		if k < 0 {
-			return len(data)
-		}
-		j += k
-		n := 0
-		for b := j - 1; b > i && data[b] == '\\'; b-- {
-			n++
-		}
-		j++
-		if n%2 == 0 {
-			return j
-		}
-	}
-}
-
-// skimValue returns the index past the well-formed value starting at data[i].
-func skimValue(data []byte, i int) int {
-	switch data[i] {
-	case '"':
-		return skimString(data, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(data); j++ {
-			switch data[j] {
-			case '"':
-				j = skimString(data, j) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return len(data)
-	}
-	switch data[i] {
-	case 't', 'n':
-		return min(i+4, len(data))
-	case 'f':
-		return min(i+5, len(data))
-	}
-	j := i
-	for j < len(data) && numberByte[data[j]] {
-		j++
-	}
-	return j
-}
-
-// numberByte tells the bytes of a JSON number.
-var numberByte = func() (t [256]bool) {
-	for _, c := range []byte("0123456789+-.eE") {
-		t[c] = true
-	}
-	return t
-}()
-
-// The states of a union's dispatch property, as objectTag reports them.
-const (
-	tagNotObject = iota // data is not a well-formed JSON object: every branch is tried
-	tagAbsent           // the object has no such member
-	tagString           // the member is a string, returned decoded
-	tagOther            // the member is null, a number, a boolean, an array or an object
-)
-
-// memberTag is objectTag on the members of an object (a key is there once).
-func memberTag(ms []member, key string) (string, int) {
-	for _, m := range ms {
-		if m.key == key {
-			if len(m.raw) > 0 && m.raw[0] == '"' {
-				if end, plain := scanString(m.raw, 0); end == len(m.raw) {
-					// A tag is a short word that recurs: keyString's cache makes it free.
-					return keyString(m.raw[1:end-1], plain), tagString
-				}
-			}
-			return kindOf(m.raw), tagOther
-		}
-	}
-	return "", tagAbsent
-}
-
-// noBranch records that no branch of a union allows the value of its dispatch property key.
-func noBranch(key, tag string, st int, p *path, e *errs, kw string) {
-	switch st {
-	case tagAbsent:
-		e.add(p, kw, "missing discriminator %q", key)
-	case tagString:
-		e.add(&path{parent: p, key: key}, kw, "unknown %s %q", key, tag)
-	default:
-		e.add(&path{parent: p, key: key}, kw, "%s: no branch allows %s", key, tag)
-	}
-}
+// The document: the first scan of a root value checks all of it and notes where its containers
+// and its string values are, so that the decoders of its parts neither check nor read its bytes
+// again (see generator/README.md, "The document").
 
 // doc is the value a decoder was given at its root (by Decode, UnmarshalJSON or json.Unmarshal),
 // with what the first scan of it found, so that the decoders of its parts do not read it again:
@@ -1893,6 +1813,46 @@ func skimKeySlow(data []byte, i int) (int, string, uint32) {
 func grow[T any](s []T, done, total int) []T {
 	n := len(s) + len(s)*(total-done)/max(done, 1)*5/4 + 4
 	return append(make([]T, 0, n), s...)
+}
+
+// Union dispatch: the value of a union's dispatch property, read from an object or from its
+// members, and the violations when no branch allows it (see generator/README.md, "Union
+// dispatch").
+
+// The states of a union's dispatch property, as objectTag reports them.
+const (
+	tagNotObject = iota // data is not a well-formed JSON object: every branch is tried
+	tagAbsent           // the object has no such member
+	tagString           // the member is a string, returned decoded
+	tagOther            // the member is null, a number, a boolean, an array or an object
+)
+
+// memberTag is objectTag on the members of an object (a key is there once).
+func memberTag(ms []member, key string) (string, int) {
+	for _, m := range ms {
+		if m.key == key {
+			if len(m.raw) > 0 && m.raw[0] == '"' {
+				if end, plain := scanString(m.raw, 0); end == len(m.raw) {
+					// A tag is a short word that recurs: keyString's cache makes it free.
+					return keyString(m.raw[1:end-1], plain), tagString
+				}
+			}
+			return kindOf(m.raw), tagOther
+		}
+	}
+	return "", tagAbsent
+}
+
+// noBranch records that no branch of a union allows the value of its dispatch property key.
+func noBranch(key, tag string, st int, p *path, e *errs, kw string) {
+	switch st {
+	case tagAbsent:
+		e.add(p, kw, "missing discriminator %q", key)
+	case tagString:
+		e.add(&path{parent: p, key: key}, kw, "unknown %s %q", key, tag)
+	default:
+		e.add(&path{parent: p, key: key}, kw, "%s: no branch allows %s", key, tag)
+	}
 }
 
 // Checks. Each records a violation and returns nothing: validation goes on to find them all.
@@ -2900,6 +2860,56 @@ func leadingDigits(s string) int {
 	}
 	return n
 }
+
+// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
+// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
+// absolute and free of the characters the uri format rejects, so no parse is needed.
+func plainURI(v string) bool {
+	i := 0
+	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
+		i++
+	}
+	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
+		return false
+	}
+	i += 3
+	host := i
+	for i < len(v) && v[i] != '/' {
+		if uriByte[v[i]]&2 == 0 {
+			return false
+		}
+		i++
+	}
+	if i == host {
+		return false
+	}
+	// The path, eight bytes at a time: every allowed byte has bit 0.
+	for ; i+8 <= len(v); i += 8 {
+		if uriByte[v[i]]&uriByte[v[i+1]]&uriByte[v[i+2]]&uriByte[v[i+3]]&uriByte[v[i+4]]&uriByte[v[i+5]]&uriByte[v[i+6]]&uriByte[v[i+7]] == 0 {
+			return false
+		}
+	}
+	for ; i < len(v); i++ {
+		if uriByte[v[i]] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// uriByte classes the bytes of plainURI: 3 for letters, digits, '-' and '.' (host and path),
+// 1 for '_', '~' and '/' (path only), 0 for the others.
+var uriByte = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
+			t[c] = 3
+		case c == '_' || c == '~' || c == '/':
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // idna table: begin (generated by go run ./generator/emit/idnagen; do not edit)
 

@@ -656,6 +656,51 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// keepRaw records the undeclared member k of an open object, copying its JSON.
+func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
+	if *dst == nil {
+		*dst = map[string]json.RawMessage{}
+	}
+	(*dst)[k] = append(json.RawMessage(nil), raw...)
+}
+
+// marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
+// additional properties, in key order.
+func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error) {
+	if len(extra) == 0 {
+		return declared, nil
+	}
+	var b bytes.Buffer
+	b.Write(declared[:len(declared)-1])
+	first := len(declared) == 2
+	for _, k := range sortedKeys(extra) {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		vb, err := json.Marshal(extra[k])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// marshalKeeping encodes v, the declared fields of a struct (a type without the MarshalJSON
+// that calls it), followed by its undeclared members.
+func marshalKeeping[T any, V any](v T, extra map[string]V) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, extra)
+}
+
 // Held paths. A decoder called through a function value (by decodePtr, decodeSlice, decodeMap,
 // decodeDynamic) is given a held path: the compiler must assume that such a callee keeps the
 // path it gets, so a path built on the caller's stack and passed to it would be moved to the
@@ -800,10 +845,12 @@ func appendNodes(b []byte, p *path) []byte {
 }
 
 // The decoders below read JSON with a small hand-written scanner instead of encoding/json's
-// reflection: an object is split into its members in one pass (values are skipped by a byte
-// scan that checks their syntax), strings without escapes are copied once, numbers are parsed
-// without an intermediate string. When the scanner finds the JSON malformed, the decoder falls
-// back to encoding/json, so that the message (and the verdict) are those of encoding/json.
+// reflection: the first scan of a value checks its syntax as json.Valid does (scanValue, and
+// doc.scan, which also notes what the decoders of its parts need); the splits of objects and
+// arrays after it only look for the ends of keys and values (skimString, skimValue). Numbers
+// are parsed without an intermediate string. When the scanner finds the JSON malformed, the
+// decoder falls back to encoding/json, so that the message (and the verdict) are those of
+// encoding/json.
 
 // maxDepth is the deepest nesting the scanner accepts, as encoding/json.
 const maxDepth = 10000
@@ -1049,6 +1096,69 @@ func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
 		}
 	}
 }
+
+// skimString returns the index past the closing quote of the well-formed string at data[i].
+func skimString(data []byte, i int) int {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		j += k
+		n := 0
+		for b := j - 1; b > i && data[b] == '\\'; b-- {
+			n++
+		}
+		j++
+		if n%2 == 0 {
+			return j
+		}
+	}
+}
+
+// skimValue returns the index past the well-formed value starting at data[i].
+func skimValue(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		return skimString(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				j = skimString(data, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(data)
+	}
+	switch data[i] {
+	case 't', 'n':
+		return min(i+4, len(data))
+	case 'f':
+		return min(i+5, len(data))
+	}
+	j := i
+	for j < len(data) && numberByte[data[j]] {
+		j++
+	}
+	return j
+}
+
+// numberByte tells the bytes of a JSON number.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789+-.eE") {
+		t[c] = true
+	}
+	return t
+}()
 
 // keyString returns the decoded key, the body of a well-formed JSON string. Short keys without
 // escapes come from keyCache, since the same few keys recur in every payload: a hit costs no
@@ -1307,163 +1417,9 @@ func lastOnly(ms []member) []member {
 	return out
 }
 
-// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
-// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
-// absolute and free of the characters the uri format rejects, so no parse is needed.
-func plainURI(v string) bool {
-	i := 0
-	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
-		i++
-	}
-	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
-		return false
-	}
-	i += 3
-	host := i
-	for i < len(v) && v[i] != '/' {
-		if uriByte[v[i]]&2 == 0 {
-			return false
-		}
-		i++
-	}
-	if i == host {
-		return false
-	}
-	// The path, eight bytes at a time: every allowed byte has bit 0.
-	for ; i+8 <= len(v); i += 8 {
-		if uriByte[v[i]]&uriByte[v[i+1]]&uriByte[v[i+2]]&uriByte[v[i+3]]&uriByte[v[i+4]]&uriByte[v[i+5]]&uriByte[v[i+6]]&uriByte[v[i+7]] == 0 {
-			return false
-		}
-	}
-	for ; i < len(v); i++ {
-		if uriByte[v[i]] == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// uriByte classes the bytes of plainURI: 3 for letters, digits, '-' and '.' (host and path),
-// 1 for '_', '~' and '/' (path only), 0 for the others.
-var uriByte = func() (t [256]byte) {
-	for c := 0; c < 256; c++ {
-		switch {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
-			t[c] = 3
-		case c == '_' || c == '~' || c == '/':
-			t[c] = 1
-		}
-	}
-	return t
-}()
-
-// skimString returns the index past the closing quote of the well-formed string at data[i].
-func skimString(data []byte, i int) int {
-	j := i + 1
-	for {
-		k := bytes.IndexByte(data[j:], '"')
-		if k < 0 {
-			return len(data)
-		}
-		j += k
-		n := 0
-		for b := j - 1; b > i && data[b] == '\\'; b-- {
-			n++
-		}
-		j++
-		if n%2 == 0 {
-			return j
-		}
-	}
-}
-
-// skimValue returns the index past the well-formed value starting at data[i].
-func skimValue(data []byte, i int) int {
-	switch data[i] {
-	case '"':
-		return skimString(data, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(data); j++ {
-			switch data[j] {
-			case '"':
-				j = skimString(data, j) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return len(data)
-	}
-	switch data[i] {
-	case 't', 'n':
-		return min(i+4, len(data))
-	case 'f':
-		return min(i+5, len(data))
-	}
-	j := i
-	for j < len(data) && numberByte[data[j]] {
-		j++
-	}
-	return j
-}
-
-// numberByte tells the bytes of a JSON number.
-var numberByte = func() (t [256]bool) {
-	for _, c := range []byte("0123456789+-.eE") {
-		t[c] = true
-	}
-	return t
-}()
-
-// marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
-// additional properties, in key order.
-func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error) {
-	if len(extra) == 0 {
-		return declared, nil
-	}
-	var b bytes.Buffer
-	b.Write(declared[:len(declared)-1])
-	first := len(declared) == 2
-	for _, k := range sortedKeys(extra) {
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := json.Marshal(extra[k])
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-// marshalKeeping encodes v, the declared fields of a struct (a type without the MarshalJSON
-// that calls it), followed by its undeclared members.
-func marshalKeeping[T any, V any](v T, extra map[string]V) ([]byte, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, extra)
-}
-
-// keepRaw records the undeclared member k of an open object, copying its JSON.
-func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
-	if *dst == nil {
-		*dst = map[string]json.RawMessage{}
-	}
-	(*dst)[k] = append(json.RawMessage(nil), raw...)
-}
+// The document: the first scan of a root value checks all of it and notes where its containers
+// and its string values are, so that the decoders of its parts neither check nor read its bytes
+// again (see generator/README.md, "The document").
 
 // doc is the value a decoder was given at its root (by Decode, UnmarshalJSON or json.Unmarshal),
 // with what the first scan of it found, so that the decoders of its parts do not read it again:
@@ -2915,6 +2871,56 @@ func leadingDigits(s string) int {
 	}
 	return n
 }
+
+// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
+// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
+// absolute and free of the characters the uri format rejects, so no parse is needed.
+func plainURI(v string) bool {
+	i := 0
+	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
+		i++
+	}
+	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
+		return false
+	}
+	i += 3
+	host := i
+	for i < len(v) && v[i] != '/' {
+		if uriByte[v[i]]&2 == 0 {
+			return false
+		}
+		i++
+	}
+	if i == host {
+		return false
+	}
+	// The path, eight bytes at a time: every allowed byte has bit 0.
+	for ; i+8 <= len(v); i += 8 {
+		if uriByte[v[i]]&uriByte[v[i+1]]&uriByte[v[i+2]]&uriByte[v[i+3]]&uriByte[v[i+4]]&uriByte[v[i+5]]&uriByte[v[i+6]]&uriByte[v[i+7]] == 0 {
+			return false
+		}
+	}
+	for ; i < len(v); i++ {
+		if uriByte[v[i]] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// uriByte classes the bytes of plainURI: 3 for letters, digits, '-' and '.' (host and path),
+// 1 for '_', '~' and '/' (path only), 0 for the others.
+var uriByte = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
+			t[c] = 3
+		case c == '_' || c == '~' || c == '/':
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // idna table: begin (generated by go run ./generator/emit/idnagen; do not edit)
 

@@ -497,3 +497,11 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// keepRaw records the undeclared member k of an open object, copying its JSON.
+func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
+	if *dst == nil {
+		*dst = map[string]json.RawMessage{}
+	}
+	(*dst)[k] = append(json.RawMessage(nil), raw...)
+}

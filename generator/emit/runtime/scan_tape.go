@@ -9,6 +9,10 @@ import (
 	"unicode/utf8"
 )
 
+// The document: the first scan of a root value checks all of it and notes where its containers
+// and its string values are, so that the decoders of its parts neither check nor read its bytes
+// again (see generator/README.md, "The document").
+
 // doc is the value a decoder was given at its root (by Decode, UnmarshalJSON or json.Unmarshal),
 // with what the first scan of it found, so that the decoders of its parts do not read it again:
 // the containers on a tape, and the string values in one string. It also holds the paths of
