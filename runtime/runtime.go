@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Nullable holds an optional property that may also be null: Set is false when the property
@@ -100,8 +101,13 @@ func (e *ValidationError) Error() string {
 }
 
 func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
+	if len(data) == 4 {
+		return string(data) == "null"
+	}
+	return len(data) > 4 && (data[0] == 'n' || data[0] <= ' ' || data[0] >= utf8.RuneSelf) && string(bytes.TrimSpace(data)) == "null"
 }
+
+// The version of the API shared with -runtime import packages.
 
 // SupportPackageIsVersion1 is the version of the API this source shares through
 // github.com/namigen/namigen/runtime (Nullable, Violation, ValidationError). Every package

@@ -420,7 +420,8 @@ func (x *UnknownEvent) decodeJSON(data []byte, e *errs) {
 // ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object and a missing
 // event_type are errors that say so.
 func Decode(data []byte) (Event, error) {
-	tag, err := eventTag(data, "event_type")
+	var e errs
+	tag, err := eventTag(data, "event_type", &e)
 	if err != nil {
 		return nil, err
 	}
@@ -428,70 +429,69 @@ func Decode(data []byte) (Event, error) {
 	switch t {
 	case EventTypeDeviceImpression:
 		ev := new(DeviceImpressionEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeDeviceSessionStart:
 		ev := new(DeviceSessionStartEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeDeviceSessionEnd:
 		ev := new(DeviceSessionEndEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeDeviceTransaction:
 		ev := new(DeviceTransactionEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypePurchaseUpdated:
 		ev := new(PurchaseUpdatedEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserJourneyTrialStarted:
 		ev := new(UserJourneyTrialStartedEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserJourneyTrialConverted:
 		ev := new(UserJourneyTrialConvertedEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserJourneyTrialDidNotConvert:
 		ev := new(UserJourneyTrialDidNotConvertEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionPurchased:
 		ev := new(UserSubscriptionPurchasedEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionRenewed:
 		ev := new(UserSubscriptionRenewedEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionCancelled:
 		ev := new(UserSubscriptionCancelledEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionExpired:
 		ev := new(UserSubscriptionExpiredEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionInGracePeriod:
 		ev := new(UserSubscriptionInGracePeriodEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionRenewalInGracePeriod:
 		ev := new(UserSubscriptionRenewalInGracePeriodEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionPaused:
 		ev := new(UserSubscriptionPausedEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionResumed:
 		ev := new(UserSubscriptionResumedEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionPendingSKUChange:
 		ev := new(UserSubscriptionPendingSKUChangeEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionSKUChange:
 		ev := new(UserSubscriptionSKUChangeEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionTransferredFrom:
 		ev := new(UserSubscriptionTransferredFromEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	case EventTypeUserSubscriptionTransferredTo:
 		ev := new(UserSubscriptionTransferredToEvent)
-		return ev, decodeEvent(ev, data)
+		return ev, decodeEvent(ev, data, &e)
 	default:
 		ev := &UnknownEvent{
 			Raw:  append(json.RawMessage(nil), data...),
 			Type: t,
 		}
-		var e errs
 		ev.decodeJSON(data, &e)
 		if err := e.err(); err != nil {
 			return ev, fmt.Errorf("%w %q: %w", ErrUnknownEventType, t, err)
@@ -507,11 +507,10 @@ type eventDecoder interface {
 }
 
 // decodeEvent decodes and, when decoding found nothing wrong, validates.
-func decodeEvent(ev eventDecoder, data []byte) error {
-	var e errs
-	ev.decodeJSON(data, nil, &e)
+func decodeEvent(ev eventDecoder, data []byte, e *errs) error {
+	ev.decodeJSON(data, nil, e)
 	if len(e.list) == 0 {
-		ev.validate(nil, &e)
+		ev.validate(nil, e)
 	}
 	return e.err()
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"net/netip"
 	"regexp"
 	"sort"
@@ -108,12 +109,14 @@ func (e *ValidationError) Error() string {
 }
 
 // path is a JSON Pointer under construction, built on the stack as the walk descends and only
-// turned into a string when a violation is recorded.
+// turned into a string when a violation is recorded. A node whose frame is set stands for a
+// whole pointer held in that document's buffer (see hold).
 type path struct {
 	parent  *path
 	key     string
 	index   int
 	isIndex bool
+	frame   *doc
 }
 
 func (p *path) String() string {
@@ -128,6 +131,10 @@ func (p *path) String() string {
 // write appends the pointer of p to b, root first. It copies the keys instead of keeping
 // them, so a path does not escape and the checks build it on the stack.
 func (p *path) write(b *strings.Builder) {
+	if p.frame != nil {
+		b.Write(p.frame.held(p))
+		return
+	}
 	if p.parent != nil {
 		p.parent.write(b)
 	}
@@ -152,9 +159,11 @@ func (p *path) write(b *strings.Builder) {
 // resources being evaluated, innermost first), for $dynamicRef.
 type errs struct {
 	list []Violation
-	// valid: the value being decoded was found well-formed by a scan of the whole of it, so
-	// the scans of its parts only look for their ends (skimObject).
-	valid bool
+	// valid is the document being decoded: what the first scan of the whole value found (when
+	// it found the value well-formed, the scans of its parts only look for their ends, and
+	// string values come from one string), and the paths held for decoders called through
+	// function values. Scratch errors share it (errs{valid: e.valid}).
+	valid *doc
 	// quiet: only the number of violations matters (a branch being tried), so add records
 	// them without formatting a message or a path.
 	quiet bool
@@ -181,7 +190,10 @@ func (e *errs) err() error {
 }
 
 func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
+	if len(data) == 4 {
+		return string(data) == "null"
+	}
+	return len(data) > 4 && (data[0] == 'n' || data[0] <= ' ' || data[0] >= utf8.RuneSelf) && string(bytes.TrimSpace(data)) == "null"
 }
 
 // kindOf names the JSON type of a raw value, for messages.
@@ -213,9 +225,17 @@ func decodeObject(data []byte, p *path, e *errs) (map[string]json.RawMessage, bo
 		return nil, false
 	}
 	var buf [16]member
-	ms, ok := scanObject(data, buf[:0])
-	if !ok {
-		return decodeObjectSlow(data, p, e)
+	var ms []member
+	switch {
+	case e.valid.contains(data):
+		ms, _ = e.valid.members(data, buf[:0])
+	case p == nil && e.prepare(data, ""):
+		ms, _ = e.valid.members(data, buf[:0])
+	default:
+		var ok bool
+		if ms, ok = scanObject(data, buf[:0]); !ok {
+			return decodeObjectSlow(data, p, e)
+		}
 	}
 	m := make(map[string]json.RawMessage, len(ms))
 	for _, x := range ms {
@@ -252,9 +272,18 @@ func decodeString(dst *string, data []byte, p *path, e *errs) {
 		e.add(p, "type", "expected a string, got %s", kindOf(data))
 		return
 	}
-	if e.valid { // a part of a value already checked: data is one well-formed string
+	if d := e.valid; d != nil && d.checked && (p != nil || d.contains(data)) {
+		// A part of a value already checked: data is one well-formed string.
 		body := data[1 : len(data)-1]
-		*dst = stringBody(body, bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body))
+		if s, ok := d.next(body); ok {
+			*dst = s
+		} else if !plainBody(body) {
+			*dst = unquote(body)
+		} else if s, ok := d.str(body); ok {
+			*dst = s
+		} else {
+			*dst = string(body)
+		}
 		return
 	}
 	s, ok := stringOf(data)
@@ -367,6 +396,15 @@ func decodeTime(dst *time.Time, data []byte, p *path, e *errs) {
 		e.add(p, "type", "expected a date-time string, got %s", kindOf(data))
 		return
 	}
+	if len(data) >= 2 && data[len(data)-1] == '"' {
+		if t, ok := parseTimeBytes(data[1 : len(data)-1]); ok {
+			if d := e.valid; d != nil && d.checked {
+				d.skipStr(data[1 : len(data)-1])
+			}
+			*dst = t
+			return
+		}
+	}
 	s, ok := stringOf(data)
 	if !ok {
 		if err := json.Unmarshal(data, &s); err != nil {
@@ -403,6 +441,67 @@ func parseDateTime(s string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t, nil
+}
+
+// parseTimeBytes parses the common date-times, yyyy-mm-ddThh:mm:ss[.f] then Z or ±hh:mm, with
+// at most nine digits of fraction and no leap second, from the bytes of a string, to the time
+// parseDateTime gives (without making a string); ok is false for anything else, which
+// parseDateTime then handles.
+func parseTimeBytes(b []byte) (t time.Time, ok bool) {
+	n := len(b)
+	if n < 20 || n > 35 || b[4] != '-' || b[7] != '-' || b[10] != 'T' && b[10] != 't' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, w int) int {
+		v := 0
+		for _, c := range b[i : i+w] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, mo, d, h, mi, s := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if y < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || !validDay(y, mo, d) {
+		return time.Time{}, false
+	}
+	i, ns := 19, 0
+	if b[i] == '.' {
+		j := i + 1
+		for j < n && b[j] >= '0' && b[j] <= '9' {
+			j++
+		}
+		w := j - i - 1
+		if w < 1 || w > 9 {
+			return time.Time{}, false
+		}
+		ns = num(i+1, w)
+		for ; w < 9; w++ {
+			ns *= 10
+		}
+		i = j
+	}
+	switch z := b[i:]; {
+	case len(z) == 1 && (z[0] == 'Z' || z[0] == 'z'):
+		return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC), true
+	case len(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':':
+		oh, om := num(i+1, 2), num(i+4, 2)
+		if oh < 0 || oh > 23 || om < 0 || om > 59 {
+			return time.Time{}, false
+		}
+		off := (oh*60 + om) * 60
+		if z[0] == '-' {
+			off = -off
+		}
+		// As time.Parse: the local zone when it has this offset then, else a fixed zone.
+		t = time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC).Add(-time.Duration(off) * time.Second)
+		if _, lo := t.In(time.Local).Zone(); lo == off {
+			return t.In(time.Local), true
+		}
+		return t.In(time.FixedZone("", off)), true
+	}
+	return time.Time{}, false
 }
 
 // rfc3339Shape checks the grammar time.Parse is lenient about: two digits for every field, a
@@ -467,72 +566,81 @@ func decodePtr[T any](dst **T, data []byte, nullable bool, p *path, e *errs, dec
 		return
 	}
 	v := new(T)
-	dec(v, data, p, e)
+	q, m := e.hold(p)
+	dec(v, data, q, e)
+	e.release(m)
 	*dst = v
 }
 
+// decodeNullable decodes a member's value (raw: well-formed, no space around) into dst. It is
+// small enough to be inlined, so that dec is a direct call and p stays on the caller's stack.
 func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	*dst = Nullable[T]{Set: true}
-	if isNull(data) {
-		dst.Null = true
+	if len(data) == 4 && data[0] == 'n' {
+		*dst = Nullable[T]{Set: true, Null: true}
 		return
 	}
+	*dst = Nullable[T]{Set: true}
 	dec(&dst.Value, data, p, e)
 }
 
 func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	var buf [16]json.RawMessage
-	raws, st := arrayItems(data, buf[:0], nullable, p, e)
-	switch st {
-	case arrayNull:
-		*dst = nil
-		return
-	case arrayBad:
-		return
-	}
-	out := make([]T, len(raws))
-	for i, r := range raws {
-		dec(&out[i], r, &path{parent: p, index: i, isIndex: true}, e)
-	}
-	*dst = out
-}
-
-// States of a value that should be an array (arrayItems).
-const (
-	arrayOK   = iota // its items are returned
-	arrayNull        // null, recorded as a violation unless nullable
-	arrayBad         // not an array, or malformed: recorded
-)
-
-// arrayItems splits the array data into its items (appended to items, usually a buffer on the
-// caller's stack): the part of decodeSlice that does not depend on the element type, so that
-// each instantiation of decodeSlice stays small.
-func arrayItems(data []byte, items []json.RawMessage, nullable bool, p *path, e *errs) ([]json.RawMessage, int) {
 	data = trimJSON(data)
 	if isNull(data) {
 		if !nullable {
 			e.add(p, "type", "expected an array, got null")
 		}
-		return nil, arrayNull
+		*dst = nil
+		return
 	}
+	var buf [16]json.RawMessage
+	raws, ok := arrayItems(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	out := make([]T, len(raws))
+	if p == nil {
+		for i, r := range raws {
+			q, m := e.hold(&path{index: i, isIndex: true})
+			dec(&out[i], r, q, e)
+			e.release(m)
+		}
+	} else {
+		// One frame for the items: p, then /i for each.
+		q, m := e.hold(p)
+		end := q.index
+		for i, r := range raws {
+			e.holdItem(q, end, i)
+			dec(&out[i], r, q, e)
+		}
+		e.release(m)
+	}
+	*dst = out
+}
+
+// arrayItems splits the array data (trimmed) into its items, for decodeSlice. It records a
+// violation and reports false when data is not a well-formed array.
+func arrayItems(data []byte, items []json.RawMessage, p *path, e *errs) ([]json.RawMessage, bool) {
 	if len(data) == 0 || data[0] != '[' {
 		e.add(p, "type", "expected an array, got %s", kindOf(data))
-		return nil, arrayBad
+		return nil, false
 	}
-	if e.valid {
-		return skimArray(data, items), arrayOK
+	switch {
+	case e.valid != nil && e.valid.checked && (p != nil || e.valid.contains(data)):
+		// A part of a value already checked (its containers on the tape, when it is a part of
+		// the document).
+		return e.valid.elems(data, items), true
+	case p == nil && e.prepare(data, ""):
+		return e.valid.elems(data, items), true
 	}
-	if raws, ok := scanArray(data, items); ok {
-		return raws, arrayOK
+	if items, ok := scanArray(data, items); ok {
+		return items, true
 	}
-	// A variable of its own: one that held items and had its address taken would move the
-	// caller's buffer to the heap.
-	var parsed []json.RawMessage
-	if err := json.Unmarshal(data, &parsed); err != nil {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(data, &raws); err != nil {
 		e.add(p, "", "malformed JSON: %v", err)
-		return nil, arrayBad
+		return nil, false
 	}
-	return parsed, arrayOK
+	return append(items[:0], raws...), true
 }
 
 func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
@@ -550,7 +658,9 @@ func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e 
 	out := make(map[string]T, len(m))
 	for _, k := range sortedKeys(m) {
 		var v T
-		dec(&v, m[k], &path{parent: p, key: k}, e)
+		q, h := e.hold(&path{parent: p, key: k})
+		dec(&v, m[k], q, e)
+		e.release(h)
 		out[k] = v
 	}
 	*dst = out
@@ -565,11 +675,202 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// keepRaw records the undeclared member k of an open object, copying its JSON.
+func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
+	if *dst == nil {
+		*dst = map[string]json.RawMessage{}
+	}
+	(*dst)[k] = append(json.RawMessage(nil), raw...)
+}
+
+// marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
+// additional properties, in key order.
+func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error) {
+	if len(extra) == 0 {
+		return declared, nil
+	}
+	var b bytes.Buffer
+	b.Write(declared[:len(declared)-1])
+	first := len(declared) == 2
+	for _, k := range sortedKeys(extra) {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		vb, err := json.Marshal(extra[k])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// marshalKeeping encodes v, the declared fields of a struct (a type without the MarshalJSON
+// that calls it), followed by its undeclared members. v is an any, not a type parameter: one
+// instantiation per member type rather than one per struct.
+func marshalKeeping[V any](v any, extra map[string]V) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return marshalWithExtra(data, extra)
+}
+
+// Held paths. A decoder called through a function value (by decodePtr, decodeSlice, decodeMap,
+// decodeDynamic) is given a held path: the compiler must assume that such a callee keeps the
+// path it gets, so a path built on the caller's stack and passed to it would be moved to the
+// heap, one allocation per field. hold writes the pointer into the buffer of e's document
+// instead (only the nodes below the nearest held one: the buffer is a stack, like the calls)
+// and returns a frame, a node of the document that stands for the whole pointer; release
+// drops what hold added. hold reads the keys of p but keeps no pointer of it, so p stays on
+// the caller's stack. Quiet errors never print a path, so their frames hold nothing.
+
+// holdMark is what release needs to undo a hold.
+type holdMark struct{ frames, prefix int }
+
+// hold returns a path that prints as p and lives in e's document.
+func (e *errs) hold(p *path) (*path, holdMark) {
+	if p == nil {
+		return nil, holdMark{frames: -1}
+	}
+	d := e.valid
+	if d == nil {
+		if e.quiet {
+			return new(path), holdMark{frames: -1}
+		}
+		d = e.newDoc()
+	}
+	n := int(d.nframes)
+	m := holdMark{frames: n, prefix: len(d.prefix)}
+	if !e.quiet {
+		top := d.frameSlot(n - 1)
+		if p.parent != nil && p.parent == top && p.frame == nil && top.index <= len(d.prefix) {
+			// The usual case: a member or an item of the innermost held path.
+			d.prefix = appendNodes(d.prefix[:top.index], p)
+		} else {
+			var f *path // the nearest held node of p
+			for q := p; q != nil; q = q.parent {
+				if q.frame != nil {
+					f = q
+					break
+				}
+			}
+			switch {
+			case f == nil && n == 0:
+				d.prefix = d.prefix[:0]
+			case f != nil && f == top && f.index <= len(d.prefix):
+				d.prefix = d.prefix[:f.index]
+			default:
+				// p does not continue the innermost held path (no decoder does this): it gets
+				// a document of its own.
+				o := new(doc)
+				if f != nil {
+					o.prefix = append(o.prefix, f.frame.held(f)...)
+				}
+				o.prefix = appendNodes(o.prefix, p)
+				return &path{index: len(o.prefix), frame: o}, holdMark{frames: -1}
+			}
+			d.prefix = appendNodes(d.prefix, p)
+		}
+	}
+	d.nframes++
+	f := d.frameSlot(n)
+	f.index = len(d.prefix)
+	return f, m
+}
+
+// holdItem makes the frame q, which held a path that printed as prefix[:end] of its document,
+// print as that path's item i.
+func (e *errs) holdItem(q *path, end, i int) {
+	if d := q.frame; d != nil && !e.quiet && end <= len(d.prefix) {
+		d.prefix = strconv.AppendInt(append(d.prefix[:end], '/'), int64(i), 10)
+		q.index = len(d.prefix)
+	}
+}
+
+// frameSlot returns the frame slot n of d (nil for -1). A slot stays where it is and keeps its
+// pointer to d once made: a hold only writes its index (no write barrier), and a frame is
+// always the same node while it is held.
+func (d *doc) frameSlot(n int) *path {
+	if n < len(d.frameBuf) {
+		if n < 0 {
+			return nil
+		}
+		f := &d.frameBuf[n]
+		if f.frame == nil {
+			f.frame = d
+		}
+		return f
+	}
+	for len(d.moreFrames) <= n-len(d.frameBuf) {
+		d.moreFrames = append(d.moreFrames, &path{frame: d})
+	}
+	return d.moreFrames[n-len(d.frameBuf)]
+}
+
+// release undoes the hold that returned m.
+func (e *errs) release(m holdMark) {
+	if m.frames < 0 {
+		return
+	}
+	d := e.valid
+	d.nframes, d.prefix = int32(m.frames), d.prefix[:m.prefix]
+}
+
+// held returns the pointer that the frame f of d stands for.
+func (d *doc) held(f *path) []byte {
+	if f.index > len(d.prefix) {
+		return nil // released: not printed by any decoder
+	}
+	return d.prefix[:f.index]
+}
+
+// appendNodes appends the pointer of the nodes of p below its nearest held node to b.
+func appendNodes(b []byte, p *path) []byte {
+	if p == nil || p.frame != nil {
+		return b
+	}
+	if q := p.parent; q != nil && q.frame == nil {
+		b = appendNodes(b, q)
+	}
+	if p.isIndex {
+		if p.index >= 0 && p.index < 10 {
+			return append(b, '/', byte('0'+p.index))
+		}
+		return strconv.AppendInt(append(b, '/'), int64(p.index), 10)
+	}
+	b = append(b, '/')
+	k := p.key
+	i := 0
+	for i < len(k) && k[i] != '~' && k[i] != '/' {
+		i++
+	}
+	b = append(b, k[:i]...)
+	for ; i < len(k); i++ {
+		switch c := k[i]; c {
+		case '~':
+			b = append(b, '~', '0')
+		case '/':
+			b = append(b, '~', '1')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
 // The decoders below read JSON with a small hand-written scanner instead of encoding/json's
-// reflection: an object is split into its members in one pass (values are skipped by a byte
-// scan that checks their syntax), strings without escapes are copied once, numbers are parsed
-// without an intermediate string. When the scanner finds the JSON malformed, the decoder falls
-// back to encoding/json, so that the message (and the verdict) are those of encoding/json.
+// reflection: the first scan of a value checks its syntax as json.Valid does (scanValue, and
+// doc.scan, which also notes what the decoders of its parts need); the splits of objects and
+// arrays after it only look for the ends of keys and values (skimString, skimValue). Numbers
+// are parsed without an intermediate string. When the scanner finds the JSON malformed, the
+// decoder falls back to encoding/json, so that the message (and the verdict) are those of
+// encoding/json.
 
 // maxDepth is the deepest nesting the scanner accepts, as encoding/json.
 const maxDepth = 10000
@@ -600,26 +901,34 @@ func skipSpace(data []byte, i int) int {
 func scanString(data []byte, i int) (end int, plain bool) {
 	i++
 	plain = true
-	ascii := true
+	var high uint64 // the high bits of the bytes read eight at a time
 	start := i
 	for {
-		// Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII.
+		// Eight bytes at a time to the first quote, backslash or control byte (the lowest
+		// flagged byte of the word is exact).
+		found := false
 		for i+8 <= len(data) {
 			w := binary.LittleEndian.Uint64(data[i:])
-			if ((w-0x2020202020202020)&^w|w|hasZero(w^0x2222222222222222)|hasZero(w^0x5c5c5c5c5c5c5c5c))&0x8080808080808080 != 0 {
+			high |= w
+			if m := ((w-0x2020202020202020)&^w | hasZero(w^0x2222222222222222) | hasZero(w^0x5c5c5c5c5c5c5c5c)) & 0x8080808080808080; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				found = true
 				break
 			}
 			i += 8
 		}
-		for i < len(data) && plainByte[data[i]] {
-			i++
+		if !found {
+			for i < len(data) && plainByte[data[i]] {
+				i++
+			}
 		}
 		if i >= len(data) {
 			return -1, false
 		}
 		switch c := data[i]; {
 		case c == '"':
-			if !ascii && plain {
+			// The bytes read one at a time are ASCII, or they set high below.
+			if plain && high&0x8080808080808080 != 0 {
 				plain = utf8.Valid(data[start:i])
 			}
 			return i + 1, plain
@@ -647,7 +956,7 @@ func scanString(data []byte, i int) (end int, plain bool) {
 		case c < 0x20:
 			return -1, false
 		default: // c >= utf8.RuneSelf
-			ascii = false
+			high |= 0x80
 			i++
 		}
 	}
@@ -716,85 +1025,8 @@ func scanNumber(data []byte, i int) int {
 // scanValue checks the value starting at data[i] (not at a space) and returns the index just
 // past it, or -1 when it is malformed.
 func scanValue(data []byte, i, depth int) int {
-	if i >= len(data) {
-		return -1
-	}
-	switch c := data[i]; c {
-	case '"':
-		end, _ := scanString(data, i)
-		return end
-	case '{':
-		if depth >= maxDepth {
-			return -1
-		}
-		i = skipSpace(data, i+1)
-		if i < len(data) && data[i] == '}' {
-			return i + 1
-		}
-		for {
-			if i >= len(data) || data[i] != '"' {
-				return -1
-			}
-			if i, _ = scanString(data, i); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) || data[i] != ':' {
-				return -1
-			}
-			if i = scanValue(data, skipSpace(data, i+1), depth+1); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) {
-				return -1
-			}
-			switch data[i] {
-			case ',':
-				i = skipSpace(data, i+1)
-			case '}':
-				return i + 1
-			default:
-				return -1
-			}
-		}
-	case '[':
-		if depth >= maxDepth {
-			return -1
-		}
-		i = skipSpace(data, i+1)
-		if i < len(data) && data[i] == ']' {
-			return i + 1
-		}
-		for {
-			if i = scanValue(data, i, depth+1); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) {
-				return -1
-			}
-			switch data[i] {
-			case ',':
-				i = skipSpace(data, i+1)
-			case ']':
-				return i + 1
-			default:
-				return -1
-			}
-		}
-	case 't':
-		return scanLiteral(data, i, "true")
-	case 'f':
-		return scanLiteral(data, i, "false")
-	case 'n':
-		return scanLiteral(data, i, "null")
-	default:
-		if c == '-' || isDigit(c) {
-			return scanNumber(data, i)
-		}
-		return -1
-	}
+	end, _ := (*doc)(nil).scan(data, i, depth, nil)
+	return end
 }
 
 func scanLiteral(data []byte, i int, lit string) int {
@@ -841,7 +1073,7 @@ func scanObject(data []byte, ms []member) ([]member, bool) {
 		if vend < 0 {
 			return ms, false
 		}
-		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
+		ms = append(ms, member{key: key, raw: data[i:vend]})
 		i = skipSpace(data, vend)
 		if i >= len(data) {
 			return ms, false
@@ -869,7 +1101,7 @@ func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
 		if end < 0 {
 			return items, false
 		}
-		items = append(items, data[i:end:end])
+		items = append(items, data[i:end])
 		i = skipSpace(data, end)
 		if i >= len(data) {
 			return items, false
@@ -885,6 +1117,69 @@ func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
 	}
 }
 
+// skimString returns the index past the closing quote of the well-formed string at data[i].
+func skimString(data []byte, i int) int {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		j += k
+		n := 0
+		for b := j - 1; b > i && data[b] == '\\'; b-- {
+			n++
+		}
+		j++
+		if n%2 == 0 {
+			return j
+		}
+	}
+}
+
+// skimValue returns the index past the well-formed value starting at data[i].
+func skimValue(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		return skimString(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				j = skimString(data, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(data)
+	}
+	switch data[i] {
+	case 't', 'n':
+		return min(i+4, len(data))
+	case 'f':
+		return min(i+5, len(data))
+	}
+	j := i
+	for j < len(data) && numberByte[data[j]] {
+		j++
+	}
+	return j
+}
+
+// numberByte tells the bytes of a JSON number.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789+-.eE") {
+		t[c] = true
+	}
+	return t
+}()
+
 // keyString returns the decoded key, the body of a well-formed JSON string. Short keys without
 // escapes come from keyCache, since the same few keys recur in every payload: a hit costs no
 // allocation.
@@ -892,25 +1187,68 @@ func keyString(body []byte, plain bool) string {
 	if !plain {
 		return unquote(body)
 	}
+	return cachedKey(body, keyHash(body))
+}
+
+// keyHash hashes a key eight bytes at a time (the last word holds the bytes that are left).
+func keyHash(body []byte) uint32 {
+	h := uint64(keyHashSeed)
+	i := 0
+	for ; i+8 <= len(body); i += 8 {
+		h = (h ^ binary.LittleEndian.Uint64(body[i:])) * keyHashPrime
+	}
+	if i < len(body) {
+		var w uint64
+		for k, c := range body[i:] {
+			w |= uint64(c) << (8 * k)
+		}
+		h = (h ^ w) * keyHashPrime
+	}
+	return keyHashEnd(h, len(body))
+}
+
+const (
+	keyHashSeed  = 14695981039346656037 // FNV-1a's 64-bit offset basis and prime
+	keyHashPrime = 1099511628211
+)
+
+// keyHashEnd mixes the length into h and folds it to 32 bits.
+func keyHashEnd(h uint64, n int) uint32 {
+	h = (h ^ uint64(n)) * keyHashPrime
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return uint32(h >> 32)
+}
+
+// cachedKey is keyString for a plain key whose hash (keyHash) is h. A key has two slots in
+// keyCache (two hash functions), so that two keys that collide in one do not keep replacing
+// each other.
+func cachedKey(body []byte, h uint32) string {
 	if len(body) > maxCachedKey {
 		return string(body)
 	}
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range body {
-		h = (h ^ uint32(c)) * 16777619
+	a := &keyCache[h%uint32(len(keyCache))]
+	ka := a.Load()
+	if ka != nil && *ka == string(body) {
+		return *ka
 	}
-	slot := &keyCache[h%uint32(len(keyCache))]
-	if k := slot.Load(); k != nil && *k == string(body) {
-		return *k
+	b := &keyCache[(h>>16|h<<16)*0x9E3779B1%uint32(len(keyCache))]
+	if kb := b.Load(); kb != nil && *kb == string(body) {
+		return *kb
 	}
 	k := string(body)
-	slot.Store(&k)
+	if ka == nil {
+		a.Store(&k)
+	} else {
+		b.Store(&k)
+	}
 	return k
 }
 
-// keyCache holds recently decoded object keys of up to maxCachedKey bytes, by hash; a
-// colliding key replaces the one in its slot. It is safe for concurrent use.
-var keyCache [512]atomic.Pointer[string]
+// keyCache holds recently decoded object keys of up to maxCachedKey bytes, by hash; a key
+// that finds both its slots taken replaces the one in its second slot. It is safe for
+// concurrent use.
+var keyCache [2048]atomic.Pointer[string]
 
 const maxCachedKey = 32
 
@@ -988,10 +1326,11 @@ func hex4(h []byte) rune {
 	return r
 }
 
-// eventTag reads the string member key of the event data for Decode, in one pass that also
-// checks that data is a single well-formed JSON object. A null member counts as missing and,
-// of a key given twice, the last wins.
-func eventTag(data []byte, key string) (string, error) {
+// eventTag reads the string member key of the event data for Decode. It makes data the
+// document of e, checking that it is a single well-formed JSON object, so that decoding the
+// event does not check it again. A null member counts as missing and, of a key given twice,
+// the last wins.
+func eventTag(data []byte, key string, e *errs) (string, error) {
 	t := trimJSON(data)
 	if len(t) == 0 || t[0] != '{' {
 		if !validJSON(t) {
@@ -999,55 +1338,23 @@ func eventTag(data []byte, key string) (string, error) {
 		}
 		return "", fmt.Errorf("decode event: expected a JSON object, got %s", kindOf(t))
 	}
-	var raw []byte
-	i := skipSpace(t, 1)
-	if i < len(t) && t[i] == '}' {
-		i++
-	} else {
-		for {
-			if i >= len(t) || t[i] != '"' {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			end, plain := scanString(t, i)
-			if end < 0 {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			body := t[i+1 : end-1]
-			match := plain && string(body) == key || !plain && unquote(body) == key
-			i = skipSpace(t, end)
-			if i >= len(t) || t[i] != ':' {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			i = skipSpace(t, i+1)
-			vend := scanValue(t, i, 1)
-			if vend < 0 {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			if match {
-				raw = t[i:vend]
-			}
-			i = skipSpace(t, vend)
-			if i < len(t) && t[i] == ',' {
-				i = skipSpace(t, i+1)
-				continue
-			}
-			if i < len(t) && t[i] == '}' {
-				i++
-				break
-			}
-			return "", errors.New("decode event: malformed JSON")
-		}
-	}
-	if i != len(t) {
+	if !e.prepare(t, key) {
 		return "", errors.New("decode event: malformed JSON")
+	}
+	var raw []byte
+	if d := e.valid; d.tagAt[1] > 0 {
+		raw = t[d.tagAt[0]:d.tagAt[1]]
 	}
 	if raw == nil || string(raw) == "null" {
 		return "", errors.New("decode event: missing " + key)
 	}
-	s, ok := stringOf(raw)
-	if !ok {
+	if raw[0] != '"' {
 		return "", fmt.Errorf("decode event: %s is not a string, got %s", key, kindOf(raw))
 	}
+	var s string
+	c := e.valid.scur // the decoder reads the document from its start
+	decodeString(&s, raw, nil, e)
+	e.valid.scur = c
 	return s, nil
 }
 
@@ -1061,15 +1368,16 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 		e.add(p, "type", "expected an object, got %s", kindOf(data))
 		return nil, false
 	}
-	ok := true
-	if e.valid {
-		ms = skimObject(data, ms) // a part of a value already checked
-	} else {
+	ok, again := true, true
+	switch d := e.valid; {
+	case d != nil && d.checked && (p != nil || d.contains(data)):
+		// A part of a value already checked (its containers on d's tape, when it is a part of d).
+		ms, again = d.members(data, ms)
+	case p == nil && e.prepare(data, ""):
+		// The whole value (p is its root) is well-formed: its parts need no second check.
+		ms, again = e.valid.members(data, ms)
+	default:
 		ms, ok = scanObject(data, ms)
-		if ok && p == nil {
-			// The whole value (p is its root) is well-formed: its parts need no second check.
-			e.valid = true
-		}
 	}
 	if !ok {
 		m, ok := decodeObjectSlow(data, p, e)
@@ -1082,11 +1390,16 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 		}
 		return ms, true
 	}
-	if len(ms) < 2 {
-		return ms, true
+	if again && len(ms) > 1 {
+		ms = lastOnly(ms)
 	}
-	// A key given twice is rare: a 256-bit filter of the key hashes finds the candidates, an
-	// exact comparison confirms them.
+	return ms, true
+}
+
+// lastOnly keeps, of a key given twice, only the last (where it stands). A key given twice is
+// rare: a 256-bit filter of the key hashes finds the candidates, an exact comparison confirms
+// them.
+func lastOnly(ms []member) []member {
 	var filter [4]uint64
 	dup := false
 	for i, m := range ms {
@@ -1109,7 +1422,7 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 		}
 	}
 	if !dup {
-		return ms, true
+		return ms
 	}
 	last := make(map[string]int, len(ms))
 	for i, m := range ms {
@@ -1121,86 +1434,434 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 			out = append(out, m)
 		}
 	}
-	return out, true
+	return out
 }
 
-// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
-// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
-// absolute and free of the characters the uri format rejects, so no parse is needed.
-func plainURI(v string) bool {
-	i := 0
-	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
-		i++
+// The document: the first scan of a root value checks all of it and notes where its containers
+// and its string values are, so that the decoders of its parts neither check nor read its bytes
+// again (see generator/README.md, "The document").
+
+// doc is the value a decoder was given at its root (by Decode, UnmarshalJSON or json.Unmarshal),
+// with what the first scan of it found, so that the decoders of its parts do not read it again:
+// the containers on a tape, and the string values in one string. It also holds the paths of
+// the decoders called through function values (see hold).
+type doc struct {
+	// whole is the root value (trimmed); its parts are slices of the same array, so a part's
+	// offset in it is cap(whole)-cap(part). (Fields and methods of doc are named so that no
+	// generated code uses their names: prune.go keeps a member whose name is used.)
+	whole []byte
+	// tape lists the containers of data in document order, where each starts and ends (offsets
+	// in data, pairs).
+	tape []uint32
+	// strs holds the bodies of data's string values that need no unescaping (no backslash,
+	// valid UTF-8), one after the other. A decoded string is a substring of strs: one
+	// allocation per document instead of one per string.
+	strs string
+	// prefix holds the pointers of the held paths, and nframes is the number of frames held
+	// (see hold): the first in frameBuf, the others in moreFrames.
+	prefix     []byte
+	moreFrames []*path
+	// tagKey is the member of the root object whose value prepare looks for (eventTag), and
+	// tag where that value is in data (of a key given twice, the last); tag[1] is 0 when absent.
+	tagKey string
+	tagAt  [2]uint32
+	// scur is where in strs the next string value is likely to be (values are mostly decoded
+	// in document order); sbudget bounds the bytes that lookups away from it may search.
+	scur, sbudget int32
+	nframes       int32
+	// checked: data was found well-formed by prepare.
+	checked bool
+	// The first few containers, frames and pointer bytes need no allocation of their own.
+	tapeBuf   [26]uint32
+	frameBuf  [3]path
+	prefixBuf [48]byte
+}
+
+// newDoc gives e a document, with nothing checked yet.
+func (e *errs) newDoc() *doc {
+	d := new(doc)
+	d.tape = d.tapeBuf[:0]
+	d.prefix = d.prefixBuf[:0]
+	e.valid = d
+	return d
+}
+
+// prepare makes data (trimmed) the document of e and checks the whole of it, recording its
+// containers and string values, and the value of the root member tagKey when it is not "";
+// it reports whether data is one well-formed JSON value.
+func (e *errs) prepare(data []byte, tagKey string) bool {
+	d := e.valid
+	if d == nil {
+		d = e.newDoc()
 	}
-	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
+	d.whole, d.checked, d.tape, d.strs, d.scur = data, false, d.tape[:0], "", 0
+	d.tagKey, d.tagAt = tagKey, [2]uint32{}
+	if uint64(len(data)) >= 1<<31-1 {
+		// Offsets would not fit the tape or scur: checked, without a tape or strs.
+		d.checked = validJSON(data)
+		return d.checked
+	}
+	// Where the string values without escapes are (body start and end, pairs), so that strs
+	// is filled without reading data again; the first ones on the stack.
+	var buf [128]uint32
+	i, pos := d.scan(data, skipSpace(data, 0), 0, buf[:0])
+	if i < 0 || skipSpace(data, i) != len(data) {
+		d.tape = d.tape[:0]
+		d.tagAt = [2]uint32{}
 		return false
 	}
-	i += 3
-	host := i
-	for i < len(v) && v[i] != '/' {
-		if uriByte[v[i]] != 2 {
-			return false
+	d.checked = true
+	n := 0
+	for k := 0; k+1 < len(pos); k += 2 {
+		n += int(pos[k+1] - pos[k])
+	}
+	if n > 0 {
+		var b strings.Builder
+		b.Grow(n)
+		for k := 0; k+1 < len(pos); k += 2 {
+			b.Write(data[pos[k]:pos[k+1]])
 		}
-		i++
+		d.strs = b.String()
 	}
-	if i == host {
-		return false
-	}
-	for ; i < len(v); i++ {
-		if uriByte[v[i]] == 0 {
-			return false
-		}
-	}
+	d.sbudget = int32(min(8*len(d.strs)+1024, 1<<30))
 	return true
 }
 
-// uriByte classes the bytes of plainURI: 2 for letters, digits, '-' and '.' (host and path),
-// 1 for '_', '~' and '/' (path only), 0 for the others.
-var uriByte = func() (t [256]byte) {
-	for c := 0; c < 256; c++ {
-		switch {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
-			t[c] = 2
-		case c == '_' || c == '~' || c == '/':
-			t[c] = 1
-		}
+// scan checks the value starting at data[i] (not at a space) and returns the index just past
+// it, or -1 when it is malformed (scanValue). With a document, it also records the containers
+// on the tape, the string values that need no unescaping in pos, and the value of the root
+// member tagKey.
+func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
+	if i >= len(data) {
+		return -1, pos
 	}
-	return t
-}()
-
-// skimObject is scanObject for an object already found well-formed: it only looks for the
-// ends of keys and values (strings by IndexByte), without checking them again.
-func skimObject(data []byte, ms []member) []member {
-	i := skipSpace(data, 1)
-	for i < len(data) && data[i] == '"' {
-		end := skimString(data, i)
-		body := data[i+1 : end-1]
-		plain := true
-		for _, c := range body {
-			if c == '\\' || c >= utf8.RuneSelf {
-				plain = false
-				break
+	switch data[i] {
+	case '"':
+		return d.scanStr(data, i, pos)
+	case '{':
+		if depth >= maxDepth {
+			return -1, pos
+		}
+		t := -1
+		if d != nil {
+			t = len(d.tape)
+			d.tape = append(d.tape, uint32(i), 0)
+		}
+		i = skipSpace(data, i+1)
+		if i < len(data) && data[i] == '}' {
+			i++
+		} else {
+			for {
+				if i >= len(data) || data[i] != '"' {
+					return -1, pos
+				}
+				k := i
+				end, plain := scanString(data, i)
+				if end < 0 {
+					return -1, pos
+				}
+				i = skipSpace(data, end)
+				if i >= len(data) || data[i] != ':' {
+					return -1, pos
+				}
+				// Strings and scalars here, containers by a call.
+				v := skipSpace(data, i+1)
+				if v >= len(data) {
+					return -1, pos
+				}
+				switch data[v] {
+				case '"':
+					i, pos = d.scanStr(data, v, pos)
+				case '{', '[':
+					i, pos = d.scan(data, v, depth+1, pos)
+				default:
+					i = scanScalar(data, v)
+				}
+				if i < 0 {
+					return -1, pos
+				}
+				if depth == 0 && d != nil && d.tagKey != "" {
+					if body := data[k+1 : end-1]; plain && string(body) == d.tagKey || !plain && unquote(body) == d.tagKey {
+						d.tagAt = [2]uint32{uint32(v), uint32(i)}
+					}
+				}
+				i = skipSpace(data, i)
+				if i >= len(data) {
+					return -1, pos
+				}
+				if data[i] == '}' {
+					i++
+					break
+				}
+				if data[i] != ',' {
+					return -1, pos
+				}
+				i = skipSpace(data, i+1)
 			}
 		}
-		key := keyString(body, plain)
+		if t >= 0 {
+			d.tape[t+1] = uint32(i)
+		}
+		return i, pos
+	case '[':
+		if depth >= maxDepth {
+			return -1, pos
+		}
+		t := -1
+		if d != nil {
+			t = len(d.tape)
+			d.tape = append(d.tape, uint32(i), 0)
+		}
+		i = skipSpace(data, i+1)
+		if i < len(data) && data[i] == ']' {
+			i++
+		} else {
+			for {
+				if i >= len(data) {
+					return -1, pos
+				}
+				switch data[i] {
+				case '"':
+					i, pos = d.scanStr(data, i, pos)
+				case '{', '[':
+					i, pos = d.scan(data, i, depth+1, pos)
+				default:
+					i = scanScalar(data, i)
+				}
+				if i < 0 {
+					return -1, pos
+				}
+				i = skipSpace(data, i)
+				if i >= len(data) {
+					return -1, pos
+				}
+				if data[i] == ']' {
+					i++
+					break
+				}
+				if data[i] != ',' {
+					return -1, pos
+				}
+				i = skipSpace(data, i+1)
+			}
+		}
+		if t >= 0 {
+			d.tape[t+1] = uint32(i)
+		}
+		return i, pos
+	}
+	return scanScalar(data, i), pos
+}
+
+// scanStr checks the string value at data[i] and notes where its body is in pos when it needs
+// no unescaping.
+func (d *doc) scanStr(data []byte, i int, pos []uint32) (int, []uint32) {
+	end, plain := scanString(data, i)
+	if plain && end-i > 2 && d != nil {
+		if len(pos)+2 > cap(pos) {
+			pos = grow(pos, end, len(data))
+		}
+		pos = append(pos, uint32(i+1), uint32(end-1))
+	}
+	return end, pos
+}
+
+// scanScalar checks the literal or number at data[i] (not a string or a container).
+func scanScalar(data []byte, i int) int {
+	switch c := data[i]; c {
+	case 't':
+		return scanLiteral(data, i, "true")
+	case 'f':
+		return scanLiteral(data, i, "false")
+	case 'n':
+		return scanLiteral(data, i, "null")
+	default:
+		if c == '-' || isDigit(c) {
+			return scanNumber(data, i)
+		}
+		return -1
+	}
+}
+
+// plainBody reports whether the body of a well-formed JSON string is the string itself: no
+// escapes, valid UTF-8.
+func plainBody(body []byte) bool {
+	return bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body)
+}
+
+// str returns the string whose bytes are body (a plain string value of the document) as a
+// substring of strs, or false when it is not there (or the search budget, which keeps the
+// lookups of a document linear in its size, is spent). Any occurrence of the same bytes is the
+// same string, so a lookup cannot be wrong; the cursor only makes it fast.
+func (d *doc) str(body []byte) (string, bool) {
+	n := len(body)
+	if n == 0 {
+		return "", true
+	}
+	s := d.strs
+	if c := int(d.scur); c+n <= len(s) && s[c:c+n] == string(body) {
+		d.scur = int32(c + n)
+		return s[c : c+n], true
+	}
+	i := d.search(int(d.scur), body)
+	if i < 0 {
+		i = d.search(0, body)
+	}
+	if i < 0 {
+		return "", false
+	}
+	d.scur = int32(i + n)
+	return s[i : i+n], true
+}
+
+// next returns body as the string at the cursor of strs when it is there, without checking
+// body first: strs holds no backslash, and the cursor is always at the start of a character
+// of strs (it only moves past plain bodies), so bytes equal to body there that also end at
+// the start of a character are body's valid UTF-8, with no escapes.
+func (d *doc) next(body []byte) (string, bool) {
+	c, n, s := int(d.scur), len(body), d.strs
+	if n == 0 || c+n > len(s) || s[c:c+n] != string(body) || c+n < len(s) && s[c+n]&0xC0 == 0x80 {
+		return "", false
+	}
+	d.scur = int32(c + n)
+	return s[c : c+n], true
+}
+
+// skipStr moves the cursor past body when body is the next string value in strs: a decoder that
+// reads a string value without making a string of it (a date-time) calls it, so that the next
+// lookup finds its string at the cursor.
+func (d *doc) skipStr(body []byte) {
+	if c, n := int(d.scur), len(body); c+n <= len(d.strs) && d.strs[c:c+n] == string(body) {
+		d.scur = int32(c + n)
+	}
+}
+
+// search returns the first index at or after from where body is in strs, or -1.
+func (d *doc) search(from int, body []byte) int {
+	s, n := d.strs, len(body)
+	for from+n <= len(s) && d.sbudget > 0 {
+		j := strings.IndexByte(s[from:len(s)-n+1], body[0])
+		if j < 0 {
+			d.sbudget -= int32(len(s) - from)
+			return -1
+		}
+		d.sbudget -= int32(j + 1)
+		from += j
+		if s[from:from+n] == string(body) {
+			return from
+		}
+		from++
+	}
+	return -1
+}
+
+// offset returns where part, a slice of the document's array, starts in data, or -1.
+func (d *doc) offset(part []byte) int {
+	c, dc := cap(part), cap(d.whole)
+	if c == 0 || c > dc || &part[:c][c-1] != &d.whole[:dc][dc-1] {
+		return -1
+	}
+	off := dc - c
+	if off+len(part) > len(d.whole) {
+		return -1
+	}
+	return off
+}
+
+// firstInside returns the tape index of the first container that starts after off.
+func (d *doc) firstInside(off int) int {
+	lo, hi := 0, len(d.tape)/2
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(d.tape[2*m]) <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// tapeAt returns the offset of data, a part of the document, and the tape index of the first
+// container in it; the offset is -1 when data is not a part of d (or d is nil or has no tape).
+func (d *doc) tapeAt(data []byte) (off, c int) {
+	if d == nil || len(d.tape) == 0 {
+		return -1, 0
+	}
+	if off = d.offset(data); off < 0 {
+		return -1, 0
+	}
+	return off, d.firstInside(off)
+}
+
+// contains reports whether data (trimmed) is a part of the checked document.
+func (d *doc) contains(data []byte) bool {
+	return d != nil && d.checked && d.offset(data) >= 0
+}
+
+// skip returns the end of the value at data[i], in a part of the document that starts at off:
+// a container is looked up on the tape at index *c (and *c moves to the first container after
+// it), other values are skimmed.
+func (d *doc) skip(data []byte, i, off int, c *int) int {
+	switch data[i] {
+	case '{', '[':
+		if t := 2 * *c; off >= 0 && t < len(d.tape) && int(d.tape[t]) == off+i {
+			end := int(d.tape[t+1])
+			*c = d.firstInside(end - 1)
+			return end - off
+		}
+	case '"':
+		return skimString(data, i)
+	}
+	return skimValue(data, i)
+}
+
+// members splits the object data, found well-formed before, into its members: it only looks
+// for the ends of keys and values (strings by IndexByte), without checking them again. When
+// data is a part of the document d, its containers are skipped by the tape instead of being
+// read again. d may be nil. again reports that a key is given twice (see lastOnly): a
+// 1024-bit filter of the key hashes finds the candidates, a comparison confirms them.
+func (d *doc) members(data []byte, ms []member) (_ []member, again bool) {
+	off, c := d.tapeAt(data)
+	var filter [16]uint64
+	i := skipSpace(data, 1)
+	for i < len(data) && data[i] == '"' {
+		end, key, h := skimKey(data, i)
+		if w, b := (h>>6)&15, h&63; filter[w]&(1<<b) == 0 {
+			filter[w] |= 1 << b
+		} else if !again {
+			for _, m := range ms {
+				if m.key == key {
+					again = true
+					break
+				}
+			}
+		}
 		i = skipSpace(data, end)
 		i = skipSpace(data, i+1) // past ':'
-		vend := skimValue(data, i)
-		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
+		vend := d.skip(data, i, off, &c)
+		if len(ms) == cap(ms) {
+			ms = grow(ms, vend, len(data))
+		}
+		ms = append(ms, member{key: key, raw: data[i:vend]})
 		i = skipSpace(data, vend)
 		if i < len(data) && data[i] == ',' {
 			i = skipSpace(data, i+1)
 		}
 	}
-	return ms
+	return ms, again
 }
 
-// skimArray is scanArray for an array already found well-formed.
-func skimArray(data []byte, items []json.RawMessage) []json.RawMessage {
+// elems is members for an array.
+func (d *doc) elems(data []byte, items []json.RawMessage) []json.RawMessage {
+	off, c := d.tapeAt(data)
 	i := skipSpace(data, 1)
 	for i < len(data) && data[i] != ']' {
-		end := skimValue(data, i)
-		items = append(items, data[i:end:end])
+		end := d.skip(data, i, off, &c)
+		if len(items) == cap(items) {
+			items = grow(items, end, len(data))
+		}
+		items = append(items, data[i:end])
 		i = skipSpace(data, end)
 		if i < len(data) && data[i] == ',' {
 			i = skipSpace(data, i+1)
@@ -1209,99 +1870,58 @@ func skimArray(data []byte, items []json.RawMessage) []json.RawMessage {
 	return items
 }
 
-// skimString returns the index past the closing quote of the well-formed string at data[i].
-func skimString(data []byte, i int) int {
+// skimKey returns the end, the decoded key and its hash (keyHash) of the well-formed key string
+// at data[i], hashing the key eight bytes at a time while looking for its end.
+func skimKey(data []byte, i int) (int, string, uint32) {
+	h := uint64(keyHashSeed)
 	j := i + 1
-	for {
-		k := bytes.IndexByte(data[j:], '"')
-		if k < 0 {
-			return len(data)
-		}
-		j += k
-		n := 0
-		for b := j - 1; b > i && data[b] == '\\'; b-- {
-			n++
-		}
-		j++
-		if n%2 == 0 {
-			return j
-		}
-	}
-}
-
-// skimValue returns the index past the well-formed value starting at data[i].
-func skimValue(data []byte, i int) int {
-	switch data[i] {
-	case '"':
-		return skimString(data, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(data); j++ {
-			switch data[j] {
-			case '"':
-				j = skimString(data, j) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
+	for ; j+8 <= len(data); j += 8 {
+		w := binary.LittleEndian.Uint64(data[j:])
+		if m := hasZero(w^0x2222222222222222) | hasZero(w^0x5c5c5c5c5c5c5c5c) | w&0x8080808080808080; m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			if data[j+k] != '"' {
+				return skimKeySlow(data, i)
 			}
+			if k > 0 {
+				h = (h ^ w&(1<<(8*k)-1)) * keyHashPrime
+			}
+			n := j + k - i - 1
+			hh := keyHashEnd(h, n)
+			return j + k + 1, cachedKey(data[i+1:j+k], hh), hh
 		}
-		return len(data)
+		h = (h ^ w) * keyHashPrime
 	}
-	j := i
-	for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && !isSpace(data[j]) {
-		j++
+	// Near the end of data: the rest byte by byte.
+	var w uint64
+	for k := 0; j+k < len(data); k++ {
+		switch c := data[j+k]; {
+		case c == '"':
+			if k > 0 {
+				h = (h ^ w) * keyHashPrime
+			}
+			hh := keyHashEnd(h, j+k-i-1)
+			return j + k + 1, cachedKey(data[i+1:j+k], hh), hh
+		case c == '\\' || c >= utf8.RuneSelf:
+			return skimKeySlow(data, i)
+		default:
+			w |= uint64(c) << (8 * k)
+		}
 	}
-	return j
+	return skimKeySlow(data, i)
 }
 
-// marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
-// additional properties, in key order.
-func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error) {
-	if len(extra) == 0 {
-		return declared, nil
-	}
-	var b bytes.Buffer
-	b.Write(declared[:len(declared)-1])
-	first := len(declared) == 2
-	for _, k := range sortedKeys(extra) {
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := json.Marshal(extra[k])
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+// skimKeySlow is skimKey for a key with escapes or bytes beyond ASCII.
+func skimKeySlow(data []byte, i int) (int, string, uint32) {
+	end := skimString(data, i)
+	k := keyString(data[i+1:end-1], false)
+	return end, k, keyHash([]byte(k))
 }
 
-// marshalKeeping encodes v, the declared fields of a struct (a type without the MarshalJSON
-// that calls it), followed by its undeclared members. v is an any, not a type parameter: one
-// instantiation per member type rather than one per struct.
-func marshalKeeping[V any](v any, extra map[string]V) ([]byte, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, extra)
-}
-
-// keepRaw records the undeclared member k of an open object, copying its JSON.
-func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
-	if *dst == nil {
-		*dst = map[string]json.RawMessage{}
-	}
-	(*dst)[k] = append(json.RawMessage(nil), raw...)
+// grow returns s with room for the rest of a list that has reached cap(s) at byte done of
+// total: a quarter more than the share of the bytes so far says, instead of doubling.
+func grow[T any](s []T, done, total int) []T {
+	n := len(s) + len(s)*(total-done)/max(done, 1)*5/4 + 4
+	return append(make([]T, 0, n), s...)
 }
 
 // Table-driven struct decoding. A struct's declared properties are described by a table
@@ -1545,8 +2165,22 @@ func sizeKind(k uint8) uintptr {
 func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path, e *errs) {
 	// Static calls only (no decoder passed as a function value, as decodeSlice takes): so p
 	// does not escape, and neither do the paths the table's callers build on their stacks.
+	raw = trimJSON(raw)
+	st := arrayOK
+	if isNull(raw) {
+		if !null {
+			e.add(p, "type", "expected an array, got null")
+		}
+		st = arrayNull
+	}
 	var buf [16]json.RawMessage
-	raws, st := arrayItems(raw, buf[:0], null, p, e)
+	var raws []json.RawMessage
+	if st == arrayOK {
+		var ok bool
+		if raws, ok = arrayItems(raw, buf[:0], p, e); !ok {
+			st = arrayBad
+		}
+	}
 	switch k {
 	case kString:
 		s := setSlice[string](ptr, raws, st)
@@ -1586,9 +2220,16 @@ func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path
 	}
 }
 
-// setSlice stores in the []T at ptr what decodeSlice would for an array in the state st (see
-// arrayItems): nil for null, a new slice of len(raws) elements to decode into for an array
-// (returned), nothing for a value that is not an array.
+// States of a value that should be an array, for setSlice.
+const (
+	arrayOK   = iota // an array: its items
+	arrayNull        // null (a violation unless nullable, recorded)
+	arrayBad         // not an array, or malformed (recorded)
+)
+
+// setSlice stores in the []T at ptr what decodeSlice would for a value in the state st: nil
+// for null, a new slice of len(raws) elements to decode into for an array (returned), nothing
+// for a value that is not an array.
 func setSlice[T any](ptr unsafe.Pointer, raws []json.RawMessage, st int) []T {
 	switch st {
 	case arrayNull:
@@ -1822,11 +2463,6 @@ func checkCount(n, min, max int, what string, p *path, e *errs, kw string) {
 	}
 }
 
-var (
-	uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-)
-
 // checkFormat asserts a string format. Unknown formats are annotations and pass.
 func checkFormat(v, format string, p *path, e *errs, kw string) {
 	if !validFormat(v, format) {
@@ -1837,20 +2473,15 @@ func checkFormat(v, format string, p *path, e *errs, kw string) {
 func validFormat(v, format string) bool {
 	switch format {
 	case "date-time":
-		_, err := parseDateTime(v)
-		return err == nil
+		return validDateTime(v)
 	case "date":
-		if !dateRe.MatchString(v) {
-			return false
-		}
-		_, err := time.Parse("2006-01-02", v)
-		return err == nil
+		return validDate(v)
 	case "time":
 		return validFullTime(v)
 	case "duration":
 		return validDuration(v)
 	case "uuid":
-		return uuidRe.MatchString(v)
+		return validUUID(v)
 	case "email":
 		return validEmail(v, false)
 	case "idn-email":
@@ -1950,12 +2581,6 @@ func fmtDigits(s string) bool {
 }
 
 func fmtNum2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
-
-// durationRFC3339Re is the duration of RFC 3339, appendix A: a unit may only be left out from
-// the largest or smallest end (P1Y2D and PT1H2S are not durations).
-var durationRFC3339Re = regexp.MustCompile(`^P(?:\d+W|(?:\d+Y(?:\d+M(?:\d+D)?)?|\d+M(?:\d+D)?|\d+D)(?:T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S))?|T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S))$`)
-
-func validDuration(s string) bool { return durationRFC3339Re.MatchString(s) }
 
 // validJSONPointer checks an RFC 6901 JSON Pointer: "" or "/"-led tokens where "~" is only
 // followed by 0 or 1.
@@ -2674,6 +3299,167 @@ func punyChar(d int) byte {
 	}
 	return byte('0' + d - 26)
 }
+
+// validUUID checks an RFC 4122 (section 3) UUID: 32 hex digits in groups of 8-4-4-4-12.
+func validUUID(s string) bool {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return false
+	}
+	var bad byte
+	for _, g := range [...]string{s[0:8], s[9:13], s[14:18], s[19:23], s[24:36]} {
+		for i := 0; i < len(g); i++ {
+			bad |= notHex[g[i]]
+		}
+	}
+	return bad == 0
+}
+
+// notHex is 1 for the bytes that are not hex digits.
+var notHex = func() (t [256]byte) {
+	for c := range t {
+		if !isHex(byte(c)) {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// validDate checks an RFC 3339 full-date: yyyy-mm-dd naming a day of the Gregorian calendar.
+func validDate(s string) bool {
+	return len(s) == 10 && fmtDigits(s[0:4]) && s[4] == '-' && fmtDigits(s[5:7]) && s[7] == '-' &&
+		fmtDigits(s[8:10]) && validDay(fmtNum4(s[0:4]), fmtNum2(s[5:7]), fmtNum2(s[8:10]))
+}
+
+// validDateTime checks an RFC 3339 date-time, as parseDateTime accepts it, without parsing.
+func validDateTime(s string) bool {
+	return rfc3339Shape(s) && validFullTime(s[11:]) && validDay(fmtNum4(s[0:4]), fmtNum2(s[5:7]), fmtNum2(s[8:10]))
+}
+
+// validDay reports whether month m (1 to 12) of year y has a day d.
+func validDay(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	n := 31
+	switch m {
+	case 4, 6, 9, 11:
+		n = 30
+	case 2:
+		n = 28
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			n = 29
+		}
+	}
+	return d <= n
+}
+
+func fmtNum4(s string) int { return fmtNum2(s[0:2])*100 + fmtNum2(s[2:4]) }
+
+// validDuration checks the duration of RFC 3339, appendix A: P and either weeks (nW), or a date
+// part and an optional time part (T), or a time part; a part lists its units in order (Y M D,
+// H M S), each an ASCII number, and may leave units out only at its ends (P1Y2D and PT1H2S
+// are not durations).
+func validDuration(s string) bool {
+	if len(s) < 3 || s[0] != 'P' {
+		return false
+	}
+	rest := s[1:]
+	if n := leadingDigits(rest); n > 0 && n < len(rest) && rest[n] == 'W' {
+		return n+1 == len(rest)
+	}
+	rest, date := durationRun(rest, "YMD")
+	if rest == "" {
+		return date
+	}
+	if rest[0] != 'T' {
+		return false
+	}
+	rest, tm := durationRun(rest[1:], "HMS")
+	return tm && rest == ""
+}
+
+// durationRun reads the components of a duration part whose units are consecutive letters of
+// units, and returns the rest; ok when there is at least one and they are in order.
+func durationRun(s, units string) (rest string, ok bool) {
+	last, count := -1, 0
+	for {
+		n := leadingDigits(s)
+		if n == 0 || n == len(s) {
+			return s, count > 0
+		}
+		u := -1
+		for k := 0; k < len(units); k++ {
+			if units[k] == s[n] {
+				u = k
+			}
+		}
+		if u < 0 {
+			return s, count > 0
+		}
+		if count > 0 && u != last+1 {
+			return s, false
+		}
+		last, count, s = u, count+1, s[n+1:]
+	}
+}
+
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
+// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
+// absolute and free of the characters the uri format rejects, so no parse is needed.
+func plainURI(v string) bool {
+	i := 0
+	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
+		i++
+	}
+	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
+		return false
+	}
+	i += 3
+	host := i
+	for i < len(v) && v[i] != '/' {
+		if uriByte[v[i]]&2 == 0 {
+			return false
+		}
+		i++
+	}
+	if i == host {
+		return false
+	}
+	// The path, eight bytes at a time: every allowed byte has bit 0.
+	for ; i+8 <= len(v); i += 8 {
+		if uriByte[v[i]]&uriByte[v[i+1]]&uriByte[v[i+2]]&uriByte[v[i+3]]&uriByte[v[i+4]]&uriByte[v[i+5]]&uriByte[v[i+6]]&uriByte[v[i+7]] == 0 {
+			return false
+		}
+	}
+	for ; i < len(v); i++ {
+		if uriByte[v[i]] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// uriByte classes the bytes of plainURI: 3 for letters, digits, '-' and '.' (host and path),
+// 1 for '_', '~' and '/' (path only), 0 for the others.
+var uriByte = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
+			t[c] = 3
+		case c == '_' || c == '~' || c == '/':
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // idna table: begin (generated by go run ./generator/emit/idnagen; do not edit)
 

@@ -168,7 +168,7 @@ func decodeFunc(f *jen.File, ev *model.Events) {
 	for _, x := range ev.Events {
 		cases = append(cases, jen.Case(jen.Id(x.Constant)).Block(
 			jen.Id("ev").Op(":=").New(jen.Id(x.Type.Name)),
-			jen.Return(jen.Id("ev"), jen.Id("decodeEvent").Call(jen.Id("ev"), jen.Id("data"))),
+			jen.Return(jen.Id("ev"), jen.Id("decodeEvent").Call(jen.Id("ev"), jen.Id("data"), jen.Op("&").Id("e"))),
 		))
 	}
 	cases = append(cases, jen.Default().Block(
@@ -176,7 +176,6 @@ func decodeFunc(f *jen.File, ev *model.Events) {
 			jen.Id("Type"): jen.Id("t"),
 			jen.Id("Raw"):  jen.Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
 		}),
-		jen.Var().Id("e").Id("errs"),
 		jen.Id("ev").Dot("decodeJSON").Call(jen.Id("data"), jen.Op("&").Id("e")),
 		jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Id("ev"), jen.Qual("fmt", "Errorf").Call(jen.Lit("%w %q: %w"), jen.Id("ErrUnknownEventType"), jen.Id("t"), jen.Err())),
@@ -190,8 +189,11 @@ violation, with the payload decoded as far as possible. For an event type this p
 know it returns an *UnknownEvent holding the raw payload, and an error matching
 ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object and a missing
 %s are errors that say so.`, ev.Key, ev.Events[0].Type.Name, ev.Key))
+	// One scan of data: eventTag checks it and reads the tag, and leaves what it found in e
+	// for the decoder (see generator/emit/runtime).
 	f.Func().Id("Decode").Params(jen.Id("data").Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(
-		jen.List(jen.Id("tag"), jen.Err()).Op(":=").Id("eventTag").Call(jen.Id("data"), jen.Lit(ev.Key)),
+		jen.Var().Id("e").Id("errs"),
+		jen.List(jen.Id("tag"), jen.Err()).Op(":=").Id("eventTag").Call(jen.Id("data"), jen.Lit(ev.Key), jen.Op("&").Id("e")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("t").Op(":=").Id("EventType").Call(jen.Id("tag")),
 		jen.Switch(jen.Id("t")).Block(cases...),
@@ -204,11 +206,10 @@ ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object
 	)
 	f.Line()
 	f.Comment("decodeEvent decodes and, when decoding found nothing wrong, validates.")
-	f.Func().Id("decodeEvent").Params(jen.Id("ev").Id("eventDecoder"), jen.Id("data").Index().Byte()).Error().Block(
-		jen.Var().Id("e").Id("errs"),
-		jen.Id("ev").Dot("decodeJSON").Call(jen.Id("data"), jen.Nil(), jen.Op("&").Id("e")),
+	f.Func().Id("decodeEvent").Params(jen.Id("ev").Id("eventDecoder"), jen.Id("data").Index().Byte(), jen.Id("e").Op("*").Id("errs")).Error().Block(
+		jen.Id("ev").Dot("decodeJSON").Call(jen.Id("data"), jen.Nil(), jen.Id("e")),
 		jen.If(jen.Len(jen.Id("e").Dot("list")).Op("==").Lit(0)).Block(
-			jen.Id("ev").Dot("validate").Call(jen.Nil(), jen.Op("&").Id("e")),
+			jen.Id("ev").Dot("validate").Call(jen.Nil(), jen.Id("e")),
 		),
 		jen.Return(jen.Id("e").Dot("err").Call()),
 	)

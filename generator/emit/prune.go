@@ -31,8 +31,10 @@ import (
 //
 // The declarations keep their source order and comments; a free-floating comment that opens
 // a section is kept when a declaration of its section is. The source order is the files' name
-// order, then the order within each file, and a section ends with its file: a new runtime file
-// must be named for its place and start at a section comment (or where no section is open).
+// order, then the order within each file, and a section goes on across files until the next
+// section comment: the declarations at the top of a file belong to the section open at the end
+// of the file before it. So a runtime file is named for its place, and one that starts a new
+// subject starts with a section comment.
 
 //go:embed runtime/*.go
 var runtimeFS embed.FS
@@ -88,6 +90,7 @@ type declGroup struct {
 type supportSource struct {
 	decls    []*supportDecl // in source order (fields excluded)
 	sections []string       // section comments
+	open     int            // the section open at the end of the files added so far, or -1
 	byName   map[string][]*supportDecl
 	members  map[string][]*supportDecl // methods and unexported fields by name
 	imports  map[string]string         // package name → import path
@@ -99,7 +102,7 @@ func parseSupport() (*supportSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &supportSource{byName: map[string][]*supportDecl{}, members: map[string][]*supportDecl{}, imports: map[string]string{}}
+	s := &supportSource{byName: map[string][]*supportDecl{}, members: map[string][]*supportDecl{}, imports: map[string]string{}, open: -1}
 	fset := token.NewFileSet()
 	types := map[string]*supportDecl{}
 	var methods []*supportDecl
@@ -183,12 +186,18 @@ func (s *supportSource) addFile(fset *token.FileSet, f *ast.File, src []byte, ty
 		sectionIdx = append(sectionIdx, len(s.sections))
 		s.sections = append(s.sections, text(cg.Pos(), cg.End()))
 	}
+	// A declaration before the file's first section comment is in the section the files before
+	// it left open.
+	open := s.open
 	sectionOf := func(p token.Pos) int {
 		i := sort.Search(len(sectionAt), func(i int) bool { return sectionAt[i] > p })
 		if i == 0 {
-			return -1
+			return open
 		}
 		return sectionIdx[i-1]
+	}
+	if len(sectionIdx) > 0 {
+		s.open = sectionIdx[len(sectionIdx)-1]
 	}
 	start := func(doc *ast.CommentGroup, n ast.Node) token.Pos {
 		if doc != nil {

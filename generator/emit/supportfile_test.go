@@ -55,6 +55,15 @@ func (x *T) Validate() error {
 			want: []string{"sc   *scope", "type scope struct", "func (e *errs) enter(", "type ann struct"},
 		},
 		{
+			// keyString is in scan_keys.go, which has no section comment of its own: it is in
+			// the scanner's section, which scan.go opens, and the support file says so even
+			// though it keeps nothing else of scan.go's.
+			name:    "a section goes on across files",
+			gen:     `func f(b []byte) string { return keyString(b, true) }`,
+			want:    []string{"// The decoders below read JSON with a small hand-written scanner", "func keyString("},
+			wantNot: []string{"func scanString(", "// The document:", "// Held paths."},
+		},
+		{
 			name: "import mode aliases the shared types",
 			gen: `func (x *T) decodeJSON(data []byte, p *path, e *errs) {
 	decodeNullable(&x.N, data, p, e, decodeString)
@@ -68,7 +77,7 @@ func (x *T) Validate() error {
 			want: []string{"type Nullable[T any] = runtime.Nullable[T]", "type ValidationError = runtime.ValidationError",
 				"type Violation = runtime.Violation", "return runtime.NewNullable[T](v)", "const _ = runtime.SupportPackageIsVersion1",
 				"\"github.com/namigen/namigen/runtime\"", "func decodeString("},
-			wantNot: []string{"type Nullable[T any] struct", "func (n *Nullable[T]) UnmarshalJSON(", "func (e *ValidationError) Error()"},
+			wantNot: []string{"type Nullable[T any] struct", "func (n *Nullable[T]) UnmarshalJSON(", "func (e *ValidationError) Error()", "// idna table"},
 		},
 	}
 	for _, c := range cases {

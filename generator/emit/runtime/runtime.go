@@ -95,12 +95,14 @@ func (e *ValidationError) Error() string {
 }
 
 // path is a JSON Pointer under construction, built on the stack as the walk descends and only
-// turned into a string when a violation is recorded.
+// turned into a string when a violation is recorded. A node whose frame is set stands for a
+// whole pointer held in that document's buffer (see hold).
 type path struct {
 	parent  *path
 	key     string
 	index   int
 	isIndex bool
+	frame   *doc
 }
 
 func (p *path) String() string {
@@ -115,6 +117,10 @@ func (p *path) String() string {
 // write appends the pointer of p to b, root first. It copies the keys instead of keeping
 // them, so a path does not escape and the checks build it on the stack.
 func (p *path) write(b *strings.Builder) {
+	if p.frame != nil {
+		b.Write(p.frame.held(p))
+		return
+	}
 	if p.parent != nil {
 		p.parent.write(b)
 	}
@@ -140,9 +146,11 @@ func (p *path) write(b *strings.Builder) {
 type errs struct {
 	list []Violation
 	sc   *scope
-	// valid: the value being decoded was found well-formed by a scan of the whole of it, so
-	// the scans of its parts only look for their ends (skimObject).
-	valid bool
+	// valid is the document being decoded: what the first scan of the whole value found (when
+	// it found the value well-formed, the scans of its parts only look for their ends, and
+	// string values come from one string), and the paths held for decoders called through
+	// function values. Scratch errors share it (errs{valid: e.valid}).
+	valid *doc
 	// quiet: only the number of violations matters (a branch being tried), so add records
 	// them without formatting a message or a path.
 	quiet bool

@@ -13,7 +13,10 @@ import (
 )
 
 func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
+	if len(data) == 4 {
+		return string(data) == "null"
+	}
+	return len(data) > 4 && (data[0] == 'n' || data[0] <= ' ' || data[0] >= utf8.RuneSelf) && string(bytes.TrimSpace(data)) == "null"
 }
 
 // kindOf names the JSON type of a raw value, for messages.
@@ -45,9 +48,17 @@ func decodeObject(data []byte, p *path, e *errs) (map[string]json.RawMessage, bo
 		return nil, false
 	}
 	var buf [16]member
-	ms, ok := scanObject(data, buf[:0])
-	if !ok {
-		return decodeObjectSlow(data, p, e)
+	var ms []member
+	switch {
+	case e.valid.contains(data):
+		ms, _ = e.valid.members(data, buf[:0])
+	case p == nil && e.prepare(data, ""):
+		ms, _ = e.valid.members(data, buf[:0])
+	default:
+		var ok bool
+		if ms, ok = scanObject(data, buf[:0]); !ok {
+			return decodeObjectSlow(data, p, e)
+		}
 	}
 	m := make(map[string]json.RawMessage, len(ms))
 	for _, x := range ms {
@@ -84,9 +95,18 @@ func decodeString(dst *string, data []byte, p *path, e *errs) {
 		e.add(p, "type", "expected a string, got %s", kindOf(data))
 		return
 	}
-	if e.valid { // a part of a value already checked: data is one well-formed string
+	if d := e.valid; d != nil && d.checked && (p != nil || d.contains(data)) {
+		// A part of a value already checked: data is one well-formed string.
 		body := data[1 : len(data)-1]
-		*dst = stringBody(body, bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body))
+		if s, ok := d.next(body); ok {
+			*dst = s
+		} else if !plainBody(body) {
+			*dst = unquote(body)
+		} else if s, ok := d.str(body); ok {
+			*dst = s
+		} else {
+			*dst = string(body)
+		}
 		return
 	}
 	s, ok := stringOf(data)
@@ -199,6 +219,15 @@ func decodeTime(dst *time.Time, data []byte, p *path, e *errs) {
 		e.add(p, "type", "expected a date-time string, got %s", kindOf(data))
 		return
 	}
+	if len(data) >= 2 && data[len(data)-1] == '"' {
+		if t, ok := parseTimeBytes(data[1 : len(data)-1]); ok {
+			if d := e.valid; d != nil && d.checked {
+				d.skipStr(data[1 : len(data)-1])
+			}
+			*dst = t
+			return
+		}
+	}
 	s, ok := stringOf(data)
 	if !ok {
 		if err := json.Unmarshal(data, &s); err != nil {
@@ -235,6 +264,67 @@ func parseDateTime(s string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t, nil
+}
+
+// parseTimeBytes parses the common date-times, yyyy-mm-ddThh:mm:ss[.f] then Z or ±hh:mm, with
+// at most nine digits of fraction and no leap second, from the bytes of a string, to the time
+// parseDateTime gives (without making a string); ok is false for anything else, which
+// parseDateTime then handles.
+func parseTimeBytes(b []byte) (t time.Time, ok bool) {
+	n := len(b)
+	if n < 20 || n > 35 || b[4] != '-' || b[7] != '-' || b[10] != 'T' && b[10] != 't' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, w int) int {
+		v := 0
+		for _, c := range b[i : i+w] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, mo, d, h, mi, s := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if y < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || !validDay(y, mo, d) {
+		return time.Time{}, false
+	}
+	i, ns := 19, 0
+	if b[i] == '.' {
+		j := i + 1
+		for j < n && b[j] >= '0' && b[j] <= '9' {
+			j++
+		}
+		w := j - i - 1
+		if w < 1 || w > 9 {
+			return time.Time{}, false
+		}
+		ns = num(i+1, w)
+		for ; w < 9; w++ {
+			ns *= 10
+		}
+		i = j
+	}
+	switch z := b[i:]; {
+	case len(z) == 1 && (z[0] == 'Z' || z[0] == 'z'):
+		return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC), true
+	case len(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':':
+		oh, om := num(i+1, 2), num(i+4, 2)
+		if oh < 0 || oh > 23 || om < 0 || om > 59 {
+			return time.Time{}, false
+		}
+		off := (oh*60 + om) * 60
+		if z[0] == '-' {
+			off = -off
+		}
+		// As time.Parse: the local zone when it has this offset then, else a fixed zone.
+		t = time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC).Add(-time.Duration(off) * time.Second)
+		if _, lo := t.In(time.Local).Zone(); lo == off {
+			return t.In(time.Local), true
+		}
+		return t.In(time.FixedZone("", off)), true
+	}
+	return time.Time{}, false
 }
 
 // rfc3339Shape checks the grammar time.Parse is lenient about: two digits for every field, a
@@ -299,72 +389,81 @@ func decodePtr[T any](dst **T, data []byte, nullable bool, p *path, e *errs, dec
 		return
 	}
 	v := new(T)
-	dec(v, data, p, e)
+	q, m := e.hold(p)
+	dec(v, data, q, e)
+	e.release(m)
 	*dst = v
 }
 
+// decodeNullable decodes a member's value (raw: well-formed, no space around) into dst. It is
+// small enough to be inlined, so that dec is a direct call and p stays on the caller's stack.
 func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	*dst = Nullable[T]{Set: true}
-	if isNull(data) {
-		dst.Null = true
+	if len(data) == 4 && data[0] == 'n' {
+		*dst = Nullable[T]{Set: true, Null: true}
 		return
 	}
+	*dst = Nullable[T]{Set: true}
 	dec(&dst.Value, data, p, e)
 }
 
 func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	var buf [16]json.RawMessage
-	raws, st := arrayItems(data, buf[:0], nullable, p, e)
-	switch st {
-	case arrayNull:
-		*dst = nil
-		return
-	case arrayBad:
-		return
-	}
-	out := make([]T, len(raws))
-	for i, r := range raws {
-		dec(&out[i], r, &path{parent: p, index: i, isIndex: true}, e)
-	}
-	*dst = out
-}
-
-// States of a value that should be an array (arrayItems).
-const (
-	arrayOK   = iota // its items are returned
-	arrayNull        // null, recorded as a violation unless nullable
-	arrayBad         // not an array, or malformed: recorded
-)
-
-// arrayItems splits the array data into its items (appended to items, usually a buffer on the
-// caller's stack): the part of decodeSlice that does not depend on the element type, so that
-// each instantiation of decodeSlice stays small.
-func arrayItems(data []byte, items []json.RawMessage, nullable bool, p *path, e *errs) ([]json.RawMessage, int) {
 	data = trimJSON(data)
 	if isNull(data) {
 		if !nullable {
 			e.add(p, "type", "expected an array, got null")
 		}
-		return nil, arrayNull
+		*dst = nil
+		return
 	}
+	var buf [16]json.RawMessage
+	raws, ok := arrayItems(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	out := make([]T, len(raws))
+	if p == nil {
+		for i, r := range raws {
+			q, m := e.hold(&path{index: i, isIndex: true})
+			dec(&out[i], r, q, e)
+			e.release(m)
+		}
+	} else {
+		// One frame for the items: p, then /i for each.
+		q, m := e.hold(p)
+		end := q.index
+		for i, r := range raws {
+			e.holdItem(q, end, i)
+			dec(&out[i], r, q, e)
+		}
+		e.release(m)
+	}
+	*dst = out
+}
+
+// arrayItems splits the array data (trimmed) into its items, for decodeSlice. It records a
+// violation and reports false when data is not a well-formed array.
+func arrayItems(data []byte, items []json.RawMessage, p *path, e *errs) ([]json.RawMessage, bool) {
 	if len(data) == 0 || data[0] != '[' {
 		e.add(p, "type", "expected an array, got %s", kindOf(data))
-		return nil, arrayBad
+		return nil, false
 	}
-	if e.valid {
-		return skimArray(data, items), arrayOK
+	switch {
+	case e.valid != nil && e.valid.checked && (p != nil || e.valid.contains(data)):
+		// A part of a value already checked (its containers on the tape, when it is a part of
+		// the document).
+		return e.valid.elems(data, items), true
+	case p == nil && e.prepare(data, ""):
+		return e.valid.elems(data, items), true
 	}
-	if raws, ok := scanArray(data, items); ok {
-		return raws, arrayOK
+	if items, ok := scanArray(data, items); ok {
+		return items, true
 	}
-	// A variable of its own: one that held items and had its address taken would move the
-	// caller's buffer to the heap.
-	var parsed []json.RawMessage
-	if err := json.Unmarshal(data, &parsed); err != nil {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(data, &raws); err != nil {
 		e.add(p, "", "malformed JSON: %v", err)
-		return nil, arrayBad
+		return nil, false
 	}
-	return parsed, arrayOK
+	return append(items[:0], raws...), true
 }
 
 func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
@@ -382,7 +481,9 @@ func decodeMap[T any](dst *map[string]T, data []byte, nullable bool, p *path, e 
 	out := make(map[string]T, len(m))
 	for _, k := range sortedKeys(m) {
 		var v T
-		dec(&v, m[k], &path{parent: p, key: k}, e)
+		q, h := e.hold(&path{parent: p, key: k})
+		dec(&v, m[k], q, e)
+		e.release(h)
 		out[k] = v
 	}
 	*dst = out
@@ -397,17 +498,28 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// keepRaw records the undeclared member k of an open object, copying its JSON.
+func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
+	if *dst == nil {
+		*dst = map[string]json.RawMessage{}
+	}
+	(*dst)[k] = append(json.RawMessage(nil), raw...)
+}
+
 // tryBranch decodes data as one branch of a union that tries its branches, and validates it
 // (val may be nil), with quiet errors that only count violations (the JSON is as checked as
 // e's). When the branch matches it counts the match and returns the value if it is the first
-// match or keepAll holds (anyOf keeps every match); otherwise it returns nil.
+// match or keepAll holds (anyOf keeps every match); otherwise it returns nil. The decoder and
+// validator are function values, so they get a held path (see hold).
 func tryBranch[T any](matched *int, keepAll bool, data []byte, p *path, e *errs, dec func(*T, []byte, *path, *errs), val func(*T, *path, *errs)) *T {
 	be := errs{valid: e.valid, quiet: true}
+	q, m := be.hold(p)
 	v := new(T)
-	dec(v, data, p, &be)
+	dec(v, data, q, &be)
 	if len(be.list) == 0 && val != nil {
-		val(v, p, &be)
+		val(v, q, &be)
 	}
+	be.release(m)
 	if len(be.list) != 0 {
 		return nil
 	}

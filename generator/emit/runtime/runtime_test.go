@@ -537,7 +537,8 @@ func TestEventTag(t *testing.T) {
 		{`[1,]`, "", "malformed JSON"},
 		{``, "", "malformed JSON"},
 	} {
-		tag, err := eventTag([]byte(tc.in), "event_type")
+		var e errs
+		tag, err := eventTag([]byte(tc.in), "event_type", &e)
 		if tc.err == "" && (err != nil || tag != tc.tag) || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
 			t.Errorf("eventTag(%s) = %q, %v; want %q, %q", tc.in, tag, err, tc.tag, tc.err)
 		}

@@ -4,18 +4,17 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"sync/atomic"
-	"unicode/utf16"
+	"math/bits"
 	"unicode/utf8"
 )
 
 // The decoders below read JSON with a small hand-written scanner instead of encoding/json's
-// reflection: an object is split into its members in one pass (values are skipped by a byte
-// scan that checks their syntax), strings without escapes are copied once, numbers are parsed
-// without an intermediate string. When the scanner finds the JSON malformed, the decoder falls
-// back to encoding/json, so that the message (and the verdict) are those of encoding/json.
+// reflection: the first scan of a value checks its syntax as json.Valid does (scanValue, and
+// doc.scan, which also notes what the decoders of its parts need); the splits of objects and
+// arrays after it only look for the ends of keys and values (skimString, skimValue). Numbers
+// are parsed without an intermediate string. When the scanner finds the JSON malformed, the
+// decoder falls back to encoding/json, so that the message (and the verdict) are those of
+// encoding/json.
 
 // maxDepth is the deepest nesting the scanner accepts, as encoding/json.
 const maxDepth = 10000
@@ -46,26 +45,34 @@ func skipSpace(data []byte, i int) int {
 func scanString(data []byte, i int) (end int, plain bool) {
 	i++
 	plain = true
-	ascii := true
+	var high uint64 // the high bits of the bytes read eight at a time
 	start := i
 	for {
-		// Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII.
+		// Eight bytes at a time to the first quote, backslash or control byte (the lowest
+		// flagged byte of the word is exact).
+		found := false
 		for i+8 <= len(data) {
 			w := binary.LittleEndian.Uint64(data[i:])
-			if ((w-0x2020202020202020)&^w|w|hasZero(w^0x2222222222222222)|hasZero(w^0x5c5c5c5c5c5c5c5c))&0x8080808080808080 != 0 {
+			high |= w
+			if m := ((w-0x2020202020202020)&^w | hasZero(w^0x2222222222222222) | hasZero(w^0x5c5c5c5c5c5c5c5c)) & 0x8080808080808080; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				found = true
 				break
 			}
 			i += 8
 		}
-		for i < len(data) && plainByte[data[i]] {
-			i++
+		if !found {
+			for i < len(data) && plainByte[data[i]] {
+				i++
+			}
 		}
 		if i >= len(data) {
 			return -1, false
 		}
 		switch c := data[i]; {
 		case c == '"':
-			if !ascii && plain {
+			// The bytes read one at a time are ASCII, or they set high below.
+			if plain && high&0x8080808080808080 != 0 {
 				plain = utf8.Valid(data[start:i])
 			}
 			return i + 1, plain
@@ -93,7 +100,7 @@ func scanString(data []byte, i int) (end int, plain bool) {
 		case c < 0x20:
 			return -1, false
 		default: // c >= utf8.RuneSelf
-			ascii = false
+			high |= 0x80
 			i++
 		}
 	}
@@ -162,85 +169,8 @@ func scanNumber(data []byte, i int) int {
 // scanValue checks the value starting at data[i] (not at a space) and returns the index just
 // past it, or -1 when it is malformed.
 func scanValue(data []byte, i, depth int) int {
-	if i >= len(data) {
-		return -1
-	}
-	switch c := data[i]; c {
-	case '"':
-		end, _ := scanString(data, i)
-		return end
-	case '{':
-		if depth >= maxDepth {
-			return -1
-		}
-		i = skipSpace(data, i+1)
-		if i < len(data) && data[i] == '}' {
-			return i + 1
-		}
-		for {
-			if i >= len(data) || data[i] != '"' {
-				return -1
-			}
-			if i, _ = scanString(data, i); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) || data[i] != ':' {
-				return -1
-			}
-			if i = scanValue(data, skipSpace(data, i+1), depth+1); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) {
-				return -1
-			}
-			switch data[i] {
-			case ',':
-				i = skipSpace(data, i+1)
-			case '}':
-				return i + 1
-			default:
-				return -1
-			}
-		}
-	case '[':
-		if depth >= maxDepth {
-			return -1
-		}
-		i = skipSpace(data, i+1)
-		if i < len(data) && data[i] == ']' {
-			return i + 1
-		}
-		for {
-			if i = scanValue(data, i, depth+1); i < 0 {
-				return -1
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) {
-				return -1
-			}
-			switch data[i] {
-			case ',':
-				i = skipSpace(data, i+1)
-			case ']':
-				return i + 1
-			default:
-				return -1
-			}
-		}
-	case 't':
-		return scanLiteral(data, i, "true")
-	case 'f':
-		return scanLiteral(data, i, "false")
-	case 'n':
-		return scanLiteral(data, i, "null")
-	default:
-		if c == '-' || isDigit(c) {
-			return scanNumber(data, i)
-		}
-		return -1
-	}
+	end, _ := (*doc)(nil).scan(data, i, depth, nil)
+	return end
 }
 
 func scanLiteral(data []byte, i int, lit string) int {
@@ -287,7 +217,7 @@ func scanObject(data []byte, ms []member) ([]member, bool) {
 		if vend < 0 {
 			return ms, false
 		}
-		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
+		ms = append(ms, member{key: key, raw: data[i:vend]})
 		i = skipSpace(data, vend)
 		if i >= len(data) {
 			return ms, false
@@ -315,7 +245,7 @@ func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
 		if end < 0 {
 			return items, false
 		}
-		items = append(items, data[i:end:end])
+		items = append(items, data[i:end])
 		i = skipSpace(data, end)
 		if i >= len(data) {
 			return items, false
@@ -329,330 +259,6 @@ func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
 			return items, false
 		}
 	}
-}
-
-// keyString returns the decoded key, the body of a well-formed JSON string. Short keys without
-// escapes come from keyCache, since the same few keys recur in every payload: a hit costs no
-// allocation.
-func keyString(body []byte, plain bool) string {
-	if !plain {
-		return unquote(body)
-	}
-	if len(body) > maxCachedKey {
-		return string(body)
-	}
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range body {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	slot := &keyCache[h%uint32(len(keyCache))]
-	if k := slot.Load(); k != nil && *k == string(body) {
-		return *k
-	}
-	k := string(body)
-	slot.Store(&k)
-	return k
-}
-
-// keyCache holds recently decoded object keys of up to maxCachedKey bytes, by hash; a
-// colliding key replaces the one in its slot. It is safe for concurrent use.
-var keyCache [512]atomic.Pointer[string]
-
-const maxCachedKey = 32
-
-// stringBody decodes the body of a well-formed JSON string (between the quotes).
-func stringBody(body []byte, plain bool) string {
-	if plain {
-		return string(body)
-	}
-	return unquote(body)
-}
-
-// unquote decodes the body of a well-formed JSON string as encoding/json does: escapes are
-// resolved, a \u escape of a lone surrogate and every byte of invalid UTF-8 become U+FFFD.
-func unquote(body []byte) string {
-	b := make([]byte, 0, len(body)+utf8.UTFMax)
-	for i := 0; i < len(body); {
-		c := body[i]
-		switch {
-		case c == '\\':
-			switch body[i+1] {
-			case 'b':
-				b = append(b, '\b')
-			case 'f':
-				b = append(b, '\f')
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 't':
-				b = append(b, '\t')
-			case 'u':
-				r := hex4(body[i+2 : i+6])
-				i += 6
-				if utf16.IsSurrogate(r) {
-					if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
-						if d := utf16.DecodeRune(r, hex4(body[i+2:i+6])); d != utf8.RuneError {
-							b = utf8.AppendRune(b, d)
-							i += 6
-							continue
-						}
-					}
-					r = utf8.RuneError
-				}
-				b = utf8.AppendRune(b, r)
-				continue
-			default: // '"', '\\', '/'
-				b = append(b, body[i+1])
-			}
-			i += 2
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(body[i:])
-			b = utf8.AppendRune(b, r)
-			i += size
-		}
-	}
-	return string(b)
-}
-
-func hex4(h []byte) rune {
-	var r rune
-	for _, c := range h {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c -= 'a' - 10
-		default:
-			c -= 'A' - 10
-		}
-		r = r<<4 | rune(c)
-	}
-	return r
-}
-
-// eventTag reads the string member key of the event data for Decode, in one pass that also
-// checks that data is a single well-formed JSON object. A null member counts as missing and,
-// of a key given twice, the last wins.
-func eventTag(data []byte, key string) (string, error) {
-	t := trimJSON(data)
-	if len(t) == 0 || t[0] != '{' {
-		if !validJSON(t) {
-			return "", errors.New("decode event: malformed JSON")
-		}
-		return "", fmt.Errorf("decode event: expected a JSON object, got %s", kindOf(t))
-	}
-	var raw []byte
-	i := skipSpace(t, 1)
-	if i < len(t) && t[i] == '}' {
-		i++
-	} else {
-		for {
-			if i >= len(t) || t[i] != '"' {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			end, plain := scanString(t, i)
-			if end < 0 {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			body := t[i+1 : end-1]
-			match := plain && string(body) == key || !plain && unquote(body) == key
-			i = skipSpace(t, end)
-			if i >= len(t) || t[i] != ':' {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			i = skipSpace(t, i+1)
-			vend := scanValue(t, i, 1)
-			if vend < 0 {
-				return "", errors.New("decode event: malformed JSON")
-			}
-			if match {
-				raw = t[i:vend]
-			}
-			i = skipSpace(t, vend)
-			if i < len(t) && t[i] == ',' {
-				i = skipSpace(t, i+1)
-				continue
-			}
-			if i < len(t) && t[i] == '}' {
-				i++
-				break
-			}
-			return "", errors.New("decode event: malformed JSON")
-		}
-	}
-	if i != len(t) {
-		return "", errors.New("decode event: malformed JSON")
-	}
-	if raw == nil || string(raw) == "null" {
-		return "", errors.New("decode event: missing " + key)
-	}
-	s, ok := stringOf(raw)
-	if !ok {
-		return "", fmt.Errorf("decode event: %s is not a string, got %s", key, kindOf(raw))
-	}
-	return s, nil
-}
-
-// objectMembers splits the object data into its members, in document order, for a struct's
-// one-pass decoder: no map, no sorting. Of a key given twice only the last is kept (where the
-// last one stands), as encoding/json and the reference validator do. ms is a buffer (usually on
-// the caller's stack). It records a violation and reports false when data is not an object.
-func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) {
-	data = trimJSON(data)
-	if len(data) == 0 || data[0] != '{' {
-		e.add(p, "type", "expected an object, got %s", kindOf(data))
-		return nil, false
-	}
-	ok := true
-	if e.valid {
-		ms = skimObject(data, ms) // a part of a value already checked
-	} else {
-		ms, ok = scanObject(data, ms)
-		if ok && p == nil {
-			// The whole value (p is its root) is well-formed: its parts need no second check.
-			e.valid = true
-		}
-	}
-	if !ok {
-		m, ok := decodeObjectSlow(data, p, e)
-		if !ok {
-			return nil, false
-		}
-		ms = ms[:0]
-		for _, k := range sortedKeys(m) {
-			ms = append(ms, member{key: k, raw: trimJSON(m[k])})
-		}
-		return ms, true
-	}
-	if len(ms) < 2 {
-		return ms, true
-	}
-	// A key given twice is rare: a 256-bit filter of the key hashes finds the candidates, an
-	// exact comparison confirms them.
-	var filter [4]uint64
-	dup := false
-	for i, m := range ms {
-		h := uint32(2166136261)
-		for j := 0; j < len(m.key); j++ {
-			h = (h ^ uint32(m.key[j])) * 16777619
-		}
-		w, b := (h>>6)&3, h&63
-		if filter[w]&(1<<b) != 0 {
-			for _, o := range ms[:i] {
-				if o.key == m.key {
-					dup = true
-					break
-				}
-			}
-		}
-		filter[w] |= 1 << b
-		if dup {
-			break
-		}
-	}
-	if !dup {
-		return ms, true
-	}
-	last := make(map[string]int, len(ms))
-	for i, m := range ms {
-		last[m.key] = i
-	}
-	out := ms[:0]
-	for i, m := range ms {
-		if last[m.key] == i {
-			out = append(out, m)
-		}
-	}
-	return out, true
-}
-
-// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
-// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
-// absolute and free of the characters the uri format rejects, so no parse is needed.
-func plainURI(v string) bool {
-	i := 0
-	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
-		i++
-	}
-	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
-		return false
-	}
-	i += 3
-	host := i
-	for i < len(v) && v[i] != '/' {
-		if uriByte[v[i]] != 2 {
-			return false
-		}
-		i++
-	}
-	if i == host {
-		return false
-	}
-	for ; i < len(v); i++ {
-		if uriByte[v[i]] == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// uriByte classes the bytes of plainURI: 2 for letters, digits, '-' and '.' (host and path),
-// 1 for '_', '~' and '/' (path only), 0 for the others.
-var uriByte = func() (t [256]byte) {
-	for c := 0; c < 256; c++ {
-		switch {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
-			t[c] = 2
-		case c == '_' || c == '~' || c == '/':
-			t[c] = 1
-		}
-	}
-	return t
-}()
-
-// skimObject is scanObject for an object already found well-formed: it only looks for the
-// ends of keys and values (strings by IndexByte), without checking them again.
-func skimObject(data []byte, ms []member) []member {
-	i := skipSpace(data, 1)
-	for i < len(data) && data[i] == '"' {
-		end := skimString(data, i)
-		body := data[i+1 : end-1]
-		plain := true
-		for _, c := range body {
-			if c == '\\' || c >= utf8.RuneSelf {
-				plain = false
-				break
-			}
-		}
-		key := keyString(body, plain)
-		i = skipSpace(data, end)
-		i = skipSpace(data, i+1) // past ':'
-		vend := skimValue(data, i)
-		ms = append(ms, member{key: key, raw: data[i:vend:vend]})
-		i = skipSpace(data, vend)
-		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
-		}
-	}
-	return ms
-}
-
-// skimArray is scanArray for an array already found well-formed.
-func skimArray(data []byte, items []json.RawMessage) []json.RawMessage {
-	i := skipSpace(data, 1)
-	for i < len(data) && data[i] != ']' {
-		end := skimValue(data, i)
-		items = append(items, data[i:end:end])
-		i = skipSpace(data, end)
-		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
-		}
-	}
-	return items
 }
 
 // skimString returns the index past the closing quote of the well-formed string at data[i].
@@ -697,162 +303,23 @@ func skimValue(data []byte, i int) int {
 		}
 		return len(data)
 	}
+	switch data[i] {
+	case 't', 'n':
+		return min(i+4, len(data))
+	case 'f':
+		return min(i+5, len(data))
+	}
 	j := i
-	for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && !isSpace(data[j]) {
+	for j < len(data) && numberByte[data[j]] {
 		j++
 	}
 	return j
 }
 
-// The states of a union's dispatch property, as objectTag reports them.
-const (
-	tagNotObject = iota // data is not a well-formed JSON object: every branch is tried
-	tagAbsent           // the object has no such member
-	tagString           // the member is a string, returned decoded
-	tagOther            // the member is null, a number, a boolean, an array or an object
-)
-
-// objectTag reads the member key of the object data for a union's dispatch, in one scan that
-// skips the other values (of a key given twice the last wins, as in decoding). For a member
-// that is not a string it returns the name of its JSON type.
-func objectTag(data []byte, key string) (string, int) {
-	t := trimJSON(data)
-	if len(t) == 0 || t[0] != '{' {
-		return "", tagNotObject
+// numberByte tells the bytes of a JSON number.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789+-.eE") {
+		t[c] = true
 	}
-	var raw []byte
-	i := skipSpace(t, 1)
-	if i < len(t) && t[i] == '}' {
-		i++
-	} else {
-		for {
-			if i >= len(t) || t[i] != '"' {
-				return "", tagNotObject
-			}
-			end, plain := scanString(t, i)
-			if end < 0 {
-				return "", tagNotObject
-			}
-			body := t[i+1 : end-1]
-			match := plain && string(body) == key || !plain && unquote(body) == key
-			i = skipSpace(t, end)
-			if i >= len(t) || t[i] != ':' {
-				return "", tagNotObject
-			}
-			i = skipSpace(t, i+1)
-			vend := scanValue(t, i, 1)
-			if vend < 0 {
-				return "", tagNotObject
-			}
-			if match {
-				raw = t[i:vend]
-			}
-			i = skipSpace(t, vend)
-			if i < len(t) && t[i] == ',' {
-				i = skipSpace(t, i+1)
-				continue
-			}
-			if i < len(t) && t[i] == '}' {
-				i++
-				break
-			}
-			return "", tagNotObject
-		}
-	}
-	if i != len(t) {
-		return "", tagNotObject
-	}
-	if raw == nil {
-		return "", tagAbsent
-	}
-	if s, ok := stringOf(raw); ok {
-		return s, tagString
-	}
-	return kindOf(raw), tagOther
-}
-
-// memberTag is objectTag on the members of an object (a key is there once).
-func memberTag(ms []member, key string) (string, int) {
-	for _, m := range ms {
-		if m.key == key {
-			if s, ok := stringOf(m.raw); ok {
-				return s, tagString
-			}
-			return kindOf(m.raw), tagOther
-		}
-	}
-	return "", tagAbsent
-}
-
-// notObject records why data, which is not a well-formed object, is not one.
-func notObject(data []byte, p *path, e *errs) {
-	t := trimJSON(data)
-	if len(t) > 0 && t[0] != '{' && validJSON(t) {
-		e.add(p, "type", "expected an object, got %s", kindOf(t))
-		return
-	}
-	var v any
-	if err := json.Unmarshal(t, &v); err != nil {
-		e.add(p, "", "malformed JSON: %v", err)
-		return
-	}
-	e.add(p, "", "malformed JSON")
-}
-
-// noBranch records that no branch of a union allows the value of its dispatch property key.
-func noBranch(key, tag string, st int, p *path, e *errs, kw string) {
-	switch st {
-	case tagAbsent:
-		e.add(p, kw, "missing discriminator %q", key)
-	case tagString:
-		e.add(&path{parent: p, key: key}, kw, "unknown %s %q", key, tag)
-	default:
-		e.add(&path{parent: p, key: key}, kw, "%s: no branch allows %s", key, tag)
-	}
-}
-
-// marshalWithExtra encodes a struct (given as the JSON of its declared fields) followed by its
-// additional properties, in key order.
-func marshalWithExtra[V any](declared []byte, extra map[string]V) ([]byte, error) {
-	if len(extra) == 0 {
-		return declared, nil
-	}
-	var b bytes.Buffer
-	b.Write(declared[:len(declared)-1])
-	first := len(declared) == 2
-	for _, k := range sortedKeys(extra) {
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := json.Marshal(extra[k])
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-// marshalKeeping encodes v, the declared fields of a struct (a type without the MarshalJSON
-// that calls it), followed by its undeclared members. v is an any, not a type parameter: one
-// instantiation per member type rather than one per struct.
-func marshalKeeping[V any](v any, extra map[string]V) ([]byte, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return marshalWithExtra(data, extra)
-}
-
-// keepRaw records the undeclared member k of an open object, copying its JSON.
-func keepRaw(dst *map[string]json.RawMessage, k string, raw []byte) {
-	if *dst == nil {
-		*dst = map[string]json.RawMessage{}
-	}
-	(*dst)[k] = append(json.RawMessage(nil), raw...)
-}
+	return t
+}()

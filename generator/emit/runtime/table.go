@@ -247,8 +247,22 @@ func sizeKind(k uint8) uintptr {
 func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path, e *errs) {
 	// Static calls only (no decoder passed as a function value, as decodeSlice takes): so p
 	// does not escape, and neither do the paths the table's callers build on their stacks.
+	raw = trimJSON(raw)
+	st := arrayOK
+	if isNull(raw) {
+		if !null {
+			e.add(p, "type", "expected an array, got null")
+		}
+		st = arrayNull
+	}
 	var buf [16]json.RawMessage
-	raws, st := arrayItems(raw, buf[:0], null, p, e)
+	var raws []json.RawMessage
+	if st == arrayOK {
+		var ok bool
+		if raws, ok = arrayItems(raw, buf[:0], p, e); !ok {
+			st = arrayBad
+		}
+	}
 	switch k {
 	case kString:
 		s := setSlice[string](ptr, raws, st)
@@ -288,9 +302,16 @@ func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path
 	}
 }
 
-// setSlice stores in the []T at ptr what decodeSlice would for an array in the state st (see
-// arrayItems): nil for null, a new slice of len(raws) elements to decode into for an array
-// (returned), nothing for a value that is not an array.
+// States of a value that should be an array, for setSlice.
+const (
+	arrayOK   = iota // an array: its items
+	arrayNull        // null (a violation unless nullable, recorded)
+	arrayBad         // not an array, or malformed (recorded)
+)
+
+// setSlice stores in the []T at ptr what decodeSlice would for a value in the state st: nil
+// for null, a new slice of len(raws) elements to decode into for an array (returned), nothing
+// for a value that is not an array.
 func setSlice[T any](ptr unsafe.Pointer, raws []json.RawMessage, st int) []T {
 	switch st {
 	case arrayNull:

@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -216,11 +215,6 @@ func checkEnumJSON(v any, allowed []string, p *path, e *errs, kw string) {
 	e.add(p, kw, "%s is not one of %s", data, strings.Join(allowed, ", "))
 }
 
-var (
-	uuidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-)
-
 // checkFormat asserts a string format. Unknown formats are annotations and pass.
 func checkFormat(v, format string, p *path, e *errs, kw string) {
 	if !validFormat(v, format) {
@@ -231,20 +225,15 @@ func checkFormat(v, format string, p *path, e *errs, kw string) {
 func validFormat(v, format string) bool {
 	switch format {
 	case "date-time":
-		_, err := parseDateTime(v)
-		return err == nil
+		return validDateTime(v)
 	case "date":
-		if !dateRe.MatchString(v) {
-			return false
-		}
-		_, err := time.Parse("2006-01-02", v)
-		return err == nil
+		return validDate(v)
 	case "time":
 		return validFullTime(v)
 	case "duration":
 		return validDuration(v)
 	case "uuid":
-		return uuidRe.MatchString(v)
+		return validUUID(v)
 	case "email":
 		return validEmail(v, false)
 	case "idn-email":

@@ -95,7 +95,9 @@ func TestPlainURI(t *testing.T) {
 			t.Errorf("plainURI(%q) = true, url.Parse check = false", v)
 		}
 	}
-	for v, want := range map[string]bool{"https://api.example.com/x": true, "https://h:80/x": false, "https:///x": false} {
+	for v, want := range map[string]bool{"https://api.example.com/x": true, "https://h:80/x": false, "https:///x": false,
+		"https://h/abcdefghijklmnop_~/q": true, "https://h/abcdefg hijklmnop": false, "https://h/abcdefghijklmno^": false,
+		"https://h/abcdefghi%jklmnop": false, "https://h.example/a-b.c/d_e~f/0123456789/xyz": true} {
 		if got := plainURI(v); got != want {
 			t.Errorf("plainURI(%q) = %v, want %v", v, got, want)
 		}
@@ -115,13 +117,13 @@ func TestSkim(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: not well-formed", in)
 		}
-		got := skimObject(data, nil)
+		got, _ := (*doc)(nil).members(data, nil)
 		if len(got) != len(want) {
-			t.Fatalf("skimObject(%s) = %d members, want %d", in, len(got), len(want))
+			t.Fatalf("members(%s) = %d members, want %d", in, len(got), len(want))
 		}
 		for i := range want {
 			if got[i].key != want[i].key || string(got[i].raw) != string(want[i].raw) {
-				t.Errorf("skimObject(%s)[%d] = %q %s, want %q %s", in, i, got[i].key, got[i].raw, want[i].key, want[i].raw)
+				t.Errorf("members(%s)[%d] = %q %s, want %q %s", in, i, got[i].key, got[i].raw, want[i].key, want[i].raw)
 			}
 		}
 	}
@@ -131,13 +133,13 @@ func TestSkim(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: not well-formed", in)
 		}
-		got := skimArray(data, nil)
+		got := (*doc)(nil).elems(data, nil)
 		if len(got) != len(want) {
-			t.Fatalf("skimArray(%s) = %d items, want %d", in, len(got), len(want))
+			t.Fatalf("elems(%s) = %d items, want %d", in, len(got), len(want))
 		}
 		for i := range want {
 			if string(got[i]) != string(want[i]) {
-				t.Errorf("skimArray(%s)[%d] = %s, want %s", in, i, got[i], want[i])
+				t.Errorf("elems(%s)[%d] = %s, want %s", in, i, got[i], want[i])
 			}
 		}
 	}
@@ -237,9 +239,20 @@ func TestObjectMembers(t *testing.T) {
 		`{"a":1,"a":2,"a":{"a":3}}`: `a={"a":3}`,
 		big.String():                ``,
 	} {
-		for _, valid := range []bool{false, true} {
-			e := errs{valid: valid}
-			ms, ok := objectMembers([]byte(in), nil, nil, &e)
+		// valid: unchecked (the scan checks and prepares the document), checked (a prepared
+		// document: the tape), checked elsewhere (a document of other bytes: skimmed).
+		for _, valid := range []string{"unchecked", "checked", "checked elsewhere"} {
+			var e errs
+			data := []byte(in)
+			switch valid {
+			case "checked":
+				if !e.prepare(data, "") {
+					t.Fatalf("prepare(%s) = false", in)
+				}
+			case "checked elsewhere":
+				e.prepare([]byte(`{}`), "")
+			}
+			ms, ok := objectMembers(data, nil, nil, &e)
 			if !ok {
 				t.Fatalf("objectMembers(%s): %v", in, e.list)
 			}
@@ -250,12 +263,12 @@ func TestObjectMembers(t *testing.T) {
 			got := strings.Join(parts, " ")
 			if in == big.String() {
 				if len(ms) != 100 || ms[99].key != "k7" || string(ms[99].raw) != `"last"` || ms[7].key != "k8" {
-					t.Errorf("objectMembers(100 keys, k7 twice, valid=%v): %d members, last %s", valid, len(ms), parts[len(parts)-1])
+					t.Errorf("objectMembers(100 keys, k7 twice, %s): %d members, last %s", valid, len(ms), parts[len(parts)-1])
 				}
 				continue
 			}
 			if got != want {
-				t.Errorf("objectMembers(%s, valid=%v) = %s; want %s", in, valid, got, want)
+				t.Errorf("objectMembers(%s, %s) = %s; want %s", in, valid, got, want)
 			}
 		}
 	}

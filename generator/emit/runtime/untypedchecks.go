@@ -181,8 +181,10 @@ func checkUniqueAny(items []any, p *path, e *errs, kw string) {
 // "format" or none: an integer beyond 64 bits, an array where the type is a struct), so
 // nothing is reported twice; its schema checks (required, unions) are the function's job.
 func decodeDynamic(data []byte, p *path, e *errs, typed func([]byte, *path, *errs), check func(any, *path, *errs) ann) {
-	var te errs
-	typed(data, p, &te)
+	te := errs{valid: e.valid}
+	q, m := te.hold(p)
+	typed(data, q, &te)
+	te.release(m)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
@@ -191,7 +193,9 @@ func decodeDynamic(data []byte, p *path, e *errs, typed func([]byte, *path, *err
 		return
 	}
 	n0 := len(e.list)
-	check(v, p, e)
+	q, m = e.hold(p)
+	check(v, q, e)
+	e.release(m)
 	if len(e.list) == n0 {
 		for _, x := range te.list {
 			if x.KeywordLocation == "" || x.KeywordLocation == "type" || x.KeywordLocation == "format" {
@@ -216,5 +220,7 @@ func validateDynamic(x any, p *path, e *errs, check func(any, *path, *errs) ann)
 		e.add(p, "", "cannot decode the encoded value: %v", err)
 		return
 	}
-	check(v, p, e)
+	q, m := e.hold(p)
+	check(v, q, e)
+	e.release(m)
 }

@@ -3,7 +3,6 @@ package runtime
 import (
 	"math"
 	"net/netip"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,12 +69,6 @@ func fmtDigits(s string) bool {
 }
 
 func fmtNum2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
-
-// durationRFC3339Re is the duration of RFC 3339, appendix A: a unit may only be left out from
-// the largest or smallest end (P1Y2D and PT1H2S are not durations).
-var durationRFC3339Re = regexp.MustCompile(`^P(?:\d+W|(?:\d+Y(?:\d+M(?:\d+D)?)?|\d+M(?:\d+D)?|\d+D)(?:T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S))?|T(?:\d+H(?:\d+M(?:\d+S)?)?|\d+M(?:\d+S)?|\d+S))$`)
-
-func validDuration(s string) bool { return durationRFC3339Re.MatchString(s) }
 
 // validJSONPointer checks an RFC 6901 JSON Pointer: "" or "/"-led tokens where "~" is only
 // followed by 0 or 1.

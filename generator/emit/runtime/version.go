@@ -1,5 +1,7 @@
 package runtime
 
+// The version of the API shared with -runtime import packages.
+
 // SupportPackageIsVersion1 is the version of the API this source shares through
 // github.com/namigen/namigen/runtime (Nullable, Violation, ValidationError). Every package
 // generated with -runtime import refers to it (const _ = runtime.SupportPackageIsVersion1),
