@@ -137,10 +137,48 @@ func parseSupport() (*supportSource, error) {
 	return s, nil
 }
 
+// addFile adds the imports, section comments and declarations of one file of the support
+// source.
 func (s *supportSource) addFile(fset *token.FileSet, f *ast.File, src []byte, types map[string]*supportDecl, methods *[]*supportDecl) error {
-	tf := fset.File(f.Pos())
-	off := func(p token.Pos) int { return tf.Offset(p) }
-	text := func(from, to token.Pos) string { return string(src[off(from):off(to)]) }
+	if err := s.addImports(f); err != nil {
+		return err
+	}
+	c := &fileCtx{fset: fset, f: f, tf: fset.File(f.Pos()), src: src}
+	c.sectionOf = s.fileSections(c)
+	for _, decl := range f.Decls {
+		switch decl := decl.(type) {
+		case *ast.FuncDecl:
+			s.addFunc(c, decl, methods)
+		case *ast.GenDecl:
+			s.addGenDecl(c, decl, types)
+		}
+	}
+	return nil
+}
+
+// fileCtx is a file of the support source being read: its text and the section of a position.
+type fileCtx struct {
+	fset      *token.FileSet
+	f         *ast.File
+	tf        *token.File
+	src       []byte
+	sectionOf func(token.Pos) int
+}
+
+func (c *fileCtx) off(p token.Pos) int { return c.tf.Offset(p) }
+
+func (c *fileCtx) text(from, to token.Pos) string { return string(c.src[c.off(from):c.off(to)]) }
+
+// start is where a declaration's text starts: its doc comment, if any.
+func (c *fileCtx) start(doc *ast.CommentGroup, n ast.Node) token.Pos {
+	if doc != nil {
+		return doc.Pos()
+	}
+	return n.Pos()
+}
+
+// addImports records the file's imports by package name.
+func (s *supportSource) addImports(f *ast.File) error {
 	for _, imp := range f.Imports {
 		p, err := strconv.Unquote(imp.Path.Value)
 		if err != nil {
@@ -161,7 +199,14 @@ func (s *supportSource) addFile(fset *token.FileSet, f *ast.File, src []byte, ty
 		}
 		s.imports[n] = p
 	}
-	// Section comments: comment groups outside every declaration and not a doc comment.
+	return nil
+}
+
+// fileSections records the file's section comments (comment groups outside every declaration
+// and not a doc comment) and returns the section of a position in the file. A declaration
+// before the file's first section comment is in the section the files before it left open.
+func (s *supportSource) fileSections(c *fileCtx) func(token.Pos) int {
+	f := c.f
 	docs := map[*ast.CommentGroup]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -184,136 +229,139 @@ func (s *supportSource) addFile(fset *token.FileSet, f *ast.File, src []byte, ty
 		}
 		sectionAt = append(sectionAt, cg.Pos())
 		sectionIdx = append(sectionIdx, len(s.sections))
-		s.sections = append(s.sections, text(cg.Pos(), cg.End()))
+		s.sections = append(s.sections, c.text(cg.Pos(), cg.End()))
 	}
-	// A declaration before the file's first section comment is in the section the files before
-	// it left open.
 	open := s.open
-	sectionOf := func(p token.Pos) int {
+	if len(sectionIdx) > 0 {
+		s.open = sectionIdx[len(sectionIdx)-1]
+	}
+	return func(p token.Pos) int {
 		i := sort.Search(len(sectionAt), func(i int) bool { return sectionAt[i] > p })
 		if i == 0 {
 			return open
 		}
 		return sectionIdx[i-1]
 	}
-	if len(sectionIdx) > 0 {
-		s.open = sectionIdx[len(sectionIdx)-1]
-	}
-	start := func(doc *ast.CommentGroup, n ast.Node) token.Pos {
-		if doc != nil {
-			return doc.Pos()
-		}
-		return n.Pos()
-	}
-	add := func(d *supportDecl) {
-		s.decls = append(s.decls, d)
-		if d.kind != declMethod {
-			for _, n := range d.names {
-				s.byName[n] = append(s.byName[n], d)
-			}
+}
+
+// add records a declaration in source order, and by name unless it is a method.
+func (s *supportSource) add(d *supportDecl) {
+	s.decls = append(s.decls, d)
+	if d.kind != declMethod {
+		for _, n := range d.names {
+			s.byName[n] = append(s.byName[n], d)
 		}
 	}
-	for _, decl := range f.Decls {
-		switch decl := decl.(type) {
-		case *ast.FuncDecl:
-			d := &supportDecl{kind: declFunc, names: []string{decl.Name.Name}, exported: decl.Name.IsExported(), doc: decl.Doc,
-				text: text(start(decl.Doc, decl), decl.End()), node: decl, src: src, file: tf, section: sectionOf(decl.Pos())}
-			d.idents, d.pkgs = refs(f, decl, s.imports, nil)
-			if decl.Recv != nil {
-				d.kind = declMethod
-				d.recv = recvName(decl.Recv.List[0].Type)
-				*methods = append(*methods, d)
-			} else if d.exported {
-				d.sigTypes, _ = refs(f, decl.Type, s.imports, nil)
-			}
-			add(d)
-		case *ast.GenDecl:
-			var g *declGroup
-			if decl.Lparen.IsValid() {
-				g = &declGroup{tok: decl.Tok}
-				if decl.Doc != nil {
-					g.doc = text(decl.Doc.Pos(), decl.Doc.End())
-				}
-			}
-			for _, spec := range decl.Specs {
-				if vs, ok := spec.(*ast.ValueSpec); ok && g != nil && decl.Tok == token.CONST && len(vs.Values) == 0 {
-					g.implicit = true
-				}
-				d := &supportDecl{node: spec, src: src, file: tf, group: g, section: sectionOf(decl.Pos())}
-				var doc, line *ast.CommentGroup
-				switch spec := spec.(type) {
-				case *ast.ImportSpec:
-					continue
-				case *ast.TypeSpec:
-					d.kind, d.names = declType, []string{spec.Name.Name}
-					d.exported = spec.Name.IsExported()
-					doc, line = spec.Doc, spec.Comment
-					types[spec.Name.Name] = d
-					var skip map[ast.Node]bool
-					// Fields are cut by whole lines, so only a struct written over several lines
-					// has removable fields.
-					if st, ok := spec.Type.(*ast.StructType); ok && fset.Position(st.Fields.Opening).Line != fset.Position(st.Fields.Closing).Line {
-						skip = map[ast.Node]bool{}
-						for _, fld := range st.Fields.List {
-							if len(fld.Names) == 0 || anyExported(fld.Names) {
-								continue
-							}
-							skip[fld] = true
-							fd := &supportDecl{kind: declField, owner: d, node: fld, src: src}
-							for _, n := range fld.Names {
-								fd.names = append(fd.names, n.Name)
-							}
-							fd.idents, fd.pkgs = refs(f, fld.Type, s.imports, nil)
-							from, to := start(fld.Doc, fld), fld.End()
-							if fld.Comment != nil {
-								to = fld.Comment.End()
-							}
-							fd.cutFrom, fd.cutTo = lineStart(src, off(from)), lineEnd(src, off(to))
-							d.fields = append(d.fields, fd)
-							for _, n := range fd.names {
-								s.members[n] = append(s.members[n], fd)
-							}
-						}
-					}
-					d.idents, d.pkgs = refs(f, spec, s.imports, skip)
-				case *ast.ValueSpec:
-					d.kind = declValue
-					for _, n := range spec.Names {
-						d.names = append(d.names, n.Name)
-						d.exported = d.exported || n.IsExported()
-					}
-					doc, line = spec.Doc, spec.Comment
-					d.idents, d.pkgs = refs(f, spec, s.imports, nil)
-				}
-				from, to := spec.Pos(), spec.End()
-				d.doc = doc
-				if g == nil {
-					// A single spec: the declaration's doc and keyword belong to it.
-					from, to = decl.Pos(), decl.End()
-					if decl.Doc != nil {
-						from = decl.Doc.Pos()
-						d.doc = decl.Doc
-					}
-				} else if doc != nil {
-					from = doc.Pos()
-				}
-				if line != nil && line.End() > to {
-					to = line.End()
-				}
-				d.text = text(from, to)
-				// Field cuts are relative to the declaration's text.
-				for _, fd := range d.fields {
-					fd.cutFrom -= off(from)
-					fd.cutTo -= off(from)
-				}
-				if g != nil {
-					g.specs = append(g.specs, d)
-				}
-				add(d)
-			}
+}
+
+// addFunc adds a function or a method (methods are linked to their types afterwards).
+func (s *supportSource) addFunc(c *fileCtx, decl *ast.FuncDecl, methods *[]*supportDecl) {
+	d := &supportDecl{kind: declFunc, names: []string{decl.Name.Name}, exported: decl.Name.IsExported(), doc: decl.Doc,
+		text: c.text(c.start(decl.Doc, decl), decl.End()), node: decl, src: c.src, file: c.tf, section: c.sectionOf(decl.Pos())}
+	d.idents, d.pkgs = refs(c.f, decl, s.imports, nil)
+	if decl.Recv != nil {
+		d.kind = declMethod
+		d.recv = recvName(decl.Recv.List[0].Type)
+		*methods = append(*methods, d)
+	} else if d.exported {
+		d.sigTypes, _ = refs(c.f, decl.Type, s.imports, nil)
+	}
+	s.add(d)
+}
+
+// addGenDecl adds each spec of a type, var or const declaration; the specs of a parenthesized
+// declaration share its group.
+func (s *supportSource) addGenDecl(c *fileCtx, decl *ast.GenDecl, types map[string]*supportDecl) {
+	var g *declGroup
+	if decl.Lparen.IsValid() {
+		g = &declGroup{tok: decl.Tok}
+		if decl.Doc != nil {
+			g.doc = c.text(decl.Doc.Pos(), decl.Doc.End())
 		}
 	}
-	return nil
+	for _, spec := range decl.Specs {
+		if vs, ok := spec.(*ast.ValueSpec); ok && g != nil && decl.Tok == token.CONST && len(vs.Values) == 0 {
+			g.implicit = true
+		}
+		d := &supportDecl{node: spec, src: c.src, file: c.tf, group: g, section: c.sectionOf(decl.Pos())}
+		var doc, line *ast.CommentGroup
+		switch spec := spec.(type) {
+		case *ast.ImportSpec:
+			continue
+		case *ast.TypeSpec:
+			d.kind, d.names = declType, []string{spec.Name.Name}
+			d.exported = spec.Name.IsExported()
+			doc, line = spec.Doc, spec.Comment
+			types[spec.Name.Name] = d
+			d.idents, d.pkgs = refs(c.f, spec, s.imports, s.addFields(c, d, spec))
+		case *ast.ValueSpec:
+			d.kind = declValue
+			for _, n := range spec.Names {
+				d.names = append(d.names, n.Name)
+				d.exported = d.exported || n.IsExported()
+			}
+			doc, line = spec.Doc, spec.Comment
+			d.idents, d.pkgs = refs(c.f, spec, s.imports, nil)
+		}
+		from, to := spec.Pos(), spec.End()
+		d.doc = doc
+		if g == nil {
+			// A single spec: the declaration's doc and keyword belong to it.
+			from, to = decl.Pos(), decl.End()
+			if decl.Doc != nil {
+				from = decl.Doc.Pos()
+				d.doc = decl.Doc
+			}
+		} else if doc != nil {
+			from = doc.Pos()
+		}
+		if line != nil && line.End() > to {
+			to = line.End()
+		}
+		d.text = c.text(from, to)
+		// Field cuts are relative to the declaration's text.
+		for _, fd := range d.fields {
+			fd.cutFrom -= c.off(from)
+			fd.cutTo -= c.off(from)
+		}
+		if g != nil {
+			g.specs = append(g.specs, d)
+		}
+		s.add(d)
+	}
+}
+
+// addFields records the removable fields of a struct type (its unexported named fields) as
+// members of d, and returns them for refs to skip: a field's type is reached through the field.
+// Fields are cut by whole lines, so only a struct written over several lines has removable
+// fields.
+func (s *supportSource) addFields(c *fileCtx, d *supportDecl, spec *ast.TypeSpec) map[ast.Node]bool {
+	st, ok := spec.Type.(*ast.StructType)
+	if !ok || c.fset.Position(st.Fields.Opening).Line == c.fset.Position(st.Fields.Closing).Line {
+		return nil
+	}
+	skip := map[ast.Node]bool{}
+	for _, fld := range st.Fields.List {
+		if len(fld.Names) == 0 || anyExported(fld.Names) {
+			continue
+		}
+		skip[fld] = true
+		fd := &supportDecl{kind: declField, owner: d, node: fld, src: c.src}
+		for _, n := range fld.Names {
+			fd.names = append(fd.names, n.Name)
+		}
+		fd.idents, fd.pkgs = refs(c.f, fld.Type, s.imports, nil)
+		from, to := c.start(fld.Doc, fld), fld.End()
+		if fld.Comment != nil {
+			to = fld.Comment.End()
+		}
+		fd.cutFrom, fd.cutTo = lineStart(c.src, c.off(from)), lineEnd(c.src, c.off(to))
+		d.fields = append(d.fields, fd)
+		for _, n := range fd.names {
+			s.members[n] = append(s.members[n], fd)
+		}
+	}
+	return skip
 }
 
 // insideDecl reports whether p lies within a top-level declaration of f.
@@ -676,7 +724,17 @@ func (r *reach) render(b *strings.Builder, pkgName string, shared func(*supportD
 		pkgs["runtime"] = true
 	}
 	b.WriteString("package " + pkgName + "\n\n")
-	// Standard library imports first, then the others, as goimports groups them.
+	r.writeImports(b, pkgs)
+	if extra != "" {
+		b.WriteString(extra + "\n\n")
+	}
+	b.WriteString(body.String())
+	return nil
+}
+
+// writeImports writes the import block of the packages named in pkgs: standard library imports
+// first, then the others, as goimports groups them.
+func (r *reach) writeImports(b *strings.Builder, pkgs map[string]bool) {
 	var std, other []string
 	for n := range pkgs {
 		p := r.src.imports[n]
@@ -711,11 +769,6 @@ func (r *reach) render(b *strings.Builder, pkgName string, shared func(*supportD
 		}
 		b.WriteString(")\n\n")
 	}
-	if extra != "" {
-		b.WriteString(extra + "\n\n")
-	}
-	b.WriteString(body.String())
-	return nil
 }
 
 // importPath is the quoted path of an import spec or line (`"path"` or `name "path"`).
