@@ -38,8 +38,9 @@ import (
 //     insensitively, so a payload with duplicates is not a meaningful comparison: inputs where
 //     some object (at any depth) has the same key twice are skipped, and only those
 //     (hasDuplicateKey is exact byte-for-byte comparison of the decoded key strings).
-//   - A bug of the reference: its date-time check reads hh, mm and ss with strconv.Atoi, which
-//     takes a sign, so it accepts "2024-03-14T+0:00:00Z" or "2024-03-14T10:-0:00Z". Decode
+//   - A bug of the reference: its date-time check reads hh, mm and ss, and the offset's hh and
+//     mm, with strconv.Atoi, which takes a sign, so it accepts "2024-03-14T+0:00:00Z",
+//     "2024-03-14T10:-0:00Z" or "2024-06-14T09:29:45.1++0:00" (found by this fuzzer). Decode
 //     rejects them, as RFC 3339 says. Skipped only when the reference says valid and every
 //     violation Decode reports is a date-time at a string with a sign in one of those places
 //     (onlySignedTimeFields).
@@ -262,11 +263,21 @@ func onlySignedTimeFields(err error, inst any) bool {
 		if !ok || len(s) < 19 || (s[10] != 'T' && s[10] != 't') {
 			return false
 		}
+		isSign := func(i int) bool { return i < len(s) && (s[i] == '+' || s[i] == '-') }
 		signed := false
 		for _, i := range []int{11, 14, 17} {
-			if s[i] == '+' || s[i] == '-' {
+			if isSign(i) {
 				signed = true
 			}
+		}
+		// The offset after the seconds and their fraction: ±hh:mm, a sign in hh or mm.
+		o := 19
+		if o < len(s) && s[o] == '.' {
+			for o++; o < len(s) && s[o] >= '0' && s[o] <= '9'; o++ {
+			}
+		}
+		if isSign(o) && (isSign(o+1) || isSign(o+4)) {
+			signed = true
 		}
 		if !signed {
 			return false
