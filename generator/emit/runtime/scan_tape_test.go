@@ -98,39 +98,7 @@ func TestDocTape(t *testing.T) {
 		}
 	}
 	for n := 0; n < 500; n++ {
-		data := []byte(gen(0))
-		var e errs
-		if !e.prepare(data, "") {
-			t.Fatalf("prepare(%s) = false", data)
-		}
-		d := e.valid
-		var check func(v []byte)
-		check = func(v []byte) {
-			switch v[0] {
-			case '{':
-				got, _ := d.members(v, nil)
-				want, ok := scanObject(v, nil)
-				if !ok || !reflect.DeepEqual(got, want) {
-					t.Fatalf("members(%s) = %q, scanObject gives %q", v, got, want)
-				}
-				for _, m := range got {
-					check(m.raw)
-				}
-			case '[':
-				got := d.elems(v, nil)
-				want, ok := scanArray(v, nil)
-				if !ok || len(got) != len(want) {
-					t.Fatalf("elems(%s) = %q, scanArray gives %q", v, got, want)
-				}
-				for i := range got {
-					if string(got[i]) != string(want[i]) {
-						t.Fatalf("elems(%s)[%d] = %s, want %s", v, i, got[i], want[i])
-					}
-					check(got[i])
-				}
-			}
-		}
-		check(data)
+		checkDocument(t, []byte(gen(0)))
 	}
 	for _, in := range []string{`{"a":1}x`, `{"a":[1,]}`, `[`, `{"a":"\q"}`, ` {} `, `[1,[2,[3]]]`, `"x"`, `1`} {
 		var e errs
@@ -243,4 +211,49 @@ func TestSkimKey(t *testing.T) {
 			}
 		}
 	}
+}
+
+// checkDocument prepares the well-formed value data (trimmed) and checks that, at every level,
+// the tape gives the splits of the checking scans and the strings decode as encoding/json
+// decodes them (FuzzScanner runs it on any valid input).
+func checkDocument(t *testing.T, data []byte) {
+	t.Helper()
+	var e errs
+	if !e.prepare(data, "") {
+		t.Fatalf("prepare(%s) = false", data)
+	}
+	d := e.valid
+	var check func(v []byte)
+	check = func(v []byte) {
+		switch v[0] {
+		case '{':
+			got, _ := d.members(v, nil)
+			want, ok := scanObject(v, nil)
+			if !ok || !reflect.DeepEqual(got, want) {
+				t.Fatalf("members(%s) = %q, scanObject gives %q", v, got, want)
+			}
+			for _, m := range got {
+				check(m.raw)
+			}
+		case '[':
+			got := d.elems(v, nil)
+			want, ok := scanArray(v, nil)
+			if !ok || len(got) != len(want) {
+				t.Fatalf("elems(%s) = %q, scanArray gives %q", v, got, want)
+			}
+			for i := range got {
+				if string(got[i]) != string(want[i]) {
+					t.Fatalf("elems(%s)[%d] = %s, want %s", v, i, got[i], want[i])
+				}
+				check(got[i])
+			}
+		case '"':
+			var got, want string
+			decodeString(&got, v, &path{key: "s"}, &e)
+			if err := json.Unmarshal(v, &want); err != nil || got != want || len(e.list) != 0 {
+				t.Fatalf("decodeString(%s) in a document = %q, %v; encoding/json gives %q, %v", v, got, e.list, want, err)
+			}
+		}
+	}
+	check(data)
 }
