@@ -231,11 +231,10 @@ func decodeObject(data []byte, p *path, e *errs) (map[string]json.RawMessage, bo
 		ms, _ = e.valid.members(data, buf[:0])
 	case p == nil && e.prepare(data, ""):
 		ms, _ = e.valid.members(data, buf[:0])
+	case validJSON(data):
+		ms, _ = (*doc)(nil).members(data, buf[:0])
 	default:
-		var ok bool
-		if ms, ok = scanObject(data, buf[:0]); !ok {
-			return decodeObjectSlow(data, p, e)
-		}
+		return decodeObjectSlow(data, p, e)
 	}
 	m := make(map[string]json.RawMessage, len(ms))
 	for _, x := range ms {
@@ -632,8 +631,8 @@ func arrayItems(data []byte, items []json.RawMessage, p *path, e *errs) ([]json.
 	case p == nil && e.prepare(data, ""):
 		return e.valid.elems(data, items), true
 	}
-	if items, ok := scanArray(data, items); ok {
-		return items, true
+	if validJSON(data) {
+		return (*doc)(nil).elems(data, items), true
 	}
 	var raws []json.RawMessage
 	if err := json.Unmarshal(data, &raws); err != nil {
@@ -1048,75 +1047,6 @@ type member struct {
 	raw json.RawMessage
 }
 
-// scanObject appends the members of the object data (trimmed, starting with '{') to ms. It
-// reports false when data is not exactly one well-formed object.
-func scanObject(data []byte, ms []member) ([]member, bool) {
-	i := skipSpace(data, 1)
-	if i < len(data) && data[i] == '}' {
-		return ms, i+1 == len(data)
-	}
-	for {
-		if i >= len(data) || data[i] != '"' {
-			return ms, false
-		}
-		end, plain := scanString(data, i)
-		if end < 0 {
-			return ms, false
-		}
-		key := keyString(data[i+1:end-1], plain)
-		i = skipSpace(data, end)
-		if i >= len(data) || data[i] != ':' {
-			return ms, false
-		}
-		i = skipSpace(data, i+1)
-		vend := scanValue(data, i, 1)
-		if vend < 0 {
-			return ms, false
-		}
-		ms = append(ms, member{key: key, raw: data[i:vend]})
-		i = skipSpace(data, vend)
-		if i >= len(data) {
-			return ms, false
-		}
-		switch data[i] {
-		case ',':
-			i = skipSpace(data, i+1)
-		case '}':
-			return ms, i+1 == len(data)
-		default:
-			return ms, false
-		}
-	}
-}
-
-// scanArray appends the items of the array data (trimmed, starting with '[') to items. It
-// reports false when data is not exactly one well-formed array.
-func scanArray(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
-	i := skipSpace(data, 1)
-	if i < len(data) && data[i] == ']' {
-		return items, i+1 == len(data)
-	}
-	for {
-		end := scanValue(data, i, 1)
-		if end < 0 {
-			return items, false
-		}
-		items = append(items, data[i:end])
-		i = skipSpace(data, end)
-		if i >= len(data) {
-			return items, false
-		}
-		switch data[i] {
-		case ',':
-			i = skipSpace(data, i+1)
-		case ']':
-			return items, i+1 == len(data)
-		default:
-			return items, false
-		}
-	}
-}
-
 // skimString returns the index past the closing quote of the well-formed string at data[i].
 func skimString(data []byte, i int) int {
 	j := i + 1
@@ -1376,8 +1306,11 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 	case p == nil && e.prepare(data, ""):
 		// The whole value (p is its root) is well-formed: its parts need no second check.
 		ms, again = e.valid.members(data, ms)
+	case validJSON(data):
+		// A part of a value not checked as a whole: checked on its own, then split.
+		ms, again = (*doc)(nil).members(data, ms)
 	default:
-		ms, ok = scanObject(data, ms)
+		ok = false
 	}
 	if !ok {
 		m, ok := decodeObjectSlow(data, p, e)

@@ -54,11 +54,10 @@ func decodeObject(data []byte, p *path, e *errs) (map[string]json.RawMessage, bo
 		ms, _ = e.valid.members(data, buf[:0])
 	case p == nil && e.prepare(data, ""):
 		ms, _ = e.valid.members(data, buf[:0])
+	case validJSON(data):
+		ms, _ = (*doc)(nil).members(data, buf[:0])
 	default:
-		var ok bool
-		if ms, ok = scanObject(data, buf[:0]); !ok {
-			return decodeObjectSlow(data, p, e)
-		}
+		return decodeObjectSlow(data, p, e)
 	}
 	m := make(map[string]json.RawMessage, len(ms))
 	for _, x := range ms {
@@ -455,8 +454,8 @@ func arrayItems(data []byte, items []json.RawMessage, p *path, e *errs) ([]json.
 	case p == nil && e.prepare(data, ""):
 		return e.valid.elems(data, items), true
 	}
-	if items, ok := scanArray(data, items); ok {
-		return items, true
+	if validJSON(data) {
+		return (*doc)(nil).elems(data, items), true
 	}
 	var raws []json.RawMessage
 	if err := json.Unmarshal(data, &raws); err != nil {

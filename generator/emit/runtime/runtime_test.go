@@ -577,6 +577,9 @@ func FuzzScanner(f *testing.F) {
 				t.Fatalf("decodeString(%q) = %q, %v; want %q", in, got, e.list, want)
 			}
 		}
+		if json.Valid(in) {
+			checkDocument(t, trimJSON(in))
+		}
 		var wm map[string]json.RawMessage
 		if json.Unmarshal(in, &wm) == nil {
 			var e errs

@@ -55,8 +55,11 @@ func objectMembers(data []byte, ms []member, p *path, e *errs) ([]member, bool) 
 	case p == nil && e.prepare(data, ""):
 		// The whole value (p is its root) is well-formed: its parts need no second check.
 		ms, again = e.valid.members(data, ms)
+	case validJSON(data):
+		// A part of a value not checked as a whole: checked on its own, then split.
+		ms, again = (*doc)(nil).members(data, ms)
 	default:
-		ms, ok = scanObject(data, ms)
+		ok = false
 	}
 	if !ok {
 		m, ok := decodeObjectSlow(data, p, e)

@@ -98,39 +98,7 @@ func TestDocTape(t *testing.T) {
 		}
 	}
 	for n := 0; n < 500; n++ {
-		data := []byte(gen(0))
-		var e errs
-		if !e.prepare(data, "") {
-			t.Fatalf("prepare(%s) = false", data)
-		}
-		d := e.valid
-		var check func(v []byte)
-		check = func(v []byte) {
-			switch v[0] {
-			case '{':
-				got, _ := d.members(v, nil)
-				want, ok := scanObject(v, nil)
-				if !ok || !reflect.DeepEqual(got, want) {
-					t.Fatalf("members(%s) = %q, scanObject gives %q", v, got, want)
-				}
-				for _, m := range got {
-					check(m.raw)
-				}
-			case '[':
-				got := d.elems(v, nil)
-				want, ok := scanArray(v, nil)
-				if !ok || len(got) != len(want) {
-					t.Fatalf("elems(%s) = %q, scanArray gives %q", v, got, want)
-				}
-				for i := range got {
-					if string(got[i]) != string(want[i]) {
-						t.Fatalf("elems(%s)[%d] = %s, want %s", v, i, got[i], want[i])
-					}
-					check(got[i])
-				}
-			}
-		}
-		check(data)
+		checkDocument(t, []byte(gen(0)))
 	}
 	for _, in := range []string{`{"a":1}x`, `{"a":[1,]}`, `[`, `{"a":"\q"}`, ` {} `, `[1,[2,[3]]]`, `"x"`, `1`} {
 		var e errs
@@ -241,6 +209,120 @@ func TestSkimKey(t *testing.T) {
 			if end != len(quoted) || key != k || h != keyHash([]byte(k)) {
 				t.Fatalf("skimKey(%s) = %d, %q, %x; want %d, %q, %x", data, end, key, h, len(quoted), k, keyHash([]byte(k)))
 			}
+		}
+	}
+}
+
+// checkDocument prepares the well-formed value data (trimmed) and checks that, at every level,
+// the tape gives the splits of the checking scans and the strings decode as encoding/json
+// decodes them (FuzzScanner runs it on any valid input).
+func checkDocument(t *testing.T, data []byte) {
+	t.Helper()
+	var e errs
+	if !e.prepare(data, "") {
+		t.Fatalf("prepare(%s) = false", data)
+	}
+	d := e.valid
+	var check func(v []byte)
+	check = func(v []byte) {
+		switch v[0] {
+		case '{':
+			got, _ := d.members(v, nil)
+			want, ok := scanObjectRef(v, nil)
+			if !ok || !reflect.DeepEqual(got, want) {
+				t.Fatalf("members(%s) = %q, scanObject gives %q", v, got, want)
+			}
+			for _, m := range got {
+				check(m.raw)
+			}
+		case '[':
+			got := d.elems(v, nil)
+			want, ok := scanArrayRef(v, nil)
+			if !ok || len(got) != len(want) {
+				t.Fatalf("elems(%s) = %q, scanArray gives %q", v, got, want)
+			}
+			for i := range got {
+				if string(got[i]) != string(want[i]) {
+					t.Fatalf("elems(%s)[%d] = %s, want %s", v, i, got[i], want[i])
+				}
+				check(got[i])
+			}
+		case '"':
+			var got, want string
+			decodeString(&got, v, &path{key: "s"}, &e)
+			if err := json.Unmarshal(v, &want); err != nil || got != want || len(e.list) != 0 {
+				t.Fatalf("decodeString(%s) in a document = %q, %v; encoding/json gives %q, %v", v, got, e.list, want, err)
+			}
+		}
+	}
+	check(data)
+}
+
+// scanObjectRef (the former scanObject, a reference for the tests) appends the members of the object data (trimmed, starting with '{') to ms. It
+// reports false when data is not exactly one well-formed object.
+func scanObjectRef(data []byte, ms []member) ([]member, bool) {
+	i := skipSpace(data, 1)
+	if i < len(data) && data[i] == '}' {
+		return ms, i+1 == len(data)
+	}
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return ms, false
+		}
+		end, plain := scanString(data, i)
+		if end < 0 {
+			return ms, false
+		}
+		key := keyString(data[i+1:end-1], plain)
+		i = skipSpace(data, end)
+		if i >= len(data) || data[i] != ':' {
+			return ms, false
+		}
+		i = skipSpace(data, i+1)
+		vend := scanValue(data, i, 1)
+		if vend < 0 {
+			return ms, false
+		}
+		ms = append(ms, member{key: key, raw: data[i:vend]})
+		i = skipSpace(data, vend)
+		if i >= len(data) {
+			return ms, false
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case '}':
+			return ms, i+1 == len(data)
+		default:
+			return ms, false
+		}
+	}
+}
+
+// scanArrayRef (the former scanArray) appends the items of the array data (trimmed, starting with '[') to items. It
+// reports false when data is not exactly one well-formed array.
+func scanArrayRef(data []byte, items []json.RawMessage) ([]json.RawMessage, bool) {
+	i := skipSpace(data, 1)
+	if i < len(data) && data[i] == ']' {
+		return items, i+1 == len(data)
+	}
+	for {
+		end := scanValue(data, i, 1)
+		if end < 0 {
+			return items, false
+		}
+		items = append(items, data[i:end])
+		i = skipSpace(data, end)
+		if i >= len(data) {
+			return items, false
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case ']':
+			return items, i+1 == len(data)
+		default:
+			return items, false
 		}
 	}
 }

@@ -113,7 +113,7 @@ func TestSkim(t *testing.T) {
 	} {
 		data := []byte(in)
 		data = trimJSON(data)
-		want, ok := scanObject(data, nil)
+		want, ok := scanObjectRef(data, nil)
 		if !ok {
 			t.Fatalf("%s: not well-formed", in)
 		}
@@ -129,7 +129,7 @@ func TestSkim(t *testing.T) {
 	}
 	for _, in := range []string{`[]`, `[ 1 , "a\"]" , [2,[3]] , {"a":"]"} , null ]`, `["\\",true,false,-0.1]`} {
 		data := []byte(in)
-		want, ok := scanArray(data, nil)
+		want, ok := scanArrayRef(data, nil)
 		if !ok {
 			t.Fatalf("%s: not well-formed", in)
 		}
