@@ -111,118 +111,128 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 	case '"':
 		return d.scanStr(data, i, pos)
 	case '{':
-		if depth >= maxDepth {
-			return -1, pos
-		}
-		t := -1
-		if d != nil {
-			t = len(d.tape)
-			d.tape = append(d.tape, uint32(i), 0)
-		}
-		i = skipSpace(data, i+1)
-		if i < len(data) && data[i] == '}' {
-			i++
-		} else {
-			for {
-				if i >= len(data) || data[i] != '"' {
-					return -1, pos
-				}
-				k := i
-				end, plain := scanString(data, i)
-				if end < 0 {
-					return -1, pos
-				}
-				i = skipSpace(data, end)
-				if i >= len(data) || data[i] != ':' {
-					return -1, pos
-				}
-				// Strings and scalars here, containers by a call.
-				v := skipSpace(data, i+1)
-				if v >= len(data) {
-					return -1, pos
-				}
-				switch data[v] {
-				case '"':
-					i, pos = d.scanStr(data, v, pos)
-				case '{', '[':
-					i, pos = d.scan(data, v, depth+1, pos)
-				default:
-					i = scanScalar(data, v)
-				}
-				if i < 0 {
-					return -1, pos
-				}
-				if depth == 0 && d != nil && d.tagKey != "" {
-					if body := data[k+1 : end-1]; plain && string(body) == d.tagKey || !plain && unquote(body) == d.tagKey {
-						d.tagAt = [2]uint32{uint32(v), uint32(i)}
-					}
-				}
-				i = skipSpace(data, i)
-				if i >= len(data) {
-					return -1, pos
-				}
-				if data[i] == '}' {
-					i++
-					break
-				}
-				if data[i] != ',' {
-					return -1, pos
-				}
-				i = skipSpace(data, i+1)
-			}
-		}
-		if t >= 0 {
-			d.tape[t+1] = uint32(i)
-		}
-		return i, pos
+		return d.scanObj(data, i, depth, pos)
 	case '[':
-		if depth >= maxDepth {
-			return -1, pos
-		}
-		t := -1
-		if d != nil {
-			t = len(d.tape)
-			d.tape = append(d.tape, uint32(i), 0)
-		}
-		i = skipSpace(data, i+1)
-		if i < len(data) && data[i] == ']' {
-			i++
-		} else {
-			for {
-				if i >= len(data) {
-					return -1, pos
-				}
-				switch data[i] {
-				case '"':
-					i, pos = d.scanStr(data, i, pos)
-				case '{', '[':
-					i, pos = d.scan(data, i, depth+1, pos)
-				default:
-					i = scanScalar(data, i)
-				}
-				if i < 0 {
-					return -1, pos
-				}
-				i = skipSpace(data, i)
-				if i >= len(data) {
-					return -1, pos
-				}
-				if data[i] == ']' {
-					i++
-					break
-				}
-				if data[i] != ',' {
-					return -1, pos
-				}
-				i = skipSpace(data, i+1)
-			}
-		}
-		if t >= 0 {
-			d.tape[t+1] = uint32(i)
-		}
-		return i, pos
+		return d.scanArr(data, i, depth, pos)
 	}
 	return scanScalar(data, i), pos
+}
+
+// scanObj is scan of an object (data[i] is '{').
+func (d *doc) scanObj(data []byte, i, depth int, pos []uint32) (int, []uint32) {
+	if depth >= maxDepth {
+		return -1, pos
+	}
+	t := -1
+	if d != nil {
+		t = len(d.tape)
+		d.tape = append(d.tape, uint32(i), 0)
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		i++
+	} else {
+		for {
+			if i >= len(data) || data[i] != '"' {
+				return -1, pos
+			}
+			k := i
+			end, plain := scanString(data, i)
+			if end < 0 {
+				return -1, pos
+			}
+			i = skipSpace(data, end)
+			if i >= len(data) || data[i] != ':' {
+				return -1, pos
+			}
+			// Strings and scalars here, containers by a call.
+			v := skipSpace(data, i+1)
+			if v >= len(data) {
+				return -1, pos
+			}
+			switch data[v] {
+			case '"':
+				i, pos = d.scanStr(data, v, pos)
+			case '{', '[':
+				i, pos = d.scan(data, v, depth+1, pos)
+			default:
+				i = scanScalar(data, v)
+			}
+			if i < 0 {
+				return -1, pos
+			}
+			if depth == 0 && d != nil && d.tagKey != "" {
+				if body := data[k+1 : end-1]; plain && string(body) == d.tagKey || !plain && unquote(body) == d.tagKey {
+					d.tagAt = [2]uint32{uint32(v), uint32(i)}
+				}
+			}
+			i = skipSpace(data, i)
+			if i >= len(data) {
+				return -1, pos
+			}
+			if data[i] == '}' {
+				i++
+				break
+			}
+			if data[i] != ',' {
+				return -1, pos
+			}
+			i = skipSpace(data, i+1)
+		}
+	}
+	if t >= 0 {
+		d.tape[t+1] = uint32(i)
+	}
+	return i, pos
+}
+
+// scanArr is scan of an array (data[i] is '[').
+func (d *doc) scanArr(data []byte, i, depth int, pos []uint32) (int, []uint32) {
+	if depth >= maxDepth {
+		return -1, pos
+	}
+	t := -1
+	if d != nil {
+		t = len(d.tape)
+		d.tape = append(d.tape, uint32(i), 0)
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == ']' {
+		i++
+	} else {
+		for {
+			if i >= len(data) {
+				return -1, pos
+			}
+			switch data[i] {
+			case '"':
+				i, pos = d.scanStr(data, i, pos)
+			case '{', '[':
+				i, pos = d.scan(data, i, depth+1, pos)
+			default:
+				i = scanScalar(data, i)
+			}
+			if i < 0 {
+				return -1, pos
+			}
+			i = skipSpace(data, i)
+			if i >= len(data) {
+				return -1, pos
+			}
+			if data[i] == ']' {
+				i++
+				break
+			}
+			if data[i] != ',' {
+				return -1, pos
+			}
+			i = skipSpace(data, i+1)
+		}
+	}
+	if t >= 0 {
+		d.tape[t+1] = uint32(i)
+	}
+	return i, pos
 }
 
 // scanStr checks the string value at data[i] and notes where its body is in pos when it needs
