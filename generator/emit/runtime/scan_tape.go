@@ -111,128 +111,141 @@ func (d *doc) scan(data []byte, i, depth int, pos []uint32) (int, []uint32) {
 	case '"':
 		return d.scanStr(data, i, pos)
 	case '{':
-		return d.scanObj(data, i, depth, pos)
+		if depth >= maxDepth {
+			return -1, pos
+		}
+		t := -1
+		if d != nil {
+			t = len(d.tape)
+			d.tape = append(d.tape, uint32(i), 0)
+		}
+		i = skipSpace(data, i+1)
+		if i < len(data) && data[i] == '}' {
+			i++
+		} else {
+			for {
+				k := i
+				end, plain, v := memberKey(data, i)
+				if v < 0 {
+					return -1, pos
+				}
+				// Strings and scalars here, containers by a call.
+				switch data[v] {
+				case '"':
+					i, pos = d.scanStr(data, v, pos)
+				case '{', '[':
+					i, pos = d.scan(data, v, depth+1, pos)
+				default:
+					i = scanScalar(data, v)
+				}
+				if i < 0 {
+					return -1, pos
+				}
+				if depth == 0 && d != nil && d.tagKey != "" {
+					d.noteTag(data[k+1:end-1], plain, v, i)
+				}
+				var done bool
+				if i, done = afterElem(data, i, '}'); i < 0 || done {
+					break
+				}
+			}
+		}
+		if i < 0 {
+			return -1, pos
+		}
+		if t >= 0 {
+			d.tape[t+1] = uint32(i)
+		}
+		return i, pos
 	case '[':
-		return d.scanArr(data, i, depth, pos)
+		if depth >= maxDepth {
+			return -1, pos
+		}
+		t := -1
+		if d != nil {
+			t = len(d.tape)
+			d.tape = append(d.tape, uint32(i), 0)
+		}
+		i = skipSpace(data, i+1)
+		if i < len(data) && data[i] == ']' {
+			i++
+		} else {
+			for {
+				if i >= len(data) {
+					return -1, pos
+				}
+				switch data[i] {
+				case '"':
+					i, pos = d.scanStr(data, i, pos)
+				case '{', '[':
+					i, pos = d.scan(data, i, depth+1, pos)
+				default:
+					i = scanScalar(data, i)
+				}
+				if i < 0 {
+					return -1, pos
+				}
+				var done bool
+				if i, done = afterElem(data, i, ']'); i < 0 || done {
+					break
+				}
+			}
+		}
+		if i < 0 {
+			return -1, pos
+		}
+		if t >= 0 {
+			d.tape[t+1] = uint32(i)
+		}
+		return i, pos
 	}
 	return scanScalar(data, i), pos
 }
 
-// scanObj is scan of an object (data[i] is '{').
-func (d *doc) scanObj(data []byte, i, depth int, pos []uint32) (int, []uint32) {
-	if depth >= maxDepth {
-		return -1, pos
+// memberKey checks the key of the object member at data[i] and the colon after it: it returns
+// the key's end, whether its body needs no unescaping, and where the value starts (-1 when
+// malformed).
+func memberKey(data []byte, i int) (end int, plain bool, v int) {
+	if i >= len(data) || data[i] != '"' {
+		return 0, false, -1
 	}
-	t := -1
-	if d != nil {
-		t = len(d.tape)
-		d.tape = append(d.tape, uint32(i), 0)
+	end, plain = scanString(data, i)
+	if end < 0 {
+		return end, plain, -1
 	}
-	i = skipSpace(data, i+1)
-	if i < len(data) && data[i] == '}' {
-		i++
-	} else {
-		for {
-			if i >= len(data) || data[i] != '"' {
-				return -1, pos
-			}
-			k := i
-			end, plain := scanString(data, i)
-			if end < 0 {
-				return -1, pos
-			}
-			i = skipSpace(data, end)
-			if i >= len(data) || data[i] != ':' {
-				return -1, pos
-			}
-			// Strings and scalars here, containers by a call.
-			v := skipSpace(data, i+1)
-			if v >= len(data) {
-				return -1, pos
-			}
-			switch data[v] {
-			case '"':
-				i, pos = d.scanStr(data, v, pos)
-			case '{', '[':
-				i, pos = d.scan(data, v, depth+1, pos)
-			default:
-				i = scanScalar(data, v)
-			}
-			if i < 0 {
-				return -1, pos
-			}
-			if depth == 0 && d != nil && d.tagKey != "" {
-				if body := data[k+1 : end-1]; plain && string(body) == d.tagKey || !plain && unquote(body) == d.tagKey {
-					d.tagAt = [2]uint32{uint32(v), uint32(i)}
-				}
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) {
-				return -1, pos
-			}
-			if data[i] == '}' {
-				i++
-				break
-			}
-			if data[i] != ',' {
-				return -1, pos
-			}
-			i = skipSpace(data, i+1)
-		}
+	i = skipSpace(data, end)
+	if i >= len(data) || data[i] != ':' {
+		return end, plain, -1
 	}
-	if t >= 0 {
-		d.tape[t+1] = uint32(i)
+	v = skipSpace(data, i+1)
+	if v >= len(data) {
+		return end, plain, -1
 	}
-	return i, pos
+	return end, plain, v
 }
 
-// scanArr is scan of an array (data[i] is '[').
-func (d *doc) scanArr(data []byte, i, depth int, pos []uint32) (int, []uint32) {
-	if depth >= maxDepth {
-		return -1, pos
+// noteTag records the value data[v:i] of a root member whose key body is key, when the key is
+// the document's tagKey.
+func (d *doc) noteTag(key []byte, plain bool, v, i int) {
+	if plain && string(key) == d.tagKey || !plain && unquote(key) == d.tagKey {
+		d.tagAt = [2]uint32{uint32(v), uint32(i)}
 	}
-	t := -1
-	if d != nil {
-		t = len(d.tape)
-		d.tape = append(d.tape, uint32(i), 0)
+}
+
+// afterElem reads what follows a member or an item ending at data[i]: the container's close
+// (done, and the index past it), or a comma (the index of the next one); -1 when malformed.
+func afterElem(data []byte, i int, close byte) (int, bool) {
+	i = skipSpace(data, i)
+	if i >= len(data) {
+		return -1, false
 	}
-	i = skipSpace(data, i+1)
-	if i < len(data) && data[i] == ']' {
-		i++
-	} else {
-		for {
-			if i >= len(data) {
-				return -1, pos
-			}
-			switch data[i] {
-			case '"':
-				i, pos = d.scanStr(data, i, pos)
-			case '{', '[':
-				i, pos = d.scan(data, i, depth+1, pos)
-			default:
-				i = scanScalar(data, i)
-			}
-			if i < 0 {
-				return -1, pos
-			}
-			i = skipSpace(data, i)
-			if i >= len(data) {
-				return -1, pos
-			}
-			if data[i] == ']' {
-				i++
-				break
-			}
-			if data[i] != ',' {
-				return -1, pos
-			}
-			i = skipSpace(data, i+1)
-		}
+	if data[i] == close {
+		return i + 1, true
 	}
-	if t >= 0 {
-		d.tape[t+1] = uint32(i)
+	if data[i] != ',' {
+		return -1, false
 	}
-	return i, pos
+	return skipSpace(data, i+1), false
 }
 
 // scanStr checks the string value at data[i] and notes where its body is in pos when it needs
