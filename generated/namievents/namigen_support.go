@@ -1996,7 +1996,10 @@ func (d *fieldIter) finish(t *ttable, p *path, e *errs) {
 // all.
 func decodeTable(base unsafe.Pointer, ms []member, t *ttable, p *path, e *errs) {
 	d := fieldIter{ms: ms}
-	for i, _ := d.next(base, t, p, e); i >= 0; i, _ = d.next(base, t, p, e) {
+	for {
+		if i, _ := d.next(base, t, p, e); i < 0 {
+			break
+		}
 	}
 	d.finish(t, p, e)
 }

@@ -6,17 +6,12 @@ import (
 )
 
 // One-pass object decoding. A struct's decoder splits the object into its members once
-// (objectMembers: no map, no sorting, a buffer on the stack) and sends each key through a
-// switch straight to its field; required properties are tracked with presence bits, and
-// undeclared members are handled in the switch's default case.
+// (objectMembers: no map, no sorting, a buffer on the stack) and hands them to its table
+// (tableLoop, table.go), which sends each value straight to its field, tracks required
+// properties with presence bits and handles undeclared members. A struct the table cannot
+// describe (more than 128 fields, a typed AdditionalProperties map, patternProperties) keeps a
+// generated member loop (memberLoop):
 //
-//	var buf [8]member
-//	ms, ok := objectMembers(data, buf[:0], p, e)
-//	if !ok {
-//		return
-//	}
-//	*x = Device{}
-//	var seen [1]uint64
 //	for _, m := range ms {
 //		raw := m.raw
 //		switch m.key {
@@ -97,7 +92,7 @@ func splitMembers(size int) []jen.Code {
 
 // membersMethod emits func (x *T) decodeMembers(data []byte, ms []member, p *path, e *errs):
 // data is the whole object, ms its members.
-func membersMethod(f *jen.File, n *model.Named, doc string, body []jen.Code) {
+func membersMethod(f *jen.File, n *model.Named, body []jen.Code) {
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("decodeMembers").Params(
 		jen.Id("data").Index().Byte(), jen.Id("ms").Index().Id("member"), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs"),
 	).Block(body...)
@@ -111,7 +106,7 @@ func (e *emitter) structMembers(f *jen.File, n *model.Named) []jen.Code {
 	if e.membersDecoder(&model.Type{Kind: model.TNamed, Named: n}) && e.decodeName(n) == "decodeJSON" {
 		body := []jen.Code{jen.Op("*").Id("x").Op("=").Id(n.Name).Values()}
 		body = append(body, e.memberLoop(f, n)...)
-		membersMethod(f, n, "decodes the members of a JSON object into x.", body)
+		membersMethod(f, n, body)
 		return splitMembers(memberBuf(len(st.Fields)))
 	}
 	handlesUnknown := st.Extra != nil || st.Closed

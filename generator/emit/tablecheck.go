@@ -190,42 +190,42 @@ func scalarChecks(t *model.Type, kw string) (kind string, out []jen.Code, ok boo
 		return "kString", out, true
 	case model.TInt, model.TFloat:
 		isInt := t.Kind == model.TInt
-		if c == nil {
-			return map[bool]string{true: "kInt", false: "kFloat"}[isInt], nil, true
+		kind = "kFloat"
+		if isInt {
+			kind = "kInt"
 		}
-		// The same choices as numberChecks, which emits the generated form.
+		if c == nil {
+			return kind, nil, true
+		}
+		// The same choices as numberChecks (smallBound, intMultiple): a bound or a multiple the
+		// runtime cannot compare without big numbers leaves the field to generated code.
 		bound := func(op string, r *big.Rat) bool {
 			if r == nil {
 				return true
 			}
-			if !r.IsInt() || !r.Num().IsInt64() {
+			b, ok := smallBound(r, isInt)
+			switch {
+			case !ok:
 				return false
-			}
-			b := r.Num().Int64()
-			if isInt {
+			case isInt:
 				out = append(out, tcheck("cIntBound", b, 0, 0, kw+"/"+op))
-				return true
+			default:
+				out = append(out, tcheck("cFloatBound", 0, 0, float64(b), kw+"/"+op))
 			}
-			if b < -1<<53 || b > 1<<53 {
-				return false
-			}
-			out = append(out, tcheck("cFloatBound", 0, 0, float64(b), kw+"/"+op))
 			return true
 		}
 		if !bound("minimum", c.Minimum) || !bound("maximum", c.Maximum) ||
 			!bound("exclusiveMinimum", c.ExclusiveMinimum) || !bound("exclusiveMaximum", c.ExclusiveMaximum) {
 			return "", nil, false
 		}
-		if m := c.MultipleOf; m != nil {
-			if !isInt || !m.IsInt() || !m.Num().IsInt64() || m.Sign() <= 0 {
+		if c.MultipleOf != nil {
+			m, ok := intMultiple(c.MultipleOf, isInt)
+			if !ok {
 				return "", nil, false
 			}
-			out = append(out, tcheck("cIntMultipleOf", m.Num().Int64(), 0, 0, kw+"/multipleOf"))
+			out = append(out, tcheck("cIntMultipleOf", m, 0, 0, kw+"/multipleOf"))
 		}
-		if isInt {
-			return "kInt", out, true
-		}
-		return "kFloat", out, true
+		return kind, out, true
 	}
 	return "", nil, false
 }

@@ -95,7 +95,7 @@ func (e *emitter) dispatchDecode(f *jen.File, n *model.Named, d *model.Dispatch)
 			jen.List(jen.Id("tag"), jen.Id("st")).Op(":=").Id("memberTag").Call(jen.Id("ms"), jen.Lit(d.Prop)),
 			jen.Switch(jen.Id("st")).Block(stCases...),
 		}
-		membersMethod(f, n, "decodes the branch that the members of a JSON object belong to.", body)
+		membersMethod(f, n, body)
 		return splitMembers(memberBuf(size))
 	}
 	return []jen.Code{

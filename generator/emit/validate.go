@@ -229,18 +229,13 @@ func (e *emitter) numberChecks(c *model.Checks, fv jen.Code, p jen.Code, kw stri
 	}
 	var out []jen.Code
 	add := func(op string, r *big.Rat) {
-		// An integer bound is compared without big numbers: exactly for an int64, and for a
-		// float64 when the bound is within ±2^53 (where every integer is a float64).
-		if r.IsInt() && r.Num().IsInt64() {
-			b := r.Num().Int64()
+		if b, ok := smallBound(r, isInt); ok {
 			if isInt {
 				out = append(out, jen.Id("checkIntBound").Call(raw, jen.Lit(b), jen.Lit(op), p, jen.Id("e"), jen.Lit(kw+"/"+op)))
-				return
-			}
-			if b >= -1<<53 && b <= 1<<53 {
+			} else {
 				out = append(out, jen.Id("checkFloatBound").Call(raw, jen.Lit(float64(b)), jen.Lit(op), p, jen.Id("e"), jen.Lit(kw+"/"+op)))
-				return
 			}
+			return
 		}
 		out = append(out, jen.Id("checkNumber").Call(fv, jen.Lit(r.RatString()), jen.Lit(op), p, jen.Id("e"), jen.Lit(kw+"/"+op)))
 	}
@@ -256,12 +251,32 @@ func (e *emitter) numberChecks(c *model.Checks, fv jen.Code, p jen.Code, kw stri
 	if c.ExclusiveMaximum != nil {
 		add("exclusiveMaximum", c.ExclusiveMaximum)
 	}
-	if c.MultipleOf != nil && isInt && c.MultipleOf.IsInt() && c.MultipleOf.Num().IsInt64() && c.MultipleOf.Sign() > 0 {
-		out = append(out, jen.Id("checkIntMultipleOf").Call(raw, jen.Lit(c.MultipleOf.Num().Int64()), p, jen.Id("e"), jen.Lit(kw+"/multipleOf")))
+	if m, ok := intMultiple(c.MultipleOf, isInt); ok {
+		out = append(out, jen.Id("checkIntMultipleOf").Call(raw, jen.Lit(m), p, jen.Id("e"), jen.Lit(kw+"/multipleOf")))
 	} else if c.MultipleOf != nil {
 		out = append(out, jen.Id("checkMultipleOf").Call(fv, jen.Lit(c.MultipleOf.RatString()), p, jen.Id("e"), jen.Lit(kw+"/multipleOf")))
 	}
 	return out
+}
+
+// smallBound returns a numeric bound that the typed checks compare without big numbers: an
+// integer bound, exactly for an int64 value, and for a float64 value when it is within ±2^53
+// (where every integer is a float64). Other bounds are compared exactly (checkNumber).
+func smallBound(r *big.Rat, isInt bool) (int64, bool) {
+	if !r.IsInt() || !r.Num().IsInt64() {
+		return 0, false
+	}
+	b := r.Num().Int64()
+	return b, isInt || (b >= -1<<53 && b <= 1<<53)
+}
+
+// intMultiple returns a multipleOf that checkIntMultipleOf checks: a positive int64 divisor of
+// an integer value.
+func intMultiple(m *big.Rat, isInt bool) (int64, bool) {
+	if m == nil || !isInt || !m.IsInt() || !m.Num().IsInt64() || m.Sign() <= 0 {
+		return 0, false
+	}
+	return m.Num().Int64(), true
 }
 
 // patternVar names the package-level compiled regexp of a pattern (one per distinct pattern).
